@@ -1,0 +1,65 @@
+/** The Hono application: middleware, routes, OpenAPI document and docs. */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { swaggerUI } from '@hono/swagger-ui';
+import { sql } from 'kysely';
+import { requestId } from 'hono/request-id';
+import type { Logger } from 'pino';
+import { issuesFromZod, KlausulError } from './domain/errors.ts';
+import type { EngineDeps } from './engine/deps.ts';
+import { clauseRoutes } from './http/clauses.ts';
+import type { AppEnv } from './http/env.ts';
+import { errorResponse, handleError } from './http/errors.ts';
+import { jsonBodyGuard, requireApiKey } from './http/middleware.ts';
+import { templateRoutes } from './http/templates.ts';
+import { tenderRoutes } from './http/tenders.ts';
+
+export interface AppOptions {
+  deps: EngineDeps;
+  logger: Logger;
+  storeKind: string;
+}
+
+export function createApp({ deps, logger, storeKind }: AppOptions) {
+  const app = new OpenAPIHono<AppEnv>();
+  const api = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const where = result.target === 'json' ? '' : result.target;
+        return errorResponse(c, new KlausulError('validation', 'The request is not valid; see issues for what to send.', { issues: issuesFromZod(result.error.issues, where) }));
+      }
+      return undefined;
+    },
+  });
+
+  app.use(requestId());
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    logger.info({ requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+  });
+  app.onError((error, c) => handleError(error, c, (e) => logger.error({ err: e, requestId: c.get('requestId') }, 'unhandled error')));
+  app.notFound((c) => errorResponse(c, new KlausulError('not_found', `No route ${c.req.method} ${c.req.path}. The API is described at /openapi.json and /docs.`)));
+
+  api.use(requireApiKey(deps));
+  api.use(jsonBodyGuard());
+  api.openAPIRegistry.registerComponent('securitySchemes', 'ApiKey', { type: 'http', scheme: 'bearer', description: 'An API key from `klausul user add`' });
+  templateRoutes(api);
+  tenderRoutes(api, deps);
+  clauseRoutes(api, deps);
+  app.route('/api/v1', api);
+
+  app.get('/health', async (c) => {
+    await sql`select 1`.execute(deps.db);
+    return c.json({ status: 'ok', database: storeKind, time: deps.clock.now().toISOString() });
+  });
+  const document = () =>
+    api.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: { title: 'Klausul API', version: '1', description: 'Social clauses in public procurement, from tender to close-out.' },
+      servers: [{ url: '/api/v1' }],
+      security: [{ ApiKey: [] }],
+    });
+  app.get('/openapi.json', (c) => c.json(document()));
+  app.get('/docs', swaggerUI({ url: '/openapi.json', title: 'Klausul API' }));
+  return app;
+}

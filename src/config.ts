@@ -1,0 +1,42 @@
+/** Configuration from the environment, validated once at start-up. */
+import { z } from 'zod';
+
+const schema = z
+  .object({
+    NODE_ENV: z.string().optional(),
+    PORT: z.coerce
+      .number({ error: 'PORT must be a port number such as 3000' })
+      .int('PORT must be a whole number')
+      .min(1, 'PORT must be between 1 and 65535')
+      .max(65535, 'PORT must be between 1 and 65535')
+      .default(3000),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a PostgreSQL URL such as postgres://user@host:5432/klausul (unset it to use the embedded database)')
+      .optional(),
+    KLAUSUL_DATA_DIR: z.string().min(1).default('./data'),
+    KLAUSUL_NOW: z.iso
+      .datetime({ offset: true, error: 'KLAUSUL_NOW must be an ISO timestamp such as 2026-06-01T09:00:00Z' })
+      .optional(),
+    KLAUSUL_OCID_PREFIX: z.string().min(1).default('ocds-klausul'),
+    KLAUSUL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .refine((env) => !(env.NODE_ENV === 'production' && env.KLAUSUL_NOW), {
+    path: ['KLAUSUL_NOW'],
+    message: 'KLAUSUL_NOW moves the clock and is refused when NODE_ENV=production; unset it',
+  });
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty variables count as unset, as in most shells' `VAR= cmd`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

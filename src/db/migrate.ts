@@ -1,0 +1,37 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import * as initial from './migrations/0001_initial.ts';
+import type { Database } from './schema.ts';
+
+/** Migrations are listed in code, so the same set runs from tsx, tests and the packaged CLI. */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001_initial': initial,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+export interface MigrationReport {
+  applied: string[];
+  current: string | null;
+}
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationReport> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/previously executed migration .* is missing/.test(message)) {
+      // Refuse to run an older Klausul against a schema a newer one has migrated.
+      throw new Error(
+        `The database was migrated by a newer version of Klausul (${message}). ` +
+          'Run the newer version, or point DATABASE_URL / KLAUSUL_DATA_DIR at another database.',
+      );
+    }
+    throw new Error(`Migration failed: ${message}`);
+  }
+  const executed = await migrator.getMigrations();
+  const done = executed.filter((m) => m.executedAt).map((m) => m.name);
+  return {
+    applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName),
+    current: done.at(-1) ?? null,
+  };
+}

@@ -1,0 +1,113 @@
+/** Kysely table types. JSON columns are written as JSON text and read back parsed. */
+import type { ColumnType, Insertable, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** jsonb: written as a JSON string, read back as the parsed value. */
+type Json<T> = ColumnType<T, string, string>;
+/** int8 comes back as a string (pg) or a bigint/number (PGlite); db modules convert with toNumber. */
+type Int8 = ColumnType<string | number | bigint, number, number>;
+
+export interface OrganisationsTable {
+  id: string;
+  name: string;
+  kind: 'buyer' | 'supplier';
+  org_number: string | null;
+  created_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: string;
+  org_id: string;
+  role: 'officer' | 'contractor' | 'auditor' | 'admin';
+  name: string;
+  created_at: Timestamp;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  user_id: string;
+  /** sha256 of the key; the key itself is shown once and never stored. */
+  key_hash: string;
+  /** First characters of the key, so an operator can tell keys apart. */
+  key_prefix: string;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface TendersTable {
+  id: string;
+  buyer_org_id: string;
+  reference: string;
+  title: string;
+  estimated_value_sek: Int8 | null;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface ClausesTable {
+  id: string;
+  tender_id: string;
+  buyer_org_id: string;
+  contractor_org_id: string | null;
+  template_id: string;
+  template_version: number;
+  language: 'sv' | 'en';
+  params: Json<Record<string, unknown>>;
+  text: string;
+  workflow_id: string;
+  workflow_version: number;
+  snapshot: Json<Record<string, unknown>>;
+  /** Dotted state path, e.g. "commitment.awaitingPlan". */
+  state: string;
+  top_state: string;
+  version: number;
+  target: Json<{ unit: string; value: number | null; basis: string }>;
+  contract: Json<Record<string, unknown> | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ClauseHistoryTable {
+  clause_id: string;
+  /** 1 for the creation, then one per accepted event; equals the clause version it produced. */
+  seq: number;
+  type: string;
+  payload: Json<Record<string, unknown>>;
+  actor_user_id: string | null;
+  actor_role: string;
+  actor_org_id: string | null;
+  from_state: string | null;
+  to_state: string;
+  at: Timestamp;
+  request_id: string | null;
+}
+
+export interface IdempotencyKeysTable {
+  user_id: string;
+  key: string;
+  /** sha256 over method, path and body: the same key with another request is refused. */
+  fingerprint: string;
+  status: number;
+  response: Json<unknown>;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  api_keys: ApiKeysTable;
+  tenders: TendersTable;
+  clauses: ClausesTable;
+  clause_history: ClauseHistoryTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+export type ClauseRow = Selectable<ClausesTable>;
+export type NewClause = Insertable<ClausesTable>;
+export type HistoryRow = Selectable<ClauseHistoryTable>;
+export type TenderRow = Selectable<TendersTable>;
+export type OrganisationRow = Selectable<OrganisationsTable>;
+export type UserRow = Selectable<UsersTable>;
+
+export const toNumber = (value: string | number | bigint): number => Number(value);
+export const json = (value: unknown): string => JSON.stringify(value);

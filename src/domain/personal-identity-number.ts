@@ -1,0 +1,75 @@
+/**
+ * Guard against Swedish personal identity numbers (personnummer) and
+ * coordination numbers (samordningsnummer, day + 60) anywhere in input.
+ * Participants are vulnerable people: Klausul stores pseudonymous references
+ * only (DESIGN.md §5).
+ */
+
+// YYMMDD-NNNN, YYMMDD+NNNN, YYMMDDNNNN, YYYYMMDD-NNNN, YYYYMMDDNNNN, not inside a longer digit run.
+const CANDIDATE = /(?<!\d)(\d{2})?(\d{2})(\d{2})(\d{2})([-+]?)(\d{4})(?!\d)/g;
+
+function luhnValid(tenDigits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < tenDigits.length; i++) {
+    let digit = Number(tenDigits[i]);
+    if (i % 2 === 0) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
+
+function plausibleDate(century: string | undefined, yy: string, mm: string, dd: string): boolean {
+  const month = Number(mm);
+  let day = Number(dd);
+  if (day > 60) day -= 60; // samordningsnummer
+  if (month < 1 || month > 12 || day < 1) return false;
+  const year = century ? Number(century + yy) : 2000 + Number(yy);
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  // Without a century, 29 February is plausible in either century.
+  return day <= (century ? daysInMonth : Math.max(daysInMonth, month === 2 ? 29 : 0));
+}
+
+/** True when the text contains something shaped like a valid personnummer. */
+export function containsPersonalIdentityNumber(text: string): boolean {
+  for (const match of text.matchAll(CANDIDATE)) {
+    const [, century, yy = '', mm = '', dd = '', , serial = ''] = match;
+    if (century && century !== '18' && century !== '19' && century !== '20') continue;
+    if (plausibleDate(century, yy, mm, dd) && luhnValid(yy + mm + dd + serial)) return true;
+  }
+  return false;
+}
+
+/**
+ * Walks any JSON-like value and returns the path of the first string (or
+ * 12-digit integer) that contains a personal identity number, or null.
+ */
+export function findPersonalIdentityNumber(value: unknown, path: string[] = []): string | null {
+  if (typeof value === 'string') {
+    return containsPersonalIdentityNumber(value) ? path.join('.') || '(body)' : null;
+  }
+  if (typeof value === 'number' && Number.isInteger(value) && String(value).length === 12) {
+    return containsPersonalIdentityNumber(String(value)) ? path.join('.') || '(body)' : null;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findPersonalIdentityNumber(value[i], [...path, String(i)]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      const found = findPersonalIdentityNumber(key, [...path, key]) ?? findPersonalIdentityNumber(child, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+export const PERSONAL_IDENTITY_NUMBER_ADVICE =
+  'Klausul never stores personal identity numbers. Send a pseudonymous participant reference ' +
+  '(for example the matching body\'s case reference such as "AF-2026-0042") and the target-group ' +
+  'attestation (issuer, reference, date) instead.';

@@ -1,0 +1,22 @@
+/** Roles a user holds, and which organisation kinds may hold them. */
+export const ROLES = ['officer', 'contractor', 'auditor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The engine's own actor, for events it sends itself (deadlines). */
+export type ActorRole = Role | 'system';
+
+export const ORG_KINDS = ['buyer', 'supplier'] as const;
+export type OrgKind = (typeof ORG_KINDS)[number];
+
+export const ROLES_BY_ORG_KIND: Record<OrgKind, readonly Role[]> = {
+  buyer: ['officer', 'auditor', 'admin'],
+  supplier: ['contractor', 'admin'],
+};
+
+export interface Actor {
+  userId: string;
+  userName: string;
+  role: Role;
+  orgId: string;
+  orgKind: OrgKind;
+}

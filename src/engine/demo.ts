@@ -1,0 +1,91 @@
+/**
+ * A realistic demo: Östersundshem (a public housing company) buys a renovation
+ * from Jämtbygg AB with a placements clause. Every step goes through the engine
+ * as the real actors, so the demo's history replays like any other.
+ */
+import type { Actor } from '../domain/roles.ts';
+import { addOrganisation, addUser } from './admin.ts';
+import { createClause, sendClauseEvent } from './clauses.ts';
+import type { EngineDeps } from './deps.ts';
+import { createTender } from './tenders.ts';
+
+export interface DemoKey {
+  role: string;
+  name: string;
+  organisation: string;
+  apiKey: string;
+}
+
+export interface DemoResult {
+  buyerOrgId: string;
+  supplierOrgId: string;
+  tenderId: string;
+  clauseIds: string[];
+  keys: DemoKey[];
+}
+
+export async function seedDemo(deps: EngineDeps): Promise<DemoResult> {
+  const buyer = await addOrganisation(deps, { name: 'Östersundshem AB', kind: 'buyer' });
+  const supplier = await addOrganisation(deps, { name: 'Jämtbygg AB', kind: 'supplier' });
+  const officerUser = await addUser(deps, { orgId: buyer.id, role: 'officer', name: 'Sara Lind (upphandlare)' });
+  const auditorUser = await addUser(deps, { orgId: buyer.id, role: 'auditor', name: 'Johan Berg (uppföljning)' });
+  const contractorUser = await addUser(deps, { orgId: supplier.id, role: 'contractor', name: 'Erik Holm (platschef)' });
+
+  const actor = (user: { id: string; name: string; role: string }, org: { id: string; kind: string }): Actor =>
+    ({ userId: user.id, userName: user.name, role: user.role, orgId: org.id, orgKind: org.kind }) as Actor;
+  const officer = { actor: actor(officerUser, buyer) };
+  const contractor = { actor: actor(contractorUser, supplier) };
+
+  const tender = (await createTender(deps, officer, { reference: 'ÖH-2026-014', title: 'Renovering av Lugnvik etapp 2', estimatedValueSek: 48_000_000 })).body;
+  const live = (
+    await createClause(deps, officer, tender.id, {
+      templateId: 'placements',
+      language: 'sv',
+      params: {
+        msekPerPlacement: 8,
+        minWeeks: 12,
+        hoursPerWeek: 30,
+        targetGroups: ['newcomers', 'long-term-unemployed'],
+        matchingBody: 'Arbetsförmedlingen',
+        vite: { sekPerMissingPlacement: 40_000, capPct: 2 },
+      },
+    })
+  ).body;
+  const steps: Array<[typeof officer, Record<string, unknown>]> = [
+    [officer, { type: 'PUBLISH' }],
+    [officer, { type: 'AWARD', contractorOrgId: supplier.id, contractValueSek: 47_500_000, startDate: '2026-03-01', endDate: '2027-08-31' }],
+    [contractor, { type: 'SUBMIT_PLAN', description: 'Sex praktikplatser inom platsbyggnad och måleri, anvisade via Arbetsförmedlingen. Handledare: arbetsledare med handledarutbildning.', firstPlacementBy: '2026-06-01' }],
+    [officer, { type: 'ACCEPT_PLAN' }],
+  ];
+  for (const [who, body] of steps) await sendClauseEvent(deps, who, live.id, { body });
+
+  const draft = (
+    await createClause(deps, officer, tender.id, {
+      templateId: 'placements',
+      language: 'en',
+      params: { count: 2, minWeeks: 16, hoursPerWeek: 40, targetGroups: ['youth-16-24'], matchingBody: 'Östersund municipality, labour-market unit' },
+    })
+  ).body;
+
+  return {
+    buyerOrgId: buyer.id,
+    supplierOrgId: supplier.id,
+    tenderId: tender.id,
+    clauseIds: [live.id, draft.id],
+    keys: [
+      { role: 'officer', name: officerUser.name, organisation: buyer.name, apiKey: officerUser.apiKey },
+      { role: 'auditor', name: auditorUser.name, organisation: buyer.name, apiKey: auditorUser.apiKey },
+      { role: 'contractor', name: contractorUser.name, organisation: supplier.name, apiKey: contractorUser.apiKey },
+    ],
+  };
+}
+
+export function describeDemo(demo: DemoResult): string {
+  const width = Math.max(...demo.keys.map((k) => k.role.length));
+  return [
+    'Demo: Östersundshem AB buys "Renovering av Lugnvik etapp 2" from Jämtbygg AB with a placements clause (in delivery) and a second clause in draft.',
+    'Demo API keys (shown once; only their hashes are stored):',
+    ...demo.keys.map((k) => `  ${k.role.padEnd(width)}  ${k.apiKey}   ${k.name}, ${k.organisation}`),
+    `Try: curl -H "Authorization: Bearer ${demo.keys[0]!.apiKey}" http://localhost:PORT/api/v1/clauses/${demo.clauseIds[0]}`,
+  ].join('\n');
+}

@@ -1,0 +1,43 @@
+/**
+ * Pure XState plumbing: start an instance, restore it from its persisted
+ * snapshot, and compute the next snapshot for an event. Nothing here touches
+ * the database; the engine persists what these functions return.
+ */
+import { createActor, initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { statePath, type WorkflowDefinition } from '../../workflows/index.ts';
+
+export type PersistedSnapshot = Record<string, unknown>;
+
+export interface Step {
+  snapshot: AnyMachineSnapshot;
+  persisted: PersistedSnapshot;
+  state: string;
+  topState: string;
+  final: boolean;
+}
+
+function toStep(workflow: WorkflowDefinition, snapshot: AnyMachineSnapshot): Step {
+  // JSON round trip: what we compare in replay is exactly what the database stores.
+  const persisted = JSON.parse(JSON.stringify(workflow.machine.getPersistedSnapshot(snapshot))) as PersistedSnapshot;
+  const state = statePath(snapshot.value);
+  return { snapshot, persisted, state, topState: state.split('.')[0]!, final: snapshot.status === 'done' };
+}
+
+export function start(workflow: WorkflowDefinition, input: unknown): Step {
+  const [snapshot] = initialTransition(workflow.machine, input);
+  return toStep(workflow, snapshot as AnyMachineSnapshot);
+}
+
+export function restore(workflow: WorkflowDefinition, persisted: PersistedSnapshot): AnyMachineSnapshot {
+  // The actor is never started: it only turns the persisted form back into a snapshot.
+  return createActor(workflow.machine, { snapshot: persisted as never }).getSnapshot() as AnyMachineSnapshot;
+}
+
+export function canSend(snapshot: AnyMachineSnapshot, event: { type: string }): boolean {
+  return snapshot.status === 'active' && snapshot.can(event as never);
+}
+
+export function send(workflow: WorkflowDefinition, snapshot: AnyMachineSnapshot, event: { type: string }): Step {
+  const [next] = transition(workflow.machine, snapshot as never, event as never);
+  return toStep(workflow, next as AnyMachineSnapshot);
+}

@@ -1,0 +1,73 @@
+import { KlausulError, notFound } from '../domain/errors.ts';
+import type { Actor } from '../domain/roles.ts';
+import { listClausesVisibleTo } from '../db/clauses.ts';
+import { toNumber, type TenderRow } from '../db/schema.ts';
+import { findTender, insertTender, listTendersVisibleTo } from '../db/tenders.ts';
+import type { RequestContext } from './clauses.ts';
+import type { EngineDeps } from './deps.ts';
+import { idempotent, type Answer } from './idempotency.ts';
+
+export interface TenderView {
+  id: string;
+  buyerOrgId: string;
+  reference: string;
+  title: string;
+  estimatedValueSek: number | null;
+  createdAt: string;
+  clauseIds: string[];
+}
+
+function present(row: TenderRow, clauseIds: string[]): TenderView {
+  return {
+    id: row.id,
+    buyerOrgId: row.buyer_org_id,
+    reference: row.reference,
+    title: row.title,
+    estimatedValueSek: row.estimated_value_sek === null ? null : toNumber(row.estimated_value_sek),
+    createdAt: row.created_at.toISOString(),
+    clauseIds,
+  };
+}
+
+export async function createTender(
+  deps: EngineDeps,
+  ctx: RequestContext,
+  input: { reference: string; title: string; estimatedValueSek?: number | undefined },
+): Promise<Answer<TenderView> & { replayed: boolean }> {
+  const { actor } = ctx;
+  if (actor.role !== 'officer' || actor.orgKind !== 'buyer') {
+    throw new KlausulError('forbidden', `Creating a tender is a buyer's procurement officer's task; you are signed in as ${actor.role}.`);
+  }
+  return idempotent(deps, actor.userId, ctx.idempotency, async (remember) =>
+    deps.db.transaction().execute(async (trx) => {
+      const row = await insertTender(
+        trx,
+        { buyerOrgId: actor.orgId, reference: input.reference, title: input.title, estimatedValueSek: input.estimatedValueSek ?? null, createdBy: actor.userId },
+        deps.clock.now(),
+      );
+      if (!row) {
+        throw new KlausulError('conflict', `Your organisation already has a tender with reference "${input.reference}"; use another reference or add clauses to that tender.`);
+      }
+      const answer = { status: 201, body: present(row, []) };
+      await remember(trx, answer);
+      return answer;
+    }),
+  );
+}
+
+async function clauseIdsOf(deps: EngineDeps, actor: Actor, tenderId: string): Promise<string[]> {
+  return (await listClausesVisibleTo(deps.db, actor.orgId, { tenderId })).map((c) => c.id);
+}
+
+export async function getTender(deps: EngineDeps, actor: Actor, tenderId: string): Promise<TenderView> {
+  const row = await findTender(deps.db, tenderId);
+  const clauseIds = row ? await clauseIdsOf(deps, actor, tenderId) : [];
+  // Suppliers see a tender only through a clause awarded to them.
+  if (!row || (row.buyer_org_id !== actor.orgId && clauseIds.length === 0)) throw notFound('Tender', tenderId);
+  return present(row, clauseIds);
+}
+
+export async function listTenders(deps: EngineDeps, actor: Actor): Promise<TenderView[]> {
+  const rows = await listTendersVisibleTo(deps.db, actor.orgId);
+  return Promise.all(rows.map(async (row) => present(row, await clauseIdsOf(deps, actor, row.id))));
+}

@@ -1,0 +1,125 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { z as zod } from 'zod';
+import { LANGUAGES } from '../../templates/index.ts';
+import { latestWorkflow } from '../../workflows/index.ts';
+import { createClause, getClause, getClauseHistory, listClauses, sendClauseEvent, type RequestContext } from '../engine/clauses.ts';
+import type { EngineDeps } from '../engine/deps.ts';
+import type { AppEnv } from './env.ts';
+import { expectedVersionOf, idempotencyOf } from './middleware.ts';
+import { ClauseSchema, ErrorSchema, errorResponses, HistoryEntrySchema, IdParam, json } from './schemas.ts';
+import type { Context } from 'hono';
+
+const clauseWorkflow = latestWorkflow('social-clause');
+const EVENT_TYPES = Object.keys(clauseWorkflow.events) as [string, ...string[]];
+
+const NewClause = z
+  .strictObject({
+    templateId: z.string().min(1).openapi({ example: 'placements' }),
+    templateVersion: z.int().positive().optional().openapi({ description: 'Defaults to the newest version' }),
+    language: z.enum(LANGUAGES),
+    params: z.record(z.string(), z.unknown()).openapi({ description: "Parameters; see the template's paramsSchema" }),
+  })
+  .openapi('NewClause');
+
+const ClauseEvent = z
+  .looseObject({ type: z.enum(EVENT_TYPES) })
+  .openapi('ClauseEvent', {
+    description: 'The event type plus its payload; each payload is listed under ClauseEvent_<TYPE>.',
+    oneOf: EVENT_TYPES.map((type) => ({ $ref: `#/components/schemas/ClauseEvent_${type}` })),
+  });
+
+const ifMatch = z.object({
+  'if-match': z.string().optional().openapi({ description: 'The version you last read, e.g. "3": a stale one answers 409 version_conflict' }),
+  'idempotency-key': z.string().optional().openapi({ description: 'A unique key per intended change; a retry returns the first answer' }),
+});
+
+const routes = {
+  create: createRoute({
+    method: 'post',
+    path: '/tenders/{id}/clauses',
+    tags: ['clauses'],
+    summary: 'Draft a clause in a tender from a template (officer)',
+    request: {
+      params: IdParam,
+      headers: ifMatch.pick({ 'idempotency-key': true }),
+      body: { content: { 'application/json': { schema: NewClause } }, required: true },
+    },
+    responses: { 201: json(ClauseSchema, 'The new clause, in draft'), ...errorResponses },
+  }),
+  list: createRoute({
+    method: 'get',
+    path: '/clauses',
+    tags: ['clauses'],
+    summary: 'Clauses your organisation can see',
+    request: { query: z.object({ tenderId: z.string().optional() }) },
+    responses: { 200: json(z.array(ClauseSchema), 'Clauses'), 401: errorResponses[401] },
+  }),
+  get: createRoute({
+    method: 'get',
+    path: '/clauses/{id}',
+    tags: ['clauses'],
+    summary: 'A clause with its state, version and the events you may send now',
+    request: { params: IdParam },
+    responses: { 200: json(ClauseSchema, 'The clause'), 401: errorResponses[401], 404: errorResponses[404] },
+  }),
+  send: createRoute({
+    method: 'post',
+    path: '/clauses/{id}/events',
+    tags: ['clauses'],
+    summary: 'Send an event to the clause statechart',
+    request: { params: IdParam, headers: ifMatch, body: { content: { 'application/json': { schema: ClauseEvent } }, required: true } },
+    responses: {
+      200: json(ClauseSchema, 'The clause after the event'),
+      ...errorResponses,
+      409: json(ErrorSchema, '`invalid_transition` (with `allowedEvents`) or `version_conflict`'),
+    },
+  }),
+  history: createRoute({
+    method: 'get',
+    path: '/clauses/{id}/history',
+    tags: ['clauses'],
+    summary: 'The append-only audit history of the clause',
+    request: { params: IdParam },
+    responses: { 200: json(z.array(HistoryEntrySchema), 'History, oldest first'), 401: errorResponses[401], 404: errorResponses[404] },
+  }),
+};
+
+const requestContext = (c: Context<AppEnv>): RequestContext => ({
+  actor: c.get('actor'),
+  requestId: c.get('requestId'),
+  idempotency: idempotencyOf(c),
+});
+
+export function clauseRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void {
+  for (const [type, definition] of Object.entries(clauseWorkflow.events)) {
+    const { $schema: _ignored, ...schema } = zod.toJSONSchema(definition.payload, { io: 'input', unrepresentable: 'any' });
+    app.openAPIRegistry.registerComponent('schemas', `ClauseEvent_${type}`, {
+      ...(schema as object),
+      description: `${definition.summary} (role: ${definition.role})`,
+      properties: { type: { const: type }, ...((schema as { properties?: object }).properties ?? {}) },
+      required: ['type', ...((schema as { required?: string[] }).required ?? [])],
+    } as never);
+  }
+
+  app.openapi(routes.create, async (c) => {
+    const answer = await createClause(deps, requestContext(c), c.req.valid('param').id, c.req.valid('json'));
+    c.header('ETag', `"${answer.body.version}"`);
+    return c.json(answer.body, 201);
+  });
+  app.openapi(routes.list, async (c) => c.json(await listClauses(deps, c.get('actor'), c.req.valid('query')), 200));
+  app.openapi(routes.get, async (c) => {
+    const clause = await getClause(deps, c.get('actor'), c.req.valid('param').id);
+    c.header('ETag', `"${clause.version}"`);
+    return c.json(clause, 200);
+  });
+  app.openapi(routes.send, async (c) => {
+    const answer = await sendClauseEvent(deps, requestContext(c), c.req.valid('param').id, {
+      body: c.req.valid('json'),
+      expectedVersion: expectedVersionOf(c),
+    });
+    c.header('ETag', `"${answer.body.version}"`);
+    if (answer.replayed) c.header('Idempotent-Replayed', 'true');
+    return c.json(answer.body, 200);
+  });
+  app.openapi(routes.history, async (c) => c.json(await getClauseHistory(deps, c.get('actor'), c.req.valid('param').id), 200));
+}

@@ -1,0 +1,10 @@
+import type { Actor } from '../domain/roles.ts';
+
+export type AppEnv = {
+  Variables: {
+    actor: Actor;
+    requestId: string;
+    /** The parsed JSON body, read once by the body guard. */
+    jsonBody: unknown;
+  };
+};

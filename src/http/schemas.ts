@@ -1,0 +1,115 @@
+/** Schemas of the HTTP contract, for validation and for the OpenAPI document. */
+import { z } from '@hono/zod-openapi';
+
+export const ErrorSchema = z
+  .object({
+    error: z.string().openapi({ example: 'invalid_transition' }),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    allowedEvents: z.array(z.string()).optional(),
+  })
+  .openapi('Error');
+
+const errorResponse = (description: string) => ({ content: { 'application/json': { schema: ErrorSchema } }, description });
+
+export const errorResponses = {
+  401: errorResponse('No or unknown API key (`unauthorized`)'),
+  403: errorResponse('Your role may not do this (`forbidden`)'),
+  404: errorResponse('Not found or not visible to your organisation (`not_found`)'),
+  422: errorResponse('Invalid input (`validation` with `issues`, or `personal_identity_number`)'),
+} as const;
+
+export const IdParam = z.object({ id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' } }) });
+
+const TargetSchema = z.object({ unit: z.string(), value: z.number().nullable(), basis: z.string() });
+
+export const ClauseSchema = z
+  .object({
+    id: z.string(),
+    tenderId: z.string(),
+    buyerOrgId: z.string(),
+    contractorOrgId: z.string().nullable(),
+    templateId: z.string(),
+    templateVersion: z.number(),
+    workflowId: z.string(),
+    workflowVersion: z.number(),
+    language: z.enum(['sv', 'en']),
+    params: z.record(z.string(), z.unknown()),
+    text: z.string().openapi({ description: 'The clause text rendered from the template (eForms BT-70)' }),
+    state: z.string().openapi({ example: 'commitment.awaitingPlan', description: 'Dotted state path' }),
+    final: z.boolean(),
+    version: z.number().int().openapi({ description: 'Send as If-Match: "<version>" for optimistic concurrency' }),
+    allowedEvents: z.array(z.string()).openapi({ description: 'Event types you may send now' }),
+    target: TargetSchema,
+    fulfilment: z.object({
+      unit: z.string(),
+      target: z.number().nullable(),
+      delivered: z.number(),
+      percent: z.number().nullable(),
+      reached: z.boolean(),
+    }),
+    contract: z
+      .object({ contractorOrgId: z.string(), contractValueSek: z.number(), startDate: z.string(), endDate: z.string() })
+      .nullable(),
+    vite: z
+      .object({
+        sekPerMissingUnit: z.number(),
+        capPct: z.number(),
+        capSek: z.number().nullable(),
+        computedSek: z.number().nullable(),
+      })
+      .nullable(),
+    plan: z.record(z.string(), z.unknown()).nullable(),
+    planChangeRequests: z.array(z.string()),
+    shortfall: z.object({ reason: z.string() }).nullable(),
+    remedyPlans: z.array(z.record(z.string(), z.unknown())),
+    sanction: z.object({ amountSek: z.number(), reason: z.string() }).nullable(),
+    closingReason: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Clause');
+
+export const HistoryEntrySchema = z
+  .object({
+    seq: z.number().int(),
+    type: z.string(),
+    actorRole: z.string(),
+    actorOrgId: z.string().nullable(),
+    actorUserId: z.string().nullable(),
+    from: z.string().nullable(),
+    to: z.string(),
+    at: z.string(),
+    requestId: z.string().nullable(),
+    payload: z.record(z.string(), z.unknown()),
+  })
+  .openapi('HistoryEntry');
+
+export const TenderSchema = z
+  .object({
+    id: z.string(),
+    buyerOrgId: z.string(),
+    reference: z.string(),
+    title: z.string(),
+    estimatedValueSek: z.number().nullable(),
+    createdAt: z.string(),
+    clauseIds: z.array(z.string()),
+  })
+  .openapi('Tender');
+
+export const TemplateSchema = z
+  .object({
+    id: z.string(),
+    version: z.number().int(),
+    kind: z.string(),
+    title: z.string(),
+    titles: z.object({ sv: z.string(), en: z.string() }),
+    languages: z.array(z.string()),
+    paramsSchema: z.record(z.string(), z.unknown()),
+  })
+  .openapi('Template');
+
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+});

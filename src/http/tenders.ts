@@ -1,0 +1,57 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { EngineDeps } from '../engine/deps.ts';
+import { createTender, getTender, listTenders } from '../engine/tenders.ts';
+import type { AppEnv } from './env.ts';
+import { idempotencyOf } from './middleware.ts';
+import { ErrorSchema, errorResponses, IdParam, json, TenderSchema } from './schemas.ts';
+
+const NewTender = z
+  .strictObject({
+    reference: z.string().trim().min(1).max(100).openapi({ example: 'ÖH-2026-014' }),
+    title: z.string().trim().min(1).max(500).openapi({ example: 'Renovering av Lugnvik etapp 2' }),
+    estimatedValueSek: z.int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+  })
+  .openapi('NewTender');
+
+const create = createRoute({
+  method: 'post',
+  path: '/tenders',
+  tags: ['tenders'],
+  summary: "Create a tender; the buyer is the caller's organisation (officer)",
+  request: { body: { content: { 'application/json': { schema: NewTender } }, required: true } },
+  responses: {
+    201: json(TenderSchema, 'The new tender'),
+    ...errorResponses,
+    409: json(ErrorSchema, 'Your organisation already has a tender with this reference (`conflict`)'),
+  },
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/tenders',
+  tags: ['tenders'],
+  summary: 'Tenders your organisation buys, or in which it holds an awarded clause',
+  responses: { 200: json(z.array(TenderSchema), 'Tenders'), 401: errorResponses[401] },
+});
+
+const get = createRoute({
+  method: 'get',
+  path: '/tenders/{id}',
+  tags: ['tenders'],
+  summary: 'One tender with the ids of the clauses you can see',
+  request: { params: IdParam },
+  responses: { 200: json(TenderSchema, 'The tender'), 401: errorResponses[401], 404: errorResponses[404] },
+});
+
+export function tenderRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void {
+  app.openapi(create, async (c) => {
+    const answer = await createTender(
+      deps,
+      { actor: c.get('actor'), requestId: c.get('requestId'), idempotency: idempotencyOf(c) },
+      c.req.valid('json'),
+    );
+    return c.json(answer.body, 201);
+  });
+  app.openapi(list, async (c) => c.json(await listTenders(deps, c.get('actor')), 200));
+  app.openapi(get, async (c) => c.json(await getTender(deps, c.get('actor'), c.req.valid('param').id), 200));
+}

@@ -1,0 +1,18 @@
+/** Registry of every deployed workflow version; new instances start on the newest. */
+import { socialClauseV1 } from './social-clause.ts';
+import type { WorkflowDefinition } from './types.ts';
+
+export type { WorkflowDefinition } from './types.ts';
+export { statePath } from './types.ts';
+
+const ALL: WorkflowDefinition[] = [socialClauseV1];
+
+export function findWorkflow(id: string, version: number): WorkflowDefinition | undefined {
+  return ALL.find((w) => w.id === id && w.version === version);
+}
+
+export function latestWorkflow(id: string): WorkflowDefinition {
+  const versions = ALL.filter((w) => w.id === id).sort((a, b) => b.version - a.version);
+  if (!versions[0]) throw new Error(`no workflow named ${id}`);
+  return versions[0];
+}
