@@ -7,8 +7,8 @@ const schema = z
     PORT: z.coerce
       .number({ error: 'PORT must be a port number such as 3000' })
       .int('PORT must be a whole number')
-      .min(1, 'PORT must be between 1 and 65535')
-      .max(65535, 'PORT must be between 1 and 65535')
+      .min(0, 'PORT must be between 0 (any free port) and 65535')
+      .max(65535, 'PORT must be between 0 (any free port) and 65535')
       .default(3000),
     DATABASE_URL: z
       .string()
