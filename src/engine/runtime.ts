@@ -33,11 +33,13 @@ export function restore(workflow: WorkflowDefinition, persisted: PersistedSnapsh
   return createActor(workflow.machine, { snapshot: persisted as never }).getSnapshot() as AnyMachineSnapshot;
 }
 
-export function canSend(snapshot: AnyMachineSnapshot, event: { type: string }): boolean {
+export type WorkflowEvent = { type: string } & Record<string, unknown>;
+
+export function canSend(snapshot: AnyMachineSnapshot, event: WorkflowEvent): boolean {
   return snapshot.status === 'active' && snapshot.can(event as never);
 }
 
-export function send(workflow: WorkflowDefinition, snapshot: AnyMachineSnapshot, event: { type: string }): Step {
+export function send(workflow: WorkflowDefinition, snapshot: AnyMachineSnapshot, event: WorkflowEvent): Step {
   const [next] = transition(workflow.machine, snapshot as never, event as never);
   return toStep(workflow, next as AnyMachineSnapshot);
 }

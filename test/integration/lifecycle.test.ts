@@ -147,6 +147,25 @@ describe.each(BACKENDS)('clause lifecycle on %s', (backend) => {
     expect(await countHistory(clauseId)).toBe(3);
   });
 
+  it('refuses every event to every role but its own, before looking at the state', async () => {
+    const { clauseId } = await draftClause(h, p);
+    await drive(h, clauseId, [[p.officer, { type: 'PUBLISH' }], [p.officer, awardBody(p.supplierOrgId)]]);
+    const keyOf = { officer: p.officer, auditor: p.auditor, contractor: p.contractor, admin: p.buyerAdmin };
+    const { socialClauseV1 } = await import('../../workflows/social-clause.ts');
+    let refusals = 0;
+    for (const [type, definition] of Object.entries(socialClauseV1.events)) {
+      for (const [role, key] of Object.entries(keyOf)) {
+        if (role === definition.role) continue;
+        const answer = await h.as(key).post(events(clauseId), { type });
+        expect(answer.status, `${type} as ${role}`).toBe(403);
+        expect(answer.body).toMatchObject({ error: 'forbidden', requiredRole: definition.role });
+        refusals++;
+      }
+    }
+    expect(refusals).toBe(14 * 3);
+    expect(await countHistory(clauseId)).toBe(3);
+  });
+
   it('answers a retry with the same Idempotency-Key with the first answer and writes nothing twice', async () => {
     const { clauseId } = await draftClause(h, p);
     const officer = h.as(p.officer);

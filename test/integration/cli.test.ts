@@ -1,0 +1,74 @@
+/** The CLI as an operator runs it: one JSON document per command with --json. */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/stores.ts';
+
+const run = promisify(execFile);
+
+async function klausul(env: Record<string, string>, ...args: string[]) {
+  try {
+    const { stdout } = await run('node_modules/.bin/tsx', ['src/cli/main.ts', ...args, '--json'], {
+      env: { ...process.env, DATABASE_URL: '', KLAUSUL_DATA_DIR: '', ...env },
+    });
+    return { code: 0, json: JSON.parse(stdout) };
+  } catch (error) {
+    const e = error as { code: number; stdout: string };
+    return { code: e.code, json: JSON.parse(e.stdout) };
+  }
+}
+
+describe.each(BACKENDS)('klausul CLI on %s', (backend) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(backend);
+  });
+  afterAll(async () => database?.drop());
+
+  it('migrates, adds organisations and users, seeds a demo and verifies', async () => {
+    const env = database.env;
+    expect((await klausul(env, 'migrate')).json).toMatchObject({ ok: true, current: '0001_initial' });
+
+    const org = await klausul(env, 'org', 'add', '--name', 'Mitthem AB', '--kind', 'buyer');
+    expect(org.code).toBe(0);
+    expect(org.json).toMatchObject({ id: expect.any(String), name: 'Mitthem AB', kind: 'buyer' });
+
+    const user = await klausul(env, 'user', 'add', '--org', org.json.id, '--role', 'officer', '--name', 'Anna Ek');
+    expect(user.json).toMatchObject({ id: expect.any(String), orgId: org.json.id, role: 'officer', apiKey: expect.stringMatching(/^kl_/) });
+
+    const wrongRole = await klausul(env, 'user', 'add', '--org', org.json.id, '--role', 'contractor', '--name', 'X');
+    expect(wrongRole.code).toBe(1);
+    expect(wrongRole.json).toMatchObject({ error: 'validation' });
+    const identity = await klausul(env, 'org', 'add', '--name', 'Enskild firma 19811218-9876', '--kind', 'supplier');
+    expect(identity.json.error).toBe('personal_identity_number');
+    expect((await klausul(env, 'org', 'add', '--name', 'X', '--kind', 'alien')).json.error).toBe('validation');
+
+    const demo = await klausul(env, 'demo');
+    expect(demo.json.keys.map((k: { role: string }) => k.role)).toEqual(['officer', 'auditor', 'contractor']);
+    expect(demo.json.clauseIds).toHaveLength(2);
+
+    expect((await klausul(env, 'verify')).json).toEqual({ ok: true, checked: 2, failed: 0, failures: [] });
+    const orgs = await klausul(env, 'org', 'list');
+    expect(orgs.json.map((o: { name: string }) => o.name)).toEqual(expect.arrayContaining(['Mitthem AB', 'Östersundshem AB', 'Jämtbygg AB']));
+  });
+
+  it('explains unknown commands and bad configuration', async () => {
+    const unknown = await klausul(database.env, 'frobnicate');
+    expect(unknown.code).toBe(2);
+    expect(unknown.json.error).toBe('usage');
+    const badPort = await klausul({ ...database.env, PORT: 'seventy' }, 'migrate');
+    expect(badPort.json).toMatchObject({ error: 'config', message: expect.stringContaining('PORT') });
+  });
+
+  it.runIf(backend === 'pglite')('refuses a second process on the same PGlite data directory', async () => {
+    const store = await database.open();
+    try {
+      const second = await klausul(database.env, 'verify');
+      expect(second.code).toBe(1);
+      expect(second.json.message).toMatch(/in use by another Klausul process/);
+    } finally {
+      await store.close();
+    }
+    expect((await klausul(database.env, 'verify')).json.ok).toBe(true);
+  });
+});

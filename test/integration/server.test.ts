@@ -1,0 +1,61 @@
+/** The service as `npm start` runs it: first start seeds a demo, real HTTP, OpenAPI, docs, restart. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { DataDirInUseError } from '../../src/db/data-dir-lock.ts';
+import { startServer } from '../../src/main.ts';
+
+describe('the service on an embedded database', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'klausul-server-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  const config = loadConfig({ PORT: '0', KLAUSUL_DATA_DIR: dataDir, KLAUSUL_LOG_LEVEL: 'silent', KLAUSUL_NOW: '2026-09-01T08:00:00Z' });
+
+  it('seeds and prints a demo on first start, serves the API, and keeps its data across a restart', async () => {
+    const printed: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void printed.push(line));
+    const server = await startServer(config);
+    log.mockRestore();
+    const base = `http://127.0.0.1:${server.port}`;
+    try {
+      const keys = [...printed.join('\n').matchAll(/^\s+(officer|auditor|contractor)\s+(kl_\S+)/gm)].map((m) => [m[1], m[2]]);
+      expect(keys.map(([role]) => role)).toEqual(['officer', 'auditor', 'contractor']);
+      const officerKey = keys[0]![1]!;
+
+      const health = await (await fetch(`${base}/health`)).json();
+      expect(health).toMatchObject({ status: 'ok', database: 'pglite' });
+      // KLAUSUL_NOW starts the clock in the past and time runs on from there.
+      expect(Date.parse(health.time) - Date.parse('2026-09-01T08:00:00Z')).toBeLessThan(60_000);
+
+      const clauses = await (await fetch(`${base}/api/v1/clauses`, { headers: { authorization: `Bearer ${officerKey}` } })).json();
+      expect(clauses.map((c: { state: string }) => c.state).sort()).toEqual(['delivery', 'draft']);
+
+      const openapi = await (await fetch(`${base}/openapi.json`)).json();
+      expect(openapi.openapi).toBe('3.1.0');
+      expect(Object.keys(openapi.paths)).toEqual(
+        expect.arrayContaining(['/templates', '/tenders', '/tenders/{id}/clauses', '/clauses/{id}', '/clauses/{id}/events', '/clauses/{id}/history']),
+      );
+      expect(openapi.components.schemas).toHaveProperty('ClauseEvent_AWARD');
+      const docs = await fetch(`${base}/docs`);
+      expect(docs.status).toBe(200);
+      expect(await docs.text()).toContain('/openapi.json');
+
+      await expect(startServer(config)).rejects.toBeInstanceOf(DataDirInUseError);
+    } finally {
+      await server.stop();
+    }
+
+    const quiet = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const again = await startServer(config);
+    const secondStart = quiet.mock.calls.map((c) => String(c[0])).join('\n');
+    quiet.mockRestore();
+    try {
+      expect(secondStart).not.toContain('Demo API keys');
+      const health = await fetch(`http://127.0.0.1:${again.port}/health`);
+      expect(health.status).toBe(200);
+    } finally {
+      await again.stop();
+    }
+  });
+});

@@ -1,0 +1,127 @@
+/** The social clause statechart: every transition, every refusal, the guard. */
+import { describe, expect, it } from 'vitest';
+import { socialClauseV1 as workflow, CLAUSE_EVENT_TYPES, FINAL_CLAUSE_STATES } from '../../workflows/social-clause.ts';
+import { canSend, restore, send, start, type Step } from '../../src/engine/runtime.ts';
+import { measureFulfilment } from '../../src/domain/fulfilment.ts';
+
+const target = { unit: 'placements', value: 3, basis: 'fixed' };
+const reached = measureFulfilment(target, 3);
+const notReached = measureFulfilment(target, 2);
+
+/** A valid event of each type, with the facts the engine would attach. */
+const EVENTS: Record<string, Record<string, unknown>> = {
+  PUBLISH: {},
+  DISCARD: { reason: 'Behövs inte' },
+  WITHDRAW: { reason: 'Avbruten upphandling' },
+  AWARD: { contractorOrgId: 'org-s', contractValueSek: 12_000_000, startDate: '2026-03-01', endDate: '2027-02-28', target: { ...target, value: 4 } },
+  SUBMIT_PLAN: { description: 'Plan' },
+  REQUEST_PLAN_CHANGES: { reason: 'Mer detaljer' },
+  ACCEPT_PLAN: {},
+  CLOSE_DELIVERY: {},
+  CONFIRM_FULFILLED: { fulfilment: reached },
+  RECORD_SHORTFALL: { reason: 'Saknas' },
+  SUBMIT_REMEDY_PLAN: { description: 'Åtgärd' },
+  CLOSE_REMEDY: {},
+  IMPOSE_SANCTION: { amountSek: 50_000, reason: 'Vite' },
+  WAIVE: { reason: 'Eftergift' },
+};
+
+/** Every transition of the statechart: [from, event, to]. */
+const TRANSITIONS: Array<[string, string, string]> = [
+  ['draft', 'PUBLISH', 'tendering'],
+  ['draft', 'DISCARD', 'withdrawn'],
+  ['tendering', 'AWARD', 'commitment.awaitingPlan'],
+  ['tendering', 'WITHDRAW', 'withdrawn'],
+  ['commitment.awaitingPlan', 'SUBMIT_PLAN', 'commitment.planReview'],
+  ['commitment.planReview', 'REQUEST_PLAN_CHANGES', 'commitment.awaitingPlan'],
+  ['commitment.planReview', 'ACCEPT_PLAN', 'delivery'],
+  ['delivery', 'CLOSE_DELIVERY', 'verification'],
+  ['verification', 'CONFIRM_FULFILLED', 'fulfilled'],
+  ['verification', 'RECORD_SHORTFALL', 'shortfall'],
+  ['shortfall', 'SUBMIT_REMEDY_PLAN', 'remediation'],
+  ['shortfall', 'IMPOSE_SANCTION', 'sanctioned'],
+  ['shortfall', 'WAIVE', 'waived'],
+  ['remediation', 'CLOSE_REMEDY', 'verification'],
+];
+
+/** The shortest path of events from draft to each state. */
+const PATHS: Record<string, string[]> = {
+  draft: [],
+  tendering: ['PUBLISH'],
+  'commitment.awaitingPlan': ['PUBLISH', 'AWARD'],
+  'commitment.planReview': ['PUBLISH', 'AWARD', 'SUBMIT_PLAN'],
+  delivery: ['PUBLISH', 'AWARD', 'SUBMIT_PLAN', 'ACCEPT_PLAN'],
+  verification: ['PUBLISH', 'AWARD', 'SUBMIT_PLAN', 'ACCEPT_PLAN', 'CLOSE_DELIVERY'],
+  shortfall: ['PUBLISH', 'AWARD', 'SUBMIT_PLAN', 'ACCEPT_PLAN', 'CLOSE_DELIVERY', 'RECORD_SHORTFALL'],
+  remediation: ['PUBLISH', 'AWARD', 'SUBMIT_PLAN', 'ACCEPT_PLAN', 'CLOSE_DELIVERY', 'RECORD_SHORTFALL', 'SUBMIT_REMEDY_PLAN'],
+  fulfilled: ['PUBLISH', 'AWARD', 'SUBMIT_PLAN', 'ACCEPT_PLAN', 'CLOSE_DELIVERY', 'CONFIRM_FULFILLED'],
+  sanctioned: ['PUBLISH', 'AWARD', 'SUBMIT_PLAN', 'ACCEPT_PLAN', 'CLOSE_DELIVERY', 'RECORD_SHORTFALL', 'IMPOSE_SANCTION'],
+  waived: ['PUBLISH', 'AWARD', 'SUBMIT_PLAN', 'ACCEPT_PLAN', 'CLOSE_DELIVERY', 'RECORD_SHORTFALL', 'WAIVE'],
+  withdrawn: ['DISCARD'],
+};
+
+function reach(state: string): Step {
+  let step = start(workflow, { target, vite: null });
+  for (const type of PATHS[state]!) step = send(workflow, restore(workflow, step.persisted), { type, ...EVENTS[type] });
+  expect(step.state).toBe(state);
+  return step;
+}
+
+describe('social clause statechart v1', () => {
+  it.each(TRANSITIONS)('%s --%s--> %s', (from, type, to) => {
+    const snapshot = restore(workflow, reach(from).persisted);
+    expect(canSend(snapshot, { type, ...EVENTS[type] })).toBe(true);
+    const next = send(workflow, snapshot, { type, ...EVENTS[type] });
+    expect(next.state).toBe(to);
+    expect(next.topState).toBe(to.split('.')[0]);
+    expect(next.final).toBe((FINAL_CLAUSE_STATES as readonly string[]).includes(to));
+  });
+
+  it.each(Object.keys(PATHS))('in %s refuses every event without a transition', (state) => {
+    const snapshot = restore(workflow, reach(state).persisted);
+    const allowed = TRANSITIONS.filter(([from]) => from === state).map(([, type]) => type);
+    for (const type of CLAUSE_EVENT_TYPES) {
+      expect(canSend(snapshot, { type, ...EVENTS[type] }), `${type} in ${state}`).toBe(allowed.includes(type));
+    }
+  });
+
+  it('covers every event type with a transition and a role', () => {
+    expect(new Set(TRANSITIONS.map(([, type]) => type))).toEqual(new Set(CLAUSE_EVENT_TYPES));
+    expect(Object.keys(workflow.events).sort()).toEqual([...CLAUSE_EVENT_TYPES].sort());
+    const roles = Object.fromEntries(Object.entries(workflow.events).map(([type, def]) => [type, def.role]));
+    expect(roles).toEqual({
+      PUBLISH: 'officer', DISCARD: 'officer', WITHDRAW: 'officer', AWARD: 'officer', REQUEST_PLAN_CHANGES: 'officer',
+      ACCEPT_PLAN: 'officer', CLOSE_DELIVERY: 'officer', IMPOSE_SANCTION: 'officer', WAIVE: 'officer',
+      SUBMIT_PLAN: 'contractor', SUBMIT_REMEDY_PLAN: 'contractor',
+      CONFIRM_FULFILLED: 'auditor', RECORD_SHORTFALL: 'auditor', CLOSE_REMEDY: 'auditor',
+    });
+  });
+
+  it('guards CONFIRM_FULFILLED with measured fulfilment', () => {
+    const snapshot = restore(workflow, reach('verification').persisted);
+    expect(canSend(snapshot, { type: 'CONFIRM_FULFILLED', fulfilment: notReached })).toBe(false);
+    expect(canSend(snapshot, { type: 'CONFIRM_FULFILLED', fulfilment: measureFulfilment(target, 0) })).toBe(false);
+    expect(canSend(snapshot, { type: 'CONFIRM_FULFILLED', fulfilment: reached })).toBe(true);
+    const done = send(workflow, snapshot, { type: 'CONFIRM_FULFILLED', fulfilment: reached });
+    expect(done.snapshot.context.fulfilmentAtConfirmation).toEqual(reached);
+  });
+
+  it('stores the award, target and decisions in the context', () => {
+    const awarded = reach('commitment.awaitingPlan');
+    expect(awarded.snapshot.context.contract).toEqual({ contractorOrgId: 'org-s', contractValueSek: 12_000_000, startDate: '2026-03-01', endDate: '2027-02-28' });
+    expect(awarded.snapshot.context.target.value).toBe(4);
+    const sanctioned = reach('sanctioned');
+    expect(sanctioned.snapshot.context.sanction).toEqual({ amountSek: 50_000, reason: 'Vite' });
+    expect(sanctioned.snapshot.context.shortfall).toEqual({ reason: 'Saknas' });
+  });
+
+  it('validates payloads: AWARD needs dates in order and whole SEK', () => {
+    const award = workflow.events.AWARD!.payload;
+    expect(award.safeParse({ contractorOrgId: 'x', contractValueSek: 1_000_000, startDate: '2026-01-01', endDate: '2026-12-31' }).success).toBe(true);
+    expect(award.safeParse({ contractorOrgId: 'x', contractValueSek: 1_000_000, startDate: '2026-12-31', endDate: '2026-01-01' }).success).toBe(false);
+    expect(award.safeParse({ contractorOrgId: 'x', contractValueSek: 10.5, startDate: '2026-01-01', endDate: '2026-12-31' }).success).toBe(false);
+    expect(award.safeParse({ contractorOrgId: 'x', contractValueSek: 1, startDate: '2026-02-30', endDate: '2026-12-31' }).success).toBe(false);
+    expect(workflow.events.WAIVE!.payload.safeParse({ reason: '  ' }).success).toBe(false);
+    expect(workflow.events.PUBLISH!.payload.safeParse({ extra: 1 }).success).toBe(false);
+  });
+});
