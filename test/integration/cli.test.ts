@@ -59,8 +59,11 @@ describe.each(BACKENDS)('klausul CLI on %s', (backend) => {
     const badPort = await klausul({ ...database.env, PORT: 'seventy' }, 'migrate');
     expect(badPort.json).toMatchObject({ error: 'config', message: expect.stringContaining('PORT') });
   });
+});
 
-  it.runIf(backend === 'pglite')('refuses a second process on the same PGlite data directory', async () => {
+describe('klausul CLI on a PGlite data directory in use', () => {
+  it('refuses a second process on the same PGlite data directory', async () => {
+    const database = await createTestDatabase('pglite');
     const store = await database.open();
     try {
       const second = await klausul(database.env, 'verify');
@@ -70,5 +73,6 @@ describe.each(BACKENDS)('klausul CLI on %s', (backend) => {
       await store.close();
     }
     expect((await klausul(database.env, 'verify')).json.ok).toBe(true);
+    await database.drop();
   });
 });
