@@ -32,6 +32,11 @@ export interface RequestContext {
   idempotency?: IdempotencyRequest | undefined;
 }
 
+/** Who did it, when and in which request: the audit part of a history row. */
+function recordedBy(ctx: RequestContext, at: Date) {
+  return { actorUserId: ctx.actor.userId, actorRole: ctx.actor.role, actorOrgId: ctx.actor.orgId, at, requestId: ctx.requestId ?? null };
+}
+
 function workflowOf(row: ClauseRow): WorkflowDefinition {
   const workflow = findWorkflow(row.workflow_id, row.workflow_version);
   if (!workflow) throw new Error(`clause ${row.id} runs workflow ${row.workflow_id}@${row.workflow_version}, which is not deployed`);
@@ -168,13 +173,9 @@ export async function createClause(
         seq: 1,
         type: 'CREATE',
         payload: { templateId: template.id, templateVersion: template.version, language: request.language, params, input },
-        actorUserId: actor.userId,
-        actorRole: actor.role,
-        actorOrgId: actor.orgId,
         fromState: null,
         toState: first.state,
-        at: now,
-        requestId: ctx.requestId ?? null,
+        ...recordedBy(ctx, now),
       });
       const answer = { status: 201, body: view(actor, row, first.snapshot) };
       await remember(trx, answer);
@@ -282,13 +283,9 @@ export async function sendClauseEvent(
           seq: updated.version,
           type: type as string,
           payload,
-          actorUserId: actor.userId,
-          actorRole: actor.role,
-          actorOrgId: actor.orgId,
           fromState: row.state,
           toState: next.state,
-          at: now,
-          requestId: ctx.requestId ?? null,
+          ...recordedBy(ctx, now),
         });
         const answer = { status: 200, body: view(actor, updated, next.snapshot) };
         await remember(trx, answer);
