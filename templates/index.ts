@@ -1,23 +1,37 @@
 /** The template library. Old versions stay listed so clauses drafted with them keep rendering and computing. */
+import { dialogueV1 } from './dialogue/index.ts';
+import { employmentV1 } from './employment/index.ts';
+import { localHiringV1 } from './local-hiring/index.ts';
 import { placementsV1 } from './placements/index.ts';
+import { trainingV1 } from './training/index.ts';
 import type { ClauseTemplate } from './types.ts';
 
-export type { ClauseTemplate } from './types.ts';
+export type { ClauseTemplate, ClauseKind, MeasureDefinition } from './types.ts';
 export { LANGUAGES } from './types.ts';
 
-const ALL: ClauseTemplate<any>[] = [placementsV1];
+const library: ClauseTemplate<any>[] = [employmentV1, placementsV1, localHiringV1, trainingV1, dialogueV1];
 
-/** The newest version of each template. */
+/** Adds a template version to the library (a deployment adds new versions; old ones stay). */
+export function registerTemplate(template: ClauseTemplate<any>): void {
+  if (findTemplate(template.id, template.version)) throw new Error(`template ${template.id}@${template.version} is already registered`);
+  library.push(template);
+}
+
+/** The newest version of each template, in library order. */
 export function latestTemplates(): ClauseTemplate[] {
   const latest = new Map<string, ClauseTemplate>();
-  for (const template of ALL) {
+  for (const template of library) {
     const seen = latest.get(template.id);
     if (!seen || seen.version < template.version) latest.set(template.id, template);
   }
   return [...latest.values()];
 }
 
+export function templateVersions(id: string): ClauseTemplate[] {
+  return library.filter((t) => t.id === id).sort((a, b) => a.version - b.version);
+}
+
 export function findTemplate(id: string, version?: number): ClauseTemplate | undefined {
   if (version === undefined) return latestTemplates().find((t) => t.id === id);
-  return ALL.find((t) => t.id === id && t.version === version);
+  return library.find((t) => t.id === id && t.version === version);
 }

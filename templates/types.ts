@@ -4,18 +4,41 @@ import type { Language } from '../src/domain/money.ts';
 
 export const LANGUAGES = ['sv', 'en'] as const satisfies readonly Language[];
 
+export type ClauseKind = 'employment' | 'placements' | 'local-hiring' | 'training' | 'dialogue';
+
+/** What the clause measures and how, in words for the people who read the API. */
+export interface MeasureDefinition {
+  /** The unit fulfilment is counted in, e.g. "fte-months". */
+  unit: string;
+  /** How delivered units are counted. */
+  counting: string;
+  /** How the target is set, including rounding. */
+  targetRule: string;
+  /** "measurement": delivery data reaches the target; "confirmation": the auditor confirms with a record. */
+  fulfilledBy: 'measurement' | 'confirmation';
+}
+
 /** A versioned, parameterised clause template. A live clause keeps the version it was drafted with. */
 export interface ClauseTemplate<Params extends object = object> {
   id: string;
   version: number;
-  kind: 'employment' | 'placements' | 'local-hiring' | 'training' | 'dialogue';
+  kind: ClauseKind;
   title: Record<Language, string>;
+  languages: readonly Language[];
+  measure: MeasureDefinition;
   paramsSchema: z.ZodType<Params>;
   /** JSON Schema of the parameters as published by GET /api/v1/templates. */
   paramsJsonSchema: Record<string, unknown>;
-  /** The target, computed from the parameters and (once awarded) the contract value. */
+  /** True when the target can only be computed from the awarded contract value. */
+  needsContractValue(params: Params): boolean;
+  /** The target, computed from the parameters and (once known) the contract value. */
   target(params: Params, contractValueSek: number | null): Target;
   /** Sanction terms, when the parameters set them. */
   vite(params: Params): ViteTerms | null;
+  /** eForms BT-775 social-objective codes this clause pursues. */
+  socialObjectives(params: Params): string[];
+  /** The clause text for the tender documents (eForms BT-70). */
   render(language: Language, params: Params): string;
+  /** One line for eForms BT-777 (strategic procurement description). */
+  summary(language: Language, params: Params): string;
 }

@@ -18,6 +18,14 @@ const milestones = z
   .max(100);
 
 const payloads = {
+  EDIT_DRAFT: z
+    .strictObject({
+      params: z.record(z.string(), z.unknown()).optional(),
+      language: z.enum(['sv', 'en']).optional(),
+    })
+    .refine((edit) => edit.params !== undefined || edit.language !== undefined, {
+      message: 'send params (the complete new parameters), language, or both',
+    }),
   PUBLISH: z.strictObject({}),
   DISCARD: z.strictObject({ reason: reason.optional() }),
   WITHDRAW: z.strictObject({ reason }),
@@ -33,7 +41,12 @@ const payloads = {
   REQUEST_PLAN_CHANGES: z.strictObject({ reason }),
   ACCEPT_PLAN: z.strictObject({ note: z.string().trim().max(4_000).optional() }),
   CLOSE_DELIVERY: z.strictObject({ note: z.string().trim().max(4_000).optional() }),
-  CONFIRM_FULFILLED: z.strictObject({ note: z.string().trim().max(4_000).optional() }),
+  CONFIRM_FULFILLED: z.strictObject({
+    note: z.string().trim().max(4_000).optional(),
+    meetingRecord: z
+      .strictObject({ date: isoDate, reference: z.string().trim().min(1).max(200), summary: z.string().trim().max(4_000).optional() })
+      .optional(),
+  }),
   RECORD_SHORTFALL: z.strictObject({ reason }),
   SUBMIT_REMEDY_PLAN: z.strictObject({ description, completeBy: isoDate.optional(), milestones: milestones.optional() }),
   CLOSE_REMEDY: z.strictObject({ note: z.string().trim().max(4_000).optional() }),
@@ -46,15 +59,23 @@ export type ClauseEventType = keyof Payloads;
 
 /** Facts the engine resolves before the machine sees an event. */
 export interface ClauseEventFacts {
+  EDIT_DRAFT: ClauseTerms & { target: Target; vite: ViteTerms | null };
   AWARD: { target: Target };
   CONFIRM_FULFILLED: { fulfilment: Fulfilment };
+}
+
+/** The drafted clause: parameters, language and the text rendered from them. */
+export interface ClauseTerms {
+  language: 'sv' | 'en';
+  params: Record<string, unknown>;
+  text: string;
 }
 
 export type ClauseMachineEvent = {
   [K in ClauseEventType]: { type: K } & Payloads[K] & (K extends keyof ClauseEventFacts ? ClauseEventFacts[K] : {});
 }[ClauseEventType];
 
-export interface ClauseContext {
+export interface ClauseContext extends ClauseTerms {
   target: Target;
   vite: ViteTerms | null;
   contract: Payloads['AWARD'] | null;
@@ -68,7 +89,7 @@ export interface ClauseContext {
   fulfilmentAtConfirmation: Fulfilment | null;
 }
 
-export interface ClauseInput {
+export interface ClauseInput extends ClauseTerms {
   target: Target;
   vite: ViteTerms | null;
 }
@@ -83,6 +104,11 @@ const machine = setup({
     fulfilmentReached: ({ event }) => event.type === 'CONFIRM_FULFILLED' && event.fulfilment.reached,
   },
   actions: {
+    recordDraftEdit: assign(({ event }) =>
+      event.type === 'EDIT_DRAFT'
+        ? { language: event.language, params: event.params, text: event.text, target: event.target, vite: event.vite }
+        : {},
+    ),
     recordAward: assign(({ event }) => {
       if (event.type !== 'AWARD') return {};
       const { type: _type, target, ...contract } = event;
@@ -114,6 +140,9 @@ const machine = setup({
   id: 'socialClause',
   initial: 'draft',
   context: ({ input }) => ({
+    language: input.language,
+    params: input.params,
+    text: input.text,
     target: input.target,
     vite: input.vite,
     contract: null,
@@ -128,6 +157,7 @@ const machine = setup({
   states: {
     draft: {
       on: {
+        EDIT_DRAFT: { actions: 'recordDraftEdit' },
         PUBLISH: 'tendering',
         DISCARD: { target: 'withdrawn', actions: 'recordClosingReason' },
       },
@@ -183,6 +213,7 @@ export const socialClauseV1: WorkflowDefinition<typeof machine> = {
   version: 1,
   machine,
   events: {
+    EDIT_DRAFT: event('officer', payloads.EDIT_DRAFT, 'Change the parameters or language of a draft; the text is rendered again'),
     PUBLISH: event('officer', payloads.PUBLISH, 'Publish the clause with the tender'),
     DISCARD: event('officer', payloads.DISCARD, 'Discard a draft'),
     WITHDRAW: event('officer', payloads.WITHDRAW, 'Withdraw the clause from the tender'),
@@ -191,7 +222,7 @@ export const socialClauseV1: WorkflowDefinition<typeof machine> = {
     REQUEST_PLAN_CHANGES: event('officer', payloads.REQUEST_PLAN_CHANGES, 'Send the plan back with a reason'),
     ACCEPT_PLAN: event('officer', payloads.ACCEPT_PLAN, 'Accept the plan; delivery starts'),
     CLOSE_DELIVERY: event('officer', payloads.CLOSE_DELIVERY, 'Close delivery; verification starts'),
-    CONFIRM_FULFILLED: event('auditor', payloads.CONFIRM_FULFILLED, 'Confirm fulfilment (only when the target is reached)'),
+    CONFIRM_FULFILLED: event('auditor', payloads.CONFIRM_FULFILLED, 'Confirm fulfilment: when measured delivery reaches the target, or (dialogue) with the meeting record'),
     RECORD_SHORTFALL: event('auditor', payloads.RECORD_SHORTFALL, 'Record a shortfall with a reason'),
     SUBMIT_REMEDY_PLAN: event('contractor', payloads.SUBMIT_REMEDY_PLAN, 'Submit a remedy plan for the shortfall'),
     CLOSE_REMEDY: event('auditor', payloads.CLOSE_REMEDY, 'Close remediation; back to verification'),

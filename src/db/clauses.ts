@@ -46,6 +46,7 @@ export async function findClause(db: Db, id: string): Promise<ClauseRow | undefi
 
 export interface ClauseTransition {
   snapshot: Record<string, unknown>;
+  terms: { language: 'sv' | 'en'; params: Record<string, unknown>; text: string };
   state: string;
   topState: string;
   target: unknown;
@@ -68,6 +69,9 @@ export async function updateClauseIfVersion(
     .updateTable('clauses')
     .set({
       snapshot: json(change.snapshot),
+      language: change.terms.language,
+      params: json(change.terms.params),
+      text: change.terms.text,
       state: change.state,
       top_state: change.topState,
       target: json(change.target),

@@ -19,10 +19,22 @@ export interface Fulfilment {
   reached: boolean;
 }
 
-/** One unit per started `msekPerUnit` million SEK of contract value (never fewer than one). */
-export function proportionalTarget(contractValueSek: number, msekPerUnit: number): number {
-  const units = Math.ceil(contractValueSek / (msekPerUnit * 1_000_000) - 1e-9);
-  return Math.max(1, units);
+/** Decimal parameters (e.g. 2.5 MSEK) as exact integers in ten-thousandths. */
+const SCALE = 10_000n;
+const scaled = (value: number): bigint => BigInt(Math.round(value * Number(SCALE)));
+const ceilDiv = (a: bigint, b: bigint): bigint => (a + b - 1n) / b;
+
+/**
+ * One unit per started `msekPerUnit` million SEK of contract value:
+ * ceil(contract value / (msekPerUnit × 1 000 000)), so any contract owes at least one.
+ */
+export function unitsPerStartedMsek(contractValueSek: number, msekPerUnit: number): number {
+  return Number(ceilDiv(BigInt(contractValueSek) * SCALE, scaled(msekPerUnit) * 1_000_000n));
+}
+
+/** `unitsPerMsek` units for every million SEK of contract value, rounded up to whole units. */
+export function unitsPerMsek(contractValueSek: number, unitsPerMsek: number): number {
+  return Number(ceilDiv(BigInt(contractValueSek) * scaled(unitsPerMsek), SCALE * 1_000_000n));
 }
 
 export function measureFulfilment(target: Target, delivered: number): Fulfilment {

@@ -6,12 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import type { AnyMachineSnapshot } from 'xstate';
 import { findWorkflow, latestWorkflow, type WorkflowDefinition } from '../../workflows/index.ts';
-import type { ClauseContext } from '../../workflows/social-clause.ts';
+import type { ClauseContext, ClauseInput } from '../../workflows/social-clause.ts';
 import { findTemplate, type ClauseTemplate } from '../../templates/index.ts';
 import { canSeeClause, mayActAs } from '../domain/access.ts';
 import { issuesFromZod, KlausulError, notFound, validationError } from '../domain/errors.ts';
+import { draftOrThrow, requireLanguage, templateOrNotFound } from './drafting.ts';
+import { eformsLotFields } from '../domain/eforms.ts';
 import { measureFulfilment, sanctionCap } from '../domain/fulfilment.ts';
-import type { Language } from '../domain/money.ts';
 import type { Actor } from '../domain/roles.ts';
 import { findClause, insertClause, insertHistory, listClausesVisibleTo, listHistory, updateClauseIfVersion } from '../db/clauses.ts';
 import { findOrganisation } from '../db/organisations.ts';
@@ -58,17 +59,22 @@ function deliveredSoFar(_row: ClauseRow): number {
 }
 
 /** Facts a guard needs, attached to the event so that replay sees exactly what the guard saw. */
-function factsFor(type: string, row: ClauseRow, context: ClauseContext): Record<string, unknown> {
-  if (type === 'CONFIRM_FULFILLED') return { fulfilment: measureFulfilment(context.target, deliveredSoFar(row)) };
-  return {};
+function factsFor(type: string, row: ClauseRow, context: ClauseContext, payload: Record<string, unknown> = {}): Record<string, unknown> {
+  if (type !== 'CONFIRM_FULFILLED') return {};
+  // A confirmation-kind clause (dialogue) is delivered by the record the auditor confirms with.
+  const delivered = templateOf(row).measure.fulfilledBy === 'confirmation' ? (payload.meetingRecord ? 1 : 0) : deliveredSoFar(row);
+  return { fulfilment: measureFulfilment(context.target, delivered) };
 }
+
+/** For allowedEvents: a confirmation-kind clause can be confirmed once the auditor sends the record. */
+const PROBE_PAYLOAD = { meetingRecord: {} };
 
 export function allowedEventsFor(actor: Actor, row: ClauseRow, snapshot: AnyMachineSnapshot = restore(workflowOf(row), row.snapshot)): string[] {
   const workflow = workflowOf(row);
   const parties = { buyerOrgId: row.buyer_org_id, contractorOrgId: row.contractor_org_id };
   const context = snapshot.context as ClauseContext;
   return Object.entries(workflow.events)
-    .filter(([type, def]) => mayActAs(actor, def.role, parties) && canSend(snapshot, { type, ...factsFor(type, row, context) }))
+    .filter(([type, def]) => mayActAs(actor, def.role, parties) && canSend(snapshot, { type, ...factsFor(type, row, context, PROBE_PAYLOAD) }))
     .map(([type]) => type);
 }
 
@@ -101,6 +107,23 @@ export async function listClauses(deps: EngineDeps, actor: Actor, filter: { tend
   return rows.map((row) => view(actor, row));
 }
 
+/** The eForms notice fields for the clause's lot, in the clause's language. */
+export async function getClauseEforms(deps: EngineDeps, actor: Actor, clauseId: string) {
+  const row = await loadVisible(deps, actor, clauseId);
+  const template = templateOf(row);
+  return {
+    clauseId: row.id,
+    tenderId: row.tender_id,
+    language: row.language,
+    fields: eformsLotFields({
+      language: row.language,
+      text: row.text,
+      summary: template.summary(row.language, row.params),
+      socialObjectives: template.socialObjectives(row.params),
+    }),
+  };
+}
+
 export async function getClauseHistory(deps: EngineDeps, actor: Actor, clauseId: string) {
   await loadVisible(deps, actor, clauseId);
   return (await listHistory(deps.db, clauseId)).map(presentHistory);
@@ -109,7 +132,7 @@ export async function getClauseHistory(deps: EngineDeps, actor: Actor, clauseId:
 export interface NewClauseRequest {
   templateId: string;
   templateVersion?: number | undefined;
-  language: Language;
+  language: string;
   params: unknown;
 }
 
@@ -125,22 +148,10 @@ export async function createClause(
   if (actor.role !== 'officer') {
     throw new KlausulError('forbidden', `Drafting a clause is the procurement officer's task; you are signed in as ${actor.role}.`);
   }
-  const template = findTemplate(request.templateId, request.templateVersion);
-  if (!template) {
-    throw validationError('Unknown template', [
-      {
-        path: 'templateId',
-        message: `no template ${request.templateId}${request.templateVersion ? `@${request.templateVersion}` : ''}; GET /api/v1/templates lists the templates`,
-      },
-    ]);
-  }
-  const parsed = template.paramsSchema.safeParse(request.params);
-  if (!parsed.success) {
-    throw validationError(`The parameters do not fit template ${template.id}@${template.version}`, issuesFromZod(parsed.error.issues, 'params'));
-  }
-  const params = parsed.data as Record<string, unknown>;
+  const template = templateOrNotFound(request.templateId, request.templateVersion);
+  const draft = draftOrThrow(template, requireLanguage(template, request.language), request.params);
   const workflow = latestWorkflow(CLAUSE_WORKFLOW);
-  const input = { target: template.target(params, null), vite: template.vite(params) };
+  const input: ClauseInput = { ...draft.terms, target: draft.target, vite: draft.vite };
   const first = start(workflow, input);
   const now = deps.clock.now();
   const id = randomUUID();
@@ -154,9 +165,9 @@ export async function createClause(
         contractor_org_id: null,
         template_id: template.id,
         template_version: template.version,
-        language: request.language,
-        params: json(params),
-        text: template.render(request.language, params),
+        language: input.language,
+        params: json(input.params),
+        text: input.text,
         workflow_id: workflow.id,
         workflow_version: workflow.version,
         snapshot: json(first.persisted),
@@ -172,7 +183,7 @@ export async function createClause(
         clauseId: id,
         seq: 1,
         type: 'CREATE',
-        payload: { templateId: template.id, templateVersion: template.version, language: request.language, params, input },
+        payload: { templateId: template.id, templateVersion: template.version, input },
         fromState: null,
         toState: first.state,
         ...recordedBy(ctx, now),
@@ -203,6 +214,18 @@ async function resolveEvent(
   if (!parsed.success) throw validationError(`The ${type} event is not valid`, issuesFromZod(parsed.error.issues));
   const payload = parsed.data;
 
+  if (type === 'EDIT_DRAFT') {
+    const template = templateOf(row);
+    const language = requireLanguage(template, (payload.language as string | undefined) ?? context.language);
+    // The clause keeps its template version: a draft is re-rendered with the text it was drafted on.
+    const draft = draftOrThrow(template, language, payload.params ?? context.params);
+    return { type, ...draft.terms, target: draft.target, vite: draft.vite };
+  }
+  if (type === 'CONFIRM_FULFILLED' && templateOf(row).measure.fulfilledBy === 'confirmation' && !payload.meetingRecord) {
+    throw validationError('A dialogue is confirmed with its meeting record', [
+      { path: 'meetingRecord', message: 'send meetingRecord { date: "YYYY-MM-DD", reference, summary? } from the minutes of the dialogue' },
+    ]);
+  }
   if (type === 'AWARD') {
     const contractorOrgId = payload.contractorOrgId as string;
     const supplier = await findOrganisation(deps.db, contractorOrgId);
@@ -228,7 +251,7 @@ async function resolveEvent(
       ]);
     }
   }
-  return { type, ...payload, ...factsFor(type, row, context) };
+  return { type, ...payload, ...factsFor(type, row, context, payload) };
 }
 
 export async function sendClauseEvent(
@@ -271,6 +294,7 @@ export async function sendClauseEvent(
           snapshot: next.persisted,
           state: next.state,
           topState: next.topState,
+          terms: { language: nextContext.language, params: nextContext.params, text: nextContext.text },
           target: nextContext.target,
           contract: nextContext.contract,
           contractorOrgId: nextContext.contract?.contractorOrgId ?? null,

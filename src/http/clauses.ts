@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { z as zod } from 'zod';
 import { LANGUAGES } from '../../templates/index.ts';
 import { latestWorkflow } from '../../workflows/index.ts';
-import { createClause, getClause, getClauseHistory, listClauses, sendClauseEvent, type RequestContext } from '../engine/clauses.ts';
+import { createClause, getClause, getClauseEforms, getClauseHistory, listClauses, sendClauseEvent, type RequestContext } from '../engine/clauses.ts';
 import type { EngineDeps } from '../engine/deps.ts';
 import type { AppEnv } from './env.ts';
 import { expectedVersionOf, idempotencyOf } from './middleware.ts';
@@ -16,7 +16,7 @@ const NewClause = z
   .strictObject({
     templateId: z.string().min(1).openapi({ example: 'placements' }),
     templateVersion: z.int().positive().optional().openapi({ description: 'Defaults to the newest version' }),
-    language: z.enum(LANGUAGES),
+    language: z.string().openapi({ example: 'sv', description: `One of the template's languages (${LANGUAGES.join(', ')})` }),
     params: z.record(z.string(), z.unknown()).openapi({ description: "Parameters; see the template's paramsSchema" }),
   })
   .openapi('NewClause');
@@ -74,6 +74,18 @@ const routes = {
       409: json(ErrorSchema, '`invalid_transition` (with `allowedEvents`) or `version_conflict`'),
     },
   }),
+  eforms: createRoute({
+    method: 'get',
+    path: '/clauses/{id}/eforms',
+    tags: ['clauses'],
+    summary: "eForms notice fields for the clause's lot: BT-06-Lot, BT-775-Lot, BT-70-Lot, BT-777-Lot",
+    request: { params: IdParam },
+    responses: {
+      200: json(z.object({ clauseId: z.string(), tenderId: z.string(), language: z.string(), fields: z.record(z.string(), z.unknown()) }), 'Notice fields'),
+      401: errorResponses[401],
+      404: errorResponses[404],
+    },
+  }),
   history: createRoute({
     method: 'get',
     path: '/clauses/{id}/history',
@@ -121,5 +133,6 @@ export function clauseRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void {
     if (answer.replayed) c.header('Idempotent-Replayed', 'true');
     return c.json(answer.body, 200);
   });
+  app.openapi(routes.eforms, async (c) => c.json(await getClauseEforms(deps, c.get('actor'), c.req.valid('param').id), 200));
   app.openapi(routes.history, async (c) => c.json(await getClauseHistory(deps, c.get('actor'), c.req.valid('param').id), 200));
 }

@@ -101,10 +101,12 @@ export const TemplateSchema = z
   .object({
     id: z.string(),
     version: z.number().int(),
+    versions: z.array(z.number().int()),
     kind: z.string(),
     title: z.string(),
     titles: z.object({ sv: z.string(), en: z.string() }),
     languages: z.array(z.string()),
+    measure: z.object({ unit: z.string(), counting: z.string(), targetRule: z.string(), fulfilledBy: z.enum(['measurement', 'confirmation']) }),
     paramsSchema: z.record(z.string(), z.unknown()),
   })
   .openapi('Template');

@@ -1,30 +1,98 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { latestTemplates, LANGUAGES } from '../../templates/index.ts';
+import { latestTemplates, LANGUAGES, templateVersions, type ClauseTemplate } from '../../templates/index.ts';
+import type { Language } from '../domain/money.ts';
+import { draftFromTemplate, requireLanguage, templateOrNotFound } from '../engine/drafting.ts';
 import type { AppEnv } from './env.ts';
-import { errorResponses, json, TemplateSchema } from './schemas.ts';
+import { errorResponses, IdParam, json, TemplateSchema } from './schemas.ts';
 
-const listTemplates = createRoute({
-  method: 'get',
-  path: '/templates',
-  tags: ['templates'],
-  summary: 'The clause templates, newest version of each, with their parameter JSON Schema',
-  request: { query: z.object({ lang: z.enum(LANGUAGES).optional() }) },
-  responses: { 200: json(z.array(TemplateSchema), 'Templates'), 401: errorResponses[401] },
-});
+const LangQuery = z.object({ lang: z.enum(LANGUAGES).optional().openapi({ description: 'Language of the title (default en)' }) });
+const VersionQuery = z.object({ version: z.coerce.number().int().positive().optional() });
+
+const Preview = z
+  .strictObject({
+    language: z.string().openapi({ example: 'sv' }),
+    params: z.record(z.string(), z.unknown()),
+    contractValueSek: z.int().positive().max(Number.MAX_SAFE_INTEGER).optional().openapi({ description: 'To see a proportional target' }),
+    version: z.int().positive().optional().openapi({ description: 'Defaults to the newest version' }),
+  })
+  .openapi('TemplatePreviewRequest');
+
+const PreviewResult = z
+  .object({
+    templateId: z.string(),
+    templateVersion: z.number().int(),
+    language: z.string(),
+    text: z.string().nullable(),
+    target: z.object({ unit: z.string(), value: z.number().nullable(), basis: z.string() }).nullable(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })),
+  })
+  .openapi('TemplatePreview');
+
+const routes = {
+  list: createRoute({
+    method: 'get',
+    path: '/templates',
+    tags: ['templates'],
+    summary: 'The clause templates, newest version of each, with their parameter JSON Schema',
+    request: { query: LangQuery },
+    responses: { 200: json(z.array(TemplateSchema), 'Templates'), 401: errorResponses[401] },
+  }),
+  get: createRoute({
+    method: 'get',
+    path: '/templates/{id}',
+    tags: ['templates'],
+    summary: 'One template (newest version unless ?version=)',
+    request: { params: IdParam, query: LangQuery.extend(VersionQuery.shape) },
+    responses: { 200: json(TemplateSchema, 'The template'), 401: errorResponses[401], 404: errorResponses[404] },
+  }),
+  preview: createRoute({
+    method: 'post',
+    path: '/templates/{id}/preview',
+    tags: ['templates'],
+    summary: 'Render the clause text and target for parameters, without saving anything',
+    description: 'Answers 200 with `issues` listing what is wrong with the parameters (text and target are then null).',
+    request: { params: IdParam, body: { content: { 'application/json': { schema: Preview } }, required: true } },
+    responses: { 200: json(PreviewResult, 'Preview'), ...errorResponses },
+  }),
+};
+
+function present(t: ClauseTemplate, lang: Language) {
+  return {
+    id: t.id,
+    version: t.version,
+    versions: templateVersions(t.id).map((v) => v.version),
+    kind: t.kind,
+    title: t.title[lang],
+    titles: t.title,
+    languages: [...t.languages],
+    measure: t.measure,
+    paramsSchema: t.paramsJsonSchema,
+  };
+}
 
 export function templateRoutes(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(listTemplates, (c) => {
+  app.openapi(routes.list, (c) => {
     const lang = c.req.valid('query').lang ?? 'en';
+    return c.json(latestTemplates().map((t) => present(t, lang)), 200);
+  });
+  app.openapi(routes.get, (c) => {
+    const { lang = 'en', version } = c.req.valid('query');
+    return c.json(present(templateOrNotFound(c.req.valid('param').id, version), lang), 200);
+  });
+  app.openapi(routes.preview, (c) => {
+    const body = c.req.valid('json');
+    const template = templateOrNotFound(c.req.valid('param').id, body.version);
+    const language = requireLanguage(template, body.language);
+    const result = draftFromTemplate(template, language, body.params, body.contractValueSek ?? null);
     return c.json(
-      latestTemplates().map((t) => ({
-        id: t.id,
-        version: t.version,
-        kind: t.kind,
-        title: t.title[lang],
-        titles: t.title,
-        languages: [...LANGUAGES],
-        paramsSchema: t.paramsJsonSchema,
-      })),
+      {
+        templateId: template.id,
+        templateVersion: template.version,
+        language,
+        text: result.ok ? result.terms.text : null,
+        target: result.ok ? result.target : null,
+        issues: result.ok ? [] : result.issues,
+      },
       200,
     );
   });

@@ -1,72 +1,59 @@
 /** Work placements (praktikplatser): N placements of at least W weeks and H hours per week. */
 import { z } from 'zod';
-import { proportionalTarget } from '../../src/domain/fulfilment.ts';
-import { TARGET_GROUPS } from '../../src/domain/target-groups.ts';
-import { loadClauseText } from '../render.ts';
+import { unitsPerStartedMsek } from '../../src/domain/fulfilment.ts';
+import { BOTH_LANGUAGES, capPct, employmentObjective, exactlyOne, matchingBody, msek, publishedSchema, sekRate, targetGroups } from '../common.ts';
+import { inlineText, loadClauseText } from '../render.ts';
 import type { ClauseTemplate } from '../types.ts';
 
 const paramsSchema = z
   .strictObject({
     count: z.int().min(1).max(10_000).optional().describe('Number of placements (give this or msekPerPlacement)'),
-    msekPerPlacement: z
-      .number()
-      .positive()
-      .max(100_000)
-      .optional()
-      .describe('One placement per started N million SEK of contract value, computed at award'),
+    msekPerPlacement: msek.optional().describe('One placement per started N million SEK of contract value, computed at award'),
     minWeeks: z.int().min(1).max(104).describe('Minimum length of each placement in weeks'),
     hoursPerWeek: z.number().min(1).max(40).describe('Minimum hours per week'),
-    targetGroups: z
-      .array(z.enum(TARGET_GROUPS))
-      .min(1)
-      .refine((groups) => new Set(groups).size === groups.length, 'list each target group once')
-      .describe('Target groups the placements are for'),
-    matchingBody: z.string().trim().min(1).max(200).describe('Who refers and attests participants, e.g. Arbetsförmedlingen'),
+    targetGroups,
+    matchingBody,
     vite: z
-      .strictObject({
-        sekPerMissingPlacement: z.int().min(1).max(1_000_000_000),
-        capPct: z.number().gt(0).max(100),
-      })
+      .strictObject({ sekPerMissingPlacement: sekRate, capPct })
       .optional()
-      .describe('Liquidated damages (vite) per missing placement and their cap in % of contract value'),
+      .describe('Liquidated damages (vite) per missing placement and their cap'),
   })
-  .superRefine((params, ctx) => {
-    if ((params.count === undefined) === (params.msekPerPlacement === undefined)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['count'],
-        message: 'give exactly one of count (a fixed number of placements) or msekPerPlacement (one per N MSEK of contract value)',
-      });
-    }
-  });
+  .superRefine(exactlyOne('count', 'msekPerPlacement', 'a fixed number of placements, or one per N MSEK of contract value'));
 
 export type PlacementsParams = z.infer<typeof paramsSchema>;
 
 const text = loadClauseText(new URL('.', import.meta.url), 'v1');
+const summary = inlineText({
+  sv: 'Praktikplatser: {% if count %}{{ count | num }}{% else %}en per påbörjat {{ msekPerPlacement | num }} MSEK{% endif %} om minst {{ minWeeks | num }} veckor för {{ targetGroups | groups }}.',
+  en: 'Work placements: {% if count %}{{ count | num }}{% else %}one per started {{ msekPerPlacement | num }} MSEK{% endif %} of at least {{ minWeeks | num }} weeks for {{ targetGroups | groups }}.',
+});
 
 export const placementsV1: ClauseTemplate<PlacementsParams> = {
   id: 'placements',
   version: 1,
   kind: 'placements',
   title: { sv: 'Praktikplatser för personer långt från arbetsmarknaden', en: 'Work placements for people far from the labour market' },
-  paramsSchema,
-  paramsJsonSchema: {
-    ...z.toJSONSchema(paramsSchema, { target: 'draft-2020-12', io: 'input' }),
-    oneOf: [{ required: ['count'] }, { required: ['msekPerPlacement'] }],
+  languages: BOTH_LANGUAGES,
+  measure: {
+    unit: 'placements',
+    counting: 'Verified placements that were completed and lasted at least minWeeks at hoursPerWeek.',
+    targetRule: 'count, or ceil(contract value in SEK / (msekPerPlacement × 1 000 000)) computed at award.',
+    fulfilledBy: 'measurement',
   },
+  paramsSchema,
+  paramsJsonSchema: publishedSchema(paramsSchema, ['count', 'msekPerPlacement']),
+  needsContractValue: (params) => params.count === undefined,
   target(params, contractValueSek) {
-    if (params.count !== undefined) {
-      return { unit: 'placements', value: params.count, basis: `fixed: ${params.count} placements` };
-    }
+    if (params.count !== undefined) return { unit: 'placements', value: params.count, basis: `fixed: ${params.count} placements` };
     const perMsek = params.msekPerPlacement!;
     return {
       unit: 'placements',
-      value: contractValueSek === null ? null : proportionalTarget(contractValueSek, perMsek),
-      basis: `one placement per started ${perMsek} MSEK of contract value` + (contractValueSek === null ? ', computed at award' : ''),
+      value: contractValueSek === null ? null : unitsPerStartedMsek(contractValueSek, perMsek),
+      basis: `one placement per started ${perMsek} MSEK of contract value, rounded up` + (contractValueSek === null ? ', computed at award' : ''),
     };
   },
-  vite(params) {
-    return params.vite ? { sekPerMissingUnit: params.vite.sekPerMissingPlacement, capPct: params.vite.capPct } : null;
-  },
+  vite: (params) => (params.vite ? { sekPerMissingUnit: params.vite.sekPerMissingPlacement, capPct: params.vite.capPct } : null),
+  socialObjectives: employmentObjective,
   render: (language, params) => text.render(language, params),
+  summary: (language, params) => summary.render(language, params),
 };

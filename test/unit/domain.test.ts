@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { containsPersonalIdentityNumber, findPersonalIdentityNumber } from '../../src/domain/personal-identity-number.ts';
-import { computedVite, measureFulfilment, proportionalTarget, sanctionCap } from '../../src/domain/fulfilment.ts';
+import { computedVite, measureFulfilment, unitsPerStartedMsek as proportionalTarget, sanctionCap } from '../../src/domain/fulfilment.ts';
 import { formatSek, percentOfSek } from '../../src/domain/money.ts';
 import { canSeeClause, mayActAs } from '../../src/domain/access.ts';
 import type { Actor } from '../../src/domain/roles.ts';

@@ -9,7 +9,10 @@ const reached = measureFulfilment(target, 3);
 const notReached = measureFulfilment(target, 2);
 
 /** A valid event of each type, with the facts the engine would attach. */
+const EDITED = { language: 'en', params: { count: 5 }, text: 'Edited text', target: { ...target, value: 5 }, vite: { sekPerMissingUnit: 1_000, capPct: 1 } };
+
 const EVENTS: Record<string, Record<string, unknown>> = {
+  EDIT_DRAFT: EDITED,
   PUBLISH: {},
   DISCARD: { reason: 'Behövs inte' },
   WITHDRAW: { reason: 'Avbruten upphandling' },
@@ -28,6 +31,7 @@ const EVENTS: Record<string, Record<string, unknown>> = {
 
 /** Every transition of the statechart: [from, event, to]. */
 const TRANSITIONS: Array<[string, string, string]> = [
+  ['draft', 'EDIT_DRAFT', 'draft'],
   ['draft', 'PUBLISH', 'tendering'],
   ['draft', 'DISCARD', 'withdrawn'],
   ['tendering', 'AWARD', 'commitment.awaitingPlan'],
@@ -61,7 +65,7 @@ const PATHS: Record<string, string[]> = {
 };
 
 function reach(state: string): Step {
-  let step = start(workflow, { target, vite: null });
+  let step = start(workflow, { target, vite: null, language: 'sv', params: { count: 3 }, text: 'Text' });
   for (const type of PATHS[state]!) step = send(workflow, restore(workflow, step.persisted), { type, ...EVENTS[type] });
   expect(step.state).toBe(state);
   return step;
@@ -90,7 +94,7 @@ describe('social clause statechart v1', () => {
     expect(Object.keys(workflow.events).sort()).toEqual([...CLAUSE_EVENT_TYPES].sort());
     const roles = Object.fromEntries(Object.entries(workflow.events).map(([type, def]) => [type, def.role]));
     expect(roles).toEqual({
-      PUBLISH: 'officer', DISCARD: 'officer', WITHDRAW: 'officer', AWARD: 'officer', REQUEST_PLAN_CHANGES: 'officer',
+      EDIT_DRAFT: 'officer', PUBLISH: 'officer', DISCARD: 'officer', WITHDRAW: 'officer', AWARD: 'officer', REQUEST_PLAN_CHANGES: 'officer',
       ACCEPT_PLAN: 'officer', CLOSE_DELIVERY: 'officer', IMPOSE_SANCTION: 'officer', WAIVE: 'officer',
       SUBMIT_PLAN: 'contractor', SUBMIT_REMEDY_PLAN: 'contractor',
       CONFIRM_FULFILLED: 'auditor', RECORD_SHORTFALL: 'auditor', CLOSE_REMEDY: 'auditor',
@@ -104,6 +108,11 @@ describe('social clause statechart v1', () => {
     expect(canSend(snapshot, { type: 'CONFIRM_FULFILLED', fulfilment: reached })).toBe(true);
     const done = send(workflow, snapshot, { type: 'CONFIRM_FULFILLED', fulfilment: reached });
     expect(done.snapshot.context.fulfilmentAtConfirmation).toEqual(reached);
+  });
+
+  it('replaces terms, target and vite when a draft is edited', () => {
+    const edited = send(workflow, restore(workflow, reach('draft').persisted), { type: 'EDIT_DRAFT', ...EDITED });
+    expect(edited.snapshot.context).toMatchObject({ language: 'en', params: { count: 5 }, text: 'Edited text', target: { value: 5 }, vite: { capPct: 1 } });
   });
 
   it('stores the award, target and decisions in the context', () => {

@@ -1,0 +1,53 @@
+/** Drafting a clause from a template: validate parameters, render the text, compute the target. */
+import { findTemplate, type ClauseTemplate } from '../../templates/index.ts';
+import type { ClauseTerms } from '../../workflows/social-clause.ts';
+import { issuesFromZod, KlausulError, validationError, type ValidationIssue } from '../domain/errors.ts';
+import type { Target, ViteTerms } from '../domain/fulfilment.ts';
+import type { Language } from '../domain/money.ts';
+
+export function templateOrNotFound(id: string, version?: number): ClauseTemplate {
+  const template = findTemplate(id, version);
+  if (!template) {
+    throw new KlausulError(
+      'not_found',
+      `There is no template ${id}${version !== undefined ? ` version ${version}` : ''}. GET /api/v1/templates lists the templates and their versions.`,
+    );
+  }
+  return template;
+}
+
+export function requireLanguage(template: ClauseTemplate, language: string): Language {
+  if (!(template.languages as readonly string[]).includes(language)) {
+    throw validationError(`Template ${template.id} is not offered in ${language}`, [
+      { path: 'language', message: `send one of ${template.languages.join(', ')}` },
+    ]);
+  }
+  return language as Language;
+}
+
+export interface Draft {
+  terms: ClauseTerms;
+  target: Target;
+  vite: ViteTerms | null;
+}
+
+export type DraftResult = ({ ok: true } & Draft) | { ok: false; issues: ValidationIssue[] };
+
+export function draftFromTemplate(template: ClauseTemplate, language: Language, rawParams: unknown, contractValueSek: number | null = null): DraftResult {
+  const parsed = template.paramsSchema.safeParse(rawParams);
+  if (!parsed.success) return { ok: false, issues: issuesFromZod(parsed.error.issues, 'params') };
+  const params = parsed.data as Record<string, unknown>;
+  return {
+    ok: true,
+    terms: { language, params, text: template.render(language, params) },
+    target: template.target(params, contractValueSek),
+    vite: template.vite(params),
+  };
+}
+
+/** As draftFromTemplate, but bad parameters are a `validation` error. */
+export function draftOrThrow(template: ClauseTemplate, language: Language, rawParams: unknown): Draft {
+  const result = draftFromTemplate(template, language, rawParams);
+  if (!result.ok) throw validationError(`The parameters do not fit template ${template.id} version ${template.version}`, result.issues);
+  return result;
+}

@@ -1,0 +1,46 @@
+/** Dialogue (Upphandlingsmyndigheten's basic level): a documented dialogue on employment measures within M months. */
+import { z } from 'zod';
+import { BOTH_LANGUAGES, employmentObjective, publishedSchema } from '../common.ts';
+import { inlineText, loadClauseText } from '../render.ts';
+import type { ClauseTemplate } from '../types.ts';
+
+const paramsSchema = z.strictObject({
+  withinMonths: z.int().min(1).max(36).describe('The dialogue is held within this many months of contract start'),
+  dialogueWith: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .default('Arbetsförmedlingen')
+    .describe("Who the dialogue is with, e.g. Arbetsförmedlingen or the municipality's labour-market unit"),
+});
+
+export type DialogueParams = z.infer<typeof paramsSchema>;
+
+const text = loadClauseText(new URL('.', import.meta.url), 'v1');
+const summary = inlineText({
+  sv: 'Dialog om sysselsättningsåtgärder med {{ dialogueWith }} inom {{ withinMonths | num }} månader.',
+  en: 'Dialogue on employment measures with {{ dialogueWith }} within {{ withinMonths | num }} months.',
+});
+
+export const dialogueV1: ClauseTemplate<DialogueParams> = {
+  id: 'dialogue',
+  version: 1,
+  kind: 'dialogue',
+  title: { sv: 'Dialog om sysselsättningsåtgärder', en: 'Dialogue on employment measures' },
+  languages: BOTH_LANGUAGES,
+  measure: {
+    unit: 'dialogue',
+    counting: "The auditor's confirmation with the meeting record (date and reference).",
+    targetRule: 'One documented dialogue within withinMonths of contract start; no quantitative target.',
+    fulfilledBy: 'confirmation',
+  },
+  paramsSchema,
+  paramsJsonSchema: publishedSchema(paramsSchema),
+  needsContractValue: () => false,
+  target: (params) => ({ unit: 'dialogue', value: 1, basis: `one documented dialogue within ${params.withinMonths} months of contract start` }),
+  vite: () => null,
+  socialObjectives: employmentObjective,
+  render: (language, params) => text.render(language, params),
+  summary: (language, params) => summary.render(language, params),
+};

@@ -1,0 +1,66 @@
+/**
+ * Employment (sysselsättningskrav, after Upphandlingsmyndigheten's requirement 11554 alt. a):
+ * jobs connected to the contract totalling at least N full-time months.
+ */
+import { z } from 'zod';
+import { unitsPerMsek } from '../../src/domain/fulfilment.ts';
+import { BOTH_LANGUAGES, capPct, employmentObjective, exactlyOne, matchingBody, publishedSchema, sekRate, targetGroups } from '../common.ts';
+import { inlineText, loadClauseText } from '../render.ts';
+import type { ClauseTemplate } from '../types.ts';
+
+const paramsSchema = z
+  .strictObject({
+    months: z.int().min(1).max(100_000).optional().describe('Full-time months of employment in total (give this or monthsPerMsek)'),
+    monthsPerMsek: z.number().positive().max(1_000).optional().describe('Full-time months per million SEK of contract value, computed at award'),
+    minMonthsPerJob: z.int().min(1).max(60).optional().describe('Minimum length of each employment in months'),
+    targetGroups,
+    matchingBody,
+    firstJobWithinMonths: z.int().min(1).max(60).default(6).describe('The first job starts or is offered within this many months of contract start'),
+    earlyEndThresholdPct: z.number().min(1).max(100).default(75).describe('A job ending early for lawful cause counts as met once this % of the agreed time was worked'),
+    vite: z
+      .strictObject({
+        sekPerMissingMonth: sekRate,
+        sekPerWeekLateFirstJob: sekRate.optional(),
+        capPct,
+      })
+      .optional()
+      .describe('Vite per missing full-time month (and per started week the first job is late), and the cap'),
+  })
+  .superRefine(exactlyOne('months', 'monthsPerMsek', 'a fixed number of full-time months, or months per MSEK of contract value'));
+
+export type EmploymentParams = z.infer<typeof paramsSchema>;
+
+const text = loadClauseText(new URL('.', import.meta.url), 'v1');
+const summary = inlineText({
+  sv: 'Sysselsättningskrav: {% if months %}{{ months | num }}{% else %}{{ monthsPerMsek | num }} per MSEK{% endif %} månader heltidsarbete för {{ targetGroups | groups }}.',
+  en: 'Employment requirement: {% if months %}{{ months | num }}{% else %}{{ monthsPerMsek | num }} per MSEK{% endif %} months of full-time work for {{ targetGroups | groups }}.',
+});
+
+export const employmentV1: ClauseTemplate<EmploymentParams> = {
+  id: 'employment',
+  version: 1,
+  kind: 'employment',
+  title: { sv: 'Sysselsättningskrav: anställningar för personer långt från arbetsmarknaden', en: 'Employment requirement: jobs for people far from the labour market' },
+  languages: BOTH_LANGUAGES,
+  measure: {
+    unit: 'fte-months',
+    counting: 'FTE × months worked in verified employments; an employment that ended early for lawful cause after earlyEndThresholdPct % of its agreed time counts in full.',
+    targetRule: 'months, or ceil(contract value in MSEK × monthsPerMsek) computed at award.',
+    fulfilledBy: 'measurement',
+  },
+  paramsSchema,
+  paramsJsonSchema: publishedSchema(paramsSchema, ['months', 'monthsPerMsek']),
+  needsContractValue: (params) => params.months === undefined,
+  target(params, contractValueSek) {
+    if (params.months !== undefined) return { unit: 'fte-months', value: params.months, basis: `fixed: ${params.months} full-time months` };
+    return {
+      unit: 'fte-months',
+      value: contractValueSek === null ? null : unitsPerMsek(contractValueSek, params.monthsPerMsek!),
+      basis: `${params.monthsPerMsek} full-time months per MSEK of contract value, rounded up` + (contractValueSek === null ? ', computed at award' : ''),
+    };
+  },
+  vite: (params) => (params.vite ? { sekPerMissingUnit: params.vite.sekPerMissingMonth, capPct: params.vite.capPct } : null),
+  socialObjectives: employmentObjective,
+  render: (language, params) => text.render(language, params),
+  summary: (language, params) => summary.render(language, params),
+};

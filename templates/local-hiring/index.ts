@@ -1,0 +1,72 @@
+/**
+ * Local hiring (after San Francisco Admin Code ch. 82): a share of labour hours
+ * by residents of named areas, part of it by disadvantaged residents.
+ */
+import { z } from 'zod';
+import { BOTH_LANGUAGES, capPct, employmentObjective, publishedSchema, sekRate } from '../common.ts';
+import { inlineText, loadClauseText } from '../render.ts';
+import type { ClauseTemplate } from '../types.ts';
+
+const share = z.number().gt(0).max(100);
+
+const paramsSchema = z
+  .strictObject({
+    localSharePct: share.describe('Minimum % of all labour hours worked by residents of the areas'),
+    disadvantagedSharePct: share.optional().describe('Minimum % of all labour hours worked by residents far from the labour market (at most localSharePct)'),
+    apprenticeSharePct: share.optional().describe('Minimum % of labour hours worked by apprentices'),
+    areas: z
+      .array(z.string().trim().min(1).max(100))
+      .min(1, 'name at least one area')
+      .max(200)
+      .describe('Postcodes (e.g. "831 40") or districts (e.g. "Lugnvik")'),
+    matchingBody: z.string().trim().min(1).max(200).optional().describe('Who attests that a resident is far from the labour market'),
+    vite: z
+      .strictObject({ sekPerMissingPercentagePoint: sekRate, capPct })
+      .optional()
+      .describe('Vite per percentage point short of localSharePct, and the cap'),
+  })
+  .superRefine((params, ctx) => {
+    if (params.disadvantagedSharePct !== undefined && params.disadvantagedSharePct > params.localSharePct) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['disadvantagedSharePct'],
+        message: `the disadvantaged residents' hours are part of the local hours: give at most localSharePct (${params.localSharePct})`,
+      });
+    }
+  });
+
+export type LocalHiringParams = z.infer<typeof paramsSchema>;
+
+const text = loadClauseText(new URL('.', import.meta.url), 'v1');
+const summary = inlineText({
+  sv: 'Lokal rekrytering: minst {{ localSharePct | num }} % av arbetstimmarna av boende i {{ areas | list }}{% if disadvantagedSharePct %}, varav {{ disadvantagedSharePct | num }} % av boende långt från arbetsmarknaden{% endif %}.',
+  en: 'Local hiring: at least {{ localSharePct | num }} % of labour hours by residents of {{ areas | list }}{% if disadvantagedSharePct %}, {{ disadvantagedSharePct | num }} % by residents far from the labour market{% endif %}.',
+});
+
+export const localHiringV1: ClauseTemplate<LocalHiringParams> = {
+  id: 'local-hiring',
+  version: 1,
+  kind: 'local-hiring',
+  title: { sv: 'Lokal rekrytering', en: 'Local hiring' },
+  languages: BOTH_LANGUAGES,
+  measure: {
+    unit: 'percent-of-labour-hours',
+    counting: 'Local labour hours as a share of total labour hours in accepted period reports (and the disadvantaged share likewise).',
+    targetRule: 'localSharePct, fixed by the parameters.',
+    fulfilledBy: 'measurement',
+  },
+  paramsSchema,
+  paramsJsonSchema: publishedSchema(paramsSchema),
+  needsContractValue: () => false,
+  target: (params) => ({
+    unit: 'percent-of-labour-hours',
+    value: params.localSharePct,
+    basis:
+      `${params.localSharePct} % of labour hours by local residents` +
+      (params.disadvantagedSharePct !== undefined ? `, ${params.disadvantagedSharePct} % by disadvantaged residents` : ''),
+  }),
+  vite: (params) => (params.vite ? { sekPerMissingUnit: params.vite.sekPerMissingPercentagePoint, capPct: params.vite.capPct } : null),
+  socialObjectives: employmentObjective,
+  render: (language, params) => text.render(language, params),
+  summary: (language, params) => summary.render(language, params),
+};

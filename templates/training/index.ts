@@ -1,0 +1,51 @@
+/** Training: apprentices or apprenticeship/training hours (after SF apprentice hours and the UK TOMs). */
+import { z } from 'zod';
+import { BOTH_LANGUAGES, capPct, employmentObjective, exactlyOne, publishedSchema, sekRate, targetGroups } from '../common.ts';
+import { inlineText, loadClauseText } from '../render.ts';
+import type { ClauseTemplate } from '../types.ts';
+
+const paramsSchema = z
+  .strictObject({
+    apprentices: z.int().min(1).max(10_000).optional().describe('Number of apprentices (give this or apprenticeHours)'),
+    apprenticeHours: z.int().min(1).max(10_000_000).optional().describe('Hours of apprenticeship or vocational training'),
+    targetGroups: targetGroups.optional(),
+    trainingProvider: z.string().trim().min(1).max(200).optional().describe('e.g. Byggbranschens Yrkesnämnd'),
+    vite: z
+      .strictObject({ sekPerMissingUnit: sekRate.describe('SEK per missing apprentice or training hour'), capPct })
+      .optional()
+      .describe('Vite per missing apprentice or hour, and the cap'),
+  })
+  .superRefine(exactlyOne('apprentices', 'apprenticeHours', 'a number of apprentices, or a number of training hours'));
+
+export type TrainingParams = z.infer<typeof paramsSchema>;
+
+const text = loadClauseText(new URL('.', import.meta.url), 'v1');
+const summary = inlineText({
+  sv: 'Lärlingar och utbildning: {% if apprentices %}minst {{ apprentices | num }} lärlingar{% else %}minst {{ apprenticeHours | num }} utbildningstimmar{% endif %}.',
+  en: 'Apprentices and training: {% if apprentices %}at least {{ apprentices | num }} apprentices{% else %}at least {{ apprenticeHours | num }} training hours{% endif %}.',
+});
+
+export const trainingV1: ClauseTemplate<TrainingParams> = {
+  id: 'training',
+  version: 1,
+  kind: 'training',
+  title: { sv: 'Lärlingar och yrkesutbildning', en: 'Apprentices and vocational training' },
+  languages: BOTH_LANGUAGES,
+  measure: {
+    unit: 'apprentices or training-hours',
+    counting: 'Verified apprentices, or training hours in accepted period reports.',
+    targetRule: 'apprentices or apprenticeHours, fixed by the parameters.',
+    fulfilledBy: 'measurement',
+  },
+  paramsSchema,
+  paramsJsonSchema: publishedSchema(paramsSchema, ['apprentices', 'apprenticeHours']),
+  needsContractValue: () => false,
+  target: (params) =>
+    params.apprentices !== undefined
+      ? { unit: 'apprentices', value: params.apprentices, basis: `fixed: ${params.apprentices} apprentices` }
+      : { unit: 'training-hours', value: params.apprenticeHours!, basis: `fixed: ${params.apprenticeHours} training hours` },
+  vite: (params) => (params.vite ? { sekPerMissingUnit: params.vite.sekPerMissingUnit, capPct: params.vite.capPct } : null),
+  socialObjectives: employmentObjective,
+  render: (language, params) => text.render(language, params),
+  summary: (language, params) => summary.render(language, params),
+};
