@@ -32,8 +32,8 @@ export type EmploymentParams = z.infer<typeof paramsSchema>;
 
 const text = loadClauseText(new URL('.', import.meta.url), 'v1');
 const summary = inlineText({
-  sv: 'Sysselsättningskrav: {% if months %}{{ months | num }}{% else %}{{ monthsPerMsek | num }} per MSEK{% endif %} månader heltidsarbete för {{ targetGroups | groups }}.',
-  en: 'Employment requirement: {% if months %}{{ months | num }}{% else %}{{ monthsPerMsek | num }} per MSEK{% endif %} months of full-time work for {{ targetGroups | groups }}.',
+  sv: 'Sysselsättningskrav: {{ months | default: monthsPerMsek | num }} månader heltidsarbete{% unless months %} per MSEK{% endunless %} för {{ targetGroups | groups }}.',
+  en: 'Employment requirement: {{ months | default: monthsPerMsek | num }} months of full-time work{% unless months %} per MSEK{% endunless %} for {{ targetGroups | groups }}.',
 });
 
 export const employmentV1: ClauseTemplate<EmploymentParams> = {

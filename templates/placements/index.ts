@@ -24,8 +24,8 @@ export type PlacementsParams = z.infer<typeof paramsSchema>;
 
 const text = loadClauseText(new URL('.', import.meta.url), 'v1');
 const summary = inlineText({
-  sv: 'Praktikplatser: {% if count %}{{ count | num }}{% else %}en per påbörjat {{ msekPerPlacement | num }} MSEK{% endif %} om minst {{ minWeeks | num }} veckor för {{ targetGroups | groups }}.',
-  en: 'Work placements: {% if count %}{{ count | num }}{% else %}one per started {{ msekPerPlacement | num }} MSEK{% endif %} of at least {{ minWeeks | num }} weeks for {{ targetGroups | groups }}.',
+  sv: '{% if count %}{{ count | num }} {% if count == 1 %}praktikplats{% else %}praktikplatser{% endif %}{% else %}En praktikplats per påbörjat {{ msekPerPlacement | num }} MSEK{% endif %} om minst {{ minWeeks | num }} veckor för {{ targetGroups | groups }}.',
+  en: '{% if count %}{{ count | num }} {% if count == 1 %}work placement{% else %}work placements{% endif %}{% else %}One work placement per started {{ msekPerPlacement | num }} MSEK{% endif %} of at least {{ minWeeks | num }} weeks for {{ targetGroups | groups }}.',
 });
 
 export const placementsV1: ClauseTemplate<PlacementsParams> = {
