@@ -5,8 +5,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/db/create-db.ts';
 import { verifyAllClauses } from '../../src/engine/replay.ts';
-import { awardBody, draftClause, drive, harness, PLACEMENT_PARAMS, seedParties, type Harness, type Parties } from '../support/api.ts';
-import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/stores.ts';
+import { awardBody, draftClause, drive, dropSeeded, harness, openSeeded, PLACEMENT_PARAMS, type Harness, type Parties } from '../support/api.ts';
+import { BACKENDS, type TestDatabase } from '../support/stores.ts';
 
 describe.each(BACKENDS)('clause lifecycle on %s', (backend) => {
   let database: TestDatabase;
@@ -14,16 +14,8 @@ describe.each(BACKENDS)('clause lifecycle on %s', (backend) => {
   let h: Harness;
   let p: Parties;
 
-  beforeAll(async () => {
-    database = await createTestDatabase(backend);
-    store = await database.open();
-    h = harness(store);
-    p = await seedParties(h.deps);
-  });
-  afterAll(async () => {
-    await store?.close();
-    await database?.drop();
-  });
+  beforeAll(async () => void ({ database, store, h, p } = await openSeeded(backend)));
+  afterAll(() => dropSeeded({ database, store }));
 
   const events = (clauseId: string) => `/api/v1/clauses/${clauseId}/events`;
   const countHistory = async (clauseId: string) =>

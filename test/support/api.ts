@@ -5,6 +5,7 @@ import type { Store } from '../../src/db/create-db.ts';
 import { addOrganisation, addUser } from '../../src/engine/admin.ts';
 import { ManualClock } from '../../src/engine/clock.ts';
 import type { EngineDeps } from '../../src/engine/deps.ts';
+import { createTestDatabase, type Backend, type TestDatabase } from './stores.ts';
 
 export interface Response<T = any> {
   status: number;
@@ -119,4 +120,25 @@ export async function drive(h: Harness, clauseId: string, steps: Array<[string, 
     if (last.status !== 200) throw new Error(`${String(body.type)} answered ${last.status}: ${JSON.stringify(last.body)}`);
   }
   return last!;
+}
+
+export interface SeededDatabase {
+  database: TestDatabase;
+  store: Store;
+  h: Harness;
+  p: Parties;
+}
+
+/** A fresh database on the backend with the parties of a typical clause, for one describe block. */
+export async function openSeeded(backend: Backend): Promise<SeededDatabase> {
+  const database = await createTestDatabase(backend);
+  const store = await database.open();
+  const h = harness(store);
+  return { database, store, h, p: await seedParties(h.deps) };
+}
+
+/** Closes and drops what openSeeded opened; tolerates a setup that failed half-way. */
+export async function dropSeeded(seeded: Partial<Pick<SeededDatabase, 'database' | 'store'>>): Promise<void> {
+  await seeded.store?.close();
+  await seeded.database?.drop();
 }
