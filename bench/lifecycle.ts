@@ -1,0 +1,532 @@
+/**
+ * npm run bench [-- --clauses-per-connection N] [-- --json]
+ *
+ * Drives clauses through the whole lifecycle over HTTP against PostgreSQL at
+ * concurrency 16 and measures events/s with p50 and p99 latency. In the same
+ * run it measures the baseline: as many raw `pg` transactions of the engine's
+ * write shape (update the snapshot row with a version check, insert one
+ * history row) at the same concurrency, and prints the ratio of the two.
+ * Goal: the engine reaches at least half the baseline with p99 under 50 ms.
+ *
+ * Everything runs in a scratch database that is dropped afterwards, also on
+ * Ctrl-C. Any non-2xx answer or failed transaction fails the run (exit 1); a
+ * missed goal does not, since the figures are a measurement.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { constants } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { openStore } from '../src/db/create-db.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { addOrganisation, addUser } from '../src/engine/admin.ts';
+import { systemClock } from '../src/engine/clock.ts';
+
+const CONNECTIONS = 16;
+const DEFAULT_CLAUSES_PER_CONNECTION = 20;
+const GOAL_RATIO = 0.5;
+const GOAL_P99_MS = 50;
+const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** The placements clause of test/support/api.ts: 12 MSEK owes three placements and caps vite at 2 % = 240 000 SEK. */
+const PLACEMENT_PARAMS = {
+  msekPerPlacement: 5,
+  minWeeks: 12,
+  hoursPerWeek: 30,
+  targetGroups: ['newcomers', 'youth-16-24'],
+  matchingBody: 'Arbetsförmedlingen',
+  vite: { sekPerMissingPlacement: 50_000, capPct: 2 },
+};
+
+type Party = 'officer' | 'auditor' | 'contractor';
+
+/** Draft → sanctioned through a shortfall and a remedy, as in test/integration/lifecycle.test.ts. */
+const lifecycle = (contractorOrgId: string): Array<[Party, { type: string } & Record<string, unknown>]> => [
+  ['officer', { type: 'PUBLISH' }],
+  ['officer', { type: 'AWARD', contractorOrgId, contractValueSek: 12_000_000, startDate: '2026-03-01', endDate: '2027-02-28' }],
+  ['contractor', { type: 'SUBMIT_PLAN', description: 'Tre praktikplatser inom måleri', firstPlacementBy: '2026-05-01' }],
+  ['officer', { type: 'ACCEPT_PLAN' }],
+  ['officer', { type: 'CLOSE_DELIVERY' }],
+  ['auditor', { type: 'RECORD_SHORTFALL', reason: 'Inga praktikplatser tillsatta' }],
+  ['contractor', { type: 'SUBMIT_REMEDY_PLAN', description: 'Två platser tillsätts i höst', completeBy: '2026-12-01' }],
+  ['auditor', { type: 'CLOSE_REMEDY' }],
+  ['auditor', { type: 'RECORD_SHORTFALL', reason: 'Fortfarande inga platser' }],
+  // The computed vite for three missing placements, below the 240 000 SEK cap.
+  ['officer', { type: 'IMPOSE_SANCTION', amountSek: 150_000, reason: 'Tre saknade placeringar' }],
+];
+const EVENTS_PER_CLAUSE = lifecycle('').length;
+/** The clause version once CREATE and every lifecycle event are in its history. */
+const FINAL_VERSION = 1 + EVENTS_PER_CLAUSE;
+
+interface Measurement {
+  count: number;
+  seconds: number;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+interface Seed {
+  keys: Record<Party, string>;
+  contractorOrgId: string;
+}
+
+// ── Clean-up ──────────────────────────────────────────────────────────────
+
+/** Undo steps, run last in, first out, exactly once: after the run, after a failure, or on Ctrl-C. */
+const undo: Array<() => Promise<unknown>> = [];
+let cleaning: Promise<void> | undefined;
+
+function cleanUp(): Promise<void> {
+  return (cleaning ??= (async () => {
+    for (const step of undo.splice(0).reverse()) {
+      try {
+        await step();
+      } catch (error) {
+        console.error(`clean-up: ${(error as Error).message}`);
+      }
+    }
+  })());
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping the server and dropping the scratch database`);
+    void cleanUp().finally(() => process.exit(128 + constants.signals[signal]));
+  });
+}
+
+// A throw inside autocannon's socket callbacks bypasses main's try/finally.
+process.once('uncaughtException', (error) => {
+  console.error(`bench failed: ${error.stack ?? error.message}`);
+  void cleanUp().finally(() => process.exit(1));
+});
+
+const progress = (message: string) => console.error(`· ${message}`);
+
+// ── Set-up ────────────────────────────────────────────────────────────────
+
+async function adminQuery(databaseUrl: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates a scratch database next to the one DATABASE_URL names and returns its URL; cleanUp drops it. */
+async function createScratchDatabase(baseUrl: string): Promise<string> {
+  const name = `klausul_bench_${randomBytes(6).toString('hex')}`;
+  await adminQuery(baseUrl, `create database ${name}`);
+  // FORCE (PostgreSQL 13+) ends sessions a crashed or killed server left behind.
+  undo.push(() => adminQuery(baseUrl, `drop database if exists ${name} with (force)`));
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/**
+ * Migrates and seeds a buyer with an officer and an auditor and a supplier with
+ * a contractor. Seeding before the server starts also keeps it from seeding its demo.
+ */
+async function seed(databaseUrl: string): Promise<Seed> {
+  const store = await openStore({ databaseUrl, poolSize: 2 });
+  try {
+    await migrateToLatest(store.db);
+    const deps = { db: store.db, clock: systemClock };
+    const buyer = await addOrganisation(deps, { name: 'Bänkhem AB', kind: 'buyer' });
+    const supplier = await addOrganisation(deps, { name: 'Bänkbygg AB', kind: 'supplier' });
+    const key = async (orgId: string, role: Party, name: string) => (await addUser(deps, { orgId, role, name })).apiKey;
+    return {
+      keys: {
+        officer: await key(buyer.id, 'officer', 'Bänk Officer'),
+        auditor: await key(buyer.id, 'auditor', 'Bänk Auditor'),
+        contractor: await key(supplier.id, 'contractor', 'Bänk Contractor'),
+      },
+      contractorOrgId: supplier.id,
+    };
+  } finally {
+    await store.close();
+  }
+}
+
+interface Server {
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/** `klausul serve` as its own process, so the engine does not share an event loop with the load generator. */
+async function startServer(databaseUrl: string): Promise<Server> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
+    cwd: REPO_ROOT,
+    // PORT=0 takes any free port; the server prints the one it got. KLAUSUL_NOW is
+    // cleared because NODE_ENV=production refuses it.
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', KLAUSUL_LOG_LEVEL: 'warn', KLAUSUL_NOW: '', NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = once(child, 'exit');
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const gone = await Promise.race([exited.then(() => true), sleep(5_000).then(() => false)]);
+    if (!gone) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+  };
+  undo.push(stop);
+
+  // The server's own output is shown only when something goes wrong.
+  let output = '';
+  const keep = (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-8_000));
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const failed = (why: string) => new Error(`${why}; server output:\n${output}`);
+
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(failed('the server did not start within 30 s')), 30_000);
+    child.stdout.on('data', () => {
+      const match = /Klausul listening on http:\/\/localhost:(\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    });
+    void exited.then(([code]) => {
+      clearTimeout(timer);
+      reject(failed(`the server exited with code ${code} during start-up`));
+    });
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const health = await fetch(`${baseUrl}/health`);
+  if (health.status !== 200) throw failed(`/health answered ${health.status}`);
+  return { baseUrl, stop };
+}
+
+async function postJson(baseUrl: string, apiKey: string, path: string, body: unknown): Promise<{ id: string }> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (response.status !== 201) throw new Error(`POST ${path} answered ${response.status}: ${text}`);
+  return JSON.parse(text) as { id: string };
+}
+
+/** One tender with `count` placements clauses in draft, drafted over HTTP by CONNECTIONS parallel callers. */
+async function draftClauses(baseUrl: string, officerKey: string, count: number): Promise<string[]> {
+  const tender = await postJson(baseUrl, officerKey, '/api/v1/tenders', {
+    reference: `BENCH-${randomBytes(4).toString('hex')}`,
+    title: 'Prestandamätning',
+  });
+  const ids: string[] = [];
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async (_, worker) => {
+      for (let i = worker; i < count; i += CONNECTIONS) {
+        const clause = await postJson(baseUrl, officerKey, `/api/v1/tenders/${tender.id}/clauses`, {
+          templateId: 'placements',
+          language: 'sv',
+          params: PLACEMENT_PARAMS,
+        });
+        ids.push(clause.id);
+      }
+    }),
+  );
+  return ids;
+}
+
+// ── Measurement ───────────────────────────────────────────────────────────
+
+/** Nearest-rank percentile of an ascending array. */
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function measurement(latenciesMs: number[], seconds: number): Measurement {
+  const sorted = [...latenciesMs].sort((a, b) => a - b);
+  return { count: sorted.length, seconds, perSecond: sorted.length / seconds, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99) };
+}
+
+/**
+ * Sends every lifecycle event to every clause over CONNECTIONS keep-alive
+ * connections, one request in flight per connection. Each connection walks one
+ * clause at a time through all its events; autocannon clears a connection's
+ * context when its request list wraps, and the first request then takes the
+ * next unused clause, so no two connections ever touch the same clause.
+ */
+async function driveLifecycles(baseUrl: string, seeded: Seed, clauseIds: string[]): Promise<Measurement> {
+  const steps = lifecycle(seeded.contractorOrgId);
+  const unused = [...clauseIds];
+  // autocannon gives each connection amount / connections requests: whole lifecycles only.
+  if (clauseIds.length % CONNECTIONS !== 0) throw new Error(`${clauseIds.length} clauses do not divide among ${CONNECTIONS} connections`);
+  const amount = clauseIds.length * steps.length;
+  const latenciesMs: number[] = [];
+  const failures: string[] = [];
+
+  const requests: autocannon.Request[] = steps.map(([party, body], index) => ({
+    method: 'POST',
+    headers: { authorization: `Bearer ${seeded.keys[party]}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    setupRequest: (request, context) => {
+      const walk = context as { clauseId?: string };
+      if (index === 0) walk.clauseId = unused.shift();
+      if (!walk.clauseId) throw new Error('a connection started more lifecycles than there are clauses');
+      return { ...request, path: `/api/v1/clauses/${walk.clauseId}/events` };
+    },
+    onResponse: (status, responseBody, context) => {
+      if (status !== 200 && failures.length < 5) {
+        failures.push(`${body.type} on ${(context as { clauseId?: string }).clauseId} answered ${status}: ${responseBody.slice(0, 300)}`);
+      }
+    },
+  }));
+
+  // autocannon reports only after its next 1 s sampling tick, so the clock stops at the last response instead.
+  const started = performance.now();
+  let lastResponse = started;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url: baseUrl, connections: CONNECTIONS, amount, requests }, (error, finished) =>
+      error ? reject(error) : resolve(finished),
+    );
+    instance.on('response', (_client, _status, _bytes, responseTimeMs) => {
+      latenciesMs.push(responseTimeMs);
+      lastResponse = performance.now();
+    });
+  });
+
+  if (result.non2xx || result.errors || result.timeouts || result.resets || result['2xx'] !== amount || latenciesMs.length !== amount) {
+    throw new Error(
+      [
+        `the engine run was not clean: ${result['2xx']} of ${amount} events answered 2xx, ${result.non2xx} non-2xx, ` +
+          `${result.errors} connection errors, ${result.timeouts} timeouts, ${result.resets} resets`,
+        `status codes: ${JSON.stringify(result.statusCodeStats ?? {})}`,
+        ...failures,
+      ].join('\n'),
+    );
+  }
+  return measurement(latenciesMs, (lastResponse - started) / 1000);
+}
+
+/** Every driven clause must have ended sanctioned with its full history: a 200 alone proves nothing about what was stored. */
+async function checkSanctioned(pool: pg.Pool, clauseIds: string[]): Promise<void> {
+  const { rows } = await pool.query<{ n: string }>(
+    `select count(*) as n from clauses c
+     where c.id = any($1) and c.state = 'sanctioned' and c.version = $2
+       and (select count(*) from clause_history h where h.clause_id = c.id) = $2`,
+    [clauseIds, FINAL_VERSION],
+  );
+  if (Number(rows[0]!.n) !== clauseIds.length) {
+    throw new Error(`only ${rows[0]!.n} of ${clauseIds.length} clauses ended sanctioned at version ${FINAL_VERSION}`);
+  }
+}
+
+interface ClauseWrite {
+  /** $1–$9 of UPDATE_CLAUSE: the clause's columns as the engine last wrote them. */
+  columns: unknown[];
+  /** $3–$9 of INSERT_HISTORY, one entry per lifecycle event: type, payload, actor and states. */
+  events: unknown[][];
+}
+
+/**
+ * The engine's write transaction (src/engine/clauses.ts, sendClauseEvent, with
+ * updateClauseIfVersion and insertHistory of src/db/clauses.ts) in raw SQL:
+ * the same columns, the same version check, RETURNING * as its returningAll().
+ */
+const UPDATE_CLAUSE = `update clauses set snapshot = $1, language = $2, params = $3, text = $4, state = $5, top_state = $6,
+  target = $7, contract = $8, contractor_org_id = $9, version = $10, updated_at = $11
+  where id = $12 and version = $13 returning *`;
+const INSERT_HISTORY = `insert into clause_history
+  (clause_id, seq, type, payload, actor_user_id, actor_role, actor_org_id, from_state, to_state, at, request_id)
+  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`;
+
+/**
+ * The values the baseline writes, taken from the driven clauses themselves: each
+ * clause's final row and the history rows of its lifecycle events, so the jsonb
+ * sent is as large as the engine's.
+ */
+async function loadClauseWrites(pool: pg.Pool, clauseIds: string[]): Promise<Map<string, ClauseWrite>> {
+  const clauses = await pool.query(
+    `select id, snapshot, language, params, text, state, top_state, target, contract, contractor_org_id from clauses where id = any($1)`,
+    [clauseIds],
+  );
+  const history = await pool.query(
+    `select clause_id, type, payload, actor_user_id, actor_role, actor_org_id, from_state, to_state
+     from clause_history where clause_id = any($1) and seq > 1 order by clause_id, seq`,
+    [clauseIds],
+  );
+  const writes = new Map<string, ClauseWrite>();
+  // jsonb goes over the wire as JSON text, as Kysely's json() sends it.
+  const jsonb = (value: unknown) => JSON.stringify(value);
+  for (const c of clauses.rows) {
+    const columns = [
+      jsonb(c.snapshot), c.language, jsonb(c.params), c.text, c.state, c.top_state, jsonb(c.target), jsonb(c.contract), c.contractor_org_id,
+    ];
+    writes.set(c.id, { columns, events: [] });
+  }
+  for (const h of history.rows) {
+    writes.get(h.clause_id)!.events.push([h.type, jsonb(h.payload), h.actor_user_id, h.actor_role, h.actor_org_id, h.from_state, h.to_state]);
+  }
+  return writes;
+}
+
+/**
+ * As many transactions as the engine run had events, on CONNECTIONS workers
+ * sharing a pool of CONNECTIONS. Worker w owns clauses w, w + 16, … and writes
+ * each as many times as the lifecycle has events, so no two workers contend.
+ * A transaction's latency includes taking a connection from the pool, as the
+ * engine's does.
+ */
+async function rawBaseline(pool: pg.Pool, clauseIds: string[]): Promise<Measurement> {
+  const writes = await loadClauseWrites(pool, clauseIds);
+  const latenciesMs: number[] = [];
+
+  const transaction = async (clauseId: string, write: ClauseWrite, expectedVersion: number, event: unknown[]) => {
+    const started = performance.now();
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      const now = new Date();
+      const updated = await client.query(UPDATE_CLAUSE, [...write.columns, expectedVersion + 1, now, clauseId, expectedVersion]);
+      if (updated.rowCount !== 1) throw new Error(`baseline: clause ${clauseId} was not at version ${expectedVersion}`);
+      await client.query(INSERT_HISTORY, [clauseId, expectedVersion + 1, ...event, now, randomUUID()]);
+      await client.query('commit');
+    } catch (error) {
+      await client.query('rollback').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+    latenciesMs.push(performance.now() - started);
+  };
+
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async (_, worker) => {
+      for (let i = worker; i < clauseIds.length; i += CONNECTIONS) {
+        const clauseId = clauseIds[i]!;
+        const write = writes.get(clauseId)!;
+        // The driven clauses stand at FINAL_VERSION; each write moves one on.
+        for (const [step, event] of write.events.entries()) await transaction(clauseId, write, FINAL_VERSION + step, event);
+      }
+    }),
+  );
+  return measurement(latenciesMs, (performance.now() - started) / 1000);
+}
+
+// ── Report ────────────────────────────────────────────────────────────────
+
+interface Report {
+  postgres: string;
+  connections: number;
+  clauses: number;
+  eventsPerClause: number;
+  warmUpClauses: number;
+  engine: Measurement;
+  baseline: Measurement;
+  ratio: number;
+  goals: {
+    throughput: { minRatio: number; ratio: number; met: boolean };
+    p99: { maxMs: number; ms: number; met: boolean };
+  };
+}
+
+function printReport(report: Report): void {
+  const ms = (value: number) => `${value.toFixed(1)} ms`;
+  const perSecond = (value: number) => Math.round(value).toString();
+  const met = (ok: boolean) => (ok ? 'met' : 'NOT MET');
+  const row = (cells: string[]) => `  ${cells[0]!.padEnd(32)}${cells[1]!.padStart(14)}${cells[2]!.padStart(11)}${cells[3]!.padStart(11)}`;
+  const { engine, baseline, goals } = report;
+  console.log(
+    [
+      `Klausul lifecycle benchmark: PostgreSQL ${report.postgres}, concurrency ${report.connections}`,
+      `  ${report.clauses} clauses × ${report.eventsPerClause} events (PUBLISH … IMPOSE_SANCTION) = ${engine.count} events, ` +
+        `after a warm-up of ${report.warmUpClauses} clauses`,
+      '',
+      row(['', 'per second', 'p50', 'p99']),
+      row([`engine over HTTP (${engine.count} events)`, perSecond(engine.perSecond), ms(engine.p50Ms), ms(engine.p99Ms)]),
+      row([`raw pg baseline (${baseline.count} tx)`, perSecond(baseline.perSecond), ms(baseline.p50Ms), ms(baseline.p99Ms)]),
+      '',
+      `  engine / baseline: ${report.ratio.toFixed(2)}`,
+      '',
+      'Goals',
+      `  throughput ≥ ${goals.throughput.minRatio} × baseline   ${goals.throughput.ratio.toFixed(2).padStart(8)}   ${met(goals.throughput.met)}`,
+      `  engine p99 < ${goals.p99.maxMs} ms            ${ms(goals.p99.ms).padStart(8)}   ${met(goals.p99.met)}`,
+    ].join('\n'),
+  );
+}
+
+// ── Main ──────────────────────────────────────────────────────────────────
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'clauses-per-connection': { type: 'string', default: String(DEFAULT_CLAUSES_PER_CONNECTION) },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const clausesPerConnection = Number(values['clauses-per-connection']);
+  if (!Number.isInteger(clausesPerConnection) || clausesPerConnection < 1) {
+    throw new Error('--clauses-per-connection takes a whole number of at least 1');
+  }
+
+  const databaseUrl = await createScratchDatabase(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
+  progress(`scratch database ${new URL(databaseUrl).pathname.slice(1)}`);
+  const seeded = await seed(databaseUrl);
+  const server = await startServer(databaseUrl);
+  progress(`server at ${server.baseUrl}`);
+
+  // One lifecycle per connection first, so JIT compilation and pool start-up stay out of the figures.
+  const warmUpCount = CONNECTIONS;
+  const ids = await draftClauses(server.baseUrl, seeded.keys.officer, warmUpCount + CONNECTIONS * clausesPerConnection);
+  const warmUpIds = ids.slice(0, warmUpCount);
+  const measuredIds = ids.slice(warmUpCount);
+  progress(`drafted ${ids.length} clauses; warming up`);
+  await driveLifecycles(server.baseUrl, seeded, warmUpIds);
+  progress(`driving ${measuredIds.length} clauses through ${EVENTS_PER_CLAUSE} events each`);
+  const engine = await driveLifecycles(server.baseUrl, seeded, measuredIds);
+  // The baseline runs with the server stopped, so neither measurement shares the machine with the other.
+  await server.stop();
+
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: CONNECTIONS });
+  pool.on('error', () => {}); // an idle client losing its server is reported by the next query
+  undo.push(() => pool.end());
+  await checkSanctioned(pool, ids);
+  progress('raw pg baseline; warming up');
+  await rawBaseline(pool, warmUpIds);
+  const baseline = await rawBaseline(pool, measuredIds);
+  const postgres = (await pool.query<{ server_version: string }>('show server_version')).rows[0]!.server_version;
+
+  const ratio = engine.perSecond / baseline.perSecond;
+  const report: Report = {
+    postgres,
+    connections: CONNECTIONS,
+    clauses: measuredIds.length,
+    eventsPerClause: EVENTS_PER_CLAUSE,
+    warmUpClauses: warmUpCount,
+    engine,
+    baseline,
+    ratio,
+    goals: {
+      throughput: { minRatio: GOAL_RATIO, ratio, met: ratio >= GOAL_RATIO },
+      p99: { maxMs: GOAL_P99_MS, ms: engine.p99Ms, met: engine.p99Ms < GOAL_P99_MS },
+    },
+  };
+  if (values.json) console.log(JSON.stringify(report, null, 2));
+  else printReport(report);
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await cleanUp();
+}
