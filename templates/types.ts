@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { Target, ViteTerms } from '../src/domain/fulfilment.ts';
+import type { Fulfilment, Target, ViteTerms } from '../src/domain/fulfilment.ts';
+import type { Delivery } from '../src/domain/measure.ts';
 import type { Language } from '../src/domain/money.ts';
 
 export const LANGUAGES = ['sv', 'en'] as const satisfies readonly Language[];
@@ -33,6 +34,11 @@ export interface ClauseTemplate<Params extends object = object> {
   needsContractValue(params: Params): boolean;
   /** The target, computed from the parameters and (once known) the contract value. */
   target(params: Params, contractValueSek: number | null): Target;
+  /**
+   * Measured fulfilment from verified placements and accepted reports;
+   * `meetingDate` is the confirmed meeting record's date (dialogue).
+   */
+  measureDelivery(params: Params, target: Target, delivery: Delivery, meetingDate: string | null): Fulfilment;
   /** Sanction terms, when the parameters set them. */
   vite(params: Params): ViteTerms | null;
   /** eForms BT-775 social-objective codes this clause pursues. */

@@ -8,10 +8,9 @@
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import type { Fulfilment, Target, ViteTerms } from '../src/domain/fulfilment.ts';
-import type { EventDefinition, WorkflowDefinition } from './types.ts';
+import { event, isoDate, reason } from './payloads.ts';
+import type { WorkflowDefinition } from './types.ts';
 
-const isoDate = z.iso.date('a calendar date as YYYY-MM-DD');
-const reason = z.string().trim().min(1, 'give a reason').max(4_000);
 const description = z.string().trim().min(1, 'describe the plan').max(20_000);
 const milestones = z
   .array(z.strictObject({ date: isoDate, description: z.string().trim().min(1).max(1_000) }))
@@ -50,7 +49,10 @@ const payloads = {
   RECORD_SHORTFALL: z.strictObject({ reason }),
   SUBMIT_REMEDY_PLAN: z.strictObject({ description, completeBy: isoDate.optional(), milestones: milestones.optional() }),
   CLOSE_REMEDY: z.strictObject({ note: z.string().trim().max(4_000).optional() }),
-  IMPOSE_SANCTION: z.strictObject({ amountSek: z.int('whole SEK').positive().max(Number.MAX_SAFE_INTEGER), reason }),
+  IMPOSE_SANCTION: z.strictObject({
+    amountSek: z.int('whole SEK').positive().max(Number.MAX_SAFE_INTEGER).optional().describe('Leave out to impose the computed vite'),
+    reason,
+  }),
   WAIVE: z.strictObject({ reason }),
 } satisfies Record<string, z.ZodType>;
 
@@ -62,6 +64,8 @@ export interface ClauseEventFacts {
   EDIT_DRAFT: ClauseTerms & { target: Target; vite: ViteTerms | null };
   AWARD: { target: Target };
   CONFIRM_FULFILLED: { fulfilment: Fulfilment };
+  RECORD_SHORTFALL: { fulfilment: Fulfilment };
+  IMPOSE_SANCTION: { amountSek: number };
 }
 
 /** The drafted clause: parameters, language and the text rendered from them. */
@@ -81,12 +85,15 @@ export interface ClauseContext extends ClauseTerms {
   contract: Payloads['AWARD'] | null;
   plan: Payloads['SUBMIT_PLAN'] | null;
   planChangeRequests: string[];
-  shortfall: { reason: string } | null;
+  /** The reason and the measured gap when the shortfall was recorded. */
+  shortfall: { reason: string; fulfilment: Fulfilment | null } | null;
   remedyPlans: Payloads['SUBMIT_REMEDY_PLAN'][];
-  sanction: Payloads['IMPOSE_SANCTION'] | null;
+  sanction: { amountSek: number; reason: string } | null;
   /** Why the clause ended without delivery (DISCARD, WITHDRAW) or was waived. */
   closingReason: string | null;
   fulfilmentAtConfirmation: Fulfilment | null;
+  /** The dialogue's meeting record, confirmed by the auditor. */
+  meetingRecord: NonNullable<Payloads['CONFIRM_FULFILLED']['meetingRecord']> | null;
 }
 
 export interface ClauseInput extends ClauseTerms {
@@ -122,7 +129,10 @@ const machine = setup({
     recordPlanChangeRequest: assign(({ context, event }) =>
       event.type === 'REQUEST_PLAN_CHANGES' ? { planChangeRequests: [...context.planChangeRequests, event.reason] } : {},
     ),
-    recordShortfall: assign(({ event }) => (event.type === 'RECORD_SHORTFALL' ? { shortfall: { reason: event.reason } } : {})),
+    recordShortfall: assign(({ event }) =>
+      // Histories written before the gap was measured carry no fulfilment: they replay with null.
+      event.type === 'RECORD_SHORTFALL' ? { shortfall: { reason: event.reason, fulfilment: event.fulfilment ?? null } } : {},
+    ),
     recordRemedyPlan: assign(({ context, event }) => {
       if (event.type !== 'SUBMIT_REMEDY_PLAN') return {};
       const { type: _type, ...remedy } = event;
@@ -133,7 +143,7 @@ const machine = setup({
     ),
     recordClosingReason: assign(({ event }) => ({ closingReason: 'reason' in event ? (event.reason ?? null) : null })),
     recordFulfilment: assign(({ event }) =>
-      event.type === 'CONFIRM_FULFILLED' ? { fulfilmentAtConfirmation: event.fulfilment } : {},
+      event.type === 'CONFIRM_FULFILLED' ? { fulfilmentAtConfirmation: event.fulfilment, meetingRecord: event.meetingRecord ?? null } : {},
     ),
   },
 }).createMachine({
@@ -153,6 +163,7 @@ const machine = setup({
     sanction: null,
     closingReason: null,
     fulfilmentAtConfirmation: null,
+    meetingRecord: null,
   }),
   states: {
     draft: {
@@ -202,12 +213,6 @@ const machine = setup({
   },
 });
 
-const event = (role: EventDefinition['role'], payload: z.ZodType, summary: string): EventDefinition => ({
-  role,
-  payload: payload as EventDefinition['payload'],
-  summary,
-});
-
 export const socialClauseV1: WorkflowDefinition<typeof machine> = {
   id: 'social-clause',
   version: 1,
@@ -223,10 +228,10 @@ export const socialClauseV1: WorkflowDefinition<typeof machine> = {
     ACCEPT_PLAN: event('officer', payloads.ACCEPT_PLAN, 'Accept the plan; delivery starts'),
     CLOSE_DELIVERY: event('officer', payloads.CLOSE_DELIVERY, 'Close delivery; verification starts'),
     CONFIRM_FULFILLED: event('auditor', payloads.CONFIRM_FULFILLED, 'Confirm fulfilment: when measured delivery reaches the target, or (dialogue) with the meeting record'),
-    RECORD_SHORTFALL: event('auditor', payloads.RECORD_SHORTFALL, 'Record a shortfall with a reason'),
+    RECORD_SHORTFALL: event('auditor', payloads.RECORD_SHORTFALL, 'Record a shortfall with a reason; the measured gap is stored with it'),
     SUBMIT_REMEDY_PLAN: event('contractor', payloads.SUBMIT_REMEDY_PLAN, 'Submit a remedy plan for the shortfall'),
     CLOSE_REMEDY: event('auditor', payloads.CLOSE_REMEDY, 'Close remediation; back to verification'),
-    IMPOSE_SANCTION: event('officer', payloads.IMPOSE_SANCTION, 'Impose vite (within the clause cap)'),
+    IMPOSE_SANCTION: event('officer', payloads.IMPOSE_SANCTION, 'Impose vite: amountSek within the cap, or leave it out for the computed vite'),
     WAIVE: event('officer', payloads.WAIVE, 'Waive the shortfall with a reason'),
   },
 };

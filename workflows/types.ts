@@ -8,6 +8,8 @@ export interface EventDefinition {
   /** What the client sends besides `type`; unknown fields are refused. */
   payload: z.ZodType<Record<string, unknown>>;
   summary: string;
+  /** Sent by the engine itself (e.g. after an upload), never through POST …/events. */
+  internal?: true;
 }
 
 /**

@@ -1,7 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
-import { json, type ClauseRow, type Database, type HistoryRow, type NewClause } from './schema.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import { json, type ClauseRow, type Db, type HistoryRow, type NewClause } from './schema.ts';
 
 export interface HistoryEntry {
   clauseId: string;

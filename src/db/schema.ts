@@ -1,5 +1,5 @@
 /** Kysely table types. JSON columns are written as JSON text and read back parsed. */
-import type { ColumnType, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Insertable, Kysely, Selectable, Transaction } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** jsonb: written as a JSON string, read back as the parsed value. */
@@ -82,6 +82,66 @@ export interface ClauseHistoryTable {
   request_id: string | null;
 }
 
+/** Columns of every persisted workflow item (placement, period report). */
+interface WorkflowItemColumns {
+  id: string;
+  clause_id: string;
+  workflow_id: string;
+  workflow_version: number;
+  snapshot: Json<Record<string, unknown>>;
+  state: string;
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PlacementsTable extends WorkflowItemColumns {
+  participant_ref: string;
+  target_group: string;
+  attestation: Json<{ issuer: string; reference: string; date: string }>;
+  role: string;
+  site: string | null;
+  start_date: string;
+  planned_end_date: string;
+  end_date: string | null;
+  ended_as: 'completed' | 'endedEarly' | 'discontinued' | null;
+  outcome: string | null;
+  fte: number;
+  hours_per_week: number;
+}
+
+export interface ReportsTable extends WorkflowItemColumns {
+  period_start: string;
+  period_end: string;
+  total_labour_hours: number;
+  local_labour_hours: number | null;
+  disadvantaged_labour_hours: number | null;
+  apprentice_hours: number | null;
+  training_hours: number | null;
+}
+
+export type ItemKind = 'placement' | 'report';
+
+export interface ItemHistoryTable extends Omit<ClauseHistoryTable, 'clause_id'> {
+  item_id: string;
+  item_kind: ItemKind;
+  clause_id: string;
+}
+
+export interface EvidenceTable {
+  id: string;
+  item_kind: ItemKind;
+  item_id: string;
+  clause_id: string;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Uint8Array;
+  uploaded_by: string;
+  uploaded_at: Timestamp;
+}
+
 export interface IdempotencyKeysTable {
   user_id: string;
   key: string;
@@ -100,14 +160,25 @@ export interface Database {
   clauses: ClausesTable;
   clause_history: ClauseHistoryTable;
   idempotency_keys: IdempotencyKeysTable;
+  placements: PlacementsTable;
+  reports: ReportsTable;
+  item_history: ItemHistoryTable;
+  evidence: EvidenceTable;
 }
 
 export type ClauseRow = Selectable<ClausesTable>;
 export type NewClause = Insertable<ClausesTable>;
 export type HistoryRow = Selectable<ClauseHistoryTable>;
+export type PlacementRow = Selectable<PlacementsTable>;
+export type ReportRow = Selectable<ReportsTable>;
+export type ItemHistoryRow = Selectable<ItemHistoryTable>;
+export type EvidenceRow = Selectable<EvidenceTable>;
 export type TenderRow = Selectable<TendersTable>;
 export type OrganisationRow = Selectable<OrganisationsTable>;
 export type UserRow = Selectable<UsersTable>;
 
 export const toNumber = (value: string | number | bigint): number => Number(value);
 export const json = (value: unknown): string => JSON.stringify(value);
+
+/** A connection or the transaction in progress: inside a transaction, queries must go through it. */
+export type Db = Kysely<Database> | Transaction<Database>;

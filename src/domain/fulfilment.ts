@@ -10,13 +10,28 @@ export interface Target {
   basis: string;
 }
 
+export interface Milestone {
+  id: string;
+  description: string;
+  /** YYYY-MM-DD; null until the contract start is known. */
+  due: string | null;
+  status: 'met' | 'notMet' | 'pending';
+  metOn: string | null;
+}
+
 export interface Fulfilment {
   unit: string;
   target: number | null;
-  delivered: number;
-  /** Whole percent of the target delivered, capped at 100; null while the target is unknown. */
-  percent: number | null;
+  /** What verified delivery amounts to, in the unit. */
+  measured: number;
+  /** Percent of the target measured (one decimal, may exceed 100); null while the target is unknown. */
+  pct: number | null;
   reached: boolean;
+  byTargetGroup: Record<string, number>;
+  milestones: Milestone[];
+  /** Further conditions of the clause, e.g. the disadvantaged share of local hiring. */
+  conditions?: Record<string, { measured: number; target: number }>;
+  labourHours?: { total: number; accepted: number };
 }
 
 /** Decimal parameters (e.g. 2.5 MSEK) as exact integers in ten-thousandths. */
@@ -37,14 +52,20 @@ export function unitsPerMsek(contractValueSek: number, unitsPerMsek: number): nu
   return Number(ceilDiv(BigInt(contractValueSek) * scaled(unitsPerMsek), SCALE * 1_000_000n));
 }
 
-export function measureFulfilment(target: Target, delivered: number): Fulfilment {
+/** The fulfilment of a target by a measured amount; reached needs something delivered, even for a zero target. */
+export function fulfilmentOf(
+  target: Target,
+  measured: number,
+  detail: Pick<Fulfilment, 'byTargetGroup' | 'milestones' | 'conditions'> = { byTargetGroup: {}, milestones: [] },
+): Fulfilment {
   const goal = target.value;
   return {
     unit: target.unit,
     target: goal,
-    delivered,
-    percent: goal === null || goal === 0 ? null : Math.min(100, Math.floor((delivered * 100) / goal)),
-    reached: goal !== null && delivered > 0 && delivered >= goal,
+    measured,
+    pct: goal === null || goal === 0 ? null : Math.floor((measured * 1000) / goal) / 10,
+    reached: goal !== null && measured > 0 && measured >= goal,
+    ...detail,
   };
 }
 
@@ -58,8 +79,12 @@ export function sanctionCap(contractValueSek: number, terms: ViteTerms): number 
   return percentOfSek(contractValueSek, terms.capPct);
 }
 
-/** Vite computed from the shortfall: per missing unit, limited by the cap. */
+/** Units short of the target (fractions count: 2.5 FTE-months missing are 2.5 units). */
+export function missingUnits(fulfilment: Fulfilment): number {
+  return Math.max(0, Math.round(((fulfilment.target ?? 0) - fulfilment.measured) * 100) / 100);
+}
+
+/** Vite computed from the shortfall: missing units × the rate, in whole SEK, limited by the cap. */
 export function computedVite(fulfilment: Fulfilment, contractValueSek: number, terms: ViteTerms): number {
-  const missing = Math.max(0, (fulfilment.target ?? 0) - fulfilment.delivered);
-  return Math.min(missing * terms.sekPerMissingUnit, sanctionCap(contractValueSek, terms));
+  return Math.min(Math.round(missingUnits(fulfilment) * terms.sekPerMissingUnit), sanctionCap(contractValueSek, terms));
 }

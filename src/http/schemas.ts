@@ -23,6 +23,28 @@ export const IdParam = z.object({ id: z.string().min(1).max(100).openapi({ param
 
 const TargetSchema = z.object({ unit: z.string(), value: z.number().nullable(), basis: z.string() });
 
+export const FulfilmentSchema = z
+  .object({
+    unit: z.string(),
+    target: z.number().nullable(),
+    measured: z.number().openapi({ description: 'Verified delivery in the unit: only verified placements and accepted reports count' }),
+    pct: z.number().nullable().openapi({ description: 'Percent of the target (one decimal); null while the target is unknown' }),
+    reached: z.boolean(),
+    byTargetGroup: z.record(z.string(), z.number()),
+    milestones: z.array(
+      z.object({
+        id: z.string(),
+        description: z.string(),
+        due: z.string().nullable(),
+        status: z.enum(['met', 'notMet', 'pending']),
+        metOn: z.string().nullable(),
+      }),
+    ),
+    conditions: z.record(z.string(), z.object({ measured: z.number(), target: z.number() })).optional(),
+    labourHours: z.object({ total: z.number(), accepted: z.number() }).optional(),
+  })
+  .openapi('Fulfilment');
+
 export const ClauseSchema = z
   .object({
     id: z.string(),
@@ -41,13 +63,7 @@ export const ClauseSchema = z
     version: z.number().int().openapi({ description: 'Send as If-Match: "<version>" for optimistic concurrency' }),
     allowedEvents: z.array(z.string()).openapi({ description: 'Event types you may send now' }),
     target: TargetSchema,
-    fulfilment: z.object({
-      unit: z.string(),
-      target: z.number().nullable(),
-      delivered: z.number(),
-      percent: z.number().nullable(),
-      reached: z.boolean(),
-    }),
+    fulfilment: FulfilmentSchema,
     contract: z
       .object({ contractorOrgId: z.string(), contractValueSek: z.number(), startDate: z.string(), endDate: z.string() })
       .nullable(),
@@ -61,7 +77,7 @@ export const ClauseSchema = z
       .nullable(),
     plan: z.record(z.string(), z.unknown()).nullable(),
     planChangeRequests: z.array(z.string()),
-    shortfall: z.object({ reason: z.string() }).nullable(),
+    shortfall: z.object({ reason: z.string(), fulfilment: FulfilmentSchema.nullable() }).nullable(),
     remedyPlans: z.array(z.record(z.string(), z.unknown())),
     sanction: z.object({ amountSek: z.number(), reason: z.string() }).nullable(),
     closingReason: z.string().nullable(),

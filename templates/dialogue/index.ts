@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { BOTH_LANGUAGES, employmentObjective, publishedSchema } from '../common.ts';
 import { inlineText, loadClauseText } from '../render.ts';
+import { measureDialogue } from '../../src/domain/measure.ts';
 import type { ClauseTemplate } from '../types.ts';
 
 const paramsSchema = z.strictObject({
@@ -39,6 +40,7 @@ export const dialogueV1: ClauseTemplate<DialogueParams> = {
   paramsJsonSchema: publishedSchema(paramsSchema),
   needsContractValue: () => false,
   target: (params) => ({ unit: 'dialogue', value: 1, basis: `one documented dialogue within ${params.withinMonths} months of contract start` }),
+  measureDelivery: (params, target, delivery, meetingDate) => measureDialogue(target, params.withinMonths, delivery, meetingDate),
   vite: () => null,
   socialObjectives: employmentObjective,
   render: (language, params) => text.render(language, params),

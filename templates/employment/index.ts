@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { unitsPerMsek } from '../../src/domain/fulfilment.ts';
 import { BOTH_LANGUAGES, capPct, employmentObjective, exactlyOne, matchingBody, publishedSchema, sekRate, targetGroups } from '../common.ts';
 import { inlineText, loadClauseText } from '../render.ts';
+import { measureEmployment } from '../../src/domain/measure.ts';
 import type { ClauseTemplate } from '../types.ts';
 
 const paramsSchema = z
@@ -59,6 +60,12 @@ export const employmentV1: ClauseTemplate<EmploymentParams> = {
       basis: `${params.monthsPerMsek} full-time months per MSEK of contract value, rounded up` + (contractValueSek === null ? ', computed at award' : ''),
     };
   },
+  measureDelivery: (params, target, delivery) =>
+    measureEmployment(
+      target,
+      { earlyEndThresholdPct: params.earlyEndThresholdPct, minMonthsPerJob: params.minMonthsPerJob, firstJobWithinMonths: params.firstJobWithinMonths },
+      delivery,
+    ),
   vite: (params) => (params.vite ? { sekPerMissingUnit: params.vite.sekPerMissingMonth, capPct: params.vite.capPct } : null),
   socialObjectives: employmentObjective,
   render: (language, params) => text.render(language, params),

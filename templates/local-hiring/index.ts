@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { BOTH_LANGUAGES, capPct, employmentObjective, publishedSchema, sekRate } from '../common.ts';
 import { inlineText, loadClauseText } from '../render.ts';
+import { measureLocalHiring } from '../../src/domain/measure.ts';
 import type { ClauseTemplate } from '../types.ts';
 
 const share = z.number().gt(0).max(100);
@@ -65,6 +66,7 @@ export const localHiringV1: ClauseTemplate<LocalHiringParams> = {
       `${params.localSharePct} % of labour hours by local residents` +
       (params.disadvantagedSharePct !== undefined ? `, ${params.disadvantagedSharePct} % by disadvantaged residents` : ''),
   }),
+  measureDelivery: (params, target, delivery) => measureLocalHiring(target, params, delivery),
   vite: (params) => (params.vite ? { sekPerMissingUnit: params.vite.sekPerMissingPercentagePoint, capPct: params.vite.capPct } : null),
   socialObjectives: employmentObjective,
   render: (language, params) => text.render(language, params),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { unitsPerStartedMsek } from '../../src/domain/fulfilment.ts';
 import { BOTH_LANGUAGES, capPct, employmentObjective, exactlyOne, matchingBody, msek, publishedSchema, sekRate, targetGroups } from '../common.ts';
 import { inlineText, loadClauseText } from '../render.ts';
+import { measurePlacements } from '../../src/domain/measure.ts';
 import type { ClauseTemplate } from '../types.ts';
 
 const paramsSchema = z
@@ -52,6 +53,7 @@ export const placementsV1: ClauseTemplate<PlacementsParams> = {
       basis: `one placement per started ${perMsek} MSEK of contract value, rounded up` + (contractValueSek === null ? ', computed at award' : ''),
     };
   },
+  measureDelivery: (params, target, delivery) => measurePlacements(target, { minWeeks: params.minWeeks, hoursPerWeek: params.hoursPerWeek }, delivery),
   vite: (params) => (params.vite ? { sekPerMissingUnit: params.vite.sekPerMissingPlacement, capPct: params.vite.capPct } : null),
   socialObjectives: employmentObjective,
   render: (language, params) => text.render(language, params),

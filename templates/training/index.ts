@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { BOTH_LANGUAGES, capPct, employmentObjective, exactlyOne, publishedSchema, sekRate, targetGroups } from '../common.ts';
 import { inlineText, loadClauseText } from '../render.ts';
+import { measureTraining } from '../../src/domain/measure.ts';
 import type { ClauseTemplate } from '../types.ts';
 
 const paramsSchema = z
@@ -44,6 +45,7 @@ export const trainingV1: ClauseTemplate<TrainingParams> = {
     params.apprentices !== undefined
       ? { unit: 'apprentices', value: params.apprentices, basis: `fixed: ${params.apprentices} apprentices` }
       : { unit: 'training-hours', value: params.apprenticeHours!, basis: `fixed: ${params.apprenticeHours} training hours` },
+  measureDelivery: (_params, target, delivery) => measureTraining(target, delivery),
   vite: (params) => (params.vite ? { sekPerMissingUnit: params.vite.sekPerMissingUnit, capPct: params.vite.capPct } : null),
   socialObjectives: employmentObjective,
   render: (language, params) => text.render(language, params),

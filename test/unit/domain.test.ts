@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { containsPersonalIdentityNumber, findPersonalIdentityNumber } from '../../src/domain/personal-identity-number.ts';
-import { computedVite, measureFulfilment, unitsPerStartedMsek as proportionalTarget, sanctionCap } from '../../src/domain/fulfilment.ts';
+import { computedVite, fulfilmentOf, unitsPerStartedMsek as proportionalTarget, sanctionCap } from '../../src/domain/fulfilment.ts';
 import { formatSek, percentOfSek } from '../../src/domain/money.ts';
 import { canSeeClause, mayActAs } from '../../src/domain/access.ts';
 import type { Actor } from '../../src/domain/roles.ts';
@@ -39,19 +39,20 @@ describe('targets, fulfilment and vite', () => {
 
   it('measures fulfilment and never confirms an empty delivery', () => {
     const target = { unit: 'placements', value: 4, basis: '' };
-    expect(measureFulfilment(target, 0)).toEqual({ unit: 'placements', target: 4, delivered: 0, percent: 0, reached: false });
-    expect(measureFulfilment(target, 3)).toMatchObject({ percent: 75, reached: false });
-    expect(measureFulfilment(target, 5)).toMatchObject({ percent: 100, reached: true });
-    expect(measureFulfilment({ ...target, value: null }, 5)).toMatchObject({ percent: null, reached: false });
-    expect(measureFulfilment({ ...target, value: 0 }, 0)).toMatchObject({ reached: false });
+    expect(fulfilmentOf(target, 0)).toEqual({ unit: 'placements', target: 4, measured: 0, pct: 0, reached: false, byTargetGroup: {}, milestones: [] });
+    expect(fulfilmentOf(target, 3)).toMatchObject({ pct: 75, reached: false });
+    expect(fulfilmentOf(target, 5)).toMatchObject({ pct: 125, reached: true });
+    expect(fulfilmentOf({ ...target, value: 3 }, 1)).toMatchObject({ pct: 33.3 });
+    expect(fulfilmentOf({ ...target, value: null }, 5)).toMatchObject({ pct: null, reached: false });
+    expect(fulfilmentOf({ ...target, value: 0 }, 0)).toMatchObject({ reached: false });
   });
 
   it('caps vite at a percentage of the contract value in whole SEK', () => {
     const terms = { sekPerMissingUnit: 50_000, capPct: 2.5 };
     expect(sanctionCap(12_345_679, terms)).toBe(308_641);
-    expect(computedVite(measureFulfilment({ unit: 'p', value: 10, basis: '' }, 4), 12_000_000, terms)).toBe(300_000);
-    expect(computedVite(measureFulfilment({ unit: 'p', value: 3, basis: '' }, 1), 12_000_000, terms)).toBe(100_000);
-    expect(computedVite(measureFulfilment({ unit: 'p', value: 3, basis: '' }, 5), 12_000_000, terms)).toBe(0);
+    expect(computedVite(fulfilmentOf({ unit: 'p', value: 10, basis: '' }, 4), 12_000_000, terms)).toBe(300_000);
+    expect(computedVite(fulfilmentOf({ unit: 'p', value: 3, basis: '' }, 1), 12_000_000, terms)).toBe(100_000);
+    expect(computedVite(fulfilmentOf({ unit: 'p', value: 3, basis: '' }, 5), 12_000_000, terms)).toBe(0);
     expect(percentOfSek(9_007_199_254_740_991, 100)).toBe(9_007_199_254_740_991);
     expect(percentOfSek(1_000_000, 0.1 + 0.2)).toBe(3_000);
   });

@@ -2,11 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { socialClauseV1 as workflow, CLAUSE_EVENT_TYPES, FINAL_CLAUSE_STATES } from '../../workflows/social-clause.ts';
 import { canSend, restore, send, start, type Step } from '../../src/engine/runtime.ts';
-import { measureFulfilment } from '../../src/domain/fulfilment.ts';
+import { fulfilmentOf } from '../../src/domain/fulfilment.ts';
 
 const target = { unit: 'placements', value: 3, basis: 'fixed' };
-const reached = measureFulfilment(target, 3);
-const notReached = measureFulfilment(target, 2);
+const reached = fulfilmentOf(target, 3);
+const notReached = fulfilmentOf(target, 2);
 
 /** A valid event of each type, with the facts the engine would attach. */
 const EDITED = { language: 'en', params: { count: 5 }, text: 'Edited text', target: { ...target, value: 5 }, vite: { sekPerMissingUnit: 1_000, capPct: 1 } };
@@ -22,7 +22,7 @@ const EVENTS: Record<string, Record<string, unknown>> = {
   ACCEPT_PLAN: {},
   CLOSE_DELIVERY: {},
   CONFIRM_FULFILLED: { fulfilment: reached },
-  RECORD_SHORTFALL: { reason: 'Saknas' },
+  RECORD_SHORTFALL: { reason: 'Saknas', fulfilment: notReached },
   SUBMIT_REMEDY_PLAN: { description: 'Åtgärd' },
   CLOSE_REMEDY: {},
   IMPOSE_SANCTION: { amountSek: 50_000, reason: 'Vite' },
@@ -104,7 +104,7 @@ describe('social clause statechart v1', () => {
   it('guards CONFIRM_FULFILLED with measured fulfilment', () => {
     const snapshot = restore(workflow, reach('verification').persisted);
     expect(canSend(snapshot, { type: 'CONFIRM_FULFILLED', fulfilment: notReached })).toBe(false);
-    expect(canSend(snapshot, { type: 'CONFIRM_FULFILLED', fulfilment: measureFulfilment(target, 0) })).toBe(false);
+    expect(canSend(snapshot, { type: 'CONFIRM_FULFILLED', fulfilment: fulfilmentOf(target, 0) })).toBe(false);
     expect(canSend(snapshot, { type: 'CONFIRM_FULFILLED', fulfilment: reached })).toBe(true);
     const done = send(workflow, snapshot, { type: 'CONFIRM_FULFILLED', fulfilment: reached });
     expect(done.snapshot.context.fulfilmentAtConfirmation).toEqual(reached);
@@ -121,7 +121,7 @@ describe('social clause statechart v1', () => {
     expect(awarded.snapshot.context.target.value).toBe(4);
     const sanctioned = reach('sanctioned');
     expect(sanctioned.snapshot.context.sanction).toEqual({ amountSek: 50_000, reason: 'Vite' });
-    expect(sanctioned.snapshot.context.shortfall).toEqual({ reason: 'Saknas' });
+    expect(sanctioned.snapshot.context.shortfall).toEqual({ reason: 'Saknas', fulfilment: notReached });
   });
 
   it('validates payloads: AWARD needs dates in order and whole SEK', () => {

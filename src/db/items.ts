@@ -1,0 +1,205 @@
+/** Placements, period reports, their shared history and evidence files. */
+import type { Insertable } from 'kysely';
+import type { PlacementFacts, ReportFacts } from '../domain/measure.ts';
+import {
+  json,
+  type Db,
+  type EvidenceRow,
+  type EvidenceTable,
+  type ItemHistoryRow,
+  type ItemKind,
+  type PlacementRow,
+  type PlacementsTable,
+  type ReportRow,
+  type ReportsTable,
+} from './schema.ts';
+
+/** Rows per INSERT statement when many placements arrive at once (CSV import): well under PostgreSQL's 65,535 parameters. */
+const BATCH = 500;
+
+async function inBatches<T>(rows: T[], write: (batch: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) await write(rows.slice(i, i + BATCH));
+}
+
+export async function insertPlacements(db: Db, rows: Insertable<PlacementsTable>[]): Promise<void> {
+  await inBatches(rows, (batch) => db.insertInto('placements').values(batch).execute());
+}
+
+export async function findPlacement(db: Db, id: string): Promise<PlacementRow | undefined> {
+  return db.selectFrom('placements').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listPlacements(db: Db, clauseId: string): Promise<PlacementRow[]> {
+  return db.selectFrom('placements').selectAll().where('clause_id', '=', clauseId).orderBy('start_date').orderBy('participant_ref').execute();
+}
+
+/** Participant references already registered under the clause, among those given. */
+export async function existingParticipantRefs(db: Db, clauseId: string, refs: string[]): Promise<string[]> {
+  if (refs.length === 0) return [];
+  const rows = await db.selectFrom('placements').select('participant_ref').where('clause_id', '=', clauseId).where('participant_ref', 'in', refs).execute();
+  return rows.map((r) => r.participant_ref);
+}
+
+export async function insertReport(db: Db, row: Insertable<ReportsTable>): Promise<ReportRow> {
+  return db.insertInto('reports').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findReport(db: Db, id: string): Promise<ReportRow | undefined> {
+  return db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listReports(db: Db, clauseId: string): Promise<ReportRow[]> {
+  return db.selectFrom('reports').selectAll().where('clause_id', '=', clauseId).orderBy('period_start').execute();
+}
+
+/** A report of the clause whose period shares a day with the given one. */
+export async function findOverlappingReport(db: Db, clauseId: string, periodStart: string, periodEnd: string): Promise<ReportRow | undefined> {
+  return db
+    .selectFrom('reports')
+    .selectAll()
+    .where('clause_id', '=', clauseId)
+    .where('period_start', '<=', periodEnd)
+    .where('period_end', '>=', periodStart)
+    .executeTakeFirst();
+}
+
+/**
+ * Takes the clause's row lock for the rest of the transaction, so that checks
+ * across its items (overlapping periods) and its state cannot race.
+ */
+export async function lockClause(db: Db, clauseId: string): Promise<{ top_state: string } | undefined> {
+  return db.selectFrom('clauses').select('top_state').where('id', '=', clauseId).forUpdate().executeTakeFirst();
+}
+
+type WorkflowColumns = Pick<PlacementRow, 'snapshot' | 'state' | 'updated_at'>;
+
+export async function updatePlacementIfVersion(
+  db: Db,
+  id: string,
+  expectedVersion: number,
+  change: WorkflowColumns & Pick<PlacementRow, 'end_date' | 'ended_as' | 'outcome'>,
+): Promise<PlacementRow | undefined> {
+  return db
+    .updateTable('placements')
+    .set({ ...change, snapshot: json(change.snapshot), version: expectedVersion + 1 })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function updateReportIfVersion(
+  db: Db,
+  id: string,
+  expectedVersion: number,
+  change: WorkflowColumns &
+    Pick<ReportRow, 'total_labour_hours' | 'local_labour_hours' | 'disadvantaged_labour_hours' | 'apprentice_hours' | 'training_hours'>,
+): Promise<ReportRow | undefined> {
+  return db
+    .updateTable('reports')
+    .set({ ...change, snapshot: json(change.snapshot), version: expectedVersion + 1 })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export interface ItemHistoryEntry {
+  itemId: string;
+  itemKind: ItemKind;
+  clauseId: string;
+  seq: number;
+  type: string;
+  payload: Record<string, unknown>;
+  actorUserId: string | null;
+  actorRole: string;
+  actorOrgId: string | null;
+  fromState: string | null;
+  toState: string;
+  at: Date;
+  requestId: string | null;
+}
+
+export async function insertItemHistory(db: Db, entries: ItemHistoryEntry[]): Promise<void> {
+  await inBatches(entries, (batch) =>
+    db
+      .insertInto('item_history')
+      .values(
+        batch.map((e) => ({
+          item_id: e.itemId,
+          item_kind: e.itemKind,
+          clause_id: e.clauseId,
+          seq: e.seq,
+          type: e.type,
+          payload: json(e.payload),
+          actor_user_id: e.actorUserId,
+          actor_role: e.actorRole,
+          actor_org_id: e.actorOrgId,
+          from_state: e.fromState,
+          to_state: e.toState,
+          at: e.at,
+          request_id: e.requestId,
+        })),
+      )
+      .execute(),
+  );
+}
+
+export async function listItemHistory(db: Db, itemId: string): Promise<ItemHistoryRow[]> {
+  return db.selectFrom('item_history').selectAll().where('item_id', '=', itemId).orderBy('seq').execute();
+}
+
+export async function listItemIds(db: Db, kind: ItemKind): Promise<string[]> {
+  const rows = await db.selectFrom(kind === 'placement' ? 'placements' : 'reports').select('id').orderBy('created_at').orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
+
+/** The columns measurement reads, for every placement and report of a clause: no snapshots, no participant data. */
+export async function deliveryFacts(db: Db, clauseId: string): Promise<{ placements: PlacementFacts[]; reports: ReportFacts[] }> {
+  const placements = await db
+      .selectFrom('placements')
+      .select([
+        'target_group as targetGroup',
+        'state',
+        'ended_as as endedAs',
+        'start_date as startDate',
+        'planned_end_date as plannedEndDate',
+        'end_date as endDate',
+        'fte',
+        'hours_per_week as hoursPerWeek',
+      ])
+      .where('clause_id', '=', clauseId)
+      .execute();
+  const reports = await db
+      .selectFrom('reports')
+      .select([
+        'state',
+        'total_labour_hours as totalLabourHours',
+        'local_labour_hours as localLabourHours',
+        'disadvantaged_labour_hours as disadvantagedLabourHours',
+        'apprentice_hours as apprenticeHours',
+        'training_hours as trainingHours',
+      ])
+      .where('clause_id', '=', clauseId)
+      .execute();
+  return { placements, reports };
+}
+
+export async function insertEvidence(db: Db, row: Insertable<EvidenceTable>): Promise<void> {
+  await db.insertInto('evidence').values(row).execute();
+}
+
+export type EvidenceMeta = Omit<EvidenceRow, 'content'>;
+
+export async function listEvidence(db: Db, itemId: string): Promise<EvidenceMeta[]> {
+  return db
+    .selectFrom('evidence')
+    .select(['id', 'item_kind', 'item_id', 'clause_id', 'file_name', 'media_type', 'size_bytes', 'sha256', 'uploaded_by', 'uploaded_at'])
+    .where('item_id', '=', itemId)
+    .orderBy('uploaded_at')
+    .execute();
+}
+
+export async function findEvidence(db: Db, id: string): Promise<EvidenceRow | undefined> {
+  return db.selectFrom('evidence').selectAll().where('id', '=', id).executeTakeFirst();
+}

@@ -1,0 +1,170 @@
+/**
+ * Measured fulfilment per clause kind: pure functions over the verified
+ * placements and accepted period reports of a clause. Only verified placements
+ * and accepted reports count; the rest is shown as pending.
+ */
+import { addMonths, daysInclusive, monthsInclusive } from './dates.ts';
+import { fulfilmentOf, type Fulfilment, type Milestone, type Target } from './fulfilment.ts';
+
+export type EndedAs = 'completed' | 'endedEarly' | 'discontinued';
+
+/** What measurement needs of a placement (no participant data beyond its group). */
+export interface PlacementFacts {
+  targetGroup: string;
+  /** Workflow state: registered, active, completed, endedEarly, discontinued, verified, rejected. */
+  state: string;
+  endedAs: EndedAs | null;
+  startDate: string;
+  plannedEndDate: string;
+  endDate: string | null;
+  fte: number;
+  hoursPerWeek: number;
+}
+
+export interface ReportFacts {
+  state: string;
+  totalLabourHours: number;
+  localLabourHours: number | null;
+  disadvantagedLabourHours: number | null;
+  apprenticeHours: number | null;
+  trainingHours: number | null;
+}
+
+export interface Delivery {
+  placements: PlacementFacts[];
+  reports: ReportFacts[];
+  /** The contract's start date, once awarded. */
+  contractStart: string | null;
+  /** Today, as YYYY-MM-DD, for milestones that may have passed. */
+  today: string;
+}
+
+/** Two decimals: enough for FTE-months and shares, and free of float noise such as 23.999999. */
+const round2 = (value: number): number => Math.round(value * 100) / 100;
+
+const verified = (placements: PlacementFacts[]) => placements.filter((p) => p.state === 'verified' && p.endDate !== null);
+const accepted = (reports: ReportFacts[]) => reports.filter((r) => r.state === 'accepted');
+
+function sumByGroup(placements: PlacementFacts[], value: (p: PlacementFacts) => number): Record<string, number> {
+  const groups: Record<string, number> = {};
+  for (const p of placements) groups[p.targetGroup] = round2((groups[p.targetGroup] ?? 0) + value(p));
+  return groups;
+}
+
+/**
+ * "First job started or offered within N months of contract start": met by any
+ * placement not rejected whose start date falls on or before the due date.
+ */
+export function firstStartMilestone(delivery: Delivery, withinMonths: number, id = 'firstJob'): Milestone {
+  const due = delivery.contractStart === null ? null : addMonths(delivery.contractStart, withinMonths);
+  const starts = delivery.placements.filter((p) => p.state !== 'rejected').map((p) => p.startDate).sort();
+  const first = starts[0] ?? null;
+  const description = `first start within ${withinMonths} months of contract start`;
+  if (due === null) return { id, description, due, status: 'pending', metOn: null };
+  if (first !== null && first <= due) return { id, description, due, status: 'met', metOn: first };
+  return { id, description, due, status: delivery.today > due ? 'notMet' : 'pending', metOn: null };
+}
+
+export interface EmploymentRules {
+  earlyEndThresholdPct: number;
+  minMonthsPerJob?: number | undefined;
+  firstJobWithinMonths: number;
+}
+
+/**
+ * FTE-months a verified job earns: fte × calendar months worked. A job that
+ * ended early for a lawful cause earns its whole agreed time once at least
+ * `earlyEndThresholdPct` % of the agreed days were worked. A job shorter than
+ * `minMonthsPerJob` earns nothing.
+ */
+export function creditedFteMonths(p: PlacementFacts, rules: EmploymentRules): number {
+  if (p.endDate === null) return 0;
+  let months = monthsInclusive(p.startDate, p.endDate);
+  if (p.endedAs === 'endedEarly') {
+    const workedPct = (daysInclusive(p.startDate, p.endDate) * 100) / daysInclusive(p.startDate, p.plannedEndDate);
+    if (workedPct >= rules.earlyEndThresholdPct) months = monthsInclusive(p.startDate, p.plannedEndDate);
+  }
+  if (rules.minMonthsPerJob !== undefined && months < rules.minMonthsPerJob) return 0;
+  return p.fte * months;
+}
+
+export function measureEmployment(target: Target, rules: EmploymentRules, delivery: Delivery): Fulfilment {
+  const jobs = verified(delivery.placements);
+  const credit = (p: PlacementFacts) => creditedFteMonths(p, rules);
+  return fulfilmentOf(target, round2(jobs.reduce((sum, p) => sum + credit(p), 0)), {
+    byTargetGroup: sumByGroup(jobs, credit),
+    milestones: [firstStartMilestone(delivery, rules.firstJobWithinMonths)],
+  });
+}
+
+export interface PlacementRules {
+  minWeeks: number;
+  hoursPerWeek: number;
+}
+
+/** A placement counts when verified as completed, at least minWeeks long (whole days, both ends included) and at the hours agreed. */
+export function placementCounts(p: PlacementFacts, rules: PlacementRules): boolean {
+  return (
+    p.state === 'verified' &&
+    p.endedAs === 'completed' &&
+    p.endDate !== null &&
+    daysInclusive(p.startDate, p.endDate) >= rules.minWeeks * 7 &&
+    p.hoursPerWeek >= rules.hoursPerWeek
+  );
+}
+
+export function measurePlacements(target: Target, rules: PlacementRules, delivery: Delivery): Fulfilment {
+  const counted = delivery.placements.filter((p) => placementCounts(p, rules));
+  return fulfilmentOf(target, counted.length, { byTargetGroup: sumByGroup(counted, () => 1), milestones: [] });
+}
+
+export interface LocalHiringRules {
+  localSharePct: number;
+  disadvantagedSharePct?: number | undefined;
+  apprenticeSharePct?: number | undefined;
+}
+
+/** Share of accepted labour hours, in percent with two decimals; 0 when no hours are reported. */
+const share = (part: number, total: number): number => (total === 0 ? 0 : round2((part * 100) / total));
+
+/**
+ * Local hiring is measured as the local share of all accepted labour hours; the
+ * disadvantaged and apprentice shares are further conditions of the same clause.
+ */
+export function measureLocalHiring(target: Target, rules: LocalHiringRules, delivery: Delivery): Fulfilment {
+  const reports = accepted(delivery.reports);
+  const total = reports.reduce((sum, r) => sum + r.totalLabourHours, 0);
+  const sum = (field: keyof ReportFacts) => reports.reduce((acc, r) => acc + ((r[field] as number | null) ?? 0), 0);
+  const conditions: NonNullable<Fulfilment['conditions']> = {};
+  if (rules.disadvantagedSharePct !== undefined) {
+    conditions.disadvantagedSharePct = { measured: share(sum('disadvantagedLabourHours'), total), target: rules.disadvantagedSharePct };
+  }
+  if (rules.apprenticeSharePct !== undefined) {
+    conditions.apprenticeSharePct = { measured: share(sum('apprenticeHours'), total), target: rules.apprenticeSharePct };
+  }
+  const result = fulfilmentOf(target, share(sum('localLabourHours'), total), { byTargetGroup: {}, milestones: [], conditions });
+  const conditionsMet = Object.values(conditions).every((c) => c.measured >= c.target);
+  return { ...result, reached: result.reached && conditionsMet, labourHours: { total: round2(total), accepted: reports.length } };
+}
+
+export function measureTraining(target: Target, delivery: Delivery): Fulfilment {
+  if (target.unit === 'apprentices') {
+    const apprentices = verified(delivery.placements);
+    return fulfilmentOf(target, apprentices.length, { byTargetGroup: sumByGroup(apprentices, () => 1), milestones: [] });
+  }
+  const hours = accepted(delivery.reports).reduce((sum, r) => sum + (r.apprenticeHours ?? 0) + (r.trainingHours ?? 0), 0);
+  return fulfilmentOf(target, round2(hours), { byTargetGroup: {}, milestones: [] });
+}
+
+/** A dialogue is delivered by the meeting record the auditor confirms with. */
+export function measureDialogue(target: Target, withinMonths: number, delivery: Delivery, meetingDate: string | null): Fulfilment {
+  const due = delivery.contractStart === null ? null : addMonths(delivery.contractStart, withinMonths);
+  const milestone: Milestone = {
+    id: 'dialogue',
+    description: `documented dialogue within ${withinMonths} months of contract start`,
+    due,
+    status: meetingDate !== null && (due === null || meetingDate <= due) ? 'met' : due !== null && delivery.today > due ? 'notMet' : 'pending',
+    metOn: meetingDate,
+  };
+  return fulfilmentOf(target, meetingDate === null ? 0 : 1, { byTargetGroup: {}, milestones: [milestone] });
+}

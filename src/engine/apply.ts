@@ -1,0 +1,159 @@
+/**
+ * The one way an event becomes persisted state, for clauses, placements and
+ * period reports alike: load → restore → check role, version, payload and guard
+ * → transition → write the new snapshot (only if the version is unchanged) and
+ * one history row in one transaction. Racing writers without If-Match retry on
+ * a fresh read; with If-Match a stale version is a `version_conflict`.
+ */
+import type { Transaction } from 'kysely';
+import type { AnyMachineSnapshot } from 'xstate';
+import type { WorkflowDefinition } from '../../workflows/index.ts';
+import { mayActAs, type ClauseParties } from '../domain/access.ts';
+import { issuesFromZod, KlausulError, validationError } from '../domain/errors.ts';
+import type { Actor } from '../domain/roles.ts';
+import type { Database, Db } from '../db/schema.ts';
+import type { EngineDeps } from './deps.ts';
+import { idempotent, type Answer, type IdempotencyRequest } from './idempotency.ts';
+import { canSend, restore, send, type Step, type WorkflowEvent } from './runtime.ts';
+
+/** Racing writers without If-Match retry on a stale version; this bounds the retries. */
+const MAX_ATTEMPTS = 50;
+
+export interface RequestContext {
+  actor: Actor;
+  requestId?: string | undefined;
+  idempotency?: IdempotencyRequest | undefined;
+}
+
+/** Who did it, when and in which request: the audit part of a history row. */
+export function recordedBy(ctx: RequestContext, at: Date) {
+  return { actorUserId: ctx.actor.userId, actorRole: ctx.actor.role, actorOrgId: ctx.actor.orgId, at, requestId: ctx.requestId ?? null };
+}
+export type RecordedBy = ReturnType<typeof recordedBy>;
+
+export interface EventRequest {
+  body: Record<string, unknown>;
+  /** From If-Match: the version the client last saw. */
+  expectedVersion?: number | undefined;
+}
+
+export interface PersistedRow {
+  id: string;
+  version: number;
+  state: string;
+  snapshot: Record<string, unknown>;
+}
+
+/** What applyEvent needs to know about one kind of workflow instance. */
+export interface InstanceKind<Row extends PersistedRow, View> {
+  noun: string;
+  /** The row, if the actor may see it; otherwise a not_found error. */
+  loadVisible(actor: Actor): Promise<Row>;
+  workflowOf(row: Row): WorkflowDefinition;
+  parties(row: Row): ClauseParties | Promise<ClauseParties>;
+  /** Extra conditions outside the statechart, e.g. the clause's state for a placement. */
+  checkOpen?(row: Row, actor: Actor, type: string): void | Promise<void>;
+  /** Adds the facts the workflow needs (and refuses payloads the workflow cannot judge). */
+  resolve(row: Row, snapshot: AnyMachineSnapshot, type: string, payload: Record<string, unknown>): Promise<WorkflowEvent>;
+  /** Optimistic write; undefined when the row moved on since it was read. */
+  write(trx: Transaction<Database>, row: Row, next: Step, now: Date): Promise<Row | undefined>;
+  appendHistory(trx: Transaction<Database>, row: Row, entry: HistoryEntryOf): Promise<void>;
+  /** The answer; inside the write's transaction, so it reads through `db`. */
+  view(db: Db, actor: Actor, row: Row, snapshot: AnyMachineSnapshot): Promise<View>;
+  invalidTransition(actor: Actor, row: Row, snapshot: AnyMachineSnapshot, type: string): Promise<KlausulError>;
+}
+
+export interface HistoryEntryOf extends RecordedBy {
+  seq: number;
+  type: string;
+  payload: Record<string, unknown>;
+  fromState: string | null;
+  toState: string;
+}
+
+/** Events a client may send through POST …/events (internal ones come from uploads and the engine). */
+export function clientEvents(workflow: WorkflowDefinition) {
+  return Object.entries(workflow.events).filter(([, def]) => !def.internal);
+}
+
+/** The event types the actor may send now, by role and by the statechart. */
+export function allowedFor(workflow: WorkflowDefinition, actor: Actor, parties: ClauseParties, snapshot: AnyMachineSnapshot, probe: (type: string) => WorkflowEvent): string[] {
+  return clientEvents(workflow)
+    .filter(([type, def]) => mayActAs(actor, def.role, parties) && canSend(snapshot, probe(type)))
+    .map(([type]) => type);
+}
+
+export function versionConflict(noun: string, current: number, expected: number): KlausulError {
+  return new KlausulError(
+    'version_conflict',
+    `The ${noun} is at version ${current}, not ${expected}: someone changed it since you read it. GET it again and decide with the current state.`,
+    { currentVersion: current },
+  );
+}
+
+export async function applyEvent<Row extends PersistedRow, View>(
+  deps: EngineDeps,
+  ctx: RequestContext,
+  kind: InstanceKind<Row, View>,
+  request: EventRequest,
+  /** Sent by the engine itself (e.g. ADD_EVIDENCE after an upload), so internal events are allowed. */
+  options: { internal?: boolean; inTransaction?: (trx: Transaction<Database>, row: Row) => Promise<void> } = {},
+): Promise<Answer<View> & { replayed: boolean }> {
+  const { actor } = ctx;
+  return idempotent(deps, actor.userId, ctx.idempotency, async (remember) => {
+    for (let attempt = 1; ; attempt++) {
+      const row = await kind.loadVisible(actor);
+      const workflow = kind.workflowOf(row);
+      const { type, ...rawPayload } = request.body as { type?: unknown };
+      const definition = typeof type === 'string' ? workflow.events[type] : undefined;
+      if (!definition || (definition.internal && !options.internal)) {
+        throw validationError('Unknown event type', [
+          { path: 'type', message: `send one of ${clientEvents(workflow).map(([t]) => t).join(', ')}` },
+        ]);
+      }
+      const eventType = type as string;
+      if (!mayActAs(actor, definition.role, await kind.parties(row))) {
+        throw new KlausulError('forbidden', `${eventType} is sent by the ${kind.noun}'s ${definition.role}; you are signed in as ${actor.role}.`, {
+          requiredRole: definition.role,
+        });
+      }
+      if (request.expectedVersion !== undefined && request.expectedVersion !== row.version) {
+        throw versionConflict(kind.noun, row.version, request.expectedVersion);
+      }
+      await kind.checkOpen?.(row, actor, eventType);
+      const parsed = definition.payload.safeParse(rawPayload);
+      if (!parsed.success) throw validationError(`The ${eventType} event is not valid`, issuesFromZod(parsed.error.issues));
+      const snapshot = restore(workflow, row.snapshot);
+      const event = await kind.resolve(row, snapshot, eventType, parsed.data);
+      if (!canSend(snapshot, event)) throw await kind.invalidTransition(actor, row, snapshot, eventType);
+
+      const next = send(workflow, snapshot, event);
+      const now = deps.clock.now();
+      const committed = await deps.db.transaction().execute(async (trx) => {
+        const updated = await kind.write(trx, row, next, now);
+        if (!updated) return undefined; // someone else wrote first
+        const { type: _type, ...payload } = event;
+        await kind.appendHistory(trx, updated, {
+          seq: updated.version,
+          type: eventType,
+          payload,
+          fromState: row.state,
+          toState: next.state,
+          ...recordedBy(ctx, now),
+        });
+        await options.inTransaction?.(trx, updated);
+        const answer = { status: 200, body: await kind.view(trx, actor, updated, next.snapshot) };
+        await remember(trx, answer);
+        return answer;
+      });
+      if (committed) return committed;
+      if (request.expectedVersion !== undefined) {
+        const current = await kind.loadVisible(actor);
+        throw versionConflict(kind.noun, current.version, request.expectedVersion);
+      }
+      if (attempt >= MAX_ATTEMPTS) {
+        throw new KlausulError('version_conflict', `The ${kind.noun} is changing too fast to apply this event; send it again.`);
+      }
+    }
+  });
+}

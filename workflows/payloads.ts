@@ -1,0 +1,34 @@
+/** Payload pieces and the event-definition helper shared by the workflows. */
+import { z } from 'zod';
+import type { EventDefinition } from './types.ts';
+
+export const isoDate = z.iso.date('a calendar date as YYYY-MM-DD');
+export const reason = z.string().trim().min(1, 'give a reason').max(4_000);
+export const note = z.string().trim().max(4_000);
+
+export const event = (role: EventDefinition['role'], payload: z.ZodType, summary: string, internal = false): EventDefinition => ({
+  role,
+  payload: payload as EventDefinition['payload'],
+  summary,
+  ...(internal ? { internal } : {}),
+});
+
+/** An evidence file as it appears in an item's history: what was stored, never the content. */
+export interface EvidenceRef {
+  id: string;
+  fileName: string;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+}
+
+/** ADD_EVIDENCE is sent by the engine after an upload is stored; clients upload the file instead. */
+export const addEvidencePayload = z.strictObject({
+  evidence: z.strictObject({
+    id: z.string(),
+    fileName: z.string(),
+    mediaType: z.string(),
+    sizeBytes: z.int(),
+    sha256: z.string(),
+  }),
+});

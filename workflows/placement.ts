@@ -1,0 +1,127 @@
+/**
+ * One participant's placement or job under a clause (DESIGN.md §3), version 1:
+ * registered → active → completed | endedEarly | discontinued, then verified or
+ * rejected by the buyer's auditor.
+ */
+import { assign, setup } from 'xstate';
+import { z } from 'zod';
+import { TARGET_GROUPS } from '../src/domain/target-groups.ts';
+import { addEvidencePayload, event, isoDate, note, reason, type EvidenceRef } from './payloads.ts';
+import type { WorkflowDefinition } from './types.ts';
+
+export const OUTCOMES = ['employment', 'studies', 'other', 'none'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+const text = (max: number, what: string) => z.string().trim().min(1, what).max(max);
+
+/** What a contractor registers: a pseudonymous reference and an attestation, never a name. */
+export const placementInput = z
+  .strictObject({
+    participantRef: text(100, 'a pseudonymous participant reference, e.g. "JB-2026-014"'),
+    targetGroup: z.enum(TARGET_GROUPS),
+    attestation: z.strictObject({
+      issuer: text(200, 'who attests the target group, e.g. Arbetsförmedlingen'),
+      reference: text(200, "the attestation's reference"),
+      date: isoDate,
+    }),
+    role: text(200, 'the role or occupation, e.g. "målare"'),
+    site: z.string().trim().max(200).optional(),
+    startDate: isoDate,
+    plannedEndDate: isoDate,
+    fte: z.number().gt(0, 'a share of full time above 0').max(1, 'at most 1 (full time)'),
+    hoursPerWeek: z.number().gt(0).max(80),
+  })
+  .refine((p) => p.plannedEndDate >= p.startDate, { path: ['plannedEndDate'], message: 'plannedEndDate must not precede startDate' });
+export type PlacementInput = z.infer<typeof placementInput>;
+
+const ending = { endDate: isoDate, reason };
+const payloads = {
+  START: z.strictObject({}),
+  COMPLETE: z.strictObject({ endDate: isoDate, outcome: z.enum(OUTCOMES) }),
+  END_EARLY: z.strictObject({ ...ending, outcome: z.enum(OUTCOMES).optional() }),
+  DISCONTINUE: z.strictObject({ ...ending, outcome: z.enum(OUTCOMES).optional() }),
+  VERIFY: z.strictObject({ note: note.optional() }),
+  REJECT: z.strictObject({ reason }),
+  ADD_EVIDENCE: addEvidencePayload,
+} satisfies Record<string, z.ZodType>;
+
+type Payloads = { [K in keyof typeof payloads]: z.infer<(typeof payloads)[K]> };
+export type PlacementEvent = { [K in keyof Payloads]: { type: K } & Payloads[K] }[keyof Payloads];
+
+export type EndedAs = 'completed' | 'endedEarly' | 'discontinued';
+
+export interface PlacementContext extends PlacementInput {
+  endDate: string | null;
+  endedAs: EndedAs | null;
+  outcome: Outcome | null;
+  endReason: string | null;
+  verificationNote: string | null;
+  rejection: string | null;
+  evidence: EvidenceRef[];
+}
+
+/** An ended placement waits for the auditor. */
+const awaitingVerification = {
+  VERIFY: { target: 'verified', actions: 'recordVerification' },
+  REJECT: { target: 'rejected', actions: 'recordRejection' },
+} as const;
+
+const machine = setup({
+  types: { context: {} as PlacementContext, events: {} as PlacementEvent, input: {} as PlacementInput },
+  actions: {
+    recordEnd: assign(({ event }) => {
+      if (event.type !== 'COMPLETE' && event.type !== 'END_EARLY' && event.type !== 'DISCONTINUE') return {};
+      const endedAs: EndedAs = event.type === 'COMPLETE' ? 'completed' : event.type === 'END_EARLY' ? 'endedEarly' : 'discontinued';
+      return { endDate: event.endDate, endedAs, outcome: event.outcome ?? null, endReason: 'reason' in event ? event.reason : null };
+    }),
+    recordVerification: assign(({ event }) => (event.type === 'VERIFY' ? { verificationNote: event.note ?? null } : {})),
+    recordRejection: assign(({ event }) => (event.type === 'REJECT' ? { rejection: event.reason } : {})),
+    recordEvidence: assign(({ context, event }) => (event.type === 'ADD_EVIDENCE' ? { evidence: [...context.evidence, event.evidence] } : {})),
+  },
+}).createMachine({
+  id: 'placement',
+  initial: 'registered',
+  context: ({ input }) => ({
+    ...input,
+    endDate: null,
+    endedAs: null,
+    outcome: null,
+    endReason: null,
+    verificationNote: null,
+    rejection: null,
+    evidence: [],
+  }),
+  on: { ADD_EVIDENCE: { actions: 'recordEvidence' } },
+  states: {
+    registered: {
+      on: { START: 'active', DISCONTINUE: { target: 'discontinued', actions: 'recordEnd' } },
+    },
+    active: {
+      on: {
+        COMPLETE: { target: 'completed', actions: 'recordEnd' },
+        END_EARLY: { target: 'endedEarly', actions: 'recordEnd' },
+        DISCONTINUE: { target: 'discontinued', actions: 'recordEnd' },
+      },
+    },
+    completed: { on: awaitingVerification },
+    endedEarly: { on: awaitingVerification },
+    discontinued: { on: awaitingVerification },
+    verified: { type: 'final' },
+    rejected: { type: 'final' },
+  },
+});
+
+export const placementV1: WorkflowDefinition<typeof machine> = {
+  id: 'placement',
+  version: 1,
+  machine,
+  events: {
+    START: event('contractor', payloads.START, 'The participant has started'),
+    COMPLETE: event('contractor', payloads.COMPLETE, 'The placement ran its course; outcome: employment, studies, other or none'),
+    END_EARLY: event('contractor', payloads.END_EARLY, 'The placement ended early for a lawful cause'),
+    DISCONTINUE: event('contractor', payloads.DISCONTINUE, 'The placement was broken off'),
+    VERIFY: event('auditor', payloads.VERIFY, 'Verify the ended placement; it counts toward fulfilment'),
+    REJECT: event('auditor', payloads.REJECT, 'Reject the placement with a reason; it does not count'),
+    ADD_EVIDENCE: event('contractor', payloads.ADD_EVIDENCE, 'An evidence file was uploaded', true),
+  },
+};
