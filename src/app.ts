@@ -9,7 +9,8 @@ import type { EngineDeps } from './engine/deps.ts';
 import { clauseRoutes } from './http/clauses.ts';
 import type { AppEnv } from './http/env.ts';
 import { errorResponse, handleError } from './http/errors.ts';
-import { jsonBodyGuard, requireApiKey } from './http/middleware.ts';
+import { deliveryRoutes } from './http/items.ts';
+import { bodyGuard, requireApiKey } from './http/middleware.ts';
 import { templateRoutes } from './http/templates.ts';
 import { tenderRoutes } from './http/tenders.ts';
 
@@ -41,11 +42,12 @@ export function createApp({ deps, logger, storeKind }: AppOptions) {
   app.notFound((c) => errorResponse(c, new KlausulError('not_found', `No route ${c.req.method} ${c.req.path}. The API is described at /openapi.json and /docs.`)));
 
   api.use(requireApiKey(deps));
-  api.use(jsonBodyGuard());
+  api.use(bodyGuard());
   api.openAPIRegistry.registerComponent('securitySchemes', 'ApiKey', { type: 'http', scheme: 'bearer', description: 'An API key from `klausul user add`' });
   templateRoutes(api);
   tenderRoutes(api, deps);
   clauseRoutes(api, deps);
+  deliveryRoutes(api, deps);
   app.route('/api/v1', api);
 
   app.get('/health', async (c) => {

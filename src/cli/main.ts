@@ -110,10 +110,12 @@ async function run(argv: string[]): Promise<Output | 'serving'> {
     }
     case 'verify': {
       const report = await withDeps(config, verifyAllClauses);
-      const lines = report.failures.map((f) => `  clause ${f.clauseId}${f.seq ? ` at seq ${f.seq}` : ''}: ${f.problem}`);
+      const lines = report.failures.map((f) => `  ${f.kind} ${f.id}${f.seq ? ` at seq ${f.seq}` : ''}: ${f.problem}`);
+      const { clause, placement, report: reports } = report.checkedByKind;
+      const counted = `${clause} clauses, ${placement} placements and ${reports} period reports`;
       return {
         json: report,
-        text: report.ok ? `OK: ${report.checked} clauses replay to their stored snapshots.` : [`FAILED: ${report.failed} of ${report.checked} clauses do not replay:`, ...lines].join('\n'),
+        text: report.ok ? `OK: ${counted} replay to their stored snapshots.` : [`FAILED: ${report.failed} of ${counted} do not replay:`, ...lines].join('\n'),
         exitCode: report.ok ? 0 : 1,
       };
     }

@@ -63,7 +63,8 @@ export function fulfilmentOf(
     unit: target.unit,
     target: goal,
     measured,
-    pct: goal === null || goal === 0 ? null : Math.floor((measured * 1000) / goal) / 10,
+    // Rounded to 6 places before flooring, so float noise (2.01 × 1000 = 2009.9999…) cannot cost a tenth.
+    pct: goal === null || goal === 0 ? null : Math.floor(Number(((measured * 1000) / goal).toFixed(6))) / 10,
     reached: goal !== null && measured > 0 && measured >= goal,
     ...detail,
   };

@@ -1,15 +1,21 @@
 /**
- * History is the source of truth: replaying a clause's history through its
- * workflow version must reproduce the stored snapshot (DESIGN.md §4).
+ * History is the source of truth: replaying the history of every clause,
+ * placement and period report through its workflow version must reproduce
+ * the stored snapshot (DESIGN.md §4).
  */
 import { isDeepStrictEqual } from 'node:util';
 import { findWorkflow } from '../../workflows/index.ts';
 import { findClause, listClauseIds, listHistory } from '../db/clauses.ts';
+import { findPlacement, findReport, listItemHistory, listItemIds } from '../db/items.ts';
+import type { Db } from '../db/schema.ts';
 import type { EngineDeps } from './deps.ts';
 import { restore, send, start, type Step } from './runtime.ts';
 
+type InstanceKindName = 'clause' | 'placement' | 'report';
+
 export interface ReplayFailure {
-  clauseId: string;
+  kind: InstanceKindName;
+  id: string;
   seq: number | null;
   problem: string;
 }
@@ -17,20 +23,32 @@ export interface ReplayFailure {
 export interface ReplayReport {
   ok: boolean;
   checked: number;
+  checkedByKind: Record<InstanceKindName, number>;
   failed: number;
   failures: ReplayFailure[];
 }
 
-export async function verifyClause(deps: EngineDeps, clauseId: string): Promise<ReplayFailure | null> {
-  const row = await findClause(deps.db, clauseId);
-  if (!row) return { clauseId, seq: null, problem: 'clause not found' };
+interface StoredInstance {
+  row: { version: number; state: string; snapshot: Record<string, unknown>; workflow_id: string; workflow_version: number } | undefined;
+  history: Array<{ seq: number; type: string; payload: Record<string, unknown>; from_state: string | null; to_state: string }>;
+}
+
+const LOADERS: Record<InstanceKindName, { ids(db: Db): Promise<string[]>; load(db: Db, id: string): Promise<StoredInstance> }> = {
+  clause: { ids: listClauseIds, load: async (db, id) => ({ row: await findClause(db, id), history: await listHistory(db, id) }) },
+  placement: { ids: (db) => listItemIds(db, 'placement'), load: async (db, id) => ({ row: await findPlacement(db, id), history: await listItemHistory(db, id) }) },
+  report: { ids: (db) => listItemIds(db, 'report'), load: async (db, id) => ({ row: await findReport(db, id), history: await listItemHistory(db, id) }) },
+};
+
+export async function verifyInstance(deps: EngineDeps, kind: InstanceKindName, id: string): Promise<ReplayFailure | null> {
+  const failure = (seq: number | null, problem: string): ReplayFailure => ({ kind, id, seq, problem });
+  const { row, history } = await LOADERS[kind].load(deps.db, id);
+  if (!row) return failure(null, `${kind} not found`);
   const workflow = findWorkflow(row.workflow_id, row.workflow_version);
-  if (!workflow) return { clauseId, seq: null, problem: `workflow ${row.workflow_id}@${row.workflow_version} is not deployed` };
-  const history = await listHistory(deps.db, clauseId);
+  if (!workflow) return failure(null, `workflow ${row.workflow_id}@${row.workflow_version} is not deployed`);
 
   let step: Step | null = null;
   for (const [index, entry] of history.entries()) {
-    const fail = (problem: string): ReplayFailure => ({ clauseId, seq: entry.seq, problem });
+    const fail = (problem: string) => failure(entry.seq, problem);
     if (entry.seq !== index + 1) return fail(`history has a gap: expected seq ${index + 1}`);
     if (index === 0) {
       if (entry.type !== 'CREATE') return fail(`history starts with ${entry.type}, not CREATE`);
@@ -43,21 +61,24 @@ export async function verifyClause(deps: EngineDeps, clauseId: string): Promise<
     }
     if (step.state !== entry.to_state) return fail(`recorded to-state ${entry.to_state}, replay reached ${step.state}`);
   }
-  if (!step) return { clauseId, seq: null, problem: 'clause has no history' };
-  if (row.version !== history.length) return { clauseId, seq: null, problem: `version ${row.version} but ${history.length} history rows` };
-  if (row.state !== step.state) return { clauseId, seq: null, problem: `stored state ${row.state}, replay reached ${step.state}` };
-  if (!isDeepStrictEqual(row.snapshot, step.persisted)) {
-    return { clauseId, seq: null, problem: 'stored snapshot differs from the snapshot replay produces' };
-  }
+  if (!step) return failure(null, `${kind} has no history`);
+  if (row.version !== history.length) return failure(null, `version ${row.version} but ${history.length} history rows`);
+  if (row.state !== step.state) return failure(null, `stored state ${row.state}, replay reached ${step.state}`);
+  if (!isDeepStrictEqual(row.snapshot, step.persisted)) return failure(null, 'stored snapshot differs from the snapshot replay produces');
   return null;
 }
 
+/** Replays every clause, placement and period report. */
 export async function verifyAllClauses(deps: EngineDeps): Promise<ReplayReport> {
-  const ids = await listClauseIds(deps.db);
   const failures: ReplayFailure[] = [];
-  for (const id of ids) {
-    const failure = await verifyClause(deps, id);
-    if (failure) failures.push(failure);
+  const checkedByKind = { clause: 0, placement: 0, report: 0 };
+  for (const kind of Object.keys(LOADERS) as InstanceKindName[]) {
+    for (const id of await LOADERS[kind].ids(deps.db)) {
+      checkedByKind[kind]++;
+      const failure = await verifyInstance(deps, kind, id);
+      if (failure) failures.push(failure);
+    }
   }
-  return { ok: failures.length === 0, checked: ids.length, failed: failures.length, failures };
+  const checked = checkedByKind.clause + checkedByKind.placement + checkedByKind.report;
+  return { ok: failures.length === 0, checked, checkedByKind, failed: failures.length, failures };
 }

@@ -1,16 +1,14 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { z as zod } from 'zod';
 import { LANGUAGES } from '../../templates/index.ts';
 import { latestWorkflow } from '../../workflows/index.ts';
 import { createClause, getClause, getClauseEforms, getClauseHistory, listClauses, sendClauseEvent, type RequestContext } from '../engine/clauses.ts';
 import type { EngineDeps } from '../engine/deps.ts';
 import type { AppEnv } from './env.ts';
 import { expectedVersionOf, idempotencyOf } from './middleware.ts';
-import { ClauseSchema, ErrorSchema, errorResponses, HistoryEntrySchema, IdParam, json } from './schemas.ts';
+import { ClauseSchema, ErrorSchema, errorResponses, eventBodySchema, HistoryEntrySchema, IdParam, json, registerEventSchemas } from './schemas.ts';
 import type { Context } from 'hono';
 
 const clauseWorkflow = latestWorkflow('social-clause');
-const EVENT_TYPES = Object.keys(clauseWorkflow.events) as [string, ...string[]];
 
 const NewClause = z
   .strictObject({
@@ -21,14 +19,9 @@ const NewClause = z
   })
   .openapi('NewClause');
 
-const ClauseEvent = z
-  .looseObject({ type: z.enum(EVENT_TYPES) })
-  .openapi('ClauseEvent', {
-    description: 'The event type plus its payload; each payload is listed under ClauseEvent_<TYPE>.',
-    oneOf: EVENT_TYPES.map((type) => ({ $ref: `#/components/schemas/ClauseEvent_${type}` })),
-  });
+const ClauseEvent = eventBodySchema('ClauseEvent', clauseWorkflow, 'The event type plus its payload');
 
-const ifMatch = z.object({
+export const ifMatch = z.object({
   'if-match': z.string().optional().openapi({ description: 'The version you last read, e.g. "3": a stale one answers 409 version_conflict' }),
   'idempotency-key': z.string().optional().openapi({ description: 'A unique key per intended change; a retry returns the first answer' }),
 });
@@ -96,22 +89,14 @@ const routes = {
   }),
 };
 
-const requestContext = (c: Context<AppEnv>): RequestContext => ({
+export const requestContext = (c: Context<AppEnv>): RequestContext => ({
   actor: c.get('actor'),
   requestId: c.get('requestId'),
   idempotency: idempotencyOf(c),
 });
 
 export function clauseRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void {
-  for (const [type, definition] of Object.entries(clauseWorkflow.events)) {
-    const { $schema: _ignored, ...schema } = zod.toJSONSchema(definition.payload, { io: 'input', unrepresentable: 'any' });
-    app.openAPIRegistry.registerComponent('schemas', `ClauseEvent_${type}`, {
-      ...(schema as object),
-      description: `${definition.summary} (role: ${definition.role})`,
-      properties: { type: { const: type }, ...((schema as { properties?: object }).properties ?? {}) },
-      required: ['type', ...((schema as { required?: string[] }).required ?? [])],
-    } as never);
-  }
+  registerEventSchemas(app, 'ClauseEvent', clauseWorkflow);
 
   app.openapi(routes.create, async (c) => {
     const answer = await createClause(deps, requestContext(c), c.req.valid('param').id, c.req.valid('json'));

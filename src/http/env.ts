@@ -6,5 +6,7 @@ export type AppEnv = {
     requestId: string;
     /** The parsed JSON body, read once by the body guard. */
     jsonBody: unknown;
+    /** The text of a CSV import, read once by the body guard. */
+    csvBody: string;
   };
 };

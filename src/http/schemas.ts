@@ -1,5 +1,9 @@
 /** Schemas of the HTTP contract, for validation and for the OpenAPI document. */
-import { z } from '@hono/zod-openapi';
+import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import { z as zod } from 'zod';
+import type { WorkflowDefinition } from '../../workflows/index.ts';
+import { clientEvents } from '../engine/apply.ts';
+import type { AppEnv } from './env.ts';
 
 export const ErrorSchema = z
   .object({
@@ -131,3 +135,25 @@ export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },
   description,
 });
+
+/** The body of POST …/events: the event type plus its payload, one component per client event of the workflow. */
+export function eventBodySchema(name: string, workflow: WorkflowDefinition, description: string) {
+  const types = clientEvents(workflow).map(([type]) => type) as [string, ...string[]];
+  return z.looseObject({ type: z.enum(types) }).openapi(name, {
+    description: `${description}; each payload is listed under ${name}_<TYPE>.`,
+    oneOf: types.map((type) => ({ $ref: `#/components/schemas/${name}_${type}` })),
+  });
+}
+
+/** Publishes each client event's payload schema as the component `<name>_<TYPE>`. */
+export function registerEventSchemas(app: OpenAPIHono<AppEnv>, name: string, workflow: WorkflowDefinition): void {
+  for (const [type, definition] of clientEvents(workflow)) {
+    const { $schema: _ignored, ...schema } = zod.toJSONSchema(definition.payload, { io: 'input', unrepresentable: 'any' });
+    app.openAPIRegistry.registerComponent('schemas', `${name}_${type}`, {
+      ...(schema as object),
+      description: `${definition.summary} (role: ${definition.role})`,
+      properties: { type: { const: type }, ...((schema as { properties?: object }).properties ?? {}) },
+      required: ['type', ...((schema as { required?: string[] }).required ?? [])],
+    } as never);
+  }
+}

@@ -348,7 +348,7 @@ describe.each(BACKENDS)('clause lifecycle on %s', (backend) => {
     await store.db.updateTable('clauses').set({ state: 'delivery' }).where('id', '=', clauseId).execute();
     const report = await verifyAllClauses(h.deps);
     expect(report.ok).toBe(false);
-    expect(report.failures).toEqual([expect.objectContaining({ clauseId })]);
+    expect(report.failures).toEqual([expect.objectContaining({ kind: 'clause', id: clauseId })]);
     await store.db.updateTable('clauses').set({ state: 'tendering' }).where('id', '=', clauseId).execute();
     expect((await verifyAllClauses(h.deps)).ok).toBe(true);
   });

@@ -103,11 +103,11 @@ export const awardBody = (contractorOrgId: string) => ({
   endDate: '2027-02-28',
 });
 
-/** A tender with one placements clause in draft; returns both ids. */
-export async function draftClause(h: Harness, parties: Parties, params: object = PLACEMENT_PARAMS) {
+/** A tender with one clause in draft (placements unless told); returns both ids. */
+export async function draftClause(h: Harness, parties: Parties, params: object = PLACEMENT_PARAMS, templateId = 'placements') {
   const officer = h.as(parties.officer);
   const tender = await officer.post('/api/v1/tenders', { reference: `T-${Math.random().toString(36).slice(2)}`, title: 'Renovering Lugnvik' });
-  const clause = await officer.post(`/api/v1/tenders/${tender.body.id}/clauses`, { templateId: 'placements', language: 'sv', params });
+  const clause = await officer.post(`/api/v1/tenders/${tender.body.id}/clauses`, { templateId, language: 'sv', params });
   if (clause.status !== 201) throw new Error(`draft failed: ${JSON.stringify(clause.body)}`);
   return { tenderId: tender.body.id as string, clauseId: clause.body.id as string };
 }

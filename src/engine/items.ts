@@ -1,0 +1,377 @@
+/**
+ * Placements and period reports: small statecharts under a clause, persisted
+ * by applyEvent with the same guarantees as clauses (version, history,
+ * idempotency). The clause's contractor registers and reports; the buyer's
+ * auditor verifies.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Insertable } from 'kysely';
+import type { AnyMachineSnapshot } from 'xstate';
+import { findWorkflow, latestWorkflow, type WorkflowDefinition } from '../../workflows/index.ts';
+import { placementInput, type PlacementContext, type PlacementInput } from '../../workflows/placement.ts';
+import { reportInput, type ReportContext } from '../../workflows/period-report.ts';
+import type { ClauseContext } from '../../workflows/social-clause.ts';
+import { mayActAs } from '../domain/access.ts';
+import { isoDay } from '../domain/dates.ts';
+import { issuesFromZod, KlausulError, notFound, validationError, type ValidationIssue } from '../domain/errors.ts';
+import type { Actor } from '../domain/roles.ts';
+import {
+  existingParticipantRefs,
+  findOverlappingReport,
+  findPlacement,
+  findReport,
+  insertItemHistory,
+  insertPlacements,
+  insertReport,
+  listItemHistory,
+  listPlacements,
+  listReports,
+  lockClause,
+  updatePlacementIfVersion,
+  updateReportIfVersion,
+} from '../db/items.ts';
+import { json, type ClauseRow, type Db, type ItemKind, type PlacementRow, type PlacementsTable, type ReportRow } from '../db/schema.ts';
+import { applyEvent, allowedFor, recordedBy, type EventRequest, type InstanceKind, type PersistedRow, type RequestContext } from './apply.ts';
+import { presentHistory } from './clause-view.ts';
+import { loadVisibleClause, partiesOf } from './clauses.ts';
+import type { EngineDeps } from './deps.ts';
+import { idempotent, type Answer } from './idempotency.ts';
+import { restore, start, type Step, type WorkflowEvent } from './runtime.ts';
+
+/** New placements and reports are registered while the clause is being delivered or remedied. */
+const REGISTERING_STATES = ['delivery', 'remediation'];
+/** Placements and reports move on (end, verify, resubmit) until the clause's verification is decided. */
+const ITEM_EVENT_STATES = ['delivery', 'verification', 'remediation'];
+
+export interface ItemView {
+  id: string;
+  clauseId: string;
+  state: string;
+  final: boolean;
+  version: number;
+  allowedEvents: string[];
+  createdAt: string;
+  updatedAt: string;
+  [field: string]: unknown;
+}
+
+function workflowOf(row: { workflow_id: string; workflow_version: number; id: string }): WorkflowDefinition {
+  const workflow = findWorkflow(row.workflow_id, row.workflow_version);
+  if (!workflow) throw new Error(`${row.id} runs workflow ${row.workflow_id}@${row.workflow_version}, which is not deployed`);
+  return workflow;
+}
+
+type ItemRow = PlacementRow | ReportRow;
+type ItemHeader = Pick<ItemRow, 'id' | 'clause_id' | 'state' | 'version' | 'workflow_id' | 'workflow_version' | 'created_at' | 'updated_at'>;
+
+/** An item is its statechart's context plus where it stands and what the caller may do next. */
+function presentItem(actor: Actor, clause: ClauseRow, row: ItemHeader, snap: AnyMachineSnapshot): ItemView {
+  const workflow = workflowOf(row);
+  const open = ITEM_EVENT_STATES.includes(clause.top_state);
+  return {
+    id: row.id,
+    clauseId: row.clause_id,
+    ...(snap.context as Record<string, unknown>),
+    state: row.state,
+    final: snap.status === 'done',
+    version: row.version,
+    allowedEvents: open ? allowedFor(workflow, actor, partiesOf(clause), snap, (type) => ({ type })) : [],
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+function requireClauseIn(clause: ClauseRow, states: string[], what: string): void {
+  if (!states.includes(clause.top_state)) {
+    throw new KlausulError('invalid_transition', `${what} only while the clause is in ${states.join(' or ')}; it is ${clause.state}.`, {
+      state: clause.state,
+      allowedEvents: [],
+    });
+  }
+}
+
+function requireContractor(actor: Actor, clause: ClauseRow, what: string): void {
+  if (!mayActAs(actor, 'contractor', partiesOf(clause))) {
+    throw new KlausulError('forbidden', `${what} is the task of the clause's contractor; you are signed in as ${actor.role}.`, { requiredRole: 'contractor' });
+  }
+}
+
+const contractOf = (clause: ClauseRow) => (clause.contract as ClauseContext['contract']) ?? null;
+
+/** Dates an end event may carry: not before the start, not in the future. */
+function checkEndDate(endDate: unknown, startDate: string, today: string): void {
+  if (typeof endDate !== 'string') return;
+  if (endDate < startDate) throw validationError('The end date precedes the start', [{ path: 'endDate', message: `send a date on or after the start date ${startDate}` }]);
+  if (endDate > today) throw validationError('The end date lies in the future', [{ path: 'endDate', message: `send the date it actually ended, at the latest today (${today})` }]);
+}
+
+interface ItemKindSpec<Row extends ItemRow> {
+  kind: ItemKind;
+  noun: 'placement' | 'report';
+  find(db: Db, id: string): Promise<Row | undefined>;
+  write(trx: Db, row: Row, context: Record<string, unknown>, change: { snapshot: Record<string, unknown>; state: string; updated_at: Date }): Promise<Row | undefined>;
+  resolve(row: Row, clause: ClauseRow, type: string, payload: Record<string, unknown>, today: string): WorkflowEvent;
+}
+
+const placementSpec: ItemKindSpec<PlacementRow> = {
+  kind: 'placement',
+  noun: 'placement',
+  find: findPlacement,
+  write: (trx, row, context, change) => {
+    const c = context as unknown as PlacementContext;
+    return updatePlacementIfVersion(trx, row.id, row.version, { ...change, end_date: c.endDate, ended_as: c.endedAs, outcome: c.outcome });
+  },
+  resolve: (row, _clause, type, payload, today) => {
+    if (type === 'START' && row.start_date > today) {
+      throw validationError('The placement has not started yet', [{ path: 'type', message: `send START on or after the start date ${row.start_date}` }]);
+    }
+    checkEndDate(payload.endDate, row.start_date, today);
+    return { type, ...payload };
+  },
+};
+
+const reportSpec: ItemKindSpec<ReportRow> = {
+  kind: 'report',
+  noun: 'report',
+  find: findReport,
+  write: (trx, row, context, change) => {
+    const c = context as unknown as ReportContext;
+    return updateReportIfVersion(trx, row.id, row.version, {
+      ...change,
+      total_labour_hours: c.totalLabourHours,
+      local_labour_hours: c.localLabourHours ?? null,
+      disadvantaged_labour_hours: c.disadvantagedLabourHours ?? null,
+      apprentice_hours: c.apprenticeHours ?? null,
+      training_hours: c.trainingHours ?? null,
+    });
+  },
+  resolve: (_row, _clause, type, payload) => ({ type, ...payload }),
+};
+
+const SPECS = { placement: placementSpec, report: reportSpec } as const;
+
+/** An item and its clause, if the actor may see the clause; otherwise not_found. */
+async function loadVisibleItem<Row extends ItemRow>(db: Db, spec: ItemKindSpec<Row>, actor: Actor, id: string): Promise<{ row: Row; clause: ClauseRow }> {
+  const row = await spec.find(db, id);
+  const noun = spec.noun[0]!.toUpperCase() + spec.noun.slice(1);
+  if (!row) throw notFound(noun, id);
+  try {
+    return { row, clause: await loadVisibleClause(db, actor, row.clause_id) };
+  } catch {
+    throw notFound(noun, id);
+  }
+}
+
+function instanceKind<Row extends ItemRow & PersistedRow>(deps: EngineDeps, spec: ItemKindSpec<Row>, id: string): InstanceKind<Row, ItemView> {
+  let clause: ClauseRow;
+  return {
+    noun: spec.noun,
+    loadVisible: async (actor) => {
+      const loaded = await loadVisibleItem(deps.db, spec, actor, id);
+      clause = loaded.clause;
+      return loaded.row;
+    },
+    workflowOf,
+    parties: () => partiesOf(clause),
+    checkOpen: () => requireClauseIn(clause, ITEM_EVENT_STATES, `A ${spec.noun} changes`),
+    resolve: async (row, _snapshot, type, payload) => spec.resolve(row, clause, type, payload, isoDay(deps.clock.now())),
+    write: (trx, row, next, now) =>
+      spec.write(trx, row, next.snapshot.context as Record<string, unknown>, { snapshot: next.persisted, state: next.state, updated_at: now }),
+    appendHistory: (trx, row, entry) => insertItemHistory(trx, [{ itemId: row.id, itemKind: spec.kind, clauseId: row.clause_id, ...entry }]),
+    view: async (_db, actor, row, snapshot) => presentItem(actor, clause, row, snapshot),
+    invalidTransition: async (actor, row, snapshot, type) =>
+      new KlausulError('invalid_transition', `${type} is not possible while the ${spec.noun} is ${row.state}.`, {
+        state: row.state,
+        allowedEvents: presentItem(actor, clause, row, snapshot).allowedEvents,
+      }),
+  };
+}
+
+export async function sendItemEvent(deps: EngineDeps, ctx: RequestContext, kind: ItemKind, id: string, request: EventRequest, internal = false) {
+  const spec = SPECS[kind] as ItemKindSpec<ItemRow>;
+  return applyEvent(deps, ctx, instanceKind(deps, spec, id), request, { internal });
+}
+
+export async function getItem(deps: EngineDeps, actor: Actor, kind: ItemKind, id: string): Promise<ItemView> {
+  const { row, clause } = await loadVisibleItem(deps.db, SPECS[kind] as ItemKindSpec<ItemRow>, actor, id);
+  return presentItem(actor, clause, row, restore(workflowOf(row), row.snapshot));
+}
+
+export async function getItemHistory(deps: EngineDeps, actor: Actor, kind: ItemKind, id: string) {
+  await loadVisibleItem(deps.db, SPECS[kind] as ItemKindSpec<ItemRow>, actor, id);
+  return (await listItemHistory(deps.db, id)).map(presentHistory);
+}
+
+export async function listItems(deps: EngineDeps, actor: Actor, kind: ItemKind, clauseId: string): Promise<ItemView[]> {
+  const clause = await loadVisibleClause(deps.db, actor, clauseId);
+  const rows: ItemRow[] = kind === 'placement' ? await listPlacements(deps.db, clauseId) : await listReports(deps.db, clauseId);
+  return rows.map((row) => presentItem(actor, clause, row, restore(workflowOf(row), row.snapshot)));
+}
+
+/** The workflow columns of a new item: its first snapshot, at version 1. */
+function firstVersion(workflow: WorkflowDefinition, step: Step, now: Date) {
+  return {
+    workflow_id: workflow.id,
+    workflow_version: workflow.version,
+    snapshot: json(step.persisted),
+    state: step.state,
+    version: 1,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+/** A row's problems in an import: its number (1 = the first data row) and each bad column. */
+export interface RowIssue extends ValidationIssue {
+  row: number;
+}
+
+/**
+ * Registers placements, one or many (CSV import): every row valid or nothing
+ * stored. Each placement starts its own statechart and gets a CREATE history row.
+ */
+export async function registerPlacements<Body>(
+  deps: EngineDeps,
+  ctx: RequestContext,
+  clauseId: string,
+  rows: unknown[],
+  /** The answer to store and return: one placement's view, or a summary of an import. */
+  answer: (created: ItemView[]) => Body,
+): Promise<Answer<Body> & { replayed: boolean }> {
+  const { actor } = ctx;
+  const clause = await loadVisibleClause(deps.db, actor, clauseId);
+  requireContractor(actor, clause, 'Registering placements');
+  requireClauseIn(clause, REGISTERING_STATES, 'Placements are registered');
+  const contractStart = contractOf(clause)!.startDate;
+
+  const issues: RowIssue[] = [];
+  const inputs: PlacementInput[] = [];
+  const seen = new Set<string>();
+  rows.forEach((raw, index) => {
+    const row = index + 1;
+    const parsed = placementInput.safeParse(raw);
+    if (!parsed.success) {
+      issues.push(...issuesFromZod(parsed.error.issues).map((issue) => ({ row, ...issue })));
+      return;
+    }
+    const input = parsed.data;
+    if (input.startDate < contractStart) {
+      issues.push({ row, path: 'startDate', message: `the contract starts on ${contractStart}; send a start date on or after it` });
+    }
+    if (seen.has(input.participantRef)) issues.push({ row, path: 'participantRef', message: `${input.participantRef} appears twice; each participant once per clause` });
+    seen.add(input.participantRef);
+    inputs.push(input);
+  });
+  const taken = new Set(await existingParticipantRefs(deps.db, clauseId, [...seen]));
+  inputs.forEach((input, index) => {
+    if (taken.has(input.participantRef)) {
+      issues.push({ row: index + 1, path: 'participantRef', message: `${input.participantRef} is already registered under this clause; send its events to POST /api/v1/placements/{id}/events` });
+    }
+  });
+  if (issues.length > 0) {
+    throw validationError(rows.length === 1 ? 'The placement is not valid' : `${issues.length} problems in ${rows.length} rows; nothing was stored`, issues);
+  }
+
+  const workflow = latestWorkflow('placement');
+  const now = deps.clock.now();
+  const created = inputs.map((input) => ({ id: randomUUID(), input, step: start(workflow, input) }));
+  return idempotent(deps, actor.userId, ctx.idempotency, async (remember) =>
+    deps.db.transaction().execute(async (trx) => {
+      const locked = await lockClause(trx, clauseId);
+      requireClauseIn({ ...clause, top_state: locked!.top_state }, REGISTERING_STATES, 'Placements are registered');
+      const values: Insertable<PlacementsTable>[] = created.map(({ id, input, step }) => ({
+        id,
+        clause_id: clauseId,
+        participant_ref: input.participantRef,
+        target_group: input.targetGroup,
+        attestation: json(input.attestation),
+        role: input.role,
+        site: input.site ?? null,
+        start_date: input.startDate,
+        planned_end_date: input.plannedEndDate,
+        end_date: null,
+        ended_as: null,
+        outcome: null,
+        fte: input.fte,
+        hours_per_week: input.hoursPerWeek,
+        ...firstVersion(workflow, step, now),
+      }));
+      await insertPlacements(trx, values);
+      await insertItemHistory(
+        trx,
+        created.map(({ id, input, step }) => ({
+          itemId: id,
+          itemKind: 'placement' as const,
+          clauseId,
+          seq: 1,
+          type: 'CREATE',
+          payload: { input },
+          fromState: null,
+          toState: step.state,
+          ...recordedBy(ctx, now),
+        })),
+      );
+      const header = { clause_id: clauseId, state: '', version: 1, workflow_id: workflow.id, workflow_version: workflow.version, created_at: now, updated_at: now };
+      const views = created.map(({ id, step }) => presentItem(actor, clause, { ...header, id, state: step.state }, step.snapshot));
+      const result = { status: 201, body: answer(views) };
+      await remember(trx, result);
+      return result;
+    }),
+  );
+}
+
+/** A period report: the contractor's hours for a period that has ended and overlaps no other report of the clause. */
+export async function submitReport(deps: EngineDeps, ctx: RequestContext, clauseId: string, body: unknown): Promise<Answer<ItemView> & { replayed: boolean }> {
+  const { actor } = ctx;
+  const clause = await loadVisibleClause(deps.db, actor, clauseId);
+  requireContractor(actor, clause, 'Submitting period reports');
+  requireClauseIn(clause, REGISTERING_STATES, 'Period reports are submitted');
+  const parsed = reportInput.safeParse(body);
+  if (!parsed.success) throw validationError('The period report is not valid', issuesFromZod(parsed.error.issues));
+  const input = parsed.data;
+  const contractStart = contractOf(clause)!.startDate;
+  const today = isoDay(deps.clock.now());
+  if (input.periodStart < contractStart) {
+    throw validationError('The period starts before the contract', [{ path: 'periodStart', message: `the contract starts on ${contractStart}; report from that day on` }]);
+  }
+  if (input.periodEnd > today) {
+    throw validationError('The period has not ended', [{ path: 'periodEnd', message: `report a period once it has ended (today is ${today})` }]);
+  }
+
+  const workflow = latestWorkflow('period-report');
+  const step = start(workflow, input);
+  const id = randomUUID();
+  const now = deps.clock.now();
+  return idempotent(deps, actor.userId, ctx.idempotency, async (remember) =>
+    deps.db.transaction().execute(async (trx) => {
+      const locked = await lockClause(trx, clauseId);
+      requireClauseIn({ ...clause, top_state: locked!.top_state }, REGISTERING_STATES, 'Period reports are submitted');
+      const overlapping = await findOverlappingReport(trx, clauseId, input.periodStart, input.periodEnd);
+      if (overlapping) {
+        throw new KlausulError(
+          'conflict',
+          `The period overlaps report ${overlapping.id} (${overlapping.period_start} – ${overlapping.period_end}). Periods of one clause may not overlap; resubmit that report if its figures change.`,
+          { reportId: overlapping.id },
+        );
+      }
+      const row = await insertReport(trx, {
+        id,
+        clause_id: clauseId,
+        period_start: input.periodStart,
+        period_end: input.periodEnd,
+        total_labour_hours: input.totalLabourHours,
+        local_labour_hours: input.localLabourHours ?? null,
+        disadvantaged_labour_hours: input.disadvantagedLabourHours ?? null,
+        apprentice_hours: input.apprenticeHours ?? null,
+        training_hours: input.trainingHours ?? null,
+        ...firstVersion(workflow, step, now),
+      });
+      await insertItemHistory(trx, [
+        { itemId: id, itemKind: 'report', clauseId, seq: 1, type: 'CREATE', payload: { input }, fromState: null, toState: step.state, ...recordedBy(ctx, now) },
+      ]);
+      const result = { status: 201, body: presentItem(actor, clause, row, step.snapshot) };
+      await remember(trx, result);
+      return result;
+    }),
+  );
+}

@@ -1,0 +1,78 @@
+/**
+ * The placements CSV: one placement per row under a header row, decoded into
+ * the same objects the JSON endpoint takes. Column names are the JSON field
+ * names, with the attestation flattened (attestationIssuer, …).
+ */
+import { parse } from 'csv-parse/sync';
+import { KlausulError, validationError } from '../domain/errors.ts';
+import { containsPersonalIdentityNumber, PERSONAL_IDENTITY_NUMBER_ADVICE } from '../domain/personal-identity-number.ts';
+
+export const PLACEMENT_CSV_COLUMNS = [
+  'participantRef',
+  'targetGroup',
+  'attestationIssuer',
+  'attestationReference',
+  'attestationDate',
+  'role',
+  'site',
+  'startDate',
+  'plannedEndDate',
+  'fte',
+  'hoursPerWeek',
+] as const;
+const OPTIONAL = new Set(['site']);
+const NUMERIC = new Set(['fte', 'hoursPerWeek']);
+const REQUIRED = PLACEMENT_CSV_COLUMNS.filter((column) => !OPTIONAL.has(column));
+
+/** A number as written in Swedish or English spreadsheets: "0,5" and "0.5" alike; anything else is left for validation to refuse. */
+const toNumber = (cell: string): number | string => (/^-?\d+([.,]\d+)?$/.test(cell) ? Number(cell.replace(',', '.')) : cell);
+
+/** CSV column for a JSON path, so errors name what the user sees in the spreadsheet. */
+export function csvColumnOf(path: string): string {
+  const [head, sub] = path.split('.');
+  return head === 'attestation' && sub ? `attestation${sub[0]!.toUpperCase()}${sub.slice(1)}` : (head ?? path);
+}
+
+export function decodePlacementCsv(text: string): object[] {
+  let records: string[][];
+  try {
+    records = parse(text, { bom: true, trim: true, skip_empty_lines: true, relax_column_count: false });
+  } catch (error) {
+    throw validationError('The CSV cannot be read', [{ path: '(file)', message: `${(error as Error).message}; send comma-separated values with a header row` }]);
+  }
+  const [header, ...rows] = records;
+  if (!header) throw validationError('The CSV is empty', [{ path: '(file)', message: `send a header row (${PLACEMENT_CSV_COLUMNS.join(',')}) and one row per placement` }]);
+  const missing = REQUIRED.filter((column) => !header.includes(column));
+  const unknown = header.filter((column) => !(PLACEMENT_CSV_COLUMNS as readonly string[]).includes(column));
+  if (missing.length > 0 || unknown.length > 0) {
+    throw validationError('The CSV header does not match', [
+      ...missing.map((column) => ({ path: column, message: 'this column is missing from the header row' })),
+      ...unknown.map((column) => ({ path: column, message: `unknown column; the columns are ${PLACEMENT_CSV_COLUMNS.join(', ')}` })),
+    ]);
+  }
+  return rows.map((cells, index) => {
+    const cell: Record<string, string> = {};
+    header.forEach((column, i) => {
+      const value = cells[i] ?? '';
+      if (containsPersonalIdentityNumber(value)) {
+        throw new KlausulError('personal_identity_number', `Row ${index + 1}, column ${column} contains a personal identity number. ${PERSONAL_IDENTITY_NUMBER_ADVICE}`, {
+          path: column,
+          row: index + 1,
+        });
+      }
+      cell[column] = value;
+    });
+    const value = (column: string) => (NUMERIC.has(column) ? toNumber(cell[column]!) : cell[column]);
+    return {
+      participantRef: value('participantRef'),
+      targetGroup: value('targetGroup'),
+      attestation: { issuer: value('attestationIssuer'), reference: value('attestationReference'), date: value('attestationDate') },
+      role: value('role'),
+      ...(cell.site ? { site: cell.site } : {}),
+      startDate: value('startDate'),
+      plannedEndDate: value('plannedEndDate'),
+      fte: value('fte'),
+      hoursPerWeek: value('hoursPerWeek'),
+    };
+  });
+}
