@@ -18,7 +18,10 @@ async function klausul(env: Record<string, string>, ...args: string[]) {
   }
 }
 
-describe.each(BACKENDS)('klausul CLI on %s', (backend) => {
+// Each step starts a fresh CLI process (tsx, then the store): several seconds apiece on a busy machine.
+const CLI_STEPS_TIMEOUT_MS = 120_000;
+
+describe.each(BACKENDS)('klausul CLI on %s', { timeout: CLI_STEPS_TIMEOUT_MS }, (backend) => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await createTestDatabase(backend);
