@@ -14,23 +14,25 @@ export interface HistoryEntry {
   requestId: string | null;
 }
 
+/** The columns every history row shares, clause or item. */
+export function historyColumns(entry: HistoryEntry) {
+  return {
+    clause_id: entry.clauseId,
+    seq: entry.seq,
+    type: entry.type,
+    payload: json(entry.payload),
+    actor_user_id: entry.actorUserId,
+    actor_role: entry.actorRole,
+    actor_org_id: entry.actorOrgId,
+    from_state: entry.fromState,
+    to_state: entry.toState,
+    at: entry.at,
+    request_id: entry.requestId,
+  };
+}
+
 export async function insertHistory(db: Db, entry: HistoryEntry): Promise<void> {
-  await db
-    .insertInto('clause_history')
-    .values({
-      clause_id: entry.clauseId,
-      seq: entry.seq,
-      type: entry.type,
-      payload: json(entry.payload),
-      actor_user_id: entry.actorUserId,
-      actor_role: entry.actorRole,
-      actor_org_id: entry.actorOrgId,
-      from_state: entry.fromState,
-      to_state: entry.toState,
-      at: entry.at,
-      request_id: entry.requestId,
-    })
-    .execute();
+  await db.insertInto('clause_history').values(historyColumns(entry)).execute();
 }
 
 export async function insertClause(db: Db, clause: NewClause): Promise<ClauseRow> {

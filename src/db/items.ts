@@ -1,6 +1,7 @@
 /** Placements, period reports, their shared history and evidence files. */
 import type { Insertable } from 'kysely';
 import type { PlacementFacts, ReportFacts } from '../domain/measure.ts';
+import { historyColumns, type HistoryEntry } from './clauses.ts';
 import {
   json,
   type Db,
@@ -104,43 +105,17 @@ export async function updateReportIfVersion(
     .executeTakeFirst();
 }
 
-export interface ItemHistoryEntry {
+/** A clause history entry, naming the placement or report it belongs to. */
+export interface ItemHistoryEntry extends HistoryEntry {
   itemId: string;
   itemKind: ItemKind;
-  clauseId: string;
-  seq: number;
-  type: string;
-  payload: Record<string, unknown>;
-  actorUserId: string | null;
-  actorRole: string;
-  actorOrgId: string | null;
-  fromState: string | null;
-  toState: string;
-  at: Date;
-  requestId: string | null;
 }
 
 export async function insertItemHistory(db: Db, entries: ItemHistoryEntry[]): Promise<void> {
   await inBatches(entries, (batch) =>
     db
       .insertInto('item_history')
-      .values(
-        batch.map((e) => ({
-          item_id: e.itemId,
-          item_kind: e.itemKind,
-          clause_id: e.clauseId,
-          seq: e.seq,
-          type: e.type,
-          payload: json(e.payload),
-          actor_user_id: e.actorUserId,
-          actor_role: e.actorRole,
-          actor_org_id: e.actorOrgId,
-          from_state: e.fromState,
-          to_state: e.toState,
-          at: e.at,
-          request_id: e.requestId,
-        })),
-      )
+      .values(batch.map((e) => ({ ...historyColumns(e), item_id: e.itemId, item_kind: e.itemKind })))
       .execute(),
   );
 }

@@ -11,6 +11,7 @@ import type { WorkflowDefinition } from '../../workflows/index.ts';
 import { mayActAs, type ClauseParties } from '../domain/access.ts';
 import { issuesFromZod, KlausulError, validationError } from '../domain/errors.ts';
 import type { Actor } from '../domain/roles.ts';
+import type { HistoryEntry } from '../db/clauses.ts';
 import type { Database, Db } from '../db/schema.ts';
 import type { EngineDeps } from './deps.ts';
 import { idempotent, type Answer, type IdempotencyRequest } from './idempotency.ts';
@@ -29,7 +30,6 @@ export interface RequestContext {
 export function recordedBy(ctx: RequestContext, at: Date) {
   return { actorUserId: ctx.actor.userId, actorRole: ctx.actor.role, actorOrgId: ctx.actor.orgId, at, requestId: ctx.requestId ?? null };
 }
-export type RecordedBy = ReturnType<typeof recordedBy>;
 
 export interface EventRequest {
   body: Record<string, unknown>;
@@ -63,13 +63,8 @@ export interface InstanceKind<Row extends PersistedRow, View> {
   invalidTransition(actor: Actor, row: Row, snapshot: AnyMachineSnapshot, type: string): Promise<KlausulError>;
 }
 
-export interface HistoryEntryOf extends RecordedBy {
-  seq: number;
-  type: string;
-  payload: Record<string, unknown>;
-  fromState: string | null;
-  toState: string;
-}
+/** A history entry before the instance kind says where it belongs. */
+export type HistoryEntryOf = Omit<HistoryEntry, 'clauseId'>;
 
 /** Events a client may send through POST …/events (internal ones come from uploads and the engine). */
 export function clientEvents(workflow: WorkflowDefinition) {

@@ -29,6 +29,8 @@ import { restore, start, type WorkflowEvent } from './runtime.ts';
 export type { EventRequest, RequestContext } from './apply.ts';
 
 const CLAUSE_WORKFLOW = 'social-clause';
+/** Top states a clause passes before its plan is accepted (withdrawn is reached only from them). */
+const BEFORE_DELIVERY = ['draft', 'tendering', 'commitment', 'withdrawn'];
 
 function workflowOf(row: ClauseRow): WorkflowDefinition {
   const workflow = findWorkflow(row.workflow_id, row.workflow_version);
@@ -49,7 +51,8 @@ export const partiesOf = (row: ClauseRow): ClauseParties => ({ buyerOrgId: row.b
  * and accepted period reports (a dialogue counts its confirmed meeting record).
  */
 export async function measureClause(db: Db, deps: EngineDeps, row: ClauseRow, context: ClauseContext, meetingDate = context.meetingRecord?.date ?? null): Promise<Fulfilment> {
-  const facts = await deliveryFacts(db, row.id);
+  // Placements and reports exist only from delivery on: earlier states need no reads (the hot path of drafting and award).
+  const facts = BEFORE_DELIVERY.includes(row.top_state) ? { placements: [], reports: [] } : await deliveryFacts(db, row.id);
   const delivery = { ...facts, contractStart: context.contract?.startDate ?? null, today: isoDay(deps.clock.now()) };
   return templateOf(row).measureDelivery(row.params, context.target, delivery, meetingDate);
 }

@@ -11,10 +11,11 @@ import { findWorkflow, latestWorkflow, type WorkflowDefinition } from '../../wor
 import { placementInput, type PlacementContext, type PlacementInput } from '../../workflows/placement.ts';
 import { reportInput, type ReportContext } from '../../workflows/period-report.ts';
 import type { ClauseContext } from '../../workflows/social-clause.ts';
-import { mayActAs } from '../domain/access.ts';
+import { canSeeClause, mayActAs } from '../domain/access.ts';
 import { isoDay } from '../domain/dates.ts';
 import { issuesFromZod, KlausulError, notFound, validationError, type ValidationIssue } from '../domain/errors.ts';
 import type { Actor } from '../domain/roles.ts';
+import { findClause } from '../db/clauses.ts';
 import {
   existingParticipantRefs,
   findOverlappingReport,
@@ -149,17 +150,14 @@ const reportSpec: ItemKindSpec<ReportRow> = {
 };
 
 const SPECS = { placement: placementSpec, report: reportSpec } as const;
+const specOf = (kind: ItemKind) => SPECS[kind] as ItemKindSpec<ItemRow>;
 
 /** An item and its clause, if the actor may see the clause; otherwise not_found. */
 async function loadVisibleItem<Row extends ItemRow>(db: Db, spec: ItemKindSpec<Row>, actor: Actor, id: string): Promise<{ row: Row; clause: ClauseRow }> {
   const row = await spec.find(db, id);
-  const noun = spec.noun[0]!.toUpperCase() + spec.noun.slice(1);
-  if (!row) throw notFound(noun, id);
-  try {
-    return { row, clause: await loadVisibleClause(db, actor, row.clause_id) };
-  } catch {
-    throw notFound(noun, id);
-  }
+  const clause = row && (await findClause(db, row.clause_id));
+  if (!row || !clause || !canSeeClause(actor, partiesOf(clause))) throw notFound(spec.noun[0]!.toUpperCase() + spec.noun.slice(1), id);
+  return { row, clause };
 }
 
 function instanceKind<Row extends ItemRow & PersistedRow>(deps: EngineDeps, spec: ItemKindSpec<Row>, id: string): InstanceKind<Row, ItemView> {
@@ -188,17 +186,16 @@ function instanceKind<Row extends ItemRow & PersistedRow>(deps: EngineDeps, spec
 }
 
 export async function sendItemEvent(deps: EngineDeps, ctx: RequestContext, kind: ItemKind, id: string, request: EventRequest, internal = false) {
-  const spec = SPECS[kind] as ItemKindSpec<ItemRow>;
-  return applyEvent(deps, ctx, instanceKind(deps, spec, id), request, { internal });
+  return applyEvent(deps, ctx, instanceKind(deps, specOf(kind), id), request, { internal });
 }
 
 export async function getItem(deps: EngineDeps, actor: Actor, kind: ItemKind, id: string): Promise<ItemView> {
-  const { row, clause } = await loadVisibleItem(deps.db, SPECS[kind] as ItemKindSpec<ItemRow>, actor, id);
+  const { row, clause } = await loadVisibleItem(deps.db, specOf(kind), actor, id);
   return presentItem(actor, clause, row, restore(workflowOf(row), row.snapshot));
 }
 
 export async function getItemHistory(deps: EngineDeps, actor: Actor, kind: ItemKind, id: string) {
-  await loadVisibleItem(deps.db, SPECS[kind] as ItemKindSpec<ItemRow>, actor, id);
+  await loadVisibleItem(deps.db, specOf(kind), actor, id);
   return (await listItemHistory(deps.db, id)).map(presentHistory);
 }
 
@@ -235,8 +232,8 @@ export async function registerPlacements<Body>(
   ctx: RequestContext,
   clauseId: string,
   rows: unknown[],
-  /** The answer to store and return: one placement's view, or a summary of an import. */
-  answer: (created: ItemView[]) => Body,
+  /** The answer to store and return: one placement's view, or a summary of an import (which need not present every row). */
+  answer: (ids: string[], viewOf: (index: number) => ItemView) => Body,
 ): Promise<Answer<Body> & { replayed: boolean }> {
   const { actor } = ctx;
   const clause = await loadVisibleClause(deps.db, actor, clauseId);
@@ -312,8 +309,11 @@ export async function registerPlacements<Body>(
         })),
       );
       const header = { clause_id: clauseId, state: '', version: 1, workflow_id: workflow.id, workflow_version: workflow.version, created_at: now, updated_at: now };
-      const views = created.map(({ id, step }) => presentItem(actor, clause, { ...header, id, state: step.state }, step.snapshot));
-      const result = { status: 201, body: answer(views) };
+      const viewOf = (index: number) => {
+        const { id, step } = created[index]!;
+        return presentItem(actor, clause, { ...header, id, state: step.state }, step.snapshot);
+      };
+      const result = { status: 201, body: answer(created.map((c) => c.id), viewOf) };
       await remember(trx, result);
       return result;
     }),

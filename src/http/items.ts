@@ -117,7 +117,7 @@ export function deliveryRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void
       responses: { 201: json(PlacementSchema, 'The placement, registered'), ...errorResponses },
     }),
     async (c) => {
-      const answer = await registerPlacements(deps, requestContext(c), c.req.valid('param').id, [c.req.valid('json')], (views) => views[0]!);
+      const answer = await registerPlacements(deps, requestContext(c), c.req.valid('param').id, [c.req.valid('json')], (_ids, viewOf) => viewOf(0));
       return c.json(answer.body, 201);
     },
   );
@@ -134,9 +134,9 @@ export function deliveryRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void
     async (c) => {
       const rows = decodePlacementCsv(c.get('csvBody') ?? '');
       if (rows.length === 0) throw new KlausulError('validation', 'The CSV has a header but no rows', { issues: [{ path: '(file)', message: 'send one row per placement below the header' }] });
-      const answer = await registerPlacements(deps, requestContext(c), c.req.valid('param').id, rows, (views) => ({
-        imported: views.length,
-        placementIds: views.map((v) => v.id),
+      const answer = await registerPlacements(deps, requestContext(c), c.req.valid('param').id, rows, (placementIds) => ({
+        imported: placementIds.length,
+        placementIds,
       }));
       return c.json(answer.body, 201);
     },
