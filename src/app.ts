@@ -9,6 +9,7 @@ import type { EngineDeps } from './engine/deps.ts';
 import { clauseRoutes } from './http/clauses.ts';
 import type { AppEnv } from './http/env.ts';
 import { errorResponse, handleError } from './http/errors.ts';
+import { evidenceRoutes } from './http/evidence.ts';
 import { deliveryRoutes } from './http/items.ts';
 import { bodyGuard, requireApiKey } from './http/middleware.ts';
 import { templateRoutes } from './http/templates.ts';
@@ -25,7 +26,7 @@ export function createApp({ deps, logger, storeKind }: AppOptions) {
   const api = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (!result.success) {
-        const where = result.target === 'json' ? '' : result.target;
+        const where = result.target === 'json' || result.target === 'form' ? '' : result.target;
         return errorResponse(c, new KlausulError('validation', 'The request is not valid; see issues for what to send.', { issues: issuesFromZod(result.error.issues, where) }));
       }
       return undefined;
@@ -48,6 +49,7 @@ export function createApp({ deps, logger, storeKind }: AppOptions) {
   tenderRoutes(api, deps);
   clauseRoutes(api, deps);
   deliveryRoutes(api, deps);
+  evidenceRoutes(api, deps);
   app.route('/api/v1', api);
 
   app.get('/health', async (c) => {

@@ -14,21 +14,15 @@ export const event = (role: EventDefinition['role'], payload: z.ZodType, summary
 });
 
 /** An evidence file as it appears in an item's history: what was stored, never the content. */
-export interface EvidenceRef {
-  id: string;
-  fileName: string;
-  mediaType: string;
-  sizeBytes: number;
-  sha256: string;
-}
+const evidenceRef = z.strictObject({
+  id: z.string(),
+  fileName: z.string(),
+  mediaType: z.string(),
+  sizeBytes: z.int(),
+  sha256: z.string(),
+  description: z.string().optional(),
+});
+export type EvidenceRef = z.infer<typeof evidenceRef>;
 
 /** ADD_EVIDENCE is sent by the engine after an upload is stored; clients upload the file instead. */
-export const addEvidencePayload = z.strictObject({
-  evidence: z.strictObject({
-    id: z.string(),
-    fileName: z.string(),
-    mediaType: z.string(),
-    sizeBytes: z.int(),
-    sha256: z.string(),
-  }),
-});
+export const addEvidencePayload = z.strictObject({ evidence: evidenceRef });

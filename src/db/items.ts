@@ -164,17 +164,37 @@ export async function insertEvidence(db: Db, row: Insertable<EvidenceTable>): Pr
   await db.insertInto('evidence').values(row).execute();
 }
 
-export type EvidenceMeta = Omit<EvidenceRow, 'content'>;
+/** An evidence file without its content, with the organisation of the user who uploaded it. */
+export type EvidenceMeta = Omit<EvidenceRow, 'content'> & { uploader_org_id: string };
+
+const evidenceMeta = (db: Db) =>
+  db
+    .selectFrom('evidence')
+    .innerJoin('users', 'users.id', 'evidence.uploaded_by')
+    .select([
+      'evidence.id',
+      'evidence.item_kind',
+      'evidence.item_id',
+      'evidence.clause_id',
+      'evidence.file_name',
+      'evidence.media_type',
+      'evidence.size_bytes',
+      'evidence.sha256',
+      'evidence.description',
+      'evidence.uploaded_by',
+      'evidence.uploaded_at',
+      'users.org_id as uploader_org_id',
+    ]);
 
 export async function listEvidence(db: Db, itemId: string): Promise<EvidenceMeta[]> {
-  return db
-    .selectFrom('evidence')
-    .select(['id', 'item_kind', 'item_id', 'clause_id', 'file_name', 'media_type', 'size_bytes', 'sha256', 'uploaded_by', 'uploaded_at'])
-    .where('item_id', '=', itemId)
-    .orderBy('uploaded_at')
-    .execute();
+  return evidenceMeta(db).where('evidence.item_id', '=', itemId).orderBy('evidence.uploaded_at').orderBy('evidence.id').execute();
 }
 
-export async function findEvidence(db: Db, id: string): Promise<EvidenceRow | undefined> {
-  return db.selectFrom('evidence').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findEvidence(db: Db, id: string): Promise<EvidenceMeta | undefined> {
+  return evidenceMeta(db).where('evidence.id', '=', id).executeTakeFirst();
+}
+
+export async function evidenceContent(db: Db, id: string): Promise<Uint8Array> {
+  const row = await db.selectFrom('evidence').select('content').where('id', '=', id).executeTakeFirstOrThrow();
+  return row.content;
 }

@@ -1,12 +1,14 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './migrations/0001_initial.ts';
 import * as delivery from './migrations/0002_delivery.ts';
+import * as evidence from './migrations/0003_evidence.ts';
 import type { Database } from './schema.ts';
 
 /** Migrations are listed in code, so the same set runs from tsx, tests and the packaged CLI. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_delivery': delivery,
+  '0003_evidence': evidence,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

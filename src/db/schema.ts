@@ -137,6 +137,7 @@ export interface EvidenceTable {
   media_type: string;
   size_bytes: number;
   sha256: string;
+  description: string | null;
   content: Uint8Array;
   uploaded_by: string;
   uploaded_at: Timestamp;

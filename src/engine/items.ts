@@ -62,7 +62,7 @@ function workflowOf(row: { workflow_id: string; workflow_version: number; id: st
   return workflow;
 }
 
-type ItemRow = PlacementRow | ReportRow;
+export type ItemRow = PlacementRow | ReportRow;
 type ItemHeader = Pick<ItemRow, 'id' | 'clause_id' | 'state' | 'version' | 'workflow_id' | 'workflow_version' | 'created_at' | 'updated_at'>;
 
 /** An item is its statechart's context plus where it stands and what the caller may do next. */
@@ -185,9 +185,15 @@ function instanceKind<Row extends ItemRow & PersistedRow>(deps: EngineDeps, spec
   };
 }
 
-export async function sendItemEvent(deps: EngineDeps, ctx: RequestContext, kind: ItemKind, id: string, request: EventRequest, internal = false) {
-  return applyEvent(deps, ctx, instanceKind(deps, specOf(kind), id), request, { internal });
+export async function sendItemEvent(deps: EngineDeps, ctx: RequestContext, kind: ItemKind, id: string, request: EventRequest) {
+  return applyEvent(deps, ctx, instanceKind(deps, specOf(kind), id), request);
 }
+
+/** A placement or report as applyEvent sees it, for events the engine sends itself (evidence uploads). */
+export const itemInstance = (deps: EngineDeps, kind: ItemKind, id: string): InstanceKind<ItemRow, ItemView> => instanceKind(deps, specOf(kind), id);
+
+/** The item, if the actor may see its clause; otherwise not_found. */
+export const loadItem = (db: Db, actor: Actor, kind: ItemKind, id: string) => loadVisibleItem(db, specOf(kind), actor, id);
 
 export async function getItem(deps: EngineDeps, actor: Actor, kind: ItemKind, id: string): Promise<ItemView> {
   const { row, clause } = await loadVisibleItem(deps.db, specOf(kind), actor, id);

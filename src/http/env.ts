@@ -8,5 +8,7 @@ export type AppEnv = {
     jsonBody: unknown;
     /** The text of a CSV import, read once by the body guard. */
     csvBody: string;
+    /** What an upload's Idempotency-Key fingerprint covers: the file's hash, name and description. */
+    bodyDigest: string;
   };
 };

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { KlausulError } from '../domain/errors.ts';
+import { MAX_EVIDENCE_BYTES } from '../domain/evidence.ts';
 import { findPersonalIdentityNumber, PERSONAL_IDENTITY_NUMBER_ADVICE } from '../domain/personal-identity-number.ts';
 import { findActorByApiKey } from '../db/organisations.ts';
 import type { EngineDeps } from '../engine/deps.ts';
@@ -25,44 +27,71 @@ export function requireApiKey(deps: EngineDeps): MiddlewareHandler<AppEnv> {
 
 /** 10,000 rows of a placements CSV take about 2 MB; this leaves room for long role and site names. */
 export const MAX_CSV_BYTES = 20 * 1024 * 1024;
-/** The one route that takes CSV instead of JSON. */
-const CSV_ROUTE = /\/placements\/import$/;
+/** An evidence file of at most 10 MB, with room for the multipart framing and a description. */
+const MAX_UPLOAD_BYTES = MAX_EVIDENCE_BYTES + 64 * 1024;
 
-const tooLarge = (limit: number, what: string) => new KlausulError('payload_too_large', `${what} bodies are limited to ${limit} bytes.`);
+interface BodyKind {
+  name: 'JSON' | 'CSV' | 'Upload';
+  route?: RegExp;
+  contentType: RegExp;
+  limit: number;
+  advice: string;
+}
+
+/** JSON everywhere, but for the CSV import and evidence uploads. */
+const BODY_KINDS: BodyKind[] = [
+  { name: 'CSV', route: /\/placements\/import$/, contentType: /^text\/csv\b/i, limit: MAX_CSV_BYTES, advice: 'Send the file as CSV with "Content-Type: text/csv".' },
+  {
+    name: 'Upload',
+    route: /\/(placements|reports)\/[^/]+\/evidence$/,
+    contentType: /^multipart\/form-data\b/i,
+    limit: MAX_UPLOAD_BYTES,
+    advice: 'Upload the file as multipart/form-data with a field named "file" (and optionally "description").',
+  },
+  { name: 'JSON', contentType: /^application\/(.+\+)?json\b/i, limit: MAX_JSON_BODY_BYTES, advice: 'Send the body as JSON with "Content-Type: application/json".' },
+];
+
+/** Counts the bytes as they arrive, also without Content-Length, and stops at the limit. */
+const limitOf = (kind: BodyKind) =>
+  bodyLimit({
+    maxSize: kind.limit,
+    onError: () => {
+      throw new KlausulError('payload_too_large', `${kind.name} bodies are limited to ${kind.limit} bytes.`);
+    },
+  });
+const LIMITS = new Map(BODY_KINDS.map((kind) => [kind, limitOf(kind)]));
 
 /**
  * Reads every request body once: refuses other content types, oversized and
  * malformed bodies, and JSON containing a personal identity number, before
- * any handler sees it. A CSV import is read as text; its decoder checks each cell.
+ * any handler sees it. A CSV import is read as text; its decoder checks each
+ * cell. An upload is left for its handler to parse.
  */
 export function bodyGuard(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.req.method !== 'POST' && c.req.method !== 'PUT' && c.req.method !== 'PATCH') return next();
-    const csv = CSV_ROUTE.test(c.req.path);
-    const [limit, what] = csv ? [MAX_CSV_BYTES, 'CSV'] : [MAX_JSON_BODY_BYTES, 'JSON'];
-    if (Number(c.req.header('content-length') ?? 0) > limit) throw tooLarge(limit, what);
-    const type = c.req.header('content-type') ?? '';
-    if (csv ? !/^text\/csv\b/i.test(type) : !/^application\/(.+\+)?json\b/i.test(type)) {
-      throw new KlausulError('unsupported_media_type', csv ? 'Send the file as CSV with "Content-Type: text/csv".' : 'Send the body as JSON with "Content-Type: application/json".');
-    }
-    const text = await c.req.text();
-    if (Buffer.byteLength(text) > limit) throw tooLarge(limit, what);
-    if (csv) {
-      c.set('csvBody', text);
-      return next();
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch (error) {
-      throw new KlausulError('malformed_json', `The body is not valid JSON (${(error as Error).message}). Send a JSON object.`);
-    }
-    const path = findPersonalIdentityNumber(body);
-    if (path) {
-      throw new KlausulError('personal_identity_number', `${path} contains a personal identity number. ${PERSONAL_IDENTITY_NUMBER_ADVICE}`, { path });
-    }
-    c.set('jsonBody', body);
-    await next();
+    const kind = BODY_KINDS.find((k) => !k.route || k.route.test(c.req.path))!;
+    if (!kind.contentType.test(c.req.header('content-type') ?? '')) throw new KlausulError('unsupported_media_type', kind.advice);
+    return LIMITS.get(kind)!(c, async () => {
+      if (kind.name === 'Upload') return next();
+      const text = await c.req.text();
+      if (kind.name === 'CSV') {
+        c.set('csvBody', text);
+        return next();
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch (error) {
+        throw new KlausulError('malformed_json', `The body is not valid JSON (${(error as Error).message}). Send a JSON object.`);
+      }
+      const path = findPersonalIdentityNumber(body);
+      if (path) {
+        throw new KlausulError('personal_identity_number', `${path} contains a personal identity number. ${PERSONAL_IDENTITY_NUMBER_ADVICE}`, { path });
+      }
+      c.set('jsonBody', body);
+      await next();
+    });
   };
 }
 
@@ -74,8 +103,9 @@ export function idempotencyOf(c: Context<AppEnv>): IdempotencyRequest | undefine
       issues: [{ path: 'Idempotency-Key', message: 'send a UUID or similar unique token' }],
     });
   }
+  const body = c.get('bodyDigest') ?? c.get('csvBody') ?? JSON.stringify(c.get('jsonBody') ?? null);
   const fingerprint = createHash('sha256')
-    .update(`${c.req.method} ${new URL(c.req.url).pathname}\n${c.get('csvBody') ?? JSON.stringify(c.get('jsonBody') ?? null)}`)
+    .update(`${c.req.method} ${new URL(c.req.url).pathname}\n${body}`)
     .digest('hex');
   return { key, fingerprint };
 }

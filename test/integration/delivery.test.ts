@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/db/create-db.ts';
 import { verifyAllClauses } from '../../src/engine/replay.ts';
-import { awardBody, draftClause, drive, dropSeeded, openSeeded, type Harness, type Parties } from '../support/api.ts';
+import { clauseInDelivery, drive, dropSeeded, openSeeded, type Harness, type Parties } from '../support/api.ts';
 import { BACKENDS, type TestDatabase } from '../support/stores.ts';
 
 const PLACEMENTS = {
@@ -49,18 +49,7 @@ describe.each(BACKENDS)('delivery on %s', (backend) => {
   const count = async (table: 'placements' | 'reports' | 'item_history') =>
     Number((await store.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
 
-  /** A clause of the given template, awarded, with its plan accepted: in delivery. */
-  async function inDelivery(templateId: string, params: object) {
-    h.clock.set(new Date('2026-03-01T08:00:00Z'));
-    const { clauseId } = await draftClause(h, p, params, templateId);
-    await drive(h, clauseId, [
-      [p.officer, { type: 'PUBLISH' }],
-      [p.officer, awardBody(p.supplierOrgId)],
-      [p.contractor, { type: 'SUBMIT_PLAN', description: 'Plan' }],
-      [p.officer, { type: 'ACCEPT_PLAN' }],
-    ]);
-    return clauseId;
-  }
+  const inDelivery = (templateId: string, params: object) => clauseInDelivery(h, p, templateId, params);
 
   it('carries placements from registration to verification, counts them and confirms the clause fulfilled', async () => {
     const clauseId = await inDelivery('placements', PLACEMENTS);
