@@ -1,35 +1,8 @@
-import { json, type ClauseRow, type Db, type HistoryRow, type NewClause } from './schema.ts';
-
-export interface HistoryEntry {
-  clauseId: string;
-  seq: number;
-  type: string;
-  payload: Record<string, unknown>;
-  actorUserId: string | null;
-  actorRole: string;
-  actorOrgId: string | null;
-  fromState: string | null;
-  toState: string;
-  at: Date;
-  requestId: string | null;
-}
-
-/** The columns every history row shares, clause or item. */
-export function historyColumns(entry: HistoryEntry) {
-  return {
-    clause_id: entry.clauseId,
-    seq: entry.seq,
-    type: entry.type,
-    payload: json(entry.payload),
-    actor_user_id: entry.actorUserId,
-    actor_role: entry.actorRole,
-    actor_org_id: entry.actorOrgId,
-    from_state: entry.fromState,
-    to_state: entry.toState,
-    at: entry.at,
-    request_id: entry.requestId,
-  };
-}
+import type { ExpressionBuilder } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { PlacementFacts, ReportFacts } from '../domain/measure.ts';
+import { historyColumns, updateWithHistory, type HistoryEntry } from './history.ts';
+import { json, type ClauseRow, type Database, type Db, type HistoryRow, type NewClause } from './schema.ts';
 
 export async function insertHistory(db: Db, entry: HistoryEntry): Promise<void> {
   await db.insertInto('clause_history').values(historyColumns(entry)).execute();
@@ -41,6 +14,59 @@ export async function insertClause(db: Db, clause: NewClause): Promise<ClauseRow
 
 export async function findClause(db: Db, id: string): Promise<ClauseRow | undefined> {
   return db.selectFrom('clauses').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** What measurement reads of a clause's placements and reports: no snapshots, no participant data. */
+export interface DeliveryFacts {
+  placements: PlacementFacts[];
+  reports: ReportFacts[];
+}
+
+export interface ClauseWithFacts {
+  row: ClauseRow;
+  facts: DeliveryFacts;
+}
+
+/** The clause's delivery facts as two JSON arrays, read in the same statement as the clause row. */
+const deliveryFactsOf = (eb: ExpressionBuilder<Database, 'clauses'>) => [
+  jsonArrayFrom(
+    eb
+      .selectFrom('placements')
+      .select([
+        'placements.target_group as targetGroup',
+        'placements.state',
+        'placements.ended_as as endedAs',
+        'placements.start_date as startDate',
+        'placements.planned_end_date as plannedEndDate',
+        'placements.end_date as endDate',
+        'placements.fte',
+        'placements.hours_per_week as hoursPerWeek',
+      ])
+      .whereRef('placements.clause_id', '=', 'clauses.id'),
+  ).as('facts_placements'),
+  jsonArrayFrom(
+    eb
+      .selectFrom('reports')
+      .select([
+        'reports.state',
+        'reports.total_labour_hours as totalLabourHours',
+        'reports.local_labour_hours as localLabourHours',
+        'reports.disadvantaged_labour_hours as disadvantagedLabourHours',
+        'reports.apprentice_hours as apprenticeHours',
+        'reports.training_hours as trainingHours',
+      ])
+      .whereRef('reports.clause_id', '=', 'clauses.id'),
+  ).as('facts_reports'),
+];
+
+function splitFacts({ facts_placements, facts_reports, ...row }: ClauseRow & { facts_placements: unknown; facts_reports: unknown }): ClauseWithFacts {
+  return { row, facts: { placements: facts_placements as PlacementFacts[], reports: facts_reports as ReportFacts[] } };
+}
+
+/** A clause with what its measurement needs, in one round trip. */
+export async function findClauseWithFacts(db: Db, id: string): Promise<ClauseWithFacts | undefined> {
+  const found = await db.selectFrom('clauses').selectAll('clauses').select(deliveryFactsOf).where('id', '=', id).executeTakeFirst();
+  return found && splitFacts(found);
 }
 
 export interface ClauseTransition {
@@ -55,44 +81,50 @@ export interface ClauseTransition {
 }
 
 /**
- * Optimistic write: succeeds only if nobody else moved the clause since it was
- * read at `expectedVersion`. Returns the new row, or undefined when stale.
+ * Optimistic write with its history row: succeeds only if nobody else moved
+ * the clause since it was read at `expectedVersion`. Returns the new row, or
+ * undefined when stale.
  */
 export async function updateClauseIfVersion(
   db: Db,
   id: string,
   expectedVersion: number,
   change: ClauseTransition,
+  entry: Omit<HistoryEntry, 'clauseId' | 'seq'>,
 ): Promise<ClauseRow | undefined> {
-  return db
-    .updateTable('clauses')
-    .set({
-      snapshot: json(change.snapshot),
-      language: change.terms.language,
-      params: json(change.terms.params),
-      text: change.terms.text,
-      state: change.state,
-      top_state: change.topState,
-      target: json(change.target),
-      contract: json(change.contract),
-      contractor_org_id: change.contractorOrgId,
-      version: expectedVersion + 1,
-      updated_at: change.updatedAt,
-    })
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .returningAll()
-    .executeTakeFirst();
+  const set = {
+    snapshot: json(change.snapshot),
+    language: change.terms.language,
+    params: json(change.terms.params),
+    text: change.terms.text,
+    state: change.state,
+    top_state: change.topState,
+    target: json(change.target),
+    contract: json(change.contract),
+    contractor_org_id: change.contractorOrgId,
+    updated_at: change.updatedAt,
+  };
+  return updateWithHistory<ClauseRow>(db, 'clauses', id, expectedVersion, set, { table: 'clause_history' }, entry);
 }
 
-/** Clauses an organisation may see: as the buyer, or as the awarded supplier. */
-export async function listClausesVisibleTo(db: Db, orgId: string, filter: { tenderId?: string } = {}): Promise<ClauseRow[]> {
+const visibleTo = (orgId: string) => (eb: ExpressionBuilder<Database, 'clauses'>) =>
+  eb.or([eb('clauses.buyer_org_id', '=', orgId), eb('clauses.contractor_org_id', '=', orgId)]);
+
+/** Ids of a tender's clauses that an organisation may see. */
+export async function listVisibleClauseIds(db: Db, orgId: string, tenderId: string): Promise<string[]> {
+  const rows = await db.selectFrom('clauses').select('id').where(visibleTo(orgId)).where('tender_id', '=', tenderId).orderBy('created_at').orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
+
+/** Clauses an organisation may see, as the buyer or as the awarded supplier, with their delivery facts. */
+export async function listClausesVisibleTo(db: Db, orgId: string, filter: { tenderId?: string } = {}): Promise<ClauseWithFacts[]> {
   let query = db
     .selectFrom('clauses')
-    .selectAll()
-    .where((eb) => eb.or([eb('buyer_org_id', '=', orgId), eb('contractor_org_id', '=', orgId)]));
+    .selectAll('clauses')
+    .select(deliveryFactsOf)
+    .where(visibleTo(orgId));
   if (filter.tenderId) query = query.where('tender_id', '=', filter.tenderId);
-  return query.orderBy('created_at').orderBy('id').execute();
+  return (await query.orderBy('created_at').orderBy('id').execute()).map(splitFacts);
 }
 
 export async function listHistory(db: Db, clauseId: string): Promise<HistoryRow[]> {

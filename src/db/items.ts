@@ -1,7 +1,6 @@
 /** Placements, period reports, their shared history and evidence files. */
 import type { Insertable } from 'kysely';
-import type { PlacementFacts, ReportFacts } from '../domain/measure.ts';
-import { historyColumns, type HistoryEntry } from './clauses.ts';
+import { historyColumns, updateWithHistory, type HistoryEntry } from './history.ts';
 import {
   json,
   type Db,
@@ -73,36 +72,31 @@ export async function lockClause(db: Db, clauseId: string): Promise<{ top_state:
 }
 
 type WorkflowColumns = Pick<PlacementRow, 'snapshot' | 'state' | 'updated_at'>;
+type ItemEntry = Omit<HistoryEntry, 'clauseId' | 'seq'>;
 
+/** Optimistic write of a placement with its history row; undefined when it moved on since it was read. */
 export async function updatePlacementIfVersion(
   db: Db,
   id: string,
   expectedVersion: number,
   change: WorkflowColumns & Pick<PlacementRow, 'end_date' | 'ended_as' | 'outcome'>,
+  entry: ItemEntry,
 ): Promise<PlacementRow | undefined> {
-  return db
-    .updateTable('placements')
-    .set({ ...change, snapshot: json(change.snapshot), version: expectedVersion + 1 })
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .returningAll()
-    .executeTakeFirst();
+  const set = { ...change, snapshot: json(change.snapshot) };
+  return updateWithHistory<PlacementRow>(db, 'placements', id, expectedVersion, set, { table: 'item_history', itemKind: 'placement' }, entry);
 }
 
+/** Optimistic write of a period report with its history row; undefined when it moved on since it was read. */
 export async function updateReportIfVersion(
   db: Db,
   id: string,
   expectedVersion: number,
   change: WorkflowColumns &
     Pick<ReportRow, 'total_labour_hours' | 'local_labour_hours' | 'disadvantaged_labour_hours' | 'apprentice_hours' | 'training_hours'>,
+  entry: ItemEntry,
 ): Promise<ReportRow | undefined> {
-  return db
-    .updateTable('reports')
-    .set({ ...change, snapshot: json(change.snapshot), version: expectedVersion + 1 })
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .returningAll()
-    .executeTakeFirst();
+  const set = { ...change, snapshot: json(change.snapshot) };
+  return updateWithHistory<ReportRow>(db, 'reports', id, expectedVersion, set, { table: 'item_history', itemKind: 'report' }, entry);
 }
 
 /** A clause history entry, naming the placement or report it belongs to. */
@@ -127,37 +121,6 @@ export async function listItemHistory(db: Db, itemId: string): Promise<ItemHisto
 export async function listItemIds(db: Db, kind: ItemKind): Promise<string[]> {
   const rows = await db.selectFrom(kind === 'placement' ? 'placements' : 'reports').select('id').orderBy('created_at').orderBy('id').execute();
   return rows.map((r) => r.id);
-}
-
-/** The columns measurement reads, for every placement and report of a clause: no snapshots, no participant data. */
-export async function deliveryFacts(db: Db, clauseId: string): Promise<{ placements: PlacementFacts[]; reports: ReportFacts[] }> {
-  const placements = await db
-      .selectFrom('placements')
-      .select([
-        'target_group as targetGroup',
-        'state',
-        'ended_as as endedAs',
-        'start_date as startDate',
-        'planned_end_date as plannedEndDate',
-        'end_date as endDate',
-        'fte',
-        'hours_per_week as hoursPerWeek',
-      ])
-      .where('clause_id', '=', clauseId)
-      .execute();
-  const reports = await db
-      .selectFrom('reports')
-      .select([
-        'state',
-        'total_labour_hours as totalLabourHours',
-        'local_labour_hours as localLabourHours',
-        'disadvantaged_labour_hours as disadvantagedLabourHours',
-        'apprentice_hours as apprenticeHours',
-        'training_hours as trainingHours',
-      ])
-      .where('clause_id', '=', clauseId)
-      .execute();
-  return { placements, reports };
 }
 
 export async function insertEvidence(db: Db, row: Insertable<EvidenceTable>): Promise<void> {

@@ -11,6 +11,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003_evidence': evidence,
 };
 
+/** The migration a fully migrated database has run last. */
+export const LATEST_MIGRATION = Object.keys(MIGRATIONS).at(-1)!;
+
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
 export interface MigrationReport {

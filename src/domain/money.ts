@@ -10,12 +10,16 @@ export function percentOfSek(amountSek: number, pct: number): number {
 
 export type Language = 'sv' | 'en';
 
+const FORMATS = {
+  sek: { sv: new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 }), en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 }) },
+  number: { sv: new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 2 }), en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }) },
+};
+
 export function formatSek(amountSek: number, language: Language): string {
-  return language === 'sv'
-    ? `${new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 }).format(amountSek)} kr`
-    : `SEK ${new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 }).format(amountSek)}`;
+  const amount = FORMATS.sek[language].format(amountSek);
+  return language === 'sv' ? `${amount} kr` : `SEK ${amount}`;
 }
 
 export function formatNumber(value: number, language: Language): string {
-  return new Intl.NumberFormat(language === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 2 }).format(value);
+  return FORMATS.number[language].format(value);
 }

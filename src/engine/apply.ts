@@ -11,7 +11,7 @@ import type { WorkflowDefinition } from '../../workflows/index.ts';
 import { mayActAs, type ClauseParties } from '../domain/access.ts';
 import { issuesFromZod, KlausulError, validationError } from '../domain/errors.ts';
 import type { Actor } from '../domain/roles.ts';
-import type { HistoryEntry } from '../db/clauses.ts';
+import type { HistoryEntry } from '../db/history.ts';
 import type { Database, Db } from '../db/schema.ts';
 import type { EngineDeps } from './deps.ts';
 import { idempotent, type Answer, type IdempotencyRequest } from './idempotency.ts';
@@ -55,16 +55,15 @@ export interface InstanceKind<Row extends PersistedRow, View> {
   checkOpen?(row: Row, actor: Actor, type: string): void | Promise<void>;
   /** Adds the facts the workflow needs (and refuses payloads the workflow cannot judge). */
   resolve(row: Row, snapshot: AnyMachineSnapshot, type: string, payload: Record<string, unknown>): Promise<WorkflowEvent>;
-  /** Optimistic write; undefined when the row moved on since it was read. */
-  write(trx: Transaction<Database>, row: Row, next: Step, now: Date): Promise<Row | undefined>;
-  appendHistory(trx: Transaction<Database>, row: Row, entry: HistoryEntryOf): Promise<void>;
-  /** The answer; inside the write's transaction, so it reads through `db`. */
+  /** Optimistic write of the new snapshot and its history row in one statement; undefined when the row moved on since it was read. */
+  write(db: Db, row: Row, next: Step, entry: HistoryEntryOf): Promise<Row | undefined>;
+  /** The answer; possibly inside the write's transaction, so it reads through `db`. */
   view(db: Db, actor: Actor, row: Row, snapshot: AnyMachineSnapshot): Promise<View>;
   invalidTransition(actor: Actor, row: Row, snapshot: AnyMachineSnapshot, type: string): Promise<KlausulError>;
 }
 
-/** A history entry before the instance kind says where it belongs. */
-export type HistoryEntryOf = Omit<HistoryEntry, 'clauseId'>;
+/** A history entry before the write says where it belongs and which seq (the new version) it gets. */
+export type HistoryEntryOf = Omit<HistoryEntry, 'clauseId' | 'seq'>;
 
 /** Events a client may send through POST …/events (internal ones come from uploads and the engine). */
 export function clientEvents(workflow: WorkflowDefinition) {
@@ -123,24 +122,22 @@ export async function applyEvent<Row extends PersistedRow, View>(
       if (!canSend(snapshot, event)) throw await kind.invalidTransition(actor, row, snapshot, eventType);
 
       const next = send(workflow, snapshot, event);
-      const now = deps.clock.now();
-      const committed = await deps.db.transaction().execute(async (trx) => {
-        const updated = await kind.write(trx, row, next, now);
-        if (!updated) return undefined; // someone else wrote first
-        const { type: _type, ...payload } = event;
-        await kind.appendHistory(trx, updated, {
-          seq: updated.version,
-          type: eventType,
-          payload,
-          fromState: row.state,
-          toState: next.state,
-          ...recordedBy(ctx, now),
-        });
-        await options.inTransaction?.(trx, updated);
-        const answer = { status: 200, body: await kind.view(trx, actor, updated, next.snapshot) };
-        await remember(trx, answer);
-        return answer;
-      });
+      const { type: _type, ...payload } = event;
+      const entry: HistoryEntryOf = { type: eventType, payload, fromState: row.state, toState: next.state, ...recordedBy(ctx, deps.clock.now()) };
+      const answerTo = async (db: Db, updated: Row) => ({ status: 200, body: await kind.view(db, actor, updated, next.snapshot) });
+      // The write is one statement, atomic on its own; a transaction is opened only when
+      // more goes with it: the answer stored for an Idempotency-Key, or an uploaded file.
+      const committed =
+        !ctx.idempotency && !options.inTransaction
+          ? await kind.write(deps.db, row, next, entry).then((updated) => updated && answerTo(deps.db, updated))
+          : await deps.db.transaction().execute(async (trx) => {
+              const updated = await kind.write(trx, row, next, entry);
+              if (!updated) return undefined; // someone else wrote first
+              await options.inTransaction?.(trx, updated);
+              const answer = await answerTo(trx, updated);
+              await remember(trx, answer);
+              return answer;
+            });
       if (committed) return committed;
       if (request.expectedVersion !== undefined) {
         const current = await kind.loadVisible(actor);

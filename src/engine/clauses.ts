@@ -14,8 +14,17 @@ import { KlausulError, notFound, validationError } from '../domain/errors.ts';
 import { eformsLotFields } from '../domain/eforms.ts';
 import { computedVite, sanctionCap, type Fulfilment } from '../domain/fulfilment.ts';
 import type { Actor } from '../domain/roles.ts';
-import { findClause, insertClause, insertHistory, listClausesVisibleTo, listHistory, updateClauseIfVersion } from '../db/clauses.ts';
-import { deliveryFacts } from '../db/items.ts';
+import {
+  findClause,
+  findClauseWithFacts,
+  insertClause,
+  insertHistory,
+  listClausesVisibleTo,
+  listHistory,
+  updateClauseIfVersion,
+  type ClauseWithFacts,
+  type DeliveryFacts,
+} from '../db/clauses.ts';
 import { findOrganisation } from '../db/organisations.ts';
 import { json, type ClauseRow, type Db } from '../db/schema.ts';
 import { findTender } from '../db/tenders.ts';
@@ -29,8 +38,6 @@ import { restore, start, type WorkflowEvent } from './runtime.ts';
 export type { EventRequest, RequestContext } from './apply.ts';
 
 const CLAUSE_WORKFLOW = 'social-clause';
-/** Top states a clause passes before its plan is accepted (withdrawn is reached only from them). */
-const BEFORE_DELIVERY = ['draft', 'tendering', 'commitment', 'withdrawn'];
 
 function workflowOf(row: ClauseRow): WorkflowDefinition {
   const workflow = findWorkflow(row.workflow_id, row.workflow_version);
@@ -46,13 +53,14 @@ export function templateOf(row: ClauseRow): ClauseTemplate {
 
 export const partiesOf = (row: ClauseRow): ClauseParties => ({ buyerOrgId: row.buyer_org_id, contractorOrgId: row.contractor_org_id });
 
+/** A clause before delivery has no placements or reports. */
+const NO_FACTS: DeliveryFacts = { placements: [], reports: [] };
+
 /**
  * Measured fulfilment now: the clause's template counts its verified placements
  * and accepted period reports (a dialogue counts its confirmed meeting record).
  */
-export async function measureClause(db: Db, deps: EngineDeps, row: ClauseRow, context: ClauseContext, meetingDate = context.meetingRecord?.date ?? null): Promise<Fulfilment> {
-  // Placements and reports exist only from delivery on: earlier states need no reads (the hot path of drafting and award).
-  const facts = BEFORE_DELIVERY.includes(row.top_state) ? { placements: [], reports: [] } : await deliveryFacts(db, row.id);
+function measureClause(deps: EngineDeps, row: ClauseRow, context: ClauseContext, facts: DeliveryFacts, meetingDate = context.meetingRecord?.date ?? null): Fulfilment {
   const delivery = { ...facts, contractStart: context.contract?.startDate ?? null, today: isoDay(deps.clock.now()) };
   return templateOf(row).measureDelivery(row.params, context.target, delivery, meetingDate);
 }
@@ -63,11 +71,11 @@ function probeFor(row: ClauseRow, fulfilment: Fulfilment) {
   return (type: string): WorkflowEvent => (type === 'CONFIRM_FULFILLED' ? { type, fulfilment: confirmable } : { type });
 }
 
-async function view(db: Db, deps: EngineDeps, actor: Actor, row: ClauseRow, snapshot?: AnyMachineSnapshot): Promise<ClauseView> {
+function view(deps: EngineDeps, actor: Actor, { row, facts }: ClauseWithFacts, snapshot?: AnyMachineSnapshot): ClauseView {
   const workflow = workflowOf(row);
   const snap = snapshot ?? restore(workflow, row.snapshot);
   const context = snap.context as ClauseContext;
-  const fulfilment = await measureClause(db, deps, row, context);
+  const fulfilment = measureClause(deps, row, context, facts);
   return presentClause(row, {
     context,
     final: snap.status === 'done',
@@ -83,15 +91,19 @@ export async function loadVisibleClause(db: Db, actor: Actor, clauseId: string):
   return row;
 }
 
+/** The clause and its delivery facts in one read, if the actor may see it. */
+async function loadVisibleClauseWithFacts(db: Db, actor: Actor, clauseId: string): Promise<ClauseWithFacts> {
+  const found = await findClauseWithFacts(db, clauseId);
+  if (!found || !canSeeClause(actor, partiesOf(found.row))) throw notFound('Clause', clauseId);
+  return found;
+}
+
 export async function getClause(deps: EngineDeps, actor: Actor, clauseId: string): Promise<ClauseView> {
-  return view(deps.db, deps, actor, await loadVisibleClause(deps.db, actor, clauseId));
+  return view(deps, actor, await loadVisibleClauseWithFacts(deps.db, actor, clauseId));
 }
 
 export async function listClauses(deps: EngineDeps, actor: Actor, filter: { tenderId?: string } = {}): Promise<ClauseView[]> {
-  const rows = await listClausesVisibleTo(deps.db, actor.orgId, filter);
-  const views: ClauseView[] = [];
-  for (const row of rows) views.push(await view(deps.db, deps, actor, row));
-  return views;
+  return (await listClausesVisibleTo(deps.db, actor.orgId, filter)).map((clause) => view(deps, actor, clause));
 }
 
 /** The eForms notice fields for the clause's lot, in the clause's language. */
@@ -175,7 +187,7 @@ export async function createClause(
         toState: first.state,
         ...recordedBy(ctx, now),
       });
-      const answer = { status: 201, body: await view(trx, deps, actor, row, first.snapshot) };
+      const answer = { status: 201, body: view(deps, actor, { row, facts: NO_FACTS }, first.snapshot) };
       await remember(trx, answer);
       return answer;
     }),
@@ -183,7 +195,14 @@ export async function createClause(
 }
 
 /** Validates what the statechart cannot judge and resolves the facts its guards and actions need. */
-async function resolveEvent(deps: EngineDeps, row: ClauseRow, context: ClauseContext, type: string, payload: Record<string, unknown>): Promise<WorkflowEvent> {
+async function resolveEvent(
+  deps: EngineDeps,
+  row: ClauseRow,
+  context: ClauseContext,
+  type: string,
+  payload: Record<string, unknown>,
+  facts: DeliveryFacts,
+): Promise<WorkflowEvent> {
   const template = templateOf(row);
   switch (type) {
     case 'EDIT_DRAFT': {
@@ -210,19 +229,19 @@ async function resolveEvent(deps: EngineDeps, row: ClauseRow, context: ClauseCon
         ]);
       }
       const meetingDate = template.measure.fulfilledBy === 'confirmation' ? meetingRecord!.date : null;
-      return { type, ...payload, fulfilment: await measureClause(deps.db, deps, row, context, meetingDate) };
+      return { type, ...payload, fulfilment: measureClause(deps, row, context, facts, meetingDate) };
     }
     case 'RECORD_SHORTFALL':
-      return { type, ...payload, fulfilment: await measureClause(deps.db, deps, row, context) };
+      return { type, ...payload, fulfilment: measureClause(deps, row, context, facts) };
     case 'IMPOSE_SANCTION':
-      return { type, ...payload, amountSek: await sanctionAmount(deps, row, context, payload.amountSek as number | undefined) };
+      return { type, ...payload, amountSek: sanctionAmount(deps, row, context, payload.amountSek as number | undefined, facts) };
     default:
       return { type, ...payload };
   }
 }
 
 /** The vite to impose: the amount asked for within the cap, or the computed vite when none is given. */
-async function sanctionAmount(deps: EngineDeps, row: ClauseRow, context: ClauseContext, asked: number | undefined): Promise<number> {
+function sanctionAmount(deps: EngineDeps, row: ClauseRow, context: ClauseContext, asked: number | undefined, facts: DeliveryFacts): number {
   const vite = templateOf(row).vite(row.params);
   if (!vite) {
     throw validationError('This clause sets no vite', [
@@ -232,7 +251,7 @@ async function sanctionAmount(deps: EngineDeps, row: ClauseRow, context: ClauseC
   const contractValueSek = context.contract?.contractValueSek ?? 0;
   const cap = sanctionCap(contractValueSek, vite);
   if (asked === undefined) {
-    const computed = computedVite(await measureClause(deps.db, deps, row, context), contractValueSek, vite);
+    const computed = computedVite(measureClause(deps, row, context, facts), contractValueSek, vite);
     if (computed === 0) {
       throw validationError('The computed vite is 0 SEK', [
         { path: 'amountSek', message: 'measured delivery leaves nothing missing; send amountSek to impose another amount, or WAIVE' },
@@ -249,15 +268,21 @@ async function sanctionAmount(deps: EngineDeps, row: ClauseRow, context: ClauseC
 }
 
 function clauseKind(deps: EngineDeps, clauseId: string): InstanceKind<ClauseRow, ClauseView> {
+  // Read with the clause: an event's guard and its answer measure the same delivery, without another round trip.
+  let facts = NO_FACTS;
   return {
     noun: 'clause',
-    loadVisible: (actor) => loadVisibleClause(deps.db, actor, clauseId),
+    loadVisible: async (actor) => {
+      const loaded = await loadVisibleClauseWithFacts(deps.db, actor, clauseId);
+      facts = loaded.facts;
+      return loaded.row;
+    },
     workflowOf,
     parties: partiesOf,
-    resolve: (row, snapshot, type, payload) => resolveEvent(deps, row, snapshot.context as ClauseContext, type, payload),
-    write: (trx, row, next, now) => {
+    resolve: (row, snapshot, type, payload) => resolveEvent(deps, row, snapshot.context as ClauseContext, type, payload, facts),
+    write: (db, row, next, entry) => {
       const context = next.snapshot.context as ClauseContext;
-      return updateClauseIfVersion(trx, row.id, row.version, {
+      const change = {
         snapshot: next.persisted,
         state: next.state,
         topState: next.topState,
@@ -265,15 +290,15 @@ function clauseKind(deps: EngineDeps, clauseId: string): InstanceKind<ClauseRow,
         target: context.target,
         contract: context.contract,
         contractorOrgId: context.contract?.contractorOrgId ?? null,
-        updatedAt: now,
-      });
+        updatedAt: entry.at,
+      };
+      return updateClauseIfVersion(db, row.id, row.version, change, entry);
     },
-    appendHistory: (trx, row, entry) => insertHistory(trx, { clauseId: row.id, ...entry }),
-    view: (db, actor, row, snapshot) => view(db, deps, actor, row, snapshot),
+    view: async (_db, actor, row, snapshot) => view(deps, actor, { row, facts }, snapshot),
     invalidTransition: async (actor, row, snapshot, type) => {
       const workflow = workflowOf(row);
       const context = snapshot.context as ClauseContext;
-      const fulfilment = await measureClause(deps.db, deps, row, context);
+      const fulfilment = measureClause(deps, row, context, facts);
       const allowedEvents = allowedFor(workflow, actor, partiesOf(row), snapshot, probeFor(row, fulfilment));
       let message = `${type} is not possible while the clause is ${row.state}.`;
       if (type === 'CONFIRM_FULFILLED' && snapshot.value === 'verification') {

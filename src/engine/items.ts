@@ -32,7 +32,7 @@ import {
   updateReportIfVersion,
 } from '../db/items.ts';
 import { json, type ClauseRow, type Db, type ItemKind, type PlacementRow, type PlacementsTable, type ReportRow } from '../db/schema.ts';
-import { applyEvent, allowedFor, recordedBy, type EventRequest, type InstanceKind, type PersistedRow, type RequestContext } from './apply.ts';
+import { applyEvent, allowedFor, recordedBy, type EventRequest, type HistoryEntryOf, type InstanceKind, type PersistedRow, type RequestContext } from './apply.ts';
 import { presentHistory } from './clause-view.ts';
 import { loadVisibleClause, partiesOf } from './clauses.ts';
 import type { EngineDeps } from './deps.ts';
@@ -110,7 +110,13 @@ interface ItemKindSpec<Row extends ItemRow> {
   kind: ItemKind;
   noun: 'placement' | 'report';
   find(db: Db, id: string): Promise<Row | undefined>;
-  write(trx: Db, row: Row, context: Record<string, unknown>, change: { snapshot: Record<string, unknown>; state: string; updated_at: Date }): Promise<Row | undefined>;
+  write(
+    db: Db,
+    row: Row,
+    context: Record<string, unknown>,
+    change: { snapshot: Record<string, unknown>; state: string; updated_at: Date },
+    entry: HistoryEntryOf,
+  ): Promise<Row | undefined>;
   resolve(row: Row, clause: ClauseRow, type: string, payload: Record<string, unknown>, today: string): WorkflowEvent;
 }
 
@@ -118,9 +124,9 @@ const placementSpec: ItemKindSpec<PlacementRow> = {
   kind: 'placement',
   noun: 'placement',
   find: findPlacement,
-  write: (trx, row, context, change) => {
+  write: (db, row, context, change, entry) => {
     const c = context as unknown as PlacementContext;
-    return updatePlacementIfVersion(trx, row.id, row.version, { ...change, end_date: c.endDate, ended_as: c.endedAs, outcome: c.outcome });
+    return updatePlacementIfVersion(db, row.id, row.version, { ...change, end_date: c.endDate, ended_as: c.endedAs, outcome: c.outcome }, entry);
   },
   resolve: (row, _clause, type, payload, today) => {
     if (type === 'START' && row.start_date > today) {
@@ -135,16 +141,17 @@ const reportSpec: ItemKindSpec<ReportRow> = {
   kind: 'report',
   noun: 'report',
   find: findReport,
-  write: (trx, row, context, change) => {
+  write: (db, row, context, change, entry) => {
     const c = context as unknown as ReportContext;
-    return updateReportIfVersion(trx, row.id, row.version, {
+    const figures = {
       ...change,
       total_labour_hours: c.totalLabourHours,
       local_labour_hours: c.localLabourHours ?? null,
       disadvantaged_labour_hours: c.disadvantagedLabourHours ?? null,
       apprentice_hours: c.apprenticeHours ?? null,
       training_hours: c.trainingHours ?? null,
-    });
+    };
+    return updateReportIfVersion(db, row.id, row.version, figures, entry);
   },
   resolve: (_row, _clause, type, payload) => ({ type, ...payload }),
 };
@@ -173,9 +180,8 @@ function instanceKind<Row extends ItemRow & PersistedRow>(deps: EngineDeps, spec
     parties: () => partiesOf(clause),
     checkOpen: () => requireClauseIn(clause, ITEM_EVENT_STATES, `A ${spec.noun} changes`),
     resolve: async (row, _snapshot, type, payload) => spec.resolve(row, clause, type, payload, isoDay(deps.clock.now())),
-    write: (trx, row, next, now) =>
-      spec.write(trx, row, next.snapshot.context as Record<string, unknown>, { snapshot: next.persisted, state: next.state, updated_at: now }),
-    appendHistory: (trx, row, entry) => insertItemHistory(trx, [{ itemId: row.id, itemKind: spec.kind, clauseId: row.clause_id, ...entry }]),
+    write: (db, row, next, entry) =>
+      spec.write(db, row, next.snapshot.context as Record<string, unknown>, { snapshot: next.persisted, state: next.state, updated_at: entry.at }, entry),
     view: async (_db, actor, row, snapshot) => presentItem(actor, clause, row, snapshot),
     invalidTransition: async (actor, row, snapshot, type) =>
       new KlausulError('invalid_transition', `${type} is not possible while the ${spec.noun} is ${row.state}.`, {

@@ -1,6 +1,6 @@
 import { KlausulError, notFound } from '../domain/errors.ts';
 import type { Actor } from '../domain/roles.ts';
-import { listClausesVisibleTo } from '../db/clauses.ts';
+import { listVisibleClauseIds } from '../db/clauses.ts';
 import { toNumber, type TenderRow } from '../db/schema.ts';
 import { findTender, insertTender, listTendersVisibleTo } from '../db/tenders.ts';
 import type { RequestContext } from './clauses.ts';
@@ -56,7 +56,7 @@ export async function createTender(
 }
 
 async function clauseIdsOf(deps: EngineDeps, actor: Actor, tenderId: string): Promise<string[]> {
-  return (await listClausesVisibleTo(deps.db, actor.orgId, { tenderId })).map((c) => c.id);
+  return listVisibleClauseIds(deps.db, actor.orgId, tenderId);
 }
 
 export async function getTender(deps: EngineDeps, actor: Actor, tenderId: string): Promise<TenderView> {
