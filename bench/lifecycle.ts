@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --clauses-per-connection N] [-- --json]
+ * npm run bench:lifecycle [-- --clauses-per-connection N] [--json]   (npm run bench runs it, then the delivery benchmark)
  *
  * Drives clauses through the whole lifecycle over HTTP against PostgreSQL at
  * concurrency 16 and measures events/s with p50 and p99 latency. In the same
@@ -12,26 +12,29 @@
  * Ctrl-C. Any non-2xx answer or failed transaction fails the run (exit 1); a
  * missed goal does not, since the figures are a measurement.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { once } from 'node:events';
-import { constants } from 'node:os';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { openStore } from '../src/db/create-db.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
-import { addOrganisation, addUser } from '../src/engine/admin.ts';
-import { systemClock } from '../src/engine/clock.ts';
+import {
+  createScratchDatabase,
+  DEFAULT_DATABASE_URL,
+  measurement,
+  postJson,
+  progress,
+  run,
+  seed,
+  startServer,
+  undo,
+  type Measurement,
+  type Party,
+  type Seed,
+} from './support.ts';
 
 const CONNECTIONS = 16;
 const DEFAULT_CLAUSES_PER_CONNECTION = 20;
 const GOAL_RATIO = 0.5;
 const GOAL_P99_MS = 50;
-const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
-const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** The placements clause of test/support/api.ts: 12 MSEK owes three placements and caps vite at 2 % = 240 000 SEK. */
 const PLACEMENT_PARAMS = {
@@ -42,8 +45,6 @@ const PLACEMENT_PARAMS = {
   matchingBody: 'Arbetsförmedlingen',
   vite: { sekPerMissingPlacement: 50_000, capPct: 2 },
 };
-
-type Party = 'officer' | 'auditor' | 'contractor';
 
 /** Draft → sanctioned through a shortfall and a remedy, as in test/integration/lifecycle.test.ts. */
 const lifecycle = (contractorOrgId: string): Array<[Party, { type: string } & Record<string, unknown>]> => [
@@ -62,164 +63,6 @@ const lifecycle = (contractorOrgId: string): Array<[Party, { type: string } & Re
 const EVENTS_PER_CLAUSE = lifecycle('').length;
 /** The clause version once CREATE and every lifecycle event are in its history. */
 const FINAL_VERSION = 1 + EVENTS_PER_CLAUSE;
-
-interface Measurement {
-  count: number;
-  seconds: number;
-  perSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-}
-
-interface Seed {
-  keys: Record<Party, string>;
-  contractorOrgId: string;
-}
-
-// ── Clean-up ──────────────────────────────────────────────────────────────
-
-/** Undo steps, run last in, first out, exactly once: after the run, after a failure, or on Ctrl-C. */
-const undo: Array<() => Promise<unknown>> = [];
-let cleaning: Promise<void> | undefined;
-
-function cleanUp(): Promise<void> {
-  return (cleaning ??= (async () => {
-    for (const step of undo.splice(0).reverse()) {
-      try {
-        await step();
-      } catch (error) {
-        console.error(`clean-up: ${(error as Error).message}`);
-      }
-    }
-  })());
-}
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: stopping the server and dropping the scratch database`);
-    void cleanUp().finally(() => process.exit(128 + constants.signals[signal]));
-  });
-}
-
-// A throw inside autocannon's socket callbacks bypasses main's try/finally.
-process.once('uncaughtException', (error) => {
-  console.error(`bench failed: ${error.stack ?? error.message}`);
-  void cleanUp().finally(() => process.exit(1));
-});
-
-const progress = (message: string) => console.error(`· ${message}`);
-
-// ── Set-up ────────────────────────────────────────────────────────────────
-
-async function adminQuery(databaseUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Creates a scratch database next to the one DATABASE_URL names and returns its URL; cleanUp drops it. */
-async function createScratchDatabase(baseUrl: string): Promise<string> {
-  const name = `klausul_bench_${randomBytes(6).toString('hex')}`;
-  await adminQuery(baseUrl, `create database ${name}`);
-  // FORCE (PostgreSQL 13+) ends sessions a crashed or killed server left behind.
-  undo.push(() => adminQuery(baseUrl, `drop database if exists ${name} with (force)`));
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-/**
- * Migrates and seeds a buyer with an officer and an auditor and a supplier with
- * a contractor. Seeding before the server starts also keeps it from seeding its demo.
- */
-async function seed(databaseUrl: string): Promise<Seed> {
-  const store = await openStore({ databaseUrl, poolSize: 2 });
-  try {
-    await migrateToLatest(store.db);
-    const deps = { db: store.db, clock: systemClock };
-    const buyer = await addOrganisation(deps, { name: 'Bänkhem AB', kind: 'buyer' });
-    const supplier = await addOrganisation(deps, { name: 'Bänkbygg AB', kind: 'supplier' });
-    const key = async (orgId: string, role: Party, name: string) => (await addUser(deps, { orgId, role, name })).apiKey;
-    return {
-      keys: {
-        officer: await key(buyer.id, 'officer', 'Bänk Officer'),
-        auditor: await key(buyer.id, 'auditor', 'Bänk Auditor'),
-        contractor: await key(supplier.id, 'contractor', 'Bänk Contractor'),
-      },
-      contractorOrgId: supplier.id,
-    };
-  } finally {
-    await store.close();
-  }
-}
-
-interface Server {
-  baseUrl: string;
-  stop(): Promise<void>;
-}
-
-/** `klausul serve` as its own process, so the engine does not share an event loop with the load generator. */
-async function startServer(databaseUrl: string): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
-    cwd: REPO_ROOT,
-    // PORT=0 takes any free port; the server prints the one it got. KLAUSUL_NOW is
-    // cleared because NODE_ENV=production refuses it.
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', KLAUSUL_LOG_LEVEL: 'warn', KLAUSUL_NOW: '', NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = once(child, 'exit');
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const gone = await Promise.race([exited.then(() => true), sleep(5_000).then(() => false)]);
-    if (!gone) {
-      child.kill('SIGKILL');
-      await exited;
-    }
-  };
-  undo.push(stop);
-
-  // The server's own output is shown only when something goes wrong.
-  let output = '';
-  const keep = (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-8_000));
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const failed = (why: string) => new Error(`${why}; server output:\n${output}`);
-
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(failed('the server did not start within 30 s')), 30_000);
-    child.stdout.on('data', () => {
-      const match = /Klausul listening on http:\/\/localhost:(\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    });
-    void exited.then(([code]) => {
-      clearTimeout(timer);
-      reject(failed(`the server exited with code ${code} during start-up`));
-    });
-  });
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const health = await fetch(`${baseUrl}/health`);
-  if (health.status !== 200) throw failed(`/health answered ${health.status}`);
-  return { baseUrl, stop };
-}
-
-async function postJson(baseUrl: string, apiKey: string, path: string, body: unknown): Promise<{ id: string }> {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (response.status !== 201) throw new Error(`POST ${path} answered ${response.status}: ${text}`);
-  return JSON.parse(text) as { id: string };
-}
 
 /** One tender with `count` placements clauses in draft, drafted over HTTP by CONNECTIONS parallel callers. */
 async function draftClauses(baseUrl: string, officerKey: string, count: number): Promise<string[]> {
@@ -244,16 +87,6 @@ async function draftClauses(baseUrl: string, officerKey: string, count: number):
 }
 
 // ── Measurement ───────────────────────────────────────────────────────────
-
-/** Nearest-rank percentile of an ascending array. */
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-function measurement(latenciesMs: number[], seconds: number): Measurement {
-  const sorted = [...latenciesMs].sort((a, b) => a - b);
-  return { count: sorted.length, seconds, perSecond: sorted.length / seconds, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99) };
-}
 
 /**
  * Sends every lifecycle event to every clause over CONNECTIONS keep-alive
@@ -335,9 +168,10 @@ interface ClauseWrite {
 }
 
 /**
- * The engine's write transaction (src/engine/clauses.ts, sendClauseEvent, with
- * updateClauseIfVersion and insertHistory of src/db/clauses.ts) in raw SQL:
- * the same columns, the same version check, RETURNING * as its returningAll().
+ * The write an accepted event makes (src/engine/apply.ts with updateClauseIfVersion
+ * of src/db/clauses.ts) as the plain transaction the issue names: the same
+ * columns, the same version check, RETURNING * as its returningAll(), and the
+ * history row. (The engine sends both as one statement.)
  */
 const UPDATE_CLAUSE = `update clauses set snapshot = $1, language = $2, params = $3, text = $4, state = $5, top_state = $6,
   target = $7, contract = $8, contractor_org_id = $9, version = $10, updated_at = $11
@@ -522,11 +356,4 @@ async function main(): Promise<void> {
   else printReport(report);
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-} finally {
-  await cleanUp();
-}
+await run(main);

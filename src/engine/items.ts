@@ -5,7 +5,6 @@
  * auditor verifies.
  */
 import { randomUUID } from 'node:crypto';
-import type { Insertable } from 'kysely';
 import type { AnyMachineSnapshot } from 'xstate';
 import { findWorkflow, latestWorkflow, type WorkflowDefinition } from '../../workflows/index.ts';
 import { placementInput, type PlacementContext, type PlacementInput } from '../../workflows/placement.ts';
@@ -30,8 +29,9 @@ import {
   lockClause,
   updatePlacementIfVersion,
   updateReportIfVersion,
+  type NewPlacement,
 } from '../db/items.ts';
-import { json, type ClauseRow, type Db, type ItemKind, type PlacementRow, type PlacementsTable, type ReportRow } from '../db/schema.ts';
+import { json, type ClauseRow, type Db, type ItemKind, type PlacementRow, type ReportRow } from '../db/schema.ts';
 import { applyEvent, allowedFor, recordedBy, type EventRequest, type HistoryEntryOf, type InstanceKind, type PersistedRow, type RequestContext } from './apply.ts';
 import { presentHistory } from './clause-view.ts';
 import { loadVisibleClause, partiesOf } from './clauses.ts';
@@ -222,7 +222,7 @@ function firstVersion(workflow: WorkflowDefinition, step: Step, now: Date) {
   return {
     workflow_id: workflow.id,
     workflow_version: workflow.version,
-    snapshot: json(step.persisted),
+    snapshot: step.persisted,
     state: step.state,
     version: 1,
     created_at: now,
@@ -288,12 +288,12 @@ export async function registerPlacements<Body>(
     deps.db.transaction().execute(async (trx) => {
       const locked = await lockClause(trx, clauseId);
       requireClauseIn({ ...clause, top_state: locked!.top_state }, REGISTERING_STATES, 'Placements are registered');
-      const values: Insertable<PlacementsTable>[] = created.map(({ id, input, step }) => ({
+      const values: NewPlacement[] = created.map(({ id, input, step }) => ({
         id,
         clause_id: clauseId,
         participant_ref: input.participantRef,
         target_group: input.targetGroup,
-        attestation: json(input.attestation),
+        attestation: input.attestation,
         role: input.role,
         site: input.site ?? null,
         start_date: input.startDate,
@@ -377,6 +377,7 @@ export async function submitReport(deps: EngineDeps, ctx: RequestContext, clause
         apprentice_hours: input.apprenticeHours ?? null,
         training_hours: input.trainingHours ?? null,
         ...firstVersion(workflow, step, now),
+        snapshot: json(step.persisted),
       });
       await insertItemHistory(trx, [
         { itemId: id, itemKind: 'report', clauseId, seq: 1, type: 'CREATE', payload: { input }, fromState: null, toState: step.state, ...recordedBy(ctx, now) },

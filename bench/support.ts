@@ -1,0 +1,213 @@
+/**
+ * What the benchmarks share: a scratch PostgreSQL database that is dropped
+ * afterwards (also on Ctrl-C or a crash), seeded parties, `klausul serve` as
+ * its own process, and latency figures.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { constants } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { openStore } from '../src/db/create-db.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { addOrganisation, addUser } from '../src/engine/admin.ts';
+import { systemClock } from '../src/engine/clock.ts';
+
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export type Party = 'officer' | 'auditor' | 'contractor';
+
+export interface Seed {
+  keys: Record<Party, string>;
+  contractorOrgId: string;
+}
+
+export interface Measurement {
+  count: number;
+  seconds: number;
+  perSecond: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+}
+
+// ── Clean-up ──────────────────────────────────────────────────────────────
+
+/** Undo steps, run last in, first out, exactly once: after the run, after a failure, or on Ctrl-C. */
+export const undo: Array<() => Promise<unknown>> = [];
+let cleaning: Promise<void> | undefined;
+
+export function cleanUp(): Promise<void> {
+  return (cleaning ??= (async () => {
+    for (const step of undo.splice(0).reverse()) {
+      try {
+        await step();
+      } catch (error) {
+        console.error(`clean-up: ${(error as Error).message}`);
+      }
+    }
+  })());
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping the server and dropping the scratch database`);
+    void cleanUp().finally(() => process.exit(128 + constants.signals[signal]));
+  });
+}
+
+// A throw inside autocannon's socket callbacks bypasses main's try/finally.
+process.once('uncaughtException', (error) => {
+  console.error(`bench failed: ${error.stack ?? error.message}`);
+  void cleanUp().finally(() => process.exit(1));
+});
+
+export const progress = (message: string) => console.error(`· ${message}`);
+
+// ── Set-up ────────────────────────────────────────────────────────────────
+
+async function adminQuery(databaseUrl: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates a scratch database next to the one DATABASE_URL names and returns its URL; cleanUp drops it. */
+export async function createScratchDatabase(baseUrl: string): Promise<string> {
+  const name = `klausul_bench_${randomBytes(6).toString('hex')}`;
+  await adminQuery(baseUrl, `create database ${name}`);
+  // FORCE (PostgreSQL 13+) ends sessions a crashed or killed server left behind.
+  undo.push(() => adminQuery(baseUrl, `drop database if exists ${name} with (force)`));
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/**
+ * Migrates and seeds a buyer with an officer and an auditor and a supplier with
+ * a contractor. Seeding before the server starts also keeps it from seeding its demo.
+ */
+export async function seed(databaseUrl: string): Promise<Seed> {
+  const store = await openStore({ databaseUrl, poolSize: 2 });
+  try {
+    await migrateToLatest(store.db);
+    const deps = { db: store.db, clock: systemClock };
+    const buyer = await addOrganisation(deps, { name: 'Bänkhem AB', kind: 'buyer' });
+    const supplier = await addOrganisation(deps, { name: 'Bänkbygg AB', kind: 'supplier' });
+    const key = async (orgId: string, role: Party, name: string) => (await addUser(deps, { orgId, role, name })).apiKey;
+    return {
+      keys: {
+        officer: await key(buyer.id, 'officer', 'Bänk Officer'),
+        auditor: await key(buyer.id, 'auditor', 'Bänk Auditor'),
+        contractor: await key(supplier.id, 'contractor', 'Bänk Contractor'),
+      },
+      contractorOrgId: supplier.id,
+    };
+  } finally {
+    await store.close();
+  }
+}
+
+export interface Server {
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/** `klausul serve` as its own process, so the engine does not share an event loop with the load generator. */
+export async function startServer(databaseUrl: string): Promise<Server> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
+    cwd: REPO_ROOT,
+    // PORT=0 takes any free port; the server prints the one it got. KLAUSUL_NOW is
+    // cleared because NODE_ENV=production refuses it.
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', KLAUSUL_LOG_LEVEL: 'warn', KLAUSUL_NOW: '', NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = once(child, 'exit');
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const gone = await Promise.race([exited.then(() => true), sleep(5_000).then(() => false)]);
+    if (!gone) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+  };
+  undo.push(stop);
+
+  // The server's own output is shown only when something goes wrong.
+  let output = '';
+  const keep = (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-8_000));
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const failed = (why: string) => new Error(`${why}; server output:\n${output}`);
+
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(failed('the server did not start within 30 s')), 30_000);
+    child.stdout.on('data', () => {
+      const match = /Klausul listening on http:\/\/localhost:(\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    });
+    void exited.then(([code]) => {
+      clearTimeout(timer);
+      reject(failed(`the server exited with code ${code} during start-up`));
+    });
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const health = await fetch(`${baseUrl}/health`);
+  if (health.status !== 200) throw failed(`/health answered ${health.status}`);
+  return { baseUrl, stop };
+}
+
+/** Sends a request and returns its JSON answer; any other status than expected fails the run. */
+export async function request<T = { id: string }>(
+  baseUrl: string,
+  apiKey: string,
+  path: string,
+  init: { body?: unknown; csv?: string; expect?: number } = {},
+): Promise<T> {
+  const body = init.csv ?? (init.body === undefined ? undefined : JSON.stringify(init.body));
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': init.csv === undefined ? 'application/json' : 'text/csv' },
+    body,
+  });
+  const text = await response.text();
+  const expected = init.expect ?? (body === undefined ? 200 : 201);
+  if (response.status !== expected) throw new Error(`${body === undefined ? 'GET' : 'POST'} ${path} answered ${response.status}: ${text.slice(0, 500)}`);
+  return JSON.parse(text) as T;
+}
+
+export const postJson = (baseUrl: string, apiKey: string, path: string, body: unknown) => request(baseUrl, apiKey, path, { body });
+
+/** Nearest-rank percentile of an ascending array. */
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export function measurement(latenciesMs: number[], seconds: number): Measurement {
+  const sorted = [...latenciesMs].sort((a, b) => a - b);
+  return { count: sorted.length, seconds, perSecond: sorted.length / seconds, p50Ms: percentile(sorted, 50), p95Ms: percentile(sorted, 95), p99Ms: percentile(sorted, 99) };
+}
+
+
+/** Runs a benchmark's main and always cleans up; a failure exits 1. */
+export async function run(main: () => Promise<void>): Promise<void> {
+  try {
+    await main();
+  } catch (error) {
+    console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  } finally {
+    await cleanUp();
+  }
+}
