@@ -35,20 +35,23 @@ interface BodyKind {
   route?: RegExp;
   contentType: RegExp;
   limit: number;
+  /** The limit as a person reads it. */
+  limitText: string;
   advice: string;
 }
 
 /** JSON everywhere, but for the CSV import and evidence uploads. */
 const BODY_KINDS: BodyKind[] = [
-  { name: 'CSV', route: /\/placements\/import$/, contentType: /^text\/csv\b/i, limit: MAX_CSV_BYTES, advice: 'Send the file as CSV with "Content-Type: text/csv".' },
+  { name: 'CSV', route: /\/placements\/import$/, contentType: /^text\/csv\b/i, limit: MAX_CSV_BYTES, limitText: '20 MB', advice: 'Send the file as CSV with "Content-Type: text/csv".' },
   {
     name: 'Upload',
     route: /\/(placements|reports)\/[^/]+\/evidence$/,
     contentType: /^multipart\/form-data\b/i,
     limit: MAX_UPLOAD_BYTES,
+    limitText: 'one file of at most 10 MB',
     advice: 'Upload the file as multipart/form-data with a field named "file" (and optionally "description").',
   },
-  { name: 'JSON', contentType: /^application\/(.+\+)?json\b/i, limit: MAX_JSON_BODY_BYTES, advice: 'Send the body as JSON with "Content-Type: application/json".' },
+  { name: 'JSON', contentType: /^application\/(.+\+)?json\b/i, limit: MAX_JSON_BODY_BYTES, limitText: '1 MB', advice: 'Send the body as JSON with "Content-Type: application/json".' },
 ];
 
 /** Counts the bytes as they arrive, also without Content-Length, and stops at the limit. */
@@ -56,7 +59,7 @@ const limitOf = (kind: BodyKind) =>
   bodyLimit({
     maxSize: kind.limit,
     onError: () => {
-      throw new KlausulError('payload_too_large', `${kind.name} bodies are limited to ${kind.limit} bytes.`);
+      throw new KlausulError('payload_too_large', `${kind.name} bodies are limited to ${kind.limitText} (${kind.limit} bytes).`);
     },
   });
 const LIMITS = new Map(BODY_KINDS.map((kind) => [kind, limitOf(kind)]));
