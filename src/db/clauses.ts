@@ -1,11 +1,11 @@
 import type { ExpressionBuilder } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { PlacementFacts, ReportFacts } from '../domain/measure.ts';
-import { historyColumns, updateWithHistory, type HistoryEntry } from './history.ts';
+import { historyColumns, updateWithHistory, type HistoryEntry, type HistoryEntryOf } from './history.ts';
 import { json, type ClauseRow, type Database, type Db, type HistoryRow, type NewClause } from './schema.ts';
 
 export async function insertHistory(db: Db, entry: HistoryEntry): Promise<void> {
-  await db.insertInto('clause_history').values(historyColumns(entry)).execute();
+  await db.insertInto('clause_history').values({ clause_id: entry.clauseId, seq: entry.seq, ...historyColumns(entry) }).execute();
 }
 
 export async function insertClause(db: Db, clause: NewClause): Promise<ClauseRow> {
@@ -90,7 +90,7 @@ export async function updateClauseIfVersion(
   id: string,
   expectedVersion: number,
   change: ClauseTransition,
-  entry: Omit<HistoryEntry, 'clauseId' | 'seq'>,
+  entry: HistoryEntryOf,
 ): Promise<ClauseRow | undefined> {
   const set = {
     snapshot: json(change.snapshot),

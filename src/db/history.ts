@@ -20,11 +20,12 @@ export interface HistoryEntry {
   requestId: string | null;
 }
 
-/** The columns every history row shares, clause or item. */
-export function historyColumns(entry: HistoryEntry) {
+/** A history entry as an event produces it: the write adds where it belongs and its seq (the new version). */
+export type HistoryEntryOf = Omit<HistoryEntry, 'clauseId' | 'seq'>;
+
+/** The columns every history row shares, clause or item, but for where it belongs (clause_id, seq). */
+export function historyColumns(entry: HistoryEntryOf) {
   return {
-    clause_id: entry.clauseId,
-    seq: entry.seq,
     type: entry.type,
     payload: json(entry.payload),
     actor_user_id: entry.actorUserId,
@@ -36,6 +37,9 @@ export function historyColumns(entry: HistoryEntry) {
     request_id: entry.requestId,
   };
 }
+
+/** History columns that are not text, for the casts in INSERT … SELECT. */
+const HISTORY_SQL_TYPES: Record<string, string> = { payload: 'jsonb', at: 'timestamptz' };
 
 /** Where an instance's history goes: the clause's own, or the item history with the item's id and kind. */
 export type HistoryTarget = { table: 'clause_history' } | { table: 'item_history'; itemKind: 'placement' | 'report' };
@@ -54,20 +58,12 @@ export async function updateWithHistory<Row>(
   expectedVersion: number,
   change: Record<string, unknown>,
   target: HistoryTarget,
-  entry: Omit<HistoryEntry, 'clauseId' | 'seq'>,
+  entry: HistoryEntryOf,
 ): Promise<Row | undefined> {
-  const columns = historyColumns({ ...entry, clauseId: '', seq: 0 });
-  const typed = {
-    type: sql`cast(${columns.type} as text)`,
-    payload: sql`cast(${columns.payload} as jsonb)`,
-    actor_user_id: sql`cast(${columns.actor_user_id} as text)`,
-    actor_role: sql`cast(${columns.actor_role} as text)`,
-    actor_org_id: sql`cast(${columns.actor_org_id} as text)`,
-    from_state: sql`cast(${columns.from_state} as text)`,
-    to_state: sql`cast(${columns.to_state} as text)`,
-    at: sql`cast(${columns.at.toISOString()} as timestamptz)`,
-    request_id: sql`cast(${columns.request_id} as text)`,
-    ...(target.table === 'item_history' ? { item_kind: sql`cast(${target.itemKind} as text)` } : {}),
+  const values: Record<string, unknown> = {
+    ...historyColumns(entry),
+    at: entry.at.toISOString(),
+    ...(target.table === 'item_history' ? { item_kind: target.itemKind } : {}),
   };
   // The tables differ in their columns; the statement's shape does not.
   const anyDb = db as unknown as Kysely<any>;
@@ -78,7 +74,7 @@ export async function updateWithHistory<Row>(
     .with('recorded', (qb) =>
       qb
         .insertInto(target.table)
-        .columns(['clause_id', 'seq', ...(target.table === 'item_history' ? ['item_id'] : []), ...Object.keys(typed)])
+        .columns(['clause_id', 'seq', ...(target.table === 'item_history' ? ['item_id'] : []), ...Object.keys(values)])
         .expression((eb) =>
           eb
             .selectFrom('updated')
@@ -86,7 +82,7 @@ export async function updateWithHistory<Row>(
               table === 'clauses' ? 'updated.id as clause_id' : 'updated.clause_id as clause_id',
               'updated.version as seq',
               ...(target.table === 'item_history' ? ['updated.id as item_id'] : []),
-              ...Object.entries(typed).map(([name, value]) => value.as(name)),
+              ...Object.entries(values).map(([name, value]) => sql`cast(${value} as ${sql.raw(HISTORY_SQL_TYPES[name] ?? 'text')})`.as(name)),
             ] as any),
         ),
     )

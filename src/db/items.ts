@@ -1,6 +1,6 @@
 /** Placements, period reports, their shared history and evidence files. */
 import { sql, type Insertable } from 'kysely';
-import { historyColumns, updateWithHistory, type HistoryEntry } from './history.ts';
+import { historyColumns, updateWithHistory, type HistoryEntry, type HistoryEntryOf } from './history.ts';
 import {
   json,
   type Db,
@@ -79,7 +79,6 @@ export async function lockClause(db: Db, clauseId: string): Promise<{ top_state:
 }
 
 type WorkflowColumns = Pick<PlacementRow, 'snapshot' | 'state' | 'updated_at'>;
-type ItemEntry = Omit<HistoryEntry, 'clauseId' | 'seq'>;
 
 /** Optimistic write of a placement with its history row; undefined when it moved on since it was read. */
 export async function updatePlacementIfVersion(
@@ -87,7 +86,7 @@ export async function updatePlacementIfVersion(
   id: string,
   expectedVersion: number,
   change: WorkflowColumns & Pick<PlacementRow, 'end_date' | 'ended_as' | 'outcome'>,
-  entry: ItemEntry,
+  entry: HistoryEntryOf,
 ): Promise<PlacementRow | undefined> {
   const set = { ...change, snapshot: json(change.snapshot) };
   return updateWithHistory<PlacementRow>(db, 'placements', id, expectedVersion, set, { table: 'item_history', itemKind: 'placement' }, entry);
@@ -100,7 +99,7 @@ export async function updateReportIfVersion(
   expectedVersion: number,
   change: WorkflowColumns &
     Pick<ReportRow, 'total_labour_hours' | 'local_labour_hours' | 'disadvantaged_labour_hours' | 'apprentice_hours' | 'training_hours'>,
-  entry: ItemEntry,
+  entry: HistoryEntryOf,
 ): Promise<ReportRow | undefined> {
   const set = { ...change, snapshot: json(change.snapshot) };
   return updateWithHistory<ReportRow>(db, 'reports', id, expectedVersion, set, { table: 'item_history', itemKind: 'report' }, entry);
@@ -116,7 +115,7 @@ export async function insertItemHistory(db: Db, entries: ItemHistoryEntry[]): Pr
   await insertAsJson(
     db,
     'item_history',
-    entries.map((e) => ({ ...historyColumns(e), payload: e.payload, item_id: e.itemId, item_kind: e.itemKind })),
+    entries.map((e) => ({ clause_id: e.clauseId, seq: e.seq, ...historyColumns(e), payload: e.payload, item_id: e.itemId, item_kind: e.itemKind })),
   );
 }
 

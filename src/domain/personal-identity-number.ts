@@ -4,6 +4,7 @@
  * Participants are vulnerable people: Klausul stores pseudonymous references
  * only (DESIGN.md §5).
  */
+import { KlausulError } from './errors.ts';
 
 // YYMMDD-NNNN, YYMMDD+NNNN, YYMMDDNNNN, YYYYMMDD-NNNN, YYYYMMDDNNNN, not inside a longer digit run.
 const CANDIDATE = /(?<!\d)(\d{2})?(\d{2})(\d{2})(\d{2})([-+]?)(\d{4})(?!\d)/g;
@@ -67,6 +68,12 @@ export function findPersonalIdentityNumber(value: unknown, path: string[] = []):
     }
   }
   return null;
+}
+
+/** Refuses a request whose fields (JSON or form) contain a personal identity number, naming the first such field. */
+export function refusePersonalIdentityNumbers(value: unknown): void {
+  const path = findPersonalIdentityNumber(value);
+  if (path) throw new KlausulError('personal_identity_number', `${path} contains a personal identity number. ${PERSONAL_IDENTITY_NUMBER_ADVICE}`, { path });
 }
 
 export const PERSONAL_IDENTITY_NUMBER_ADVICE =

@@ -1,14 +1,9 @@
 /** Operator tasks behind the CLI: organisations and users with API keys. */
-import { KlausulError, notFound, validationError } from '../domain/errors.ts';
-import { findPersonalIdentityNumber, PERSONAL_IDENTITY_NUMBER_ADVICE } from '../domain/personal-identity-number.ts';
+import { notFound, validationError } from '../domain/errors.ts';
+import { refusePersonalIdentityNumbers } from '../domain/personal-identity-number.ts';
 import { ORG_KINDS, ROLES, ROLES_BY_ORG_KIND, type OrgKind, type Role } from '../domain/roles.ts';
 import { findOrganisation, insertOrganisation, insertUserWithKey } from '../db/organisations.ts';
 import type { EngineDeps } from './deps.ts';
-
-function refuseIdentityNumbers(input: Record<string, unknown>): void {
-  const path = findPersonalIdentityNumber(input);
-  if (path) throw new KlausulError('personal_identity_number', `${path} contains a personal identity number. ${PERSONAL_IDENTITY_NUMBER_ADVICE}`, { path });
-}
 
 export async function addOrganisation(deps: EngineDeps, input: { name?: string | undefined; kind?: string | undefined; orgNumber?: string | undefined }) {
   const name = input.name?.trim();
@@ -16,7 +11,7 @@ export async function addOrganisation(deps: EngineDeps, input: { name?: string |
   if (!ORG_KINDS.includes(input.kind as OrgKind)) {
     throw validationError('Unknown organisation kind', [{ path: 'kind', message: `give --kind ${ORG_KINDS.join(' or ')}` }]);
   }
-  refuseIdentityNumbers({ name, orgNumber: input.orgNumber });
+  refusePersonalIdentityNumbers({ name, orgNumber: input.orgNumber });
   const row = await insertOrganisation(deps.db, { name, kind: input.kind as OrgKind, orgNumber: input.orgNumber ?? null }, deps.clock.now());
   return { id: row.id, name: row.name, kind: row.kind, orgNumber: row.org_number, createdAt: row.created_at.toISOString() };
 }
@@ -33,7 +28,7 @@ export async function addUser(deps: EngineDeps, input: { orgId?: string | undefi
       { path: 'role', message: `a ${org.kind} organisation's users are ${allowed.join(', ')}; give --role with one of them` },
     ]);
   }
-  refuseIdentityNumbers({ name });
+  refusePersonalIdentityNumbers({ name });
   const { user, apiKey } = await insertUserWithKey(deps.db, { orgId: org.id, role: input.role as Role, name }, deps.clock.now());
   return { id: user.id, orgId: user.org_id, role: user.role, name: user.name, apiKey };
 }

@@ -11,7 +11,7 @@ import type { WorkflowDefinition } from '../../workflows/index.ts';
 import { mayActAs, type ClauseParties } from '../domain/access.ts';
 import { issuesFromZod, KlausulError, validationError } from '../domain/errors.ts';
 import type { Actor } from '../domain/roles.ts';
-import type { HistoryEntry } from '../db/history.ts';
+import type { HistoryEntryOf } from '../db/history.ts';
 import type { Database, Db } from '../db/schema.ts';
 import type { EngineDeps } from './deps.ts';
 import { idempotent, type Answer, type IdempotencyRequest } from './idempotency.ts';
@@ -57,13 +57,10 @@ export interface InstanceKind<Row extends PersistedRow, View> {
   resolve(row: Row, snapshot: AnyMachineSnapshot, type: string, payload: Record<string, unknown>): Promise<WorkflowEvent>;
   /** Optimistic write of the new snapshot and its history row in one statement; undefined when the row moved on since it was read. */
   write(db: Db, row: Row, next: Step, entry: HistoryEntryOf): Promise<Row | undefined>;
-  /** The answer; possibly inside the write's transaction, so it reads through `db`. */
-  view(db: Db, actor: Actor, row: Row, snapshot: AnyMachineSnapshot): Promise<View>;
+  /** The answer, from the written row and what was read with it. */
+  view(actor: Actor, row: Row, snapshot: AnyMachineSnapshot): View;
   invalidTransition(actor: Actor, row: Row, snapshot: AnyMachineSnapshot, type: string): Promise<KlausulError>;
 }
-
-/** A history entry before the write says where it belongs and which seq (the new version) it gets. */
-export type HistoryEntryOf = Omit<HistoryEntry, 'clauseId' | 'seq'>;
 
 /** Events a client may send through POST …/events (internal ones come from uploads and the engine). */
 export function clientEvents(workflow: WorkflowDefinition) {
@@ -124,17 +121,17 @@ export async function applyEvent<Row extends PersistedRow, View>(
       const next = send(workflow, snapshot, event);
       const { type: _type, ...payload } = event;
       const entry: HistoryEntryOf = { type: eventType, payload, fromState: row.state, toState: next.state, ...recordedBy(ctx, deps.clock.now()) };
-      const answerTo = async (db: Db, updated: Row) => ({ status: 200, body: await kind.view(db, actor, updated, next.snapshot) });
+      const answerTo = (updated: Row) => ({ status: 200, body: kind.view(actor, updated, next.snapshot) });
       // The write is one statement, atomic on its own; a transaction is opened only when
       // more goes with it: the answer stored for an Idempotency-Key, or an uploaded file.
       const committed =
         !ctx.idempotency && !options.inTransaction
-          ? await kind.write(deps.db, row, next, entry).then((updated) => updated && answerTo(deps.db, updated))
+          ? await kind.write(deps.db, row, next, entry).then((updated) => updated && answerTo(updated))
           : await deps.db.transaction().execute(async (trx) => {
               const updated = await kind.write(trx, row, next, entry);
               if (!updated) return undefined; // someone else wrote first
               await options.inTransaction?.(trx, updated);
-              const answer = await answerTo(trx, updated);
+              const answer = answerTo(updated);
               await remember(trx, answer);
               return answer;
             });

@@ -294,7 +294,7 @@ function clauseKind(deps: EngineDeps, clauseId: string): InstanceKind<ClauseRow,
       };
       return updateClauseIfVersion(db, row.id, row.version, change, entry);
     },
-    view: async (_db, actor, row, snapshot) => view(deps, actor, { row, facts }, snapshot),
+    view: (actor, row, snapshot) => view(deps, actor, { row, facts }, snapshot),
     invalidTransition: async (actor, row, snapshot, type) => {
       const workflow = workflowOf(row);
       const context = snapshot.context as ClauseContext;

@@ -106,7 +106,7 @@ export async function addEvidence(deps: EngineDeps, ctx: RequestContext, kind: I
     deps,
     ctx,
     // The answer to an upload is the stored file, not the item.
-    { ...itemInstance(deps, kind, itemId), view: async () => presentEvidence(stored) },
+    { ...itemInstance(deps, kind, itemId), view: () => presentEvidence(stored) },
     { body: { type: 'ADD_EVIDENCE', evidence } },
     { internal: true, inTransaction: (trx) => insertEvidence(trx, { ...row, content: upload.bytes }) },
   );

@@ -31,8 +31,9 @@ import {
   updateReportIfVersion,
   type NewPlacement,
 } from '../db/items.ts';
+import type { HistoryEntryOf } from '../db/history.ts';
 import { json, type ClauseRow, type Db, type ItemKind, type PlacementRow, type ReportRow } from '../db/schema.ts';
-import { applyEvent, allowedFor, recordedBy, type EventRequest, type HistoryEntryOf, type InstanceKind, type PersistedRow, type RequestContext } from './apply.ts';
+import { applyEvent, allowedFor, recordedBy, type EventRequest, type InstanceKind, type PersistedRow, type RequestContext } from './apply.ts';
 import { presentHistory } from './clause-view.ts';
 import { loadVisibleClause, partiesOf } from './clauses.ts';
 import type { EngineDeps } from './deps.ts';
@@ -182,7 +183,7 @@ function instanceKind<Row extends ItemRow & PersistedRow>(deps: EngineDeps, spec
     resolve: async (row, _snapshot, type, payload) => spec.resolve(row, clause, type, payload, isoDay(deps.clock.now())),
     write: (db, row, next, entry) =>
       spec.write(db, row, next.snapshot.context as Record<string, unknown>, { snapshot: next.persisted, state: next.state, updated_at: entry.at }, entry),
-    view: async (_db, actor, row, snapshot) => presentItem(actor, clause, row, snapshot),
+    view: (actor, row, snapshot) => presentItem(actor, clause, row, snapshot),
     invalidTransition: async (actor, row, snapshot, type) =>
       new KlausulError('invalid_transition', `${type} is not possible while the ${spec.noun} is ${row.state}.`, {
         state: row.state,

@@ -1,8 +1,7 @@
 /** Evidence files: uploaded to a placement or report, listed, and downloaded by those who may see them. */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { createHash } from 'node:crypto';
-import { KlausulError } from '../domain/errors.ts';
-import { findPersonalIdentityNumber, PERSONAL_IDENTITY_NUMBER_ADVICE } from '../domain/personal-identity-number.ts';
+import { refusePersonalIdentityNumbers } from '../domain/personal-identity-number.ts';
 import type { ItemKind } from '../db/schema.ts';
 import { addEvidence, downloadEvidence, getEvidence, listItemEvidence, sha256Hex } from '../engine/evidence.ts';
 import type { EngineDeps } from '../engine/deps.ts';
@@ -51,10 +50,8 @@ function evidenceRoutesFor(app: OpenAPIHono<AppEnv>, deps: EngineDeps, kind: Ite
     }),
     async (c) => {
       const { file, description } = c.req.valid('form');
-      const guarded = findPersonalIdentityNumber({ description, 'file.name': file.name });
-      if (guarded) {
-        throw new KlausulError('personal_identity_number', `${guarded} contains a personal identity number. ${PERSONAL_IDENTITY_NUMBER_ADVICE}`, { path: guarded });
-      }
+      // The file itself (name, CSV text) is judged with its type in acceptEvidence.
+      refusePersonalIdentityNumbers({ description });
       const bytes = new Uint8Array(await file.arrayBuffer());
       c.set('bodyDigest', createHash('sha256').update(JSON.stringify([sha256Hex(bytes), file.name, description ?? null])).digest('hex'));
       const answer = await addEvidence(deps, requestContext(c), kind, c.req.valid('param').id, { fileName: file.name, bytes, description });

@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { KlausulError } from '../domain/errors.ts';
 import { MAX_EVIDENCE_BYTES } from '../domain/evidence.ts';
-import { findPersonalIdentityNumber, PERSONAL_IDENTITY_NUMBER_ADVICE } from '../domain/personal-identity-number.ts';
+import { refusePersonalIdentityNumbers } from '../domain/personal-identity-number.ts';
 import { findActorByApiKey } from '../db/organisations.ts';
 import type { EngineDeps } from '../engine/deps.ts';
 import type { IdempotencyRequest } from '../engine/idempotency.ts';
@@ -88,10 +88,7 @@ export function bodyGuard(): MiddlewareHandler<AppEnv> {
       } catch (error) {
         throw new KlausulError('malformed_json', `The body is not valid JSON (${(error as Error).message}). Send a JSON object.`);
       }
-      const path = findPersonalIdentityNumber(body);
-      if (path) {
-        throw new KlausulError('personal_identity_number', `${path} contains a personal identity number. ${PERSONAL_IDENTITY_NUMBER_ADVICE}`, { path });
-      }
+      refusePersonalIdentityNumbers(body);
       c.set('jsonBody', body);
       await next();
     });
