@@ -5,6 +5,7 @@
  * auditor verifies.
  */
 import { randomUUID } from 'node:crypto';
+import { setImmediate } from 'node:timers/promises';
 import type { AnyMachineSnapshot } from 'xstate';
 import { findWorkflow, latestWorkflow, type WorkflowDefinition } from '../../workflows/index.ts';
 import { placementInput, type PlacementContext, type PlacementInput } from '../../workflows/placement.ts';
@@ -231,6 +232,9 @@ function firstVersion(workflow: WorkflowDefinition, step: Step, now: Date) {
   };
 }
 
+/** Rows prepared at a time in an import; the database writes one chunk while the next is prepared. */
+const IMPORT_CHUNK = 2_000;
+
 /** A row's problems in an import: its number (1 = the first data row) and each bad column. */
 export interface RowIssue extends ValidationIssue {
   row: number;
@@ -284,43 +288,57 @@ export async function registerPlacements<Body>(
 
   const workflow = latestWorkflow('placement');
   const now = deps.clock.now();
-  const created = inputs.map((input) => ({ id: randomUUID(), input, step: start(workflow, input) }));
+  const created: Array<{ id: string; input: PlacementInput; step: Step }> = [];
+  /** Starts the statecharts of the next chunk of rows and builds what is written for them. */
+  const prepare = (from: number) => {
+    const chunk = inputs.slice(from, from + IMPORT_CHUNK).map((input) => ({ id: randomUUID(), input, step: start(workflow, input) }));
+    created.push(...chunk);
+    const placements: NewPlacement[] = chunk.map(({ id, input, step }) => ({
+      id,
+      clause_id: clauseId,
+      participant_ref: input.participantRef,
+      target_group: input.targetGroup,
+      attestation: input.attestation,
+      role: input.role,
+      site: input.site ?? null,
+      start_date: input.startDate,
+      planned_end_date: input.plannedEndDate,
+      end_date: null,
+      ended_as: null,
+      outcome: null,
+      fte: input.fte,
+      hours_per_week: input.hoursPerWeek,
+      ...firstVersion(workflow, step, now),
+    }));
+    const history = chunk.map(({ id, input, step }) => ({
+      itemId: id,
+      itemKind: 'placement' as const,
+      clauseId,
+      seq: 1,
+      type: 'CREATE',
+      payload: { input },
+      fromState: null,
+      toState: step.state,
+      ...recordedBy(ctx, now),
+    }));
+    return { placements, history };
+  };
   return idempotent(deps, actor.userId, ctx.idempotency, async (remember) =>
     deps.db.transaction().execute(async (trx) => {
       const locked = await lockClause(trx, clauseId);
       requireClauseIn({ ...clause, top_state: locked!.top_state }, REGISTERING_STATES, 'Placements are registered');
-      const values: NewPlacement[] = created.map(({ id, input, step }) => ({
-        id,
-        clause_id: clauseId,
-        participant_ref: input.participantRef,
-        target_group: input.targetGroup,
-        attestation: input.attestation,
-        role: input.role,
-        site: input.site ?? null,
-        start_date: input.startDate,
-        planned_end_date: input.plannedEndDate,
-        end_date: null,
-        ended_as: null,
-        outcome: null,
-        fte: input.fte,
-        hours_per_week: input.hoursPerWeek,
-        ...firstVersion(workflow, step, now),
-      }));
-      await insertPlacements(trx, values);
-      await insertItemHistory(
-        trx,
-        created.map(({ id, input, step }) => ({
-          itemId: id,
-          itemKind: 'placement' as const,
-          clauseId,
-          seq: 1,
-          type: 'CREATE',
-          payload: { input },
-          fromState: null,
-          toState: step.state,
-          ...recordedBy(ctx, now),
-        })),
-      );
+      // A pipeline: PostgreSQL writes one chunk while the next is prepared here.
+      let writing: Promise<void> = Promise.resolve();
+      for (let from = 0; from < inputs.length; from += IMPORT_CHUNK) {
+        const chunk = prepare(from);
+        await writing;
+        writing = insertPlacements(trx, chunk.placements).then(() => insertItemHistory(trx, chunk.history));
+        // A failure is thrown where `writing` is awaited; until then it must not count as unhandled.
+        writing.catch(() => {});
+        // Let the insert reach the database before the next chunk occupies this thread.
+        await setImmediate();
+      }
+      await writing;
       const header = { clause_id: clauseId, state: '', version: 1, workflow_id: workflow.id, workflow_version: workflow.version, created_at: now, updated_at: now };
       const viewOf = (index: number) => {
         const { id, step } = created[index]!;

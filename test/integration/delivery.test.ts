@@ -3,6 +3,7 @@
  * placements (one by one and by CSV), period reports, verification, measured
  * fulfilment, shortfall and the computed vite.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/db/create-db.ts';
 import { verifyAllClauses } from '../../src/engine/replay.ts';
@@ -140,6 +141,32 @@ describe.each(BACKENDS)('delivery on %s', (backend) => {
 
     expect((await h.as(p.officer).post(`/api/v1/clauses/${clauseId}/placements`, placement('JB-103', '2026-03-02', '2026-06-01'))).status).toBe(403);
     expect((await h.as(p.otherContractor).post(`/api/v1/clauses/${clauseId}/placements`, placement('JB-104', '2026-03-02', '2026-06-01'))).status).toBe(404);
+  });
+
+  it('imports a file larger than one write chunk whole, or not at all when the database fails in a later chunk', async () => {
+    const clauseId = await inDelivery('placements', PLACEMENTS);
+    const file = (prefix: string) => [CSV_HEADER, ...Array.from({ length: 2_500 }, (_, i) => csvRow(`${prefix}-${i}`, '2026-03-02', '2026-05-31'))].join('\n');
+    const before = { placements: await count('placements'), history: await count('item_history') };
+
+    // A real database failure on a row of the second chunk (rows 2,001–4,000).
+    await sql`create function klausul_test_fail() returns trigger language plpgsql as $$
+      begin if new.participant_ref = 'BAD-2400' then raise exception 'injected failure'; end if; return new; end $$`.execute(store.db);
+    await sql`create trigger klausul_test_fail before insert on placements for each row execute function klausul_test_fail()`.execute(store.db);
+    try {
+      const failed = await csv(p.contractor, clauseId, file('BAD'));
+      expect(failed.status).toBe(500);
+    } finally {
+      await sql`drop trigger klausul_test_fail on placements`.execute(store.db);
+      await sql`drop function klausul_test_fail()`.execute(store.db);
+    }
+    expect({ placements: await count('placements'), history: await count('item_history') }).toEqual(before);
+
+    const imported = await csv(p.contractor, clauseId, file('OK'));
+    expect(imported.body.imported).toBe(2_500);
+    expect({ placements: await count('placements'), history: await count('item_history') }).toEqual({
+      placements: before.placements + 2_500,
+      history: before.history + 2_500,
+    });
   });
 
   it('takes period reports: consistent hours, no overlapping periods, query and resubmission, measured local share', async () => {
