@@ -9,7 +9,7 @@ import { findClause, listClauseIds, listHistory } from '../db/clauses.ts';
 import { findPlacement, findReport, listItemHistory, listItemIds } from '../db/items.ts';
 import type { Db } from '../db/schema.ts';
 import type { EngineDeps } from './deps.ts';
-import { restore, send, start, type Step } from './runtime.ts';
+import { asStored, restore, send, start, type Step } from './runtime.ts';
 
 type InstanceKindName = 'clause' | 'placement' | 'report';
 
@@ -54,7 +54,8 @@ export async function verifyInstance(deps: EngineDeps, kind: InstanceKindName, i
       if (entry.type !== 'CREATE') return fail(`history starts with ${entry.type}, not CREATE`);
       step = start(workflow, entry.payload.input);
     } else {
-      const snapshot = restore(workflow, step!.persisted);
+      // As the engine does: restore from what the database stores.
+      const snapshot = restore(workflow, asStored(step!.persisted));
       if (!snapshot.can({ type: entry.type, ...entry.payload } as never)) return fail(`${entry.type} is not possible in ${step!.state}`);
       if (step!.state !== entry.from_state) return fail(`recorded from-state ${entry.from_state}, replay is in ${step!.state}`);
       step = send(workflow, snapshot, { type: entry.type, ...entry.payload });
@@ -64,7 +65,7 @@ export async function verifyInstance(deps: EngineDeps, kind: InstanceKindName, i
   if (!step) return failure(null, `${kind} has no history`);
   if (row.version !== history.length) return failure(null, `version ${row.version} but ${history.length} history rows`);
   if (row.state !== step.state) return failure(null, `stored state ${row.state}, replay reached ${step.state}`);
-  if (!isDeepStrictEqual(row.snapshot, step.persisted)) return failure(null, 'stored snapshot differs from the snapshot replay produces');
+  if (!isDeepStrictEqual(row.snapshot, asStored(step.persisted))) return failure(null, 'stored snapshot differs from the snapshot replay produces');
   return null;
 }
 

@@ -16,9 +16,12 @@ export interface Step {
   final: boolean;
 }
 
+/** The persisted snapshot as the database gives it back: JSON, without undefined fields. */
+export const asStored = (persisted: PersistedSnapshot): PersistedSnapshot => JSON.parse(JSON.stringify(persisted)) as PersistedSnapshot;
+
 function toStep(workflow: WorkflowDefinition, snapshot: AnyMachineSnapshot): Step {
-  // JSON round trip: what we compare in replay is exactly what the database stores.
-  const persisted = JSON.parse(JSON.stringify(workflow.machine.getPersistedSnapshot(snapshot))) as PersistedSnapshot;
+  // Written as JSON as it is; replay compares in stored form (asStored).
+  const persisted = workflow.machine.getPersistedSnapshot(snapshot) as PersistedSnapshot;
   const state = statePath(snapshot.value);
   return { snapshot, persisted, state, topState: state.split('.')[0]!, final: snapshot.status === 'done' };
 }
