@@ -234,6 +234,8 @@ function firstVersion(workflow: WorkflowDefinition, step: Step, now: Date) {
 
 /** Rows prepared at a time in an import; the database writes one chunk while the next is prepared. */
 const IMPORT_CHUNK = 2_000;
+/** The first chunk is small, so that the database starts writing early. */
+const FIRST_CHUNK = 500;
 
 /** A row's problems in an import: its number (1 = the first data row) and each bad column. */
 export interface RowIssue extends ValidationIssue {
@@ -290,8 +292,8 @@ export async function registerPlacements<Body>(
   const now = deps.clock.now();
   const created: Array<{ id: string; input: PlacementInput; step: Step }> = [];
   /** Starts the statecharts of the next chunk of rows and builds what is written for them. */
-  const prepare = (from: number) => {
-    const chunk = inputs.slice(from, from + IMPORT_CHUNK).map((input) => ({ id: randomUUID(), input, step: start(workflow, input) }));
+  const prepare = (from: number, size: number) => {
+    const chunk = inputs.slice(from, from + size).map((input) => ({ id: randomUUID(), input, step: start(workflow, input) }));
     created.push(...chunk);
     const placements: NewPlacement[] = chunk.map(({ id, input, step }) => ({
       id,
@@ -329,8 +331,8 @@ export async function registerPlacements<Body>(
       requireClauseIn({ ...clause, top_state: locked!.top_state }, REGISTERING_STATES, 'Placements are registered');
       // A pipeline: PostgreSQL writes one chunk while the next is prepared here.
       let writing: Promise<void> = Promise.resolve();
-      for (let from = 0; from < inputs.length; from += IMPORT_CHUNK) {
-        const chunk = prepare(from);
+      for (let from = 0, size = FIRST_CHUNK; from < inputs.length; from += size, size = IMPORT_CHUNK) {
+        const chunk = prepare(from, size);
         await writing;
         writing = insertPlacements(trx, chunk.placements).then(() => insertItemHistory(trx, chunk.history));
         // A failure is thrown where `writing` is awaited; until then it must not count as unhandled.
