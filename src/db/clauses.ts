@@ -1,5 +1,4 @@
-import type { ExpressionBuilder } from 'kysely';
-import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { PlacementFacts, ReportFacts } from '../domain/measure.ts';
 import { historyColumns, updateWithHistory, type HistoryEntry, type HistoryEntryOf } from './history.ts';
 import { json, type ClauseRow, type Database, type Db, type HistoryRow, type NewClause } from './schema.ts';
@@ -27,40 +26,44 @@ export interface ClauseWithFacts {
   facts: DeliveryFacts;
 }
 
-/** The clause's delivery facts as two JSON arrays, read in the same statement as the clause row. */
-const deliveryFactsOf = (eb: ExpressionBuilder<Database, 'clauses'>) => [
-  jsonArrayFrom(
-    eb
-      .selectFrom('placements')
-      .select([
-        'placements.target_group as targetGroup',
-        'placements.state',
-        'placements.ended_as as endedAs',
-        'placements.start_date as startDate',
-        'placements.planned_end_date as plannedEndDate',
-        'placements.end_date as endDate',
-        'placements.fte',
-        'placements.hours_per_week as hoursPerWeek',
-      ])
-      .whereRef('placements.clause_id', '=', 'clauses.id'),
-  ).as('facts_placements'),
-  jsonArrayFrom(
-    eb
-      .selectFrom('reports')
-      .select([
-        'reports.state',
-        'reports.total_labour_hours as totalLabourHours',
-        'reports.local_labour_hours as localLabourHours',
-        'reports.disadvantaged_labour_hours as disadvantagedLabourHours',
-        'reports.apprentice_hours as apprenticeHours',
-        'reports.training_hours as trainingHours',
-      ])
-      .whereRef('reports.clause_id', '=', 'clauses.id'),
-  ).as('facts_reports'),
-];
+/** The columns measurement reads of each placement and report, and the fact each becomes. */
+const PLACEMENT_FACTS = [
+  ['target_group', 'targetGroup'],
+  ['state', 'state'],
+  ['ended_as', 'endedAs'],
+  ['start_date', 'startDate'],
+  ['planned_end_date', 'plannedEndDate'],
+  ['end_date', 'endDate'],
+  ['fte', 'fte'],
+  ['hours_per_week', 'hoursPerWeek'],
+] as const;
+const REPORT_FACTS = [
+  ['state', 'state'],
+  ['total_labour_hours', 'totalLabourHours'],
+  ['local_labour_hours', 'localLabourHours'],
+  ['disadvantaged_labour_hours', 'disadvantagedLabourHours'],
+  ['apprentice_hours', 'apprenticeHours'],
+  ['training_hours', 'trainingHours'],
+] as const;
 
-function splitFacts({ facts_placements, facts_reports, ...row }: ClauseRow & { facts_placements: unknown; facts_reports: unknown }): ClauseWithFacts {
-  return { row, facts: { placements: facts_placements as PlacementFacts[], reports: facts_reports as ReportFacts[] } };
+type FactColumns = typeof PLACEMENT_FACTS | typeof REPORT_FACTS;
+
+/**
+ * A clause's placements or reports as one JSON array of arrays, read in the
+ * same statement as the clause row. Arrays rather than objects: for 10,000
+ * placements that halves what PostgreSQL builds and Node parses.
+ */
+const factsOf = (table: 'placements' | 'reports', columns: FactColumns) =>
+  sql<unknown[][]>`(select coalesce(json_agg(json_build_array(${sql.join(columns.map(([column]) => sql.ref(`${table}.${column}`)))})), '[]')
+    from ${sql.table(table)} where ${sql.ref(`${table}.clause_id`)} = ${sql.ref('clauses.id')})`;
+
+const deliveryFactsOf = () => [factsOf('placements', PLACEMENT_FACTS).as('facts_placements'), factsOf('reports', REPORT_FACTS).as('facts_reports')];
+
+const decode = <T>(rows: unknown[][], columns: FactColumns): T[] =>
+  rows.map((values) => Object.fromEntries(columns.map(([, fact], i) => [fact, values[i]])) as T);
+
+function splitFacts({ facts_placements, facts_reports, ...row }: ClauseRow & { facts_placements: unknown[][]; facts_reports: unknown[][] }): ClauseWithFacts {
+  return { row, facts: { placements: decode<PlacementFacts>(facts_placements, PLACEMENT_FACTS), reports: decode<ReportFacts>(facts_reports, REPORT_FACTS) } };
 }
 
 /** A clause with what its measurement needs, in one round trip. */
