@@ -1,5 +1,12 @@
 /**
- * The social clause statechart (DESIGN.md §3), version 1.
+ * The social clause statechart (DESIGN.md §3) in its deployed versions.
+ *
+ * Version 1 is the lifecycle alone. Version 2 adds durable deadlines: AWARD
+ * takes the clause's schedule, and the engine sends the deadline events
+ * (PLAN_DUE, FIRST_JOB_DUE, REPORT_DUE, REMEDY_DUE, and CLOSE_DELIVERY at
+ * contract end) as actor "system" when they fall due; each records a
+ * milestone. A clause keeps the version it started with, and version 1 is
+ * built exactly as it always was.
  *
  * Guards read only facts the engine attaches to the event (`fulfilment` for
  * CONFIRM_FULFILLED, `target` for AWARD), never the database, so replaying the
@@ -7,6 +14,7 @@
  */
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
+import { scheduleSettings, type Schedule } from '../src/domain/deadlines.ts';
 import type { Fulfilment, Target, ViteTerms } from '../src/domain/fulfilment.ts';
 import { event, isoDate, reason } from './payloads.ts';
 import type { WorkflowDefinition } from './types.ts';
@@ -15,6 +23,21 @@ const description = z.string().trim().min(1, 'describe the plan').max(20_000);
 const milestones = z
   .array(z.strictObject({ date: isoDate, description: z.string().trim().min(1).max(1_000) }))
   .max(100);
+
+/** AWARD's contract fields; version 2 adds the clause's deadline settings. */
+const contractFields = {
+  contractorOrgId: z.string().min(1, 'the id of the supplier organisation awarded the contract'),
+  contractValueSek: z.int('whole SEK').positive().max(Number.MAX_SAFE_INTEGER),
+  startDate: isoDate,
+  endDate: isoDate,
+};
+const endFollowsStart: [(award: { startDate: string; endDate: string }) => boolean, { path: string[]; message: string }] = [
+  (award) => award.endDate > award.startDate,
+  { path: ['endDate'], message: 'endDate must follow startDate' },
+];
+
+/** The deadline an event comes from, by its key on the clause. */
+const deadline = z.string().min(1);
 
 const payloads = {
   EDIT_DRAFT: z
@@ -28,14 +51,7 @@ const payloads = {
   PUBLISH: z.strictObject({}),
   DISCARD: z.strictObject({ reason: reason.optional() }),
   WITHDRAW: z.strictObject({ reason }),
-  AWARD: z
-    .strictObject({
-      contractorOrgId: z.string().min(1, 'the id of the supplier organisation awarded the contract'),
-      contractValueSek: z.int('whole SEK').positive().max(Number.MAX_SAFE_INTEGER),
-      startDate: isoDate,
-      endDate: isoDate,
-    })
-    .refine((award) => award.endDate > award.startDate, { path: ['endDate'], message: 'endDate must follow startDate' }),
+  AWARD: z.strictObject(contractFields).refine(...endFollowsStart),
   SUBMIT_PLAN: z.strictObject({ description, firstPlacementBy: isoDate.optional(), milestones: milestones.optional() }),
   REQUEST_PLAN_CHANGES: z.strictObject({ reason }),
   ACCEPT_PLAN: z.strictObject({ note: z.string().trim().max(4_000).optional() }),
@@ -56,13 +72,30 @@ const payloads = {
   WAIVE: z.strictObject({ reason }),
 } satisfies Record<string, z.ZodType>;
 
-type Payloads = { [K in keyof typeof payloads]: z.infer<(typeof payloads)[K]> };
+/** Version 2: AWARD with the schedule, and the events deadlines send as actor "system". */
+const payloadsV2 = {
+  ...payloads,
+  AWARD: z
+    .strictObject({ ...contractFields, deadlines: scheduleSettings.optional().describe("The clause's deadlines; each one left out takes its default") })
+    .refine(...endFollowsStart),
+  PLAN_DUE: z.strictObject({ deadline, dueAt: z.iso.datetime() }),
+  FIRST_JOB_DUE: z.strictObject({ deadline, dueDate: isoDate }),
+  REPORT_DUE: z.strictObject({ deadline, periodStart: isoDate, periodEnd: isoDate, dueDate: isoDate }),
+  REMEDY_DUE: z.strictObject({ deadline, dueAt: z.iso.datetime() }),
+} satisfies Record<string, z.ZodType>;
+
+type Payloads = { [K in keyof typeof payloadsV2]: z.infer<(typeof payloadsV2)[K]> };
 export type ClauseEventType = keyof Payloads;
 
 /** Facts the engine resolves before the machine sees an event. */
 export interface ClauseEventFacts {
   EDIT_DRAFT: ClauseTerms & { target: Target; vite: ViteTerms | null };
-  AWARD: { target: Target };
+  /** The schedule with its defaults filled in (version 2). */
+  AWARD: { target: Target; schedule?: Schedule };
+  /** The first placement's start, of those not rejected. */
+  FIRST_JOB_DUE: { firstStartDate: string | null };
+  /** Whether submitted reports cover the period. */
+  REPORT_DUE: { reported: boolean };
   CONFIRM_FULFILLED: { fulfilment: Fulfilment };
   RECORD_SHORTFALL: { fulfilment: Fulfilment };
   IMPOSE_SANCTION: { amountSek: number };
@@ -94,6 +127,20 @@ export interface ClauseContext extends ClauseTerms {
   fulfilmentAtConfirmation: Fulfilment | null;
   /** The dialogue's meeting record, confirmed by the auditor. */
   meetingRecord: NonNullable<Payloads['CONFIRM_FULFILLED']['meetingRecord']> | null;
+  /** Version 2: the clause's deadline settings, from AWARD. */
+  schedule?: Schedule;
+  /** Version 2: what each passed deadline found, by deadline key. */
+  milestones?: Record<string, Milestone>;
+}
+
+/** What a deadline found when it passed. */
+export interface Milestone {
+  kind: 'plan' | 'firstJob' | 'report' | 'remedy';
+  /** The last day of the deadline. */
+  dueDate: string;
+  status: 'met' | 'notMet';
+  period?: { start: string; end: string };
+  firstStartDate?: string | null;
 }
 
 export interface ClauseInput extends ClauseTerms {
@@ -101,7 +148,7 @@ export interface ClauseInput extends ClauseTerms {
   vite: ViteTerms | null;
 }
 
-const machine = setup({
+const machineSetup = setup({
   types: {
     context: {} as ClauseContext,
     events: {} as ClauseMachineEvent,
@@ -118,8 +165,12 @@ const machine = setup({
     ),
     recordAward: assign(({ event }) => {
       if (event.type !== 'AWARD') return {};
-      const { type: _type, target, ...contract } = event;
-      return { contract, target };
+      const { type: _type, target, deadlines: _settings, schedule, ...contract } = event;
+      return schedule ? { contract, target, schedule } : { contract, target };
+    }),
+    recordMilestone: assign(({ context, event }) => {
+      const milestone = milestoneOf(event);
+      return milestone ? { milestones: { ...context.milestones, [milestone.key]: milestone.value } } : {};
     }),
     recordPlan: assign(({ event }) => {
       if (event.type !== 'SUBMIT_PLAN') return {};
@@ -146,7 +197,35 @@ const machine = setup({
       event.type === 'CONFIRM_FULFILLED' ? { fulfilmentAtConfirmation: event.fulfilment, meetingRecord: event.meetingRecord ?? null } : {},
     ),
   },
-}).createMachine({
+});
+
+/** The milestone a deadline event records; a day is met when the fact falls on or before it. */
+function milestoneOf(event: ClauseMachineEvent): { key: string; value: Milestone } | null {
+  const dayOf = (at: string) => new Date(Date.parse(at) - 1).toISOString().slice(0, 10);
+  switch (event.type) {
+    case 'PLAN_DUE':
+      return { key: event.deadline, value: { kind: 'plan', dueDate: dayOf(event.dueAt), status: 'notMet' } };
+    case 'FIRST_JOB_DUE': {
+      const met = event.firstStartDate !== null && event.firstStartDate <= event.dueDate;
+      return { key: event.deadline, value: { kind: 'firstJob', dueDate: event.dueDate, status: met ? 'met' : 'notMet', firstStartDate: event.firstStartDate } };
+    }
+    case 'REPORT_DUE':
+      return {
+        key: event.deadline,
+        value: { kind: 'report', dueDate: event.dueDate, status: event.reported ? 'met' : 'notMet', period: { start: event.periodStart, end: event.periodEnd } },
+      };
+    case 'REMEDY_DUE':
+      return { key: event.deadline, value: { kind: 'remedy', dueDate: dayOf(event.dueAt), status: 'notMet' } };
+    default:
+      return null;
+  }
+}
+
+/** Version 2 reacts to the deadline events; version 1 has none of them. */
+function clauseMachine(version: 1 | 2) {
+  const withDeadlines = version >= 2;
+  const reportDue = withDeadlines ? { REPORT_DUE: { actions: 'recordMilestone' as const } } : {};
+  return machineSetup.createMachine({
   id: 'socialClause',
   initial: 'draft',
   context: ({ input }) => ({
@@ -164,6 +243,7 @@ const machine = setup({
     closingReason: null,
     fulfilmentAtConfirmation: null,
     meetingRecord: null,
+    ...(withDeadlines ? { milestones: {} } : {}),
   }),
   states: {
     draft: {
@@ -182,7 +262,12 @@ const machine = setup({
     commitment: {
       initial: 'awaitingPlan',
       states: {
-        awaitingPlan: { on: { SUBMIT_PLAN: { target: 'planReview', actions: 'recordPlan' } } },
+        awaitingPlan: {
+          on: {
+            SUBMIT_PLAN: { target: 'planReview', actions: 'recordPlan' },
+            ...(withDeadlines ? { PLAN_DUE: { actions: 'recordMilestone' as const } } : {}),
+          },
+        },
         planReview: {
           on: {
             REQUEST_PLAN_CHANGES: { target: 'awaitingPlan', actions: 'recordPlanChangeRequest' },
@@ -191,11 +276,18 @@ const machine = setup({
         },
       },
     },
-    delivery: { on: { CLOSE_DELIVERY: 'verification' } },
+    delivery: {
+      on: {
+        CLOSE_DELIVERY: 'verification',
+        ...reportDue,
+        ...(withDeadlines ? { FIRST_JOB_DUE: { actions: 'recordMilestone' as const } } : {}),
+      },
+    },
     verification: {
       on: {
         CONFIRM_FULFILLED: { guard: 'fulfilmentReached', target: 'fulfilled', actions: 'recordFulfilment' },
         RECORD_SHORTFALL: { target: 'shortfall', actions: 'recordShortfall' },
+        ...reportDue,
       },
     },
     shortfall: {
@@ -203,21 +295,25 @@ const machine = setup({
         SUBMIT_REMEDY_PLAN: { target: 'remediation', actions: 'recordRemedyPlan' },
         IMPOSE_SANCTION: { target: 'sanctioned', actions: 'recordSanction' },
         WAIVE: { target: 'waived', actions: 'recordClosingReason' },
+        ...reportDue,
       },
     },
-    remediation: { on: { CLOSE_REMEDY: 'verification' } },
+    remediation: {
+      on: {
+        CLOSE_REMEDY: 'verification',
+        ...reportDue,
+        ...(withDeadlines ? { REMEDY_DUE: { target: 'verification', actions: 'recordMilestone' as const } } : {}),
+      },
+    },
     fulfilled: { type: 'final' },
     sanctioned: { type: 'final' },
     waived: { type: 'final' },
     withdrawn: { type: 'final' },
   },
-});
+  });
+}
 
-export const socialClauseV1: WorkflowDefinition<typeof machine> = {
-  id: 'social-clause',
-  version: 1,
-  machine,
-  events: {
+const eventsV1 = {
     EDIT_DRAFT: event('officer', payloads.EDIT_DRAFT, 'Change the parameters or language of a draft; the text is rendered again'),
     PUBLISH: event('officer', payloads.PUBLISH, 'Publish the clause with the tender'),
     DISCARD: event('officer', payloads.DISCARD, 'Discard a draft'),
@@ -233,8 +329,25 @@ export const socialClauseV1: WorkflowDefinition<typeof machine> = {
     CLOSE_REMEDY: event('auditor', payloads.CLOSE_REMEDY, 'Close remediation; back to verification'),
     IMPOSE_SANCTION: event('officer', payloads.IMPOSE_SANCTION, 'Impose vite: amountSek within the cap, or leave it out for the computed vite'),
     WAIVE: event('officer', payloads.WAIVE, 'Waive the shortfall with a reason'),
+};
+
+export const socialClauseV1: WorkflowDefinition = { id: 'social-clause', version: 1, machine: clauseMachine(1), events: eventsV1 };
+
+export const socialClauseV2: WorkflowDefinition = {
+  id: 'social-clause',
+  version: 2,
+  machine: clauseMachine(2),
+  events: {
+    ...eventsV1,
+    AWARD: event('officer', payloadsV2.AWARD, 'Award the contract; the target is computed and stored, and the deadlines are set (defaults for those left out)'),
+    PLAN_DUE: event('system', payloadsV2.PLAN_DUE, 'The plan was not submitted in time: the clause is overdue and the contractor is reminded', true),
+    FIRST_JOB_DUE: event('system', payloadsV2.FIRST_JOB_DUE, 'The first-job milestone passed: met when a placement started by then', true),
+    REPORT_DUE: event('system', payloadsV2.REPORT_DUE, "A period report's deadline passed: met when reports cover the period, otherwise the report is overdue", true),
+    REMEDY_DUE: event('system', payloadsV2.REMEDY_DUE, 'The remedy deadline passed: back to verification', true),
   },
 };
 
+/** The events of version 1; version 2 adds the deadline events. */
 export const CLAUSE_EVENT_TYPES = Object.keys(payloads) as ClauseEventType[];
+export const DEADLINE_EVENT_TYPES = ['PLAN_DUE', 'FIRST_JOB_DUE', 'REPORT_DUE', 'REMEDY_DUE'] as const;
 export const FINAL_CLAUSE_STATES = ['fulfilled', 'sanctioned', 'waived', 'withdrawn'] as const;

@@ -1,10 +1,10 @@
 import type { AnyStateMachine, StateValue } from 'xstate';
 import type { z } from 'zod';
-import type { Role } from '../src/domain/roles.ts';
+import type { ActorRole } from '../src/domain/roles.ts';
 
 export interface EventDefinition {
-  /** The only role that may send this event. */
-  role: Exclude<Role, 'admin'>;
+  /** The only role that may send this event ("system": the engine, when a deadline passes). */
+  role: Exclude<ActorRole, 'admin'>;
   /** What the client sends besides `type`; unknown fields are refused. */
   payload: z.ZodType<Record<string, unknown>>;
   summary: string;

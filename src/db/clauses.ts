@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { PlacementFacts, ReportFacts } from '../domain/measure.ts';
-import { historyColumns, updateWithHistory, type HistoryEntry, type HistoryEntryOf } from './history.ts';
-import { json, type ClauseRow, type Database, type Db, type HistoryRow, type NewClause } from './schema.ts';
+import { deadlineFromJson, historyColumns, updateWithHistory, type DeadlinesAfter, type HistoryEntry, type HistoryEntryOf } from './history.ts';
+import { json, type ClauseRow, type Database, type DeadlineRow, type Db, type HistoryRow, type NewClause } from './schema.ts';
 
 export async function insertHistory(db: Db, entry: HistoryEntry): Promise<void> {
   await db.insertInto('clause_history').values({ clause_id: entry.clauseId, seq: entry.seq, ...historyColumns(entry) }).execute();
@@ -24,6 +24,8 @@ export interface DeliveryFacts {
 export interface ClauseWithFacts {
   row: ClauseRow;
   facts: DeliveryFacts;
+  /** The clause's deadlines, scheduled, fired and cancelled, in due order. */
+  deadlines: DeadlineRow[];
 }
 
 /** The columns measurement reads of each placement and report, and the fact each becomes. */
@@ -39,6 +41,8 @@ const PLACEMENT_FACTS = [
 ] as const;
 const REPORT_FACTS = [
   ['state', 'state'],
+  ['period_start', 'periodStart'],
+  ['period_end', 'periodEnd'],
   ['total_labour_hours', 'totalLabourHours'],
   ['local_labour_hours', 'localLabourHours'],
   ['disadvantaged_labour_hours', 'disadvantagedLabourHours'],
@@ -57,13 +61,29 @@ const factsOf = (table: 'placements' | 'reports', columns: FactColumns) =>
   sql<unknown[][]>`(select coalesce(json_agg(json_build_array(${sql.join(columns.map(([column]) => sql.ref(`${table}.${column}`)))})), '[]')
     from ${sql.table(table)} where ${sql.ref(`${table}.clause_id`)} = ${sql.ref('clauses.id')})`;
 
-const deliveryFactsOf = () => [factsOf('placements', PLACEMENT_FACTS).as('facts_placements'), factsOf('reports', REPORT_FACTS).as('facts_reports')];
+/** The clause's deadline rows, read with it; timestamps arrive as JSON text. */
+const deadlinesOf = sql<Record<string, unknown>[]>`(select coalesce(json_agg(d order by d.due_at, d.key), '[]') from deadlines d where d.clause_id = ${sql.ref('clauses.id')})`;
+
+const deliveryFactsOf = () => [
+  factsOf('placements', PLACEMENT_FACTS).as('facts_placements'),
+  factsOf('reports', REPORT_FACTS).as('facts_reports'),
+  deadlinesOf.as('deadline_rows'),
+];
 
 const decode = <T>(rows: unknown[][], columns: FactColumns): T[] =>
   rows.map((values) => Object.fromEntries(columns.map(([, fact], i) => [fact, values[i]])) as T);
 
-function splitFacts({ facts_placements, facts_reports, ...row }: ClauseRow & { facts_placements: unknown[][]; facts_reports: unknown[][] }): ClauseWithFacts {
-  return { row, facts: { placements: decode<PlacementFacts>(facts_placements, PLACEMENT_FACTS), reports: decode<ReportFacts>(facts_reports, REPORT_FACTS) } };
+function splitFacts({
+  facts_placements,
+  facts_reports,
+  deadline_rows,
+  ...row
+}: ClauseRow & { facts_placements: unknown[][]; facts_reports: unknown[][]; deadline_rows: Record<string, unknown>[] }): ClauseWithFacts {
+  return {
+    row,
+    facts: { placements: decode<PlacementFacts>(facts_placements, PLACEMENT_FACTS), reports: decode<ReportFacts>(facts_reports, REPORT_FACTS) },
+    deadlines: deadline_rows.map(deadlineFromJson),
+  };
 }
 
 /** A clause with what its measurement needs, in one round trip. */
@@ -94,7 +114,8 @@ export async function updateClauseIfVersion(
   expectedVersion: number,
   change: ClauseTransition,
   entry: HistoryEntryOf,
-): Promise<ClauseRow | undefined> {
+  deadlines?: DeadlinesAfter,
+): Promise<(ClauseRow & { deadline_changes: DeadlineRow[] }) | undefined> {
   const set = {
     snapshot: json(change.snapshot),
     language: change.terms.language,
@@ -107,7 +128,7 @@ export async function updateClauseIfVersion(
     contractor_org_id: change.contractorOrgId,
     updated_at: change.updatedAt,
   };
-  return updateWithHistory<ClauseRow>(db, 'clauses', id, expectedVersion, set, { table: 'clause_history' }, entry);
+  return updateWithHistory<ClauseRow>(db, 'clauses', id, expectedVersion, set, { table: 'clause_history' }, entry, deadlines);
 }
 
 const visibleTo = (orgId: string) => (eb: ExpressionBuilder<Database, 'clauses'>) =>

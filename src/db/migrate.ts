@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as initial from './migrations/0001_initial.ts';
 import * as delivery from './migrations/0002_delivery.ts';
 import * as evidence from './migrations/0003_evidence.ts';
+import * as deadlinesOutbox from './migrations/0004_deadlines_outbox.ts';
 import type { Database } from './schema.ts';
 
 /** Migrations are listed in code, so the same set runs from tsx, tests and the packaged CLI. */
@@ -9,6 +10,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_delivery': delivery,
   '0003_evidence': evidence,
+  '0004_deadlines_outbox': deadlinesOutbox,
 };
 
 /** The migration a fully migrated database has run last. */

@@ -153,6 +153,67 @@ export interface IdempotencyKeysTable {
   created_at: Timestamp;
 }
 
+export type DeadlineKind = 'planDue' | 'firstJob' | 'reportDue' | 'remedyDue' | 'contractEnd';
+
+export interface DeadlinesTable {
+  id: string;
+  clause_id: string;
+  key: string;
+  kind: DeadlineKind;
+  due_at: Timestamp;
+  /** The event sent as actor "system" when the deadline passes. */
+  event: Json<{ type: string } & Record<string, unknown>>;
+  status: 'scheduled' | 'fired' | 'cancelled';
+  scheduled_at: Timestamp;
+  resolved_at: Timestamp | null;
+  resolved_by: string | null;
+}
+
+export interface OutboxTable {
+  id: ColumnType<string | number | bigint, never, never>;
+  clause_id: string;
+  org_ids: string[];
+  type: string;
+  payload: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  dispatched_at: Timestamp | null;
+}
+
+export interface WebhooksTable {
+  id: string;
+  org_id: string;
+  url: string;
+  secret: string;
+  event_types: string[] | null;
+  description: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  deleted_at: Timestamp | null;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  webhook_id: string;
+  outbox_id: Int8;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  last_attempt_at: Timestamp | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  delivered_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface WebhookAttemptsTable {
+  delivery_id: string;
+  attempt: number;
+  at: Timestamp;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -165,6 +226,11 @@ export interface Database {
   reports: ReportsTable;
   item_history: ItemHistoryTable;
   evidence: EvidenceTable;
+  deadlines: DeadlinesTable;
+  outbox: OutboxTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }
 
 export type ClauseRow = Selectable<ClausesTable>;
@@ -177,6 +243,10 @@ export type EvidenceRow = Selectable<EvidenceTable>;
 export type TenderRow = Selectable<TendersTable>;
 export type OrganisationRow = Selectable<OrganisationsTable>;
 export type UserRow = Selectable<UsersTable>;
+export type DeadlineRow = Selectable<DeadlinesTable>;
+export type OutboxRow = Selectable<OutboxTable>;
+export type WebhookRow = Selectable<WebhooksTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
 
 export const toNumber = (value: string | number | bigint): number => Number(value);
 export const json = (value: unknown): string => JSON.stringify(value);

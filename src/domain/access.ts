@@ -1,5 +1,5 @@
 /** Who may see a clause and who may act on it (DESIGN.md §3, §5). Pure rules. */
-import type { Actor, Role } from './roles.ts';
+import { isSystem, type Actor, type ActorRole } from './roles.ts';
 
 export interface ClauseParties {
   buyerOrgId: string;
@@ -8,16 +8,22 @@ export interface ClauseParties {
 
 /** A clause is visible to its buyer's users and, once awarded, to the supplier's users. Anything else is "not found". */
 export function canSeeClause(actor: Actor, clause: ClauseParties): boolean {
-  return actor.orgId === clause.buyerOrgId || (clause.contractorOrgId !== null && actor.orgId === clause.contractorOrgId);
+  return isSystem(actor) || actor.orgId === clause.buyerOrgId || (clause.contractorOrgId !== null && actor.orgId === clause.contractorOrgId);
 }
 
 /** The organisation that holds a role on a clause: the buyer for officer and auditor, the awarded supplier for contractor. */
-export function orgHoldingRole(role: Role, clause: ClauseParties): string | null {
+export function orgHoldingRole(role: ActorRole, clause: ClauseParties): string | null {
   if (role === 'officer' || role === 'auditor') return clause.buyerOrgId;
   if (role === 'contractor') return clause.contractorOrgId;
   return null;
 }
 
-export function mayActAs(actor: Actor, role: Role, clause: ClauseParties): boolean {
+/** The system sends only the events its deadlines name, whoever would send them otherwise (CLOSE_DELIVERY at contract end). */
+export function mayActAs(actor: Actor, role: ActorRole, clause: ClauseParties): boolean {
+  if (isSystem(actor)) return true;
   return actor.role === role && orgHoldingRole(role, clause) === actor.orgId;
 }
+
+/** The organisations an event on the clause concerns (its notifications go to them). */
+export const organisationsConcerned = (clause: ClauseParties): string[] =>
+  clause.contractorOrgId === null ? [clause.buyerOrgId] : [clause.buyerOrgId, clause.contractorOrgId];

@@ -23,6 +23,8 @@ export interface PlacementFacts {
 
 export interface ReportFacts {
   state: string;
+  periodStart: string;
+  periodEnd: string;
   totalLabourHours: number;
   localLabourHours: number | null;
   disadvantagedLabourHours: number | null;

@@ -16,7 +16,15 @@ export const ROLES_BY_ORG_KIND: Record<OrgKind, readonly Role[]> = {
 export interface Actor {
   userId: string;
   userName: string;
-  role: Role;
+  role: ActorRole;
   orgId: string;
   orgKind: OrgKind;
 }
+
+/**
+ * The engine itself, sending the events of deadlines that pass. No API key
+ * maps to it; its history rows name no user and no organisation.
+ */
+export const SYSTEM_ACTOR: Actor = { userId: '', userName: 'Klausul', role: 'system', orgId: '', orgKind: 'buyer' };
+
+export const isSystem = (actor: Actor): boolean => actor.role === 'system';

@@ -10,7 +10,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import type { WorkflowDefinition } from '../../workflows/index.ts';
 import { mayActAs, type ClauseParties } from '../domain/access.ts';
 import { issuesFromZod, KlausulError, validationError } from '../domain/errors.ts';
-import type { Actor } from '../domain/roles.ts';
+import { isSystem, type Actor } from '../domain/roles.ts';
 import type { HistoryEntryOf } from '../db/history.ts';
 import type { Database, Db } from '../db/schema.ts';
 import type { EngineDeps } from './deps.ts';
@@ -28,7 +28,9 @@ export interface RequestContext {
 
 /** Who did it, when and in which request: the audit part of a history row. */
 export function recordedBy(ctx: RequestContext, at: Date) {
-  return { actorUserId: ctx.actor.userId, actorRole: ctx.actor.role, actorOrgId: ctx.actor.orgId, at, requestId: ctx.requestId ?? null };
+  const { actor } = ctx;
+  const byUser = !isSystem(actor);
+  return { actorUserId: byUser ? actor.userId : null, actorRole: actor.role, actorOrgId: byUser ? actor.orgId : null, at, requestId: ctx.requestId ?? null };
 }
 
 export interface EventRequest {

@@ -1,7 +1,27 @@
 /** The public representation of a clause and its history (DESIGN.md §6). */
-import type { ClauseContext } from '../../workflows/social-clause.ts';
+import type { ClauseContext, Milestone } from '../../workflows/social-clause.ts';
+import { stillOverdue, type DeadlineKind, type Schedule } from '../domain/deadlines.ts';
 import { computedVite, sanctionCap, type Fulfilment, type ViteTerms } from '../domain/fulfilment.ts';
-import type { ClauseRow, HistoryRow } from '../db/schema.ts';
+import type { DeliveryFacts } from '../db/clauses.ts';
+import type { ClauseRow, DeadlineRow, HistoryRow } from '../db/schema.ts';
+
+/** A deadline of the clause, upcoming or passed. */
+export interface DeadlineView {
+  key: string;
+  kind: DeadlineKind;
+  dueAt: string;
+  /** upcoming; due (passed, about to fire); fired; cancelled (the clause left the state it belonged to, e.g. the plan came in). */
+  status: 'upcoming' | 'due' | 'fired' | 'cancelled';
+  /** When it fired or was cancelled, and by which event. */
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+  /** What it found when it fired, for milestones (met or notMet). */
+  milestone: Milestone | null;
+  /** Fired and still not made good: the plan, the period's report or the first placement is still missing. */
+  overdue: boolean;
+  /** The reporting period, for report deadlines. */
+  period: { start: string; end: string } | null;
+}
 
 export interface ClauseView {
   id: string;
@@ -29,15 +49,30 @@ export interface ClauseView {
   remedyPlans: ClauseContext['remedyPlans'];
   sanction: ClauseContext['sanction'];
   closingReason: string | null;
+  /** The clause's deadline settings (workflow version 2 on, from AWARD); null before award or on version 1. */
+  schedule: Schedule | null;
+  deadlines: DeadlineView[];
+  /** True while any passed deadline is still not made good. */
+  overdue: boolean;
   createdAt: string;
   updatedAt: string;
 }
 
 export function presentClause(
   row: ClauseRow,
-  live: { context: ClauseContext; final: boolean; allowedEvents: string[]; fulfilment: Fulfilment; vite: ViteTerms | null },
+  live: {
+    context: ClauseContext;
+    final: boolean;
+    allowedEvents: string[];
+    fulfilment: Fulfilment;
+    vite: ViteTerms | null;
+    deadlines: DeadlineRow[];
+    facts: DeliveryFacts;
+    now: Date;
+  },
 ): ClauseView {
   const { context, vite, fulfilment } = live;
+  const deadlines = live.deadlines.map((d) => presentDeadline(d, row, context, live.facts, live.now));
   const contractValue = context.contract?.contractValueSek ?? null;
   return {
     id: row.id,
@@ -69,8 +104,27 @@ export function presentClause(
     remedyPlans: context.remedyPlans,
     sanction: context.sanction,
     closingReason: context.closingReason,
+    schedule: context.schedule ?? null,
+    deadlines,
+    overdue: deadlines.some((d) => d.overdue),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+function presentDeadline(row: DeadlineRow, clause: ClauseRow, context: ClauseContext, facts: DeliveryFacts, now: Date): DeadlineView {
+  const status = row.status === 'scheduled' ? (row.due_at <= now ? 'due' : 'upcoming') : row.status;
+  const { periodStart, periodEnd } = row.event as { periodStart?: string; periodEnd?: string };
+  return {
+    key: row.key,
+    kind: row.kind,
+    dueAt: row.due_at.toISOString(),
+    status,
+    resolvedAt: row.resolved_at?.toISOString() ?? null,
+    resolvedBy: row.resolved_by,
+    milestone: context.milestones?.[row.key] ?? null,
+    overdue: stillOverdue(row, { state: clause.state, planChangeRequests: context.planChangeRequests }, facts),
+    period: periodStart && periodEnd ? { start: periodStart, end: periodEnd } : null,
   };
 }
 

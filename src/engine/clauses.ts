@@ -10,6 +10,7 @@ import type { ClauseContext, ClauseInput } from '../../workflows/social-clause.t
 import { findTemplate, type ClauseTemplate } from '../../templates/index.ts';
 import { canSeeClause, type ClauseParties } from '../domain/access.ts';
 import { isoDay } from '../domain/dates.ts';
+import { clauseDeadlines, firstPlacementStart, periodCovered, scheduleWithDefaults, type ScheduleSettings } from '../domain/deadlines.ts';
 import { KlausulError, notFound, validationError } from '../domain/errors.ts';
 import { eformsLotFields } from '../domain/eforms.ts';
 import { computedVite, sanctionCap, type Fulfilment } from '../domain/fulfilment.ts';
@@ -26,7 +27,8 @@ import {
   type DeliveryFacts,
 } from '../db/clauses.ts';
 import { findOrganisation } from '../db/organisations.ts';
-import { json, type ClauseRow, type Db } from '../db/schema.ts';
+import { creationNotice, insertOutbox } from '../db/outbox.ts';
+import { json, type ClauseRow, type DeadlineRow, type Db } from '../db/schema.ts';
 import { findTender } from '../db/tenders.ts';
 import { allowedFor, applyEvent, recordedBy, type EventRequest, type InstanceKind, type RequestContext } from './apply.ts';
 import { presentClause, presentHistory, type ClauseView } from './clause-view.ts';
@@ -56,6 +58,9 @@ export const partiesOf = (row: ClauseRow): ClauseParties => ({ buyerOrgId: row.b
 /** A clause before delivery has no placements or reports. */
 const NO_FACTS: DeliveryFacts = { placements: [], reports: [] };
 
+/** Workflow versions with durable deadlines (social-clause 2 on) react to the deadline events. */
+const hasDeadlines = (workflow: WorkflowDefinition): boolean => 'PLAN_DUE' in workflow.events;
+
 /**
  * Measured fulfilment now: the clause's template counts its verified placements
  * and accepted period reports (a dialogue counts its confirmed meeting record).
@@ -71,7 +76,7 @@ function probeFor(row: ClauseRow, fulfilment: Fulfilment) {
   return (type: string): WorkflowEvent => (type === 'CONFIRM_FULFILLED' ? { type, fulfilment: confirmable } : { type });
 }
 
-function view(deps: EngineDeps, actor: Actor, { row, facts }: ClauseWithFacts, snapshot?: AnyMachineSnapshot): ClauseView {
+function view(deps: EngineDeps, actor: Actor, { row, facts, deadlines }: ClauseWithFacts, snapshot?: AnyMachineSnapshot): ClauseView {
   const workflow = workflowOf(row);
   const snap = snapshot ?? restore(workflow, row.snapshot);
   const context = snap.context as ClauseContext;
@@ -82,6 +87,9 @@ function view(deps: EngineDeps, actor: Actor, { row, facts }: ClauseWithFacts, s
     allowedEvents: allowedFor(workflow, actor, partiesOf(row), snap, probeFor(row, fulfilment)),
     fulfilment,
     vite: templateOf(row).vite(row.params),
+    deadlines,
+    facts,
+    now: deps.clock.now(),
   });
 }
 
@@ -187,7 +195,8 @@ export async function createClause(
         toState: first.state,
         ...recordedBy(ctx, now),
       });
-      const answer = { status: 201, body: view(deps, actor, { row, facts: NO_FACTS }, first.snapshot) };
+      await insertOutbox(trx, { clauseId: id, orgIds: [tender.buyer_org_id], at: now, ...creationNotice('clause', [id], first.state, actor.role, now) });
+      const answer = { status: 201, body: view(deps, actor, { row, facts: NO_FACTS, deadlines: [] }, first.snapshot) };
       await remember(trx, answer);
       return answer;
     }),
@@ -219,8 +228,14 @@ async function resolveEvent(
           { path: 'contractorOrgId', message: `no supplier organisation has id ${contractorOrgId}; send the id of the awarded supplier's organisation` },
         ]);
       }
-      return { type, ...payload, target: template.target(row.params, payload.contractValueSek as number) };
+      const target = template.target(row.params, payload.contractValueSek as number);
+      if (!hasDeadlines(workflowOf(row))) return { type, ...payload, target };
+      return { type, ...payload, target, schedule: scheduleWithDefaults(payload.deadlines as ScheduleSettings | undefined) };
     }
+    case 'FIRST_JOB_DUE':
+      return { type, ...payload, firstStartDate: firstPlacementStart(facts.placements) };
+    case 'REPORT_DUE':
+      return { type, ...payload, reported: periodCovered({ start: payload.periodStart as string, end: payload.periodEnd as string }, facts.reports) };
     case 'CONFIRM_FULFILLED': {
       const meetingRecord = payload.meetingRecord as { date: string } | undefined;
       if (template.measure.fulfilledBy === 'confirmation' && !meetingRecord) {
@@ -270,17 +285,18 @@ function sanctionAmount(deps: EngineDeps, row: ClauseRow, context: ClauseContext
 function clauseKind(deps: EngineDeps, clauseId: string): InstanceKind<ClauseRow, ClauseView> {
   // Read with the clause: an event's guard and its answer measure the same delivery, without another round trip.
   let facts = NO_FACTS;
+  let deadlines: DeadlineRow[] = [];
   return {
     noun: 'clause',
     loadVisible: async (actor) => {
       const loaded = await loadVisibleClauseWithFacts(deps.db, actor, clauseId);
-      facts = loaded.facts;
+      ({ facts, deadlines } = loaded);
       return loaded.row;
     },
     workflowOf,
     parties: partiesOf,
     resolve: (row, snapshot, type, payload) => resolveEvent(deps, row, snapshot.context as ClauseContext, type, payload, facts),
-    write: (db, row, next, entry) => {
+    write: async (db, row, next, entry) => {
       const context = next.snapshot.context as ClauseContext;
       const change = {
         snapshot: next.persisted,
@@ -292,9 +308,15 @@ function clauseKind(deps: EngineDeps, clauseId: string): InstanceKind<ClauseRow,
         contractorOrgId: context.contract?.contractorOrgId ?? null,
         updatedAt: entry.at,
       };
-      return updateClauseIfVersion(db, row.id, row.version, change, entry);
+      // A clause with a schedule gets the deadlines of its new state in the same statement.
+      const desired = context.schedule ? clauseDeadlines(next.state, context, entry.at).map((d) => ({ ...d, id: randomUUID() })) : undefined;
+      const updated = await updateClauseIfVersion(db, row.id, row.version, change, entry, desired);
+      if (!updated) return undefined;
+      const { deadline_changes: changed, ...written } = updated;
+      deadlines = mergeDeadlines(deadlines, changed);
+      return written;
     },
-    view: (actor, row, snapshot) => view(deps, actor, { row, facts }, snapshot),
+    view: (actor, row, snapshot) => view(deps, actor, { row, facts, deadlines }, snapshot),
     invalidTransition: async (actor, row, snapshot, type) => {
       const workflow = workflowOf(row);
       const context = snapshot.context as ClauseContext;
@@ -309,6 +331,13 @@ function clauseKind(deps: EngineDeps, clauseId: string): InstanceKind<ClauseRow,
       return new KlausulError('invalid_transition', message, { state: row.state, allowedEvents });
     },
   };
+}
+
+/** The deadlines as read, with the rows the write cancelled or added. */
+function mergeDeadlines(read: DeadlineRow[], changed: DeadlineRow[]): DeadlineRow[] {
+  const byId = new Map(read.map((d) => [d.id, d]));
+  for (const d of changed) byId.set(d.id, d);
+  return [...byId.values()].sort((a, b) => a.due_at.getTime() - b.due_at.getTime() || a.key.localeCompare(b.key));
 }
 
 export async function sendClauseEvent(deps: EngineDeps, ctx: RequestContext, clauseId: string, request: EventRequest): Promise<Answer<ClauseView> & { replayed: boolean }> {

@@ -11,7 +11,7 @@ import { findWorkflow, latestWorkflow, type WorkflowDefinition } from '../../wor
 import { placementInput, type PlacementContext, type PlacementInput } from '../../workflows/placement.ts';
 import { reportInput, type ReportContext } from '../../workflows/period-report.ts';
 import type { ClauseContext } from '../../workflows/social-clause.ts';
-import { canSeeClause, mayActAs } from '../domain/access.ts';
+import { canSeeClause, mayActAs, organisationsConcerned } from '../domain/access.ts';
 import { isoDay } from '../domain/dates.ts';
 import { issuesFromZod, KlausulError, notFound, validationError, type ValidationIssue } from '../domain/errors.ts';
 import type { Actor } from '../domain/roles.ts';
@@ -33,6 +33,7 @@ import {
   type NewPlacement,
 } from '../db/items.ts';
 import type { HistoryEntryOf } from '../db/history.ts';
+import { creationNotice, insertOutbox } from '../db/outbox.ts';
 import { json, type ClauseRow, type Db, type ItemKind, type PlacementRow, type ReportRow } from '../db/schema.ts';
 import { applyEvent, allowedFor, recordedBy, type EventRequest, type InstanceKind, type PersistedRow, type RequestContext } from './apply.ts';
 import { presentHistory } from './clause-view.ts';
@@ -341,6 +342,7 @@ export async function registerPlacements<Body>(
         await setImmediate();
       }
       await writing;
+      await insertOutbox(trx, { clauseId, orgIds: organisationsConcerned(partiesOf(clause)), at: now, ...creationNotice('placement', created.map((c) => c.id), created[0]!.step.state, actor.role, now) });
       const header = { clause_id: clauseId, state: '', version: 1, workflow_id: workflow.id, workflow_version: workflow.version, created_at: now, updated_at: now };
       const viewOf = (index: number) => {
         const { id, step } = created[index]!;
@@ -403,6 +405,7 @@ export async function submitReport(deps: EngineDeps, ctx: RequestContext, clause
       await insertItemHistory(trx, [
         { itemId: id, itemKind: 'report', clauseId, seq: 1, type: 'CREATE', payload: { input }, fromState: null, toState: step.state, ...recordedBy(ctx, now) },
       ]);
+      await insertOutbox(trx, { clauseId, orgIds: organisationsConcerned(partiesOf(clause)), at: now, ...creationNotice('report', [id], step.state, actor.role, now) });
       const result = { status: 201, body: presentItem(actor, clause, row, step.snapshot) };
       await remember(trx, result);
       return result;

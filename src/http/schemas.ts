@@ -49,6 +49,22 @@ export const FulfilmentSchema = z
   })
   .openapi('Fulfilment');
 
+export const DeadlineSchema = z
+  .object({
+    key: z.string().openapi({ example: 'report:2026-06-30' }),
+    kind: z.enum(['planDue', 'firstJob', 'reportDue', 'remedyDue', 'contractEnd']),
+    dueAt: z.string(),
+    status: z.enum(['upcoming', 'due', 'fired', 'cancelled']),
+    resolvedAt: z.string().nullable(),
+    resolvedBy: z.string().nullable().openapi({ description: 'The event that fired it, or the event whose transition cancelled it' }),
+    milestone: z
+      .object({ kind: z.string(), dueDate: z.string(), status: z.enum(['met', 'notMet']), period: z.object({ start: z.string(), end: z.string() }).optional(), firstStartDate: z.string().nullable().optional() })
+      .nullable(),
+    overdue: z.boolean(),
+    period: z.object({ start: z.string(), end: z.string() }).nullable(),
+  })
+  .openapi('Deadline');
+
 export const ClauseSchema = z
   .object({
     id: z.string(),
@@ -85,6 +101,18 @@ export const ClauseSchema = z
     remedyPlans: z.array(z.record(z.string(), z.unknown())),
     sanction: z.object({ amountSek: z.number(), reason: z.string() }).nullable(),
     closingReason: z.string().nullable(),
+    schedule: z
+      .object({
+        planDueDays: z.number().int(),
+        firstJobWithinMonths: z.number().int(),
+        reportingPeriod: z.enum(['monthly', 'quarterly', 'none']),
+        reportGraceDays: z.number().int(),
+        remedyDays: z.number().int(),
+      })
+      .nullable()
+      .openapi({ description: "The clause's deadline settings, set at AWARD (workflow version 2 on)" }),
+    deadlines: z.array(DeadlineSchema).openapi({ description: 'Upcoming and passed deadlines, in due order' }),
+    overdue: z.boolean().openapi({ description: 'True while a passed deadline is not made good (plan, period report or first placement still missing)' }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

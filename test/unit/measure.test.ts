@@ -31,6 +31,8 @@ const placement = (over: Partial<PlacementFacts> = {}): PlacementFacts => ({
 /** An accepted period report of 1 000 labour hours with nothing else reported unless told otherwise. */
 const report = (over: Partial<ReportFacts> = {}): ReportFacts => ({
   state: 'accepted',
+  periodStart: '2026-01-01',
+  periodEnd: '2026-03-31',
   totalLabourHours: 1_000,
   localLabourHours: null,
   disadvantagedLabourHours: null,

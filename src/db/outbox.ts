@@ -1,0 +1,63 @@
+/**
+ * The outbox: one row per transition, fired deadline or creation, written with
+ * the change it announces. Webhook dispatch reads it later, so a slow or
+ * failing receiver never holds up a workflow.
+ */
+import type { HistoryEntryOf } from './history.ts';
+import { json, type Db } from './schema.ts';
+
+export type SubjectKind = 'clause' | 'placement' | 'report';
+
+/** What an outbox row says, before the write adds the clause and the organisations it concerns. */
+export interface OutboxNotice {
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+/** The notice of one accepted event on a clause, placement or report. */
+export function transitionNotice(subject: SubjectKind, id: string, entry: HistoryEntryOf, version: number): OutboxNotice {
+  return {
+    type: `${subject}.${entry.type}`,
+    payload: {
+      subject: { kind: subject, id },
+      event: entry.type,
+      fromState: entry.fromState,
+      toState: entry.toState,
+      version,
+      actorRole: entry.actorRole,
+      occurredAt: entry.at.toISOString(),
+    },
+  };
+}
+
+/** Ids listed in one creation notice; a larger import names only its count (GET the clause's placements for the rest). */
+const MAX_IDS_IN_NOTICE = 1_000;
+
+/** The notice of new clauses, placements or reports: one per request, however many rows an import created. */
+export function creationNotice(subject: SubjectKind, ids: string[], toState: string, actorRole: string, at: Date): OutboxNotice {
+  return {
+    type: `${subject}.CREATE`,
+    payload: {
+      subject: ids.length === 1 ? { kind: subject, id: ids[0] } : { kind: subject, ids: ids.length <= MAX_IDS_IN_NOTICE ? ids : null, count: ids.length },
+      event: 'CREATE',
+      fromState: null,
+      toState,
+      version: 1,
+      actorRole,
+      occurredAt: at.toISOString(),
+    },
+  };
+}
+
+export interface NewOutboxRow extends OutboxNotice {
+  clauseId: string;
+  orgIds: string[];
+  at: Date;
+}
+
+export async function insertOutbox(db: Db, row: NewOutboxRow): Promise<void> {
+  await db
+    .insertInto('outbox')
+    .values({ clause_id: row.clauseId, org_ids: row.orgIds, type: row.type, payload: json({ clauseId: row.clauseId, ...row.payload }), created_at: row.at })
+    .execute();
+}

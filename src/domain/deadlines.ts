@@ -1,0 +1,181 @@
+/**
+ * The deadlines of a clause (DESIGN.md §3, issue 5), as pure rules: which
+ * deadlines a clause should have in a given state, when each falls due, and
+ * what the events they fire conclude. The engine writes what these functions
+ * return in the same statement as the transition; entering a state schedules
+ * its deadlines, leaving it cancels those that no longer apply.
+ *
+ * Dates are calendar days as everywhere in Klausul (UTC): a deadline "on" a day
+ * falls due when that day has passed, at 00:00 UTC of the next.
+ */
+import { z } from 'zod';
+import { addMonths } from './dates.ts';
+
+const DAY_MS = 86_400_000;
+
+export const REPORTING_PERIODS = ['monthly', 'quarterly', 'none'] as const;
+export type ReportingPeriod = (typeof REPORTING_PERIODS)[number];
+
+/** What the officer may set per clause at AWARD; each has a default. */
+export const scheduleSettings = z.strictObject({
+  planDueDays: z.int().min(1).max(365).optional().describe('Days after award (or after a request for changes) within which the plan is due; default 21'),
+  firstJobWithinMonths: z.int().min(1).max(60).optional().describe('Months after contract start by which the first placement must have started; default 6'),
+  reportingPeriod: z.enum(REPORTING_PERIODS).optional().describe('Calendar periods the contractor reports on; default quarterly'),
+  reportGraceDays: z.int().min(0).max(180).optional().describe('Days after each period end within which its report is due; default 30'),
+  remedyDays: z.int().min(1).max(730).optional().describe('Days a remedy runs when its plan names no completeBy date; default 90'),
+});
+export type ScheduleSettings = z.infer<typeof scheduleSettings>;
+export type Schedule = Required<ScheduleSettings>;
+
+export const DEFAULT_SCHEDULE: Schedule = { planDueDays: 21, firstJobWithinMonths: 6, reportingPeriod: 'quarterly', reportGraceDays: 30, remedyDays: 90 };
+
+export const scheduleWithDefaults = (settings: ScheduleSettings | undefined): Schedule => ({ ...DEFAULT_SCHEDULE, ...settings });
+
+export type DeadlineKind = 'planDue' | 'firstJob' | 'reportDue' | 'remedyDue' | 'contractEnd';
+
+/** A deadline the clause should have now: when it falls due and the event it sends then. */
+export interface DesiredDeadline {
+  key: string;
+  kind: DeadlineKind;
+  dueAt: Date;
+  event: { type: string } & Record<string, unknown>;
+}
+
+/** What of the clause the deadlines depend on. */
+export interface ScheduledClause {
+  schedule?: Schedule | undefined;
+  contract: { startDate: string; endDate: string } | null;
+  planChangeRequests: readonly unknown[];
+  remedyPlans: ReadonlyArray<{ completeBy?: string | undefined }>;
+}
+
+/** The moment a day has passed: 00:00 UTC of the following day. */
+export const endOfDay = (date: string): Date => new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS);
+const addDays = (at: Date, days: number): Date => new Date(at.getTime() + days * DAY_MS);
+const isoDay = (at: Date): string => at.toISOString().slice(0, 10);
+const dayBefore = (date: string): string => isoDay(new Date(Date.parse(`${date}T00:00:00Z`) - DAY_MS));
+
+export interface Period {
+  start: string;
+  end: string;
+}
+
+/** Calendar months or quarters from contract start to contract end, the first and last clipped to the contract. */
+export function reportingPeriods(startDate: string, endDate: string, period: ReportingPeriod): Period[] {
+  if (period === 'none') return [];
+  const months = period === 'monthly' ? 1 : 3;
+  const [year, month] = startDate.split('-').map(Number) as [number, number];
+  const firstMonth = period === 'monthly' ? month : month - ((month - 1) % 3);
+  let boundary = `${year}-${String(firstMonth).padStart(2, '0')}-01`;
+  const periods: Period[] = [];
+  while (boundary <= endDate) {
+    const next = addMonths(boundary, months);
+    const start = boundary < startDate ? startDate : boundary;
+    const last = dayBefore(next);
+    periods.push({ start, end: last > endDate ? endDate : last });
+    boundary = next;
+  }
+  return periods;
+}
+
+/** States in which the contractor still owes period reports. */
+const REPORTING_STATES = new Set(['delivery', 'verification', 'shortfall', 'remediation']);
+
+/**
+ * The deadlines a clause should have in `state`. Keys are stable per
+ * obligation, so computing them again later in the same state schedules
+ * nothing new; `now` is when the state was entered when it matters.
+ */
+export function clauseDeadlines(state: string, clause: ScheduledClause, now: Date): DesiredDeadline[] {
+  const { schedule, contract } = clause;
+  if (!schedule) return [];
+  const deadlines: DesiredDeadline[] = [];
+
+  if (state === 'commitment.awaitingPlan') {
+    // Due planDueDays after the award, or after the latest request for changes.
+    const key = `planDue:${clause.planChangeRequests.length}`;
+    const dueAt = addDays(now, schedule.planDueDays);
+    deadlines.push({ key, kind: 'planDue', dueAt, event: { type: 'PLAN_DUE', deadline: key, dueAt: dueAt.toISOString() } });
+  }
+  if (!contract) return deadlines;
+
+  if (state === 'delivery') {
+    const dueDate = addMonths(contract.startDate, schedule.firstJobWithinMonths);
+    deadlines.push({ key: 'firstJob', kind: 'firstJob', dueAt: endOfDay(dueDate), event: { type: 'FIRST_JOB_DUE', deadline: 'firstJob', dueDate } });
+    deadlines.push({
+      key: 'contractEnd',
+      kind: 'contractEnd',
+      dueAt: endOfDay(contract.endDate),
+      event: { type: 'CLOSE_DELIVERY', note: `The contract ended on ${contract.endDate}; delivery closed when the deadline passed.` },
+    });
+  }
+  if (REPORTING_STATES.has(state.split('.')[0]!)) {
+    for (const period of reportingPeriods(contract.startDate, contract.endDate, schedule.reportingPeriod)) {
+      const key = `report:${period.end}`;
+      const dueDate = isoDay(addDays(endOfDay(period.end), schedule.reportGraceDays - 1));
+      deadlines.push({
+        key,
+        kind: 'reportDue',
+        dueAt: endOfDay(dueDate),
+        event: { type: 'REPORT_DUE', deadline: key, periodStart: period.start, periodEnd: period.end, dueDate },
+      });
+    }
+  }
+  if (state === 'remediation') {
+    const index = clause.remedyPlans.length - 1;
+    const completeBy = clause.remedyPlans[index]?.completeBy;
+    const dueAt = completeBy ? endOfDay(completeBy) : addDays(now, schedule.remedyDays);
+    const key = `remedy:${index}`;
+    deadlines.push({ key, kind: 'remedyDue', dueAt, event: { type: 'REMEDY_DUE', deadline: key, dueAt: dueAt.toISOString() } });
+  }
+  return deadlines;
+}
+
+/** True when submitted reports together cover every day of the period. */
+export function periodCovered(period: Period, reports: ReadonlyArray<{ periodStart: string; periodEnd: string }>): boolean {
+  let coveredUntil = dayBefore(period.start);
+  for (const report of [...reports].sort((a, b) => a.periodStart.localeCompare(b.periodStart))) {
+    if (report.periodStart > isoDay(endOfDay(coveredUntil))) break; // a gap
+    if (report.periodEnd > coveredUntil) coveredUntil = report.periodEnd;
+    if (coveredUntil >= period.end) return true;
+  }
+  return coveredUntil >= period.end;
+}
+
+/** The first placement's start, of those not rejected: what the first-job milestone is measured by. */
+export function firstPlacementStart(placements: ReadonlyArray<{ state: string; startDate: string }>): string | null {
+  const starts = placements.filter((p) => p.state !== 'rejected').map((p) => p.startDate);
+  return starts.length === 0 ? null : starts.reduce((a, b) => (a < b ? a : b));
+}
+
+/** A deadline as the clause's overdue rule sees it. */
+export interface DeadlineState {
+  key: string;
+  kind: DeadlineKind;
+  status: 'scheduled' | 'fired' | 'cancelled';
+  event: Record<string, unknown>;
+}
+
+/**
+ * Whether a passed deadline leaves the clause overdue now: the plan is still
+ * not in, a period's report is still missing, or no placement has started
+ * since the first-job milestone was missed.
+ */
+export function stillOverdue(
+  deadline: DeadlineState,
+  clause: { state: string; planChangeRequests: readonly unknown[] },
+  facts: { placements: ReadonlyArray<{ state: string; startDate: string }>; reports: ReadonlyArray<{ periodStart: string; periodEnd: string }> },
+): boolean {
+  if (deadline.status !== 'fired') return false;
+  switch (deadline.kind) {
+    case 'planDue':
+      // Only the deadline of the plan round in progress: a later request for changes sets a new one.
+      return clause.state === 'commitment.awaitingPlan' && deadline.key === `planDue:${clause.planChangeRequests.length}`;
+    case 'reportDue':
+      return !periodCovered({ start: deadline.event.periodStart as string, end: deadline.event.periodEnd as string }, facts.reports);
+    case 'firstJob':
+      return firstPlacementStart(facts.placements) === null;
+    default:
+      return false;
+  }
+}
