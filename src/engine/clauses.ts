@@ -157,7 +157,7 @@ export async function createClause(
   }
   const template = templateOrNotFound(request.templateId, request.templateVersion);
   const draft = draftOrThrow(template, requireLanguage(template, request.language), request.params);
-  const workflow = latestWorkflow(CLAUSE_WORKFLOW);
+  const workflow = deps.clauseWorkflow ?? latestWorkflow(CLAUSE_WORKFLOW);
   const input: ClauseInput = { ...draft.terms, target: draft.target, vite: draft.vite };
   const first = start(workflow, input);
   const now = deps.clock.now();
@@ -340,6 +340,13 @@ function mergeDeadlines(read: DeadlineRow[], changed: DeadlineRow[]): DeadlineRo
   return [...byId.values()].sort((a, b) => a.due_at.getTime() - b.due_at.getTime() || a.key.localeCompare(b.key));
 }
 
-export async function sendClauseEvent(deps: EngineDeps, ctx: RequestContext, clauseId: string, request: EventRequest): Promise<Answer<ClauseView> & { replayed: boolean }> {
-  return applyEvent(deps, ctx, clauseKind(deps, clauseId), request);
+export async function sendClauseEvent(
+  deps: EngineDeps,
+  ctx: RequestContext,
+  clauseId: string,
+  request: EventRequest,
+  /** internal: sent by the engine itself (deadline events), not by a client. */
+  options: { internal?: boolean } = {},
+): Promise<Answer<ClauseView> & { replayed: boolean }> {
+  return applyEvent(deps, ctx, clauseKind(deps, clauseId), request, options);
 }

@@ -1,8 +1,14 @@
 import type { Kysely } from 'kysely';
+import type { WorkflowDefinition } from '../../workflows/index.ts';
 import type { Database } from '../db/schema.ts';
 import type { Clock } from './clock.ts';
 
 export interface EngineDeps {
   db: Kysely<Database>;
   clock: Clock;
+  /**
+   * The clause workflow new clauses start on; by default the newest deployed.
+   * Running clauses always keep their own version.
+   */
+  clauseWorkflow?: WorkflowDefinition;
 }
