@@ -19,6 +19,18 @@ const schema = z
       .datetime({ offset: true, error: 'KLAUSUL_NOW must be an ISO timestamp such as 2026-06-01T09:00:00Z' })
       .optional(),
     KLAUSUL_OCID_PREFIX: z.string().min(1).default('ocds-klausul'),
+    KLAUSUL_POLL_INTERVAL_MS: z.coerce
+      .number({ error: 'KLAUSUL_POLL_INTERVAL_MS must be a number of milliseconds such as 1000' })
+      .int('KLAUSUL_POLL_INTERVAL_MS must be a whole number of milliseconds')
+      .min(10, 'KLAUSUL_POLL_INTERVAL_MS must be at least 10')
+      .max(3_600_000, 'KLAUSUL_POLL_INTERVAL_MS must be at most 3600000 (an hour)')
+      .default(1000),
+    KLAUSUL_DEADLINE_WORKERS: z.coerce
+      .number({ error: 'KLAUSUL_DEADLINE_WORKERS must be a number such as 4' })
+      .int('KLAUSUL_DEADLINE_WORKERS must be a whole number')
+      .min(0, 'KLAUSUL_DEADLINE_WORKERS must be 0 (this instance fires no deadlines) or more')
+      .max(64, 'KLAUSUL_DEADLINE_WORKERS must be at most 64')
+      .default(4),
     KLAUSUL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .refine((env) => !(env.NODE_ENV === 'production' && env.KLAUSUL_NOW), {

@@ -1,11 +1,14 @@
 /** Start and stop the service. */
 import { serve, type ServerType } from '@hono/node-server';
+import { sql } from 'kysely';
 import pino from 'pino';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { countOrganisations } from './db/organisations.ts';
 import { clockStartingAt, systemClock } from './engine/clock.ts';
-import { describeDemo, seedDemo } from './engine/demo.ts';
+import { DeadlinePoller } from './engine/deadlines.ts';
+import type { EngineDeps } from './engine/deps.ts';
+import { describeDemo, seedDemo, type DemoResult } from './engine/demo.ts';
 import { openConfiguredStore } from './store.ts';
 
 export interface RunningServer {
@@ -19,10 +22,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const store = await openConfiguredStore(config);
   const deps = { db: store.db, clock };
 
-  if ((await countOrganisations(store.db)) === 0) {
-    const demo = await seedDemo(deps);
-    console.log(describeDemo(demo).replace('PORT', String(config.PORT)));
-  }
+  const demo = await seedDemoOnce(deps);
+  if (demo) console.log(describeDemo(demo).replace('PORT', String(config.PORT)));
+
+  // Background work: due deadlines. PGlite has one connection, so one worker is all it can use.
+  const workers = store.kind === 'pglite' ? Math.min(config.KLAUSUL_DEADLINE_WORKERS, 1) : config.KLAUSUL_DEADLINE_WORKERS;
+  const deadlines = new DeadlinePoller(deps, { workers, intervalMs: config.KLAUSUL_POLL_INTERVAL_MS, logger });
+  deadlines.start();
 
   const app = createApp({ deps, logger, storeKind: store.kind });
   const server: ServerType = await new Promise((resolve) => {
@@ -36,10 +42,28 @@ export async function startServer(config: Config): Promise<RunningServer> {
   let stopping: Promise<void> | undefined;
   return {
     port,
+    // Graceful: stop taking requests and let those in flight finish, let the pollers finish
+    // what they hold (a deadline is fired or rolled back, never half-done), then close the pool.
     stop: () =>
       (stopping ??= (async () => {
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), deadlines.stop()]);
         await store.close();
       })()),
   };
+}
+
+/**
+ * Seeds the demo into an empty database. Instances starting side by side on
+ * one PostgreSQL take turns (an advisory lock), so only the first seeds it.
+ */
+async function seedDemoOnce(deps: EngineDeps): Promise<DemoResult | null> {
+  return deps.db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(hashtext('klausul demo seed'))`.execute(connection);
+    try {
+      if ((await countOrganisations(connection)) > 0) return null;
+      return await seedDemo({ ...deps, db: connection });
+    } finally {
+      await sql`select pg_advisory_unlock(hashtext('klausul demo seed'))`.execute(connection);
+    }
+  });
 }
