@@ -14,6 +14,7 @@ import { deliveryRoutes } from './http/items.ts';
 import { bodyGuard, requireApiKey } from './http/middleware.ts';
 import { templateRoutes } from './http/templates.ts';
 import { tenderRoutes } from './http/tenders.ts';
+import { webhookRoutes } from './http/webhooks.ts';
 
 export interface AppOptions {
   deps: EngineDeps;
@@ -50,6 +51,7 @@ export function createApp({ deps, logger, storeKind }: AppOptions) {
   clauseRoutes(api, deps);
   deliveryRoutes(api, deps);
   evidenceRoutes(api, deps);
+  webhookRoutes(api, deps);
   app.route('/api/v1', api);
 
   app.get('/health', async (c) => {

@@ -9,6 +9,7 @@ import { clockStartingAt, systemClock } from './engine/clock.ts';
 import { DeadlinePoller } from './engine/deadlines.ts';
 import type { EngineDeps } from './engine/deps.ts';
 import { describeDemo, seedDemo, type DemoResult } from './engine/demo.ts';
+import { WebhookWorker } from './engine/webhook-worker.ts';
 import { openConfiguredStore } from './store.ts';
 
 export interface RunningServer {
@@ -25,10 +26,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const demo = await seedDemoOnce(deps);
   if (demo) console.log(describeDemo(demo).replace('PORT', String(config.PORT)));
 
-  // Background work: due deadlines. PGlite has one connection, so one worker is all it can use.
+  // Background work: due deadlines and webhook deliveries. PGlite has one connection, so one deadline worker is all it can use.
   const workers = store.kind === 'pglite' ? Math.min(config.KLAUSUL_DEADLINE_WORKERS, 1) : config.KLAUSUL_DEADLINE_WORKERS;
-  const deadlines = new DeadlinePoller(deps, { workers, intervalMs: config.KLAUSUL_POLL_INTERVAL_MS, logger });
+  const deadlines = new DeadlinePoller(deps, { workers, intervalMs: config.KLAUSUL_POLL_INTERVAL_MS, logger: logger.child({ component: 'deadlines' }) });
+  const webhooks = new WebhookWorker(deps, { pollIntervalMs: config.KLAUSUL_POLL_INTERVAL_MS, logger: logger.child({ component: 'webhooks' }) });
   deadlines.start();
+  webhooks.start();
 
   const app = createApp({ deps, logger, storeKind: store.kind });
   const server: ServerType = await new Promise((resolve) => {
@@ -46,7 +49,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     // what they hold (a deadline is fired or rolled back, never half-done), then close the pool.
     stop: () =>
       (stopping ??= (async () => {
-        await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), deadlines.stop()]);
+        await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), deadlines.stop(), webhooks.stop()]);
         await store.close();
       })()),
   };

@@ -1,0 +1,126 @@
+/**
+ * Webhook subscriptions of an organisation (admin or officer) and their
+ * delivery log. Sending is the webhook worker's task (webhook-worker.ts); the
+ * events come from the outbox, written with every accepted transition.
+ */
+import { randomBytes } from 'node:crypto';
+import { KlausulError, notFound } from '../domain/errors.ts';
+import type { Actor } from '../domain/roles.ts';
+import { deleteWebhook, findWebhook, insertWebhook, listActiveWebhooks, listDeliveries, type DeliveryLogEntry } from '../db/webhooks.ts';
+import type { WebhookRow } from '../db/schema.ts';
+import type { RequestContext } from './apply.ts';
+import type { EngineDeps } from './deps.ts';
+import { idempotent, type Answer } from './idempotency.ts';
+
+export interface WebhookView {
+  id: string;
+  url: string;
+  /** null: every event type. */
+  eventTypes: string[] | null;
+  description: string | null;
+  createdAt: string;
+}
+
+/** The answer to a new subscription: the only time its secret is shown. */
+export interface NewWebhookView extends WebhookView {
+  secret: string;
+}
+
+export interface DeliveryView {
+  id: string;
+  /** The event's id (outbox id), the same in every delivery of the event: receivers deduplicate by it. */
+  eventId: string;
+  type: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  /** When the next attempt is due; null once delivered or failed. */
+  nextAttemptAt: string | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  deliveredAt: string | null;
+  createdAt: string;
+  attemptLog: Array<{ attempt: number; at: string; statusCode: number | null; error: string | null; durationMs: number }>;
+}
+
+export interface NewWebhookInput {
+  url: string;
+  eventTypes?: string[] | undefined;
+  description?: string | undefined;
+}
+
+const present = (row: WebhookRow): WebhookView => ({
+  id: row.id,
+  url: row.url,
+  eventTypes: row.event_types,
+  description: row.description,
+  createdAt: row.created_at.toISOString(),
+});
+
+const presentDelivery = ({ delivery, outboxId, type, attempts }: DeliveryLogEntry): DeliveryView => ({
+  id: delivery.id,
+  eventId: outboxId,
+  type,
+  status: delivery.status,
+  attempts: delivery.attempts,
+  nextAttemptAt: delivery.status === 'pending' ? delivery.next_attempt_at.toISOString() : null,
+  lastStatusCode: delivery.last_status_code,
+  lastError: delivery.last_error,
+  deliveredAt: delivery.delivered_at?.toISOString() ?? null,
+  createdAt: delivery.created_at.toISOString(),
+  attemptLog: attempts.map((a) => ({ attempt: a.attempt, at: a.at.toISOString(), statusCode: a.statusCode, error: a.error, durationMs: a.durationMs })),
+});
+
+/** Subscriptions are managed by an organisation's admins and procurement officers. */
+function requireManager(actor: Actor): void {
+  if (actor.role !== 'admin' && actor.role !== 'officer') {
+    throw new KlausulError('forbidden', `Webhook subscriptions are managed by your organisation's admin or procurement officer; you are signed in as ${actor.role}.`, {
+      requiredRole: ['admin', 'officer'],
+    });
+  }
+}
+
+/** A subscription of the caller's organisation, deleted or not; anything else is "not found". */
+async function loadOwn(deps: EngineDeps, actor: Actor, id: string): Promise<WebhookRow> {
+  requireManager(actor);
+  const row = await findWebhook(deps.db, id);
+  if (!row || row.org_id !== actor.orgId) throw notFound('Webhook', id);
+  return row;
+}
+
+export const newWebhookSecret = (): string => `whsec_${randomBytes(32).toString('base64url')}`;
+
+/** A new subscription and its secret. With Idempotency-Key, a retry answers the same subscription and creates no second one. */
+export async function createWebhook(deps: EngineDeps, ctx: RequestContext, input: NewWebhookInput): Promise<Answer<NewWebhookView> & { replayed: boolean }> {
+  const { actor } = ctx;
+  requireManager(actor);
+  const eventTypes = input.eventTypes ? [...new Set(input.eventTypes)] : null;
+  return idempotent(deps, actor.userId, ctx.idempotency, async (remember) =>
+    deps.db.transaction().execute(async (trx) => {
+      const row = await insertWebhook(
+        trx,
+        { orgId: actor.orgId, url: input.url, secret: newWebhookSecret(), eventTypes, description: input.description ?? null, createdBy: actor.userId },
+        deps.clock.now(),
+      );
+      const answer = { status: 201, body: { ...present(row), secret: row.secret } };
+      await remember(trx, answer);
+      return answer;
+    }),
+  );
+}
+
+export async function listWebhooks(deps: EngineDeps, actor: Actor): Promise<WebhookView[]> {
+  requireManager(actor);
+  return (await listActiveWebhooks(deps.db, actor.orgId)).map(present);
+}
+
+/** Soft delete: nothing new is delivered, pending deliveries are given up, the log stays readable. */
+export async function removeWebhook(deps: EngineDeps, actor: Actor, id: string): Promise<void> {
+  const row = await loadOwn(deps, actor, id);
+  const deleted = row.deleted_at === null && (await deleteWebhook(deps.db, id, deps.clock.now()));
+  if (!deleted) throw new KlausulError('not_found', `Webhook ${id} is already deleted; its deliveries stay readable.`);
+}
+
+export async function webhookDeliveries(deps: EngineDeps, actor: Actor, id: string, limit: number): Promise<DeliveryView[]> {
+  await loadOwn(deps, actor, id);
+  return (await listDeliveries(deps.db, id, limit)).map(presentDelivery);
+}

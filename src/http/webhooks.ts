@@ -1,0 +1,145 @@
+/** Webhook subscriptions of the caller's organisation and their delivery log (admin or officer). */
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { EngineDeps } from '../engine/deps.ts';
+import { createWebhook, listWebhooks, removeWebhook, webhookDeliveries } from '../engine/webhooks.ts';
+import type { AppEnv } from './env.ts';
+import { idempotencyOf } from './middleware.ts';
+import { errorResponses, IdParam, json } from './schemas.ts';
+
+const EVENT_TYPE = /^(clause|placement|report)\.[A-Z][A-Z0-9_]*$/;
+
+const URL_ADVICE = 'url must be an absolute http:// or https:// address, e.g. "https://example.org/klausul-events"';
+
+/** An absolute http(s) URL with a host and no credentials, normalised as WHATWG URL writes it. */
+const WebhookUrl = z
+  .string({ error: 'send url: the http(s) address that receives the events, e.g. "https://example.org/klausul-events"' })
+  .trim()
+  .max(2_000, { error: 'url is limited to 2,000 characters' })
+  .transform((text, ctx) => {
+    const parsed = /^https?:\/\/[^/?#\s]/i.test(text) && URL.canParse(text) ? new URL(text) : null;
+    if (!parsed || parsed.hostname === '') {
+      ctx.addIssue({ code: 'custom', message: URL_ADVICE });
+      return z.NEVER;
+    }
+    if (parsed.username || parsed.password) {
+      ctx.addIssue({ code: 'custom', message: 'url must not carry a user name or password; authenticate deliveries by their X-Klausul-Signature' });
+      return z.NEVER;
+    }
+    return parsed.href;
+  })
+  .openapi({ type: 'string', format: 'uri', example: 'https://example.org/klausul-events' });
+
+const NewWebhook = z
+  .strictObject({
+    url: WebhookUrl,
+    eventTypes: z
+      .array(
+        z.string().regex(EVENT_TYPE, {
+          error: 'event types are the subject (clause, placement or report), a dot and the event in capitals, e.g. "clause.AWARD" or "placement.VERIFY"',
+        }),
+      )
+      .min(1, { error: 'omit eventTypes to receive every event, or list at least one, e.g. ["clause.AWARD"]' })
+      .max(100)
+      .optional()
+      .openapi({ example: ['clause.AWARD', 'clause.PLAN_DUE'], description: 'Only these event types; omitted: every event that concerns your organisation' }),
+    description: z.string().trim().max(500).optional().openapi({ example: 'Ärendesystemet' }),
+  })
+  .openapi('NewWebhook');
+
+const WebhookSchema = z
+  .object({
+    id: z.string(),
+    url: z.string(),
+    eventTypes: z.array(z.string()).nullable().openapi({ description: 'null: every event type' }),
+    description: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('Webhook');
+
+const NewWebhookAnswer = WebhookSchema.extend({
+  secret: z.string().openapi({
+    description: 'Signs every delivery: X-Klausul-Signature is "sha256=" + hex HMAC-SHA256 of the body with this secret. Shown only now; keep it.',
+    example: 'whsec_…',
+  }),
+}).openapi('NewWebhookAnswer');
+
+const DeliverySchema = z
+  .object({
+    id: z.string().openapi({ description: 'Also sent as X-Klausul-Delivery' }),
+    eventId: z.string().openapi({ description: 'The event id (the body\'s "id"); the same on every attempt: deduplicate by it' }),
+    type: z.string().openapi({ example: 'clause.AWARD' }),
+    status: z.enum(['pending', 'delivered', 'failed']),
+    attempts: z.number().int(),
+    nextAttemptAt: z.string().nullable().openapi({ description: 'When the next attempt is due; null once delivered or failed' }),
+    lastStatusCode: z.number().int().nullable(),
+    lastError: z.string().nullable(),
+    deliveredAt: z.string().nullable(),
+    createdAt: z.string(),
+    attemptLog: z.array(
+      z.object({ attempt: z.number().int(), at: z.string(), statusCode: z.number().int().nullable(), error: z.string().nullable(), durationMs: z.number().int() }),
+    ),
+  })
+  .openapi('WebhookDelivery');
+
+const DeliveriesQuery = z.object({
+  limit: z.coerce
+    .number({ error: 'limit is a whole number from 1 to 500' })
+    .int({ error: 'limit is a whole number from 1 to 500' })
+    .min(1, { error: 'limit is a whole number from 1 to 500' })
+    .max(500, { error: 'limit is a whole number from 1 to 500' })
+    .optional()
+    .openapi({ param: { name: 'limit', in: 'query' }, description: 'At most this many, newest first (100)', example: 50 }),
+});
+
+const routes = {
+  create: createRoute({
+    method: 'post',
+    path: '/webhooks',
+    tags: ['webhooks'],
+    summary: "Subscribe a URL to the events that concern your organisation (admin or officer); the answer carries the signing secret, shown only once",
+    request: {
+      headers: z.object({ 'idempotency-key': z.string().optional().openapi({ description: 'A unique key per subscription; a retry returns the first answer and creates nothing' }) }),
+      body: { content: { 'application/json': { schema: NewWebhook } }, required: true },
+    },
+    responses: { 201: json(NewWebhookAnswer, 'The subscription and its secret'), ...errorResponses },
+  }),
+  list: createRoute({
+    method: 'get',
+    path: '/webhooks',
+    tags: ['webhooks'],
+    summary: "Your organisation's active subscriptions, without secrets (admin or officer)",
+    responses: { 200: json(z.array(WebhookSchema), 'Subscriptions, oldest first'), 401: errorResponses[401], 403: errorResponses[403] },
+  }),
+  remove: createRoute({
+    method: 'delete',
+    path: '/webhooks/{id}',
+    tags: ['webhooks'],
+    summary: 'Delete a subscription: nothing more is sent to it, pending deliveries are given up, its log stays readable (admin or officer)',
+    request: { params: IdParam },
+    responses: { 204: { description: 'Deleted' }, 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404] },
+  }),
+  deliveries: createRoute({
+    method: 'get',
+    path: '/webhooks/{id}/deliveries',
+    tags: ['webhooks'],
+    summary: "A subscription's deliveries, newest first, with every attempt (admin or officer; also for deleted subscriptions)",
+    request: { params: IdParam, query: DeliveriesQuery },
+    responses: { 200: json(z.array(DeliverySchema), 'Deliveries'), 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404], 422: errorResponses[422] },
+  }),
+};
+
+export function webhookRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void {
+  app.openapi(routes.create, async (c) => {
+    const answer = await createWebhook(deps, { actor: c.get('actor'), requestId: c.get('requestId'), idempotency: idempotencyOf(c) }, c.req.valid('json'));
+    if (answer.replayed) c.header('Idempotent-Replayed', 'true');
+    return c.json(answer.body, 201);
+  });
+  app.openapi(routes.list, async (c) => c.json(await listWebhooks(deps, c.get('actor')), 200));
+  app.openapi(routes.remove, async (c) => {
+    await removeWebhook(deps, c.get('actor'), c.req.valid('param').id);
+    return c.body(null, 204);
+  });
+  app.openapi(routes.deliveries, async (c) =>
+    c.json(await webhookDeliveries(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('query').limit ?? 100), 200),
+  );
+}
