@@ -3,26 +3,31 @@ import { sql } from 'kysely';
 import type { Db, DeadlineRow } from './schema.ts';
 
 /**
- * The earliest due deadline nobody else is firing, locked until the
- * transaction ends: another instance skips it, and a crash before commit
- * releases it to be fired again.
+ * The earliest due deadlines nobody else is firing, locked until the
+ * transaction ends: another instance skips them, and a crash before commit
+ * releases them to be fired again.
  */
-export async function claimDueDeadline(db: Db, now: Date): Promise<DeadlineRow | undefined> {
+export async function claimDueDeadlines(db: Db, now: Date, limit: number): Promise<DeadlineRow[]> {
   return db
     .selectFrom('deadlines')
     .selectAll()
     .where('status', '=', 'scheduled')
     .where('due_at', '<=', now)
     .orderBy('due_at')
-    .limit(1)
+    .limit(limit)
     .forUpdate()
     .skipLocked()
-    .executeTakeFirst();
+    .execute();
 }
 
-/** Marks a claimed deadline fired (its event was applied) or cancelled (the clause had moved on). */
-export async function resolveDeadline(db: Db, id: string, status: 'fired' | 'cancelled', at: Date, by: string): Promise<void> {
-  await db.updateTable('deadlines').set({ status, resolved_at: at, resolved_by: by }).where('id', '=', id).execute();
+/** Marks claimed deadlines fired (their events were applied) or cancelled (their clauses had moved on), each by its own event type. */
+export async function resolveDeadlines(db: Db, ids: string[], status: 'fired' | 'cancelled', at: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('deadlines')
+    .set({ status, resolved_at: at, resolved_by: sql<string>`event->>'type'` })
+    .where('id', 'in', ids)
+    .execute();
 }
 
 export async function countDueDeadlines(db: Db, now: Date): Promise<number> {

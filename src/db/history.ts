@@ -4,7 +4,7 @@
  * its outbox row and (for clauses) the deadlines the new state needs, as a
  * single statement, atomic without a transaction of its own.
  */
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import type { DesiredDeadline } from '../domain/deadlines.ts';
 import { transitionNotice } from './outbox.ts';
 import { json, type Db, type DeadlineRow } from './schema.ts';
@@ -41,9 +41,6 @@ export function historyColumns(entry: HistoryEntryOf) {
   };
 }
 
-/** History columns that are not text, for the casts in INSERT … SELECT. */
-const HISTORY_SQL_TYPES: Record<string, string> = { payload: 'jsonb', at: 'timestamptz' };
-
 /** Where an instance's history goes: the clause's own, or the item history with the item's id and kind. */
 export type HistoryTarget = { table: 'clause_history' } | { table: 'item_history'; itemKind: 'placement' | 'report' };
 
@@ -52,6 +49,16 @@ export type DeadlinesAfter = ReadonlyArray<DesiredDeadline & { id: string }>;
 
 const SUBJECT_OF_TABLE = { clauses: 'clause', placements: 'placement', reports: 'report' } as const;
 
+/** Bound parameters of a statement written out by hand: each call adds a value and returns its placeholder, cast when a type is given. */
+function parameters() {
+  const values: unknown[] = [];
+  const bind = (value: unknown, type?: string) => {
+    values.push(value);
+    return type ? `cast($${values.length} as ${type})` : `$${values.length}`;
+  };
+  return { values, bind };
+}
+
 /**
  * `UPDATE … WHERE id = $1 AND version = $2` and, only if it matched, in the
  * same statement (data-modifying CTEs): the history row with seq = the new
@@ -59,7 +66,11 @@ const SUBJECT_OF_TABLE = { clauses: 'clause', placements: 'placement', reports: 
  * scheduled ones the state no longer has are cancelled (skipping any a poller
  * is firing right now: it finds the clause moved on), new ones inserted once
  * per key. Returns the new row with the deadline rows it changed, or undefined
- * when the row moved on since it was read. Values are typed casts: in
+ * when the row moved on since it was read.
+ *
+ * Every accepted event runs this statement, so it is written as SQL text
+ * rather than built through the query builder each time; table and column
+ * names come from our own code, never from input. Values are typed casts: in
  * INSERT … SELECT a bare parameter would arrive as text.
  */
 export async function updateWithHistory<Row>(
@@ -74,91 +85,53 @@ export async function updateWithHistory<Row>(
   deadlines?: DeadlinesAfter,
 ): Promise<(Row & { deadline_changes: DeadlineRow[] }) | undefined> {
   const notice = transitionNotice(SUBJECT_OF_TABLE[table], id, entry, expectedVersion + 1);
-  const values: Record<string, unknown> = {
-    ...historyColumns(entry),
-    at: entry.at.toISOString(),
-    ...(target.table === 'item_history' ? { item_kind: target.itemKind } : {}),
+  const { values, bind } = parameters();
+  const at = bind(entry.at.toISOString(), 'timestamptz');
+  const assignments = Object.entries({ ...change, version: expectedVersion + 1 }).map(([column, value]) => `"${column}" = ${bind(value)}`);
+  const history = historyColumns(entry);
+  const recorded = {
+    clause_id: table === 'clauses' ? 'u.id' : 'u.clause_id',
+    seq: 'u.version',
+    ...(target.table === 'item_history' ? { item_id: 'u.id', item_kind: bind(target.itemKind, 'text') } : {}),
+    type: bind(history.type, 'text'),
+    payload: bind(history.payload, 'jsonb'),
+    actor_user_id: bind(history.actor_user_id, 'text'),
+    actor_role: bind(history.actor_role, 'text'),
+    actor_org_id: bind(history.actor_org_id, 'text'),
+    from_state: bind(history.from_state, 'text'),
+    to_state: bind(history.to_state, 'text'),
+    at,
+    request_id: bind(history.request_id, 'text'),
   };
-  // The tables differ in their columns; the statement's shape does not.
-  const anyDb = db as unknown as Kysely<any>;
-  let statement: any = anyDb
-    .with('updated', (qb) =>
-      qb.updateTable(table).set({ ...change, version: expectedVersion + 1 }).where('id', '=', id).where('version', '=', expectedVersion).returningAll(),
-    )
-    .with('recorded', (qb) =>
-      qb
-        .insertInto(target.table)
-        .columns(['clause_id', 'seq', ...(target.table === 'item_history' ? ['item_id'] : []), ...Object.keys(values)])
-        .expression((eb) =>
-          eb
-            .selectFrom('updated')
-            .select([
-              table === 'clauses' ? 'updated.id as clause_id' : 'updated.clause_id as clause_id',
-              'updated.version as seq',
-              ...(target.table === 'item_history' ? ['updated.id as item_id'] : []),
-              ...Object.entries(values).map(([name, value]) => sql`cast(${value} as ${sql.raw(HISTORY_SQL_TYPES[name] ?? 'text')})`.as(name)),
-            ] as any),
-        ),
-    )
-    .with('announced', (qb) =>
-      qb
-        .insertInto('outbox')
-        .columns(['clause_id', 'org_ids', 'type', 'payload', 'created_at'])
-        .expression((eb) => {
-          // A clause's own new row names its parties (AWARD sets the supplier in this very statement); an item's come from its clause.
-          const parties = table === 'clauses' ? eb.selectFrom('updated as c') : eb.selectFrom('updated').innerJoin('clauses as c', 'c.id', 'updated.clause_id');
-          return parties.select([
-            'c.id as clause_id',
-            sql`array_remove(array[c.buyer_org_id, c.contractor_org_id], null)`.as('org_ids'),
-            sql`cast(${notice.type} as text)`.as('type'),
-            sql`jsonb_build_object('clauseId', c.id) || cast(${json(notice.payload)} as jsonb)`.as('payload'),
-            sql`cast(${entry.at.toISOString()} as timestamptz)`.as('created_at'),
-          ] as any);
-        }),
-    );
-  if (deadlines) statement = withDeadlineReconciliation(statement, id, entry, deadlines);
-  let query = statement.selectFrom('updated').selectAll();
+  // A clause's own new row names its parties (AWARD sets the supplier in this very statement); an item's come from its clause.
+  const parties = table === 'clauses' ? 'updated c' : 'updated u join clauses c on c.id = u.clause_id';
+  const ctes = [
+    `updated as (update ${table} set ${assignments.join(', ')} where id = ${bind(id)} and version = ${bind(expectedVersion)} returning *)`,
+    `recorded as (insert into ${target.table} (${Object.keys(recorded).join(', ')}) select ${Object.values(recorded).join(', ')} from updated u)`,
+    `announced as (insert into outbox (clause_id, org_ids, type, payload, created_at)
+      select c.id, array_remove(array[c.buyer_org_id, c.contractor_org_id], null), ${bind(notice.type, 'text')},
+             jsonb_build_object('clauseId', c.id) || ${bind(json(notice.payload), 'jsonb')}, ${at} from ${parties})`,
+  ];
+  let select = 'select * from updated';
   if (deadlines) {
-    query = query.select(sql`(select coalesce(json_agg(changed), '[]') from (select * from cancelled union all select * from scheduled) changed)`.as('deadline_changes'));
-  }
-  const row = await query.executeTakeFirst();
-  if (!row) return undefined;
-  return { deadline_changes: [], ...row, ...(row.deadline_changes ? { deadline_changes: row.deadline_changes.map(deadlineFromJson) } : {}) };
-}
-
-/** The CTEs that cancel deadlines the new state no longer has and schedule the ones it adds. */
-function withDeadlineReconciliation(qb: any, clauseId: string, entry: HistoryEntryOf, deadlines: DeadlinesAfter) {
-  const desired = json(deadlines.map((d) => ({ id: d.id, key: d.key, kind: d.kind, due_at: d.dueAt.toISOString(), event: d.event })));
-  const desiredRows = sql`jsonb_to_recordset(cast(${desired} as jsonb)) as d(id text, key text, kind text, due_at timestamptz, event jsonb)`;
-  const at = entry.at.toISOString();
-  return qb
-    .with('cancelled', (q: Kysely<any>) =>
-      q
-        .updateTable('deadlines')
-        .set({ status: 'cancelled', resolved_at: sql`cast(${at} as timestamptz)`, resolved_by: entry.type })
-        .where(sql<boolean>`exists (select 1 from updated)`)
-        .where('id', 'in', (sub: Kysely<any>) =>
-          sub
-            .selectFrom('deadlines')
-            .select('id')
-            .where('clause_id', '=', clauseId)
-            .where('status', '=', 'scheduled')
-            .where('key', 'not in', sql`(select d.key from ${desiredRows})`)
-            .forUpdate()
-            .skipLocked(),
-        )
-        .returningAll(),
-    )
-    .with('scheduled', (q: Kysely<any>) =>
-      q
-        .insertInto('deadlines')
-        .columns(['id', 'clause_id', 'key', 'kind', 'due_at', 'event', 'status', 'scheduled_at'])
-        .expression(
-          sql`select d.id, updated.id, d.key, d.kind, d.due_at, d.event, 'scheduled', cast(${at} as timestamptz) from updated cross join ${desiredRows}`,
-        )
-        .onConflict((oc) => oc.columns(['clause_id', 'key']).doNothing())
-        .returningAll(),
+    const desired = `jsonb_to_recordset(${bind(json(deadlines.map((d) => ({ id: d.id, key: d.key, kind: d.kind, due_at: d.dueAt.toISOString(), event: d.event }))), 'jsonb')})
+      as d(id text, key text, kind text, due_at timestamptz, event jsonb)`;
+    ctes.push(
+      `cancelled as (update deadlines set status = 'cancelled', resolved_at = ${at}, resolved_by = ${bind(entry.type, 'text')}
+        where exists (select 1 from updated) and id in (
+          select id from deadlines where clause_id = ${bind(id)} and status = 'scheduled' and key not in (select d.key from ${desired})
+          for update skip locked)
+        returning *)`,
+      `scheduled as (insert into deadlines (id, clause_id, key, kind, due_at, event, status, scheduled_at)
+        select d.id, updated.id, d.key, d.kind, d.due_at, d.event, 'scheduled', ${at} from updated cross join ${desired}
+        on conflict (clause_id, key) do nothing returning *)`,
     );
+    select = `select *, (select coalesce(json_agg(changed), '[]') from (select * from cancelled union all select * from scheduled) changed) as deadline_changes from updated`;
+  }
+  const result = await db.executeQuery<Row & { deadline_changes?: Record<string, unknown>[] }>(CompiledQuery.raw(`with ${ctes.join(',\n')}\n${select}`, values));
+  const row = result.rows[0];
+  if (!row) return undefined;
+  return { ...row, deadline_changes: (row.deadline_changes ?? []).map(deadlineFromJson) };
 }
 
 /** A deadline row as json_agg gives it: timestamps as text. */

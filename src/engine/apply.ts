@@ -89,8 +89,13 @@ export async function applyEvent<Row extends PersistedRow, View>(
   ctx: RequestContext,
   kind: InstanceKind<Row, View>,
   request: EventRequest,
-  /** Sent by the engine itself (e.g. ADD_EVIDENCE after an upload), so internal events are allowed. */
-  options: { internal?: boolean; inTransaction?: (trx: Transaction<Database>, row: Row) => Promise<void> } = {},
+  options: {
+    /** Sent by the engine itself (e.g. ADD_EVIDENCE after an upload), so internal events are allowed. */
+    internal?: boolean;
+    inTransaction?: (trx: Transaction<Database>, row: Row) => Promise<void>;
+    /** Nobody reads the answer (a deadline's event): skip building the view. */
+    unanswered?: boolean;
+  } = {},
 ): Promise<Answer<View> & { replayed: boolean }> {
   const { actor } = ctx;
   return idempotent(deps, actor.userId, ctx.idempotency, async (remember) => {
@@ -123,7 +128,7 @@ export async function applyEvent<Row extends PersistedRow, View>(
       const next = send(workflow, snapshot, event);
       const { type: _type, ...payload } = event;
       const entry: HistoryEntryOf = { type: eventType, payload, fromState: row.state, toState: next.state, ...recordedBy(ctx, deps.clock.now()) };
-      const answerTo = (updated: Row) => ({ status: 200, body: kind.view(actor, updated, next.snapshot) });
+      const answerTo = (updated: Row) => ({ status: 200, body: options.unanswered ? (undefined as View) : kind.view(actor, updated, next.snapshot) });
       // The write is one statement, atomic on its own; a transaction is opened only when
       // more goes with it: the answer stored for an Idempotency-Key, or an uploaded file.
       const committed =

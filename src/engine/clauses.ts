@@ -345,8 +345,8 @@ export async function sendClauseEvent(
   ctx: RequestContext,
   clauseId: string,
   request: EventRequest,
-  /** internal: sent by the engine itself (deadline events), not by a client. */
-  options: { internal?: boolean } = {},
+  /** internal: sent by the engine itself (deadline events), not by a client; unanswered: nobody reads the answer. */
+  options: { internal?: boolean; unanswered?: boolean } = {},
 ): Promise<Answer<ClauseView> & { replayed: boolean }> {
   return applyEvent(deps, ctx, clauseKind(deps, clauseId), request, options);
 }

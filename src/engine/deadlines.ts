@@ -1,45 +1,58 @@
 /**
- * Firing durable deadlines (DESIGN.md §3, issue 5). Each deadline is claimed
- * with FOR UPDATE SKIP LOCKED, its event goes through the engine as actor
- * "system", and it is marked fired, all in one transaction: several instances
- * can poll one database and every deadline fires once; a crash before the
- * commit leaves it scheduled, to be fired again later.
+ * Firing durable deadlines (DESIGN.md §3, issue 5). Due deadlines are claimed
+ * with FOR UPDATE SKIP LOCKED, each one's event goes through the engine as
+ * actor "system", and they are marked fired, all in one transaction: several
+ * instances can poll one database and every deadline fires once; a crash
+ * before the commit leaves them scheduled, to be fired again later.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { KlausulError } from '../domain/errors.ts';
 import { SYSTEM_ACTOR } from '../domain/roles.ts';
-import { claimDueDeadline, resolveDeadline } from '../db/deadlines.ts';
-import type { DeadlineRow, Db } from '../db/schema.ts';
+import { claimDueDeadlines, resolveDeadlines } from '../db/deadlines.ts';
+import type { DeadlineRow } from '../db/schema.ts';
 import { sendClauseEvent } from './clauses.ts';
 import type { EngineDeps } from './deps.ts';
 
 export interface FireHooks {
-  /** Called inside the transaction after the event was applied, before the commit (tests stop a process here). */
-  beforeCommit?(deadline: DeadlineRow): Promise<void>;
+  /** Called inside the transaction after the events were applied, before the commit (tests stop a process here). */
+  beforeCommit?(deadlines: DeadlineRow[]): Promise<void>;
 }
 
-export type FireResult = { deadline: DeadlineRow; outcome: 'fired' | 'cancelled' } | null;
+export interface FiredDeadline {
+  deadline: DeadlineRow;
+  outcome: 'fired' | 'cancelled';
+}
 
-/** Claims the earliest due deadline and fires it; null when none is due (or all due ones are being fired elsewhere). */
-export async function fireNextDeadline(deps: EngineDeps, hooks: FireHooks = {}): Promise<FireResult> {
+/**
+ * Claims up to `limit` due deadlines and fires them in one transaction; an
+ * empty list when none is due (or all due ones are being fired elsewhere).
+ * Clauses are taken in id order, so two instances never wait on each other's
+ * clause locks in a cycle; a clause's own deadlines go in due order.
+ */
+export async function fireDueDeadlines(deps: EngineDeps, limit: number, hooks: FireHooks = {}): Promise<FiredDeadline[]> {
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
-    const deadline = await claimDueDeadline(trx, now);
-    if (!deadline) return null;
-    const outcome = await fire({ ...deps, db: trx as unknown as EngineDeps['db'] }, deadline);
-    await resolveDeadline(trx as Db, deadline.id, outcome, now, deadline.event.type);
-    await hooks.beforeCommit?.(deadline);
-    return { deadline, outcome };
+    const claimed = await claimDueDeadlines(trx, now, limit);
+    claimed.sort((a, b) => a.clause_id.localeCompare(b.clause_id) || a.due_at.getTime() - b.due_at.getTime() || a.key.localeCompare(b.key));
+    const inTransaction = { ...deps, db: trx as unknown as EngineDeps['db'] };
+    const results: FiredDeadline[] = [];
+    for (const deadline of claimed) results.push({ deadline, outcome: await fire(inTransaction, deadline) });
+    for (const outcome of ['fired', 'cancelled'] as const) {
+      await resolveDeadlines(trx, results.filter((r) => r.outcome === outcome).map((r) => r.deadline.id), outcome, now);
+    }
+    if (claimed.length > 0) await hooks.beforeCommit?.(claimed);
+    return results;
   });
 }
 
 async function fire(deps: EngineDeps, deadline: DeadlineRow): Promise<'fired' | 'cancelled'> {
   try {
-    await sendClauseEvent(deps, { actor: SYSTEM_ACTOR, requestId: `deadline:${deadline.id}` }, deadline.clause_id, { body: deadline.event }, { internal: true });
+    const ctx = { actor: SYSTEM_ACTOR, requestId: `deadline:${deadline.id}` };
+    await sendClauseEvent(deps, ctx, deadline.clause_id, { body: deadline.event }, { internal: true, unanswered: true });
     return 'fired';
   } catch (error) {
-    // The clause left the deadline's state while it was being claimed: the transition cancelled
+    // The clause left the deadline's state while it was claimed: the transition cancelled
     // every deadline but this locked one, which no longer applies.
     if (error instanceof KlausulError && error.code === 'invalid_transition') return 'cancelled';
     throw error;
@@ -49,6 +62,8 @@ async function fire(deps: EngineDeps, deadline: DeadlineRow): Promise<'fired' | 
 export interface DeadlinePollerOptions {
   /** Concurrent claimers in this instance (each holds one connection while firing). */
   workers: number;
+  /** Deadlines fired per transaction (default 20). */
+  batchSize?: number;
   /** Pause after finding nothing due. */
   intervalMs: number;
   logger?: Logger | undefined;
@@ -56,9 +71,11 @@ export interface DeadlinePollerOptions {
 }
 
 /**
- * Fires due deadlines until stopped. Each worker fires deadlines back to back
- * while any are due, then sleeps for the interval. stop() lets the deadline in
- * hand finish (or roll back) before it resolves.
+ * Fires due deadlines until stopped. Each worker fires batches back to back
+ * while any are due, then sleeps for the interval. stop() lets the batch in
+ * hand commit (or roll back) before it resolves. After a failed batch the
+ * worker fires one deadline at a time until one succeeds, so a deadline that
+ * cannot be fired holds up no others.
  */
 export class DeadlinePoller {
   private running = false;
@@ -86,20 +103,24 @@ export class DeadlinePoller {
   }
 
   private async loop(): Promise<void> {
+    const batchSize = this.options.batchSize ?? 20;
+    let limit = batchSize;
     while (this.running) {
-      let result: FireResult = null;
+      let results: FiredDeadline[] = [];
       try {
-        result = await fireNextDeadline(this.deps, this.options.hooks);
+        results = await fireDueDeadlines(this.deps, limit, this.options.hooks);
+        limit = batchSize;
       } catch (error) {
-        // Rolled back: the deadline stays scheduled and is tried again after a pause.
-        this.options.logger?.error({ err: error }, 'firing a deadline failed; it stays scheduled');
+        // Rolled back: the deadlines stay scheduled and are tried again, one at a time, after a pause.
+        this.options.logger?.error({ err: error }, 'firing deadlines failed; they stay scheduled');
+        limit = 1;
       }
-      if (result) {
-        if (result.outcome === 'fired') this.fired++;
+      for (const { deadline, outcome } of results) {
+        if (outcome === 'fired') this.fired++;
         else this.cancelled++;
-        this.options.logger?.info({ deadlineId: result.deadline.id, clauseId: result.deadline.clause_id, kind: result.deadline.kind, outcome: result.outcome }, 'deadline');
-        continue;
+        this.options.logger?.info({ deadlineId: deadline.id, clauseId: deadline.clause_id, kind: deadline.kind, outcome }, 'deadline');
       }
+      if (results.length > 0) continue;
       await sleep(this.options.intervalMs, undefined, { signal: this.wake.signal }).catch(() => {});
     }
   }

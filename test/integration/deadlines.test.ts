@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/db/create-db.ts';
-import { fireNextDeadline } from '../../src/engine/deadlines.ts';
+import { fireDueDeadlines } from '../../src/engine/deadlines.ts';
 import { verifyAllClauses } from '../../src/engine/replay.ts';
 import { draftClause, drive, dropSeeded, openSeeded, PLACEMENT_PARAMS, type Harness, type Parties } from '../support/api.ts';
 import { BACKENDS, type TestDatabase } from '../support/stores.ts';
@@ -19,10 +19,10 @@ describe.each(BACKENDS)('deadlines on %s', (backend) => {
   beforeAll(async () => void ({ database, store, h, p } = await openSeeded(backend)));
   afterAll(() => dropSeeded({ database, store }));
 
-  /** Fires every deadline due at the harness clock's now, in due order; returns what fired. */
+  /** Fires every deadline due at the harness clock's now, one batch at a time; returns what fired, in order. */
   const fireDue = async () => {
     const results = [];
-    for (let result = await fireNextDeadline(h.deps); result; result = await fireNextDeadline(h.deps)) results.push(result);
+    for (let batch = await fireDueDeadlines(h.deps, 2); batch.length > 0; batch = await fireDueDeadlines(h.deps, 2)) results.push(...batch);
     return results.map((r) => `${r.deadline.key} ${r.outcome}`);
   };
   const clause = async (id: string) => (await h.as(p.officer).get(`/api/v1/clauses/${id}`)).body;

@@ -1,25 +1,20 @@
 /**
- * A deadline-firing process that stops dead mid-transaction: each worker
- * claims a due deadline, applies its event, reports the claim on stdout and
- * then hangs before the commit, so the test can SIGKILL it there.
- * Env: DATABASE_URL, NOW (the clock), WORKERS.
+ * A deadline-firing process that stops dead mid-transaction: it claims a
+ * batch of due deadlines, applies their events, reports the claimed ids on
+ * stdout and then hangs before the commit, so the test can SIGKILL it there.
+ * Env: DATABASE_URL, NOW (the clock), BATCH (deadlines claimed).
  */
 import { openStore } from '../../src/db/create-db.ts';
 import { ManualClock } from '../../src/engine/clock.ts';
-import { fireNextDeadline } from '../../src/engine/deadlines.ts';
+import { fireDueDeadlines } from '../../src/engine/deadlines.ts';
 
 const store = await openStore({ databaseUrl: process.env.DATABASE_URL! });
 const deps = { db: store.db, clock: new ManualClock(new Date(process.env.NOW!)) };
-const workers = Number(process.env.WORKERS ?? 1);
 const hang = () => new Promise<void>(() => {});
 
-await Promise.all(
-  Array.from({ length: workers }, () =>
-    fireNextDeadline(deps, {
-      beforeCommit: async (deadline) => {
-        process.stdout.write(`${JSON.stringify({ claimed: deadline.id })}\n`);
-        await hang();
-      },
-    }),
-  ),
-);
+await fireDueDeadlines(deps, Number(process.env.BATCH ?? 1), {
+  beforeCommit: async (deadlines) => {
+    process.stdout.write(`${JSON.stringify({ claimed: deadlines.map((d) => d.id) })}\n`);
+    await hang();
+  },
+});
