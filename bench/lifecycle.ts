@@ -46,15 +46,19 @@ const PLACEMENT_PARAMS = {
   vite: { sekPerMissingPlacement: 50_000, capPct: 2 },
 };
 
-/** Draft → sanctioned through a shortfall and a remedy, as in test/integration/lifecycle.test.ts. */
+/**
+ * Draft → sanctioned through a shortfall and a remedy, as in test/integration/lifecycle.test.ts.
+ * The contract lies in the future, so none of its deadlines falls due (and is fired by the
+ * server) while the benchmark drives it; scheduling and cancelling them is part of what is measured.
+ */
 const lifecycle = (contractorOrgId: string): Array<[Party, { type: string } & Record<string, unknown>]> => [
   ['officer', { type: 'PUBLISH' }],
-  ['officer', { type: 'AWARD', contractorOrgId, contractValueSek: 12_000_000, startDate: '2026-03-01', endDate: '2027-02-28' }],
-  ['contractor', { type: 'SUBMIT_PLAN', description: 'Tre praktikplatser inom måleri', firstPlacementBy: '2026-05-01' }],
+  ['officer', { type: 'AWARD', contractorOrgId, contractValueSek: 12_000_000, startDate: '2030-03-01', endDate: '2031-02-28' }],
+  ['contractor', { type: 'SUBMIT_PLAN', description: 'Tre praktikplatser inom måleri', firstPlacementBy: '2030-05-01' }],
   ['officer', { type: 'ACCEPT_PLAN' }],
   ['officer', { type: 'CLOSE_DELIVERY' }],
   ['auditor', { type: 'RECORD_SHORTFALL', reason: 'Inga praktikplatser tillsatta' }],
-  ['contractor', { type: 'SUBMIT_REMEDY_PLAN', description: 'Två platser tillsätts i höst', completeBy: '2026-12-01' }],
+  ['contractor', { type: 'SUBMIT_REMEDY_PLAN', description: 'Två platser tillsätts i höst', completeBy: '2030-12-01' }],
   ['auditor', { type: 'CLOSE_REMEDY' }],
   ['auditor', { type: 'RECORD_SHORTFALL', reason: 'Fortfarande inga platser' }],
   // The computed vite for three missing placements, below the 240 000 SEK cap.

@@ -86,6 +86,17 @@ function splitFacts({
   };
 }
 
+/**
+ * Several clauses with their facts in one read, locked until the transaction
+ * ends, in id order (so transactions that lock several never wait on each
+ * other in a cycle).
+ */
+export async function lockClausesWithFacts(db: Db, ids: string[]): Promise<ClauseWithFacts[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('clauses').selectAll('clauses').select(deliveryFactsOf).where('id', 'in', ids).orderBy('id').forUpdate().execute();
+  return rows.map(splitFacts);
+}
+
 /** A clause with what its measurement needs, in one round trip. */
 export async function findClauseWithFacts(db: Db, id: string): Promise<ClauseWithFacts | undefined> {
   const found = await db.selectFrom('clauses').selectAll('clauses').select(deliveryFactsOf).where('id', '=', id).executeTakeFirst();
@@ -94,13 +105,14 @@ export async function findClauseWithFacts(db: Db, id: string): Promise<ClauseWit
 
 export interface ClauseTransition {
   snapshot: Record<string, unknown>;
-  terms: { language: 'sv' | 'en'; params: Record<string, unknown>; text: string };
   state: string;
   topState: string;
-  target: unknown;
-  contract: unknown;
-  contractorOrgId: string | null;
   updatedAt: Date;
+  /** Left out when the event does not change them (after award). */
+  terms?: { language: 'sv' | 'en'; params: Record<string, unknown>; text: string };
+  target?: unknown;
+  contract?: unknown;
+  contractorOrgId?: string | null;
 }
 
 /**
@@ -118,15 +130,13 @@ export async function updateClauseIfVersion(
 ): Promise<(ClauseRow & { deadline_changes: DeadlineRow[] }) | undefined> {
   const set = {
     snapshot: json(change.snapshot),
-    language: change.terms.language,
-    params: json(change.terms.params),
-    text: change.terms.text,
     state: change.state,
     top_state: change.topState,
-    target: json(change.target),
-    contract: json(change.contract),
-    contractor_org_id: change.contractorOrgId,
     updated_at: change.updatedAt,
+    ...(change.terms && { language: change.terms.language, params: json(change.terms.params), text: change.terms.text }),
+    ...(change.target !== undefined && { target: json(change.target) }),
+    ...(change.contract !== undefined && { contract: json(change.contract) }),
+    ...(change.contractorOrgId !== undefined && { contractor_org_id: change.contractorOrgId }),
   };
   return updateWithHistory<ClauseRow>(db, 'clauses', id, expectedVersion, set, { table: 'clause_history' }, entry, deadlines);
 }

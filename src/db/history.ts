@@ -5,6 +5,7 @@
  * single statement, atomic without a transaction of its own.
  */
 import { CompiledQuery } from 'kysely';
+import { PREPARED } from './create-db.ts';
 import type { DesiredDeadline } from '../domain/deadlines.ts';
 import { transitionNotice } from './outbox.ts';
 import { json, type Db, type DeadlineRow } from './schema.ts';
@@ -128,7 +129,7 @@ export async function updateWithHistory<Row>(
     );
     select = `select *, (select coalesce(json_agg(changed), '[]') from (select * from cancelled union all select * from scheduled) changed) as deadline_changes from updated`;
   }
-  const result = await db.executeQuery<Row & { deadline_changes?: Record<string, unknown>[] }>(CompiledQuery.raw(`with ${ctes.join(',\n')}\n${select}`, values));
+  const result = await db.executeQuery<Row & { deadline_changes?: Record<string, unknown>[] }>(CompiledQuery.raw(`${PREPARED}with ${ctes.join(',\n')}\n${select}`, values));
   const row = result.rows[0];
   if (!row) return undefined;
   return { ...row, deadline_changes: (row.deadline_changes ?? []).map(deadlineFromJson) };

@@ -131,6 +131,17 @@ export function clauseDeadlines(state: string, clause: ScheduledClause, now: Dat
   return deadlines;
 }
 
+/**
+ * Whether a transition changes a clause's deadlines: a desired one is not yet
+ * there (in any status), or a scheduled one is no longer desired. Most events
+ * leave the set as it is, and their write then need not touch the deadlines.
+ */
+export function deadlinesChange(existing: ReadonlyArray<{ key: string; status: string }>, desired: ReadonlyArray<{ key: string }>): boolean {
+  const known = new Set(existing.map((d) => d.key));
+  const wanted = new Set(desired.map((d) => d.key));
+  return desired.some((d) => !known.has(d.key)) || existing.some((d) => d.status === 'scheduled' && !wanted.has(d.key));
+}
+
 /** True when submitted reports together cover every day of the period. */
 export function periodCovered(period: Period, reports: ReadonlyArray<{ periodStart: string; periodEnd: string }>): boolean {
   let coveredUntil = dayBefore(period.start);

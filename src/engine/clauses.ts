@@ -10,7 +10,7 @@ import type { ClauseContext, ClauseInput } from '../../workflows/social-clause.t
 import { findTemplate, type ClauseTemplate } from '../../templates/index.ts';
 import { canSeeClause, type ClauseParties } from '../domain/access.ts';
 import { isoDay } from '../domain/dates.ts';
-import { clauseDeadlines, firstPlacementStart, periodCovered, scheduleWithDefaults, type ScheduleSettings } from '../domain/deadlines.ts';
+import { clauseDeadlines, deadlinesChange, firstPlacementStart, periodCovered, scheduleWithDefaults, type ScheduleSettings } from '../domain/deadlines.ts';
 import { KlausulError, notFound, validationError } from '../domain/errors.ts';
 import { eformsLotFields } from '../domain/eforms.ts';
 import { computedVite, sanctionCap, type Fulfilment } from '../domain/fulfilment.ts';
@@ -282,38 +282,56 @@ function sanctionAmount(deps: EngineDeps, row: ClauseRow, context: ClauseContext
   return asked;
 }
 
-function clauseKind(deps: EngineDeps, clauseId: string): InstanceKind<ClauseRow, ClauseView> {
+/**
+ * A clause already read (and locked) by the caller, e.g. a batch of deadlines:
+ * the first attempt uses it instead of reading again, and each write leaves
+ * the new row in it for the next event on the same clause.
+ */
+export interface LoadedClause {
+  current?: ClauseWithFacts | undefined;
+}
+
+function clauseKind(deps: EngineDeps, clauseId: string, loaded: LoadedClause = {}): InstanceKind<ClauseRow, ClauseView> {
   // Read with the clause: an event's guard and its answer measure the same delivery, without another round trip.
   let facts = NO_FACTS;
   let deadlines: DeadlineRow[] = [];
   return {
     noun: 'clause',
     loadVisible: async (actor) => {
-      const loaded = await loadVisibleClauseWithFacts(deps.db, actor, clauseId);
-      ({ facts, deadlines } = loaded);
-      return loaded.row;
+      const clause = loaded.current ?? (await loadVisibleClauseWithFacts(deps.db, actor, clauseId));
+      loaded.current = undefined; // a retry after a lost race reads afresh
+      ({ facts, deadlines } = clause);
+      return clause.row;
     },
     workflowOf,
     parties: partiesOf,
     resolve: (row, snapshot, type, payload) => resolveEvent(deps, row, snapshot.context as ClauseContext, type, payload, facts),
     write: async (db, row, next, entry) => {
       const context = next.snapshot.context as ClauseContext;
+      // Terms, target and contract change only in draft (EDIT_DRAFT) and at AWARD; other events leave those columns alone.
+      const settled = row.top_state !== 'draft' && row.top_state !== 'tendering';
       const change = {
         snapshot: next.persisted,
         state: next.state,
         topState: next.topState,
-        terms: { language: context.language, params: context.params, text: context.text },
-        target: context.target,
-        contract: context.contract,
-        contractorOrgId: context.contract?.contractorOrgId ?? null,
         updatedAt: entry.at,
+        ...(settled
+          ? {}
+          : {
+              terms: { language: context.language, params: context.params, text: context.text },
+              target: context.target,
+              contract: context.contract,
+              contractorOrgId: context.contract?.contractorOrgId ?? null,
+            }),
       };
-      // A clause with a schedule gets the deadlines of its new state in the same statement.
-      const desired = context.schedule ? clauseDeadlines(next.state, context, entry.at).map((d) => ({ ...d, id: randomUUID() })) : undefined;
-      const updated = await updateClauseIfVersion(db, row.id, row.version, change, entry, desired);
+      // A clause with a schedule gets the deadlines of its new state in the same statement, when they change.
+      const desired = context.schedule ? clauseDeadlines(next.state, context, entry.at) : [];
+      const schedule = deadlinesChange(deadlines, desired) ? desired.map((d) => ({ ...d, id: randomUUID() })) : undefined;
+      const updated = await updateClauseIfVersion(db, row.id, row.version, change, entry, schedule);
       if (!updated) return undefined;
       const { deadline_changes: changed, ...written } = updated;
       deadlines = mergeDeadlines(deadlines, changed);
+      loaded.current = { row: written, facts, deadlines };
       return written;
     },
     view: (actor, row, snapshot) => view(deps, actor, { row, facts, deadlines }, snapshot),
@@ -345,8 +363,8 @@ export async function sendClauseEvent(
   ctx: RequestContext,
   clauseId: string,
   request: EventRequest,
-  /** internal: sent by the engine itself (deadline events), not by a client; unanswered: nobody reads the answer. */
-  options: { internal?: boolean; unanswered?: boolean } = {},
+  /** internal: sent by the engine itself (deadline events), not by a client; unanswered: nobody reads the answer; loaded: the clause as the caller read it. */
+  options: { internal?: boolean; unanswered?: boolean; loaded?: LoadedClause } = {},
 ): Promise<Answer<ClauseView> & { replayed: boolean }> {
-  return applyEvent(deps, ctx, clauseKind(deps, clauseId), request, options);
+  return applyEvent(deps, ctx, clauseKind(deps, clauseId, options.loaded), request, options);
 }

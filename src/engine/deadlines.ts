@@ -9,9 +9,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { KlausulError } from '../domain/errors.ts';
 import { SYSTEM_ACTOR } from '../domain/roles.ts';
+import { lockClausesWithFacts } from '../db/clauses.ts';
 import { claimDueDeadlines, resolveDeadlines } from '../db/deadlines.ts';
 import type { DeadlineRow } from '../db/schema.ts';
-import { sendClauseEvent } from './clauses.ts';
+import { sendClauseEvent, type LoadedClause } from './clauses.ts';
 import type { EngineDeps } from './deps.ts';
 
 export interface FireHooks {
@@ -35,9 +36,11 @@ export async function fireDueDeadlines(deps: EngineDeps, limit: number, hooks: F
     const now = deps.clock.now();
     const claimed = await claimDueDeadlines(trx, now, limit);
     claimed.sort((a, b) => a.clause_id.localeCompare(b.clause_id) || a.due_at.getTime() - b.due_at.getTime() || a.key.localeCompare(b.key));
+    // The batch's clauses in one read, locked in id order: no event of the batch can lose a race.
+    const clauses = new Map((await lockClausesWithFacts(trx, [...new Set(claimed.map((d) => d.clause_id))])).map((c) => [c.row.id, { current: c }]));
     const inTransaction = { ...deps, db: trx as unknown as EngineDeps['db'] };
     const results: FiredDeadline[] = [];
-    for (const deadline of claimed) results.push({ deadline, outcome: await fire(inTransaction, deadline) });
+    for (const deadline of claimed) results.push({ deadline, outcome: await fire(inTransaction, deadline, clauses.get(deadline.clause_id) ?? {}) });
     for (const outcome of ['fired', 'cancelled'] as const) {
       await resolveDeadlines(trx, results.filter((r) => r.outcome === outcome).map((r) => r.deadline.id), outcome, now);
     }
@@ -46,10 +49,10 @@ export async function fireDueDeadlines(deps: EngineDeps, limit: number, hooks: F
   });
 }
 
-async function fire(deps: EngineDeps, deadline: DeadlineRow): Promise<'fired' | 'cancelled'> {
+async function fire(deps: EngineDeps, deadline: DeadlineRow, loaded: LoadedClause): Promise<'fired' | 'cancelled'> {
   try {
     const ctx = { actor: SYSTEM_ACTOR, requestId: `deadline:${deadline.id}` };
-    await sendClauseEvent(deps, ctx, deadline.clause_id, { body: deadline.event }, { internal: true, unanswered: true });
+    await sendClauseEvent(deps, ctx, deadline.clause_id, { body: deadline.event }, { internal: true, unanswered: true, loaded });
     return 'fired';
   } catch (error) {
     // The clause left the deadline's state while it was claimed: the transition cancelled

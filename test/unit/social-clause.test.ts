@@ -1,6 +1,7 @@
 /** The social clause statechart: every transition, every refusal, the guard. */
 import { describe, expect, it } from 'vitest';
-import { socialClauseV1 as workflow, CLAUSE_EVENT_TYPES, FINAL_CLAUSE_STATES } from '../../workflows/social-clause.ts';
+import { socialClauseV1 as workflow, socialClauseV2, CLAUSE_EVENT_TYPES, DEADLINE_EVENT_TYPES, FINAL_CLAUSE_STATES } from '../../workflows/social-clause.ts';
+import { DEFAULT_SCHEDULE } from '../../src/domain/deadlines.ts';
 import { canSend, restore, send, start, type Step } from '../../src/engine/runtime.ts';
 import { fulfilmentOf } from '../../src/domain/fulfilment.ts';
 
@@ -64,9 +65,9 @@ const PATHS: Record<string, string[]> = {
   withdrawn: ['DISCARD'],
 };
 
-function reach(state: string): Step {
-  let step = start(workflow, { target, vite: null, language: 'sv', params: { count: 3 }, text: 'Text' });
-  for (const type of PATHS[state]!) step = send(workflow, restore(workflow, step.persisted), { type, ...EVENTS[type] });
+function reach(state: string, version = workflow): Step {
+  let step = start(version, { target, vite: null, language: 'sv', params: { count: 3 }, text: 'Text' });
+  for (const type of PATHS[state]!) step = send(version, restore(version, step.persisted), { type, ...EVENTS[type], ...(type === 'AWARD' && version === socialClauseV2 ? { schedule: DEFAULT_SCHEDULE } : {}) });
   expect(step.state).toBe(state);
   return step;
 }
@@ -132,5 +133,54 @@ describe('social clause statechart v1', () => {
     expect(award.safeParse({ contractorOrgId: 'x', contractValueSek: 1, startDate: '2026-02-30', endDate: '2026-12-31' }).success).toBe(false);
     expect(workflow.events.WAIVE!.payload.safeParse({ reason: '  ' }).success).toBe(false);
     expect(workflow.events.PUBLISH!.payload.safeParse({ extra: 1 }).success).toBe(false);
+  });
+});
+
+describe('social clause statechart v2: deadlines', () => {
+  const v2 = socialClauseV2;
+  const DEADLINE_EVENTS: Record<string, Record<string, unknown>> = {
+    PLAN_DUE: { deadline: 'planDue:0', dueAt: '2026-03-22T08:00:00.000Z' },
+    FIRST_JOB_DUE: { deadline: 'firstJob', dueDate: '2026-09-01', firstStartDate: '2026-08-15' },
+    REPORT_DUE: { deadline: 'report:2026-03-31', periodStart: '2026-03-01', periodEnd: '2026-03-31', dueDate: '2026-04-30', reported: false },
+    REMEDY_DUE: { deadline: 'remedy:0', dueAt: '2026-12-02T00:00:00.000Z' },
+  };
+  /** Where each deadline event is possible, and the state it leads to. */
+  const ACCEPTED: Record<string, Record<string, string>> = {
+    PLAN_DUE: { 'commitment.awaitingPlan': 'commitment.awaitingPlan' },
+    FIRST_JOB_DUE: { delivery: 'delivery' },
+    REPORT_DUE: { delivery: 'delivery', verification: 'verification', shortfall: 'shortfall', remediation: 'remediation' },
+    REMEDY_DUE: { remediation: 'verification' },
+  };
+
+  it.each(Object.keys(PATHS))('in %s takes exactly the deadline events that belong to it', (state) => {
+    const snapshot = restore(v2, reach(state, v2).persisted);
+    for (const type of DEADLINE_EVENT_TYPES) {
+      const to = ACCEPTED[type]![state];
+      expect(canSend(snapshot, { type, ...DEADLINE_EVENTS[type] }), `${type} in ${state}`).toBe(to !== undefined);
+      if (to) expect(send(v2, snapshot, { type, ...DEADLINE_EVENTS[type] }).state).toBe(to);
+    }
+  });
+
+  it('records what each deadline found as a milestone, keyed by the deadline', () => {
+    const delivery = restore(v2, reach('delivery', v2).persisted);
+    const met = send(v2, delivery, { type: 'FIRST_JOB_DUE', ...DEADLINE_EVENTS.FIRST_JOB_DUE });
+    expect(met.snapshot.context.milestones.firstJob).toEqual({ kind: 'firstJob', dueDate: '2026-09-01', status: 'met', firstStartDate: '2026-08-15' });
+    const late = send(v2, delivery, { type: 'FIRST_JOB_DUE', ...DEADLINE_EVENTS.FIRST_JOB_DUE, firstStartDate: '2026-09-02' });
+    expect(late.snapshot.context.milestones.firstJob.status).toBe('notMet');
+    const report = send(v2, delivery, { type: 'REPORT_DUE', ...DEADLINE_EVENTS.REPORT_DUE });
+    expect(report.snapshot.context.milestones['report:2026-03-31']).toMatchObject({ kind: 'report', status: 'notMet', period: { start: '2026-03-01', end: '2026-03-31' } });
+    const plan = send(v2, restore(v2, reach('commitment.awaitingPlan', v2).persisted), { type: 'PLAN_DUE', ...DEADLINE_EVENTS.PLAN_DUE });
+    expect(plan.snapshot.context.milestones['planDue:0']).toEqual({ kind: 'plan', dueDate: '2026-03-22', status: 'notMet' });
+  });
+
+  it('stores the schedule at AWARD; version 1 has neither schedule nor milestones', () => {
+    expect(reach('commitment.awaitingPlan', v2).snapshot.context).toMatchObject({ schedule: DEFAULT_SCHEDULE, milestones: {} });
+    const v1 = reach('commitment.awaitingPlan').snapshot.context;
+    expect('schedule' in v1 || 'milestones' in v1).toBe(false);
+  });
+
+  it('lets only the system send deadline events, never through POST …/events', () => {
+    for (const type of DEADLINE_EVENT_TYPES) expect(v2.events[type]).toMatchObject({ role: 'system', internal: true });
+    expect(Object.keys(v2.events).filter((type) => !v2.events[type]!.internal).sort()).toEqual([...CLAUSE_EVENT_TYPES].sort());
   });
 });
