@@ -72,7 +72,7 @@ export function presentClause(
   },
 ): ClauseView {
   const { context, vite, fulfilment } = live;
-  const deadlines = live.deadlines.map((d) => presentDeadline(d, row, context, live.facts, live.now));
+  const deadlines = live.deadlines.map((d) => presentDeadline(d, row, context, live.facts, live.now, live.final));
   const contractValue = context.contract?.contractValueSek ?? null;
   return {
     id: row.id,
@@ -112,7 +112,7 @@ export function presentClause(
   };
 }
 
-function presentDeadline(row: DeadlineRow, clause: ClauseRow, context: ClauseContext, facts: DeliveryFacts, now: Date): DeadlineView {
+function presentDeadline(row: DeadlineRow, clause: ClauseRow, context: ClauseContext, facts: DeliveryFacts, now: Date, final: boolean): DeadlineView {
   const status = row.status === 'scheduled' ? (row.due_at <= now ? 'due' : 'upcoming') : row.status;
   const { periodStart, periodEnd } = row.event as { periodStart?: string; periodEnd?: string };
   return {
@@ -123,7 +123,8 @@ function presentDeadline(row: DeadlineRow, clause: ClauseRow, context: ClauseCon
     resolvedAt: row.resolved_at?.toISOString() ?? null,
     resolvedBy: row.resolved_by,
     milestone: context.milestones?.[row.key] ?? null,
-    overdue: stillOverdue(row, { state: clause.state, planChangeRequests: context.planChangeRequests }, facts),
+    // A closed clause owes nothing more.
+    overdue: !final && stillOverdue(row, { state: clause.state, planChangeRequests: context.planChangeRequests }, facts),
     period: periodStart && periodEnd ? { start: periodStart, end: periodEnd } : null,
   };
 }

@@ -133,6 +133,10 @@ describe.each(BACKENDS)('deadlines on %s', (backend) => {
     ]);
     at('2028-01-01T00:00:00Z');
     expect(await fireDue()).toEqual([]);
+    // The missed milestones stay on record, but a closed clause owes nothing more.
+    view = await clause(clauseId);
+    expect(deadline(view, 'firstJob').milestone.status).toBe('notMet');
+    expect(view.overdue).toBe(false);
 
     const report2 = await verifyAllClauses(h.deps);
     expect(report2).toMatchObject({ ok: true, failed: 0 });
