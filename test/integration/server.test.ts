@@ -12,6 +12,8 @@ describe('the service on an embedded database', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
   const config = loadConfig({ PORT: '0', KLAUSUL_DATA_DIR: dataDir, KLAUSUL_LOG_LEVEL: 'silent', KLAUSUL_NOW: '2026-09-01T08:00:00Z' });
 
+  let contractorKey = '';
+
   it('seeds and prints a demo on first start, serves the API, and keeps its data across a restart', async () => {
     const printed: string[] = [];
     const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void printed.push(line));
@@ -22,6 +24,7 @@ describe('the service on an embedded database', () => {
       const keys = [...printed.join('\n').matchAll(/^\s+(officer|auditor|contractor)\s+(kl_\S+)/gm)].map((m) => [m[1], m[2]]);
       expect(keys.map(([role]) => role)).toEqual(['officer', 'auditor', 'contractor']);
       const officerKey = keys[0]![1]!;
+      contractorKey = keys[2]![1]!;
 
       const health = await (await fetch(`${base}/health`)).json();
       expect(health).toMatchObject({ status: 'ok', database: 'pglite' });
@@ -54,6 +57,35 @@ describe('the service on an embedded database', () => {
       expect(secondStart).not.toContain('Demo API keys');
       const health = await fetch(`http://127.0.0.1:${again.port}/health`);
       expect(health.status).toBe(200);
+    } finally {
+      await again.stop();
+    }
+  });
+
+  it('stops gracefully: a request in flight when the stop begins is answered and stored, then the database is released', async () => {
+    const quiet = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const server = await startServer(config);
+    const base = `http://127.0.0.1:${server.port}`;
+    const auth = { authorization: `Bearer ${contractorKey}` };
+    const live = ((await (await fetch(`${base}/api/v1/clauses`, { headers: auth })).json()) as Array<{ id: string; state: string }>).find((c) => c.state === 'delivery')!;
+    const rows = Array.from({ length: 3_000 }, (_, i) => `GS-${i},newcomers,Arbetsförmedlingen,AF-GS-${i},2026-02-20,målare,,2026-03-02,2026-06-30,1,35`);
+    const csv = ['participantRef,targetGroup,attestationIssuer,attestationReference,attestationDate,role,site,startDate,plannedEndDate,fte,hoursPerWeek', ...rows].join('\n');
+    const importing = fetch(`${base}/api/v1/clauses/${live.id}/placements/import`, { method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: csv });
+    // Let the request reach the server, then stop it while the import runs.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const stopping = server.stop();
+    const answer = await importing;
+    await stopping;
+    expect(answer.status).toBe(201);
+    expect(((await answer.json()) as { imported: number }).imported).toBe(3_000);
+    await expect(fetch(`${base}/health`)).rejects.toThrow();
+
+    // Released: the data directory opens again, with the import in it.
+    const again = await startServer(config);
+    quiet.mockRestore();
+    try {
+      const placements = await (await fetch(`http://127.0.0.1:${again.port}/api/v1/clauses/${live.id}/placements`, { headers: auth })).json();
+      expect(placements).toHaveLength(3_000);
     } finally {
       await again.stop();
     }
