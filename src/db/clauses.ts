@@ -2,6 +2,7 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import type { PlacementFacts, ReportFacts } from '../domain/measure.ts';
 import { deadlineFromJson, historyColumns, updateWithHistory, type DeadlinesAfter, type HistoryEntry, type HistoryEntryOf } from './history.ts';
 import { json, type ClauseRow, type Database, type DeadlineRow, type Db, type HistoryRow, type NewClause } from './schema.ts';
+import { runPrepared } from './prepared.ts';
 
 export async function insertHistory(db: Db, entry: HistoryEntry): Promise<void> {
   await db.insertInto('clause_history').values({ clause_id: entry.clauseId, seq: entry.seq, ...historyColumns(entry) }).execute();
@@ -99,7 +100,8 @@ export async function lockClausesWithFacts(db: Db, ids: string[]): Promise<Claus
 
 /** A clause with what its measurement needs, in one round trip. */
 export async function findClauseWithFacts(db: Db, id: string): Promise<ClauseWithFacts | undefined> {
-  const found = await db.selectFrom('clauses').selectAll('clauses').select(deliveryFactsOf).where('id', '=', id).executeTakeFirst();
+  // Every clause event and read runs it: prepared.
+  const [found] = await runPrepared(db, db.selectFrom('clauses').selectAll('clauses').select(deliveryFactsOf).where('id', '=', id));
   return found && splitFacts(found);
 }
 

@@ -1,9 +1,9 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
-import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
+import { prepareMarkedStatements } from './prepared.ts';
 import type { Database } from './schema.ts';
 
 export interface Store {
@@ -18,23 +18,6 @@ export type StoreOptions =
   | { databaseUrl: string; poolSize?: number }
   | { dataDir: string }
   | { inMemory: true };
-
-/** Marks SQL text to be run as a prepared statement (see prepareMarkedStatements). */
-export const PREPARED = '/* prepared */ ';
-
-/**
- * Runs statements whose text starts with PREPARED as named prepared
- * statements on this connection: PostgreSQL parses and plans them once per
- * connection instead of at every event. Only statements written in our db
- * layer carry the mark; their text is fixed per shape, never built from input.
- */
-function prepareMarkedStatements(client: pg.PoolClient): void {
-  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-  client.query = ((text: unknown, ...rest: unknown[]) =>
-    typeof text === 'string' && text.startsWith(PREPARED) && Array.isArray(rest[0])
-      ? query({ name: `klausul_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`, text, values: rest[0] }, ...rest.slice(1))
-      : query(text, ...rest)) as typeof client.query;
-}
 
 export async function openStore(options: StoreOptions): Promise<Store> {
   if ('databaseUrl' in options) {

@@ -5,7 +5,7 @@
  * single statement, atomic without a transaction of its own.
  */
 import { CompiledQuery } from 'kysely';
-import { PREPARED } from './create-db.ts';
+import { PREPARED } from './prepared.ts';
 import type { DesiredDeadline } from '../domain/deadlines.ts';
 import { transitionNotice } from './outbox.ts';
 import { json, type Db, type DeadlineRow } from './schema.ts';

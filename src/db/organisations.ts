@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Actor, OrgKind, Role } from '../domain/roles.ts';
 import type { Database, OrganisationRow, UserRow } from './schema.ts';
+import { runPrepared } from './prepared.ts';
 
 type Db = Kysely<Database>;
 
@@ -61,13 +62,13 @@ export async function insertUserWithKey(
 }
 
 export async function findActorByApiKey(db: Db, apiKey: string): Promise<Actor | undefined> {
-  const row = await db
+  // Every request runs it: prepared.
+  const [row] = await runPrepared(db, db
     .selectFrom('api_keys')
     .innerJoin('users', 'users.id', 'api_keys.user_id')
     .innerJoin('organisations', 'organisations.id', 'users.org_id')
     .select(['users.id as userId', 'users.name as userName', 'users.role', 'organisations.id as orgId', 'organisations.kind as orgKind'])
     .where('api_keys.key_hash', '=', hashApiKey(apiKey))
-    .where('api_keys.revoked_at', 'is', null)
-    .executeTakeFirst();
-  return row;
+    .where('api_keys.revoked_at', 'is', null));
+  return row as Actor | undefined;
 }
