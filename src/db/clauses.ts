@@ -88,13 +88,18 @@ function splitFacts({
 }
 
 /**
- * Several clauses with their facts in one read, locked until the transaction
- * ends, in id order (so transactions that lock several never wait on each
- * other in a cycle).
+ * Several clauses with their facts, locked until the transaction ends. The
+ * locks are taken first, in id order (so transactions that lock several never
+ * wait on each other in a cycle), and the facts read after them: a statement
+ * that waited for a lock still sees its own earlier snapshot of the
+ * placements and reports, not what the lock holder committed. FOR NO KEY
+ * UPDATE, since no event changes a clause's id: writes of placements and
+ * reports, which reference the clause, need not wait.
  */
 export async function lockClausesWithFacts(db: Db, ids: string[]): Promise<ClauseWithFacts[]> {
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom('clauses').selectAll('clauses').select(deliveryFactsOf).where('id', 'in', ids).orderBy('id').forUpdate().execute();
+  await db.selectFrom('clauses').select('id').where('id', 'in', ids).orderBy('id').forNoKeyUpdate().execute();
+  const rows = await db.selectFrom('clauses').selectAll('clauses').select(deliveryFactsOf).where('id', 'in', ids).execute();
   return rows.map(splitFacts);
 }
 

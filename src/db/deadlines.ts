@@ -13,6 +13,7 @@ export async function claimDueDeadlines(db: Db, now: Date, limit: number): Promi
     .selectAll()
     .where('status', '=', 'scheduled')
     .where('due_at', '<=', now)
+    .where((eb) => eb.or([eb('retry_at', 'is', null), eb('retry_at', '<=', now)]))
     .orderBy('due_at')
     .limit(limit)
     .forUpdate()
@@ -20,13 +21,30 @@ export async function claimDueDeadlines(db: Db, now: Date, limit: number): Promi
     .execute();
 }
 
-/** Marks claimed deadlines fired (their events were applied) or cancelled (their clauses had moved on), each by its own event type. */
+/**
+ * Marks claimed deadlines fired (their events were applied) or cancelled
+ * (their events no longer apply to the clause), each by its own event type.
+ * One that the transition of an earlier event in the same batch already
+ * cancelled keeps that event as the cause.
+ */
 export async function resolveDeadlines(db: Db, ids: string[], status: 'fired' | 'cancelled', at: Date): Promise<void> {
   if (ids.length === 0) return;
+  let update = db.updateTable('deadlines').set({ status, resolved_at: at, resolved_by: sql<string>`event->>'type'` }).where('id', 'in', ids);
+  if (status === 'cancelled') update = update.where('status', '=', 'scheduled');
+  await update.execute();
+}
+
+/** An attempt that failed with an unexpected error: try again at `retryAt`, or give up as failed. */
+export async function recordDeadlineFailure(db: Db, id: string, error: string, retryAt: Date | null, at: Date): Promise<void> {
   await db
     .updateTable('deadlines')
-    .set({ status, resolved_at: at, resolved_by: sql<string>`event->>'type'` })
-    .where('id', 'in', ids)
+    .set((eb) => ({
+      attempts: eb('attempts', '+', 1),
+      last_error: error,
+      retry_at: retryAt,
+      ...(retryAt === null ? { status: 'failed' as const, resolved_at: at } : {}),
+    }))
+    .where('id', '=', id)
     .execute();
 }
 

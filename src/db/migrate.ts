@@ -3,6 +3,7 @@ import * as initial from './migrations/0001_initial.ts';
 import * as delivery from './migrations/0002_delivery.ts';
 import * as evidence from './migrations/0003_evidence.ts';
 import * as deadlinesOutbox from './migrations/0004_deadlines_outbox.ts';
+import * as deadlineRetries from './migrations/0005_deadline_retries.ts';
 import type { Database } from './schema.ts';
 
 /** Migrations are listed in code, so the same set runs from tsx, tests and the packaged CLI. */
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002_delivery': delivery,
   '0003_evidence': evidence,
   '0004_deadlines_outbox': deadlinesOutbox,
+  '0005_deadline_retries': deadlineRetries,
 };
 
 /** The migration a fully migrated database has run last. */

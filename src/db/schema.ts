@@ -163,10 +163,14 @@ export interface DeadlinesTable {
   due_at: Timestamp;
   /** The event sent as actor "system" when the deadline passes. */
   event: Json<{ type: string } & Record<string, unknown>>;
-  status: 'scheduled' | 'fired' | 'cancelled';
+  status: 'scheduled' | 'fired' | 'cancelled' | 'failed';
   scheduled_at: Timestamp;
   resolved_at: Timestamp | null;
   resolved_by: string | null;
+  /** Failed attempts to fire it (unexpected errors), the last error, and when to try again. */
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  retry_at: Timestamp | null;
 }
 
 export interface OutboxTable {

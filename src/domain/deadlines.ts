@@ -163,7 +163,7 @@ export function firstPlacementStart(placements: ReadonlyArray<{ state: string; s
 export interface DeadlineState {
   key: string;
   kind: DeadlineKind;
-  status: 'scheduled' | 'fired' | 'cancelled';
+  status: 'scheduled' | 'fired' | 'cancelled' | 'failed';
   event: Record<string, unknown>;
 }
 

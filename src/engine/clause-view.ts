@@ -10,8 +10,8 @@ export interface DeadlineView {
   key: string;
   kind: DeadlineKind;
   dueAt: string;
-  /** upcoming; due (passed, about to fire); fired; cancelled (the clause left the state it belonged to, e.g. the plan came in). */
-  status: 'upcoming' | 'due' | 'fired' | 'cancelled';
+  /** upcoming; due (passed, about to fire); fired; cancelled (the clause left the state it belonged to, e.g. the plan came in); failed (its event could not be applied; see the server log). */
+  status: 'upcoming' | 'due' | 'fired' | 'cancelled' | 'failed';
   /** When it fired or was cancelled, and by which event. */
   resolvedAt: string | null;
   resolvedBy: string | null;

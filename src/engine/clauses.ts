@@ -230,11 +230,17 @@ async function resolveEvent(
       }
       const target = template.target(row.params, payload.contractValueSek as number);
       if (!hasDeadlines(workflowOf(row))) return { type, ...payload, target };
-      return { type, ...payload, target, schedule: scheduleWithDefaults(payload.deadlines as ScheduleSettings | undefined) };
+      return { type, ...payload, target, schedule: scheduleWithDefaults(scheduleSettingsAt(row, payload.deadlines as ScheduleSettings | undefined)) };
     }
     case 'FIRST_JOB_DUE':
+      requireCurrentDeadline(deps, row, context, payload);
       return { type, ...payload, firstStartDate: firstPlacementStart(facts.placements) };
+    case 'PLAN_DUE':
+    case 'REMEDY_DUE':
+      requireCurrentDeadline(deps, row, context, payload);
+      return { type, ...payload };
     case 'REPORT_DUE':
+      requireCurrentDeadline(deps, row, context, payload);
       return { type, ...payload, reported: periodCovered({ start: payload.periodStart as string, end: payload.periodEnd as string }, facts.reports) };
     case 'CONFIRM_FULFILLED': {
       const meetingRecord = payload.meetingRecord as { date: string } | undefined;
@@ -253,6 +259,32 @@ async function resolveEvent(
     default:
       return { type, ...payload };
   }
+}
+
+/**
+ * The officer's deadline settings at AWARD, with what the clause text already
+ * promises: a clause whose parameters name the first-job month (employment)
+ * keeps that month, and a different one at award is refused.
+ */
+function scheduleSettingsAt(row: ClauseRow, settings: ScheduleSettings | undefined): ScheduleSettings {
+  const promised = row.params.firstJobWithinMonths;
+  if (typeof promised !== 'number') return settings ?? {};
+  if (settings?.firstJobWithinMonths !== undefined && settings.firstJobWithinMonths !== promised) {
+    throw validationError('The first-job deadline differs from the clause', [
+      { path: 'deadlines.firstJobWithinMonths', message: `the clause text promises the first job within ${promised} months (params.firstJobWithinMonths); leave this out or send ${promised}` },
+    ]);
+  }
+  return { ...settings, firstJobWithinMonths: promised };
+}
+
+/**
+ * A deadline event applies only while the clause still has that deadline: an
+ * old round's plan or remedy deadline, claimed just as the clause moved on,
+ * must not act on the round after it.
+ */
+function requireCurrentDeadline(deps: EngineDeps, row: ClauseRow, context: ClauseContext, payload: Record<string, unknown>): void {
+  if (clauseDeadlines(row.state, context, deps.clock.now()).some((d) => d.key === payload.deadline)) return;
+  throw new KlausulError('invalid_transition', `The deadline ${String(payload.deadline)} no longer applies while the clause is ${row.state}.`, { state: row.state });
 }
 
 /** The vite to impose: the amount asked for within the cap, or the computed vite when none is given. */

@@ -54,7 +54,7 @@ export const DeadlineSchema = z
     key: z.string().openapi({ example: 'report:2026-06-30' }),
     kind: z.enum(['planDue', 'firstJob', 'reportDue', 'remedyDue', 'contractEnd']),
     dueAt: z.string(),
-    status: z.enum(['upcoming', 'due', 'fired', 'cancelled']),
+    status: z.enum(['upcoming', 'due', 'fired', 'cancelled', 'failed']),
     resolvedAt: z.string().nullable(),
     resolvedBy: z.string().nullable().openapi({ description: 'The event that fired it, or the event whose transition cancelled it' }),
     milestone: z

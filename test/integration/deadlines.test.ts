@@ -172,6 +172,63 @@ describe.each(BACKENDS)('deadlines on %s', (backend) => {
     expect(await fireDue()).toEqual([]);
   });
 
+  it('sets aside a deadline whose event fails unexpectedly: retried with a backoff, at last failed, and the others fire', async () => {
+    at('2026-03-01T08:00:00Z');
+    const { clauseId } = await draftClause(h, p);
+    await drive(h, clauseId, [
+      [p.officer, { type: 'PUBLISH' }],
+      [p.officer, awardWith({})],
+      [p.contractor, { type: 'SUBMIT_PLAN', description: 'Plan' }],
+      [p.officer, { type: 'ACCEPT_PLAN' }],
+    ]);
+    // A deadline whose stored event cannot be applied (as a bug or a damaged row would leave it).
+    await store.db.updateTable('deadlines').set({ event: JSON.stringify({ type: 'REPORT_DUE', deadline: 'report:2026-03-31' }) }).where('clause_id', '=', clauseId).where('key', '=', 'report:2026-03-31').execute();
+    at('2026-08-01T00:00:00Z');
+    await expect(fireDueDeadlines(h.deps, 20)).rejects.toThrow(/REPORT_DUE event is not valid/);
+    expect((await clause(clauseId)).version).toBe(5); // nothing of the batch was written
+
+    const isolated = await fireDueDeadlines(h.deps, 20, {}, { isolate: true });
+    expect(isolated.map((r) => `${r.deadline.key} ${r.outcome}`)).toEqual(['report:2026-03-31 retrying', 'report:2026-06-30 fired']);
+    const broken = await store.db.selectFrom('deadlines').selectAll().where('clause_id', '=', clauseId).where('key', '=', 'report:2026-03-31').executeTakeFirstOrThrow();
+    expect(broken).toMatchObject({ status: 'scheduled', attempts: 1 });
+    expect(broken.retry_at!.toISOString()).toBe('2026-08-01T00:01:00.000Z');
+    expect(broken.last_error).toMatch(/not valid/);
+    expect(await fireDue()).toEqual([]); // not before its retry time
+
+    for (let attempt = 2; attempt <= 10; attempt++) {
+      h.clock.advance(6 * 3_600_000);
+      expect((await fireDueDeadlines(h.deps, 20, {}, { isolate: true })).map((r) => r.outcome)).toEqual([attempt < 10 ? 'retrying' : 'failed']);
+    }
+    expect(deadline(await clause(clauseId), 'report:2026-03-31')).toMatchObject({ status: 'failed' });
+    h.clock.advance(24 * 3_600_000);
+    expect(await fireDue()).toEqual([]);
+    // Closed: nothing of this clause is left to fire in the tests after this one.
+    await drive(h, clauseId, [
+      [p.officer, { type: 'CLOSE_DELIVERY' }],
+      [p.auditor, { type: 'RECORD_SHORTFALL', reason: 'Nothing delivered' }],
+      [p.officer, { type: 'WAIVE', reason: 'Test over' }],
+    ]);
+  });
+
+  it("keeps the first-job month the clause text promises (employment), and refuses another at award", async () => {
+    at('2026-03-01T08:00:00Z');
+    const { clauseId } = await draftClause(h, p, { months: 24, firstJobWithinMonths: 3, targetGroups: ['long-term-unemployed'], matchingBody: 'Arbetsförmedlingen' }, 'employment');
+    await drive(h, clauseId, [[p.officer, { type: 'PUBLISH' }]]);
+    const refused = await h.as(p.officer).post(`/api/v1/clauses/${clauseId}/events`, awardWith({ firstJobWithinMonths: 6 }));
+    expect(refused.status).toBe(422);
+    expect(refused.body.issues).toEqual([expect.objectContaining({ path: 'deadlines.firstJobWithinMonths', message: expect.stringContaining('within 3 months') })]);
+    const awarded = (await drive(h, clauseId, [[p.officer, awardWith({ planDueDays: 10 })]])).body;
+    expect(awarded.schedule).toMatchObject({ firstJobWithinMonths: 3, planDueDays: 10 });
+    // Closed, so that nothing of it fires in the tests after this one.
+    await drive(h, clauseId, [
+      [p.contractor, { type: 'SUBMIT_PLAN', description: 'Plan' }],
+      [p.officer, { type: 'ACCEPT_PLAN' }],
+      [p.officer, { type: 'CLOSE_DELIVERY' }],
+      [p.auditor, { type: 'RECORD_SHORTFALL', reason: 'Nothing delivered' }],
+      [p.officer, { type: 'WAIVE', reason: 'Test over' }],
+    ]);
+  });
+
   it('runs a version 1 clause on after version 2 is deployed: to its end, without deadlines, replayed with its own version', async () => {
     const { socialClauseV1 } = await import('../../workflows/social-clause.ts');
     const { createClause } = await import('../../src/engine/clauses.ts');
