@@ -31,6 +31,9 @@ const schema = z
       .min(0, 'KLAUSUL_DEADLINE_WORKERS must be 0 (this instance fires no deadlines) or more')
       .max(64, 'KLAUSUL_DEADLINE_WORKERS must be at most 64')
       .default(4),
+    KLAUSUL_WEBHOOK_PRIVATE_NETWORKS: z
+      .enum(['deny', 'allow'], { error: 'KLAUSUL_WEBHOOK_PRIVATE_NETWORKS must be deny (webhooks go to public addresses only) or allow' })
+      .default('deny'),
     KLAUSUL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .refine((env) => !(env.NODE_ENV === 'production' && env.KLAUSUL_NOW), {

@@ -29,7 +29,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // Background work: due deadlines and webhook deliveries. PGlite has one connection, so one deadline worker is all it can use.
   const workers = store.kind === 'pglite' ? Math.min(config.KLAUSUL_DEADLINE_WORKERS, 1) : config.KLAUSUL_DEADLINE_WORKERS;
   const deadlines = new DeadlinePoller(deps, { workers, intervalMs: config.KLAUSUL_POLL_INTERVAL_MS, logger: logger.child({ component: 'deadlines' }) });
-  const webhooks = new WebhookWorker(deps, { pollIntervalMs: config.KLAUSUL_POLL_INTERVAL_MS, logger: logger.child({ component: 'webhooks' }) });
+  const webhooks = new WebhookWorker(deps, {
+    pollIntervalMs: config.KLAUSUL_POLL_INTERVAL_MS,
+    allowPrivateNetworks: config.KLAUSUL_WEBHOOK_PRIVATE_NETWORKS === 'allow',
+    logger: logger.child({ component: 'webhooks' }),
+  });
   deadlines.start();
   webhooks.start();
 

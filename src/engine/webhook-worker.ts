@@ -13,6 +13,7 @@ import { createHmac } from 'node:crypto';
 import pino, { type Logger } from 'pino';
 import { claimDueDeliveries, dispatchOutbox, recordAttempt, releaseDeliveries, type ClaimedDelivery } from '../db/webhooks.ts';
 import type { EngineDeps } from './deps.ts';
+import { privateAddressOf } from './private-network.ts';
 
 export interface WebhookWorkerOptions {
   /** Pause between polls when there was nothing more to do (1 s). */
@@ -37,6 +38,8 @@ export interface WebhookWorkerOptions {
   jitter?: number;
   /** Attempts before a delivery is given up as failed (10). */
   maxAttempts?: number;
+  /** Deliver also to loopback and private addresses (false: only public ones; a local receiver in development or tests needs true). */
+  allowPrivateNetworks?: boolean;
   logger?: Logger;
 }
 
@@ -66,6 +69,7 @@ const DEFAULTS = {
   backoffMaxMs: 6 * 60 * 60_000,
   jitter: 0.1,
   maxAttempts: 10,
+  allowPrivateNetworks: false,
 } satisfies Required<Omit<WebhookWorkerOptions, 'logger'>>;
 
 export const USER_AGENT = 'Klausul-Webhooks/1';
@@ -156,7 +160,8 @@ export class WebhookWorker {
     this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    await this.current;
+    // A failed pass was logged where it ran; stopping goes on regardless.
+    await this.current?.catch(() => {});
     this.running = false;
   }
 
@@ -229,6 +234,8 @@ export class WebhookWorker {
     let statusCode: number | null = null;
     let error: string | null = null;
     try {
+      const refused = this.options.allowPrivateNetworks ? null : await privateAddressOf(delivery.url);
+      if (refused) throw new Error(`not sent: ${refused}; Klausul delivers only to public addresses (KLAUSUL_WEBHOOK_PRIVATE_NETWORKS=allow permits others)`);
       const response = await fetch(delivery.url, {
         method: 'POST',
         body,

@@ -15,6 +15,9 @@ import { awardBody, draftClause, drive, dropSeeded, openSeeded, type Harness, ty
 import { BACKENDS, type TestDatabase } from '../support/stores.ts';
 import { startReceiver, type Receiver } from '../support/webhook-receiver.ts';
 
+/** The receiver listens on 127.0.0.1: a private address, which workers refuse unless told otherwise. */
+const LOCAL = { allowPrivateNetworks: true };
+
 const verify = (secret: string, raw: Buffer) => `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
 
 describe.each(BACKENDS)('webhooks on %s', (backend) => {
@@ -30,7 +33,7 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
     ({ database, store, h, p } = await openSeeded(backend));
     supplierAdmin = (await addUser(h.deps, { orgId: p.supplierOrgId, role: 'admin', name: 'Admin Jämtbygg' })).apiKey;
     receiver = await startReceiver();
-    worker = new WebhookWorker(h.deps);
+    worker = new WebhookWorker(h.deps, LOCAL);
   });
   afterAll(async () => {
     await receiver?.close();
@@ -259,8 +262,21 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
     ]);
   });
 
+  it('sends nothing to a private address unless allowed', async () => {
+    const { body: webhook } = await subscribe(p.officer, { url: receiver.url('/private'), eventTypes: ['clause.PUBLISH'] });
+    h.clock.advance(1_000);
+    const { clauseId } = await draftClause(h, p);
+    await drive(h, clauseId, [[p.officer, { type: 'PUBLISH' }]]);
+    const guarded = new WebhookWorker(h.deps);
+    expect(await guarded.runOnce()).toMatchObject({ attempted: 1, retrying: 1 });
+    expect(receiver.received('/private')).toHaveLength(0);
+    const [refused] = await deliveries(p.officer, webhook.id);
+    expect(refused.lastError).toMatch(/127\.0\.0\.1 resolves to 127\.0\.0\.1, a private address/);
+    await h.as(p.officer).raw(`/api/v1/webhooks/${webhook.id}`, { method: 'DELETE' });
+  });
+
   it('doubles the delay after each failure and gives up after the last attempt', async () => {
-    const strict = new WebhookWorker(h.deps, { maxAttempts: 4, backoffBaseMs: 1_000, jitter: 0 });
+    const strict = new WebhookWorker(h.deps, { ...LOCAL, maxAttempts: 4, backoffBaseMs: 1_000, jitter: 0 });
     const { body: webhook } = await subscribe(p.officer, { url: 'http://127.0.0.1:1/unreachable', eventTypes: ['clause.PUBLISH'] });
     h.clock.advance(1_000);
     const { clauseId } = await draftClause(h, p);
@@ -292,7 +308,7 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
     const { clauseId } = await draftClause(h, p);
     await drive(h, clauseId, [[p.officer, { type: 'PUBLISH' }]]);
 
-    const impatient = new WebhookWorker(h.deps, { timeoutMs: 200 });
+    const impatient = new WebhookWorker(h.deps, { ...LOCAL, timeoutMs: 200 });
     expect(await impatient.runOnce()).toMatchObject({ attempted: 2, delivered: 1, retrying: 1 });
     expect(receiver.received('/hang')).toHaveLength(1);
     const [timedOut] = await deliveries(p.officer, hanging.id);
@@ -342,7 +358,7 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
     h.clock.advance(1_000);
     const { clauseId } = await draftClause(h, p);
     await drive(h, clauseId, [[p.officer, { type: 'PUBLISH' }]]);
-    const polling = new WebhookWorker(h.deps, { pollIntervalMs: 5 });
+    const polling = new WebhookWorker(h.deps, { ...LOCAL, pollIntervalMs: 5 });
     polling.start();
     while (receiver.received('/stop').length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     await polling.stop();
@@ -363,7 +379,7 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
     await draftClause(h, p);
     await draftClause(h, p);
     const claimedAt = h.clock.now().toISOString();
-    const polling = new WebhookWorker(h.deps, { concurrency: 1, timeoutMs: 300 });
+    const polling = new WebhookWorker(h.deps, { ...LOCAL, concurrency: 1, timeoutMs: 300 });
     polling.start();
     while (receiver.received('/slow').length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     await polling.stop();
@@ -387,7 +403,7 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
     // A second instance: its own connection pool on PostgreSQL; PGlite has one connection per process.
     const otherStore = backend === 'postgres' ? await database.open() : store;
     try {
-      const options = { dispatchBatchSize: 25, deliveryBatchSize: 30, perWebhookBatchLimit: 15 };
+      const options = { ...LOCAL, dispatchBatchSize: 25, deliveryBatchSize: 30, perWebhookBatchLimit: 15 };
       const workers = [new WebhookWorker(h.deps, options), new WebhookWorker({ db: otherStore.db, clock: h.clock }, options)];
       for (;;) {
         const counts = await Promise.all(workers.map((w) => w.runOnce()));
