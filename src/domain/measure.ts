@@ -3,6 +3,7 @@
  * placements and accepted period reports of a clause. Only verified placements
  * and accepted reports count; the rest is shown as pending.
  */
+import { firstPlacementStart } from './deadlines.ts';
 import { addMonths, daysInclusive, monthsInclusive } from './dates.ts';
 import { fulfilmentOf, type Fulfilment, type Milestone, type Target } from './fulfilment.ts';
 
@@ -59,8 +60,7 @@ function sumByGroup(placements: PlacementFacts[], value: (p: PlacementFacts) => 
  */
 export function firstStartMilestone(delivery: Delivery, withinMonths: number, id = 'firstJob'): Milestone {
   const due = delivery.contractStart === null ? null : addMonths(delivery.contractStart, withinMonths);
-  const starts = delivery.placements.filter((p) => p.state !== 'rejected').map((p) => p.startDate).sort();
-  const first = starts[0] ?? null;
+  const first = firstPlacementStart(delivery.placements);
   const description = `first start within ${withinMonths} months of contract start`;
   if (due === null) return { id, description, due, status: 'pending', metOn: null };
   if (first !== null && first <= due) return { id, description, due, status: 'met', metOn: first };

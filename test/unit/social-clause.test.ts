@@ -179,6 +179,15 @@ describe('social clause statechart v2: deadlines', () => {
     expect('schedule' in v1 || 'milestones' in v1).toBe(false);
   });
 
+  it('never changes terms, target or contract after award (the engine then leaves those columns alone)', () => {
+    const settled = (state: string) => {
+      const { language, params, text, target: t, contract } = reach(state, v2).snapshot.context;
+      return { language, params, text, target: t, contract };
+    };
+    const atAward = settled('commitment.awaitingPlan');
+    for (const state of Object.keys(PATHS).filter((s) => !['draft', 'tendering', 'withdrawn'].includes(s))) expect(settled(state), state).toEqual(atAward);
+  });
+
   it('lets only the system send deadline events, never through POST …/events', () => {
     for (const type of DEADLINE_EVENT_TYPES) expect(v2.events[type]).toMatchObject({ role: 'system', internal: true });
     expect(Object.keys(v2.events).filter((type) => !v2.events[type]!.internal).sort()).toEqual([...CLAUSE_EVENT_TYPES].sort());
