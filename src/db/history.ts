@@ -48,6 +48,13 @@ export type HistoryTarget = { table: 'clause_history' } | { table: 'item_history
 /** The deadlines a clause should have after a transition; each gets its id here so the statement can insert it. */
 export type DeadlinesAfter = ReadonlyArray<DesiredDeadline & { id: string }>;
 
+/**
+ * An outbox row is born dispatched when no organisation it concerns has a
+ * webhook: there is nobody to send it to, and the dispatcher need not visit it.
+ */
+export const DISPATCHED_UNLESS_SUBSCRIBED = (orgIds: string, at: string) =>
+  `case when exists (select 1 from webhooks w where w.deleted_at is null and w.org_id = any(${orgIds})) then null else ${at} end`;
+
 const SUBJECT_OF_TABLE = { clauses: 'clause', placements: 'placement', reports: 'report' } as const;
 
 /** Bound parameters of a statement written out by hand: each call adds a value and returns its placeholder, cast when a type is given. */
@@ -109,9 +116,10 @@ export async function updateWithHistory<Row>(
   const ctes = [
     `updated as (update ${table} set ${assignments.join(', ')} where id = ${bind(id)} and version = ${bind(expectedVersion)} returning *)`,
     `recorded as (insert into ${target.table} (${Object.keys(recorded).join(', ')}) select ${Object.values(recorded).join(', ')} from updated u)`,
-    `announced as (insert into outbox (clause_id, org_ids, type, payload, created_at)
-      select c.id, array_remove(array[c.buyer_org_id, c.contractor_org_id], null), ${bind(notice.type, 'text')},
-             jsonb_build_object('clauseId', c.id) || ${bind(json(notice.payload), 'jsonb')}, ${at} from ${parties})`,
+    `announced as (insert into outbox (clause_id, org_ids, type, payload, created_at, dispatched_at)
+      select c.id, p.org_ids, ${bind(notice.type, 'text')}, jsonb_build_object('clauseId', c.id) || ${bind(json(notice.payload), 'jsonb')}, ${at},
+             ${DISPATCHED_UNLESS_SUBSCRIBED('p.org_ids', at)}
+      from ${parties} cross join lateral (select array_remove(array[c.buyer_org_id, c.contractor_org_id], null) as org_ids) p)`,
   ];
   let select = 'select * from updated';
   if (deadlines) {

@@ -3,7 +3,8 @@
  * the change it announces. Webhook dispatch reads it later, so a slow or
  * failing receiver never holds up a workflow.
  */
-import type { HistoryEntryOf } from './history.ts';
+import { CompiledQuery } from 'kysely';
+import { DISPATCHED_UNLESS_SUBSCRIBED, type HistoryEntryOf } from './history.ts';
 import { json, type Db } from './schema.ts';
 
 export type SubjectKind = 'clause' | 'placement' | 'report';
@@ -56,8 +57,13 @@ export interface NewOutboxRow extends OutboxNotice {
 }
 
 export async function insertOutbox(db: Db, row: NewOutboxRow): Promise<void> {
-  await db
-    .insertInto('outbox')
-    .values({ clause_id: row.clauseId, org_ids: row.orgIds, type: row.type, payload: json({ clauseId: row.clauseId, ...row.payload }), created_at: row.at })
-    .execute();
+  const orgs = 'cast($2 as text[])';
+  const at = 'cast($5 as timestamptz)';
+  await db.executeQuery(
+    CompiledQuery.raw(
+      `insert into outbox (clause_id, org_ids, type, payload, created_at, dispatched_at)
+       values ($1, ${orgs}, $3, cast($4 as jsonb), ${at}, ${DISPATCHED_UNLESS_SUBSCRIBED(orgs, at)})`,
+      [row.clauseId, row.orgIds, row.type, json({ clauseId: row.clauseId, ...row.payload }), row.at.toISOString()],
+    ),
+  );
 }
