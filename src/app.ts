@@ -10,6 +10,7 @@ import { clauseRoutes } from './http/clauses.ts';
 import type { AppEnv } from './http/env.ts';
 import { errorResponse, handleError } from './http/errors.ts';
 import { evidenceRoutes } from './http/evidence.ts';
+import { ocdsRoutes } from './http/ocds.ts';
 import { deliveryRoutes } from './http/items.ts';
 import { bodyGuard, requireApiKey } from './http/middleware.ts';
 import { templateRoutes } from './http/templates.ts';
@@ -20,9 +21,11 @@ export interface AppOptions {
   deps: EngineDeps;
   logger: Logger;
   storeKind: string;
+  /** The ocid prefix of OCDS releases (KLAUSUL_OCID_PREFIX). */
+  ocidPrefix?: string;
 }
 
-export function createApp({ deps, logger, storeKind }: AppOptions) {
+export function createApp({ deps, logger, storeKind, ocidPrefix = 'ocds-klausul' }: AppOptions) {
   const app = new OpenAPIHono<AppEnv>();
   const api = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
@@ -51,6 +54,7 @@ export function createApp({ deps, logger, storeKind }: AppOptions) {
   clauseRoutes(api, deps);
   deliveryRoutes(api, deps);
   evidenceRoutes(api, deps);
+  ocdsRoutes(api, deps, ocidPrefix);
   webhookRoutes(api, deps);
   app.route('/api/v1', api);
 

@@ -37,7 +37,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   deadlines.start();
   webhooks.start();
 
-  const app = createApp({ deps, logger, storeKind: store.kind });
+  const app = createApp({ deps, logger, storeKind: store.kind, ocidPrefix: config.KLAUSUL_OCID_PREFIX });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: '0.0.0.0' }, () => resolve(s));
   });

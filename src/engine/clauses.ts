@@ -66,9 +66,17 @@ const hasDeadlines = (workflow: WorkflowDefinition): boolean => 'PLAN_DUE' in wo
  * and accepted period reports (a dialogue counts its confirmed meeting record).
  */
 function measureClause(deps: EngineDeps, row: ClauseRow, context: ClauseContext, facts: DeliveryFacts, meetingDate = context.meetingRecord?.date ?? null): Fulfilment {
-  const delivery = { ...facts, contractStart: context.contract?.startDate ?? null, today: isoDay(deps.clock.now()) };
+  return measureClauseOn(row, context, facts, isoDay(deps.clock.now()), meetingDate);
+}
+
+/** Measured fulfilment on a given day, from the facts given (publication measures each reporting period's end). */
+export function measureClauseOn(row: ClauseRow, context: ClauseContext, facts: DeliveryFacts, day: string, meetingDate = context.meetingRecord?.date ?? null): Fulfilment {
+  const delivery = { ...facts, contractStart: context.contract?.startDate ?? null, today: day };
   return templateOf(row).measureDelivery(row.params, context.target, delivery, meetingDate);
 }
+
+/** The clause's statechart context, restored from its stored snapshot. */
+export const contextOf = (row: ClauseRow): ClauseContext => restore(workflowOf(row), row.snapshot).context as ClauseContext;
 
 /** The probe for allowedEvents: a confirmation-kind clause (dialogue) can be confirmed once the auditor sends the record. */
 function probeFor(row: ClauseRow, fulfilment: Fulfilment) {

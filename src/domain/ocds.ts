@@ -1,0 +1,216 @@
+/**
+ * OCDS 1.1 publication of social clauses (issue 6, DESIGN.md §8), as pure
+ * mapping. The contracting process is the tender (its ocid); each clause
+ * contributes a sustainability entry and a target to the tender, and, once
+ * awarded, an award and a contract with the agreed metric, the delivery
+ * observed per reporting period and the clause's milestones. Releases carry
+ * organisations and aggregate figures only: never a participant.
+ *
+ * Extensions: metrics (targets, agreedMetrics, implementation.metrics) and
+ * sustainability (hasSustainability, sustainability[]).
+ */
+
+export const OCDS_EXTENSIONS = [
+  'https://raw.githubusercontent.com/open-contracting-extensions/ocds_metrics_extension/master/extension.json',
+  'https://raw.githubusercontent.com/open-contracting-extensions/ocds_sustainability_extension/master/extension.json',
+];
+
+/** eForms social objective (BT-775) → OCDS sustainability goal, as OCDS tools map them (reference/README.md). */
+const GOAL_OF_SOCIAL_OBJECTIVE: Record<string, string> = {
+  opp: 'social.disadvantagedEmploymentOpportunities',
+  'work-cond': 'social.laborRightsPromotion',
+  'acc-all': 'social.accessibility',
+  'et-eq': 'social.ethnicEquality',
+  'gen-eq': 'social.genderEquality',
+  'hum-right': 'social.humanRightsInSupplyChains',
+  other: 'social',
+};
+
+export interface OcdsOrganisation {
+  id: string;
+  name: string;
+  orgNumber: string | null;
+}
+
+export interface OcdsMilestone {
+  id: string;
+  title: string;
+  type: 'reporting' | 'delivery';
+  dueDate: string;
+  status: 'scheduled' | 'met' | 'notMet' | 'partiallyMet';
+  dateMet?: string | undefined;
+}
+
+/** What a clause publishes: its terms, its target, and what was delivered. */
+export interface OcdsClause {
+  id: string;
+  version: number;
+  state: string;
+  updatedAt: Date;
+  title: string;
+  text: string;
+  socialObjectives: string[];
+  measure: { unit: string; counting: string };
+  target: { unit: string; value: number | null; basis: string };
+  contract: { supplier: OcdsOrganisation; contractValueSek: number; startDate: string; endDate: string } | null;
+  /** Cumulative verified delivery at the end of each reporting period that has ended. */
+  deliveredByPeriod: Array<{ period: { start: string; end: string }; measured: number }>;
+  /** Verified delivery now, in all and per target group. */
+  deliveredNow: { measured: number; byTargetGroup: Record<string, number> };
+  milestones: OcdsMilestone[];
+}
+
+export interface OcdsTender {
+  id: string;
+  reference: string;
+  title: string;
+  buyer: OcdsOrganisation;
+}
+
+const TOP_STATES_AFTER_AWARD = new Set(['commitment', 'delivery', 'verification', 'shortfall', 'remediation', 'fulfilled', 'sanctioned', 'waived']);
+const CLOSED = new Set(['fulfilled', 'sanctioned', 'waived']);
+const topOf = (state: string) => state.split('.')[0]!;
+
+/** The release tags a clause in this state contributes (releaseTag codelist). */
+function tagsOf(state: string): string[] {
+  const top = topOf(state);
+  if (top === 'draft') return ['planning'];
+  if (top === 'tendering') return ['tender'];
+  if (top === 'withdrawn') return ['tenderCancellation'];
+  if (top === 'commitment') return ['award', 'contract'];
+  return CLOSED.has(top) ? ['implementation', 'contractTermination'] : ['implementation'];
+}
+
+function tenderStatus(clauses: OcdsClause[]): string {
+  const tops = clauses.map((c) => topOf(c.state));
+  if (tops.length > 0 && tops.every((t) => t === 'withdrawn')) return 'cancelled';
+  if (tops.some((t) => TOP_STATES_AFTER_AWARD.has(t))) return 'complete';
+  if (tops.some((t) => t === 'tendering')) return 'active';
+  return 'planning';
+}
+
+function contractStatus(state: string): string {
+  const top = topOf(state);
+  if (top === 'commitment') return 'pending';
+  return CLOSED.has(top) ? 'terminated' : 'active';
+}
+
+const party = (org: OcdsOrganisation, roles: string[]) => ({
+  id: org.id,
+  name: org.name,
+  ...(org.orgNumber ? { identifier: { scheme: 'SE-BLV', id: org.orgNumber, legalName: org.name } } : {}),
+  roles,
+});
+
+const unit = (name: string) => ({ name });
+const sek = (amount: number) => ({ amount, currency: 'SEK' });
+
+/** The clause's target as an OCDS metric; the observation only once the target is known. */
+function targetMetric(clause: OcdsClause) {
+  return {
+    id: `${clause.id}-target`,
+    title: clause.title,
+    description: clause.measure.counting,
+    ...(clause.target.value === null
+      ? {}
+      : { observations: [{ id: `${clause.id}-target`, measure: clause.target.value, unit: unit(clause.target.unit) }] }),
+  };
+}
+
+/** Delivery observed: cumulative per reporting period, and now per target group. */
+function deliveryMetric(clause: OcdsClause) {
+  const observations = [
+    ...clause.deliveredByPeriod.map(({ period, measured }) => ({
+      id: `${clause.id}-delivered-${period.end}`,
+      period: { startDate: `${period.start}T00:00:00Z`, endDate: `${period.end}T23:59:59Z` },
+      measure: measured,
+      unit: unit(clause.measure.unit),
+    })),
+    ...Object.entries(clause.deliveredNow.byTargetGroup).map(([targetGroup, measured]) => ({
+      id: `${clause.id}-delivered-${targetGroup}`,
+      measure: measured,
+      unit: unit(clause.measure.unit),
+      dimensions: { targetGroup },
+    })),
+  ];
+  return {
+    id: `${clause.id}-delivered`,
+    title: clause.title,
+    description: `Verified delivery, cumulative at the end of each reporting period, and now per target group: ${clause.measure.counting}`,
+    ...(observations.length > 0 ? { observations } : {}),
+  };
+}
+
+const nonEmpty = <T>(items: T[]) => (items.length > 0 ? items : undefined);
+
+/** One release for the tender's contracting process, with the given clauses of it. */
+export function ocdsRelease(ocidPrefix: string, tender: OcdsTender, clauses: OcdsClause[]) {
+  const latest = clauses.reduce((at, c) => (c.updatedAt > at ? c.updatedAt : at), new Date(0));
+  const awarded = clauses.filter((c) => c.contract !== null);
+  const suppliers = new Map(awarded.map((c) => [c.contract!.supplier.id, c.contract!.supplier]));
+  const tags = [...new Set(clauses.flatMap((c) => tagsOf(c.state)))];
+  const sustainability = clauses.map((c) => ({
+    goal: c.socialObjectives.map((code) => GOAL_OF_SOCIAL_OBJECTIVE[code] ?? 'social')[0] ?? 'social',
+    strategies: ['contractPerformanceConditions'],
+    description: c.text,
+  }));
+  const targets = clauses.map(targetMetric);
+  const release = {
+    ocid: `${ocidPrefix}-${tender.id}`,
+    id: `${tender.id}-${clauses.map((c) => `${c.id.slice(0, 8)}.${c.version}`).join('-')}`,
+    date: latest.toISOString(),
+    tag: nonEmpty(tags) ?? ['planning'],
+    initiationType: 'tender',
+    language: 'sv',
+    parties: [party(tender.buyer, ['buyer', 'procuringEntity']), ...[...suppliers.values()].map((s) => party(s, ['supplier']))],
+    buyer: { id: tender.buyer.id, name: tender.buyer.name },
+    tender: {
+      id: tender.id,
+      title: tender.title,
+      description: `Reference ${tender.reference}`,
+      status: tenderStatus(clauses),
+      procuringEntity: { id: tender.buyer.id, name: tender.buyer.name },
+      hasSustainability: clauses.length > 0,
+      ...(clauses.length > 0 ? { sustainability, targets } : {}),
+    },
+    ...(awarded.length > 0
+      ? {
+          awards: awarded.map((c) => ({
+            id: `${c.id}-award`,
+            title: c.title,
+            status: 'active',
+            value: sek(c.contract!.contractValueSek),
+            suppliers: [{ id: c.contract!.supplier.id, name: c.contract!.supplier.name }],
+            contractPeriod: { startDate: `${c.contract!.startDate}T00:00:00Z`, endDate: `${c.contract!.endDate}T23:59:59Z` },
+            ...(c.target.value === null ? {} : { agreedMetrics: [targetMetric(c)] }),
+          })),
+          contracts: awarded.map((c) => ({
+            id: `${c.id}-contract`,
+            awardID: `${c.id}-award`,
+            title: c.title,
+            description: c.text,
+            status: contractStatus(c.state),
+            value: sek(c.contract!.contractValueSek),
+            period: { startDate: `${c.contract!.startDate}T00:00:00Z`, endDate: `${c.contract!.endDate}T23:59:59Z` },
+            ...(c.target.value === null ? {} : { agreedMetrics: [targetMetric(c)] }),
+            ...(c.milestones.length > 0 ? { milestones: c.milestones.map((m) => ({ ...m, dateModified: c.updatedAt.toISOString() })) } : {}),
+            ...(topOf(c.state) === 'commitment' ? {} : { implementation: { metrics: [deliveryMetric(c)] } }),
+          })),
+        }
+      : {}),
+  };
+  return release;
+}
+
+export type OcdsRelease = ReturnType<typeof ocdsRelease>;
+
+export function ocdsPackage(uri: string, publisher: string, releases: OcdsRelease[], publishedDate: Date) {
+  return {
+    uri,
+    version: '1.1' as const,
+    publishedDate: publishedDate.toISOString(),
+    publisher: { name: publisher },
+    extensions: OCDS_EXTENSIONS,
+    releases,
+  };
+}
