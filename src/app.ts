@@ -10,6 +10,7 @@ import { clauseRoutes } from './http/clauses.ts';
 import type { AppEnv } from './http/env.ts';
 import { errorResponse, handleError } from './http/errors.ts';
 import { evidenceRoutes } from './http/evidence.ts';
+import { exportRoutes } from './http/exports.ts';
 import { ocdsRoutes } from './http/ocds.ts';
 import { deliveryRoutes } from './http/items.ts';
 import { bodyGuard, requireApiKey } from './http/middleware.ts';
@@ -55,6 +56,7 @@ export function createApp({ deps, logger, storeKind, ocidPrefix = 'ocds-klausul'
   deliveryRoutes(api, deps);
   evidenceRoutes(api, deps);
   ocdsRoutes(api, deps, ocidPrefix);
+  exportRoutes(api, deps);
   webhookRoutes(api, deps);
   app.route('/api/v1', api);
 
