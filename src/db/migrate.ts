@@ -4,6 +4,7 @@ import * as delivery from './migrations/0002_delivery.ts';
 import * as evidence from './migrations/0003_evidence.ts';
 import * as deadlinesOutbox from './migrations/0004_deadlines_outbox.ts';
 import * as deadlineRetries from './migrations/0005_deadline_retries.ts';
+import * as deliveryClaimIndex from './migrations/0006_delivery_claim_index.ts';
 import type { Database } from './schema.ts';
 
 /** Migrations are listed in code, so the same set runs from tsx, tests and the packaged CLI. */
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003_evidence': evidence,
   '0004_deadlines_outbox': deadlinesOutbox,
   '0005_deadline_retries': deadlineRetries,
+  '0006_delivery_claim_index': deliveryClaimIndex,
 };
 
 /** The migration a fully migrated database has run last. */
