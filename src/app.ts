@@ -12,6 +12,7 @@ import { errorResponse, handleError } from './http/errors.ts';
 import { evidenceRoutes } from './http/evidence.ts';
 import { exportRoutes } from './http/exports.ts';
 import { ocdsRoutes } from './http/ocds.ts';
+import { portfolioRoutes } from './http/portfolio.ts';
 import { deliveryRoutes } from './http/items.ts';
 import { bodyGuard, requireApiKey } from './http/middleware.ts';
 import { templateRoutes } from './http/templates.ts';
@@ -57,6 +58,7 @@ export function createApp({ deps, logger, storeKind, ocidPrefix = 'ocds-klausul'
   evidenceRoutes(api, deps);
   ocdsRoutes(api, deps, ocidPrefix);
   exportRoutes(api, deps);
+  portfolioRoutes(api, deps);
   webhookRoutes(api, deps);
   app.route('/api/v1', api);
 

@@ -121,6 +121,9 @@ export async function updateWithHistory<Row>(
              ${DISPATCHED_UNLESS_SUBSCRIBED('p.org_ids', at)}
       from ${parties} cross join lateral (select array_remove(array[c.buyer_org_id, c.contractor_org_id], null) as org_ids) p)`,
   ];
+  // The clause's progress may have moved: the portfolio measures it again before it sums it.
+  ctes.push(`progressed as (insert into clause_progress (clause_id) select c.id from ${parties}
+    on conflict (clause_id) do update set generation = clause_progress.generation + 1)`);
   let select = 'select * from updated';
   if (deadlines) {
     const desired = `jsonb_to_recordset(${bind(json(deadlines.map((d) => ({ id: d.id, key: d.key, kind: d.kind, due_at: d.dueAt.toISOString(), event: d.event }))), 'jsonb')})

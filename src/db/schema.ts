@@ -218,6 +218,24 @@ export interface WebhookAttemptsTable {
   duration_ms: number;
 }
 
+export interface ClauseProgressTable {
+  clause_id: string;
+  generation: ColumnType<number, number | undefined, number>;
+  computed_generation: ColumnType<number, number | undefined, number>;
+  unit: string | null;
+  target: number | null;
+  measured: ColumnType<number, number | undefined, number>;
+  overdue: ColumnType<number, number | undefined, number>;
+  exposure_sek: Int8 | null;
+  computed_at: Timestamp | null;
+}
+
+export interface ClauseProgressGroupsTable {
+  clause_id: string;
+  target_group: string;
+  measured: number;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -235,6 +253,8 @@ export interface Database {
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  clause_progress: ClauseProgressTable;
+  clause_progress_groups: ClauseProgressGroupsTable;
 }
 
 export type ClauseRow = Selectable<ClausesTable>;

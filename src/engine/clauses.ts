@@ -28,6 +28,7 @@ import {
 } from '../db/clauses.ts';
 import { findOrganisation } from '../db/organisations.ts';
 import { creationNotice, insertOutbox } from '../db/outbox.ts';
+import { bumpProgress } from '../db/progress.ts';
 import { json, type ClauseRow, type DeadlineRow, type Db } from '../db/schema.ts';
 import { findTender } from '../db/tenders.ts';
 import { allowedFor, applyEvent, recordedBy, type EventRequest, type InstanceKind, type RequestContext } from './apply.ts';
@@ -204,6 +205,7 @@ export async function createClause(
         ...recordedBy(ctx, now),
       });
       await insertOutbox(trx, { clauseId: id, orgIds: [tender.buyer_org_id], at: now, ...creationNotice('clause', [id], first.state, actor.role, now) });
+      await bumpProgress(trx, id);
       const answer = { status: 201, body: view(deps, actor, { row, facts: NO_FACTS, deadlines: [] }, first.snapshot) };
       await remember(trx, answer);
       return answer;

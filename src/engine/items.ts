@@ -34,6 +34,7 @@ import {
 } from '../db/items.ts';
 import type { HistoryEntryOf } from '../db/history.ts';
 import { creationNotice, insertOutbox } from '../db/outbox.ts';
+import { bumpProgress } from '../db/progress.ts';
 import { json, type ClauseRow, type Db, type ItemKind, type PlacementRow, type ReportRow } from '../db/schema.ts';
 import { applyEvent, allowedFor, recordedBy, type EventRequest, type InstanceKind, type PersistedRow, type RequestContext } from './apply.ts';
 import { presentHistory } from './clause-view.ts';
@@ -342,6 +343,7 @@ export async function registerPlacements<Body>(
         await setImmediate();
       }
       await writing;
+      await bumpProgress(trx, clauseId);
       await insertOutbox(trx, { clauseId, orgIds: organisationsConcerned(partiesOf(clause)), at: now, ...creationNotice('placement', created.map((c) => c.id), created[0]!.step.state, actor.role, now) });
       const header = { clause_id: clauseId, state: '', version: 1, workflow_id: workflow.id, workflow_version: workflow.version, created_at: now, updated_at: now };
       const viewOf = (index: number) => {
@@ -405,6 +407,7 @@ export async function submitReport(deps: EngineDeps, ctx: RequestContext, clause
       await insertItemHistory(trx, [
         { itemId: id, itemKind: 'report', clauseId, seq: 1, type: 'CREATE', payload: { input }, fromState: null, toState: step.state, ...recordedBy(ctx, now) },
       ]);
+      await bumpProgress(trx, clauseId);
       await insertOutbox(trx, { clauseId, orgIds: organisationsConcerned(partiesOf(clause)), at: now, ...creationNotice('report', [id], step.state, actor.role, now) });
       const result = { status: 201, body: presentItem(actor, clause, row, step.snapshot) };
       await remember(trx, result);

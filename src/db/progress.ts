@@ -1,0 +1,178 @@
+/** Stored progress of clauses (see migration 0007) and the portfolio's sums over it. */
+import { sql } from 'kysely';
+import type { Db } from './schema.ts';
+
+/** Something that can move the clause's progress happened (a new placement, report or clause). */
+export async function bumpProgress(db: Db, clauseId: string): Promise<void> {
+  await db
+    .insertInto('clause_progress')
+    .values({ clause_id: clauseId })
+    .onConflict((oc) => oc.column('clause_id').doUpdateSet({ generation: sql`clause_progress.generation + 1` }))
+    .execute();
+}
+
+/** Clauses an organisation may see whose progress lags behind what happened to them. */
+export async function staleProgress(db: Db, orgId: string): Promise<Array<{ clauseId: string; generation: number }>> {
+  return db
+    .selectFrom('clause_progress as p')
+    .innerJoin('clauses as c', 'c.id', 'p.clause_id')
+    .select(['p.clause_id as clauseId', 'p.generation'])
+    .where(sql<boolean>`p.generation > p.computed_generation`)
+    .where((eb) => eb.or([eb('c.buyer_org_id', '=', orgId), eb('c.contractor_org_id', '=', orgId)]))
+    .execute();
+}
+
+export interface MeasuredProgress {
+  unit: string;
+  target: number | null;
+  measured: number;
+  overdue: number;
+  exposureSek: number | null;
+  byTargetGroup: Record<string, number>;
+}
+
+/** Stores a clause's progress as measured at `generation`, unless a newer measurement got there first. */
+export async function storeProgress(db: Db, clauseId: string, generation: number, progress: MeasuredProgress, at: Date): Promise<void> {
+  const updated = await db
+    .updateTable('clause_progress')
+    .set({
+      computed_generation: generation,
+      unit: progress.unit,
+      target: progress.target,
+      measured: progress.measured,
+      overdue: progress.overdue,
+      exposure_sek: progress.exposureSek,
+      computed_at: at,
+    })
+    .where('clause_id', '=', clauseId)
+    .where('computed_generation', '<', generation)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) return;
+  await db.deleteFrom('clause_progress_groups').where('clause_id', '=', clauseId).execute();
+  const groups = Object.entries(progress.byTargetGroup).map(([target_group, measured]) => ({ clause_id: clauseId, target_group, measured }));
+  if (groups.length > 0) await db.insertInto('clause_progress_groups').values(groups).execute();
+}
+
+export interface PortfolioFilter {
+  tenderId?: string | undefined;
+  supplierOrgId?: string | undefined;
+  /** The clause kind (template): placements, employment, local-hiring, training, dialogue. */
+  kind?: string | undefined;
+  /** Top-level state, e.g. delivery. */
+  state?: string | undefined;
+  targetGroup?: string | undefined;
+  /** Contracts running at some time between from and to (YYYY-MM-DD). */
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/**
+ * The projected outcome at contract end from the pace so far: delivery per
+ * elapsed share of the contract, carried on to its end. Closed clauses are
+ * judged on what they delivered; in the first quarter of a contract nothing is
+ * called a miss yet, only at risk.
+ */
+export type Projection = 'onTrack' | 'atRisk' | 'willMiss';
+
+const projection = (today: string) => sql<Projection | null>`case
+    when p.target is null or c.contract = 'null'::jsonb then null
+    when p.measured >= p.target then 'onTrack'
+    when c.top_state in ('fulfilled', 'sanctioned', 'waived', 'withdrawn') then 'willMiss'
+    else (select case
+        when f.share <= 0 then 'onTrack'
+        when p.measured / f.share >= p.target then 'onTrack'
+        when f.share < 0.25 or p.measured / f.share >= 0.8 * p.target then 'atRisk'
+        else 'willMiss' end
+      from (select least(greatest((cast(${today} as date) - cast(c.contract->>'startDate' as date) + 1)::float
+        / (cast(c.contract->>'endDate' as date) - cast(c.contract->>'startDate' as date) + 1), 0), 1) as share) f)
+  end`;
+
+/** The clauses an organisation may see, filtered, with their stored progress and projection: the base of every portfolio sum. */
+function portfolioBase(db: Db, orgId: string, filter: PortfolioFilter, today: string) {
+  let query = db
+    .selectFrom('clauses as c')
+    .innerJoin('clause_progress as p', 'p.clause_id', 'c.id')
+    .leftJoin('organisations as s', 's.id', 'c.contractor_org_id')
+    .select([
+      'c.id as clauseId',
+      'c.tender_id as tenderId',
+      'c.template_id as kind',
+      'c.state',
+      'c.contractor_org_id as supplierOrgId',
+      's.name as supplierName',
+      sql<string | null>`c.contract->>'startDate'`.as('contractStart'),
+      sql<string | null>`c.contract->>'endDate'`.as('contractEnd'),
+      'p.unit',
+      'p.target',
+      'p.measured as delivered',
+      'p.overdue',
+      'p.exposure_sek as exposureSek',
+      projection(today).as('projection'),
+    ])
+    .where((eb) => eb.or([eb('c.buyer_org_id', '=', orgId), eb('c.contractor_org_id', '=', orgId)]));
+  if (filter.tenderId) query = query.where('c.tender_id', '=', filter.tenderId);
+  if (filter.supplierOrgId) query = query.where('c.contractor_org_id', '=', filter.supplierOrgId);
+  if (filter.kind) query = query.where('c.template_id', '=', filter.kind);
+  if (filter.state) query = query.where('c.top_state', '=', filter.state);
+  if (filter.targetGroup) query = query.where(sql<boolean>`c.params->'targetGroups' ? ${filter.targetGroup}`);
+  if (filter.from) query = query.where(sql<boolean>`c.contract->>'endDate' >= ${filter.from}`);
+  if (filter.to) query = query.where(sql<boolean>`c.contract->>'startDate' <= ${filter.to}`);
+  return query;
+}
+
+const pctOf = (delivered: unknown, target: unknown) => sql<number | null>`case when ${target} > 0 then round((100 * ${delivered} / ${target})::numeric, 1) end`;
+
+/** The portfolio: a page of clauses, and sums over all of them per supplier (and unit), per target group, and in all. */
+export async function portfolio(db: Db, orgId: string, filter: PortfolioFilter, today: string, page: { limit: number; offset: number }) {
+  const base = () => db.with('base', () => portfolioBase(db, orgId, filter, today));
+  const [clauses, bySupplier, byTargetGroup, totals] = await Promise.all([
+    base()
+      .selectFrom('base')
+      .selectAll()
+      .select((eb) => pctOf(eb.ref('delivered'), eb.ref('target')).as('pct'))
+      .orderBy('contractEnd')
+      .orderBy('clauseId')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    base()
+      .selectFrom('base')
+      .select([
+        'supplierOrgId',
+        'supplierName',
+        'unit',
+        sql<string>`count(*)`.as('clauses'),
+        sql<number>`round(sum(target)::numeric, 2)`.as('target'),
+        sql<number>`round(sum(delivered)::numeric, 2)`.as('delivered'),
+        pctOf(sql`sum(delivered)`, sql`sum(target)`).as('pct'),
+        sql<string>`sum(overdue)`.as('overdue'),
+        sql<string>`count(*) filter (where projection = 'atRisk')`.as('atRisk'),
+        sql<string>`count(*) filter (where projection = 'willMiss')`.as('willMiss'),
+        sql<string>`coalesce(sum("exposureSek"), 0)`.as('exposureSek'),
+      ])
+      .groupBy(['supplierOrgId', 'supplierName', 'unit'])
+      .orderBy('supplierName')
+      .orderBy('unit')
+      .execute(),
+    base()
+      .selectFrom('base')
+      .innerJoin('clause_progress_groups as g', 'g.clause_id', 'base.clauseId')
+      .select(['g.target_group as targetGroup', 'base.unit', sql<string>`count(*)`.as('clauses'), sql<number>`round(sum(g.measured)::numeric, 2)`.as('delivered')])
+      .groupBy(['g.target_group', 'base.unit'])
+      .orderBy('g.target_group')
+      .orderBy('base.unit')
+      .execute(),
+    base()
+      .selectFrom('base')
+      .select([
+        sql<string>`count(*)`.as('clauses'),
+        sql<string>`coalesce(sum(overdue), 0)`.as('overdue'),
+        sql<string>`count(*) filter (where projection = 'onTrack')`.as('onTrack'),
+        sql<string>`count(*) filter (where projection = 'atRisk')`.as('atRisk'),
+        sql<string>`count(*) filter (where projection = 'willMiss')`.as('willMiss'),
+        sql<string>`coalesce(sum("exposureSek"), 0)`.as('exposureSek'),
+      ])
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { clauses, bySupplier, byTargetGroup, totals };
+}

@@ -1,0 +1,82 @@
+/** The portfolio over HTTP (issue 6). */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { TARGET_GROUPS } from '../domain/target-groups.ts';
+import type { EngineDeps } from '../engine/deps.ts';
+import { getPortfolio } from '../engine/portfolio.ts';
+import type { AppEnv } from './env.ts';
+import { errorResponses, json } from './schemas.ts';
+
+const isoDate = z.iso.date('a date as YYYY-MM-DD');
+
+const PortfolioQuery = z.strictObject({
+  tenderId: z.string().min(1).optional(),
+  supplierOrgId: z.string().min(1).optional(),
+  kind: z.enum(['placements', 'employment', 'local-hiring', 'training', 'dialogue']).optional(),
+  state: z.enum(['draft', 'tendering', 'commitment', 'delivery', 'verification', 'shortfall', 'remediation', 'fulfilled', 'sanctioned', 'waived', 'withdrawn']).optional(),
+  targetGroup: z.enum(TARGET_GROUPS).optional(),
+  from: isoDate.optional().openapi({ description: 'Contracts running on or after this day' }),
+  to: isoDate.optional().openapi({ description: 'Contracts running on or before this day' }),
+  limit: z.coerce.number().int().min(1).max(1_000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+const Projection = z.enum(['onTrack', 'atRisk', 'willMiss']).nullable();
+const PortfolioSchema = z
+  .object({
+    asOf: z.string(),
+    totals: z.object({ clauses: z.number(), overdue: z.number(), onTrack: z.number(), atRisk: z.number(), willMiss: z.number(), exposureSek: z.number() }),
+    bySupplier: z.array(
+      z.object({
+        supplierOrgId: z.string().nullable(),
+        supplierName: z.string().nullable(),
+        unit: z.string().nullable(),
+        clauses: z.number(),
+        target: z.number().nullable(),
+        delivered: z.number(),
+        pct: z.number().nullable(),
+        overdue: z.number(),
+        atRisk: z.number(),
+        willMiss: z.number(),
+        exposureSek: z.number(),
+      }),
+    ),
+    byTargetGroup: z.array(z.object({ targetGroup: z.string(), unit: z.string().nullable(), clauses: z.number(), delivered: z.number() })),
+    clauses: z.array(
+      z.object({
+        clauseId: z.string(),
+        tenderId: z.string(),
+        kind: z.string(),
+        state: z.string(),
+        supplierOrgId: z.string().nullable(),
+        supplierName: z.string().nullable(),
+        contractStart: z.string().nullable(),
+        contractEnd: z.string().nullable(),
+        unit: z.string().nullable(),
+        target: z.number().nullable(),
+        delivered: z.number(),
+        pct: z.number().nullable(),
+        overdue: z.number(),
+        projection: Projection,
+        exposureSek: z.number().nullable(),
+      }),
+    ),
+    page: z.object({ limit: z.number(), offset: z.number(), total: z.number() }),
+  })
+  .openapi('Portfolio');
+
+const route = createRoute({
+  method: 'get',
+  path: '/portfolio',
+  tags: ['portfolio'],
+  summary:
+    'Clauses your organisation buys or delivers: target, delivered, overdue deadlines, projected outcome (onTrack, atRisk, willMiss) and sanction exposure, with sums per supplier and per target group',
+  request: { query: PortfolioQuery },
+  responses: { 200: json(PortfolioSchema, 'The portfolio'), 401: errorResponses[401], 422: errorResponses[422] },
+});
+
+export function portfolioRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void {
+  app.openapi(route, async (c) => {
+    const { limit, offset, ...filter } = c.req.valid('query');
+    return c.json(await getPortfolio(deps, c.get('actor'), filter, { limit, offset }), 200);
+  });
+}
