@@ -148,6 +148,9 @@ export async function updateClauseIfVersion(
   return updateWithHistory<ClauseRow>(db, 'clauses', id, expectedVersion, set, { table: 'clause_history' }, entry, deadlines);
 }
 
+/** A clause, joined as `c`, that an organisation may see: as its buyer or as its awarded supplier. */
+export const seenBy = (orgId: string) => sql<boolean>`(c.buyer_org_id = ${orgId} or c.contractor_org_id = ${orgId})`;
+
 const visibleTo = (orgId: string) => (eb: ExpressionBuilder<Database, 'clauses'>) =>
   eb.or([eb('clauses.buyer_org_id', '=', orgId), eb('clauses.contractor_org_id', '=', orgId)]);
 

@@ -1,5 +1,6 @@
 /** Reads for exports: large lists in pages by keyset, so no export holds a whole portfolio in memory. */
 import { sql } from 'kysely';
+import { seenBy } from './clauses.ts';
 import type { Db } from './schema.ts';
 
 export interface PlacementExportFilter {
@@ -45,7 +46,7 @@ export async function placementExportPage(db: Db, orgId: string, filter: Placeme
       'p.hours_per_week as hoursPerWeek',
       'p.state',
     ])
-    .where((eb) => eb.or([eb('c.buyer_org_id', '=', orgId), eb('c.contractor_org_id', '=', orgId)]));
+    .where(seenBy(orgId));
   if (filter.tenderId) query = query.where('c.tender_id', '=', filter.tenderId);
   if (filter.clauseId) query = query.where('c.id', '=', filter.clauseId);
   if (filter.supplierOrgId) query = query.where('c.contractor_org_id', '=', filter.supplierOrgId);

@@ -1,5 +1,6 @@
 /** Stored progress of clauses (see migration 0007) and the portfolio's sums over it. */
 import { sql } from 'kysely';
+import { seenBy } from './clauses.ts';
 import type { Db } from './schema.ts';
 
 /** Something that can move the clause's progress happened (a new placement, report or clause). */
@@ -18,7 +19,7 @@ export async function staleProgress(db: Db, orgId: string): Promise<Array<{ clau
     .innerJoin('clauses as c', 'c.id', 'p.clause_id')
     .select(['p.clause_id as clauseId', 'p.generation'])
     .where(sql<boolean>`p.generation > p.computed_generation`)
-    .where((eb) => eb.or([eb('c.buyer_org_id', '=', orgId), eb('c.contractor_org_id', '=', orgId)]))
+    .where(seenBy(orgId))
     .execute();
 }
 
@@ -109,7 +110,7 @@ function portfolioBase(db: Db, orgId: string, filter: PortfolioFilter, today: st
       'p.exposure_sek as exposureSek',
       projection(today).as('projection'),
     ])
-    .where((eb) => eb.or([eb('c.buyer_org_id', '=', orgId), eb('c.contractor_org_id', '=', orgId)]));
+    .where(seenBy(orgId));
   if (filter.tenderId) query = query.where('c.tender_id', '=', filter.tenderId);
   if (filter.supplierOrgId) query = query.where('c.contractor_org_id', '=', filter.supplierOrgId);
   if (filter.kind) query = query.where('c.template_id', '=', filter.kind);
