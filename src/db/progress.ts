@@ -121,7 +121,18 @@ function portfolioBase(db: Db, orgId: string, filter: PortfolioFilter, today: st
   return query;
 }
 
-const pctOf = (delivered: unknown, target: unknown) => sql<number | null>`case when ${target} > 0 then round((100 * ${delivered} / ${target})::numeric, 1) end`;
+const pctOf = (delivered: unknown, target: unknown) => sql<number | null>`case when ${target} > 0 then round((100 * ${delivered} / ${target})::numeric, 1)::float8 end`;
+
+/** The portfolio's clauses after a clause id, in id order: a page of an export. */
+export async function portfolioClausesAfter(db: Db, orgId: string, filter: PortfolioFilter, today: string, after: string | null, limit: number) {
+  let query = db
+    .with('base', () => portfolioBase(db, orgId, filter, today))
+    .selectFrom('base')
+    .selectAll()
+    .select((eb) => pctOf(eb.ref('delivered'), eb.ref('target')).as('pct'));
+  if (after) query = query.where('clauseId', '>', after);
+  return query.orderBy('clauseId').limit(limit).execute();
+}
 
 /** The portfolio: a page of clauses, and sums over all of them per supplier (and unit), per target group, and in all. */
 export async function portfolio(db: Db, orgId: string, filter: PortfolioFilter, today: string, page: { limit: number; offset: number }) {
@@ -143,8 +154,8 @@ export async function portfolio(db: Db, orgId: string, filter: PortfolioFilter, 
         'supplierName',
         'unit',
         sql<string>`count(*)`.as('clauses'),
-        sql<number>`round(sum(target)::numeric, 2)`.as('target'),
-        sql<number>`round(sum(delivered)::numeric, 2)`.as('delivered'),
+        sql<number>`round(sum(target)::numeric, 2)::float8`.as('target'),
+        sql<number>`round(sum(delivered)::numeric, 2)::float8`.as('delivered'),
         pctOf(sql`sum(delivered)`, sql`sum(target)`).as('pct'),
         sql<string>`sum(overdue)`.as('overdue'),
         sql<string>`count(*) filter (where projection = 'atRisk')`.as('atRisk'),
@@ -158,7 +169,7 @@ export async function portfolio(db: Db, orgId: string, filter: PortfolioFilter, 
     base()
       .selectFrom('base')
       .innerJoin('clause_progress_groups as g', 'g.clause_id', 'base.clauseId')
-      .select(['g.target_group as targetGroup', 'base.unit', sql<string>`count(*)`.as('clauses'), sql<number>`round(sum(g.measured)::numeric, 2)`.as('delivered')])
+      .select(['g.target_group as targetGroup', 'base.unit', sql<string>`count(*)`.as('clauses'), sql<number>`round(sum(g.measured)::numeric, 2)::float8`.as('delivered')])
       .groupBy(['g.target_group', 'base.unit'])
       .orderBy('g.target_group')
       .orderBy('base.unit')

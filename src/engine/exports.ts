@@ -1,7 +1,10 @@
 /** Exports of what an organisation may see, page by page (issue 6). */
+import { isoDay } from '../domain/dates.ts';
 import type { Actor } from '../domain/roles.ts';
+import { portfolioClausesAfter, type PortfolioFilter } from '../db/progress.ts';
 import { placementExportPage, type PageAfter, type PlacementExportFilter } from '../db/exports.ts';
 import type { EngineDeps } from './deps.ts';
+import { refreshProgress } from './progress.ts';
 
 const PAGE = 5_000;
 
@@ -24,6 +27,38 @@ export const PLACEMENT_EXPORT_COLUMNS = [
   'hoursPerWeek',
   'state',
 ] as const;
+
+export const CLAUSE_EXPORT_COLUMNS = [
+  'clauseId',
+  'tenderId',
+  'kind',
+  'state',
+  'supplierOrgId',
+  'supplierName',
+  'contractStart',
+  'contractEnd',
+  'unit',
+  'target',
+  'delivered',
+  'pct',
+  'overdue',
+  'projection',
+  'exposureSek',
+] as const;
+
+/** The portfolio's clauses, as the portfolio shows them (measured again first where stale), a page at a time. */
+export async function* clauseExport(deps: EngineDeps, actor: Actor, filter: PortfolioFilter): AsyncGenerator<Array<Record<string, unknown>>> {
+  await refreshProgress(deps, actor);
+  const today = isoDay(deps.clock.now());
+  let after: string | null = null;
+  for (;;) {
+    const page = await portfolioClausesAfter(deps.db, actor.orgId, filter, today, after, PAGE);
+    if (page.length === 0) return;
+    yield page;
+    after = page.at(-1)!.clauseId;
+    if (page.length < PAGE) return;
+  }
+}
 
 /** The placements of every clause the actor's organisation may see, a page at a time. */
 export async function* placementExport(deps: EngineDeps, actor: Actor, filter: PlacementExportFilter): AsyncGenerator<Array<Record<string, unknown>>> {

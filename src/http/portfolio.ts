@@ -8,7 +8,8 @@ import { errorResponses, json } from './schemas.ts';
 
 const isoDate = z.iso.date('a date as YYYY-MM-DD');
 
-const PortfolioQuery = z.strictObject({
+/** The portfolio's filters, shared with the clauses export. */
+export const PortfolioFilterQuery = z.strictObject({
   tenderId: z.string().min(1).optional(),
   supplierOrgId: z.string().min(1).optional(),
   kind: z.enum(['placements', 'employment', 'local-hiring', 'training', 'dialogue']).optional(),
@@ -16,6 +17,9 @@ const PortfolioQuery = z.strictObject({
   targetGroup: z.enum(TARGET_GROUPS).optional(),
   from: isoDate.optional().openapi({ description: 'Contracts running on or after this day' }),
   to: isoDate.optional().openapi({ description: 'Contracts running on or before this day' }),
+});
+
+const PortfolioQuery = PortfolioFilterQuery.extend({
   limit: z.coerce.number().int().min(1).max(1_000).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });

@@ -3,9 +3,11 @@
  * computed by hand on a small fixture: three placement clauses on contracts
  * running through 2026, seen on 2 July, when 183 of 365 days have passed.
  */
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/db/create-db.ts';
 import { fireDueDeadlines } from '../../src/engine/deadlines.ts';
+import { CLAUSE_EXPORT_COLUMNS } from '../../src/engine/exports.ts';
 import { draftClause, drive, dropSeeded, openSeeded, type Harness, type Parties } from '../support/api.ts';
 import { BACKENDS, type TestDatabase } from '../support/stores.ts';
 
@@ -101,6 +103,17 @@ describe.each(BACKENDS)('portfolio on %s', (backend) => {
       { targetGroup: 'newcomers', unit: 'placements', clauses: 2, delivered: 3 },
       { targetGroup: 'youth-16-24', unit: 'placements', clauses: 1, delivered: 1 },
     ]);
+  });
+
+  it('exports the same clauses as CSV, read back with the CSV library', async () => {
+    const res = await h.as(p.auditor).raw(`/api/v1/exports/clauses.csv?supplierOrgId=${p.supplierOrgId}`, { method: 'GET' });
+    expect(res.status).toBe(200);
+    const rows = parse(res.body as string, { columns: true }) as Array<Record<string, string>>;
+    expect(Object.keys(rows[0]!)).toEqual([...CLAUSE_EXPORT_COLUMNS]);
+    expect(rows.map((r) => r.clauseId).sort()).toEqual([ids.a, ids.b].sort());
+    expect(rows.find((r) => r.clauseId === ids.a)).toMatchObject({ kind: 'placements', supplierName: 'Jämtbygg AB', target: '4', delivered: '1', pct: '25', projection: 'willMiss', exposureSek: '150000' });
+    const foreign = await h.as(p.otherOfficer).raw('/api/v1/exports/clauses.csv', { method: 'GET' });
+    expect(parse(foreign.body as string, { columns: true })).toEqual([]);
   });
 
   it('filters, pages, and follows new delivery', async () => {
