@@ -107,7 +107,8 @@ function portfolioBase(db: Db, orgId: string, filter: PortfolioFilter, today: st
       'p.target',
       'p.measured as delivered',
       'p.overdue',
-      'p.exposure_sek as exposureSek',
+      // Whole SEK, as a number from either store (exact far beyond any contract).
+      sql<number | null>`p.exposure_sek::float8`.as('exposureSek'),
       projection(today).as('projection'),
     ])
     .where(seenBy(orgId));

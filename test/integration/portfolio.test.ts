@@ -4,6 +4,7 @@
  * running through 2026, seen on 2 July, when 183 of 365 days have passed.
  */
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/db/create-db.ts';
 import { fireDueDeadlines } from '../../src/engine/deadlines.ts';
@@ -114,6 +115,21 @@ describe.each(BACKENDS)('portfolio on %s', (backend) => {
     expect(rows.find((r) => r.clauseId === ids.a)).toMatchObject({ kind: 'placements', supplierName: 'Jämtbygg AB', target: '4', delivered: '1', pct: '25', projection: 'willMiss', exposureSek: '150000' });
     const foreign = await h.as(p.otherOfficer).raw('/api/v1/exports/clauses.csv', { method: 'GET' });
     expect(parse(foreign.body as string, { columns: true })).toEqual([]);
+  });
+
+  it('exports the same clauses as an Excel workbook, read back with the same library', async () => {
+    const res = await h.app.request(`/api/v1/exports/clauses.xlsx?supplierOrgId=${p.supplierOrgId}`, { headers: { authorization: `Bearer ${p.auditor}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await res.arrayBuffer());
+    const sheet = workbook.worksheets[0]!;
+    const [header, ...rows] = sheet.getSheetValues().filter(Boolean).map((row) => (row as unknown[]).slice(1));
+    expect(header).toEqual([...CLAUSE_EXPORT_COLUMNS]);
+    const records = rows.map((row) => Object.fromEntries(CLAUSE_EXPORT_COLUMNS.map((column, i) => [column, row[i] ?? null])));
+    expect(records.map((r) => r.clauseId).sort()).toEqual([ids.a, ids.b].sort());
+    // Numbers stay numbers in the sheet.
+    expect(records.find((r) => r.clauseId === ids.a)).toMatchObject({ target: 4, delivered: 1, pct: 25, projection: 'willMiss', exposureSek: 150_000 });
   });
 
   it('filters, pages, and follows new delivery', async () => {
