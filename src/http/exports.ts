@@ -18,47 +18,32 @@ const PlacementFilter = z.strictObject({
   targetGroup: z.enum(TARGET_GROUPS).optional(),
 });
 
-const clausesCsv = createRoute({
-  method: 'get',
-  path: '/exports/clauses.csv',
-  tags: ['exports'],
-  summary: "The portfolio's clauses as CSV, with the portfolio's filters",
-  request: { query: PortfolioFilterQuery },
-  responses: {
-    200: { description: `CSV with the columns ${CLAUSE_EXPORT_COLUMNS.join(', ')}`, content: { 'text/csv': { schema: z.string() } } },
-    401: errorResponses[401],
-    422: errorResponses[422],
-  },
-});
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const clausesXlsx = createRoute({
-  method: 'get',
-  path: '/exports/clauses.xlsx',
-  tags: ['exports'],
-  summary: "The portfolio's clauses as an Excel workbook, with the portfolio's filters",
-  request: { query: PortfolioFilterQuery },
-  responses: {
-    200: {
-      description: `One sheet with the columns ${CLAUSE_EXPORT_COLUMNS.join(', ')}`,
-      content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string() } },
+/** The route of one export file: its path, what it holds, its filters and its media type. */
+const exportRoute = <Query extends z.ZodObject>(path: string, summary: string, query: Query, mediaType: string, columns: readonly string[]) =>
+  createRoute({
+    method: 'get',
+    path,
+    tags: ['exports'],
+    summary,
+    request: { query },
+    responses: {
+      200: { description: `Columns: ${columns.join(', ')}`, content: { [mediaType]: { schema: z.string() } } },
+      401: errorResponses[401],
+      422: errorResponses[422],
     },
-    401: errorResponses[401],
-    422: errorResponses[422],
-  },
-});
+  });
 
-const placementsCsv = createRoute({
-  method: 'get',
-  path: '/exports/placements.csv',
-  tags: ['exports'],
-  summary: 'Placements of the clauses your organisation buys or delivers, as CSV (pseudonymous references only; no attestation references)',
-  request: { query: PlacementFilter },
-  responses: {
-    200: { description: `CSV with the columns ${PLACEMENT_EXPORT_COLUMNS.join(', ')}`, content: { 'text/csv': { schema: z.string() } } },
-    401: errorResponses[401],
-    422: errorResponses[422],
-  },
-});
+const clausesCsv = exportRoute('/exports/clauses.csv', "The portfolio's clauses as CSV, with the portfolio's filters", PortfolioFilterQuery, 'text/csv', CLAUSE_EXPORT_COLUMNS);
+const clausesXlsx = exportRoute('/exports/clauses.xlsx', "The portfolio's clauses as an Excel workbook, with the portfolio's filters", PortfolioFilterQuery, XLSX, CLAUSE_EXPORT_COLUMNS);
+const placementsCsv = exportRoute(
+  '/exports/placements.csv',
+  'Placements of the clauses your organisation buys or delivers, as CSV (pseudonymous references only; no attestation references)',
+  PlacementFilter,
+  'text/csv',
+  PLACEMENT_EXPORT_COLUMNS,
+);
 
 /** A CSV file streamed page by page: PostgreSQL is read only as fast as the client takes the file. */
 function csvResponse(pages: AsyncGenerator<Array<Record<string, unknown>>>, columns: readonly string[], fileName: string): Response {
@@ -97,7 +82,7 @@ function xlsxResponse(pages: AsyncGenerator<Array<Record<string, unknown>>>, col
     await workbook.commit();
   })().catch((error: unknown) => out.destroy(error as Error)); // the client sees the file cut short
   const headers = {
-    'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'content-type': XLSX,
     'content-disposition': `attachment; filename="${fileName}"`,
   };
   return new Response(Readable.toWeb(out) as ReadableStream<Uint8Array>, { status: 200, headers });
