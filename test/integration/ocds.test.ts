@@ -122,6 +122,30 @@ describe.each(BACKENDS)('OCDS on %s', (backend) => {
     expect(JSON.stringify(r)).not.toMatch(/OCDS-P-001|AF-OCDS-1/);
   });
 
+  it('publishes the other ends: a dialogue confirmed fulfilled, and a waived shortfall', async () => {
+    h.clock.set(new Date('2026-06-01T08:00:00Z'));
+    const award = { type: 'AWARD', contractorOrgId: p.supplierOrgId, contractValueSek: 8_000_000, startDate: '2026-03-01', endDate: '2027-02-28' };
+    const start = [
+      [p.officer, { type: 'PUBLISH' }],
+      [p.officer, award],
+      [p.contractor, { type: 'SUBMIT_PLAN', description: 'Plan' }],
+      [p.officer, { type: 'ACCEPT_PLAN' }],
+      [p.officer, { type: 'CLOSE_DELIVERY' }],
+    ] as Array<[string, Record<string, unknown>]>;
+    const dialogue = await draftClause(h, p, { withinMonths: 3 }, 'dialogue');
+    await drive(h, dialogue.clauseId, [
+      ...start,
+      [p.auditor, { type: 'CONFIRM_FULFILLED', meetingRecord: { date: '2026-04-14', reference: 'Protokoll 2026-04-14' } }],
+    ]);
+    const fulfilled = await release(dialogue.clauseId);
+    expect(fulfilled).toMatchObject({ tag: ['implementation', 'contractTermination'], contracts: [{ status: 'terminated' }] });
+    expect(fulfilled.tender.sustainability[0].goal).toBe('social.disadvantagedEmploymentOpportunities');
+
+    const waived = await draftClause(h, p);
+    await drive(h, waived.clauseId, [...start, [p.auditor, { type: 'RECORD_SHORTFALL', reason: 'None' }], [p.officer, { type: 'WAIVE', reason: 'Stopped' }]]);
+    expect(await release(waived.clauseId)).toMatchObject({ tag: ['implementation', 'contractTermination'], contracts: [{ status: 'terminated' }] });
+  });
+
   it('publishes a withdrawn clause as a cancelled tender, and a tender with the clauses the caller may see', async () => {
     const { tenderId, clauseId } = await draftClause(h, p);
     await drive(h, clauseId, [[p.officer, { type: 'DISCARD' }]]);
