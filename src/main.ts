@@ -9,6 +9,7 @@ import { clockStartingAt, systemClock } from './engine/clock.ts';
 import { DeadlinePoller } from './engine/deadlines.ts';
 import type { EngineDeps } from './engine/deps.ts';
 import { describeDemo, seedDemo, type DemoResult } from './engine/demo.ts';
+import { ProgressRefresher } from './engine/progress.ts';
 import { WebhookWorker } from './engine/webhook-worker.ts';
 import { openConfiguredStore } from './store.ts';
 
@@ -34,8 +35,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     allowPrivateNetworks: config.KLAUSUL_WEBHOOK_PRIVATE_NETWORKS === 'allow',
     logger: logger.child({ component: 'webhooks' }),
   });
+  const progress = new ProgressRefresher(deps, { intervalMs: config.KLAUSUL_POLL_INTERVAL_MS, logger: logger.child({ component: 'progress' }) });
   deadlines.start();
   webhooks.start();
+  progress.start();
 
   const app = createApp({ deps, logger, storeKind: store.kind, ocidPrefix: config.KLAUSUL_OCID_PREFIX });
   const server: ServerType = await new Promise((resolve) => {
@@ -53,7 +56,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     // what they hold (a deadline is fired or rolled back, never half-done), then close the pool.
     stop: () =>
       (stopping ??= (async () => {
-        await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), deadlines.stop(), webhooks.stop()]);
+        await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), deadlines.stop(), webhooks.stop(), progress.stop()]);
         await store.close();
       })()),
   };

@@ -12,15 +12,15 @@ export async function bumpProgress(db: Db, clauseId: string): Promise<void> {
     .execute();
 }
 
-/** Clauses an organisation may see whose progress lags behind what happened to them. */
-export async function staleProgress(db: Db, orgId: string): Promise<Array<{ clauseId: string; generation: number }>> {
-  return db
+/** Clauses whose progress lags behind what happened to them: those an organisation may see, or any (in random order, so instances seldom pick the same). */
+export async function staleProgress(db: Db, scope: { orgId: string } | { limit: number }): Promise<Array<{ clauseId: string; generation: number }>> {
+  let query = db
     .selectFrom('clause_progress as p')
     .innerJoin('clauses as c', 'c.id', 'p.clause_id')
     .select(['p.clause_id as clauseId', 'p.generation'])
-    .where(sql<boolean>`p.generation > p.computed_generation`)
-    .where(seenBy(orgId))
-    .execute();
+    .where(sql<boolean>`p.generation > p.computed_generation`);
+  query = 'orgId' in scope ? query.where(seenBy(scope.orgId)) : query.orderBy(sql`random()`).limit(scope.limit);
+  return query.execute();
 }
 
 export interface MeasuredProgress {

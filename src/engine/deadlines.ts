@@ -5,7 +5,6 @@
  * instances can poll one database and every deadline fires once; a crash
  * before the commit leaves them scheduled, to be fired again later.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { KlausulError } from '../domain/errors.ts';
@@ -15,6 +14,7 @@ import { claimDueDeadlines, recordDeadlineFailure, resolveDeadlines } from '../d
 import type { DeadlineRow } from '../db/schema.ts';
 import { sendClauseEvent, type LoadedClause } from './clauses.ts';
 import type { EngineDeps } from './deps.ts';
+import { WorkLoops } from './work-loop.ts';
 
 export interface FireOptions {
   /**
@@ -117,52 +117,43 @@ export interface DeadlinePollerOptions {
  * fired is set aside (retried later, at last failed) and holds up no others.
  */
 export class DeadlinePoller {
-  private running = false;
-  private loops: Promise<void>[] = [];
-  private wake = new AbortController();
+  private readonly loops: WorkLoops;
+  private isolate = false;
   fired = 0;
   cancelled = 0;
 
   constructor(
     private readonly deps: EngineDeps,
     private readonly options: DeadlinePollerOptions,
-  ) {}
+  ) {
+    this.loops = new WorkLoops(() => this.round(), { loops: options.workers, intervalMs: options.intervalMs });
+  }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.wake = new AbortController();
-    this.loops = Array.from({ length: this.options.workers }, () => this.loop());
+    this.loops.start();
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wake.abort();
-    await Promise.all(this.loops);
+  stop(): Promise<void> {
+    return this.loops.stop();
   }
 
-  private async loop(): Promise<void> {
-    const batchSize = this.options.batchSize ?? 20;
-    let isolate = false;
-    while (this.running) {
-      let results: FiredDeadline[] = [];
-      try {
-        results = await fireDueDeadlines(this.deps, batchSize, this.options.hooks, { isolate });
-        isolate = false;
-      } catch (error) {
-        // Rolled back: the deadlines stay scheduled; the next batch isolates each event, so a failing one is set aside.
-        this.options.logger?.error({ err: error }, 'firing deadlines failed; they stay scheduled');
-        isolate = true;
-      }
-      for (const { deadline, outcome } of results) {
-        if (outcome === 'fired') this.fired++;
-        else if (outcome === 'cancelled') this.cancelled++;
-        const log = { deadlineId: deadline.id, clauseId: deadline.clause_id, kind: deadline.kind, outcome };
-        if (outcome === 'retrying' || outcome === 'failed') this.options.logger?.error(log, 'a deadline event failed; see last_error on the deadline');
-        else this.options.logger?.info(log, 'deadline');
-      }
-      if (results.length > 0) continue;
-      await sleep(this.options.intervalMs, undefined, { signal: this.wake.signal }).catch(() => {});
+  private async round(): Promise<boolean> {
+    let results: FiredDeadline[] = [];
+    try {
+      results = await fireDueDeadlines(this.deps, this.options.batchSize ?? 20, this.options.hooks, { isolate: this.isolate });
+      this.isolate = false;
+    } catch (error) {
+      // Rolled back: the deadlines stay scheduled; the next batch isolates each event, so a failing one is set aside.
+      this.options.logger?.error({ err: error }, 'firing deadlines failed; they stay scheduled');
+      this.isolate = true;
     }
+    for (const { deadline, outcome } of results) {
+      if (outcome === 'fired') this.fired++;
+      else if (outcome === 'cancelled') this.cancelled++;
+      const log = { deadlineId: deadline.id, clauseId: deadline.clause_id, kind: deadline.kind, outcome };
+      if (outcome === 'retrying' || outcome === 'failed') this.options.logger?.error(log, 'a deadline event failed; see last_error on the deadline');
+      else this.options.logger?.info(log, 'deadline');
+    }
+    return results.length > 0;
   }
 }

@@ -5,10 +5,12 @@
  */
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/db/create-db.ts';
 import { fireDueDeadlines } from '../../src/engine/deadlines.ts';
 import { CLAUSE_EXPORT_COLUMNS } from '../../src/engine/exports.ts';
+import { ProgressRefresher } from '../../src/engine/progress.ts';
 import { draftClause, drive, dropSeeded, openSeeded, type Harness, type Parties } from '../support/api.ts';
 import { BACKENDS, type TestDatabase } from '../support/stores.ts';
 
@@ -147,6 +149,18 @@ describe.each(BACKENDS)('portfolio on %s', (backend) => {
     const after = await portfolio(p.officer, `?supplierOrgId=${p.supplierOrgId}`);
     expect(after.clauses.find((c: any) => c.clauseId === ids.b)).toMatchObject({ delivered: 2, pct: 100, projection: 'onTrack', exposureSek: 0 });
     expect(after.totals.exposureSek).toBe(150_000);
+  });
+
+  it('measures stale clauses in the background, so that reading the portfolio finds none left to measure', async () => {
+    await verifiedPlacement(ids.c, otherContractorKey, 'PF-C3', 'newcomers');
+    const stale = () => store.db.selectFrom('clause_progress').select('clause_id').where(sql<boolean>`generation > computed_generation`).execute();
+    expect((await stale()).map((r) => r.clause_id)).toContain(ids.c);
+    const refresher = new ProgressRefresher(h.deps, { intervalMs: 10 });
+    refresher.start();
+    while ((await stale()).length > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    await refresher.stop();
+    const progress = await store.db.selectFrom('clause_progress').selectAll().where('clause_id', '=', ids.c).executeTakeFirstOrThrow();
+    expect(progress).toMatchObject({ measured: 3, overdue: 1 });
   });
 
   it('shows a supplier only its own clauses, and a buyer only its own', async () => {

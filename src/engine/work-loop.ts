@@ -1,0 +1,35 @@
+/** Background work in a server instance: loops that work while there is work, sleep when there is none, and stop cleanly. */
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export class WorkLoops {
+  private running = false;
+  private loops: Promise<void>[] = [];
+  private wake = new AbortController();
+
+  /** `round` does one piece of work and says whether there was any; it handles its own errors. */
+  constructor(
+    private readonly round: () => Promise<boolean>,
+    private readonly options: { loops: number; intervalMs: number },
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.wake = new AbortController();
+    this.loops = Array.from({ length: this.options.loops }, () => this.loop());
+  }
+
+  /** Resolves once every loop has finished the round in hand. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake.abort();
+    await Promise.all(this.loops);
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      if (await this.round()) continue;
+      await sleep(this.options.intervalMs, undefined, { signal: this.wake.signal }).catch(() => {});
+    }
+  }
+}
