@@ -68,24 +68,31 @@ export interface PortfolioFilter {
 }
 
 /**
- * The projected outcome at contract end from the pace so far: delivery per
- * elapsed share of the contract, carried on to its end. Closed clauses are
- * judged on what they delivered; in the first quarter of a contract nothing is
- * called a miss yet, only at risk.
+ * Units measured as a share (local hiring: percent of labour hours) rather
+ * than a running total: they are not carried on by pace, and not added up.
+ */
+const SHARE_UNIT = sql<boolean>`p.unit like 'percent%'`;
+
+/**
+ * The projected outcome at contract end from the pace so far: a running total
+ * per elapsed share of the contract, carried on to its end (a share is judged
+ * as it stands). Closed clauses are judged on what they delivered; in the
+ * first quarter of a contract nothing is called a miss yet, only at risk.
  */
 export type Projection = 'onTrack' | 'atRisk' | 'willMiss';
 
 const projection = (today: string) => sql<Projection | null>`case
-    when p.target is null or c.contract = 'null'::jsonb then null
+    when p.target is null or c.contract is null or c.contract = 'null'::jsonb then null
     when p.measured >= p.target then 'onTrack'
     when c.top_state in ('fulfilled', 'sanctioned', 'waived', 'withdrawn') then 'willMiss'
     else (select case
         when f.share <= 0 then 'onTrack'
-        when p.measured / f.share >= p.target then 'onTrack'
-        when f.share < 0.25 or p.measured / f.share >= 0.8 * p.target then 'atRisk'
+        when f.pace >= p.target then 'onTrack'
+        when f.share < 0.25 or f.pace >= 0.8 * p.target then 'atRisk'
         else 'willMiss' end
       from (select least(greatest((cast(${today} as date) - cast(c.contract->>'startDate' as date) + 1)::float
-        / (cast(c.contract->>'endDate' as date) - cast(c.contract->>'startDate' as date) + 1), 0), 1) as share) f)
+        / (cast(c.contract->>'endDate' as date) - cast(c.contract->>'startDate' as date) + 1), 0), 1) as share) s
+      cross join lateral (select s.share, case when ${SHARE_UNIT} or s.share <= 0 then p.measured else p.measured / s.share end as pace) f)
   end`;
 
 /** The clauses an organisation may see, filtered, with their stored progress and projection: the base of every portfolio sum. */
@@ -110,6 +117,7 @@ function portfolioBase(db: Db, orgId: string, filter: PortfolioFilter, today: st
       // Whole SEK, as a number from either store (exact far beyond any contract).
       sql<number | null>`p.exposure_sek::float8`.as('exposureSek'),
       projection(today).as('projection'),
+      SHARE_UNIT.as('share'),
     ])
     .where(seenBy(orgId));
   if (filter.tenderId) query = query.where('c.tender_id', '=', filter.tenderId);
@@ -122,7 +130,9 @@ function portfolioBase(db: Db, orgId: string, filter: PortfolioFilter, today: st
   return query;
 }
 
-const pctOf = (delivered: unknown, target: unknown) => sql<number | null>`case when ${target} > 0 then round((100 * ${delivered} / ${target})::numeric, 1)::float8 end`;
+/** Percent of the target, floored to a tenth as the clause itself shows it (domain/fulfilment.ts). */
+const pctOf = (delivered: unknown, target: unknown) =>
+  sql<number | null>`case when ${target} > 0 then (floor(round((1000 * ${delivered} / ${target})::numeric, 6)) / 10)::float8 end`;
 
 /** The portfolio's clauses after a clause id, in id order: a page of an export. */
 export async function portfolioClausesAfter(db: Db, orgId: string, filter: PortfolioFilter, today: string, after: string | null, limit: number) {
@@ -155,9 +165,10 @@ export async function portfolio(db: Db, orgId: string, filter: PortfolioFilter, 
         'supplierName',
         'unit',
         sql<string>`count(*)`.as('clauses'),
-        sql<number>`round(sum(target)::numeric, 2)::float8`.as('target'),
-        sql<number>`round(sum(delivered)::numeric, 2)::float8`.as('delivered'),
-        pctOf(sql`sum(delivered)`, sql`sum(target)`).as('pct'),
+        // Running totals add up; shares (percent of hours) do not, so a supplier's shares are not summed.
+        sql<number | null>`case when bool_and(not share) then round(sum(target)::numeric, 2)::float8 end`.as('target'),
+        sql<number | null>`case when bool_and(not share) then round(sum(delivered)::numeric, 2)::float8 end`.as('delivered'),
+        sql<number | null>`case when bool_and(not share) then ${pctOf(sql`sum(delivered)`, sql`sum(target)`)} end`.as('pct'),
         sql<string>`sum(overdue)`.as('overdue'),
         sql<string>`count(*) filter (where projection = 'atRisk')`.as('atRisk'),
         sql<string>`count(*) filter (where projection = 'willMiss')`.as('willMiss'),

@@ -33,7 +33,7 @@ export async function getPortfolio(deps: EngineDeps, actor: Actor, filter: Portf
       unit: s.unit,
       clauses: num(s.clauses),
       target: numOrNull(s.target),
-      delivered: num(s.delivered),
+      delivered: numOrNull(s.delivered),
       pct: numOrNull(s.pct),
       overdue: num(s.overdue),
       atRisk: num(s.atRisk),
@@ -41,7 +41,7 @@ export async function getPortfolio(deps: EngineDeps, actor: Actor, filter: Portf
       exposureSek: num(s.exposureSek),
     })),
     byTargetGroup: found.byTargetGroup.map((g) => ({ targetGroup: g.targetGroup, unit: g.unit, clauses: num(g.clauses), delivered: num(g.delivered) })),
-    clauses: found.clauses.map((c) => ({
+    clauses: found.clauses.map(({ share: _share, ...c }) => ({
       ...c,
       target: numOrNull(c.target),
       delivered: num(c.delivered),

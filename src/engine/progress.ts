@@ -6,6 +6,7 @@
 import type { Logger } from 'pino';
 import { SYSTEM_ACTOR, type Actor } from '../domain/roles.ts';
 import { staleProgress, storeProgress } from '../db/progress.ts';
+import type { ClauseView } from './clause-view.ts';
 import { getClause } from './clauses.ts';
 import type { EngineDeps } from './deps.ts';
 import { WorkLoops } from './work-loop.ts';
@@ -26,7 +27,7 @@ export class ProgressRefresher {
     this.loops = new WorkLoops(
       async () => {
         try {
-          return (await measureAgain(deps, await staleProgress(deps.db, { limit: options.batchSize ?? 50 }))) > 0;
+          return (await measureAgain(deps, await staleProgress(deps.db, { limit: options.batchSize ?? 50 }), options.logger)) > 0;
         } catch (error) {
           options.logger?.error({ err: error }, 'measuring clause progress failed; it is measured again later');
           return false;
@@ -45,26 +46,41 @@ export class ProgressRefresher {
   }
 }
 
-async function measureAgain(deps: EngineDeps, stale: Array<{ clauseId: string; generation: number }>): Promise<number> {
+/**
+ * The vite a clause exposes its supplier to: the computed vite while it runs,
+ * what was imposed once sanctioned, nothing once fulfilled, waived or withdrawn.
+ */
+function exposureOf(clause: ClauseView): number | null {
+  if (clause.state === 'sanctioned') return clause.sanction?.amountSek ?? null;
+  if (clause.final) return clause.vite ? 0 : null;
+  return clause.vite?.computedSek ?? null;
+}
+
+/**
+ * Measures each clause again and stores what it finds. A clause that cannot be
+ * measured is logged and left stale; the others are stored all the same.
+ */
+async function measureAgain(deps: EngineDeps, stale: Array<{ clauseId: string; generation: number }>, logger?: Logger): Promise<number> {
   for (const { clauseId, generation } of stale) {
-    const clause = await getClause(deps, SYSTEM_ACTOR, clauseId);
-    const { fulfilment } = clause;
-    await deps.db.transaction().execute((trx) =>
-      storeProgress(
-        trx,
-        clauseId,
-        generation,
-        {
-          unit: fulfilment.unit,
-          target: fulfilment.target,
-          measured: fulfilment.measured,
-          overdue: clause.deadlines.filter((d) => d.overdue).length,
-          exposureSek: clause.vite?.computedSek ?? null,
-          byTargetGroup: fulfilment.byTargetGroup,
-        },
-        deps.clock.now(),
-      ),
-    );
+    try {
+      await measureOne(deps, clauseId, generation);
+    } catch (error) {
+      logger?.error({ err: error, clauseId }, 'measuring a clause failed; it stays stale');
+    }
   }
   return stale.length;
+}
+
+async function measureOne(deps: EngineDeps, clauseId: string, generation: number): Promise<void> {
+  const clause = await getClause(deps, SYSTEM_ACTOR, clauseId);
+  const { fulfilment } = clause;
+  const progress = {
+    unit: fulfilment.unit,
+    target: fulfilment.target,
+    measured: fulfilment.measured,
+    overdue: clause.deadlines.filter((d) => d.overdue).length,
+    exposureSek: exposureOf(clause),
+    byTargetGroup: fulfilment.byTargetGroup,
+  };
+  await deps.db.transaction().execute((trx) => storeProgress(trx, clauseId, generation, progress, deps.clock.now()));
 }

@@ -94,13 +94,13 @@ describe.each(BACKENDS)('portfolio on %s', (backend) => {
     expect(byId[ids.a]).toMatchObject({ kind: 'placements', state: 'delivery', unit: 'placements', target: 4, delivered: 1, pct: 25, overdue: 1, projection: 'willMiss', exposureSek: 150_000 });
     // B: 1 of 2 → pace 1.99, at least 80 % of 2: at risk; vite 1 × 50,000.
     expect(byId[ids.b]).toMatchObject({ target: 2, delivered: 1, pct: 50, overdue: 1, projection: 'atRisk', exposureSek: 50_000 });
-    // C: 2 of 3 → pace 3.99 ≥ 3: on track; no vite in the clause.
-    expect(byId[ids.c]).toMatchObject({ target: 3, delivered: 2, pct: 66.7, overdue: 1, projection: 'onTrack', exposureSek: null, supplierName: 'Norrbygg AB' });
+    // C: 2 of 3 (66.6 %, floored as the clause shows it) → pace 3.99 ≥ 3: on track; no vite in the clause.
+    expect(byId[ids.c]).toMatchObject({ target: 3, delivered: 2, pct: 66.6, overdue: 1, projection: 'onTrack', exposureSek: null, supplierName: 'Norrbygg AB' });
 
     expect(view.totals).toEqual({ clauses: 3, overdue: 3, onTrack: 1, atRisk: 1, willMiss: 1, exposureSek: 200_000 });
     expect(view.bySupplier).toEqual([
       { supplierOrgId: p.supplierOrgId, supplierName: 'Jämtbygg AB', unit: 'placements', clauses: 2, target: 6, delivered: 2, pct: 33.3, overdue: 2, atRisk: 1, willMiss: 1, exposureSek: 200_000 },
-      { supplierOrgId: p.otherSupplierOrgId, supplierName: 'Norrbygg AB', unit: 'placements', clauses: 1, target: 3, delivered: 2, pct: 66.7, overdue: 1, atRisk: 0, willMiss: 0, exposureSek: 0 },
+      { supplierOrgId: p.otherSupplierOrgId, supplierName: 'Norrbygg AB', unit: 'placements', clauses: 1, target: 3, delivered: 2, pct: 66.6, overdue: 1, atRisk: 0, willMiss: 0, exposureSek: 0 },
     ]);
     expect(view.byTargetGroup).toEqual([
       { targetGroup: 'newcomers', unit: 'placements', clauses: 2, delivered: 3 },
@@ -169,5 +169,43 @@ describe.each(BACKENDS)('portfolio on %s', (backend) => {
     const foreign = await portfolio(p.otherOfficer);
     expect(foreign.totals.clauses).toBe(0);
     expect(foreign.bySupplier).toEqual([]);
+  });
+
+  it('judges a share (local hiring) as it stands without adding it up, and counts closed clauses by what they settled', async () => {
+    h.clock.set(new Date('2026-01-01T08:00:00Z'));
+    const { tenderId, clauseId: local } = await draftClause(h, p, { localSharePct: 30, disadvantagedSharePct: 10, areas: ['Lugnvik'] }, 'local-hiring');
+    await drive(h, local, [
+      [p.officer, { type: 'PUBLISH' }],
+      [p.officer, { type: 'AWARD', contractorOrgId: p.otherSupplierOrgId, contractValueSek: 12_000_000, startDate: '2026-01-01', endDate: '2026-12-31' }],
+      [otherContractorKey, { type: 'SUBMIT_PLAN', description: 'Plan' }],
+      [p.officer, { type: 'ACCEPT_PLAN' }],
+    ]);
+    h.clock.set(new Date('2026-07-02T08:00:00Z'));
+    // 10 % local hours against a 30 % target, half-way through: a share is judged as it stands, not carried on by pace.
+    const report = await h.as(otherContractorKey).post(`/api/v1/clauses/${local}/reports`, { periodStart: '2026-01-01', periodEnd: '2026-06-30', totalLabourHours: 1000, localLabourHours: 100, disadvantagedLabourHours: 20 });
+    expect((await h.as(p.auditor).post(`/api/v1/reports/${report.body.id}/events`, { type: 'ACCEPT' })).status).toBe(200);
+    const view = await portfolio(p.auditor, `?tenderId=${tenderId}`);
+    expect(view.clauses).toEqual([expect.objectContaining({ clauseId: local, unit: 'percent-of-labour-hours', target: 30, delivered: 10, projection: 'willMiss' })]);
+    expect(view.bySupplier).toEqual([expect.objectContaining({ unit: 'percent-of-labour-hours', clauses: 1, target: null, delivered: null, pct: null, willMiss: 1 })]);
+
+    // A waived clause exposes nothing; a sanctioned one what was imposed.
+    await drive(h, ids.b, [
+      [p.officer, { type: 'CLOSE_DELIVERY' }],
+      [p.auditor, { type: 'RECORD_SHORTFALL', reason: 'Short' }],
+      [p.officer, { type: 'WAIVE', reason: 'Agreed' }],
+    ]);
+    await drive(h, ids.a, [
+      [p.officer, { type: 'CLOSE_DELIVERY' }],
+      [p.auditor, { type: 'RECORD_SHORTFALL', reason: 'Short' }],
+      [p.officer, { type: 'IMPOSE_SANCTION', amountSek: 120_000, reason: 'Vite' }],
+    ]);
+    const closed = await portfolio(p.auditor, `?supplierOrgId=${p.supplierOrgId}`);
+    const byId = Object.fromEntries(closed.clauses.map((c: any) => [c.clauseId, c]));
+    expect(byId[ids.a]).toMatchObject({ state: 'sanctioned', exposureSek: 120_000 });
+    expect(byId[ids.b]).toMatchObject({ state: 'waived', exposureSek: 0 });
+    expect(closed.totals.exposureSek).toBe(120_000);
+    // The percent agrees with the clause's own.
+    const clauseA = (await h.as(p.auditor).get(`/api/v1/clauses/${ids.a}`)).body;
+    expect(byId[ids.a].pct).toBe(clauseA.fulfilment.pct);
   });
 });
