@@ -10,6 +10,8 @@
  * sustainability (hasSustainability, sustainability[]).
  */
 
+import { createHash } from 'node:crypto';
+
 export const OCDS_EXTENSIONS = [
   'https://raw.githubusercontent.com/open-contracting-extensions/ocds_metrics_extension/master/extension.json',
   'https://raw.githubusercontent.com/open-contracting-extensions/ocds_sustainability_extension/master/extension.json',
@@ -155,10 +157,9 @@ export function ocdsRelease(ocidPrefix: string, tender: OcdsTender, clauses: Ocd
     description: c.text,
   }));
   const targets = clauses.map(targetMetric);
-  const release = {
+  const content = {
     ocid: `${ocidPrefix}-${tender.id}`,
-    id: `${tender.id}-${clauses.map((c) => `${c.id.slice(0, 8)}.${c.version}`).join('-')}`,
-    date: latest.toISOString(),
+    date: (clauses.length > 0 ? latest : new Date()).toISOString(),
     tag: nonEmpty(tags) ?? ['planning'],
     initiationType: 'tender',
     language: 'sv',
@@ -199,7 +200,9 @@ export function ocdsRelease(ocidPrefix: string, tender: OcdsTender, clauses: Ocd
         }
       : {}),
   };
-  return release;
+  // A release's id names its content: anything that changes what it says (a verified placement, a
+  // period that ended) gives a new id, and the same content always the same one.
+  return { id: `${tender.id}-${createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16)}`, ...content };
 }
 
 export type OcdsRelease = ReturnType<typeof ocdsRelease>;

@@ -5,7 +5,7 @@
 import type { ClauseContext } from '../../workflows/social-clause.ts';
 import { canSeeClause } from '../domain/access.ts';
 import { isoDay } from '../domain/dates.ts';
-import { reportingPeriods } from '../domain/deadlines.ts';
+import { firstPlacementStart, reportingPeriods } from '../domain/deadlines.ts';
 import { notFound } from '../domain/errors.ts';
 import { ocdsPackage, ocdsRelease, type OcdsClause, type OcdsMilestone, type OcdsOrganisation } from '../domain/ocds.ts';
 import type { Actor } from '../domain/roles.ts';
@@ -29,7 +29,8 @@ async function organisation(deps: EngineDeps, id: string): Promise<OcdsOrganisat
 }
 
 /** The clause's deadlines that are OCDS milestones (plan, first job, reports), with what they found. */
-function milestonesOf(deadlines: DeadlineRow[], context: ClauseContext): OcdsMilestone[] {
+function milestonesOf(deadlines: DeadlineRow[], context: ClauseContext, facts: DeliveryFacts): OcdsMilestone[] {
+  const firstStart = firstPlacementStart(facts.placements);
   const milestones: OcdsMilestone[] = [];
   for (const d of deadlines) {
     if (d.kind !== 'planDue' && d.kind !== 'firstJob' && d.kind !== 'reportDue') continue;
@@ -38,7 +39,10 @@ function milestonesOf(deadlines: DeadlineRow[], context: ClauseContext): OcdsMil
     const title =
       d.kind === 'planDue' ? 'Commitment plan submitted' : d.kind === 'firstJob' ? 'First placement started' : `Period report for ${event.periodStart} – ${event.periodEnd}`;
     const base = { id: d.key, title, type: d.kind === 'firstJob' ? ('delivery' as const) : ('reporting' as const), dueDate: d.due_at.toISOString() };
-    if (d.status === 'scheduled') milestones.push({ ...base, status: 'scheduled' });
+    if (d.status === 'scheduled' && d.kind === 'firstJob' && firstStart !== null && `${firstStart}T00:00:00Z` < base.dueDate) {
+      // The first placement has started before the deadline: met already.
+      milestones.push({ ...base, status: 'met', dateMet: `${firstStart}T00:00:00Z` });
+    } else if (d.status === 'scheduled') milestones.push({ ...base, status: 'scheduled' });
     else if (d.status === 'fired' && recorded) {
       const dateMet = recorded.status === 'met' && recorded.firstStartDate ? `${recorded.firstStartDate}T00:00:00Z` : undefined;
       milestones.push({ ...base, status: recorded.status, ...(dateMet ? { dateMet } : {}) });
@@ -83,7 +87,7 @@ async function ocdsClause(deps: EngineDeps, { row, facts, deadlines }: ClauseWit
     },
     deliveredByPeriod: periods.map((period) => ({ period, measured: measureClauseOn(row, context, factsBy(facts, period.end), period.end).measured })),
     deliveredNow: { measured: now.measured, byTargetGroup: now.byTargetGroup ?? {} },
-    milestones: milestonesOf(deadlines, context),
+    milestones: milestonesOf(deadlines, context, facts),
   };
 }
 

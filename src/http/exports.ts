@@ -1,4 +1,5 @@
 /** CSV exports, streamed page by page as they are read (issue 6). */
+import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import ExcelJS from 'exceljs';
@@ -45,6 +46,17 @@ const placementsCsv = exportRoute(
   PLACEMENT_EXPORT_COLUMNS,
 );
 
+/**
+ * Text that a spreadsheet would read as a formula (=, +, -, @ first) is
+ * prefixed with an apostrophe: exports carry text typed by other
+ * organisations (a role, a site, a supplier's name), opened in Excel.
+ */
+function spreadsheetSafe(row: Record<string, unknown>): Record<string, unknown> {
+  const safe: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) safe[key] = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return safe;
+}
+
 /** A CSV file streamed page by page: PostgreSQL is read only as fast as the client takes the file. */
 function csvResponse(pages: AsyncGenerator<Array<Record<string, unknown>>>, columns: readonly string[], fileName: string): Response {
   const encoder = new TextEncoder();
@@ -57,7 +69,7 @@ function csvResponse(pages: AsyncGenerator<Array<Record<string, unknown>>>, colu
         controller.close();
         return;
       }
-      controller.enqueue(encoder.encode(stringify(next.value, { header, columns: [...columns] })));
+      controller.enqueue(encoder.encode(stringify(next.value.map(spreadsheetSafe), { header, columns: [...columns] })));
       header = false;
     },
     async cancel() {
@@ -76,8 +88,15 @@ function xlsxResponse(pages: AsyncGenerator<Array<Record<string, unknown>>>, col
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
   const sheet = workbook.addWorksheet(fileName.replace(/\..*$/, ''));
   sheet.columns = columns.map((key) => ({ header: key, key }));
+  let gone = false;
+  out.once('close', () => void (gone = true));
   void (async () => {
-    for await (const page of pages) for (const row of page) sheet.addRow(row).commit();
+    for await (const page of pages) {
+      for (const row of page) sheet.addRow(spreadsheetSafe(row)).commit();
+      // Read the next page only once the client has taken this one; stop reading when it has left.
+      if (out.writableNeedDrain) await once(out, 'drain');
+      if (gone) return;
+    }
     sheet.commit();
     await workbook.commit();
   })().catch((error: unknown) => out.destroy(error as Error)); // the client sees the file cut short

@@ -66,9 +66,26 @@ describe.each(BACKENDS)('exports on %s', (backend) => {
     expect(raw).not.toContain('AF-SECRET');
   });
 
+  it('defuses text a spreadsheet would run as a formula', async () => {
+    const placement = await h.as(p.contractor).post(`/api/v1/clauses/${clauseId}/placements`, {
+      participantRef: 'EX-FORMULA',
+      targetGroup: 'newcomers',
+      attestation: { issuer: 'Arbetsförmedlingen', reference: 'AF-F', date: '2026-02-20' },
+      role: '=HYPERLINK("https://example.org","x")',
+      site: '@SUM(A1)',
+      startDate: '2026-03-02',
+      plannedEndDate: '2026-06-30',
+      fte: 1,
+      hoursPerWeek: 35,
+    });
+    expect(placement.status).toBe(201);
+    const row = (await exported(p.auditor, `?clauseId=${clauseId}&state=registered`)).find((r) => r.participantRef === 'EX-FORMULA');
+    expect(row).toMatchObject({ role: `'=HYPERLINK("https://example.org","x")`, site: "'@SUM(A1)" });
+  });
+
   it('filters, and shows each organisation only its own clauses', async () => {
-    expect(await exported(p.officer, '?targetGroup=newcomers')).toHaveLength(Math.floor(ROWS / 2));
-    expect(await exported(p.contractor, `?clauseId=${clauseId}&state=registered`)).toHaveLength(ROWS);
+    expect(await exported(p.officer, '?targetGroup=newcomers')).toHaveLength(Math.floor(ROWS / 2) + 1);
+    expect(await exported(p.contractor, `?clauseId=${clauseId}&state=registered`)).toHaveLength(ROWS + 1);
     expect(await exported(p.contractor, '?state=verified')).toEqual([]);
     expect(await exported(p.otherContractor)).toEqual([]);
     expect(await exported(p.otherOfficer)).toEqual([]);

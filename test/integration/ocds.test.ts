@@ -99,11 +99,16 @@ describe.each(BACKENDS)('OCDS on %s', (backend) => {
       ['planDue:0', 'met'],
       ['report:2026-03-31', 'met'],
       ['report:2026-06-30', 'notMet'],
-      ['firstJob', 'scheduled'],
+      // The first placement started in March, long before its deadline.
+      ['firstJob', 'met'],
       ['report:2026-09-30', 'scheduled'],
       ['report:2026-12-31', 'scheduled'],
       ['report:2027-02-28', 'scheduled'],
     ]);
+
+    // A release's id names its content: the same content gives the same id, new content a new one.
+    expect((await release(clauseId)).id).toBe(r.id);
+    const before = r.id;
 
     for (const [key, body, tags] of [
       [p.officer, { type: 'CLOSE_DELIVERY' }, ['implementation']],
@@ -118,6 +123,7 @@ describe.each(BACKENDS)('OCDS on %s', (backend) => {
       expect(r.tag).toEqual(tags);
     }
     expect(r.contracts[0].status).toBe('terminated');
+    expect(r.id).not.toBe(before);
     // Organisations and figures only: no participant reference or attestation anywhere.
     expect(JSON.stringify(r)).not.toMatch(/OCDS-P-001|AF-OCDS-1/);
   });
