@@ -6,6 +6,7 @@ import * as deadlinesOutbox from './migrations/0004_deadlines_outbox.ts';
 import * as deadlineRetries from './migrations/0005_deadline_retries.ts';
 import * as deliveryClaimIndex from './migrations/0006_delivery_claim_index.ts';
 import * as clauseProgress from './migrations/0007_clause_progress.ts';
+import * as measurementVersion from './migrations/0008_progress_measurement_version.ts';
 import type { Database } from './schema.ts';
 
 /** Migrations are listed in code, so the same set runs from tsx, tests and the packaged CLI. */
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_deadline_retries': deadlineRetries,
   '0006_delivery_claim_index': deliveryClaimIndex,
   '0007_clause_progress': clauseProgress,
+  '0008_progress_measurement_version': measurementVersion,
 };
 
 /** The migration a fully migrated database has run last. */

@@ -12,13 +12,17 @@ export async function bumpProgress(db: Db, clauseId: string): Promise<void> {
     .execute();
 }
 
-/** Clauses whose progress lags behind what happened to them: those an organisation may see, or any (in random order, so instances seldom pick the same). */
-export async function staleProgress(db: Db, scope: { orgId: string } | { limit: number }): Promise<Array<{ clauseId: string; generation: number }>> {
+/**
+ * Clauses whose progress lags behind what happened to them, or was measured
+ * by other rules than `rules`: those an organisation may see, or any (in
+ * random order, so instances seldom pick the same).
+ */
+export async function staleProgress(db: Db, rules: number, scope: { orgId: string } | { limit: number }): Promise<Array<{ clauseId: string; generation: number }>> {
   let query = db
     .selectFrom('clause_progress as p')
     .innerJoin('clauses as c', 'c.id', 'p.clause_id')
     .select(['p.clause_id as clauseId', 'p.generation'])
-    .where(sql<boolean>`p.generation > p.computed_generation`);
+    .where(sql<boolean>`(p.generation > p.computed_generation or p.measured_with <> ${rules})`);
   query = 'orgId' in scope ? query.where(seenBy(scope.orgId)) : query.orderBy(sql`random()`).limit(scope.limit);
   return query.execute();
 }
@@ -32,8 +36,8 @@ export interface MeasuredProgress {
   byTargetGroup: Record<string, number>;
 }
 
-/** Stores a clause's progress as measured at `generation`, unless a newer measurement got there first. */
-export async function storeProgress(db: Db, clauseId: string, generation: number, progress: MeasuredProgress, at: Date): Promise<void> {
+/** Stores a clause's progress as measured at `generation` by `rules`, unless a newer measurement got there first. */
+export async function storeProgress(db: Db, clauseId: string, generation: number, rules: number, progress: MeasuredProgress, at: Date): Promise<void> {
   const updated = await db
     .updateTable('clause_progress')
     .set({
@@ -44,9 +48,10 @@ export async function storeProgress(db: Db, clauseId: string, generation: number
       overdue: progress.overdue,
       exposure_sek: progress.exposureSek,
       computed_at: at,
+      measured_with: rules,
     })
     .where('clause_id', '=', clauseId)
-    .where('computed_generation', '<', generation)
+    .where((eb) => eb.or([eb('computed_generation', '<', generation), eb('measured_with', '<>', rules)]))
     .executeTakeFirst();
   if (Number(updated.numUpdatedRows) === 0) return;
   await db.deleteFrom('clause_progress_groups').where('clause_id', '=', clauseId).execute();

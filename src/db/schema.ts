@@ -228,6 +228,7 @@ export interface ClauseProgressTable {
   overdue: ColumnType<number, number | undefined, number>;
   exposure_sek: Int8 | null;
   computed_at: Timestamp | null;
+  measured_with: ColumnType<number, number | undefined, number>;
 }
 
 export interface ClauseProgressGroupsTable {

@@ -11,9 +11,17 @@ import { getClause } from './clauses.ts';
 import type { EngineDeps } from './deps.ts';
 import { WorkLoops } from './work-loop.ts';
 
+/**
+ * The version of the measurement rules (templates' measureDelivery, overdue,
+ * exposure). Raise it with any change to them: every clause's stored
+ * progress is then measured again, in the background and before any
+ * portfolio read.
+ */
+export const MEASUREMENT_RULES = 1;
+
 /** Measures again the clauses the actor's organisation may see whose progress is stale (before the portfolio sums them). */
 export async function refreshProgress(deps: EngineDeps, actor: Actor): Promise<number> {
-  return measureAgain(deps, await staleProgress(deps.db, { orgId: actor.orgId }));
+  return measureAgain(deps, await staleProgress(deps.db, MEASUREMENT_RULES, { orgId: actor.orgId }));
 }
 
 /**
@@ -27,7 +35,7 @@ export class ProgressRefresher {
     this.loops = new WorkLoops(
       async () => {
         try {
-          return (await measureAgain(deps, await staleProgress(deps.db, { limit: options.batchSize ?? 50 }), options.logger)) > 0;
+          return (await measureAgain(deps, await staleProgress(deps.db, MEASUREMENT_RULES, { limit: options.batchSize ?? 50 }), options.logger)) > 0;
         } catch (error) {
           options.logger?.error({ err: error }, 'measuring clause progress failed; it is measured again later');
           return false;
@@ -82,5 +90,5 @@ async function measureOne(deps: EngineDeps, clauseId: string, generation: number
     exposureSek: exposureOf(clause),
     byTargetGroup: fulfilment.byTargetGroup,
   };
-  await deps.db.transaction().execute((trx) => storeProgress(trx, clauseId, generation, progress, deps.clock.now()));
+  await deps.db.transaction().execute((trx) => storeProgress(trx, clauseId, generation, MEASUREMENT_RULES, progress, deps.clock.now()));
 }

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/db/create-db.ts';
 import { fireDueDeadlines } from '../../src/engine/deadlines.ts';
 import { CLAUSE_EXPORT_COLUMNS } from '../../src/engine/exports.ts';
-import { ProgressRefresher } from '../../src/engine/progress.ts';
+import { MEASUREMENT_RULES, ProgressRefresher } from '../../src/engine/progress.ts';
 import { draftClause, drive, dropSeeded, openSeeded, type Harness, type Parties } from '../support/api.ts';
 import { BACKENDS, type TestDatabase } from '../support/stores.ts';
 
@@ -207,5 +207,14 @@ describe.each(BACKENDS)('portfolio on %s', (backend) => {
     // The percent agrees with the clause's own.
     const clauseA = (await h.as(p.auditor).get(`/api/v1/clauses/${ids.a}`)).body;
     expect(byId[ids.a].pct).toBe(clauseA.fulfilment.pct);
+  });
+
+  it('measures every clause again when the measurement rules have changed since it was stored', async () => {
+    // As a release with new rules finds progress stored by the old ones.
+    await store.db.updateTable('clause_progress').set({ measured_with: MEASUREMENT_RULES - 1, measured: 999 }).execute();
+    const view = await portfolio(p.auditor);
+    expect(view.clauses.every((c: any) => c.delivered !== 999)).toBe(true);
+    const outdated = await store.db.selectFrom('clause_progress').select('clause_id').where('measured_with', '<>', MEASUREMENT_RULES).execute();
+    expect(outdated).toEqual([]);
   });
 });
