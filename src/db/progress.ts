@@ -150,10 +150,10 @@ export async function portfolioClausesAfter(db: Db, orgId: string, filter: Portf
   return query.orderBy('clauseId').limit(limit).execute();
 }
 
-/** The portfolio: a page of clauses, and sums over all of them per supplier (and unit), per target group, and in all. */
+/** The portfolio: a page of clauses, and sums over all of them per supplier (and unit) and per target group. */
 export async function portfolio(db: Db, orgId: string, filter: PortfolioFilter, today: string, page: { limit: number; offset: number }) {
   const base = () => db.with('base', () => portfolioBase(db, orgId, filter, today));
-  const [clauses, bySupplier, byTargetGroup, totals] = await Promise.all([
+  const [clauses, bySupplier, byTargetGroup] = await Promise.all([
     base()
       .selectFrom('base')
       .selectAll()
@@ -175,6 +175,7 @@ export async function portfolio(db: Db, orgId: string, filter: PortfolioFilter, 
         sql<number | null>`case when bool_and(not share) then round(sum(delivered)::numeric, 2)::float8 end`.as('delivered'),
         sql<number | null>`case when bool_and(not share) then ${pctOf(sql`sum(delivered)`, sql`sum(target)`)} end`.as('pct'),
         sql<string>`sum(overdue)`.as('overdue'),
+        sql<string>`count(*) filter (where projection = 'onTrack')`.as('onTrack'),
         sql<string>`count(*) filter (where projection = 'atRisk')`.as('atRisk'),
         sql<string>`count(*) filter (where projection = 'willMiss')`.as('willMiss'),
         sql<string>`coalesce(sum("exposureSek"), 0)`.as('exposureSek'),
@@ -191,17 +192,6 @@ export async function portfolio(db: Db, orgId: string, filter: PortfolioFilter, 
       .orderBy('g.target_group')
       .orderBy('base.unit')
       .execute(),
-    base()
-      .selectFrom('base')
-      .select([
-        sql<string>`count(*)`.as('clauses'),
-        sql<string>`coalesce(sum(overdue), 0)`.as('overdue'),
-        sql<string>`count(*) filter (where projection = 'onTrack')`.as('onTrack'),
-        sql<string>`count(*) filter (where projection = 'atRisk')`.as('atRisk'),
-        sql<string>`count(*) filter (where projection = 'willMiss')`.as('willMiss'),
-        sql<string>`coalesce(sum("exposureSek"), 0)`.as('exposureSek'),
-      ])
-      .executeTakeFirstOrThrow(),
   ]);
-  return { clauses, bySupplier, byTargetGroup, totals };
+  return { clauses, bySupplier, byTargetGroup };
 }

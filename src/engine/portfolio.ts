@@ -17,16 +17,12 @@ export async function getPortfolio(deps: EngineDeps, actor: Actor, filter: Portf
   await refreshProgress(deps, actor);
   const today = isoDay(deps.clock.now());
   const found = await portfolio(deps.db, actor.orgId, filter, today, page);
+  // In all: the sum of the per-supplier sums PostgreSQL made (a row per supplier and unit).
+  const total = (field: 'clauses' | 'overdue' | 'onTrack' | 'atRisk' | 'willMiss' | 'exposureSek') => found.bySupplier.reduce((sum, s) => sum + num(s[field]), 0);
+  const totals = { clauses: total('clauses'), overdue: total('overdue'), onTrack: total('onTrack'), atRisk: total('atRisk'), willMiss: total('willMiss'), exposureSek: total('exposureSek') };
   return {
     asOf: today,
-    totals: {
-      clauses: num(found.totals.clauses),
-      overdue: num(found.totals.overdue),
-      onTrack: num(found.totals.onTrack),
-      atRisk: num(found.totals.atRisk),
-      willMiss: num(found.totals.willMiss),
-      exposureSek: num(found.totals.exposureSek),
-    },
+    totals,
     bySupplier: found.bySupplier.map((s) => ({
       supplierOrgId: s.supplierOrgId,
       supplierName: s.supplierName,
@@ -36,6 +32,7 @@ export async function getPortfolio(deps: EngineDeps, actor: Actor, filter: Portf
       delivered: numOrNull(s.delivered),
       pct: numOrNull(s.pct),
       overdue: num(s.overdue),
+      onTrack: num(s.onTrack),
       atRisk: num(s.atRisk),
       willMiss: num(s.willMiss),
       exposureSek: num(s.exposureSek),
@@ -48,6 +45,6 @@ export async function getPortfolio(deps: EngineDeps, actor: Actor, filter: Portf
       pct: numOrNull(c.pct),
       exposureSek: numOrNull(c.exposureSek),
     })),
-    page: { ...page, total: num(found.totals.clauses) },
+    page: { ...page, total: totals.clauses },
   };
 }

@@ -39,6 +39,7 @@ const PortfolioSchema = z
         delivered: z.number().nullable(),
         pct: z.number().nullable(),
         overdue: z.number(),
+        onTrack: z.number(),
         atRisk: z.number(),
         willMiss: z.number(),
         exposureSek: z.number(),

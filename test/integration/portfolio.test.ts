@@ -99,8 +99,8 @@ describe.each(BACKENDS)('portfolio on %s', (backend) => {
 
     expect(view.totals).toEqual({ clauses: 3, overdue: 3, onTrack: 1, atRisk: 1, willMiss: 1, exposureSek: 200_000 });
     expect(view.bySupplier).toEqual([
-      { supplierOrgId: p.supplierOrgId, supplierName: 'Jämtbygg AB', unit: 'placements', clauses: 2, target: 6, delivered: 2, pct: 33.3, overdue: 2, atRisk: 1, willMiss: 1, exposureSek: 200_000 },
-      { supplierOrgId: p.otherSupplierOrgId, supplierName: 'Norrbygg AB', unit: 'placements', clauses: 1, target: 3, delivered: 2, pct: 66.6, overdue: 1, atRisk: 0, willMiss: 0, exposureSek: 0 },
+      { supplierOrgId: p.supplierOrgId, supplierName: 'Jämtbygg AB', unit: 'placements', clauses: 2, target: 6, delivered: 2, pct: 33.3, overdue: 2, onTrack: 0, atRisk: 1, willMiss: 1, exposureSek: 200_000 },
+      { supplierOrgId: p.otherSupplierOrgId, supplierName: 'Norrbygg AB', unit: 'placements', clauses: 1, target: 3, delivered: 2, pct: 66.6, overdue: 1, onTrack: 1, atRisk: 0, willMiss: 0, exposureSek: 0 },
     ]);
     expect(view.byTargetGroup).toEqual([
       { targetGroup: 'newcomers', unit: 'placements', clauses: 2, delivered: 3 },
