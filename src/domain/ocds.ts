@@ -104,6 +104,9 @@ const party = (org: OcdsOrganisation, roles: string[]) => ({
   roles,
 });
 
+/** Delivery per target group is published only from this size on (participants are vulnerable people, DESIGN.md §5). */
+export const SMALLEST_PUBLISHED_GROUP = 3;
+
 const unit = (name: string) => ({ name });
 const sek = (amount: number) => ({ amount, currency: 'SEK' });
 
@@ -128,7 +131,8 @@ function deliveryMetric(clause: OcdsClause) {
       measure: measured,
       unit: unit(clause.measure.unit),
     })),
-    ...Object.entries(clause.deliveredNow.byTargetGroup).map(([targetGroup, measured]) => ({
+    // Fewer than three in a group at a named supplier could point at a person: such groups are not published.
+    ...Object.entries(clause.deliveredNow.byTargetGroup).filter(([, measured]) => measured >= SMALLEST_PUBLISHED_GROUP).map(([targetGroup, measured]) => ({
       id: `${clause.id}-delivered-${targetGroup}`,
       measure: measured,
       unit: unit(clause.measure.unit),

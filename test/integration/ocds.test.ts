@@ -93,7 +93,7 @@ describe.each(BACKENDS)('OCDS on %s', (backend) => {
     expect(delivered).toEqual([
       expect.objectContaining({ id: `${clauseId}-delivered-2026-03-31`, measure: 0, period: { startDate: '2026-03-01T00:00:00Z', endDate: '2026-03-31T23:59:59Z' } }),
       expect.objectContaining({ id: `${clauseId}-delivered-2026-06-30`, measure: 1 }),
-      expect.objectContaining({ measure: 1, dimensions: { targetGroup: 'newcomers' } }),
+      // One newcomer at a named supplier could point at a person: no per-group figure below three.
     ]);
     expect(r.contracts[0].milestones.map((m: any) => [m.id, m.status])).toEqual([
       ['planDue:0', 'met'],
