@@ -7,7 +7,7 @@
 import { CompiledQuery } from 'kysely';
 import { PREPARED } from './prepared.ts';
 import type { DesiredDeadline } from '../domain/deadlines.ts';
-import { transitionNotice } from './outbox.ts';
+import { DISPATCHED_UNLESS_SUBSCRIBED, transitionNotice } from './outbox.ts';
 import { json, type Db, type DeadlineRow } from './schema.ts';
 
 export interface HistoryEntry {
@@ -47,13 +47,6 @@ export type HistoryTarget = { table: 'clause_history' } | { table: 'item_history
 
 /** The deadlines a clause should have after a transition; each gets its id here so the statement can insert it. */
 export type DeadlinesAfter = ReadonlyArray<DesiredDeadline & { id: string }>;
-
-/**
- * An outbox row is born dispatched when no organisation it concerns has a
- * webhook: there is nobody to send it to, and the dispatcher need not visit it.
- */
-export const DISPATCHED_UNLESS_SUBSCRIBED = (orgIds: string, at: string) =>
-  `case when exists (select 1 from webhooks w where w.deleted_at is null and w.org_id = any(${orgIds})) then null else ${at} end`;
 
 const SUBJECT_OF_TABLE = { clauses: 'clause', placements: 'placement', reports: 'report' } as const;
 

@@ -4,8 +4,15 @@
  * failing receiver never holds up a workflow.
  */
 import { CompiledQuery } from 'kysely';
-import { DISPATCHED_UNLESS_SUBSCRIBED, type HistoryEntryOf } from './history.ts';
+import type { HistoryEntryOf } from './history.ts';
 import { json, type Db } from './schema.ts';
+
+/**
+ * An outbox row is born dispatched when no organisation it concerns has a
+ * webhook: there is nobody to send it to, and the dispatcher need not visit it.
+ */
+export const DISPATCHED_UNLESS_SUBSCRIBED = (orgIds: string, at: string) =>
+  `case when exists (select 1 from webhooks w where w.deleted_at is null and w.org_id = any(${orgIds})) then null else ${at} end`;
 
 export type SubjectKind = 'clause' | 'placement' | 'report';
 

@@ -27,3 +27,6 @@ export function mayActAs(actor: Actor, role: ActorRole, clause: ClauseParties): 
 /** The organisations an event on the clause concerns (its notifications go to them). */
 export const organisationsConcerned = (clause: ClauseParties): string[] =>
   clause.contractorOrgId === null ? [clause.buyerOrgId] : [clause.buyerOrgId, clause.contractorOrgId];
+
+/** A tender is visible to its buyer's users and, through a clause awarded to it, to a supplier's. */
+export const canSeeTender = (actor: Actor, buyerOrgId: string, visibleClauses: number): boolean => actor.orgId === buyerOrgId || visibleClauses > 0;

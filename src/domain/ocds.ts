@@ -46,7 +46,6 @@ export interface OcdsMilestone {
 /** What a clause publishes: its terms, its target, and what was delivered. */
 export interface OcdsClause {
   id: string;
-  version: number;
   state: string;
   updatedAt: Date;
   title: string;

@@ -3,7 +3,7 @@
  * the caller may see and hands it to the pure mapping in domain/ocds.ts.
  */
 import type { ClauseContext } from '../../workflows/social-clause.ts';
-import { canSeeClause } from '../domain/access.ts';
+import { canSeeClause, canSeeTender } from '../domain/access.ts';
 import { isoDay } from '../domain/dates.ts';
 import { firstPlacementStart, reportingPeriods } from '../domain/deadlines.ts';
 import { notFound } from '../domain/errors.ts';
@@ -15,7 +15,6 @@ import type { DeadlineRow, TenderRow } from '../db/schema.ts';
 import { findTender } from '../db/tenders.ts';
 import { contextOf, measureClauseOn, partiesOf, templateOf } from './clauses.ts';
 import type { EngineDeps } from './deps.ts';
-import { getTender } from './tenders.ts';
 
 export interface Publication {
   ocidPrefix: string;
@@ -71,7 +70,6 @@ async function ocdsClause(deps: EngineDeps, { row, facts, deadlines }: ClauseWit
     : [];
   return {
     id: row.id,
-    version: row.version,
     state: row.state,
     updatedAt: row.updated_at,
     title: template.title[row.language],
@@ -109,8 +107,8 @@ export async function clauseOcds(deps: EngineDeps, actor: Actor, clauseId: strin
 
 /** The release package of a tender with the clauses the caller may see (a supplier: those awarded to it). */
 export async function tenderOcds(deps: EngineDeps, actor: Actor, tenderId: string, publication: Publication) {
-  await getTender(deps, actor, tenderId); // not_found unless visible
-  const tender = (await findTender(deps.db, tenderId))!;
-  const clauses = await listClausesVisibleTo(deps.db, actor.orgId, { tenderId });
+  const tender = await findTender(deps.db, tenderId);
+  const clauses = tender ? await listClausesVisibleTo(deps.db, actor.orgId, { tenderId }) : [];
+  if (!tender || !canSeeTender(actor, tender.buyer_org_id, clauses.length)) throw notFound('Tender', tenderId);
   return packageOf(deps, publication, await tenderOf(deps, tender), await Promise.all(clauses.map((c) => ocdsClause(deps, c))));
 }

@@ -1,3 +1,4 @@
+import { canSeeTender } from '../domain/access.ts';
 import { KlausulError, notFound } from '../domain/errors.ts';
 import type { Actor } from '../domain/roles.ts';
 import { listVisibleClauseIds } from '../db/clauses.ts';
@@ -62,8 +63,7 @@ async function clauseIdsOf(deps: EngineDeps, actor: Actor, tenderId: string): Pr
 export async function getTender(deps: EngineDeps, actor: Actor, tenderId: string): Promise<TenderView> {
   const row = await findTender(deps.db, tenderId);
   const clauseIds = row ? await clauseIdsOf(deps, actor, tenderId) : [];
-  // Suppliers see a tender only through a clause awarded to them.
-  if (!row || (row.buyer_org_id !== actor.orgId && clauseIds.length === 0)) throw notFound('Tender', tenderId);
+  if (!row || !canSeeTender(actor, row.buyer_org_id, clauseIds.length)) throw notFound('Tender', tenderId);
   return present(row, clauseIds);
 }
 

@@ -4,7 +4,6 @@ import { ocdsRelease, type OcdsClause } from '../../src/domain/ocds.ts';
 const buyer = { id: 'org-b', name: 'Östersundshem AB', orgNumber: '556000-0001' };
 const clause: OcdsClause = {
   id: 'clause-1',
-  version: 7,
   state: 'delivery',
   updatedAt: new Date('2026-07-01T08:00:00Z'),
   title: 'Work placements',
