@@ -14,20 +14,17 @@
  * Everything runs in a scratch database that is dropped afterwards. A failed
  * request fails the run (exit 1); a missed goal does not.
  */
-import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { createScratchDatabase, DEFAULT_DATABASE_URL, progress, request, run, seed, startServer, undo } from './support.ts';
+import { progress, request, run, seededScratchDatabase, startServer, undo, wantsJson } from './support.ts';
 
 const DEADLINES = 10_000;
 const INSTANCES = 2;
 const GOAL_SECONDS = 10;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { json: { type: 'boolean', default: false } } });
-  const databaseUrl = await createScratchDatabase(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
-  progress(`scratch database ${new URL(databaseUrl).pathname.slice(1)}`);
-  const seeded = await seed(databaseUrl);
+  const json = wantsJson();
+  const { databaseUrl, seeded } = await seededScratchDatabase();
   const servers = [];
   for (let i = 0; i < INSTANCES; i++) servers.push(await startServer(databaseUrl));
   const { officer } = seeded.keys;
@@ -80,7 +77,7 @@ async function main(): Promise<void> {
   await Promise.all(servers.map((server) => server.stop()));
 
   const report = { postgres, deadlines: DEADLINES, instances: INSTANCES, seconds, perSecond: DEADLINES / seconds, exactlyOnce: true, goalSeconds: GOAL_SECONDS, met: seconds < GOAL_SECONDS };
-  if (values.json) {
+  if (json) {
     console.log(JSON.stringify(report, null, 2));
     return;
   }

@@ -12,13 +12,12 @@
  * Everything runs in a scratch database that is dropped afterwards. A failed
  * request fails the run (exit 1); a missed goal does not.
  */
-import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { findTemplate } from '../templates/index.ts';
 import { openStore } from '../src/db/create-db.ts';
 import { findClauseWithFacts } from '../src/db/clauses.ts';
 import type { ClauseContext } from '../workflows/social-clause.ts';
-import { createScratchDatabase, DEFAULT_DATABASE_URL, measurement, progress, request, run, seed, startServer, undo, type Measurement, type Seed } from './support.ts';
+import { measurement, type Measurement, progress, request, run, type Seed, seededScratchDatabase, startServer, undo, wantsJson } from './support.ts';
 
 const FILES = 10;
 const ROWS_PER_FILE = 10_000;
@@ -74,10 +73,8 @@ interface Report {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { json: { type: 'boolean', default: false } } });
-  const databaseUrl = await createScratchDatabase(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
-  progress(`scratch database ${new URL(databaseUrl).pathname.slice(1)}`);
-  const seeded = await seed(databaseUrl);
+  const json = wantsJson();
+  const { databaseUrl, seeded } = await seededScratchDatabase();
   const server = await startServer(databaseUrl);
   undo.push(() => server.stop());
   progress(`server at ${server.baseUrl}`);
@@ -149,7 +146,7 @@ async function main(): Promise<void> {
     },
     fulfilment: { placements: ROWS_PER_FILE, measured, overHttp, measurementOnlyMs, goalMs: GOAL_FULFILMENT_MS, met: overHttp.p95Ms < GOAL_FULFILMENT_MS },
   };
-  if (values.json) {
+  if (json) {
     console.log(JSON.stringify(report, null, 2));
     return;
   }

@@ -16,20 +16,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import {
-  createScratchDatabase,
-  DEFAULT_DATABASE_URL,
-  measurement,
-  postJson,
-  progress,
-  run,
-  seed,
-  startServer,
-  undo,
-  type Measurement,
-  type Party,
-  type Seed,
-} from './support.ts';
+import { measurement, type Measurement, type Party, postJson, progress, run, type Seed, seededScratchDatabase, startServer, undo } from './support.ts';
 
 const CONNECTIONS = 16;
 const DEFAULT_CLAUSES_PER_CONNECTION = 20;
@@ -314,9 +301,7 @@ async function main(): Promise<void> {
     throw new Error('--clauses-per-connection takes a whole number of at least 1');
   }
 
-  const databaseUrl = await createScratchDatabase(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
-  progress(`scratch database ${new URL(databaseUrl).pathname.slice(1)}`);
-  const seeded = await seed(databaseUrl);
+  const { databaseUrl, seeded } = await seededScratchDatabase();
   const server = await startServer(databaseUrl);
   progress(`server at ${server.baseUrl}`);
 

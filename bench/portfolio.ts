@@ -14,9 +14,8 @@
  * that is dropped afterwards; a failed request fails the run, a missed goal
  * does not.
  */
-import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { createScratchDatabase, DEFAULT_DATABASE_URL, measurement, progress, request, run, seed, startServer, undo, type Measurement } from './support.ts';
+import { measurement, type Measurement, progress, request, run, seededScratchDatabase, startServer, undo, wantsJson } from './support.ts';
 
 const CLAUSES = 10_000;
 const PLACEMENTS_PER_CLAUSE = 100;
@@ -27,10 +26,8 @@ const GOAL_PORTFOLIO_MS = 200;
 const GOAL_EXPORT_SECONDS = 5;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { json: { type: 'boolean', default: false } } });
-  const databaseUrl = await createScratchDatabase(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
-  progress(`scratch database ${new URL(databaseUrl).pathname.slice(1)}`);
-  const seeded = await seed(databaseUrl);
+  const json = wantsJson();
+  const { databaseUrl, seeded } = await seededScratchDatabase();
   const server = await startServer(databaseUrl);
   const base = server.baseUrl;
   const { officer, contractor, auditor } = seeded.keys;
@@ -115,7 +112,7 @@ async function main(): Promise<void> {
     portfolio: { unfiltered, filtered, goalMs: GOAL_PORTFOLIO_MS, met: unfiltered.p95Ms < GOAL_PORTFOLIO_MS && filtered.p95Ms < GOAL_PORTFOLIO_MS },
     export: { rows: exportedRows, seconds: exportSeconds, goalSeconds: GOAL_EXPORT_SECONDS, met: exportSeconds < GOAL_EXPORT_SECONDS },
   };
-  if (values.json) {
+  if (json) {
     console.log(JSON.stringify(result, null, 2));
     return;
   }

@@ -9,6 +9,7 @@ import { once } from 'node:events';
 import { constants } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { openStore } from '../src/db/create-db.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
@@ -199,6 +200,16 @@ export function measurement(latenciesMs: number[], seconds: number): Measurement
   return { count: sorted.length, seconds, perSecond: sorted.length / seconds, p50Ms: percentile(sorted, 50), p95Ms: percentile(sorted, 95), p99Ms: percentile(sorted, 99) };
 }
 
+
+/** How every benchmark starts: a scratch database beside DATABASE_URL's (or the default), migrated and seeded. */
+export async function seededScratchDatabase(): Promise<{ databaseUrl: string; seeded: Seed }> {
+  const databaseUrl = await createScratchDatabase(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
+  progress(`scratch database ${new URL(databaseUrl).pathname.slice(1)}`);
+  return { databaseUrl, seeded: await seed(databaseUrl) };
+}
+
+/** `-- --json`: print the figures as JSON. */
+export const wantsJson = (): boolean => parseArgs({ options: { json: { type: 'boolean', default: false } } }).values.json;
 
 /** Runs a benchmark's main and always cleans up; a failure exits 1. */
 export async function run(main: () => Promise<void>): Promise<void> {
