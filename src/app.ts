@@ -14,6 +14,7 @@ import { exportRoutes } from './http/exports.ts';
 import { ocdsRoutes } from './http/ocds.ts';
 import { portfolioRoutes } from './http/portfolio.ts';
 import { deliveryRoutes } from './http/items.ts';
+import { matchingRoutes } from './http/matching.ts';
 import { bodyGuard, requireApiKey } from './http/middleware.ts';
 import { templateRoutes } from './http/templates.ts';
 import { tenderRoutes } from './http/tenders.ts';
@@ -55,6 +56,7 @@ export function createApp({ deps, logger, storeKind, ocidPrefix = 'ocds-klausul'
   tenderRoutes(api, deps);
   clauseRoutes(api, deps);
   deliveryRoutes(api, deps);
+  matchingRoutes(api, deps);
   evidenceRoutes(api, deps);
   ocdsRoutes(api, deps, ocidPrefix);
   exportRoutes(api, deps);

@@ -9,7 +9,7 @@ import { TARGET_GROUPS } from '../src/domain/target-groups.ts';
 import { addEvidencePayload, event, isoDate, note, reason, type EvidenceRef } from './payloads.ts';
 import type { WorkflowDefinition } from './types.ts';
 
-export const OUTCOMES = ['employment', 'studies', 'other', 'none'] as const;
+export const OUTCOMES = ['employment', 'studies', 'furtherPlacement', 'other', 'none'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 const text = (max: number, what: string) => z.string().trim().min(1, what).max(max);
@@ -117,7 +117,7 @@ export const placementV1: WorkflowDefinition<typeof machine> = {
   machine,
   events: {
     START: event('contractor', payloads.START, 'The participant has started'),
-    COMPLETE: event('contractor', payloads.COMPLETE, 'The placement ran its course; outcome: employment, studies, other or none'),
+    COMPLETE: event('contractor', payloads.COMPLETE, 'The placement ran its course; outcome: employment, studies, furtherPlacement, other or none'),
     END_EARLY: event('contractor', payloads.END_EARLY, 'The placement ended early for a lawful cause'),
     DISCONTINUE: event('contractor', payloads.DISCONTINUE, 'The placement was broken off'),
     VERIFY: event('auditor', payloads.VERIFY, 'Verify the ended placement; it counts toward fulfilment'),

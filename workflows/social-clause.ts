@@ -30,6 +30,11 @@ const contractFields = {
   contractValueSek: z.int('whole SEK').positive().max(Number.MAX_SAFE_INTEGER),
   startDate: isoDate,
   endDate: isoDate,
+  matchingBodyOrgId: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("The matching body's organisation (kind matching_body): its matchers propose candidates for the clause's openings and attest eligibility"),
 };
 const endFollowsStart: [(award: { startDate: string; endDate: string }) => boolean, { path: string[]; message: string }] = [
   (award) => award.endDate > award.startDate,

@@ -120,6 +120,7 @@ export interface ClauseTransition {
   target?: unknown;
   contract?: unknown;
   contractorOrgId?: string | null;
+  matchingBodyOrgId?: string | null;
 }
 
 /**
@@ -144,6 +145,7 @@ export async function updateClauseIfVersion(
     ...(change.target !== undefined && { target: json(change.target) }),
     ...(change.contract !== undefined && { contract: json(change.contract) }),
     ...(change.contractorOrgId !== undefined && { contractor_org_id: change.contractorOrgId }),
+    ...(change.matchingBodyOrgId !== undefined && { matching_body_org_id: change.matchingBodyOrgId }),
   };
   return updateWithHistory<ClauseRow>(db, 'clauses', id, expectedVersion, set, { table: 'clause_history' }, entry, deadlines);
 }

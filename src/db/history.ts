@@ -8,7 +8,7 @@ import { CompiledQuery } from 'kysely';
 import { PREPARED } from './prepared.ts';
 import type { DesiredDeadline } from '../domain/deadlines.ts';
 import { DISPATCHED_UNLESS_SUBSCRIBED, transitionNotice } from './outbox.ts';
-import { json, type Db, type DeadlineRow } from './schema.ts';
+import { json, type Db, type DeadlineRow, type HistoryItemKind } from './schema.ts';
 
 export interface HistoryEntry {
   clauseId: string;
@@ -43,12 +43,15 @@ export function historyColumns(entry: HistoryEntryOf) {
 }
 
 /** Where an instance's history goes: the clause's own, or the item history with the item's id and kind. */
-export type HistoryTarget = { table: 'clause_history' } | { table: 'item_history'; itemKind: 'placement' | 'report' };
+export type HistoryTarget = { table: 'clause_history' } | { table: 'item_history'; itemKind: HistoryItemKind };
 
 /** The deadlines a clause should have after a transition; each gets its id here so the statement can insert it. */
 export type DeadlinesAfter = ReadonlyArray<DesiredDeadline & { id: string }>;
 
-const SUBJECT_OF_TABLE = { clauses: 'clause', placements: 'placement', reports: 'report' } as const;
+const SUBJECT_OF_TABLE = { clauses: 'clause', placements: 'placement', reports: 'report', openings: 'opening', proposals: 'proposal' } as const;
+
+/** Tables of persisted statechart instances. */
+export type InstanceTable = keyof typeof SUBJECT_OF_TABLE;
 
 /** Bound parameters of a statement written out by hand: each call adds a value and returns its placeholder, cast when a type is given. */
 function parameters() {
@@ -76,7 +79,7 @@ function parameters() {
  */
 export async function updateWithHistory<Row>(
   db: Db,
-  table: 'clauses' | 'placements' | 'reports',
+  table: InstanceTable,
   id: string,
   expectedVersion: number,
   change: Record<string, unknown>,
@@ -106,13 +109,15 @@ export async function updateWithHistory<Row>(
   };
   // A clause's own new row names its parties (AWARD sets the supplier in this very statement); an item's come from its clause.
   const parties = table === 'clauses' ? 'updated c' : 'updated u join clauses c on c.id = u.clause_id';
+  // Openings and proposals also concern the clause's matching body.
+  const concerned = table === 'openings' || table === 'proposals' ? 'c.buyer_org_id, c.contractor_org_id, c.matching_body_org_id' : 'c.buyer_org_id, c.contractor_org_id';
   const ctes = [
     `updated as (update ${table} set ${assignments.join(', ')} where id = ${bind(id)} and version = ${bind(expectedVersion)} returning *)`,
     `recorded as (insert into ${target.table} (${Object.keys(recorded).join(', ')}) select ${Object.values(recorded).join(', ')} from updated u)`,
     `announced as (insert into outbox (clause_id, org_ids, type, payload, created_at, dispatched_at)
       select c.id, p.org_ids, ${bind(notice.type, 'text')}, jsonb_build_object('clauseId', c.id) || ${bind(json(notice.payload), 'jsonb')}, ${at},
              ${DISPATCHED_UNLESS_SUBSCRIBED('p.org_ids', at)}
-      from ${parties} cross join lateral (select array_remove(array[c.buyer_org_id, c.contractor_org_id], null) as org_ids) p)`,
+      from ${parties} cross join lateral (select array_remove(array[${concerned}], null) as org_ids) p)`,
   ];
   // The clause's progress may have moved: the portfolio measures it again before it sums it.
   ctes.push(`progressed as (insert into clause_progress (clause_id) select c.id from ${parties}

@@ -6,6 +6,7 @@ import {
   type Db,
   type EvidenceRow,
   type EvidenceTable,
+  type HistoryItemKind,
   type ItemHistoryRow,
   type ItemKind,
   type PlacementRow,
@@ -108,7 +109,7 @@ export async function updateReportIfVersion(
 /** A clause history entry, naming the placement or report it belongs to. */
 export interface ItemHistoryEntry extends HistoryEntry {
   itemId: string;
-  itemKind: ItemKind;
+  itemKind: HistoryItemKind;
 }
 
 export async function insertItemHistory(db: Db, entries: ItemHistoryEntry[]): Promise<void> {

@@ -7,6 +7,7 @@ import * as deadlineRetries from './migrations/0005_deadline_retries.ts';
 import * as deliveryClaimIndex from './migrations/0006_delivery_claim_index.ts';
 import * as clauseProgress from './migrations/0007_clause_progress.ts';
 import * as measurementVersion from './migrations/0008_progress_measurement_version.ts';
+import * as matching from './migrations/0009_matching.ts';
 import type { Database } from './schema.ts';
 
 /** Migrations are listed in code, so the same set runs from tsx, tests and the packaged CLI. */
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006_delivery_claim_index': deliveryClaimIndex,
   '0007_clause_progress': clauseProgress,
   '0008_progress_measurement_version': measurementVersion,
+  '0009_matching': matching,
 };
 
 /** The migration a fully migrated database has run last. */

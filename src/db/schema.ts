@@ -10,7 +10,7 @@ type Int8 = ColumnType<string | number | bigint, number, number>;
 export interface OrganisationsTable {
   id: string;
   name: string;
-  kind: 'buyer' | 'supplier';
+  kind: 'buyer' | 'supplier' | 'matching_body';
   org_number: string | null;
   created_at: Timestamp;
 }
@@ -18,7 +18,7 @@ export interface OrganisationsTable {
 export interface UsersTable {
   id: string;
   org_id: string;
-  role: 'officer' | 'contractor' | 'auditor' | 'admin';
+  role: 'officer' | 'contractor' | 'auditor' | 'admin' | 'matcher';
   name: string;
   created_at: Timestamp;
 }
@@ -63,6 +63,8 @@ export interface ClausesTable {
   version: number;
   target: Json<{ unit: string; value: number | null; basis: string }>;
   contract: Json<Record<string, unknown> | null>;
+  /** The matching body named at AWARD, whose matchers see the clause's openings and proposals. */
+  matching_body_org_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -108,6 +110,9 @@ export interface PlacementsTable extends WorkflowItemColumns {
   outcome: string | null;
   fte: number;
   hours_per_week: number;
+  /** Set when the placement came through a matcher's proposal. */
+  opening_id: ColumnType<string | null, string | null | undefined, string | null>;
+  proposal_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ReportsTable extends WorkflowItemColumns {
@@ -122,9 +127,64 @@ export interface ReportsTable extends WorkflowItemColumns {
 
 export type ItemKind = 'placement' | 'report';
 
+/** A placement opening a contractor publishes under a clause, for the matching body to fill. */
+export interface OpeningsTable extends WorkflowItemColumns {
+  role: string;
+  site: string | null;
+  /** SCB municipality code (four digits). */
+  municipality: string | null;
+  start_date: string;
+  weeks: number;
+  hours_per_week: number;
+  competences: Json<string[]>;
+  language_level: string | null;
+  supervisor_trained: boolean;
+  breaks_gender_pattern: boolean;
+  placement_id: string | null;
+}
+
+/** A matcher's proposal of a pseudonymous candidate for an opening. */
+export interface ProposalsTable extends WorkflowItemColumns {
+  opening_id: string;
+  matcher_org_id: string;
+  candidate_id: string | null;
+  candidate_ref: string;
+  target_group: string;
+  placement_id: string | null;
+}
+
+/** A matching body's pool of available candidates: pseudonymous, no names or identity numbers. */
+export interface CandidatesTable {
+  id: string;
+  org_id: string;
+  candidate_ref: string;
+  target_group: string;
+  competences: Json<string[]>;
+  municipality: string;
+  available_from: string;
+  language_level: string | null;
+  placement_id: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A buyer's or matching body's programme targets for what follows a placement. */
+export interface OutcomeTargetsTable {
+  org_id: string;
+  studies_pct: number;
+  placement_pct: number;
+  employment_pct: number;
+  set_by: string;
+  set_at: Timestamp;
+}
+
+/** Statechart instances whose history lives in item_history. */
+export type HistoryItemKind = ItemKind | 'opening' | 'proposal';
+
 export interface ItemHistoryTable extends Omit<ClauseHistoryTable, 'clause_id'> {
   item_id: string;
-  item_kind: ItemKind;
+  item_kind: HistoryItemKind;
   clause_id: string;
 }
 
@@ -256,6 +316,10 @@ export interface Database {
   webhook_attempts: WebhookAttemptsTable;
   clause_progress: ClauseProgressTable;
   clause_progress_groups: ClauseProgressGroupsTable;
+  openings: OpeningsTable;
+  proposals: ProposalsTable;
+  candidates: CandidatesTable;
+  outcome_targets: OutcomeTargetsTable;
 }
 
 export type ClauseRow = Selectable<ClausesTable>;
@@ -271,6 +335,10 @@ export type UserRow = Selectable<UsersTable>;
 export type DeadlineRow = Selectable<DeadlinesTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 export type WebhookRow = Selectable<WebhooksTable>;
+export type OpeningRow = Selectable<OpeningsTable>;
+export type ProposalRow = Selectable<ProposalsTable>;
+export type CandidateRow = Selectable<CandidatesTable>;
+export type OutcomeTargetsRow = Selectable<OutcomeTargetsTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
 
 export const toNumber = (value: string | number | bigint): number => Number(value);

@@ -4,6 +4,8 @@ import { isSystem, type Actor, type ActorRole } from './roles.ts';
 export interface ClauseParties {
   buyerOrgId: string;
   contractorOrgId: string | null;
+  /** The matching body named at AWARD: its matchers see and act on the clause's openings and proposals, nothing else of it. */
+  matchingBodyOrgId?: string | null;
 }
 
 /** A clause is visible to its buyer's users and, once awarded, to the supplier's users. Anything else is "not found". */
@@ -11,10 +13,19 @@ export function canSeeClause(actor: Actor, clause: ClauseParties): boolean {
   return isSystem(actor) || actor.orgId === clause.buyerOrgId || (clause.contractorOrgId !== null && actor.orgId === clause.contractorOrgId);
 }
 
-/** The organisation that holds a role on a clause: the buyer for officer and auditor, the awarded supplier for contractor. */
+/** Openings and proposals are visible to those who see the clause and to the clause's matching body. */
+export function canSeeMatching(actor: Actor, clause: ClauseParties): boolean {
+  return canSeeClause(actor, clause) || (clause.matchingBodyOrgId != null && actor.orgId === clause.matchingBodyOrgId);
+}
+
+/**
+ * The organisation that holds a role on a clause: the buyer for officer and
+ * auditor, the awarded supplier for contractor, the named matching body for matcher.
+ */
 export function orgHoldingRole(role: ActorRole, clause: ClauseParties): string | null {
   if (role === 'officer' || role === 'auditor') return clause.buyerOrgId;
   if (role === 'contractor') return clause.contractorOrgId;
+  if (role === 'matcher') return clause.matchingBodyOrgId ?? null;
   return null;
 }
 

@@ -54,7 +54,11 @@ export function templateOf(row: ClauseRow): ClauseTemplate {
   return template;
 }
 
-export const partiesOf = (row: ClauseRow): ClauseParties => ({ buyerOrgId: row.buyer_org_id, contractorOrgId: row.contractor_org_id });
+export const partiesOf = (row: ClauseRow): ClauseParties => ({
+  buyerOrgId: row.buyer_org_id,
+  contractorOrgId: row.contractor_org_id,
+  matchingBodyOrgId: row.matching_body_org_id,
+});
 
 /** A clause before delivery has no placements or reports. */
 const NO_FACTS: DeliveryFacts = { placements: [], reports: [] };
@@ -238,6 +242,13 @@ async function resolveEvent(
           { path: 'contractorOrgId', message: `no supplier organisation has id ${contractorOrgId}; send the id of the awarded supplier's organisation` },
         ]);
       }
+      const matchingBodyOrgId = payload.matchingBodyOrgId as string | undefined;
+      const matchingBody = matchingBodyOrgId === undefined ? undefined : await findOrganisation(deps.db, matchingBodyOrgId);
+      if (matchingBodyOrgId !== undefined && matchingBody?.kind !== 'matching_body') {
+        throw validationError('AWARD names no known matching body', [
+          { path: 'matchingBodyOrgId', message: `no matching-body organisation has id ${matchingBodyOrgId}; send the id of an organisation of kind matching_body, or leave it out` },
+        ]);
+      }
       const target = template.target(row.params, payload.contractValueSek as number);
       if (!hasDeadlines(workflowOf(row))) return { type, ...payload, target };
       return { type, ...payload, target, schedule: scheduleWithDefaults(scheduleSettingsAt(row, payload.deadlines as ScheduleSettings | undefined)) };
@@ -364,6 +375,7 @@ function clauseKind(deps: EngineDeps, clauseId: string, loaded: LoadedClause = {
               target: context.target,
               contract: context.contract,
               contractorOrgId: context.contract?.contractorOrgId ?? null,
+              matchingBodyOrgId: context.contract?.matchingBodyOrgId ?? null,
             }),
       };
       // A clause with a schedule gets the deadlines of its new state in the same statement, when they change.

@@ -44,7 +44,7 @@ import { idempotent, type Answer } from './idempotency.ts';
 import { restore, start, type Step, type WorkflowEvent } from './runtime.ts';
 
 /** New placements and reports are registered while the clause is being delivered or remedied. */
-const REGISTERING_STATES = ['delivery', 'remediation'];
+export const REGISTERING_STATES = ['delivery', 'remediation'];
 /** Placements and reports move on (end, verify, resubmit) until the clause's verification is decided. */
 const ITEM_EVENT_STATES = ['delivery', 'verification', 'remediation'];
 
@@ -60,7 +60,7 @@ export interface ItemView {
   [field: string]: unknown;
 }
 
-function workflowOf(row: { workflow_id: string; workflow_version: number; id: string }): WorkflowDefinition {
+export function workflowOf(row: { workflow_id: string; workflow_version: number; id: string }): WorkflowDefinition {
   const workflow = findWorkflow(row.workflow_id, row.workflow_version);
   if (!workflow) throw new Error(`${row.id} runs workflow ${row.workflow_id}@${row.workflow_version}, which is not deployed`);
   return workflow;
@@ -86,7 +86,7 @@ function presentItem(actor: Actor, clause: ClauseRow, row: ItemHeader, snap: Any
   };
 }
 
-function requireClauseIn(clause: ClauseRow, states: string[], what: string): void {
+export function requireClauseIn(clause: Pick<ClauseRow, 'top_state' | 'state'>, states: string[], what: string): void {
   if (!states.includes(clause.top_state)) {
     throw new KlausulError('invalid_transition', `${what} only while the clause is in ${states.join(' or ')}; it is ${clause.state}.`, {
       state: clause.state,
@@ -95,7 +95,7 @@ function requireClauseIn(clause: ClauseRow, states: string[], what: string): voi
   }
 }
 
-function requireContractor(actor: Actor, clause: ClauseRow, what: string): void {
+export function requireContractor(actor: Actor, clause: ClauseRow, what: string): void {
   if (!mayActAs(actor, 'contractor', partiesOf(clause))) {
     throw new KlausulError('forbidden', `${what} is the task of the clause's contractor; you are signed in as ${actor.role}.`, { requiredRole: 'contractor' });
   }
@@ -171,28 +171,54 @@ async function loadVisibleItem<Row extends ItemRow>(db: Db, spec: ItemKindSpec<R
   return { row, clause };
 }
 
-function instanceKind<Row extends ItemRow & PersistedRow>(deps: EngineDeps, spec: ItemKindSpec<Row>, id: string): InstanceKind<Row, ItemView> {
+/** What differs between the instances that live under a clause (placements, reports, openings, proposals). */
+export interface ClauseItemSpec<Row extends PersistedRow & { clause_id: string }> {
+  noun: string;
+  /** The row and its clause, if the actor may see it; otherwise not_found. */
+  load(actor: Actor): Promise<{ row: Row; clause: ClauseRow }>;
+  /** The clause states in which the instance takes events. */
+  openStates: string[];
+  resolve(row: Row, clause: ClauseRow, type: string, payload: Record<string, unknown>): WorkflowEvent | Promise<WorkflowEvent>;
+  write(db: Db, row: Row, next: Step, entry: HistoryEntryOf): Promise<Row | undefined>;
+  present(actor: Actor, clause: ClauseRow, row: Row, snapshot: AnyMachineSnapshot): ItemView;
+}
+
+/** applyEvent's view of an instance under a clause: its clause's parties act on it while the clause is in one of its open states. */
+export function clauseItemKind<Row extends PersistedRow & { clause_id: string; workflow_id: string; workflow_version: number }>(
+  spec: ClauseItemSpec<Row>,
+): InstanceKind<Row, ItemView> {
   let clause: ClauseRow;
   return {
     noun: spec.noun,
     loadVisible: async (actor) => {
-      const loaded = await loadVisibleItem(deps.db, spec, actor, id);
+      const loaded = await spec.load(actor);
       clause = loaded.clause;
       return loaded.row;
     },
     workflowOf,
     parties: () => partiesOf(clause),
-    checkOpen: () => requireClauseIn(clause, ITEM_EVENT_STATES, `A ${spec.noun} changes`),
-    resolve: async (row, _snapshot, type, payload) => spec.resolve(row, clause, type, payload, isoDay(deps.clock.now())),
-    write: (db, row, next, entry) =>
-      spec.write(db, row, next.snapshot.context as Record<string, unknown>, { snapshot: next.persisted, state: next.state, updated_at: entry.at }, entry),
-    view: (actor, row, snapshot) => presentItem(actor, clause, row, snapshot),
+    checkOpen: () => requireClauseIn(clause, spec.openStates, `A ${spec.noun} changes`),
+    resolve: async (row, _snapshot, type, payload) => spec.resolve(row, clause, type, payload),
+    write: spec.write,
+    view: (actor, row, snapshot) => spec.present(actor, clause, row, snapshot),
     invalidTransition: async (actor, row, snapshot, type) =>
       new KlausulError('invalid_transition', `${type} is not possible while the ${spec.noun} is ${row.state}.`, {
         state: row.state,
-        allowedEvents: presentItem(actor, clause, row, snapshot).allowedEvents,
+        allowedEvents: spec.present(actor, clause, row, snapshot).allowedEvents,
       }),
   };
+}
+
+function instanceKind<Row extends ItemRow & PersistedRow>(deps: EngineDeps, spec: ItemKindSpec<Row>, id: string): InstanceKind<Row, ItemView> {
+  return clauseItemKind<Row>({
+    noun: spec.noun,
+    load: (actor) => loadVisibleItem(deps.db, spec, actor, id),
+    openStates: ITEM_EVENT_STATES,
+    resolve: (row, clause, type, payload) => spec.resolve(row, clause, type, payload, isoDay(deps.clock.now())),
+    write: (db, row, next, entry) =>
+      spec.write(db, row, next.snapshot.context as Record<string, unknown>, { snapshot: next.persisted, state: next.state, updated_at: entry.at }, entry),
+    present: presentItem,
+  });
 }
 
 export async function sendItemEvent(deps: EngineDeps, ctx: RequestContext, kind: ItemKind, id: string, request: EventRequest) {
@@ -222,7 +248,7 @@ export async function listItems(deps: EngineDeps, actor: Actor, kind: ItemKind, 
 }
 
 /** The workflow columns of a new item: its first snapshot, at version 1. */
-function firstVersion(workflow: WorkflowDefinition, step: Step, now: Date) {
+export function firstVersion(workflow: WorkflowDefinition, step: Step, now: Date) {
   return {
     workflow_id: workflow.id,
     workflow_version: workflow.version,
@@ -231,6 +257,35 @@ function firstVersion(workflow: WorkflowDefinition, step: Step, now: Date) {
     version: 1,
     created_at: now,
     updated_at: now,
+  };
+}
+
+/** A new placement's row: the registered input, not yet ended, and where it came from when a proposal brought it. */
+export function placementRow(
+  id: string,
+  clauseId: string,
+  input: PlacementInput,
+  workflowColumns: ReturnType<typeof firstVersion>,
+  origin: { openingId: string; proposalId: string } | null = null,
+): NewPlacement {
+  return {
+    id,
+    clause_id: clauseId,
+    participant_ref: input.participantRef,
+    target_group: input.targetGroup,
+    attestation: input.attestation,
+    role: input.role,
+    site: input.site ?? null,
+    start_date: input.startDate,
+    planned_end_date: input.plannedEndDate,
+    end_date: null,
+    ended_as: null,
+    outcome: null,
+    fte: input.fte,
+    hours_per_week: input.hoursPerWeek,
+    opening_id: origin?.openingId ?? null,
+    proposal_id: origin?.proposalId ?? null,
+    ...workflowColumns,
   };
 }
 
@@ -297,23 +352,7 @@ export async function registerPlacements<Body>(
   const prepare = (from: number, size: number) => {
     const chunk = inputs.slice(from, from + size).map((input) => ({ id: randomUUID(), input, step: start(workflow, input) }));
     created.push(...chunk);
-    const placements: NewPlacement[] = chunk.map(({ id, input, step }) => ({
-      id,
-      clause_id: clauseId,
-      participant_ref: input.participantRef,
-      target_group: input.targetGroup,
-      attestation: input.attestation,
-      role: input.role,
-      site: input.site ?? null,
-      start_date: input.startDate,
-      planned_end_date: input.plannedEndDate,
-      end_date: null,
-      ended_as: null,
-      outcome: null,
-      fte: input.fte,
-      hours_per_week: input.hoursPerWeek,
-      ...firstVersion(workflow, step, now),
-    }));
+    const placements = chunk.map(({ id, input, step }) => placementRow(id, clauseId, input, firstVersion(workflow, step, now)));
     const history = chunk.map(({ id, input, step }) => ({
       itemId: id,
       itemKind: 'placement' as const,

@@ -7,11 +7,12 @@ import { isDeepStrictEqual } from 'node:util';
 import { findWorkflow } from '../../workflows/index.ts';
 import { findClause, listClauseIds, listHistory } from '../db/clauses.ts';
 import { findPlacement, findReport, listItemHistory, listItemIds } from '../db/items.ts';
+import { findOpening, findProposal, listInstanceIds } from '../db/matching.ts';
 import type { Db } from '../db/schema.ts';
 import type { EngineDeps } from './deps.ts';
 import { asStored, restore, send, start, type Step } from './runtime.ts';
 
-type InstanceKindName = 'clause' | 'placement' | 'report';
+type InstanceKindName = 'clause' | 'placement' | 'report' | 'opening' | 'proposal';
 
 export interface ReplayFailure {
   kind: InstanceKindName;
@@ -37,6 +38,8 @@ const LOADERS: Record<InstanceKindName, { ids(db: Db): Promise<string[]>; load(d
   clause: { ids: listClauseIds, load: async (db, id) => ({ row: await findClause(db, id), history: await listHistory(db, id) }) },
   placement: { ids: (db) => listItemIds(db, 'placement'), load: async (db, id) => ({ row: await findPlacement(db, id), history: await listItemHistory(db, id) }) },
   report: { ids: (db) => listItemIds(db, 'report'), load: async (db, id) => ({ row: await findReport(db, id), history: await listItemHistory(db, id) }) },
+  opening: { ids: (db) => listInstanceIds(db, 'openings'), load: async (db, id) => ({ row: await findOpening(db, id), history: await listItemHistory(db, id) }) },
+  proposal: { ids: (db) => listInstanceIds(db, 'proposals'), load: async (db, id) => ({ row: await findProposal(db, id), history: await listItemHistory(db, id) }) },
 };
 
 export async function verifyInstance(deps: EngineDeps, kind: InstanceKindName, id: string): Promise<ReplayFailure | null> {
@@ -69,10 +72,10 @@ export async function verifyInstance(deps: EngineDeps, kind: InstanceKindName, i
   return null;
 }
 
-/** Replays every clause, placement and period report. */
+/** Replays every clause, placement, period report, opening and proposal. */
 export async function verifyAllClauses(deps: EngineDeps): Promise<ReplayReport> {
   const failures: ReplayFailure[] = [];
-  const checkedByKind = { clause: 0, placement: 0, report: 0 };
+  const checkedByKind: Record<InstanceKindName, number> = { clause: 0, placement: 0, report: 0, opening: 0, proposal: 0 };
   for (const kind of Object.keys(LOADERS) as InstanceKindName[]) {
     for (const id of await LOADERS[kind].ids(deps.db)) {
       checkedByKind[kind]++;
@@ -80,6 +83,6 @@ export async function verifyAllClauses(deps: EngineDeps): Promise<ReplayReport> 
       if (failure) failures.push(failure);
     }
   }
-  const checked = checkedByKind.clause + checkedByKind.placement + checkedByKind.report;
+  const checked = Object.values(checkedByKind).reduce((sum, n) => sum + n, 0);
   return { ok: failures.length === 0, checked, checkedByKind, failed: failures.length, failures };
 }

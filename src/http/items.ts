@@ -6,25 +6,15 @@ import type { ItemKind } from '../db/schema.ts';
 import type { EngineDeps } from '../engine/deps.ts';
 import { getItem, getItemHistory, listItems, registerPlacements, sendItemEvent, submitReport } from '../engine/items.ts';
 import { ifMatch, requestContext } from './clauses.ts';
+import { InstanceSchema, instanceRoutes } from './instance-routes.ts';
 import type { AppEnv } from './env.ts';
-import { expectedVersionOf } from './middleware.ts';
 import { decodePlacementCsv, PLACEMENT_CSV_COLUMNS } from './placement-csv.ts';
-import { ErrorSchema, errorResponses, eventBodySchema, HistoryEntrySchema, IdParam, json, registerEventSchemas } from './schemas.ts';
+import { errorResponses, IdParam, json } from './schemas.ts';
 
-const ItemSchema = z.looseObject({
-  id: z.string(),
-  clauseId: z.string(),
-  state: z.string(),
-  final: z.boolean(),
-  version: z.number().int(),
-  allowedEvents: z.array(z.string()),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-const PlacementSchema = ItemSchema.openapi('Placement', {
+const PlacementSchema = InstanceSchema.openapi('Placement', {
   description: 'The placement as registered (participantRef, targetGroup, attestation, role, site, dates, fte, hoursPerWeek), its end, outcome and evidence',
 });
-const ReportSchema = ItemSchema.openapi('PeriodReport', { description: 'The period, the reported hours, queries and evidence' });
+const ReportSchema = InstanceSchema.openapi('PeriodReport', { description: 'The period, the reported hours, queries and evidence' });
 
 const NewPlacement = z
   .looseObject({})
@@ -45,9 +35,17 @@ const KINDS = {
 
 function itemRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps, kind: ItemKind): void {
   const { path, schema, event, workflow, tag } = KINDS[kind];
-  registerEventSchemas(app, event, workflow);
-  const EventBody = eventBodySchema(event, workflow, `An event for a ${kind}`);
-
+  instanceRoutes(app, {
+    path,
+    noun: kind,
+    tag,
+    schema,
+    event,
+    workflow,
+    get: (actor, id) => getItem(deps, actor, kind, id),
+    send: (ctx, id, request) => sendItemEvent(deps, ctx, kind, id, request),
+    history: (actor, id) => getItemHistory(deps, actor, kind, id),
+  });
   app.openapi(
     createRoute({
       method: 'get',
@@ -58,48 +56,6 @@ function itemRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps, kind: ItemKind):
       responses: { 200: json(z.array(schema), `${path}, oldest first`), 401: errorResponses[401], 404: errorResponses[404] },
     }),
     async (c) => c.json(await listItems(deps, c.get('actor'), kind, c.req.valid('param').id), 200),
-  );
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: `/${path}/{id}`,
-      tags: [tag],
-      summary: `One ${kind} with its state, version and the events you may send now`,
-      request: { params: IdParam },
-      responses: { 200: json(schema, `The ${kind}`), 401: errorResponses[401], 404: errorResponses[404] },
-    }),
-    async (c) => {
-      const item = await getItem(deps, c.get('actor'), kind, c.req.valid('param').id);
-      c.header('ETag', `"${item.version}"`);
-      return c.json(item, 200);
-    },
-  );
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: `/${path}/{id}/events`,
-      tags: [tag],
-      summary: `Send an event to the ${kind} statechart`,
-      request: { params: IdParam, headers: ifMatch, body: { content: { 'application/json': { schema: EventBody } }, required: true } },
-      responses: { 200: json(schema, `The ${kind} after the event`), ...errorResponses, 409: json(ErrorSchema, '`invalid_transition` or `version_conflict`') },
-    }),
-    async (c) => {
-      const answer = await sendItemEvent(deps, requestContext(c), kind, c.req.valid('param').id, { body: c.req.valid('json'), expectedVersion: expectedVersionOf(c) });
-      c.header('ETag', `"${answer.body.version}"`);
-      if (answer.replayed) c.header('Idempotent-Replayed', 'true');
-      return c.json(answer.body, 200);
-    },
-  );
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: `/${path}/{id}/history`,
-      tags: [tag],
-      summary: `The append-only audit history of the ${kind}`,
-      request: { params: IdParam },
-      responses: { 200: json(z.array(HistoryEntrySchema), 'History, oldest first'), 401: errorResponses[401], 404: errorResponses[404] },
-    }),
-    async (c) => c.json(await getItemHistory(deps, c.get('actor'), kind, c.req.valid('param').id), 200),
   );
 }
 

@@ -28,7 +28,7 @@ export interface Harness {
 
 export function harness(store: Store, clock = new ManualClock(new Date('2026-03-01T08:00:00Z'))): Harness {
   const deps = { db: store.db, clock };
-  const app = createApp({ deps, logger: pino({ level: 'silent' }), storeKind: store.kind });
+  const app = createApp({ deps, logger: pino({ level: process.env.TEST_LOG ?? 'silent' }), storeKind: store.kind });
   const as = (apiKey: string | null): Caller => {
     const raw = async (path: string, init: RequestInit): Promise<Response> => {
       const headers = new Headers(init.headers);

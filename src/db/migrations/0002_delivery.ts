@@ -6,18 +6,18 @@ import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
 
 const ISO_DATE = sql.raw(`'^[0-9]{4}-[0-9]{2}-[0-9]{2}$'`);
 
-export async function up(db: Kysely<any>): Promise<void> {
-  // Columns every workflow item carries: the persisted snapshot and its version.
-  const workflowColumns = (table: CreateTableBuilder<string, any>) =>
-    table
-      .addColumn('workflow_id', 'text', (c) => c.notNull())
-      .addColumn('workflow_version', 'integer', (c) => c.notNull())
-      .addColumn('snapshot', 'jsonb', (c) => c.notNull())
-      .addColumn('state', 'text', (c) => c.notNull())
-      .addColumn('version', 'integer', (c) => c.notNull().check(sql`version >= 1`))
-      .addColumn('created_at', 'timestamptz', (c) => c.notNull())
-      .addColumn('updated_at', 'timestamptz', (c) => c.notNull());
+/** Columns every workflow item carries: the persisted snapshot and its version (also used by later migrations). */
+export const workflowColumns = (table: CreateTableBuilder<string, any>) =>
+  table
+    .addColumn('workflow_id', 'text', (c) => c.notNull())
+    .addColumn('workflow_version', 'integer', (c) => c.notNull())
+    .addColumn('snapshot', 'jsonb', (c) => c.notNull())
+    .addColumn('state', 'text', (c) => c.notNull())
+    .addColumn('version', 'integer', (c) => c.notNull().check(sql`version >= 1`))
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+    .addColumn('updated_at', 'timestamptz', (c) => c.notNull());
 
+export async function up(db: Kysely<any>): Promise<void> {
   // Dates are ISO text (YYYY-MM-DD): compared as strings, free of time-zone conversion by drivers.
   await workflowColumns(
     db.schema

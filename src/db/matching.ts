@@ -1,0 +1,152 @@
+/** Openings, proposals, the candidate pool and programme targets (issue 7). */
+import type { Insertable } from 'kysely';
+import type { HistoryEntryOf } from './history.ts';
+import { updateWithHistory } from './history.ts';
+import {
+  json,
+  type CandidateRow,
+  type CandidatesTable,
+  type Db,
+  type OpeningRow,
+  type OpeningsTable,
+  type OutcomeTargetsRow,
+  type ProposalRow,
+  type ProposalsTable,
+} from './schema.ts';
+
+export async function insertOpening(db: Db, row: Insertable<OpeningsTable>): Promise<OpeningRow> {
+  return db.insertInto('openings').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findOpening(db: Db, id: string): Promise<OpeningRow | undefined> {
+  return db.selectFrom('openings').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The opening, locked until the transaction ends: one accepted proposal fills it. */
+export async function lockOpening(db: Db, id: string): Promise<OpeningRow | undefined> {
+  return db.selectFrom('openings').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/**
+ * Openings in order of start, of one clause or of every clause the
+ * organisation takes part in: as buyer, as awarded supplier or as the clause's
+ * matching body.
+ */
+export async function listOpenings(db: Db, filter: { clauseId?: string; visibleToOrgId?: string; state?: string }): Promise<OpeningRow[]> {
+  let query = db.selectFrom('openings').selectAll('openings');
+  if (filter.clauseId) query = query.where('openings.clause_id', '=', filter.clauseId);
+  if (filter.state) query = query.where('openings.state', '=', filter.state);
+  if (filter.visibleToOrgId) {
+    const orgId = filter.visibleToOrgId;
+    query = query
+      .innerJoin('clauses', 'clauses.id', 'openings.clause_id')
+      .where((eb) =>
+        eb.or([eb('clauses.buyer_org_id', '=', orgId), eb('clauses.contractor_org_id', '=', orgId), eb('clauses.matching_body_org_id', '=', orgId)]),
+      );
+  }
+  return query.orderBy('openings.start_date').orderBy('openings.created_at').orderBy('openings.id').execute();
+}
+
+/** Optimistic write of an opening or a proposal with its history row; undefined when it moved on since it was read. */
+export async function updateMatchingIfVersion<Row extends OpeningRow | ProposalRow>(
+  db: Db,
+  table: 'openings' | 'proposals',
+  row: Row,
+  change: { snapshot: Record<string, unknown>; state: string; updated_at: Date; placement_id?: string | null },
+  entry: HistoryEntryOf,
+): Promise<Row | undefined> {
+  const set = { ...change, snapshot: json(change.snapshot) };
+  const itemKind = table === 'openings' ? 'opening' : 'proposal';
+  return updateWithHistory<Row>(db, table, row.id, row.version, set, { table: 'item_history', itemKind }, entry);
+}
+
+export async function insertProposal(db: Db, row: Insertable<ProposalsTable>): Promise<ProposalRow> {
+  return db.insertInto('proposals').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findProposal(db: Db, id: string): Promise<ProposalRow | undefined> {
+  return db.selectFrom('proposals').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** An opening's proposals, oldest first; a matching body's own only, when given. */
+export async function listProposals(db: Db, openingId: string, matcherOrgId?: string): Promise<ProposalRow[]> {
+  let query = db.selectFrom('proposals').selectAll().where('opening_id', '=', openingId);
+  if (matcherOrgId) query = query.where('matcher_org_id', '=', matcherOrgId);
+  return query.orderBy('created_at').orderBy('id').execute();
+}
+
+export async function proposalExists(db: Db, openingId: string, candidateRef: string): Promise<boolean> {
+  const row = await db.selectFrom('proposals').select('id').where('opening_id', '=', openingId).where('candidate_ref', '=', candidateRef).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertCandidate(db: Db, row: Insertable<CandidatesTable>): Promise<CandidateRow> {
+  return db.insertInto('candidates').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findCandidateByRef(db: Db, orgId: string, candidateRef: string): Promise<CandidateRow | undefined> {
+  return db.selectFrom('candidates').selectAll().where('org_id', '=', orgId).where('candidate_ref', '=', candidateRef).executeTakeFirst();
+}
+
+/** The matching body's pool; only those not yet placed when `available` is set. */
+export async function listCandidates(db: Db, orgId: string, filter: { available?: boolean } = {}): Promise<CandidateRow[]> {
+  let query = db.selectFrom('candidates').selectAll().where('org_id', '=', orgId);
+  if (filter.available) query = query.where('placement_id', 'is', null);
+  return query.orderBy('available_from').orderBy('candidate_ref').execute();
+}
+
+/** Marks the candidate placed; false when it was placed already (by another accepted proposal). */
+export async function markCandidatePlaced(db: Db, id: string, placementId: string, at: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('candidates')
+    .set({ placement_id: placementId, updated_at: at })
+    .where('id', '=', id)
+    .where('placement_id', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function upsertOutcomeTargets(
+  db: Db,
+  row: { org_id: string; studies_pct: number; placement_pct: number; employment_pct: number; set_by: string; set_at: Date },
+): Promise<OutcomeTargetsRow> {
+  return db
+    .insertInto('outcome_targets')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('org_id').doUpdateSet({
+        studies_pct: row.studies_pct,
+        placement_pct: row.placement_pct,
+        employment_pct: row.employment_pct,
+        set_by: row.set_by,
+        set_at: row.set_at,
+      }),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findOutcomeTargets(db: Db, orgId: string): Promise<OutcomeTargetsRow | undefined> {
+  return db.selectFrom('outcome_targets').selectAll().where('org_id', '=', orgId).executeTakeFirst();
+}
+
+/** Per placement of the given clauses: whether it has ended, its outcome, and whether its opening broke a gender pattern. */
+export async function placementOutcomeFacts(
+  db: Db,
+  clauseIds: string[],
+): Promise<Array<{ clause_id: string; ended: boolean; outcome: string | null; breaks_gender_pattern: boolean | null }>> {
+  if (clauseIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('placements as p')
+    .leftJoin('openings as o', 'o.id', 'p.opening_id')
+    .select(['p.clause_id', 'p.outcome', 'p.ended_as', 'o.breaks_gender_pattern'])
+    .where('p.clause_id', 'in', clauseIds)
+    .where('p.state', '!=', 'rejected')
+    .execute();
+  return rows.map(({ ended_as, ...row }) => ({ ...row, ended: ended_as !== null }));
+}
+
+export async function listInstanceIds(db: Db, table: 'openings' | 'proposals'): Promise<string[]> {
+  const rows = await db.selectFrom(table).select('id').orderBy('created_at').orderBy('id').execute();
+  return rows.map((r) => r.id);
+}

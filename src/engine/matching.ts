@@ -1,0 +1,561 @@
+/**
+ * Matching (issue 7): the contractor's placement openings, the matching body's
+ * proposals of pseudonymous candidates, suggestions from its candidate pool,
+ * and the outcomes that follow placements. Openings and proposals are small
+ * statecharts persisted through applyEvent like every other instance;
+ * accepting a proposal fills its opening and registers the placement, with the
+ * matcher's attestation, in one transaction.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AnyMachineSnapshot } from 'xstate';
+import { latestWorkflow } from '../../workflows/index.ts';
+import { openingInput, type OpeningContext } from '../../workflows/opening.ts';
+import { placementInput, type PlacementInput } from '../../workflows/placement.ts';
+import { proposalInput, type ProposalContext, type ProposalStart } from '../../workflows/proposal.ts';
+import { canSeeClause, canSeeMatching, mayActAs, organisationsConcerned, type ClauseParties } from '../domain/access.ts';
+import { issuesFromZod, KlausulError, notFound, validationError } from '../domain/errors.ts';
+import { MUNICIPALITY_CODE, outcomeDistribution, plannedEndDate, rankCandidates, type ProgrammeTargets } from '../domain/matching.ts';
+import type { Actor } from '../domain/roles.ts';
+import { TARGET_GROUPS } from '../domain/target-groups.ts';
+import { findClause } from '../db/clauses.ts';
+import type { HistoryEntryOf } from '../db/history.ts';
+import { existingParticipantRefs, insertItemHistory, insertPlacements, listItemHistory, lockClause } from '../db/items.ts';
+import {
+  findCandidateByRef,
+  findOpening,
+  findOutcomeTargets,
+  findProposal,
+  insertCandidate,
+  insertOpening,
+  insertProposal,
+  listCandidates,
+  listOpenings,
+  listProposals,
+  lockOpening,
+  markCandidatePlaced,
+  placementOutcomeFacts,
+  proposalExists,
+  updateMatchingIfVersion,
+  upsertOutcomeTargets,
+} from '../db/matching.ts';
+import { findOrganisation } from '../db/organisations.ts';
+import { creationNotice, insertOutbox } from '../db/outbox.ts';
+import { bumpProgress } from '../db/progress.ts';
+import { json, type CandidateRow, type ClauseRow, type Db, type OpeningRow, type OutcomeTargetsRow, type ProposalRow } from '../db/schema.ts';
+import { allowedFor, applyEvent, recordedBy, type EventRequest, type RequestContext } from './apply.ts';
+import { presentHistory } from './clause-view.ts';
+import { partiesOf } from './clauses.ts';
+import type { EngineDeps } from './deps.ts';
+import { idempotent, type Answer } from './idempotency.ts';
+import { clauseItemKind, firstVersion, placementRow, REGISTERING_STATES, requireClauseIn, requireContractor, workflowOf, type ItemView } from './items.ts';
+import { restore, send, start } from './runtime.ts';
+import { z } from 'zod';
+
+/** Full time, for the share of full time of a placement made from an opening. */
+const FULL_TIME_HOURS_PER_WEEK = 40;
+
+const isUniqueViolation = (error: unknown, constraint: string): boolean => {
+  const e = error as { code?: string; constraint?: string; message?: string };
+  return e?.code === '23505' && (e.constraint === constraint || (e.message ?? '').includes(constraint));
+};
+
+/** An opening or proposal: its statechart's context plus where it stands and what the caller may do next. */
+function present(actor: Actor, clause: ClauseRow, row: OpeningRow | ProposalRow, snap: AnyMachineSnapshot, extra: Record<string, unknown> = {}): ItemView {
+  const open = REGISTERING_STATES.includes(clause.top_state);
+  return {
+    id: row.id,
+    clauseId: row.clause_id,
+    ...(snap.context as Record<string, unknown>),
+    ...extra,
+    state: row.state,
+    final: snap.status === 'done',
+    version: row.version,
+    allowedEvents: open ? allowedFor(workflowOf(row), actor, partiesOf(clause), snap, (type) => ({ type })) : [],
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+const presentOpening = (actor: Actor, clause: ClauseRow, row: OpeningRow, snap = restore(workflowOf(row), row.snapshot)) => {
+  const context = snap.context as OpeningContext;
+  return present(actor, clause, row, snap, { plannedEndDate: plannedEndDate(context.startDate, context.weeks), breaksGenderPattern: context.breaksGenderPattern ?? false });
+};
+
+const presentProposal = (actor: Actor, clause: ClauseRow, row: ProposalRow, snap = restore(workflowOf(row), row.snapshot)) => present(actor, clause, row, snap);
+
+/** The clause an opening belongs to, if the actor may see its openings; otherwise not_found. */
+async function loadVisibleOpening(db: Db, actor: Actor, id: string): Promise<{ row: OpeningRow; clause: ClauseRow }> {
+  const row = await findOpening(db, id);
+  const clause = row && (await findClause(db, row.clause_id));
+  if (!row || !clause || !canSeeMatching(actor, partiesOf(clause))) throw notFound('Opening', id);
+  return { row, clause };
+}
+
+/** A matcher sees its own organisation's proposals; the clause's buyer and contractor see them all. */
+const canSeeProposal = (actor: Actor, parties: ClauseParties, proposal: ProposalRow): boolean =>
+  canSeeClause(actor, parties) || (canSeeMatching(actor, parties) && proposal.matcher_org_id === actor.orgId);
+
+async function loadVisibleProposal(db: Db, actor: Actor, id: string): Promise<{ row: ProposalRow; clause: ClauseRow }> {
+  const row = await findProposal(db, id);
+  const clause = row && (await findClause(db, row.clause_id));
+  if (!row || !clause || !canSeeProposal(actor, partiesOf(clause), row)) throw notFound('Proposal', id);
+  return { row, clause };
+}
+
+/** The clause, if the actor may see its openings (buyer, contractor, the clause's matching body). */
+async function loadClauseForMatching(db: Db, actor: Actor, clauseId: string): Promise<ClauseRow> {
+  const clause = await findClause(db, clauseId);
+  if (!clause || !canSeeMatching(actor, partiesOf(clause))) throw notFound('Clause', clauseId);
+  return clause;
+}
+
+function requireMatcher(actor: Actor, clause: ClauseRow, what: string): void {
+  if (!mayActAs(actor, 'matcher', partiesOf(clause))) {
+    throw new KlausulError('forbidden', `${what} is the task of the clause's matching body (role matcher); you are signed in as ${actor.role}.`, {
+      requiredRole: 'matcher',
+    });
+  }
+}
+
+function parseOrThrow<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw validationError(`The ${what} is not valid`, issuesFromZod(parsed.error.issues));
+  return parsed.data;
+}
+
+/** The target groups the clause names, if its parameters name any. */
+const clauseTargetGroups = (clause: ClauseRow): string[] | null =>
+  Array.isArray(clause.params.targetGroups) ? (clause.params.targetGroups as string[]) : null;
+
+// ── Openings ──────────────────────────────────────────────────────────────
+
+export async function publishOpening(deps: EngineDeps, ctx: RequestContext, clauseId: string, body: unknown): Promise<Answer<ItemView> & { replayed: boolean }> {
+  const { actor } = ctx;
+  const clause = await loadClauseForMatching(deps.db, actor, clauseId);
+  requireContractor(actor, clause, 'Publishing placement openings');
+  requireClauseIn(clause, REGISTERING_STATES, 'Openings are published');
+  const input = parseOrThrow(openingInput, body, 'opening');
+  const contract = clause.contract as { startDate: string; endDate: string };
+  if (input.startDate < contract.startDate || input.startDate > contract.endDate) {
+    throw validationError('The opening starts outside the contract', [
+      { path: 'startDate', message: `the contract runs from ${contract.startDate} to ${contract.endDate}; send a start date within it` },
+    ]);
+  }
+  const workflow = latestWorkflow('opening');
+  const step = start(workflow, input);
+  const id = randomUUID();
+  const now = deps.clock.now();
+  return idempotent(deps, actor.userId, ctx.idempotency, async (remember) =>
+    deps.db.transaction().execute(async (trx) => {
+      const locked = await lockClause(trx, clauseId);
+      requireClauseIn({ ...clause, top_state: locked!.top_state }, REGISTERING_STATES, 'Openings are published');
+      const row = await insertOpening(trx, {
+        id,
+        clause_id: clauseId,
+        role: input.role,
+        site: input.site ?? null,
+        municipality: input.municipality ?? null,
+        start_date: input.startDate,
+        weeks: input.weeks,
+        hours_per_week: input.hoursPerWeek,
+        competences: json(input.competences),
+        language_level: input.languageLevel ?? null,
+        supervisor_trained: input.supervisor.trained,
+        breaks_gender_pattern: input.breaksGenderPattern ?? false,
+        placement_id: null,
+        ...firstVersion(workflow, step, now),
+        snapshot: json(step.persisted),
+      });
+      await insertItemHistory(trx, [
+        { itemId: id, itemKind: 'opening', clauseId, seq: 1, type: 'CREATE', payload: { input }, fromState: null, toState: step.state, ...recordedBy(ctx, now) },
+      ]);
+      await insertOutbox(trx, { clauseId, orgIds: concernedWithMatchingBody(clause), at: now, ...creationNotice('opening', [id], step.state, actor.role, now) });
+      const answer = { status: 201, body: presentOpening(actor, clause, row, step.snapshot) };
+      await remember(trx, answer);
+      return answer;
+    }),
+  );
+}
+
+const concernedWithMatchingBody = (clause: ClauseRow): string[] => {
+  const orgs = organisationsConcerned(partiesOf(clause));
+  return clause.matching_body_org_id ? [...orgs, clause.matching_body_org_id] : orgs;
+};
+
+export async function listClauseOpenings(deps: EngineDeps, actor: Actor, clauseId: string): Promise<ItemView[]> {
+  const clause = await loadClauseForMatching(deps.db, actor, clauseId);
+  return (await listOpenings(deps.db, { clauseId })).map((row) => presentOpening(actor, clause, row));
+}
+
+/** Openings of every clause the caller's organisation takes part in (a matcher: the clauses it serves). */
+export async function listMyOpenings(deps: EngineDeps, actor: Actor, filter: { state?: string | undefined }): Promise<ItemView[]> {
+  const rows = await listOpenings(deps.db, { visibleToOrgId: actor.orgId, ...(filter.state ? { state: filter.state } : {}) });
+  const clauses = new Map<string, ClauseRow>();
+  const views: ItemView[] = [];
+  for (const row of rows) {
+    let clause = clauses.get(row.clause_id);
+    if (!clause) {
+      clause = (await findClause(deps.db, row.clause_id))!;
+      clauses.set(clause.id, clause);
+    }
+    views.push(presentOpening(actor, clause, row));
+  }
+  return views;
+}
+
+export async function getOpening(deps: EngineDeps, actor: Actor, id: string): Promise<ItemView> {
+  const { row, clause } = await loadVisibleOpening(deps.db, actor, id);
+  return presentOpening(actor, clause, row);
+}
+
+const openingKind = (deps: EngineDeps, id: string) =>
+  clauseItemKind<OpeningRow>({
+    noun: 'opening',
+    load: (actor) => loadVisibleOpening(deps.db, actor, id),
+    openStates: REGISTERING_STATES,
+    resolve: (_row, _clause, type, payload) => ({ type, ...payload }),
+    write: (db, row, next, entry) => updateMatchingIfVersion(db, 'openings', row, { snapshot: next.persisted, state: next.state, updated_at: entry.at }, entry),
+    present: presentOpening,
+  });
+
+export const sendOpeningEvent = (deps: EngineDeps, ctx: RequestContext, id: string, request: EventRequest) => applyEvent(deps, ctx, openingKind(deps, id), request);
+
+export async function getOpeningHistory(deps: EngineDeps, actor: Actor, id: string) {
+  await loadVisibleOpening(deps.db, actor, id);
+  return (await listItemHistory(deps.db, id)).map(presentHistory);
+}
+
+// ── Proposals ─────────────────────────────────────────────────────────────
+
+export async function proposeCandidate(deps: EngineDeps, ctx: RequestContext, openingId: string, body: unknown): Promise<Answer<ItemView> & { replayed: boolean }> {
+  const { actor } = ctx;
+  const { row: opening, clause } = await loadVisibleOpening(deps.db, actor, openingId);
+  requireMatcher(actor, clause, 'Proposing candidates');
+  requireClauseIn(clause, REGISTERING_STATES, 'Candidates are proposed');
+  if (opening.state !== 'open') {
+    throw new KlausulError('invalid_transition', `The opening is ${opening.state}; propose candidates for open openings only.`, { state: opening.state });
+  }
+  const input = parseOrThrow(proposalInput, body, 'proposal');
+  const eligible = clauseTargetGroups(clause);
+  if (eligible && !eligible.includes(input.targetGroup)) {
+    throw validationError('The candidate is outside the clause\'s target groups', [
+      { path: 'targetGroup', message: `the clause counts ${eligible.join(', ')}; propose a candidate attested to one of them` },
+    ]);
+  }
+  const candidate = await findCandidateByRef(deps.db, actor.orgId, input.candidateRef);
+  if (candidate?.placement_id) {
+    throw new KlausulError('conflict', `Candidate ${input.candidateRef} is already placed (placement ${candidate.placement_id}).`, { placementId: candidate.placement_id });
+  }
+  const issuer = (await findOrganisation(deps.db, actor.orgId))!;
+  const workflow = latestWorkflow('proposal');
+  const startInput: ProposalStart = { ...input, openingId, attestation: { ...input.attestation, issuer: issuer.name, issuerOrgId: issuer.id } };
+  const step = start(workflow, startInput);
+  const id = randomUUID();
+  const now = deps.clock.now();
+  const alreadyProposed = () =>
+    new KlausulError('conflict', `Candidate ${input.candidateRef} has already been proposed for this opening; see GET /api/v1/openings/${openingId}/proposals.`);
+  if (await proposalExists(deps.db, openingId, input.candidateRef)) throw alreadyProposed();
+  try {
+    return await idempotent(deps, actor.userId, ctx.idempotency, async (remember) =>
+      deps.db.transaction().execute(async (trx) => {
+        const row = await insertProposal(trx, {
+          id,
+          opening_id: openingId,
+          clause_id: clause.id,
+          matcher_org_id: actor.orgId,
+          candidate_id: candidate?.id ?? null,
+          candidate_ref: input.candidateRef,
+          target_group: input.targetGroup,
+          placement_id: null,
+          ...firstVersion(workflow, step, now),
+          snapshot: json(step.persisted),
+        });
+        await insertItemHistory(trx, [
+          { itemId: id, itemKind: 'proposal', clauseId: clause.id, seq: 1, type: 'CREATE', payload: { input: startInput }, fromState: null, toState: step.state, ...recordedBy(ctx, now) },
+        ]);
+        await insertOutbox(trx, { clauseId: clause.id, orgIds: concernedWithMatchingBody(clause), at: now, ...creationNotice('proposal', [id], step.state, actor.role, now) });
+        const answer = { status: 201, body: presentProposal(actor, clause, row, step.snapshot) };
+        await remember(trx, answer);
+        return answer;
+      }),
+    );
+  } catch (error) {
+    if (isUniqueViolation(error, 'proposals_opening_candidate_unique')) throw alreadyProposed();
+    throw error;
+  }
+}
+
+export async function listOpeningProposals(deps: EngineDeps, actor: Actor, openingId: string): Promise<ItemView[]> {
+  const { clause } = await loadVisibleOpening(deps.db, actor, openingId);
+  const onlyOwn = canSeeClause(actor, partiesOf(clause)) ? undefined : actor.orgId;
+  return (await listProposals(deps.db, openingId, onlyOwn)).map((row) => presentProposal(actor, clause, row));
+}
+
+export async function getProposal(deps: EngineDeps, actor: Actor, id: string): Promise<ItemView> {
+  const { row, clause } = await loadVisibleProposal(deps.db, actor, id);
+  return presentProposal(actor, clause, row);
+}
+
+export async function getProposalHistory(deps: EngineDeps, actor: Actor, id: string) {
+  await loadVisibleProposal(deps.db, actor, id);
+  return (await listItemHistory(deps.db, id)).map(presentHistory);
+}
+
+const proposalKind = (deps: EngineDeps, id: string) =>
+  clauseItemKind<ProposalRow>({
+    noun: 'proposal',
+    load: (actor) => loadVisibleProposal(deps.db, actor, id),
+    openStates: REGISTERING_STATES,
+    // ACCEPT names the placement it registers, so that replaying the history reproduces it.
+    resolve: (_row, _clause, type, payload) => (type === 'ACCEPT' ? { type, ...payload, placementId: randomUUID() } : { type, ...payload }),
+    write: (db, row, next, entry) => {
+      const placementId = (next.snapshot.context as ProposalContext).placementId;
+      return updateMatchingIfVersion(db, 'proposals', row, { snapshot: next.persisted, state: next.state, updated_at: entry.at, placement_id: placementId }, entry);
+    },
+    present: presentProposal,
+  });
+
+/**
+ * ACCEPT, in the transaction that writes the proposal: the opening, locked,
+ * must still be open; it is filled, the placement registered with the
+ * matcher's attestation, and the candidate marked placed. If any of it cannot
+ * be done the whole event is refused and nothing is written.
+ */
+async function fillOpening(deps: EngineDeps, ctx: RequestContext, trx: Db, proposal: ProposalRow): Promise<void> {
+  const context = restore(workflowOf(proposal), proposal.snapshot).context as ProposalContext;
+  const placementId = context.placementId!;
+  const opening = (await lockOpening(trx, proposal.opening_id))!;
+  if (opening.state !== 'open') {
+    const filledBy = (restore(workflowOf(opening), opening.snapshot).context as OpeningContext).filledBy;
+    throw new KlausulError(
+      'invalid_transition',
+      opening.state === 'filled'
+        ? `The opening was filled by proposal ${filledBy?.proposalId}; DECLINE this proposal instead.`
+        : `The opening is ${opening.state}; DECLINE this proposal instead.`,
+      { state: proposal.state, openingState: opening.state, allowedEvents: ['DECLINE'] },
+    );
+  }
+  const locked = await lockClause(trx, proposal.clause_id);
+  requireClauseIn({ state: locked!.top_state, top_state: locked!.top_state }, REGISTERING_STATES, 'Placements are registered');
+  if ((await existingParticipantRefs(trx, proposal.clause_id, [context.candidateRef])).length > 0) {
+    throw new KlausulError('conflict', `${context.candidateRef} is already registered as a placement under this clause.`);
+  }
+
+  const now = deps.clock.now();
+  const openingContext = restore(workflowOf(opening), opening.snapshot).context as OpeningContext;
+  const input: PlacementInput = placementInput.parse({
+    participantRef: context.candidateRef,
+    targetGroup: context.targetGroup,
+    attestation: { issuer: context.attestation.issuer, reference: context.attestation.reference, date: context.attestation.date },
+    role: openingContext.role,
+    ...(openingContext.site ? { site: openingContext.site } : {}),
+    startDate: openingContext.startDate,
+    plannedEndDate: plannedEndDate(openingContext.startDate, openingContext.weeks),
+    fte: Math.min(1, openingContext.hoursPerWeek / FULL_TIME_HOURS_PER_WEEK),
+    hoursPerWeek: openingContext.hoursPerWeek,
+  });
+  const workflow = latestWorkflow('placement');
+  const step = start(workflow, input);
+  await insertPlacements(trx, [placementRow(placementId, proposal.clause_id, input, firstVersion(workflow, step, now), { openingId: opening.id, proposalId: proposal.id })]);
+  await insertItemHistory(trx, [
+    {
+      itemId: placementId,
+      itemKind: 'placement',
+      clauseId: proposal.clause_id,
+      seq: 1,
+      type: 'CREATE',
+      payload: { input, proposalId: proposal.id, openingId: opening.id },
+      fromState: null,
+      toState: step.state,
+      ...recordedBy(ctx, now),
+    },
+  ]);
+
+  const fill = send(workflowOf(opening), restore(workflowOf(opening), opening.snapshot), { type: 'FILL', proposalId: proposal.id, placementId });
+  const entry: HistoryEntryOf = { type: 'FILL', payload: { proposalId: proposal.id, placementId }, fromState: opening.state, toState: fill.state, ...recordedBy(ctx, now) };
+  const filled = await updateMatchingIfVersion(trx, 'openings', opening, { snapshot: fill.persisted, state: fill.state, updated_at: now, placement_id: placementId }, entry);
+  if (!filled) throw new Error(`opening ${opening.id} moved on while locked`);
+  if (proposal.candidate_id && !(await markCandidatePlaced(trx, proposal.candidate_id, placementId, now))) {
+    throw new KlausulError('conflict', `Candidate ${context.candidateRef} was placed through another proposal meanwhile; DECLINE this one.`);
+  }
+  await bumpProgress(trx, proposal.clause_id);
+}
+
+export async function sendProposalEvent(deps: EngineDeps, ctx: RequestContext, id: string, request: EventRequest) {
+  const accepting = (request.body as { type?: unknown }).type === 'ACCEPT';
+  return applyEvent(deps, ctx, proposalKind(deps, id), request, accepting ? { inTransaction: (trx, row) => fillOpening(deps, ctx, trx, row) } : {});
+}
+
+// ── Candidates and suggestions ────────────────────────────────────────────
+
+export const candidateInput = z.strictObject({
+  candidateRef: z.string().trim().min(1, 'a pseudonymous candidate reference, e.g. "AF-2026-0412"').max(100),
+  targetGroup: z.enum(TARGET_GROUPS),
+  competences: z.array(z.string().trim().min(1).max(100)).max(30),
+  municipality: z.string().regex(MUNICIPALITY_CODE, 'the municipality where the candidate lives, as its four-digit SCB code, e.g. "2380" for Östersund'),
+  availableFrom: z.iso.date('the first day the candidate can start, as YYYY-MM-DD'),
+  languageLevel: z.string().trim().min(1).max(100).optional(),
+});
+
+function presentCandidate(row: CandidateRow) {
+  return {
+    id: row.id,
+    candidateRef: row.candidate_ref,
+    targetGroup: row.target_group,
+    competences: row.competences,
+    municipality: row.municipality,
+    availableFrom: row.available_from,
+    languageLevel: row.language_level,
+    placed: row.placement_id !== null,
+    placementId: row.placement_id,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+export type CandidateView = ReturnType<typeof presentCandidate>;
+
+function requireMatcherOrg(actor: Actor, what: string): void {
+  if (actor.role !== 'matcher' || actor.orgKind !== 'matching_body') {
+    throw new KlausulError('forbidden', `${what} is kept by matching bodies (role matcher); you are signed in as ${actor.role}.`, { requiredRole: 'matcher' });
+  }
+}
+
+export async function addCandidate(deps: EngineDeps, ctx: RequestContext, body: unknown): Promise<Answer<CandidateView> & { replayed: boolean }> {
+  const { actor } = ctx;
+  requireMatcherOrg(actor, 'The candidate pool');
+  const input = parseOrThrow(candidateInput, body, 'candidate');
+  const duplicate = () => new KlausulError('conflict', `Your pool already has candidate ${input.candidateRef}; each reference once.`);
+  if (await findCandidateByRef(deps.db, actor.orgId, input.candidateRef)) throw duplicate();
+  const now = deps.clock.now();
+  try {
+    return await idempotent(deps, actor.userId, ctx.idempotency, async (remember) =>
+      deps.db.transaction().execute(async (trx) => {
+        const row = await insertCandidate(trx, {
+          id: randomUUID(),
+          org_id: actor.orgId,
+          candidate_ref: input.candidateRef,
+          target_group: input.targetGroup,
+          competences: json(input.competences),
+          municipality: input.municipality,
+          available_from: input.availableFrom,
+          language_level: input.languageLevel ?? null,
+          placement_id: null,
+          created_by: actor.userId,
+          created_at: now,
+          updated_at: now,
+        });
+        const answer = { status: 201, body: presentCandidate(row) };
+        await remember(trx, answer);
+        return answer;
+      }),
+    );
+  } catch (error) {
+    if (isUniqueViolation(error, 'candidates_org_ref_unique')) throw duplicate();
+    throw error;
+  }
+}
+
+export async function listPool(deps: EngineDeps, actor: Actor, filter: { available?: boolean | undefined }): Promise<CandidateView[]> {
+  requireMatcherOrg(actor, 'The candidate pool');
+  return (await listCandidates(deps.db, actor.orgId, { available: filter.available ?? false })).map(presentCandidate);
+}
+
+/**
+ * The matching body's available candidates for an opening, best first, with
+ * the parts of each score: candidates already placed, outside the clause's
+ * target groups, or already proposed for this opening are left out.
+ */
+export async function suggestCandidates(deps: EngineDeps, actor: Actor, openingId: string) {
+  const { row: opening, clause } = await loadVisibleOpening(deps.db, actor, openingId);
+  requireMatcher(actor, clause, 'Suggestions from the candidate pool');
+  const eligible = clauseTargetGroups(clause);
+  const proposed = new Set((await listProposals(deps.db, openingId, actor.orgId)).map((p) => p.candidate_ref));
+  const pool = (await listCandidates(deps.db, actor.orgId, { available: true })).filter(
+    (c) => !proposed.has(c.candidate_ref) && (!eligible || eligible.includes(c.target_group)),
+  );
+  const ranked = rankCandidates(
+    { startDate: opening.start_date, competences: opening.competences, municipality: opening.municipality },
+    pool.map((row) => ({ id: row.id, candidateRef: row.candidate_ref, competences: row.competences, municipality: row.municipality, availableFrom: row.available_from, row })),
+  );
+  return {
+    openingId,
+    openingState: opening.state,
+    suggestions: ranked.map(({ candidate, score }) => ({ candidate: presentCandidate(candidate.row), score })),
+  };
+}
+
+// ── Outcomes ──────────────────────────────────────────────────────────────
+
+const presentTargets = (row: OutcomeTargetsRow) => ({
+  orgId: row.org_id,
+  studiesPct: row.studies_pct,
+  placementPct: row.placement_pct,
+  employmentPct: row.employment_pct,
+  setBy: row.set_by,
+  setAt: row.set_at.toISOString(),
+});
+
+export const outcomeTargetsInput = z.strictObject({
+  studiesPct: z.number().min(0).max(100).describe('Share of ended placements followed by studies, in percent'),
+  placementPct: z.number().min(0).max(100).describe('Share followed by a further placement, in percent'),
+  employmentPct: z.number().min(0).max(100).describe('Share followed by employment, in percent'),
+});
+
+/** Programme targets are set by a buyer's officer or a matching body's matcher (or either's admin). */
+export async function setOutcomeTargets(deps: EngineDeps, actor: Actor, body: unknown) {
+  const mayOf = { buyer: ['officer', 'admin'], matching_body: ['matcher', 'admin'], supplier: [] } as Record<string, string[]>;
+  if (!mayOf[actor.orgKind]!.includes(actor.role)) {
+    throw new KlausulError('forbidden', 'Programme targets are set by the buyer (officer) or the matching body (matcher).', { requiredRole: 'officer or matcher' });
+  }
+  const input = parseOrThrow(outcomeTargetsInput, body, 'programme targets');
+  const row = await upsertOutcomeTargets(deps.db, {
+    org_id: actor.orgId,
+    studies_pct: input.studiesPct,
+    placement_pct: input.placementPct,
+    employment_pct: input.employmentPct,
+    set_by: actor.userId,
+    set_at: deps.clock.now(),
+  });
+  return presentTargets(row);
+}
+
+export async function getOutcomeTargets(deps: EngineDeps, actor: Actor) {
+  const row = await findOutcomeTargets(deps.db, actor.orgId);
+  if (!row) throw new KlausulError('not_found', 'Your organisation has set no programme targets; PUT /api/v1/outcome-targets { studiesPct, placementPct, employmentPct } to set them.');
+  return presentTargets(row);
+}
+
+/** The targets outcomes are judged against: the matching body's programme when it set them, else the buyer's. */
+async function targetsFor(db: Db, parties: { buyerOrgId: string; matchingBodyOrgId?: string | null | undefined }) {
+  const ofBody = parties.matchingBodyOrgId ? await findOutcomeTargets(db, parties.matchingBodyOrgId) : undefined;
+  const row = ofBody ?? (await findOutcomeTargets(db, parties.buyerOrgId));
+  return row ? { targets: { studiesPct: row.studies_pct, placementPct: row.placement_pct, employmentPct: row.employment_pct } as ProgrammeTargets, setByOrgId: row.org_id } : null;
+}
+
+/** What followed the clause's placements (rejected ones left out), against the programme targets. */
+export async function getClauseOutcomes(deps: EngineDeps, actor: Actor, clauseId: string) {
+  const clause = await loadClauseForMatching(deps.db, actor, clauseId);
+  const facts = await placementOutcomeFacts(deps.db, [clause.id]);
+  const judged = await targetsFor(deps.db, partiesOf(clause));
+  return {
+    clauseId,
+    ...outcomeDistribution(
+      facts.map((f) => ({ ended: f.ended, outcome: f.outcome, breaksGenderPattern: f.breaks_gender_pattern })),
+      judged?.targets ?? null,
+    ),
+    targetsSetBy: judged?.setByOrgId ?? null,
+  };
+}
+
+/** The same over many clauses (the portfolio), judged against the caller's own organisation's targets. */
+export async function outcomesOver(deps: EngineDeps, actor: Actor, clauseIds: string[]) {
+  const facts = await placementOutcomeFacts(deps.db, clauseIds);
+  const own = await findOutcomeTargets(deps.db, actor.orgId);
+  return {
+    ...outcomeDistribution(
+      facts.map((f) => ({ ended: f.ended, outcome: f.outcome, breaksGenderPattern: f.breaks_gender_pattern })),
+      own ? { studiesPct: own.studies_pct, placementPct: own.placement_pct, employmentPct: own.employment_pct } : null,
+    ),
+    targetsSetBy: own ? own.org_id : null,
+  };
+}

@@ -1,0 +1,86 @@
+/** The routes every persisted statechart instance under a clause has: read it, send it an event, read its history. */
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { WorkflowDefinition } from '../../workflows/index.ts';
+import type { Actor } from '../domain/roles.ts';
+import type { EventRequest, RequestContext } from '../engine/apply.ts';
+import type { HistoryView } from '../engine/clause-view.ts';
+import type { ItemView } from '../engine/items.ts';
+import { ifMatch, requestContext } from './clauses.ts';
+import type { AppEnv } from './env.ts';
+import { expectedVersionOf } from './middleware.ts';
+import { ErrorSchema, errorResponses, eventBodySchema, HistoryEntrySchema, IdParam, json, registerEventSchemas } from './schemas.ts';
+
+/** The view every instance shares, open to the fields of its kind. */
+export const InstanceSchema = z.looseObject({
+  id: z.string(),
+  clauseId: z.string(),
+  state: z.string(),
+  final: z.boolean(),
+  version: z.number().int(),
+  allowedEvents: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export interface InstanceRoutes {
+  /** Path segment and noun: "placements" / "placement". */
+  path: string;
+  noun: string;
+  tag: string;
+  schema: z.ZodType;
+  /** Name of the event body component, e.g. "PlacementEvent". */
+  event: string;
+  workflow: WorkflowDefinition;
+  get(actor: Actor, id: string): Promise<ItemView>;
+  send(ctx: RequestContext, id: string, request: EventRequest): Promise<{ body: ItemView; replayed: boolean }>;
+  history(actor: Actor, id: string): Promise<HistoryView[]>;
+}
+
+export function instanceRoutes(app: OpenAPIHono<AppEnv>, spec: InstanceRoutes): void {
+  const { path, noun, tag, schema, event, workflow } = spec;
+  registerEventSchemas(app, event, workflow);
+  const EventBody = eventBodySchema(event, workflow, `An event for a ${noun}`);
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: `/${path}/{id}`,
+      tags: [tag],
+      summary: `One ${noun} with its state, version and the events you may send now`,
+      request: { params: IdParam },
+      responses: { 200: json(schema, `The ${noun}`), 401: errorResponses[401], 404: errorResponses[404] },
+    }),
+    async (c) => {
+      const item = await spec.get(c.get('actor'), c.req.valid('param').id);
+      c.header('ETag', `"${item.version}"`);
+      return c.json(item, 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: `/${path}/{id}/events`,
+      tags: [tag],
+      summary: `Send an event to the ${noun} statechart`,
+      request: { params: IdParam, headers: ifMatch, body: { content: { 'application/json': { schema: EventBody } }, required: true } },
+      responses: { 200: json(schema, `The ${noun} after the event`), ...errorResponses, 409: json(ErrorSchema, '`invalid_transition`, `version_conflict` or `conflict`') },
+    }),
+    async (c) => {
+      const answer = await spec.send(requestContext(c), c.req.valid('param').id, { body: c.req.valid('json'), expectedVersion: expectedVersionOf(c) });
+      c.header('ETag', `"${answer.body.version}"`);
+      if (answer.replayed) c.header('Idempotent-Replayed', 'true');
+      return c.json(answer.body, 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: `/${path}/{id}/history`,
+      tags: [tag],
+      summary: `The append-only audit history of the ${noun}`,
+      request: { params: IdParam },
+      responses: { 200: json(z.array(HistoryEntrySchema), 'History, oldest first'), 401: errorResponses[401], 404: errorResponses[404] },
+    }),
+    async (c) => c.json(await spec.history(c.get('actor'), c.req.valid('param').id), 200),
+  );
+}

@@ -1,0 +1,223 @@
+/** Matching: openings, proposals, the candidate pool with suggestions, and outcomes against programme targets. */
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { latestWorkflow } from '../../workflows/index.ts';
+import type { EngineDeps } from '../engine/deps.ts';
+import {
+  addCandidate,
+  getClauseOutcomes,
+  getOpening,
+  getOpeningHistory,
+  getOutcomeTargets,
+  getProposal,
+  getProposalHistory,
+  listClauseOpenings,
+  listMyOpenings,
+  listOpeningProposals,
+  listPool,
+  proposeCandidate,
+  publishOpening,
+  sendOpeningEvent,
+  sendProposalEvent,
+  setOutcomeTargets,
+  suggestCandidates,
+} from '../engine/matching.ts';
+import { ifMatch, requestContext } from './clauses.ts';
+import type { AppEnv } from './env.ts';
+import { InstanceSchema, instanceRoutes } from './instance-routes.ts';
+import { errorResponses, IdParam, json } from './schemas.ts';
+
+const OpeningSchema = InstanceSchema.openapi('Opening', {
+  description:
+    'A placement opening: role, site, municipality, startDate, weeks, plannedEndDate, hoursPerWeek, competences, languageLevel, supervisor { trained }, breaksGenderPattern; state open → filled | withdrawn, filledBy { proposalId, placementId }',
+});
+const ProposalSchema = InstanceSchema.openapi('Proposal', {
+  description:
+    "A matcher's proposal: openingId, candidateRef, targetGroup, competences, attestation { issuer, issuerOrgId, reference, date }, note; state proposed → accepted | declined | withdrawn, placementId once accepted",
+});
+const NewOpening = z.looseObject({}).openapi('NewOpening', {
+  description:
+    '{ role, site?, municipality? (four-digit SCB code), startDate, weeks, hoursPerWeek, competences: string[], languageLevel?, supervisor: { trained: boolean }, breaksGenderPattern? }',
+});
+const NewProposal = z.looseObject({}).openapi('NewProposal', {
+  description: '{ candidateRef, targetGroup, competences: string[], attestation: { reference, date }, note? }: a pseudonymous reference and competences, never a name or personal identity number',
+});
+const NewCandidate = z.looseObject({}).openapi('NewCandidate', {
+  description: '{ candidateRef, targetGroup, competences: string[], municipality (four-digit SCB code), availableFrom, languageLevel? }: pseudonymous only',
+});
+const CandidateSchema = z
+  .looseObject({ id: z.string(), candidateRef: z.string(), targetGroup: z.string(), competences: z.array(z.string()), municipality: z.string(), availableFrom: z.string(), placed: z.boolean() })
+  .openapi('Candidate');
+const ScorePart = z.looseObject({ score: z.number(), weight: z.number(), points: z.number() });
+const SuggestionsSchema = z
+  .object({
+    openingId: z.string(),
+    openingState: z.string(),
+    suggestions: z.array(
+      z.object({
+        candidate: CandidateSchema,
+        score: z.object({ competence: ScorePart, availability: ScorePart, distance: ScorePart, total: z.number() }),
+      }),
+    ),
+  })
+  .openapi('Suggestions', { description: 'Available candidates of your pool, best first; each score shows its parts (competence overlap, availability, distance) so a person can judge it' });
+const TargetsBody = z.looseObject({}).openapi('ProgrammeTargets', { description: '{ studiesPct, placementPct, employmentPct }: shares of ended placements, in percent' });
+const TargetsSchema = z.looseObject({ orgId: z.string(), studiesPct: z.number(), placementPct: z.number(), employmentPct: z.number() }).openapi('ProgrammeTargetsSet');
+const OutcomesSchema = z
+  .looseObject({
+    placements: z.number().int(),
+    ended: z.number().int(),
+    byOutcome: z.record(z.string(), z.number().int()),
+    pct: z.object({ studies: z.number(), furtherPlacement: z.number(), employment: z.number() }),
+    breaksGenderPattern: z.number().int(),
+  })
+  .openapi('Outcomes', { description: 'What followed the placements that ended, against the programme targets (the matching body\'s, else the buyer\'s)' });
+
+const StateQuery = z.object({ state: z.enum(['open', 'filled', 'withdrawn']).optional() });
+const AvailableQuery = z.object({ available: z.enum(['true', 'false']).optional().openapi({ description: 'true: only candidates not yet placed' }) });
+const writeHeaders = ifMatch.pick({ 'idempotency-key': true });
+
+export function matchingRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void {
+  instanceRoutes(app, {
+    path: 'openings',
+    noun: 'opening',
+    tag: 'matching',
+    schema: OpeningSchema,
+    event: 'OpeningEvent',
+    workflow: latestWorkflow('opening'),
+    get: (actor, id) => getOpening(deps, actor, id),
+    send: (ctx, id, request) => sendOpeningEvent(deps, ctx, id, request),
+    history: (actor, id) => getOpeningHistory(deps, actor, id),
+  });
+  instanceRoutes(app, {
+    path: 'proposals',
+    noun: 'proposal',
+    tag: 'matching',
+    schema: ProposalSchema,
+    event: 'ProposalEvent',
+    workflow: latestWorkflow('proposal'),
+    get: (actor, id) => getProposal(deps, actor, id),
+    send: (ctx, id, request) => sendProposalEvent(deps, ctx, id, request),
+    history: (actor, id) => getProposalHistory(deps, actor, id),
+  });
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/clauses/{id}/openings',
+      tags: ['matching'],
+      summary: 'Publish a placement opening (contractor; clause in delivery or remediation)',
+      request: { params: IdParam, headers: writeHeaders, body: { content: { 'application/json': { schema: NewOpening } }, required: true } },
+      responses: { 201: json(OpeningSchema, 'The opening, open'), ...errorResponses },
+    }),
+    async (c) => c.json((await publishOpening(deps, requestContext(c), c.req.valid('param').id, c.req.valid('json'))).body, 201),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/clauses/{id}/openings',
+      tags: ['matching'],
+      summary: "The clause's openings (buyer, contractor and the clause's matching body)",
+      request: { params: IdParam },
+      responses: { 200: json(z.array(OpeningSchema), 'Openings by start date'), 401: errorResponses[401], 404: errorResponses[404] },
+    }),
+    async (c) => c.json(await listClauseOpenings(deps, c.get('actor'), c.req.valid('param').id), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/openings',
+      tags: ['matching'],
+      summary: "Openings of every clause your organisation takes part in (a matcher: the clauses it serves)",
+      request: { query: StateQuery },
+      responses: { 200: json(z.array(OpeningSchema), 'Openings by start date'), 401: errorResponses[401] },
+    }),
+    async (c) => c.json(await listMyOpenings(deps, c.get('actor'), c.req.valid('query')), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/openings/{id}/proposals',
+      tags: ['matching'],
+      summary: "Propose a candidate for an open opening (the clause's matcher); the matcher attests the target group",
+      request: { params: IdParam, headers: writeHeaders, body: { content: { 'application/json': { schema: NewProposal } }, required: true } },
+      responses: { 201: json(ProposalSchema, 'The proposal, awaiting the contractor'), ...errorResponses },
+    }),
+    async (c) => c.json((await proposeCandidate(deps, requestContext(c), c.req.valid('param').id, c.req.valid('json'))).body, 201),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/openings/{id}/proposals',
+      tags: ['matching'],
+      summary: "The opening's proposals (a matcher sees its own)",
+      request: { params: IdParam },
+      responses: { 200: json(z.array(ProposalSchema), 'Proposals, oldest first'), 401: errorResponses[401], 404: errorResponses[404] },
+    }),
+    async (c) => c.json(await listOpeningProposals(deps, c.get('actor'), c.req.valid('param').id), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/openings/{id}/suggestions',
+      tags: ['matching'],
+      summary: "Your pool's available candidates ranked for the opening, with each score's parts (the clause's matcher)",
+      request: { params: IdParam },
+      responses: { 200: json(SuggestionsSchema, 'Best first'), 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404] },
+    }),
+    async (c) => c.json(await suggestCandidates(deps, c.get('actor'), c.req.valid('param').id), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/candidates',
+      tags: ['matching'],
+      summary: "Add a candidate to your matching body's pool (matcher)",
+      request: { headers: writeHeaders, body: { content: { 'application/json': { schema: NewCandidate } }, required: true } },
+      responses: { 201: json(CandidateSchema, 'The candidate'), ...errorResponses },
+    }),
+    async (c) => c.json((await addCandidate(deps, requestContext(c), c.req.valid('json'))).body, 201),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/candidates',
+      tags: ['matching'],
+      summary: "Your matching body's candidate pool (matcher)",
+      request: { query: AvailableQuery },
+      responses: { 200: json(z.array(CandidateSchema), 'By availability'), 401: errorResponses[401], 403: errorResponses[403] },
+    }),
+    async (c) => c.json(await listPool(deps, c.get('actor'), { available: c.req.valid('query').available === 'true' }), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/outcome-targets',
+      tags: ['matching'],
+      summary: "Set your organisation's programme targets for what follows a placement (buyer's officer or matching body's matcher)",
+      request: { body: { content: { 'application/json': { schema: TargetsBody } }, required: true } },
+      responses: { 200: json(TargetsSchema, 'The targets as set'), ...errorResponses },
+    }),
+    async (c) => c.json(await setOutcomeTargets(deps, c.get('actor'), c.req.valid('json')), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/outcome-targets',
+      tags: ['matching'],
+      summary: "Your organisation's programme targets",
+      responses: { 200: json(TargetsSchema, 'The targets'), 401: errorResponses[401], 404: errorResponses[404] },
+    }),
+    async (c) => c.json(await getOutcomeTargets(deps, c.get('actor')), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/clauses/{id}/outcomes',
+      tags: ['matching'],
+      summary: "What followed the clause's placements, against the programme targets, and how many broke a gender-stereotyped pattern",
+      request: { params: IdParam },
+      responses: { 200: json(OutcomesSchema, 'The outcome distribution'), 401: errorResponses[401], 404: errorResponses[404] },
+    }),
+    async (c) => c.json(await getClauseOutcomes(deps, c.get('actor'), c.req.valid('param').id), 200),
+  );
+}
