@@ -1,5 +1,7 @@
 /** Openings, proposals, the candidate pool and programme targets (issue 7). */
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
+import { PLACEMENT_OUTCOMES, type OutcomeCounts } from '../domain/matching.ts';
+import { matchesFilter, type PortfolioFilter } from './progress.ts';
 import type { HistoryEntryOf } from './history.ts';
 import { updateWithHistory } from './history.ts';
 import {
@@ -130,20 +132,39 @@ export async function findOutcomeTargets(db: Db, orgId: string): Promise<Outcome
   return db.selectFrom('outcome_targets').selectAll().where('org_id', '=', orgId).executeTakeFirst();
 }
 
-/** Per placement of the given clauses: whether it has ended, its outcome, and whether its opening broke a gender pattern. */
-export async function placementOutcomeFacts(
-  db: Db,
-  clauseIds: string[],
-): Promise<Array<{ clause_id: string; ended: boolean; outcome: string | null; breaks_gender_pattern: boolean | null }>> {
-  if (clauseIds.length === 0) return [];
-  const rows = await db
+/**
+ * Placements (rejected ones left out) of the clauses an organisation takes
+ * part in (as buyer, supplier or matching body) that pass the filter: how many
+ * ended with each outcome, and how many came through an opening that breaks a
+ * gender-stereotyped pattern. Summed by PostgreSQL.
+ */
+export async function outcomeCounts(db: Db, orgId: string, filter: PortfolioFilter & { clauseId?: string }): Promise<OutcomeCounts> {
+  const ended = sql`p.ended_as is not null`;
+  const known = sql.join(PLACEMENT_OUTCOMES.map((o) => sql.lit(o)));
+  const counted = (outcome: string) => sql<string>`count(*) filter (where ${ended} and p.outcome = ${outcome})`.as(outcome);
+  const row = await db
     .selectFrom('placements as p')
+    .innerJoin('clauses as c', 'c.id', 'p.clause_id')
     .leftJoin('openings as o', 'o.id', 'p.opening_id')
-    .select(['p.clause_id', 'p.outcome', 'p.ended_as', 'o.breaks_gender_pattern'])
-    .where('p.clause_id', 'in', clauseIds)
+    .select([
+      sql<string>`count(*)`.as('placements'),
+      sql<string>`count(*) filter (where ${ended})`.as('ended'),
+      ...PLACEMENT_OUTCOMES.map(counted),
+      sql<string>`count(*) filter (where ${ended} and (p.outcome is null or p.outcome not in (${known})))`.as('unrecorded'),
+      sql<string>`count(*) filter (where o.breaks_gender_pattern)`.as('breaksGenderPattern'),
+    ])
     .where('p.state', '!=', 'rejected')
-    .execute();
-  return rows.map(({ ended_as, ...row }) => ({ ...row, ended: ended_as !== null }));
+    .where(sql<boolean>`(c.buyer_org_id = ${orgId} or c.contractor_org_id = ${orgId} or c.matching_body_org_id = ${orgId})`)
+    .where(matchesFilter(filter))
+    .$if(filter.clauseId !== undefined, (q) => q.where('c.id', '=', filter.clauseId!))
+    .executeTakeFirstOrThrow();
+  const n = (key: string) => Number((row as Record<string, unknown>)[key]);
+  return {
+    placements: n('placements'),
+    ended: n('ended'),
+    byOutcome: { employment: n('employment'), studies: n('studies'), furtherPlacement: n('furtherPlacement'), other: n('other'), none: n('none'), unrecorded: n('unrecorded') },
+    breaksGenderPattern: n('breaksGenderPattern'),
+  };
 }
 
 export async function listInstanceIds(db: Db, table: 'openings' | 'proposals'): Promise<string[]> {

@@ -102,7 +102,7 @@ const projection = (today: string) => sql<Projection | null>`case
 
 /** The clauses an organisation may see, filtered, with their stored progress and projection: the base of every portfolio sum. */
 function portfolioBase(db: Db, orgId: string, filter: PortfolioFilter, today: string) {
-  let query = db
+  return db
     .selectFrom('clauses as c')
     .innerJoin('clause_progress as p', 'p.clause_id', 'c.id')
     .leftJoin('organisations as s', 's.id', 'c.contractor_org_id')
@@ -124,15 +124,22 @@ function portfolioBase(db: Db, orgId: string, filter: PortfolioFilter, today: st
       projection(today).as('projection'),
       SHARE_UNIT.as('share'),
     ])
-    .where(seenBy(orgId));
-  if (filter.tenderId) query = query.where('c.tender_id', '=', filter.tenderId);
-  if (filter.supplierOrgId) query = query.where('c.contractor_org_id', '=', filter.supplierOrgId);
-  if (filter.kind) query = query.where('c.template_id', '=', filter.kind);
-  if (filter.state) query = query.where('c.top_state', '=', filter.state);
-  if (filter.targetGroup) query = query.where(sql<boolean>`c.params->'targetGroups' ? ${filter.targetGroup}`);
-  if (filter.from) query = query.where(sql<boolean>`c.contract->>'endDate' >= ${filter.from}`);
-  if (filter.to) query = query.where(sql<boolean>`c.contract->>'startDate' <= ${filter.to}`);
-  return query;
+    .where(seenBy(orgId))
+    .where(matchesFilter(filter));
+}
+
+/** The portfolio's filters as one condition on a clause joined as `c`. */
+export function matchesFilter(filter: PortfolioFilter) {
+  const conditions = [
+    filter.tenderId && sql<boolean>`c.tender_id = ${filter.tenderId}`,
+    filter.supplierOrgId && sql<boolean>`c.contractor_org_id = ${filter.supplierOrgId}`,
+    filter.kind && sql<boolean>`c.template_id = ${filter.kind}`,
+    filter.state && sql<boolean>`c.top_state = ${filter.state}`,
+    filter.targetGroup && sql<boolean>`c.params->'targetGroups' ? ${filter.targetGroup}`,
+    filter.from && sql<boolean>`c.contract->>'endDate' >= ${filter.from}`,
+    filter.to && sql<boolean>`c.contract->>'startDate' <= ${filter.to}`,
+  ].filter((condition) => !!condition);
+  return conditions.length === 0 ? sql<boolean>`true` : sql<boolean>`${sql.join(conditions, sql` and `)}`;
 }
 
 /** Percent of the target, floored to a tenth as the clause itself shows it (domain/fulfilment.ts). */

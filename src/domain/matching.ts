@@ -154,8 +154,11 @@ const isPlacementOutcome = (value: string | null): value is PlacementOutcome =>
 /** Percent floored to one decimal; count * 1000 is exact, so 29 of 100 is 29, not 28.9. */
 const flooredPct = (count: number, of: number): number => (of === 0 ? 0 : Math.floor((count * 1000) / of) / 10);
 
-/** How a programme's ended placements turned out, against its targets. */
-export function outcomeDistribution(placements: PlacementForOutcomes[], targets: ProgrammeTargets | null): OutcomeDistribution {
+/** What the distribution is computed from: counts, which PostgreSQL can sum over many clauses. */
+export type OutcomeCounts = Pick<OutcomeDistribution, 'placements' | 'ended' | 'byOutcome' | 'breaksGenderPattern'>;
+
+/** Counts placements, their ended ones by outcome, and those that break a gender pattern. */
+export function countOutcomes(placements: PlacementForOutcomes[]): OutcomeCounts {
   const byOutcome: Record<PlacementOutcome | 'unrecorded', number> = { employment: 0, studies: 0, furtherPlacement: 0, other: 0, none: 0, unrecorded: 0 };
   let ended = 0;
   let breaksGenderPattern = 0;
@@ -165,6 +168,12 @@ export function outcomeDistribution(placements: PlacementForOutcomes[], targets:
     ended++;
     byOutcome[isPlacementOutcome(placement.outcome) ? placement.outcome : 'unrecorded']++;
   }
+  return { placements: placements.length, ended, byOutcome, breaksGenderPattern };
+}
+
+/** The shares of ended placements that went on to studies, a further placement and employment, against the targets. */
+export function judgeOutcomes(counts: OutcomeCounts, targets: ProgrammeTargets | null): OutcomeDistribution {
+  const { byOutcome, ended } = counts;
   const pct = {
     studies: flooredPct(byOutcome.studies, ended),
     furtherPlacement: flooredPct(byOutcome.furtherPlacement, ended),
@@ -176,5 +185,9 @@ export function outcomeDistribution(placements: PlacementForOutcomes[], targets:
     furtherPlacement: attain(targets.placementPct, pct.furtherPlacement),
     employment: attain(targets.employmentPct, pct.employment),
   };
-  return { placements: placements.length, ended, byOutcome, pct, targets, attainment, breaksGenderPattern };
+  return { ...counts, pct, targets, attainment };
 }
+
+/** How a programme's ended placements turned out, against its targets. */
+export const outcomeDistribution = (placements: PlacementForOutcomes[], targets: ProgrammeTargets | null): OutcomeDistribution =>
+  judgeOutcomes(countOutcomes(placements), targets);

@@ -14,7 +14,7 @@ import { placementInput, type PlacementInput } from '../../workflows/placement.t
 import { proposalInput, type ProposalContext, type ProposalStart } from '../../workflows/proposal.ts';
 import { canSeeClause, canSeeMatching, mayActAs, organisationsConcerned, type ClauseParties } from '../domain/access.ts';
 import { issuesFromZod, KlausulError, notFound, validationError } from '../domain/errors.ts';
-import { MUNICIPALITY_CODE, outcomeDistribution, plannedEndDate, rankCandidates, type ProgrammeTargets } from '../domain/matching.ts';
+import { judgeOutcomes, MUNICIPALITY_CODE, plannedEndDate, rankCandidates, type ProgrammeTargets } from '../domain/matching.ts';
 import type { Actor } from '../domain/roles.ts';
 import { TARGET_GROUPS } from '../domain/target-groups.ts';
 import { findClause } from '../db/clauses.ts';
@@ -33,12 +33,13 @@ import {
   listProposals,
   lockOpening,
   markCandidatePlaced,
-  placementOutcomeFacts,
+  outcomeCounts,
   proposalExists,
   updateMatchingIfVersion,
   upsertOutcomeTargets,
 } from '../db/matching.ts';
 import { findOrganisation } from '../db/organisations.ts';
+import type { PortfolioFilter } from '../db/progress.ts';
 import { creationNotice, insertOutbox } from '../db/outbox.ts';
 import { bumpProgress } from '../db/progress.ts';
 import { json, type CandidateRow, type ClauseRow, type Db, type OpeningRow, type OutcomeTargetsRow, type ProposalRow } from '../db/schema.ts';
@@ -486,6 +487,8 @@ export async function suggestCandidates(deps: EngineDeps, actor: Actor, openingI
 
 // ── Outcomes ──────────────────────────────────────────────────────────────
 
+const targetsOf = (row: OutcomeTargetsRow): ProgrammeTargets => ({ studiesPct: row.studies_pct, placementPct: row.placement_pct, employmentPct: row.employment_pct });
+
 const presentTargets = (row: OutcomeTargetsRow) => ({
   orgId: row.org_id,
   studiesPct: row.studies_pct,
@@ -529,33 +532,23 @@ export async function getOutcomeTargets(deps: EngineDeps, actor: Actor) {
 async function targetsFor(db: Db, parties: { buyerOrgId: string; matchingBodyOrgId?: string | null | undefined }) {
   const ofBody = parties.matchingBodyOrgId ? await findOutcomeTargets(db, parties.matchingBodyOrgId) : undefined;
   const row = ofBody ?? (await findOutcomeTargets(db, parties.buyerOrgId));
-  return row ? { targets: { studiesPct: row.studies_pct, placementPct: row.placement_pct, employmentPct: row.employment_pct } as ProgrammeTargets, setByOrgId: row.org_id } : null;
+  return row ? { targets: targetsOf(row), setByOrgId: row.org_id } : null;
 }
 
 /** What followed the clause's placements (rejected ones left out), against the programme targets. */
 export async function getClauseOutcomes(deps: EngineDeps, actor: Actor, clauseId: string) {
   const clause = await loadClauseForMatching(deps.db, actor, clauseId);
-  const facts = await placementOutcomeFacts(deps.db, [clause.id]);
+  const counts = await outcomeCounts(deps.db, actor.orgId, { clauseId: clause.id });
   const judged = await targetsFor(deps.db, partiesOf(clause));
-  return {
-    clauseId,
-    ...outcomeDistribution(
-      facts.map((f) => ({ ended: f.ended, outcome: f.outcome, breaksGenderPattern: f.breaks_gender_pattern })),
-      judged?.targets ?? null,
-    ),
-    targetsSetBy: judged?.setByOrgId ?? null,
-  };
+  return { clauseId, ...judgeOutcomes(counts, judged?.targets ?? null), targetsSetBy: judged?.setByOrgId ?? null };
 }
 
-/** The same over many clauses (the portfolio), judged against the caller's own organisation's targets. */
-export async function outcomesOver(deps: EngineDeps, actor: Actor, clauseIds: string[]) {
-  const facts = await placementOutcomeFacts(deps.db, clauseIds);
+/**
+ * The same over the portfolio's clauses (with its filters) and, for a matching
+ * body, the clauses it serves: judged against the caller's own organisation's targets.
+ */
+export async function getPortfolioOutcomes(deps: EngineDeps, actor: Actor, filter: PortfolioFilter) {
+  const counts = await outcomeCounts(deps.db, actor.orgId, filter);
   const own = await findOutcomeTargets(deps.db, actor.orgId);
-  return {
-    ...outcomeDistribution(
-      facts.map((f) => ({ ended: f.ended, outcome: f.outcome, breaksGenderPattern: f.breaks_gender_pattern })),
-      own ? { studiesPct: own.studies_pct, placementPct: own.placement_pct, employmentPct: own.employment_pct } : null,
-    ),
-    targetsSetBy: own ? own.org_id : null,
-  };
+  return { ...judgeOutcomes(counts, own ? targetsOf(own) : null), targetsSetBy: own ? own.org_id : null };
 }

@@ -24,7 +24,7 @@ import {
 import { ifMatch, requestContext } from './clauses.ts';
 import type { AppEnv } from './env.ts';
 import { InstanceSchema, instanceRoutes } from './instance-routes.ts';
-import { errorResponses, IdParam, json } from './schemas.ts';
+import { errorResponses, IdParam, json, OutcomesSchema } from './schemas.ts';
 
 const OpeningSchema = InstanceSchema.openapi('Opening', {
   description:
@@ -62,15 +62,6 @@ const SuggestionsSchema = z
   .openapi('Suggestions', { description: 'Available candidates of your pool, best first; each score shows its parts (competence overlap, availability, distance) so a person can judge it' });
 const TargetsBody = z.looseObject({}).openapi('ProgrammeTargets', { description: '{ studiesPct, placementPct, employmentPct }: shares of ended placements, in percent' });
 const TargetsSchema = z.looseObject({ orgId: z.string(), studiesPct: z.number(), placementPct: z.number(), employmentPct: z.number() }).openapi('ProgrammeTargetsSet');
-const OutcomesSchema = z
-  .looseObject({
-    placements: z.number().int(),
-    ended: z.number().int(),
-    byOutcome: z.record(z.string(), z.number().int()),
-    pct: z.object({ studies: z.number(), furtherPlacement: z.number(), employment: z.number() }),
-    breaksGenderPattern: z.number().int(),
-  })
-  .openapi('Outcomes', { description: 'What followed the placements that ended, against the programme targets (the matching body\'s, else the buyer\'s)' });
 
 const StateQuery = z.object({ state: z.enum(['open', 'filled', 'withdrawn']).optional() });
 const AvailableQuery = z.object({ available: z.enum(['true', 'false']).optional().openapi({ description: 'true: only candidates not yet placed' }) });

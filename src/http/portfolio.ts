@@ -2,9 +2,10 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { TARGET_GROUPS } from '../domain/target-groups.ts';
 import type { EngineDeps } from '../engine/deps.ts';
+import { getPortfolioOutcomes } from '../engine/matching.ts';
 import { getPortfolio } from '../engine/portfolio.ts';
 import type { AppEnv } from './env.ts';
-import { errorResponses, json } from './schemas.ts';
+import { errorResponses, json, OutcomesSchema } from './schemas.ts';
 
 const isoDate = z.iso.date('a date as YYYY-MM-DD');
 
@@ -79,9 +80,20 @@ const route = createRoute({
   responses: { 200: json(PortfolioSchema, 'The portfolio'), 401: errorResponses[401], 422: errorResponses[422] },
 });
 
+const outcomesRoute = createRoute({
+  method: 'get',
+  path: '/portfolio/outcomes',
+  tags: ['portfolio'],
+  summary:
+    "What followed the placements of your portfolio's clauses (a matching body: the clauses it serves): outcomes of ended placements against your organisation's programme targets, and how many broke a gender-stereotyped pattern",
+  request: { query: PortfolioFilterQuery },
+  responses: { 200: json(OutcomesSchema, 'The outcome distribution'), 401: errorResponses[401], 422: errorResponses[422] },
+});
+
 export function portfolioRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void {
   app.openapi(route, async (c) => {
     const { limit, offset, ...filter } = c.req.valid('query');
     return c.json(await getPortfolio(deps, c.get('actor'), filter, { limit, offset }), 200);
   });
+  app.openapi(outcomesRoute, async (c) => c.json(await getPortfolioOutcomes(deps, c.get('actor'), c.req.valid('query')), 200));
 }

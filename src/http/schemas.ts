@@ -185,3 +185,13 @@ export function registerEventSchemas(app: OpenAPIHono<AppEnv>, name: string, wor
     } as never);
   }
 }
+
+export const OutcomesSchema = z
+  .looseObject({
+    placements: z.number().int(),
+    ended: z.number().int(),
+    byOutcome: z.record(z.string(), z.number().int()),
+    pct: z.object({ studies: z.number(), furtherPlacement: z.number(), employment: z.number() }),
+    breaksGenderPattern: z.number().int(),
+  })
+  .openapi('Outcomes', { description: 'What followed the placements that ended (rejected ones left out), against the programme targets' });

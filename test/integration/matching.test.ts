@@ -325,6 +325,16 @@ describe.each(BACKENDS)('matching on %s', (backend) => {
       targetsSetBy: m.bodyOrgId,
     });
     expect((await h.as(m.otherMatcher).get(`/api/v1/clauses/${id}/outcomes`)).status).toBe(404);
+
+    // The portfolio sums the same placements, judged by each organisation against its own targets.
+    const { tenderId } = (await h.as(p.officer).get(`/api/v1/clauses/${id}`)).body;
+    const ofBuyer = await h.as(p.officer).get(`/api/v1/portfolio/outcomes?tenderId=${tenderId}`);
+    expect(ofBuyer.body).toMatchObject({ placements: 5, ended: 4, pct: { employment: 25 }, targetsSetBy: p.buyerOrgId, attainment: { employment: { targetPct: 50, met: false } } });
+    const ofBody = await h.as(m.matcher).get(`/api/v1/portfolio/outcomes?tenderId=${tenderId}`);
+    expect(ofBody.body).toMatchObject({ placements: 5, breaksGenderPattern: 1, targetsSetBy: m.bodyOrgId, attainment: { employment: { targetPct: 25, met: true } } });
+    // Across every clause it serves, the matching body counts more; another body counts none of them.
+    expect((await h.as(m.matcher).get('/api/v1/portfolio/outcomes')).body.placements).toBeGreaterThan(5);
+    expect((await h.as(m.otherMatcher).get('/api/v1/portfolio/outcomes')).body).toMatchObject({ placements: 0, ended: 0, targetsSetBy: null, attainment: null });
   });
 
   it('refuses personal identity numbers in candidate references, competences and notes, storing nothing', async () => {
