@@ -22,12 +22,13 @@ const USAGE = `Usage: klausul <command> [options] [--json]
 Commands:
   serve                                   run the HTTP service (PORT, DATABASE_URL, KLAUSUL_DATA_DIR)
   migrate                                 bring the database schema up to date
-  org add --name NAME --kind buyer|supplier [--org-number NNNNNN-NNNN]
+  org add --name NAME --kind buyer|supplier|matching_body [--org-number NNNNNN-NNNN]
   org list
-  user add --org ORG_ID --role officer|contractor|auditor|admin --name NAME
+  user add --org ORG_ID --role officer|auditor|admin (buyer), contractor|admin (supplier), matcher|admin (matching_body) --name NAME
                                           prints the new API key once
-  demo                                    seed a demo (a housing company and a contractor) and print its keys
-  verify                                  replay every clause's history and compare with its stored snapshot
+  demo                                    seed a demo (a housing company, a contractor, a matching body) and print its keys
+  verify                                  replay the history of every clause, placement, report, opening and proposal
+                                          and compare it with the stored snapshot
 
 Options:
   --json                                  print one JSON document on stdout`;

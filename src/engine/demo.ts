@@ -7,6 +7,7 @@ import type { Actor } from '../domain/roles.ts';
 import { addOrganisation, addUser } from './admin.ts';
 import { createClause, sendClauseEvent } from './clauses.ts';
 import type { EngineDeps } from './deps.ts';
+import { addCandidate, proposeCandidate, publishOpening } from './matching.ts';
 import { createTender } from './tenders.ts';
 
 export interface DemoKey {
@@ -19,7 +20,9 @@ export interface DemoKey {
 export interface DemoResult {
   buyerOrgId: string;
   supplierOrgId: string;
+  matchingBodyOrgId: string;
   tenderId: string;
+  openingIds: string[];
   clauseIds: string[];
   keys: DemoKey[];
 }
@@ -27,14 +30,17 @@ export interface DemoResult {
 export async function seedDemo(deps: EngineDeps): Promise<DemoResult> {
   const buyer = await addOrganisation(deps, { name: 'Östersundshem AB', kind: 'buyer' });
   const supplier = await addOrganisation(deps, { name: 'Jämtbygg AB', kind: 'supplier' });
+  const matchingBody = await addOrganisation(deps, { name: 'Arbetsförmedlingen Östersund', kind: 'matching_body' });
   const officerUser = await addUser(deps, { orgId: buyer.id, role: 'officer', name: 'Sara Lind (upphandlare)' });
   const auditorUser = await addUser(deps, { orgId: buyer.id, role: 'auditor', name: 'Johan Berg (uppföljning)' });
   const contractorUser = await addUser(deps, { orgId: supplier.id, role: 'contractor', name: 'Erik Holm (platschef)' });
+  const matcherUser = await addUser(deps, { orgId: matchingBody.id, role: 'matcher', name: 'Amina Yusuf (arbetsförmedlare)' });
 
   const actor = (user: { id: string; name: string; role: string }, org: { id: string; kind: string }): Actor =>
     ({ userId: user.id, userName: user.name, role: user.role, orgId: org.id, orgKind: org.kind }) as Actor;
   const officer = { actor: actor(officerUser, buyer) };
   const contractor = { actor: actor(contractorUser, supplier) };
+  const matcher = { actor: actor(matcherUser, matchingBody) };
 
   const tender = (await createTender(deps, officer, { reference: 'ÖH-2026-014', title: 'Renovering av Lugnvik etapp 2', estimatedValueSek: 48_000_000 })).body;
   const live = (
@@ -53,11 +59,55 @@ export async function seedDemo(deps: EngineDeps): Promise<DemoResult> {
   ).body;
   const steps: Array<[typeof officer, Record<string, unknown>]> = [
     [officer, { type: 'PUBLISH' }],
-    [officer, { type: 'AWARD', contractorOrgId: supplier.id, contractValueSek: 47_500_000, startDate: '2026-03-01', endDate: '2027-08-31' }],
+    [
+      officer,
+      { type: 'AWARD', contractorOrgId: supplier.id, contractValueSek: 47_500_000, startDate: '2026-03-01', endDate: '2027-08-31', matchingBodyOrgId: matchingBody.id },
+    ],
     [contractor, { type: 'SUBMIT_PLAN', description: 'Sex praktikplatser inom platsbyggnad och måleri, anvisade via Arbetsförmedlingen. Handledare: arbetsledare med handledarutbildning.', firstPlacementBy: '2026-06-01' }],
     [officer, { type: 'ACCEPT_PLAN' }],
   ];
   for (const [who, body] of steps) await sendClauseEvent(deps, who, live.id, { body });
+
+  // Two openings on site; the matching body's pool of pseudonymous candidates, and a first proposal.
+  const painter = (
+    await publishOpening(deps, contractor, live.id, {
+      role: 'målare',
+      site: 'Lugnvik etapp 2',
+      municipality: '2380',
+      startDate: '2027-01-11',
+      weeks: 12,
+      hoursPerWeek: 30,
+      competences: ['målning', 'spackling'],
+      languageLevel: 'SFI kurs C',
+      supervisor: { trained: true },
+    })
+  ).body;
+  const carpenter = (
+    await publishOpening(deps, contractor, live.id, {
+      role: 'snickare',
+      site: 'Lugnvik etapp 2',
+      municipality: '2380',
+      startDate: '2027-02-01',
+      weeks: 16,
+      hoursPerWeek: 30,
+      competences: ['snickeri', 'truckkort'],
+      supervisor: { trained: false },
+      breaksGenderPattern: true,
+    })
+  ).body;
+  const pool = [
+    { candidateRef: 'AF-2026-0412', targetGroup: 'newcomers', competences: ['målning', 'spackling'], municipality: '2380', availableFrom: '2027-01-04' },
+    { candidateRef: 'AF-2026-0419', targetGroup: 'long-term-unemployed', competences: ['målning'], municipality: '2361', availableFrom: '2027-01-25' },
+    { candidateRef: 'AF-2026-0427', targetGroup: 'newcomers', competences: ['snickeri'], municipality: '2380', availableFrom: '2027-01-18', languageLevel: 'SFI kurs D' },
+  ];
+  for (const candidate of pool) await addCandidate(deps, matcher, candidate);
+  await proposeCandidate(deps, matcher, painter.id, {
+    candidateRef: 'AF-2026-0412',
+    targetGroup: 'newcomers',
+    competences: ['målning', 'spackling'],
+    attestation: { reference: 'AF-INT-88213', date: '2026-11-20' },
+    note: 'Har arbetat som målare i fem år före flytten till Sverige.',
+  });
 
   const draft = (
     await createClause(deps, officer, tender.id, {
@@ -70,12 +120,15 @@ export async function seedDemo(deps: EngineDeps): Promise<DemoResult> {
   return {
     buyerOrgId: buyer.id,
     supplierOrgId: supplier.id,
+    matchingBodyOrgId: matchingBody.id,
     tenderId: tender.id,
+    openingIds: [painter.id, carpenter.id],
     clauseIds: [live.id, draft.id],
     keys: [
       { role: 'officer', name: officerUser.name, organisation: buyer.name, apiKey: officerUser.apiKey },
       { role: 'auditor', name: auditorUser.name, organisation: buyer.name, apiKey: auditorUser.apiKey },
       { role: 'contractor', name: contractorUser.name, organisation: supplier.name, apiKey: contractorUser.apiKey },
+      { role: 'matcher', name: matcherUser.name, organisation: matchingBody.name, apiKey: matcherUser.apiKey },
     ],
   };
 }
@@ -84,6 +137,7 @@ export function describeDemo(demo: DemoResult): string {
   const width = Math.max(...demo.keys.map((k) => k.role.length));
   return [
     'Demo: Östersundshem AB buys "Renovering av Lugnvik etapp 2" from Jämtbygg AB with a placements clause (in delivery) and a second clause in draft.',
+    'Arbetsförmedlingen Östersund matches candidates to the two placement openings; one proposal awaits the contractor.',
     'Demo API keys (shown once; only their hashes are stored):',
     ...demo.keys.map((k) => `  ${k.role.padEnd(width)}  ${k.apiKey}   ${k.name}, ${k.organisation}`),
     `Try: curl -H "Authorization: Bearer ${demo.keys[0]!.apiKey}" http://localhost:PORT/api/v1/clauses/${demo.clauseIds[0]}`,

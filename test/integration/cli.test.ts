@@ -48,10 +48,22 @@ describe.each(BACKENDS)('klausul CLI on %s', { timeout: CLI_STEPS_TIMEOUT_MS }, 
     expect((await klausul(env, 'org', 'add', '--name', 'X', '--kind', 'alien')).json.error).toBe('validation');
 
     const demo = await klausul(env, 'demo');
-    expect(demo.json.keys.map((k: { role: string }) => k.role)).toEqual(['officer', 'auditor', 'contractor']);
+    expect(demo.json.keys.map((k: { role: string }) => k.role)).toEqual(['officer', 'auditor', 'contractor', 'matcher']);
     expect(demo.json.clauseIds).toHaveLength(2);
+    expect(demo.json.openingIds).toHaveLength(2);
 
-    expect((await klausul(env, 'verify')).json).toEqual({ ok: true, checked: 2, checkedByKind: { clause: 2, placement: 0, report: 0 }, failed: 0, failures: [] });
+    const body = await klausul(env, 'org', 'add', '--name', 'Innanförskapsakademin', '--kind', 'matching_body');
+    expect(body.json).toMatchObject({ kind: 'matching_body' });
+    expect((await klausul(env, 'user', 'add', '--org', body.json.id, '--role', 'matcher', '--name', 'Oskar Dahl')).json).toMatchObject({ role: 'matcher', apiKey: expect.stringMatching(/^kl_/) });
+    expect((await klausul(env, 'user', 'add', '--org', body.json.id, '--role', 'contractor', '--name', 'X')).json.error).toBe('validation');
+
+    expect((await klausul(env, 'verify')).json).toEqual({
+      ok: true,
+      checked: 5,
+      checkedByKind: { clause: 2, placement: 0, report: 0, opening: 2, proposal: 1 },
+      failed: 0,
+      failures: [],
+    });
     const orgs = await klausul(env, 'org', 'list');
     expect(orgs.json.map((o: { name: string }) => o.name)).toEqual(expect.arrayContaining(['Mitthem AB', 'Östersundshem AB', 'Jämtbygg AB']));
   });
