@@ -66,15 +66,25 @@ export async function insertProposal(db: Db, row: Insertable<ProposalsTable>): P
   return db.insertInto('proposals').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function findProposal(db: Db, id: string): Promise<ProposalRow | undefined> {
-  return db.selectFrom('proposals').selectAll().where('id', '=', id).executeTakeFirst();
+/** A proposal with how its placement stands, once accepted: the matching body follows what became of its candidate. */
+export type ProposalWithPlacement = ProposalRow & { placement_state: string | null; placement_end_date: string | null; placement_outcome: string | null };
+
+const proposalsWithPlacement = (db: Db) =>
+  db
+    .selectFrom('proposals as pr')
+    .leftJoin('placements as pl', 'pl.id', 'pr.placement_id')
+    .selectAll('pr')
+    .select(['pl.state as placement_state', 'pl.end_date as placement_end_date', 'pl.outcome as placement_outcome']);
+
+export async function findProposal(db: Db, id: string): Promise<ProposalWithPlacement | undefined> {
+  return proposalsWithPlacement(db).where('pr.id', '=', id).executeTakeFirst();
 }
 
 /** An opening's proposals, oldest first; a matching body's own only, when given. */
-export async function listProposals(db: Db, openingId: string, matcherOrgId?: string): Promise<ProposalRow[]> {
-  let query = db.selectFrom('proposals').selectAll().where('opening_id', '=', openingId);
-  if (matcherOrgId) query = query.where('matcher_org_id', '=', matcherOrgId);
-  return query.orderBy('created_at').orderBy('id').execute();
+export async function listProposals(db: Db, openingId: string, matcherOrgId?: string): Promise<ProposalWithPlacement[]> {
+  let query = proposalsWithPlacement(db).where('pr.opening_id', '=', openingId);
+  if (matcherOrgId) query = query.where('pr.matcher_org_id', '=', matcherOrgId);
+  return query.orderBy('pr.created_at').orderBy('pr.id').execute();
 }
 
 export async function proposalExists(db: Db, openingId: string, candidateRef: string): Promise<boolean> {

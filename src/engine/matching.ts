@@ -37,6 +37,7 @@ import {
   proposalExists,
   updateMatchingIfVersion,
   upsertOutcomeTargets,
+  type ProposalWithPlacement,
 } from '../db/matching.ts';
 import { findOrganisation } from '../db/organisations.ts';
 import type { PortfolioFilter } from '../db/progress.ts';
@@ -82,7 +83,14 @@ const presentOpening = (actor: Actor, clause: ClauseRow, row: OpeningRow, snap =
   return present(actor, clause, row, snap, { plannedEndDate: plannedEndDate(context.startDate, context.weeks), breaksGenderPattern: context.breaksGenderPattern ?? false });
 };
 
-const presentProposal = (actor: Actor, clause: ClauseRow, row: ProposalRow, snap = restore(workflowOf(row), row.snapshot)) => present(actor, clause, row, snap);
+/** A proposal; once accepted and read again, with where its placement stands and what followed it. */
+const presentProposal = (actor: Actor, clause: ClauseRow, row: ProposalRow | ProposalWithPlacement, snap = restore(workflowOf(row), row.snapshot)) => {
+  const placement =
+    'placement_state' in row && row.placement_state !== null
+      ? { id: row.placement_id, state: row.placement_state, endDate: row.placement_end_date, outcome: row.placement_outcome }
+      : undefined;
+  return present(actor, clause, row, snap, placement ? { placement } : {});
+};
 
 /** The clause an opening belongs to, if the actor may see its openings; otherwise not_found. */
 async function loadVisibleOpening(db: Db, actor: Actor, id: string): Promise<{ row: OpeningRow; clause: ClauseRow }> {

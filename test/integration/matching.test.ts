@@ -297,6 +297,9 @@ describe.each(BACKENDS)('matching on %s', (backend) => {
     await send(ids[2]!, { type: 'COMPLETE', endDate: '2026-06-28', outcome: 'furtherPlacement' });
     await send(ids[3]!, { type: 'END_EARLY', endDate: '2026-05-15', reason: 'Flytt' });
     // ids[4] is still running.
+    // The matching body follows what became of its candidate, though it sees no placement itself.
+    expect((await h.as(m.matcher).get(`/api/v1/proposals/${proposed.id}`)).body.placement).toEqual({ id: ids[0], state: 'completed', endDate: '2026-06-28', outcome: 'employment' });
+    expect((await h.as(m.matcher).get(`/api/v1/placements/${ids[0]}`)).status).toBe(404);
 
     expect((await h.as(m.matcher).get('/api/v1/outcome-targets')).status).toBe(404);
     expect((await contractor.post('/api/v1/outcome-targets', {})).status).toBe(404); // PUT only
