@@ -66,15 +66,22 @@ export async function insertProposal(db: Db, row: Insertable<ProposalsTable>): P
   return db.insertInto('proposals').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-/** A proposal with how its placement stands, once accepted: the matching body follows what became of its candidate. */
-export type ProposalWithPlacement = ProposalRow & { placement_state: string | null; placement_end_date: string | null; placement_outcome: string | null };
+/** A proposal as read: with how its placement stands once accepted, so the matching body follows what became of its candidate. */
+export type ProposalWithPlacement = ProposalRow & {
+  opening_state: string;
+  placement_state: string | null;
+  placement_end_date: string | null;
+  placement_outcome: string | null;
+};
 
+/** Proposals with their opening's state (only an open opening can be filled) and, once accepted, their placement's. */
 const proposalsWithPlacement = (db: Db) =>
   db
     .selectFrom('proposals as pr')
+    .innerJoin('openings as op', 'op.id', 'pr.opening_id')
     .leftJoin('placements as pl', 'pl.id', 'pr.placement_id')
     .selectAll('pr')
-    .select(['pl.state as placement_state', 'pl.end_date as placement_end_date', 'pl.outcome as placement_outcome']);
+    .select(['op.state as opening_state', 'pl.state as placement_state', 'pl.end_date as placement_end_date', 'pl.outcome as placement_outcome']);
 
 export async function findProposal(db: Db, id: string): Promise<ProposalWithPlacement | undefined> {
   return proposalsWithPlacement(db).where('pr.id', '=', id).executeTakeFirst();

@@ -89,7 +89,10 @@ const presentProposal = (actor: Actor, clause: ClauseRow, row: ProposalRow | Pro
     'placement_state' in row && row.placement_state !== null
       ? { id: row.placement_id, state: row.placement_state, endDate: row.placement_end_date, outcome: row.placement_outcome }
       : undefined;
-  return present(actor, clause, row, snap, placement ? { placement } : {});
+  const view = present(actor, clause, row, snap, placement ? { placement } : {});
+  // An opening that is filled or withdrawn can no longer be filled by this proposal.
+  if ('opening_state' in row && row.opening_state !== 'open') view.allowedEvents = view.allowedEvents.filter((type) => type !== 'ACCEPT');
+  return view;
 };
 
 /** The clause an opening belongs to, if the actor may see its openings; otherwise not_found. */
@@ -142,7 +145,6 @@ export async function publishOpening(deps: EngineDeps, ctx: RequestContext, clau
   const { actor } = ctx;
   const clause = await loadClauseForMatching(deps.db, actor, clauseId);
   requireContractor(actor, clause, 'Publishing placement openings');
-  requireClauseIn(clause, REGISTERING_STATES, 'Openings are published');
   const input = parseOrThrow(openingInput, body, 'opening');
   const contract = clause.contract as { startDate: string; endDate: string };
   if (input.startDate < contract.startDate || input.startDate > contract.endDate) {
@@ -238,22 +240,14 @@ export async function getOpeningHistory(deps: EngineDeps, actor: Actor, id: stri
 
 export async function proposeCandidate(deps: EngineDeps, ctx: RequestContext, openingId: string, body: unknown): Promise<Answer<ItemView> & { replayed: boolean }> {
   const { actor } = ctx;
-  const { row: opening, clause } = await loadVisibleOpening(deps.db, actor, openingId);
+  const { clause } = await loadVisibleOpening(deps.db, actor, openingId);
   requireMatcher(actor, clause, 'Proposing candidates');
-  requireClauseIn(clause, REGISTERING_STATES, 'Candidates are proposed');
-  if (opening.state !== 'open') {
-    throw new KlausulError('invalid_transition', `The opening is ${opening.state}; propose candidates for open openings only.`, { state: opening.state });
-  }
   const input = parseOrThrow(proposalInput, body, 'proposal');
   const eligible = clauseTargetGroups(clause);
   if (eligible && !eligible.includes(input.targetGroup)) {
     throw validationError('The candidate is outside the clause\'s target groups', [
       { path: 'targetGroup', message: `the clause counts ${eligible.join(', ')}; propose a candidate attested to one of them` },
     ]);
-  }
-  const candidate = await findCandidateByRef(deps.db, actor.orgId, input.candidateRef);
-  if (candidate?.placement_id) {
-    throw new KlausulError('conflict', `Candidate ${input.candidateRef} is already placed (placement ${candidate.placement_id}).`, { placementId: candidate.placement_id });
   }
   const issuer = (await findOrganisation(deps.db, actor.orgId))!;
   const workflow = latestWorkflow('proposal');
@@ -263,10 +257,21 @@ export async function proposeCandidate(deps: EngineDeps, ctx: RequestContext, op
   const now = deps.clock.now();
   const alreadyProposed = () =>
     new KlausulError('conflict', `Candidate ${input.candidateRef} has already been proposed for this opening; see GET /api/v1/openings/${openingId}/proposals.`);
-  if (await proposalExists(deps.db, openingId, input.candidateRef)) throw alreadyProposed();
   try {
+    // What may have changed since the first attempt is judged after a retry's stored answer is looked up.
     return await idempotent(deps, actor.userId, ctx.idempotency, async (remember) =>
       deps.db.transaction().execute(async (trx) => {
+        const opening = (await lockOpening(trx, openingId))!;
+        if (opening.state !== 'open') {
+          throw new KlausulError('invalid_transition', `The opening is ${opening.state}; propose candidates for open openings only.`, { state: opening.state });
+        }
+        const locked = await lockClause(trx, clause.id);
+        requireClauseIn({ state: locked!.top_state, top_state: locked!.top_state }, REGISTERING_STATES, 'Candidates are proposed');
+        const candidate = await findCandidateByRef(trx, actor.orgId, input.candidateRef);
+        if (candidate?.placement_id) {
+          throw new KlausulError('conflict', `Candidate ${input.candidateRef} is already placed (placement ${candidate.placement_id}).`, { placementId: candidate.placement_id });
+        }
+        if (await proposalExists(trx, openingId, input.candidateRef)) throw alreadyProposed();
         const row = await insertProposal(trx, {
           id,
           opening_id: openingId,
@@ -434,11 +439,11 @@ export async function addCandidate(deps: EngineDeps, ctx: RequestContext, body: 
   requireMatcherOrg(actor, 'The candidate pool');
   const input = parseOrThrow(candidateInput, body, 'candidate');
   const duplicate = () => new KlausulError('conflict', `Your pool already has candidate ${input.candidateRef}; each reference once.`);
-  if (await findCandidateByRef(deps.db, actor.orgId, input.candidateRef)) throw duplicate();
   const now = deps.clock.now();
   try {
     return await idempotent(deps, actor.userId, ctx.idempotency, async (remember) =>
       deps.db.transaction().execute(async (trx) => {
+        if (await findCandidateByRef(trx, actor.orgId, input.candidateRef)) throw duplicate();
         const row = await insertCandidate(trx, {
           id: randomUUID(),
           org_id: actor.orgId,

@@ -152,6 +152,7 @@ describe.each(BACKENDS)('matching on %s', (backend) => {
     const open = await publish({ breaksGenderPattern: true });
     const declined = await propose(open.id, 'AF-201');
     const accepted = await propose(open.id, 'AF-202', { note: 'Har arbetat som målare i hemlandet' });
+    expect((await h.as(p.contractor).get(`/api/v1/proposals/${accepted.id}`)).body.allowedEvents).toEqual(['ACCEPT', 'DECLINE']);
 
     const noReason = await answer(p.contractor, declined.id, { type: 'DECLINE' });
     expect(noReason.status).toBe(422);
@@ -203,7 +204,8 @@ describe.each(BACKENDS)('matching on %s', (backend) => {
     expect(await count('item_history')).toBe(historyBefore + 3);
     const states = await Promise.all([a, b].map(async (x) => (await h.as(p.contractor).get(`/api/v1/proposals/${x.id}`)).body));
     expect(states.map((s) => s.state).sort()).toEqual(['accepted', 'proposed']);
-    expect(states.find((s) => s.state === 'proposed')).toMatchObject({ version: 1, placementId: null });
+    // The loser stays proposed, and is offered only DECLINE now that its opening is filled.
+    expect(states.find((s) => s.state === 'proposed')).toMatchObject({ version: 1, placementId: null, allowedEvents: ['DECLINE'] });
   });
 
   it('takes withdrawn openings and proposals out of play', async () => {
@@ -368,7 +370,27 @@ describe.each(BACKENDS)('matching on %s', (backend) => {
     expect(outside.body.issues[0].path).toBe('targetGroup');
     expect((await h.as(m.matcher).post(`/api/v1/openings/${open.id}/proposals`, { candidateRef: 'AF-702' })).status).toBe(422);
     expect((await contractor.post(`/api/v1/openings/${open.id}/events`, { type: 'FILL', proposalId: 'x', placementId: 'y' })).status).toBe(422);
+    // Openings are published while the clause is delivered or remedied, not before its plan is accepted.
+    const { clauseId: awarded } = await draftClause(h, p, PLACEMENT_PARAMS);
+    await drive(h, awarded, [[p.officer, { type: 'PUBLISH' }], [p.officer, { ...awardBody(p.supplierOrgId), matchingBodyOrgId: m.bodyOrgId }]]);
+    expect((await contractor.post(`/api/v1/clauses/${awarded}/openings`, opening())).body).toMatchObject({ error: 'invalid_transition', state: 'commitment.awaitingPlan' });
     expect(await count('openings')).toBe(before + 1);
+  });
+
+  it('answers a retried opening, proposal or accept with an Idempotency-Key from the first answer, writing once', async () => {
+    const before = { openings: await count('openings'), proposals: await count('proposals'), placements: await count('placements') };
+    const retry = (key: string, path: string, body: object, idempotencyKey: string) => h.as(key).post(path, body, { 'idempotency-key': idempotencyKey });
+    const [o1, o2] = [await retry(p.contractor, `/api/v1/clauses/${clauseId}/openings`, opening(), 'open-1'), await retry(p.contractor, `/api/v1/clauses/${clauseId}/openings`, opening(), 'open-1')];
+    expect(o2.body.id).toBe(o1.body.id);
+    const [p1, p2] = [await retry(m.matcher, `/api/v1/openings/${o1.body.id}/proposals`, proposal('AF-801'), 'prop-1'), await retry(m.matcher, `/api/v1/openings/${o1.body.id}/proposals`, proposal('AF-801'), 'prop-1')];
+    expect([p1.status, p2.status, p2.body.id]).toEqual([201, 201, p1.body.id]);
+    const [a1, a2] = [await retry(p.contractor, `/api/v1/proposals/${p1.body.id}/events`, { type: 'ACCEPT' }, 'acc-1'), await retry(p.contractor, `/api/v1/proposals/${p1.body.id}/events`, { type: 'ACCEPT' }, 'acc-1')];
+    expect([a1.status, a2.status, a2.headers.get('idempotent-replayed'), a2.body.placementId]).toEqual([200, 200, 'true', a1.body.placementId]);
+    expect({ openings: await count('openings'), proposals: await count('proposals'), placements: await count('placements') }).toEqual({
+      openings: before.openings + 1,
+      proposals: before.proposals + 1,
+      placements: before.placements + 1,
+    });
   });
 
   it('replays every opening, proposal and placement from its history', async () => {
