@@ -119,8 +119,9 @@ export async function updateWithHistory<Row>(
              ${DISPATCHED_UNLESS_SUBSCRIBED('p.org_ids', at)}
       from ${parties} cross join lateral (select array_remove(array[${concerned}], null) as org_ids) p)`,
   ];
-  // The clause's progress may have moved: the portfolio measures it again before it sums it.
-  ctes.push(`progressed as (insert into clause_progress (clause_id) select c.id from ${parties}
+  // The clause's progress may have moved: the portfolio measures it again before it sums it. (Openings and
+  // proposals do not move it; a proposal's ACCEPT bumps it with the placement it registers.)
+  if (table !== 'openings' && table !== 'proposals') ctes.push(`progressed as (insert into clause_progress (clause_id) select c.id from ${parties}
     on conflict (clause_id) do update set generation = clause_progress.generation + 1)`);
   let select = 'select * from updated';
   if (deadlines) {

@@ -76,7 +76,8 @@ export async function findOverlappingReport(db: Db, clauseId: string, periodStar
  * across its items (overlapping periods) and its state cannot race.
  */
 export async function lockClause(db: Db, clauseId: string): Promise<{ top_state: string } | undefined> {
-  return db.selectFrom('clauses').select('top_state').where('id', '=', clauseId).forUpdate().executeTakeFirst();
+  // NO KEY UPDATE: it serialises with the clause's own writes and other lockers, not with rows that merely reference the clause.
+  return db.selectFrom('clauses').select('top_state').where('id', '=', clauseId).forNoKeyUpdate().executeTakeFirst();
 }
 
 type WorkflowColumns = Pick<PlacementRow, 'snapshot' | 'state' | 'updated_at'>;
@@ -166,4 +167,21 @@ export async function findEvidence(db: Db, id: string): Promise<EvidenceMeta | u
 export async function evidenceContent(db: Db, id: string): Promise<Uint8Array> {
   const row = await db.selectFrom('evidence').select('content').where('id', '=', id).executeTakeFirstOrThrow();
   return row.content;
+}
+
+/** What awaits a buyer's auditor, oldest first: ended placements to verify and reports to answer, of the buyer's clauses. */
+export async function reviewQueue(db: Db, buyerOrgId: string): Promise<Array<{ kind: ItemKind; id: string; clause_id: string; state: string; label: string; waiting_since: Date }>> {
+  const placements = db
+    .selectFrom('placements as i')
+    .innerJoin('clauses as c', 'c.id', 'i.clause_id')
+    .select([sql<ItemKind>`'placement'`.as('kind'), 'i.id', 'i.clause_id', 'i.state', 'i.participant_ref as label', 'i.updated_at as waiting_since'])
+    .where('c.buyer_org_id', '=', buyerOrgId)
+    .where('i.state', 'in', ['completed', 'endedEarly', 'discontinued']);
+  const reports = db
+    .selectFrom('reports as i')
+    .innerJoin('clauses as c', 'c.id', 'i.clause_id')
+    .select([sql<ItemKind>`'report'`.as('kind'), 'i.id', 'i.clause_id', 'i.state', sql<string>`i.period_start || ' – ' || i.period_end`.as('label'), 'i.updated_at as waiting_since'])
+    .where('c.buyer_org_id', '=', buyerOrgId)
+    .where('i.state', 'in', ['submitted', 'resubmitted']);
+  return placements.unionAll(reports).orderBy('waiting_since').orderBy('id').execute();
 }

@@ -1,5 +1,5 @@
 /** Openings, proposals, the candidate pool and programme targets (issue 7). */
-import { sql, type Insertable } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable } from 'kysely';
 import { PLACEMENT_OUTCOMES, type OutcomeCounts } from '../domain/matching.ts';
 import { matchesFilter, type PortfolioFilter } from './progress.ts';
 import type { HistoryEntryOf } from './history.ts';
@@ -8,6 +8,7 @@ import {
   json,
   type CandidateRow,
   type CandidatesTable,
+  type Database,
   type Db,
   type OpeningRow,
   type OpeningsTable,
@@ -103,26 +104,58 @@ export async function insertCandidate(db: Db, row: Insertable<CandidatesTable>):
   return db.insertInto('candidates').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
+/**
+ * A candidate is placed while a placement that came through one of its
+ * matching body's proposals is registered or running; once it has ended the
+ * candidate can be matched again (e.g. to a further placement).
+ */
+const ONGOING = ['registered', 'active'];
+const ongoingPlacementOf = (db: Db, orgId: string, candidateRef: string) =>
+  db
+    .selectFrom('proposals as pr')
+    .innerJoin('placements as pl', 'pl.id', 'pr.placement_id')
+    .select('pl.id')
+    .where('pr.matcher_org_id', '=', orgId)
+    .where('pr.candidate_ref', '=', candidateRef)
+    .where('pl.state', 'in', ONGOING);
+
 export async function findCandidateByRef(db: Db, orgId: string, candidateRef: string): Promise<CandidateRow | undefined> {
   return db.selectFrom('candidates').selectAll().where('org_id', '=', orgId).where('candidate_ref', '=', candidateRef).executeTakeFirst();
 }
 
-/** The matching body's pool; only those not yet placed when `available` is set. */
-export async function listCandidates(db: Db, orgId: string, filter: { available?: boolean } = {}): Promise<CandidateRow[]> {
-  let query = db.selectFrom('candidates').selectAll().where('org_id', '=', orgId);
-  if (filter.available) query = query.where('placement_id', 'is', null);
-  return query.orderBy('available_from').orderBy('candidate_ref').execute();
+/** The pool's entry for a candidate, locked until the transaction ends (one placement at a time). */
+export async function lockCandidate(db: Db, orgId: string, candidateRef: string): Promise<CandidateRow | undefined> {
+  return db.selectFrom('candidates').selectAll().where('org_id', '=', orgId).where('candidate_ref', '=', candidateRef).forUpdate().executeTakeFirst();
 }
 
-/** Marks the candidate placed; false when it was placed already (by another accepted proposal). */
-export async function markCandidatePlaced(db: Db, id: string, placementId: string, at: Date): Promise<boolean> {
-  const result = await db
-    .updateTable('candidates')
-    .set({ placement_id: placementId, updated_at: at })
-    .where('id', '=', id)
-    .where('placement_id', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+/** The ongoing placement the matching body's candidate is in, if any. */
+export async function ongoingPlacement(db: Db, orgId: string, candidateRef: string): Promise<string | undefined> {
+  return (await ongoingPlacementOf(db, orgId, candidateRef).limit(1).executeTakeFirst())?.id;
+}
+
+export type CandidateWithStatus = CandidateRow & { placed: boolean };
+
+/** The matching body's pool with whether each is placed now; only those not placed when `available` is set. */
+export async function listCandidates(db: Db, orgId: string, filter: { available?: boolean } = {}): Promise<CandidateWithStatus[]> {
+  const placed = (eb: ExpressionBuilder<Database, 'candidates'>) =>
+    eb.exists(
+      eb
+        .selectFrom('proposals as pr')
+        .innerJoin('placements as pl', 'pl.id', 'pr.placement_id')
+        .select('pl.id')
+        .whereRef('pr.matcher_org_id', '=', 'candidates.org_id')
+        .whereRef('pr.candidate_ref', '=', 'candidates.candidate_ref')
+        .where('pl.state', 'in', ONGOING),
+    );
+  let query = db.selectFrom('candidates').selectAll('candidates').select((eb) => placed(eb).as('placed')).where('org_id', '=', orgId);
+  if (filter.available) query = query.where((eb) => eb.not(placed(eb)));
+  const rows = await query.orderBy('available_from').orderBy('candidate_ref').execute();
+  return rows.map((row) => ({ ...row, placed: Boolean(row.placed) }));
+}
+
+/** Records the candidate's latest placement. */
+export async function recordCandidatePlacement(db: Db, id: string, placementId: string, at: Date): Promise<void> {
+  await db.updateTable('candidates').set({ placement_id: placementId, updated_at: at }).where('id', '=', id).execute();
 }
 
 export async function upsertOutcomeTargets(

@@ -72,3 +72,10 @@ export async function findActorByApiKey(db: Db, apiKey: string): Promise<Actor |
     .where('api_keys.revoked_at', 'is', null));
   return row as Actor | undefined;
 }
+
+/** Users' names by id, for showing who did what. */
+export async function userNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -179,6 +179,21 @@ export interface OutcomeTargetsTable {
   set_at: Timestamp;
 }
 
+/** A signed-in browser: the hash of its session token, the API key it signed in with, and its CSRF token. */
+export interface WebSessionsTable {
+  id: string;
+  api_key_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface AppSettingsTable {
+  key: string;
+  value: string;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
 /** Statechart instances whose history lives in item_history. */
 export type HistoryItemKind = ItemKind | 'opening' | 'proposal';
 
@@ -320,6 +335,8 @@ export interface Database {
   proposals: ProposalsTable;
   candidates: CandidatesTable;
   outcome_targets: OutcomeTargetsTable;
+  web_sessions: WebSessionsTable;
+  app_settings: AppSettingsTable;
 }
 
 export type ClauseRow = Selectable<ClausesTable>;

@@ -8,6 +8,8 @@ import type { EngineDeps } from './deps.ts';
 export async function addOrganisation(deps: EngineDeps, input: { name?: string | undefined; kind?: string | undefined; orgNumber?: string | undefined }) {
   const name = input.name?.trim();
   if (!name) throw validationError('An organisation needs a name', [{ path: 'name', message: 'give --name "Östersundshem"' }]);
+  // The name issues attestations and stands in reports; 200 characters is what those fields hold.
+  if (name.length > 200) throw validationError('The name is too long', [{ path: 'name', message: 'give a name of at most 200 characters' }]);
   if (!ORG_KINDS.includes(input.kind as OrgKind)) {
     throw validationError('Unknown organisation kind', [{ path: 'kind', message: `give --kind ${ORG_KINDS.join(' or ')}` }]);
   }

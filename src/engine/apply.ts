@@ -84,6 +84,9 @@ export function versionConflict(noun: string, current: number, expected: number)
   );
 }
 
+/** PostgreSQL ended the transaction to break a deadlock or a serialisation conflict: nothing was written, and it may be tried again. */
+const isRetryable = (error: unknown): boolean => ['40P01', '40001'].includes((error as { code?: string })?.code ?? '');
+
 export async function applyEvent<Row extends PersistedRow, View>(
   deps: EngineDeps,
   ctx: RequestContext,
@@ -92,6 +95,8 @@ export async function applyEvent<Row extends PersistedRow, View>(
   options: {
     /** Sent by the engine itself (e.g. ADD_EVIDENCE after an upload), so internal events are allowed. */
     internal?: boolean;
+    /** Runs in the event's transaction before its write: locks to take first, in the order every path takes them, and checks under them. */
+    beforeWrite?: (trx: Transaction<Database>, row: Row) => Promise<void>;
     inTransaction?: (trx: Transaction<Database>, row: Row) => Promise<void>;
     /** Nobody reads the answer (a deadline's event): skip building the view. */
     unanswered?: boolean;
@@ -131,17 +136,25 @@ export async function applyEvent<Row extends PersistedRow, View>(
       const answerTo = (updated: Row) => ({ status: 200, body: options.unanswered ? (undefined as View) : kind.view(actor, updated, next.snapshot) });
       // The write is one statement, atomic on its own; a transaction is opened only when
       // more goes with it: the answer stored for an Idempotency-Key, or an uploaded file.
-      const committed =
-        !ctx.idempotency && !options.inTransaction
-          ? await kind.write(deps.db, row, next, entry).then((updated) => updated && answerTo(updated))
-          : await deps.db.transaction().execute(async (trx) => {
-              const updated = await kind.write(trx, row, next, entry);
-              if (!updated) return undefined; // someone else wrote first
-              await options.inTransaction?.(trx, updated);
-              const answer = answerTo(updated);
-              await remember(trx, answer);
-              return answer;
-            });
+      let committed: (Answer<View> & { status: number }) | undefined;
+      try {
+        committed =
+          !ctx.idempotency && !options.inTransaction && !options.beforeWrite
+            ? await kind.write(deps.db, row, next, entry).then((updated) => updated && answerTo(updated))
+            : await deps.db.transaction().execute(async (trx) => {
+                await options.beforeWrite?.(trx, row);
+                const updated = await kind.write(trx, row, next, entry);
+                if (!updated) return undefined; // someone else wrote first
+                await options.inTransaction?.(trx, updated);
+                const answer = answerTo(updated);
+                await remember(trx, answer);
+                return answer;
+              });
+      } catch (error) {
+        // PostgreSQL gave the transaction up to break a deadlock: nothing was written; read afresh and try again.
+        if (isRetryable(error) && attempt < MAX_ATTEMPTS) continue;
+        throw error;
+      }
       if (committed) return committed;
       if (request.expectedVersion !== undefined) {
         const current = await kind.loadVisible(actor);

@@ -4,6 +4,7 @@
  */
 import type { Transaction } from 'kysely';
 import { KlausulError } from '../domain/errors.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 import { findStoredResponse, storeResponse } from '../db/idempotency.ts';
 import type { Database } from '../db/schema.ts';
 import type { EngineDeps } from './deps.ts';
@@ -21,10 +22,7 @@ export interface Answer<T = unknown> {
 
 export type Remember = (trx: Transaction<Database>, answer: Answer) => Promise<void>;
 
-function isDuplicateIdempotencyKey(error: unknown): boolean {
-  const e = error as { code?: string; constraint?: string; message?: string };
-  return e?.code === '23505' && (e.constraint === 'idempotency_keys_pk' || /idempotency_keys_pk/.test(e.message ?? ''));
-}
+const isDuplicateIdempotencyKey = (error: unknown): boolean => isUniqueViolation(error, 'idempotency_keys_pk');
 
 export async function idempotent<T>(
   deps: EngineDeps,

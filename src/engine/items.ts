@@ -16,6 +16,7 @@ import { isoDay } from '../domain/dates.ts';
 import { issuesFromZod, KlausulError, notFound, validationError, type ValidationIssue } from '../domain/errors.ts';
 import type { Actor } from '../domain/roles.ts';
 import { findClause } from '../db/clauses.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 import {
   existingParticipantRefs,
   findOverlappingReport,
@@ -366,7 +367,8 @@ export async function registerPlacements<Body>(
     }));
     return { placements, history };
   };
-  return idempotent(deps, actor.userId, ctx.idempotency, async (remember) =>
+  try {
+    return await idempotent(deps, actor.userId, ctx.idempotency, async (remember) =>
     deps.db.transaction().execute(async (trx) => {
       const locked = await lockClause(trx, clauseId);
       requireClauseIn({ ...clause, top_state: locked!.top_state }, REGISTERING_STATES, 'Placements are registered');
@@ -393,7 +395,14 @@ export async function registerPlacements<Body>(
       await remember(trx, result);
       return result;
     }),
-  );
+    );
+  } catch (error) {
+    // A proposal accepted since the check above registered one of these participants; the database refused the duplicate.
+    if (isUniqueViolation(error, 'placements_clause_participant_unique')) {
+      throw new KlausulError('conflict', 'A participant of this request was registered under the clause meanwhile (through an accepted proposal); nothing was stored. Send it again to see which.');
+    }
+    throw error;
+  }
 }
 
 /** A period report: the contractor's hours for a period that has ended and overlaps no other report of the clause. */

@@ -10,14 +10,16 @@ import { randomUUID } from 'node:crypto';
 import type { AnyMachineSnapshot } from 'xstate';
 import { latestWorkflow } from '../../workflows/index.ts';
 import { openingInput, type OpeningContext } from '../../workflows/opening.ts';
-import { placementInput, type PlacementInput } from '../../workflows/placement.ts';
+import { placementInput } from '../../workflows/placement.ts';
 import { proposalInput, type ProposalContext, type ProposalStart } from '../../workflows/proposal.ts';
 import { canSeeClause, canSeeMatching, mayActAs, organisationsConcerned, type ClauseParties } from '../domain/access.ts';
 import { issuesFromZod, KlausulError, notFound, validationError } from '../domain/errors.ts';
 import { judgeOutcomes, MUNICIPALITY_CODE, plannedEndDate, rankCandidates, type ProgrammeTargets } from '../domain/matching.ts';
+import { isoDay } from '../domain/dates.ts';
 import type { Actor } from '../domain/roles.ts';
 import { TARGET_GROUPS } from '../domain/target-groups.ts';
 import { findClause } from '../db/clauses.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 import type { HistoryEntryOf } from '../db/history.ts';
 import { existingParticipantRefs, insertItemHistory, insertPlacements, listItemHistory, lockClause } from '../db/items.ts';
 import {
@@ -32,7 +34,10 @@ import {
   listOpenings,
   listProposals,
   lockOpening,
-  markCandidatePlaced,
+  lockCandidate,
+  ongoingPlacement,
+  recordCandidatePlacement,
+  type CandidateWithStatus,
   outcomeCounts,
   proposalExists,
   updateMatchingIfVersion,
@@ -43,7 +48,7 @@ import { findOrganisation } from '../db/organisations.ts';
 import type { PortfolioFilter } from '../db/progress.ts';
 import { creationNotice, insertOutbox } from '../db/outbox.ts';
 import { bumpProgress } from '../db/progress.ts';
-import { json, type CandidateRow, type ClauseRow, type Db, type OpeningRow, type OutcomeTargetsRow, type ProposalRow } from '../db/schema.ts';
+import { json, type ClauseRow, type Db, type OpeningRow, type OutcomeTargetsRow, type ProposalRow } from '../db/schema.ts';
 import { allowedFor, applyEvent, recordedBy, type EventRequest, type RequestContext } from './apply.ts';
 import { presentHistory } from './clause-view.ts';
 import { partiesOf } from './clauses.ts';
@@ -55,11 +60,6 @@ import { z } from 'zod';
 
 /** Full time, for the share of full time of a placement made from an opening. */
 const FULL_TIME_HOURS_PER_WEEK = 40;
-
-const isUniqueViolation = (error: unknown, constraint: string): boolean => {
-  const e = error as { code?: string; constraint?: string; message?: string };
-  return e?.code === '23505' && (e.constraint === constraint || (e.message ?? '').includes(constraint));
-};
 
 /** An opening or proposal: its statechart's context plus where it stands and what the caller may do next. */
 function present(actor: Actor, clause: ClauseRow, row: OpeningRow | ProposalRow, snap: AnyMachineSnapshot, extra: Record<string, unknown> = {}): ItemView {
@@ -238,11 +238,36 @@ export async function getOpeningHistory(deps: EngineDeps, actor: Actor, id: stri
 
 // ── Proposals ─────────────────────────────────────────────────────────────
 
+/** Locks the clause and then the opening, and requires both open for matching; the opening as locked. */
+async function lockOpenForMatching(trx: Db, clauseId: string, openingId: string, what: string): Promise<OpeningRow> {
+  const clause = await lockClause(trx, clauseId);
+  requireClauseIn({ state: clause!.top_state, top_state: clause!.top_state }, REGISTERING_STATES, what);
+  const opening = (await lockOpening(trx, openingId))!;
+  if (opening.state !== 'open') {
+    const filledBy = (restore(workflowOf(opening), opening.snapshot).context as OpeningContext).filledBy;
+    throw new KlausulError(
+      'invalid_transition',
+      opening.state === 'filled' ? `The opening was filled by proposal ${filledBy?.proposalId}.` : `The opening is ${opening.state}.`,
+      { state: opening.state, openingState: opening.state },
+    );
+  }
+  return opening;
+}
+
+async function refuseIfPlaced(db: Db, orgId: string, candidateRef: string): Promise<void> {
+  const placementId = await ongoingPlacement(db, orgId, candidateRef);
+  if (placementId) throw new KlausulError('conflict', `Candidate ${candidateRef} is in a placement that has not ended (${placementId}).`, { placementId });
+}
+
 export async function proposeCandidate(deps: EngineDeps, ctx: RequestContext, openingId: string, body: unknown): Promise<Answer<ItemView> & { replayed: boolean }> {
   const { actor } = ctx;
   const { clause } = await loadVisibleOpening(deps.db, actor, openingId);
   requireMatcher(actor, clause, 'Proposing candidates');
   const input = parseOrThrow(proposalInput, body, 'proposal');
+  const today = isoDay(deps.clock.now());
+  if (input.attestation.date > today) {
+    throw validationError('The attestation is dated in the future', [{ path: 'attestation.date', message: `send the date the attestation was issued, at the latest today (${today})` }]);
+  }
   const eligible = clauseTargetGroups(clause);
   if (eligible && !eligible.includes(input.targetGroup)) {
     throw validationError('The candidate is outside the clause\'s target groups', [
@@ -261,16 +286,10 @@ export async function proposeCandidate(deps: EngineDeps, ctx: RequestContext, op
     // What may have changed since the first attempt is judged after a retry's stored answer is looked up.
     return await idempotent(deps, actor.userId, ctx.idempotency, async (remember) =>
       deps.db.transaction().execute(async (trx) => {
-        const opening = (await lockOpening(trx, openingId))!;
-        if (opening.state !== 'open') {
-          throw new KlausulError('invalid_transition', `The opening is ${opening.state}; propose candidates for open openings only.`, { state: opening.state });
-        }
-        const locked = await lockClause(trx, clause.id);
-        requireClauseIn({ state: locked!.top_state, top_state: locked!.top_state }, REGISTERING_STATES, 'Candidates are proposed');
+        // Locks in the order every matching path takes them: the clause, then the opening.
+        await lockOpenForMatching(trx, clause.id, openingId, 'Candidates are proposed');
         const candidate = await findCandidateByRef(trx, actor.orgId, input.candidateRef);
-        if (candidate?.placement_id) {
-          throw new KlausulError('conflict', `Candidate ${input.candidateRef} is already placed (placement ${candidate.placement_id}).`, { placementId: candidate.placement_id });
-        }
+        await refuseIfPlaced(trx, actor.orgId, input.candidateRef);
         if (await proposalExists(trx, openingId, input.candidateRef)) throw alreadyProposed();
         const row = await insertProposal(trx, {
           id,
@@ -330,74 +349,80 @@ const proposalKind = (deps: EngineDeps, id: string) =>
   });
 
 /**
- * ACCEPT, in the transaction that writes the proposal: the opening, locked,
- * must still be open; it is filled, the placement registered with the
- * matcher's attestation, and the candidate marked placed. If any of it cannot
- * be done the whole event is refused and nothing is written.
+ * ACCEPT, in the transaction that writes the proposal: first (before the
+ * proposal's own write) the clause and the opening are locked, in the order
+ * every matching path takes them, and must still be open; after it the
+ * placement is registered with the matcher's attestation, the opening filled
+ * and the candidate recorded as placed. If any of it cannot be done the whole
+ * event is refused and nothing is written.
  */
-async function fillOpening(deps: EngineDeps, ctx: RequestContext, trx: Db, proposal: ProposalRow): Promise<void> {
-  const context = restore(workflowOf(proposal), proposal.snapshot).context as ProposalContext;
-  const placementId = context.placementId!;
-  const opening = (await lockOpening(trx, proposal.opening_id))!;
-  if (opening.state !== 'open') {
-    const filledBy = (restore(workflowOf(opening), opening.snapshot).context as OpeningContext).filledBy;
-    throw new KlausulError(
-      'invalid_transition',
-      opening.state === 'filled'
-        ? `The opening was filled by proposal ${filledBy?.proposalId}; DECLINE this proposal instead.`
-        : `The opening is ${opening.state}; DECLINE this proposal instead.`,
-      { state: proposal.state, openingState: opening.state, allowedEvents: ['DECLINE'] },
-    );
-  }
-  const locked = await lockClause(trx, proposal.clause_id);
-  requireClauseIn({ state: locked!.top_state, top_state: locked!.top_state }, REGISTERING_STATES, 'Placements are registered');
-  if ((await existingParticipantRefs(trx, proposal.clause_id, [context.candidateRef])).length > 0) {
-    throw new KlausulError('conflict', `${context.candidateRef} is already registered as a placement under this clause.`);
-  }
+function acceptance(deps: EngineDeps, ctx: RequestContext) {
+  let opening: OpeningRow;
+  const beforeWrite = async (trx: Db, proposal: ProposalRow) => {
+    try {
+      opening = await lockOpenForMatching(trx, proposal.clause_id, proposal.opening_id, 'Placements are registered');
+    } catch (error) {
+      if (error instanceof KlausulError && error.code === 'invalid_transition' && error.details.openingState) {
+        throw new KlausulError('invalid_transition', `${error.message} DECLINE this proposal instead.`, { ...error.details, state: proposal.state, allowedEvents: ['DECLINE'] });
+      }
+      throw error;
+    }
+  };
+  const inTransaction = async (trx: Db, proposal: ProposalRow) => {
+    const context = restore(workflowOf(proposal), proposal.snapshot).context as ProposalContext;
+    const placementId = context.placementId!;
+    const candidate = await lockCandidate(trx, proposal.matcher_org_id, context.candidateRef);
+    await refuseIfPlaced(trx, proposal.matcher_org_id, context.candidateRef);
+    if ((await existingParticipantRefs(trx, proposal.clause_id, [context.candidateRef])).length > 0) {
+      throw new KlausulError('conflict', `${context.candidateRef} is already registered as a placement under this clause; DECLINE this proposal.`);
+    }
+    const now = deps.clock.now();
+    const openingContext = restore(workflowOf(opening), opening.snapshot).context as OpeningContext;
+    const parsed = placementInput.safeParse({
+      participantRef: context.candidateRef,
+      targetGroup: context.targetGroup,
+      attestation: { issuer: context.attestation.issuer, reference: context.attestation.reference, date: context.attestation.date },
+      role: openingContext.role,
+      ...(openingContext.site ? { site: openingContext.site } : {}),
+      startDate: openingContext.startDate,
+      plannedEndDate: plannedEndDate(openingContext.startDate, openingContext.weeks),
+      fte: Math.min(1, openingContext.hoursPerWeek / FULL_TIME_HOURS_PER_WEEK),
+      hoursPerWeek: openingContext.hoursPerWeek,
+    });
+    if (!parsed.success) throw validationError('The placement this proposal would register is not valid', issuesFromZod(parsed.error.issues));
+    const input = parsed.data;
+    const workflow = latestWorkflow('placement');
+    const step = start(workflow, input);
+    await insertPlacements(trx, [placementRow(placementId, proposal.clause_id, input, firstVersion(workflow, step, now), { openingId: opening.id, proposalId: proposal.id })]);
+    await insertItemHistory(trx, [
+      {
+        itemId: placementId,
+        itemKind: 'placement',
+        clauseId: proposal.clause_id,
+        seq: 1,
+        type: 'CREATE',
+        payload: { input, proposalId: proposal.id, openingId: opening.id },
+        fromState: null,
+        toState: step.state,
+        ...recordedBy(ctx, now),
+      },
+    ]);
+    const clause = (await findClause(trx, proposal.clause_id))!;
+    await insertOutbox(trx, { clauseId: clause.id, orgIds: concernedWithMatchingBody(clause), at: now, ...creationNotice('placement', [placementId], step.state, ctx.actor.role, now) });
 
-  const now = deps.clock.now();
-  const openingContext = restore(workflowOf(opening), opening.snapshot).context as OpeningContext;
-  const input: PlacementInput = placementInput.parse({
-    participantRef: context.candidateRef,
-    targetGroup: context.targetGroup,
-    attestation: { issuer: context.attestation.issuer, reference: context.attestation.reference, date: context.attestation.date },
-    role: openingContext.role,
-    ...(openingContext.site ? { site: openingContext.site } : {}),
-    startDate: openingContext.startDate,
-    plannedEndDate: plannedEndDate(openingContext.startDate, openingContext.weeks),
-    fte: Math.min(1, openingContext.hoursPerWeek / FULL_TIME_HOURS_PER_WEEK),
-    hoursPerWeek: openingContext.hoursPerWeek,
-  });
-  const workflow = latestWorkflow('placement');
-  const step = start(workflow, input);
-  await insertPlacements(trx, [placementRow(placementId, proposal.clause_id, input, firstVersion(workflow, step, now), { openingId: opening.id, proposalId: proposal.id })]);
-  await insertItemHistory(trx, [
-    {
-      itemId: placementId,
-      itemKind: 'placement',
-      clauseId: proposal.clause_id,
-      seq: 1,
-      type: 'CREATE',
-      payload: { input, proposalId: proposal.id, openingId: opening.id },
-      fromState: null,
-      toState: step.state,
-      ...recordedBy(ctx, now),
-    },
-  ]);
-
-  const fill = send(workflowOf(opening), restore(workflowOf(opening), opening.snapshot), { type: 'FILL', proposalId: proposal.id, placementId });
-  const entry: HistoryEntryOf = { type: 'FILL', payload: { proposalId: proposal.id, placementId }, fromState: opening.state, toState: fill.state, ...recordedBy(ctx, now) };
-  const filled = await updateMatchingIfVersion(trx, 'openings', opening, { snapshot: fill.persisted, state: fill.state, updated_at: now, placement_id: placementId }, entry);
-  if (!filled) throw new Error(`opening ${opening.id} moved on while locked`);
-  if (proposal.candidate_id && !(await markCandidatePlaced(trx, proposal.candidate_id, placementId, now))) {
-    throw new KlausulError('conflict', `Candidate ${context.candidateRef} was placed through another proposal meanwhile; DECLINE this one.`);
-  }
-  await bumpProgress(trx, proposal.clause_id);
+    const fill = send(workflowOf(opening), restore(workflowOf(opening), opening.snapshot), { type: 'FILL', proposalId: proposal.id, placementId });
+    const entry: HistoryEntryOf = { type: 'FILL', payload: { proposalId: proposal.id, placementId }, fromState: opening.state, toState: fill.state, ...recordedBy(ctx, now) };
+    const filled = await updateMatchingIfVersion(trx, 'openings', opening, { snapshot: fill.persisted, state: fill.state, updated_at: now, placement_id: placementId }, entry);
+    if (!filled) throw new Error(`opening ${opening.id} moved on while locked`);
+    if (candidate) await recordCandidatePlacement(trx, candidate.id, placementId, now);
+    await bumpProgress(trx, proposal.clause_id);
+  };
+  return { beforeWrite, inTransaction };
 }
 
 export async function sendProposalEvent(deps: EngineDeps, ctx: RequestContext, id: string, request: EventRequest) {
   const accepting = (request.body as { type?: unknown }).type === 'ACCEPT';
-  return applyEvent(deps, ctx, proposalKind(deps, id), request, accepting ? { inTransaction: (trx, row) => fillOpening(deps, ctx, trx, row) } : {});
+  return applyEvent(deps, ctx, proposalKind(deps, id), request, accepting ? acceptance(deps, ctx) : {});
 }
 
 // ── Candidates and suggestions ────────────────────────────────────────────
@@ -411,7 +436,7 @@ export const candidateInput = z.strictObject({
   languageLevel: z.string().trim().min(1).max(100).optional(),
 });
 
-function presentCandidate(row: CandidateRow) {
+function presentCandidate(row: CandidateWithStatus) {
   return {
     id: row.id,
     candidateRef: row.candidate_ref,
@@ -420,8 +445,8 @@ function presentCandidate(row: CandidateRow) {
     municipality: row.municipality,
     availableFrom: row.available_from,
     languageLevel: row.language_level,
-    placed: row.placement_id !== null,
-    placementId: row.placement_id,
+    placed: row.placed,
+    lastPlacementId: row.placement_id,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
@@ -458,7 +483,7 @@ export async function addCandidate(deps: EngineDeps, ctx: RequestContext, body: 
           created_at: now,
           updated_at: now,
         });
-        const answer = { status: 201, body: presentCandidate(row) };
+        const answer = { status: 201, body: presentCandidate({ ...row, placed: (await ongoingPlacement(trx, actor.orgId, row.candidate_ref)) !== undefined }) };
         await remember(trx, answer);
         return answer;
       }),
@@ -511,11 +536,17 @@ const presentTargets = (row: OutcomeTargetsRow) => ({
   setAt: row.set_at.toISOString(),
 });
 
-export const outcomeTargetsInput = z.strictObject({
-  studiesPct: z.number().min(0).max(100).describe('Share of ended placements followed by studies, in percent'),
-  placementPct: z.number().min(0).max(100).describe('Share followed by a further placement, in percent'),
-  employmentPct: z.number().min(0).max(100).describe('Share followed by employment, in percent'),
-});
+export const outcomeTargetsInput = z
+  .strictObject({
+    studiesPct: z.number().min(0).max(100).describe('Share of ended placements followed by studies, in percent'),
+    placementPct: z.number().min(0).max(100).describe('Share followed by a further placement, in percent'),
+    employmentPct: z.number().min(0).max(100).describe('Share followed by employment, in percent'),
+  })
+  // Each ended placement has one outcome, so the three shares cannot add up to more than all of them.
+  .refine((t) => t.studiesPct + t.placementPct + t.employmentPct <= 100, {
+    path: ['employmentPct'],
+    message: 'the three shares are of the same ended placements and add up to at most 100',
+  });
 
 /** Programme targets are set by a buyer's officer or a matching body's matcher (or either's admin). */
 export async function setOutcomeTargets(deps: EngineDeps, actor: Actor, body: unknown) {

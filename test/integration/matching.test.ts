@@ -37,7 +37,7 @@ const proposal = (candidateRef: string, extra: object = {}) => ({
   candidateRef,
   targetGroup: 'newcomers',
   competences: ['målning'],
-  attestation: { reference: `AF-ATT-${candidateRef}`, date: '2026-03-20' },
+  attestation: { reference: `AF-ATT-${candidateRef}`, date: '2026-02-20' },
   ...extra,
 });
 
@@ -132,6 +132,12 @@ describe.each(BACKENDS)('matching on %s', (backend) => {
     expect((await answer(m.matcher, mine.id, { type: 'ACCEPT' })).body).toMatchObject({ error: 'forbidden', requiredRole: 'contractor' });
     expect((await matcher.post(`/api/v1/openings/${open.id}/events`, { type: 'WITHDRAW', reason: 'x' })).status).toBe(403);
 
+    // Nor its tender, its open data or a portfolio of it.
+    const { tenderId } = (await h.as(p.officer).get(`/api/v1/clauses/${clauseId}`)).body;
+    expect((await matcher.get(`/api/v1/tenders/${tenderId}`)).status).toBe(404);
+    expect((await matcher.get(`/api/v1/clauses/${clauseId}/ocds`)).status).toBe(404);
+    expect((await matcher.get('/api/v1/portfolio')).body.clauses).toEqual([]);
+
     // Another matching body sees nothing of this clause.
     for (const path of [`/api/v1/clauses/${clauseId}/openings`, `/api/v1/openings/${open.id}`, `/api/v1/openings/${open.id}/proposals`, `/api/v1/proposals/${mine.id}`, `/api/v1/openings/${open.id}/suggestions`]) {
       expect((await stranger.get(path)).status, path).toBe(404);
@@ -172,7 +178,7 @@ describe.each(BACKENDS)('matching on %s', (backend) => {
       state: 'registered',
       participantRef: 'AF-202',
       targetGroup: 'newcomers',
-      attestation: { issuer: m.bodyName, reference: 'AF-ATT-AF-202', date: '2026-03-20' },
+      attestation: { issuer: m.bodyName, reference: 'AF-ATT-AF-202', date: '2026-02-20' },
       role: 'målare',
       startDate: '2026-04-06',
       plannedEndDate: '2026-06-28',
@@ -206,6 +212,61 @@ describe.each(BACKENDS)('matching on %s', (backend) => {
     expect(states.map((s) => s.state).sort()).toEqual(['accepted', 'proposed']);
     // The loser stays proposed, and is offered only DECLINE now that its opening is filled.
     expect(states.find((s) => s.state === 'proposed')).toMatchObject({ version: 1, placementId: null, allowedEvents: ['DECLINE'] });
+  });
+
+  it('answers ACCEPT racing a new proposal, a WITHDRAW or a direct registration without a server error, and leaves the store consistent', async () => {
+    const statuses: number[] = [];
+    for (let round = 0; round < 6; round++) {
+      const open = await publish();
+      const first = await propose(open.id, `RACE-${round}-A`);
+      const accept = answer(p.contractor, first.id, { type: 'ACCEPT' });
+      const rival =
+        round % 3 === 0
+          ? h.as(m.matcher).post(`/api/v1/openings/${open.id}/proposals`, proposal(`RACE-${round}-B`))
+          : round % 3 === 1
+            ? h.as(p.contractor).post(`/api/v1/openings/${open.id}/events`, { type: 'WITHDRAW', reason: 'Framflyttad' })
+            : h.as(p.contractor).post(`/api/v1/clauses/${clauseId}/placements`, {
+                participantRef: `RACE-${round}-A`,
+                targetGroup: 'newcomers',
+                attestation: { issuer: 'Arbetsförmedlingen', reference: `AF-${round}`, date: '2026-02-20' },
+                role: 'målare',
+                startDate: '2026-04-06',
+                plannedEndDate: '2026-06-28',
+                fte: 1,
+                hoursPerWeek: 40,
+              });
+      const [accepted, other] = await Promise.all([accept, rival]);
+      statuses.push(accepted.status, other.status);
+      // Whoever won, the opening is filled exactly when the proposal was accepted, and one placement exists for the participant.
+      const openingNow = (await h.as(p.contractor).get(`/api/v1/openings/${open.id}`)).body;
+      const proposalNow = (await h.as(p.contractor).get(`/api/v1/proposals/${first.id}`)).body;
+      expect(openingNow.state === 'filled').toBe(proposalNow.state === 'accepted');
+      const placed = (await h.as(p.contractor).get(`/api/v1/clauses/${clauseId}/placements`)).body.filter((x: { participantRef: string }) => x.participantRef === `RACE-${round}-A`);
+      expect(placed).toHaveLength(accepted.status === 200 || other.status === 201 ? 1 : 0);
+    }
+    expect(statuses.filter((status) => status >= 500)).toEqual([]);
+  });
+
+  it('refuses an ACCEPT whose placement cannot be registered, leaving proposal, opening and placements as they were', async () => {
+    const open = await publish();
+    const pending = await propose(open.id, 'AF-901');
+    const direct = await h.as(p.contractor).post(`/api/v1/clauses/${clauseId}/placements`, {
+      participantRef: 'AF-901',
+      targetGroup: 'newcomers',
+      attestation: { issuer: 'Arbetsförmedlingen', reference: 'AF-X', date: '2026-02-20' },
+      role: 'målare',
+      startDate: '2026-04-06',
+      plannedEndDate: '2026-06-28',
+      fte: 1,
+      hoursPerWeek: 40,
+    });
+    expect(direct.status).toBe(201);
+    const before = { placements: await count('placements'), history: await count('item_history') };
+    const accept = await answer(p.contractor, pending.id, { type: 'ACCEPT' });
+    expect(accept.body).toMatchObject({ error: 'conflict' });
+    expect((await h.as(p.contractor).get(`/api/v1/proposals/${pending.id}`)).body).toMatchObject({ state: 'proposed', version: 1, placementId: null });
+    expect((await h.as(p.contractor).get(`/api/v1/openings/${open.id}`)).body).toMatchObject({ state: 'open', version: 1 });
+    expect({ placements: await count('placements'), history: await count('item_history') }).toEqual(before);
   });
 
   it('takes withdrawn openings and proposals out of play', async () => {
@@ -308,7 +369,9 @@ describe.each(BACKENDS)('matching on %s', (backend) => {
     expect((await contractor.raw('/api/v1/outcome-targets', { method: 'PUT', body: JSON.stringify({ studiesPct: 1, placementPct: 1, employmentPct: 1 }), headers: { 'content-type': 'application/json' } })).status).toBe(403);
     const put = (key: string, body: object) => h.as(key).raw('/api/v1/outcome-targets', { method: 'PUT', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
     expect((await put(m.matcher, { studiesPct: 135, placementPct: 20, employmentPct: 25 })).status).toBe(422);
-    expect((await put(p.officer, { studiesPct: 50, placementPct: 50, employmentPct: 50 })).status).toBe(200);
+    // Each ended placement has one outcome: shares adding up to more than 100 are refused.
+    expect((await put(p.officer, { studiesPct: 50, placementPct: 50, employmentPct: 50 })).body.issues).toEqual([expect.objectContaining({ path: 'employmentPct' })]);
+    expect((await put(p.officer, { studiesPct: 40, placementPct: 30, employmentPct: 30 })).status).toBe(200);
     // Innanförskapsakademin's programme: 35 % studies, 20 % a further placement, 25 % employment.
     expect((await put(m.matcher, { studiesPct: 35, placementPct: 20, employmentPct: 25 })).body).toMatchObject({ orgId: m.bodyOrgId, studiesPct: 35 });
 
@@ -334,7 +397,7 @@ describe.each(BACKENDS)('matching on %s', (backend) => {
     // The portfolio sums the same placements, judged by each organisation against its own targets.
     const { tenderId } = (await h.as(p.officer).get(`/api/v1/clauses/${id}`)).body;
     const ofBuyer = await h.as(p.officer).get(`/api/v1/portfolio/outcomes?tenderId=${tenderId}`);
-    expect(ofBuyer.body).toMatchObject({ placements: 5, ended: 4, pct: { employment: 25 }, targetsSetBy: p.buyerOrgId, attainment: { employment: { targetPct: 50, met: false } } });
+    expect(ofBuyer.body).toMatchObject({ placements: 5, ended: 4, pct: { employment: 25 }, targetsSetBy: p.buyerOrgId, attainment: { employment: { targetPct: 30, met: false } } });
     const ofBody = await h.as(m.matcher).get(`/api/v1/portfolio/outcomes?tenderId=${tenderId}`);
     expect(ofBody.body).toMatchObject({ placements: 5, breaksGenderPattern: 1, targetsSetBy: m.bodyOrgId, attainment: { employment: { targetPct: 25, met: true } } });
     // Across every clause it serves, the matching body counts more; another body counts none of them.

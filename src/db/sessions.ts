@@ -1,0 +1,62 @@
+/** Web sessions and the settings instances share (issue 8). */
+import { randomBytes } from 'node:crypto';
+import type { Actor } from '../domain/roles.ts';
+import { hashApiKey } from './organisations.ts';
+import type { Db } from './schema.ts';
+
+/** A setting every instance reads alike; the first instance to ask creates it. */
+export async function sharedSecret(db: Db, key: string): Promise<string> {
+  await db
+    .insertInto('app_settings')
+    .values({ key, value: randomBytes(32).toString('base64url') })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  const row = await db.selectFrom('app_settings').select('value').where('key', '=', key).executeTakeFirstOrThrow();
+  return row.value;
+}
+
+const actorColumns = ['users.id as userId', 'users.name as userName', 'users.role', 'organisations.id as orgId', 'organisations.kind as orgKind'] as const;
+
+/** The actor an API key signs in, with the key's id; undefined for an unknown or revoked key. */
+export async function findKeyForSignIn(db: Db, apiKey: string): Promise<{ apiKeyId: string; actor: Actor } | undefined> {
+  const row = await db
+    .selectFrom('api_keys')
+    .innerJoin('users', 'users.id', 'api_keys.user_id')
+    .innerJoin('organisations', 'organisations.id', 'users.org_id')
+    .select(['api_keys.id as apiKeyId', ...actorColumns])
+    .where('api_keys.key_hash', '=', hashApiKey(apiKey))
+    .where('api_keys.revoked_at', 'is', null)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { apiKeyId, ...actor } = row;
+  return { apiKeyId, actor: actor as Actor };
+}
+
+export async function insertSession(db: Db, session: { id: string; apiKeyId: string; csrfToken: string; createdAt: Date; expiresAt: Date }): Promise<void> {
+  await db
+    .insertInto('web_sessions')
+    .values({ id: session.id, api_key_id: session.apiKeyId, csrf_token: session.csrfToken, created_at: session.createdAt, expires_at: session.expiresAt })
+    .execute();
+}
+
+/** The signed-in actor and CSRF token of a live session whose key is not revoked. */
+export async function findSession(db: Db, id: string, now: Date): Promise<{ actor: Actor; csrfToken: string } | undefined> {
+  const row = await db
+    .selectFrom('web_sessions')
+    .innerJoin('api_keys', 'api_keys.id', 'web_sessions.api_key_id')
+    .innerJoin('users', 'users.id', 'api_keys.user_id')
+    .innerJoin('organisations', 'organisations.id', 'users.org_id')
+    .select(['web_sessions.csrf_token as csrfToken', ...actorColumns])
+    .where('web_sessions.id', '=', id)
+    .where('web_sessions.expires_at', '>', now)
+    .where('api_keys.revoked_at', 'is', null)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { csrfToken, ...actor } = row;
+  return { actor: actor as Actor, csrfToken };
+}
+
+/** Ends a session, and any that have expired. */
+export async function deleteSession(db: Db, id: string, now: Date): Promise<void> {
+  await db.deleteFrom('web_sessions').where((eb) => eb.or([eb('id', '=', id), eb('expires_at', '<=', now)])).execute();
+}
