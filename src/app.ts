@@ -19,6 +19,7 @@ import { bodyGuard, requireApiKey } from './http/middleware.ts';
 import { templateRoutes } from './http/templates.ts';
 import { tenderRoutes } from './http/tenders.ts';
 import { webhookRoutes } from './http/webhooks.ts';
+import { webRoutes } from './web/routes.tsx';
 
 export interface AppOptions {
   deps: EngineDeps;
@@ -63,6 +64,8 @@ export function createApp({ deps, logger, storeKind, ocidPrefix = 'ocds-klausul'
   portfolioRoutes(api, deps);
   webhookRoutes(api, deps);
   app.route('/api/v1', api);
+  app.route('/app', webRoutes(deps));
+  app.get('/', (c) => c.redirect('/app', 302));
 
   app.get('/health', async (c) => {
     await sql`select 1`.execute(deps.db);

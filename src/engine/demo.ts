@@ -3,6 +3,7 @@
  * from Jämtbygg AB with a placements clause. Every step goes through the engine
  * as the real actors, so the demo's history replays like any other.
  */
+import { isoDay } from '../domain/dates.ts';
 import type { Actor } from '../domain/roles.ts';
 import { addOrganisation, addUser } from './admin.ts';
 import { createClause, sendClauseEvent } from './clauses.ts';
@@ -105,7 +106,8 @@ export async function seedDemo(deps: EngineDeps): Promise<DemoResult> {
     candidateRef: 'AF-2026-0412',
     targetGroup: 'newcomers',
     competences: ['målning', 'spackling'],
-    attestation: { reference: 'AF-INT-88213', date: '2026-11-20' },
+    // Attested ten days before the demo is seeded (whatever the clock says), never in the future.
+    attestation: { reference: 'AF-INT-88213', date: isoDay(new Date(deps.clock.now().getTime() - 10 * 86_400_000)) },
     note: 'Har arbetat som målare i fem år före flytten till Sverige.',
   });
 

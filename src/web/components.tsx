@@ -1,0 +1,120 @@
+/** Pieces every page uses: action forms, a failed form's state, badges and the progress bar. */
+import type { Child } from 'hono/jsx';
+import { z } from 'zod';
+import type { WorkflowDefinition } from '../../workflows/index.ts';
+import type { Fulfilment } from '../domain/fulfilment.ts';
+import { fieldsFromSchema, Fields, type Choices, type Field, type FormState } from './forms.tsx';
+import { eventLabel, type Words } from './i18n.ts';
+
+/** A form that was refused: which one, what was entered, and what was wrong with it. */
+export interface Failed {
+  form: string;
+  /** The refusal's HTTP status: 422 for what the form can correct, others said at the top of the page. */
+  status: number;
+  state: FormState;
+  message: string;
+}
+
+export const stateOf = (failed: Failed | undefined, form: string): FormState | undefined => (failed?.form === form ? failed.state : undefined);
+
+const schemaCache = new Map<z.ZodType, Record<string, unknown>>();
+/** The JSON Schema of a zod schema, as the forms read it. */
+export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
+  let json = schemaCache.get(schema);
+  if (!json) {
+    json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    schemaCache.set(schema, json);
+  }
+  return json;
+}
+
+/** The fields of an event's payload. */
+export const eventFields = (workflow: WorkflowDefinition, type: string, choices: Choices = {}): Field[] =>
+  fieldsFromSchema(jsonSchemaOf(workflow.events[type]!.payload), choices);
+
+/** A collapsible form: its summary is the action; it opens by itself when it was refused. */
+export function ActionForm(props: {
+  id: string;
+  summary: string;
+  action: string;
+  csrfToken: string;
+  words: Words;
+  fields: Field[];
+  failed?: Failed | undefined;
+  hidden?: Record<string, string | number>;
+  multipart?: boolean;
+  submit?: string;
+  open?: boolean;
+  extra?: Child;
+  preview?: string;
+}): Child {
+  const state = stateOf(props.failed, props.id);
+  return (
+    <details class="action" id={props.id} open={props.open || state !== undefined}>
+      <summary>{props.summary}</summary>
+      <form method="post" action={props.action} enctype={props.multipart ? 'multipart/form-data' : undefined} data-preview={props.preview} novalidate>
+        <input type="hidden" name="_csrf" value={props.csrfToken} />
+        <input type="hidden" name="_form" value={props.id} />
+        {Object.entries(props.hidden ?? {}).map(([name, value]) => (
+          <input type="hidden" name={name} value={String(value)} />
+        ))}
+        {state && props.failed?.message && props.failed.status === 422 ? (
+          <p class="problem" role="alert">
+            {props.failed.message}
+          </p>
+        ) : null}
+        {props.extra}
+        <Fields fields={props.fields} words={props.words} idPrefix={props.id} state={state} />
+        <button type="submit">{props.submit ?? props.summary}</button>
+      </form>
+    </details>
+  );
+}
+
+/** One form per event the viewer may send now. */
+export function EventForms(props: {
+  prefix: string;
+  action: string;
+  workflow: WorkflowDefinition;
+  allowed: string[];
+  version: number;
+  csrfToken: string;
+  words: Words;
+  failed?: Failed | undefined;
+  choices?: Choices;
+}): Child {
+  return (
+    <div class="actions">
+      {props.allowed.map((type) => (
+        <ActionForm
+          id={`${props.prefix}-${type}`}
+          summary={eventLabel(props.words.lang, type)}
+          action={props.action}
+          csrfToken={props.csrfToken}
+          words={props.words}
+          fields={eventFields(props.workflow, type, props.choices)}
+          failed={props.failed}
+          hidden={{ type, _version: props.version }}
+        />
+      ))}
+    </div>
+  );
+}
+
+export function ProgressBar(props: { fulfilment: Fulfilment; words: Words }): Child {
+  const { fulfilment: f, words } = props;
+  const label = `${words.number(f.measured)} ${words.t('of')} ${words.number(f.target)} ${f.unit}`;
+  return (
+    <div class="progress">
+      <meter min={0} max={f.target ?? 1} value={Math.min(f.measured, f.target ?? f.measured)} aria-label={`${words.t('progress')}: ${label}`}>
+        {label}
+      </meter>
+      <span>
+        {label}
+        {f.pct !== null ? ` (${words.number(f.pct)} %)` : ''}
+      </span>
+    </div>
+  );
+}
+
+export const Badge = (props: { kind: string; children: Child }): Child => <span class={`badge ${props.kind}`}>{props.children}</span>;

@@ -1,0 +1,216 @@
+/** The web application's words in Swedish and English, and dates and numbers per locale. */
+export const WEB_LANGUAGES = ['sv', 'en'] as const;
+export type WebLanguage = (typeof WEB_LANGUAGES)[number];
+
+const WORDS = {
+  appName: ['Klausul', 'Klausul'],
+  tagline: ['Sociala klausuler från upphandling till uppföljning', 'Social clauses from tender to follow-up'],
+  signIn: ['Logga in', 'Sign in'],
+  signOut: ['Logga ut', 'Sign out'],
+  apiKey: ['API-nyckel', 'API key'],
+  apiKeyHelp: ['Nyckeln du fick av din administratör (börjar med kl_).', 'The key your administrator gave you (starts with kl_).'],
+  badKey: ['Okänd eller återkallad nyckel. Be din administratör om en ny.', 'Unknown or revoked key. Ask your administrator for a new one.'],
+  signedInAs: ['Inloggad som', 'Signed in as'],
+  language: ['Språk', 'Language'],
+  home: ['Översikt', 'Overview'],
+  tenders: ['Upphandlingar', 'Tenders'],
+  clauses: ['Klausuler', 'Clauses'],
+  theClause: ['Klausulen', 'The clause'],
+  myClauses: ['Mina klausuler', 'My clauses'],
+  reviewQueue: ['Granskningskö', 'Review queue'],
+  openings: ['Praktikplatser att tillsätta', 'Openings to fill'],
+  newTender: ['Ny upphandling', 'New tender'],
+  reference: ['Diarienummer', 'Reference'],
+  title: ['Titel', 'Title'],
+  estimatedValueSek: ['Uppskattat värde (kr)', 'Estimated value (SEK)'],
+  create: ['Skapa', 'Create'],
+  noneYet: ['Inga ännu.', 'None yet.'],
+  draftClause: ['Ny klausul från mall', 'Draft a clause from a template'],
+  template: ['Mall', 'Template'],
+  chooseTemplate: ['Välj mall', 'Choose template'],
+  clauseLanguage: ['Klausulens språk', 'Clause language'],
+  preview: ['Förhandsvisning', 'Preview'],
+  previewHelp: ['Texten uppdateras medan du fyller i.', 'The text updates as you fill in the form.'],
+  saveDraft: ['Spara utkast', 'Save draft'],
+  state: ['Läge', 'State'],
+  version: ['Version', 'Version'],
+  target: ['Mål', 'Target'],
+  progress: ['Uppfyllelse', 'Progress'],
+  measured: ['uppmätt', 'measured'],
+  of: ['av', 'of'],
+  nextDeadline: ['Nästa tidsgräns', 'Next deadline'],
+  deadlines: ['Tidsgränser', 'Deadlines'],
+  overdue: ['Försenad', 'Overdue'],
+  history: ['Historik', 'History'],
+  statechart: ['Tillståndsdiagram', 'Statechart'],
+  currentState: ['Nuvarande läge', 'Current state'],
+  actions: ['Vad du kan göra nu', 'What you can do now'],
+  noActions: ['Inget att göra för dig i detta läge.', 'Nothing for you to do in this state.'],
+  send: ['Skicka', 'Send'],
+  clauseText: ['Klausultext', 'Clause text'],
+  placements: ['Praktikplatser och anställningar', 'Placements and jobs'],
+  registerPlacement: ['Registrera en plats', 'Register a placement'],
+  importCsv: ['Importera CSV', 'Import CSV'],
+  csvFile: ['CSV-fil', 'CSV file'],
+  upload: ['Ladda upp', 'Upload'],
+  reports: ['Periodrapporter', 'Period reports'],
+  submitReport: ['Lämna periodrapport', 'Submit a period report'],
+  evidence: ['Underlag', 'Evidence'],
+  evidenceFile: ['Fil (PDF, bild, CSV eller XLSX, högst 10 MB)', 'File (PDF, image, CSV or XLSX, at most 10 MB)'],
+  description: ['Beskrivning', 'Description'],
+  participant: ['Deltagare', 'Participant'],
+  period: ['Period', 'Period'],
+  saved: ['Sparat.', 'Saved.'],
+  errorsAbove: ['Rätta det som är markerat och försök igen.', 'Correct what is marked and try again.'],
+  waiting: ['Väntar sedan', 'Waiting since'],
+  open: ['Öppna', 'Open'],
+  publishOpening: ['Publicera en praktikplats', 'Publish an opening'],
+  proposals: ['Förslag', 'Proposals'],
+  suggestions: ['Förslag ur kandidatpoolen', 'Suggestions from the candidate pool'],
+  propose: ['Föreslå', 'Propose'],
+  score: ['Poäng', 'Score'],
+  competence: ['Kompetens', 'Competence'],
+  availability: ['Tillgänglighet', 'Availability'],
+  distance: ['Avstånd', 'Distance'],
+  candidatePool: ['Kandidatpool', 'Candidate pool'],
+  addCandidate: ['Lägg till kandidat', 'Add a candidate'],
+  supervisorTrained: ['Handledare utbildad', 'Supervisor trained'],
+  yes: ['Ja', 'Yes'],
+  no: ['Nej', 'No'],
+  computedVite: ['Beräknat vite', 'Computed vite'],
+  viteCap: ['Vitestak', 'Vite cap'],
+  portfolio: ['Portfölj', 'Portfolio'],
+  atRisk: ['I riskzonen', 'At risk'],
+  notFound: ['Finns inte, eller så får du inte se den.', 'Not found, or not visible to you.'],
+  forbiddenRole: ['Din roll får inte göra detta.', 'Your role may not do this.'],
+  optional: ['valfritt', 'optional'],
+  onePerLine: ['en per rad', 'one per line'],
+  outcomes: ['Utfall efter avslutad plats', 'Outcomes after placements'],
+  brokeGenderPattern: ['bröt ett könsstereotypt mönster', 'broke a gender-stereotyped pattern'],
+} as const satisfies Record<string, readonly [string, string]>;
+
+export type WordKey = keyof typeof WORDS;
+
+export interface Words {
+  lang: WebLanguage;
+  t(key: WordKey): string;
+  date(iso: string | null | undefined): string;
+  dateTime(iso: string | null | undefined): string;
+  number(value: number | null | undefined, maximumFractionDigits?: number): string;
+  sek(value: number | null | undefined): string;
+}
+
+const LOCALE: Record<WebLanguage, string> = { sv: 'sv-SE', en: 'en-GB' };
+
+export function wordsFor(lang: WebLanguage): Words {
+  const locale = LOCALE[lang];
+  const index = lang === 'sv' ? 0 : 1;
+  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'Europe/Stockholm' });
+  const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Stockholm' });
+  return {
+    lang,
+    t: (key) => WORDS[key][index],
+    // A calendar date (YYYY-MM-DD) is the same day everywhere; it is read at noon UTC so no zone shifts it.
+    date: (iso) => (iso ? dateFormat.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso)) : '–'),
+    dateTime: (iso) => (iso ? dateTimeFormat.format(new Date(iso)) : '–'),
+    number: (value, maximumFractionDigits = 1) => (value === null || value === undefined ? '–' : new Intl.NumberFormat(locale, { maximumFractionDigits }).format(value)),
+    sek: (value) => (value === null || value === undefined ? '–' : new Intl.NumberFormat(locale, { style: 'currency', currency: 'SEK', maximumFractionDigits: 0 }).format(value)),
+  };
+}
+
+export const isWebLanguage = (value: unknown): value is WebLanguage => (WEB_LANGUAGES as readonly unknown[]).includes(value);
+
+/** Labels of fields the forms show, where the field's name alone would not do. */
+const FIELD_LABELS: Record<string, readonly [string, string]> = {
+  reference: ['Diarienummer', 'Reference'],
+  title: ['Titel', 'Title'],
+  estimatedValueSek: ['Uppskattat värde (kr)', 'Estimated value (SEK)'],
+  language: ['Klausulens språk', 'Clause language'],
+  reason: ['Motivering', 'Reason'],
+  note: ['Anteckning', 'Note'],
+  description: ['Beskrivning', 'Description'],
+  contractorOrgId: ['Leverantör som tilldelas', 'Awarded supplier'],
+  matchingBodyOrgId: ['Matchande aktör', 'Matching body'],
+  contractValueSek: ['Kontraktsvärde (kr)', 'Contract value (SEK)'],
+  startDate: ['Startdatum', 'Start date'],
+  endDate: ['Slutdatum', 'End date'],
+  plannedEndDate: ['Planerat slutdatum', 'Planned end date'],
+  firstPlacementBy: ['Första platsen senast', 'First placement by'],
+  completeBy: ['Klart senast', 'Complete by'],
+  amountSek: ['Belopp (kr), tomt = beräknat vite', 'Amount (SEK), empty = computed vite'],
+  participantRef: ['Deltagarreferens (pseudonym)', 'Participant reference (pseudonymous)'],
+  candidateRef: ['Kandidatreferens (pseudonym)', 'Candidate reference (pseudonymous)'],
+  targetGroup: ['Målgrupp', 'Target group'],
+  targetGroups: ['Målgrupper', 'Target groups'],
+  'attestation.issuer': ['Intyg utfärdat av', 'Attestation issued by'],
+  'attestation.reference': ['Intygets referens', 'Attestation reference'],
+  'attestation.date': ['Intygets datum', 'Attestation date'],
+  role: ['Yrkesroll', 'Role'],
+  site: ['Arbetsplats', 'Site'],
+  municipality: ['Kommunkod (SCB, fyra siffror)', 'Municipality code (SCB, four digits)'],
+  weeks: ['Veckor', 'Weeks'],
+  fte: ['Andel av heltid (0–1)', 'Share of full time (0–1)'],
+  hoursPerWeek: ['Timmar per vecka', 'Hours per week'],
+  competences: ['Kompetenser', 'Competences'],
+  languageLevel: ['Språknivå', 'Language level'],
+  'supervisor.trained': ['Handledaren har handledarutbildning', 'The supervisor has taken supervisor training'],
+  breaksGenderPattern: ['Bryter ett könsstereotypt mönster', 'Breaks a gender-stereotyped pattern'],
+  availableFrom: ['Tillgänglig från', 'Available from'],
+  periodStart: ['Periodens första dag', 'First day of the period'],
+  periodEnd: ['Periodens sista dag', 'Last day of the period'],
+  totalLabourHours: ['Arbetade timmar totalt', 'Labour hours in all'],
+  localLabourHours: ['Timmar av lokalt boende', 'Hours by local residents'],
+  disadvantagedLabourHours: ['Timmar av personer långt från arbetsmarknaden', 'Hours by disadvantaged workers'],
+  apprenticeHours: ['Lärlingstimmar', 'Apprentice hours'],
+  trainingHours: ['Utbildningstimmar', 'Training hours'],
+  outcome: ['Utfall', 'Outcome'],
+  'meetingRecord.date': ['Mötesdatum', 'Meeting date'],
+  'meetingRecord.reference': ['Protokollets referens', 'Minutes reference'],
+  'meetingRecord.summary': ['Sammanfattning', 'Summary'],
+  count: ['Antal', 'Number'],
+  msekPerPlacement: ['En plats per påbörjade miljoner kr', 'One placement per started MSEK'],
+  minWeeks: ['Minst antal veckor', 'At least weeks'],
+  matchingBody: ['Matchande aktör (namn)', 'Matching body (name)'],
+  'vite.sekPerMissingPlacement': ['Vite per saknad plats (kr)', 'Vite per missing placement (SEK)'],
+  'vite.capPct': ['Vitestak (% av kontraktsvärdet)', 'Vite cap (% of contract value)'],
+};
+
+/** A field's label: known ones in the user's language, others from their name ("sekPerMissingMonth" → "Sek per missing month"). */
+export function fieldLabel(lang: WebLanguage, path: string): string {
+  const known = FIELD_LABELS[path] ?? FIELD_LABELS[path.split('.').at(-1)!];
+  if (known) return known[lang === 'sv' ? 0 : 1];
+  const last = path.split('.').at(-1)!;
+  const words = last.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Event names as a person reads them. */
+const EVENT_LABELS: Record<string, readonly [string, string]> = {
+  PUBLISH: ['Publicera med upphandlingen', 'Publish with the tender'],
+  DISCARD: ['Kassera utkastet', 'Discard the draft'],
+  EDIT_DRAFT: ['Ändra utkastet', 'Edit the draft'],
+  WITHDRAW: ['Dra tillbaka', 'Withdraw'],
+  AWARD: ['Tilldela kontraktet', 'Award the contract'],
+  SUBMIT_PLAN: ['Lämna åtagandeplan', 'Submit the commitment plan'],
+  REQUEST_PLAN_CHANGES: ['Begär ändringar i planen', 'Request changes to the plan'],
+  ACCEPT_PLAN: ['Godkänn planen', 'Accept the plan'],
+  CLOSE_DELIVERY: ['Avsluta leveransen', 'Close delivery'],
+  CONFIRM_FULFILLED: ['Bekräfta uppfyllt', 'Confirm fulfilled'],
+  RECORD_SHORTFALL: ['Registrera brist', 'Record a shortfall'],
+  SUBMIT_REMEDY_PLAN: ['Lämna åtgärdsplan', 'Submit a remedy plan'],
+  CLOSE_REMEDY: ['Avsluta åtgärdsperioden', 'Close the remedy period'],
+  IMPOSE_SANCTION: ['Besluta om vite', 'Impose vite'],
+  WAIVE: ['Efterge', 'Waive'],
+  START: ['Deltagaren har börjat', 'The participant has started'],
+  COMPLETE: ['Genomförd', 'Completed'],
+  END_EARLY: ['Avslutad i förtid (godtagbart skäl)', 'Ended early (lawful cause)'],
+  DISCONTINUE: ['Avbruten', 'Discontinued'],
+  VERIFY: ['Verifiera', 'Verify'],
+  REJECT: ['Underkänn', 'Reject'],
+  ACCEPT: ['Godta', 'Accept'],
+  QUERY: ['Ifrågasätt', 'Query'],
+  RESUBMIT: ['Lämna på nytt', 'Resubmit'],
+  DECLINE: ['Avböj', 'Decline'],
+};
+
+export const eventLabel = (lang: WebLanguage, type: string): string => EVENT_LABELS[type]?.[lang === 'sv' ? 0 : 1] ?? type;

@@ -1,0 +1,170 @@
+/** The page shell: header with the signed-in user, navigation by role, language switch and sign-out. */
+import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
+import type { Actor } from '../domain/roles.ts';
+import type { Words } from './i18n.ts';
+
+export interface PageProps {
+  title: string;
+  words: Words;
+  actor?: Actor | undefined;
+  csrfToken?: string;
+  /** The path of this page, for the language links. */
+  path: string;
+  notice?: string | undefined;
+  problem?: string | undefined;
+  children?: Child;
+}
+
+function navFor(actor: Actor, words: Words): Array<[string, string]> {
+  switch (actor.role) {
+    case 'officer':
+      return [['/app', words.t('tenders')]];
+    case 'auditor':
+      return [['/app', words.t('reviewQueue')], ['/app/clauses', words.t('clauses')]];
+    case 'contractor':
+      return [['/app', words.t('myClauses')]];
+    case 'matcher':
+      return [['/app', words.t('openings')], ['/app/candidates', words.t('candidatePool')]];
+    default:
+      return [['/app', words.t('home')]];
+  }
+}
+
+export function Page(props: PageProps): Child {
+  const { words, actor } = props;
+  return (
+    <>
+      {raw('<!DOCTYPE html>')}
+    <html lang={words.lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} – Klausul`}</title>
+        <link rel="stylesheet" href="/app/assets/style.css" />
+        <script src="/app/assets/app.js" defer></script>
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {words.lang === 'sv' ? 'Hoppa till innehållet' : 'Skip to content'}
+        </a>
+        <header class="top">
+          <a class="brand" href="/app">
+            Klausul
+          </a>
+          {actor ? (
+            <nav aria-label={words.lang === 'sv' ? 'Huvudmeny' : 'Main'}>
+              {navFor(actor, words).map(([href, label]) => (
+                <a href={href}>{label}</a>
+              ))}
+            </nav>
+          ) : null}
+          <div class="who">
+            <span class="lang" aria-label={words.t('language')}>
+              <a href={`${props.path}?lang=sv`} lang="sv" aria-current={words.lang === 'sv' ? 'true' : undefined}>
+                Svenska
+              </a>{' '}
+              <a href={`${props.path}?lang=en`} lang="en" aria-current={words.lang === 'en' ? 'true' : undefined}>
+                English
+              </a>
+            </span>
+            {actor ? (
+              <form method="post" action="/app/logout" class="inline">
+                <input type="hidden" name="_csrf" value={props.csrfToken} />
+                <span class="user">
+                  {words.t('signedInAs')} <strong>{actor.userName}</strong> ({actor.role})
+                </span>{' '}
+                <button type="submit" class="link">
+                  {words.t('signOut')}
+                </button>
+              </form>
+            ) : null}
+          </div>
+        </header>
+        <main id="main">
+          <h1>{props.title}</h1>
+          {props.notice ? (
+            <p class="notice" role="status">
+              {props.notice}
+            </p>
+          ) : null}
+          {props.problem ? (
+            <p class="problem" role="alert">
+              {props.problem}
+            </p>
+          ) : null}
+          {props.children}
+        </main>
+      </body>
+    </html>
+    </>
+  );
+}
+
+export const STYLE = `
+:root { --ink: #1d2733; --muted: #5b6675; --line: #d5dbe3; --accent: #0b5cab; --accent-soft: #e6f0fa; --ok: #1d7a3a; --warn: #a15c00; --bad: #b3261e; --bg: #f7f9fb; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: var(--bg); }
+a { color: var(--accent); }
+:focus-visible { outline: 3px solid #f5b400; outline-offset: 2px; }
+.skip { position: absolute; left: -999px; } .skip:focus { left: 8px; top: 8px; background: #fff; padding: 4px 8px; z-index: 2; }
+header.top { display: flex; flex-wrap: wrap; gap: 8px 20px; align-items: center; padding: 10px 16px; background: #fff; border-bottom: 1px solid var(--line); }
+.brand { font-weight: 700; font-size: 1.2rem; text-decoration: none; color: var(--ink); }
+header nav { display: flex; gap: 14px; flex-wrap: wrap; }
+.who { margin-left: auto; display: flex; flex-wrap: wrap; gap: 10px; align-items: center; font-size: .9rem; color: var(--muted); }
+.lang a[aria-current] { font-weight: 700; color: var(--ink); text-decoration: none; }
+main { max-width: 1100px; margin: 0 auto; padding: 16px; }
+h1 { font-size: 1.6rem; margin: .4em 0 .6em; } h2 { font-size: 1.25rem; margin-top: 1.6em; } h3 { font-size: 1.05rem; }
+section.card, .card { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; margin: 12px 0; }
+table { border-collapse: collapse; width: 100%; background: #fff; }
+th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
+.table-wrap { overflow-x: auto; }
+.notice { background: #e8f5ec; border-left: 4px solid var(--ok); padding: 8px 12px; }
+.problem { background: #fdecea; border-left: 4px solid var(--bad); padding: 8px 12px; }
+.field { margin: 10px 0; display: flex; flex-direction: column; gap: 4px; max-width: 560px; }
+.field.checkbox, div.checkbox { flex-direction: row; align-items: center; gap: 8px; }
+fieldset.field { border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; }
+input[type=text], input[type=date], input[type=password], input:not([type]), select, textarea { font: inherit; padding: 7px 9px; border: 1px solid #8a96a5; border-radius: 6px; width: 100%; background: #fff; }
+.invalid input, .invalid select, .invalid textarea, [aria-invalid=true] { border-color: var(--bad); border-width: 2px; }
+.field-error { color: var(--bad); font-weight: 600; font-size: .92rem; }
+.help { color: var(--muted); }
+button, .button { font: inherit; padding: 8px 14px; border-radius: 6px; border: 1px solid var(--accent); background: var(--accent); color: #fff; cursor: pointer; min-height: 40px; }
+button.secondary { background: #fff; color: var(--accent); }
+button.link { background: none; border: none; color: var(--accent); text-decoration: underline; padding: 0; min-height: 0; }
+form.inline { display: inline; }
+details.action { border: 1px solid var(--line); border-radius: 8px; background: #fff; margin: 8px 0; }
+details.action > summary { cursor: pointer; padding: 10px 14px; font-weight: 600; color: var(--accent); }
+details.action > form { padding: 0 14px 12px; }
+.actions { display: flex; flex-direction: column; gap: 4px; }
+.badge { display: inline-block; padding: 1px 8px; border-radius: 999px; background: var(--accent-soft); font-size: .85rem; }
+.badge.overdue, .badge.willMiss { background: #fdecea; color: var(--bad); } .badge.atRisk { background: #fff3e0; color: var(--warn); } .badge.onTrack, .badge.met { background: #e8f5ec; color: var(--ok); }
+.progress { display: flex; gap: 10px; align-items: center; } .progress meter { flex: 1; height: 18px; min-width: 120px; }
+.statechart svg { width: 100%; height: auto; max-width: 760px; color: #6b7785; }
+.statechart .node rect { fill: #fff; stroke: #8a96a5; stroke-width: 1.2; } .statechart .node text { font-size: 12px; fill: var(--ink); }
+.statechart .node.final rect { stroke-width: 3; stroke-dasharray: 0; } .statechart .node.current rect { fill: var(--accent); stroke: var(--accent); } .statechart .node.current text { fill: #fff; font-weight: 700; }
+.statechart .edge.possible { color: var(--accent); } .statechart .edge.possible path { stroke-width: 2.5; }
+ol.timeline { list-style: none; padding: 0; border-left: 3px solid var(--line); margin-left: 6px; }
+ol.timeline li { padding: 4px 0 10px 14px; position: relative; } ol.timeline li::before { content: ''; position: absolute; left: -8px; top: 10px; width: 12px; height: 12px; border-radius: 50%; background: var(--accent); }
+.clause-text { white-space: pre-wrap; background: #fff; border-left: 4px solid var(--accent-soft); padding: 8px 12px; }
+.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(280px, 1fr)); gap: 12px; }
+@media (max-width: 600px) { main { padding: 10px; } th, td { padding: 5px 4px; font-size: .92rem; } .who .user { display: block; } }
+`;
+
+/** Progressive enhancement: a live preview of the clause text while the draft form is filled in. */
+export const SCRIPT = `
+document.addEventListener('DOMContentLoaded', () => {
+  const form = document.querySelector('form[data-preview]');
+  if (!form) return;
+  const out = document.getElementById('preview-text');
+  let timer;
+  const refresh = async () => {
+    const body = new URLSearchParams(new FormData(form));
+    const res = await fetch(form.dataset.preview, { method: 'POST', body, headers: { 'x-csrf-token': form.querySelector('[name=_csrf]').value } });
+    if (res.ok) out.textContent = (await res.json()).text;
+  };
+  form.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(refresh, 250); });
+  form.addEventListener('change', () => { clearTimeout(timer); timer = setTimeout(refresh, 50); });
+  const select = form.querySelector('select[name=templateId]');
+  if (select) select.addEventListener('change', () => { location.href = location.pathname + '?template=' + encodeURIComponent(select.value); });
+});
+`;
