@@ -150,6 +150,22 @@ describe.skipIf(!hasChromium)(`the web application in Chromium${hasChromium ? ''
     await act(contractor, `placement-${placementId}-START`);
     await act(contractor, `placement-${placementId}-COMPLETE`, { endDate: '2026-05-24' }, { outcome: 'employment' });
 
+    // A CSV import with a bad row stores nothing and names the row and column.
+    const csv = contractor.locator('#placement-import');
+    await csv.locator('summary').click();
+    await csv.locator('input[type=file]').setInputFiles({
+      name: 'platser.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'participantRef,targetGroup,attestationIssuer,attestationReference,attestationDate,role,site,startDate,plannedEndDate,fte,hoursPerWeek\n' +
+          'JB-2026-040,newcomers,Arbetsförmedlingen,AF-1,2026-02-20,målare,,2026-03-02,2026-05-24,1,30\n' +
+          'JB-2026-041,newcomers,Arbetsförmedlingen,AF-2,2026-02-20,målare,,2026-03-02,2026-05-24,"1,5",30\n',
+      ),
+    });
+    await Promise.all([contractor.waitForLoadState('load'), csv.locator('button[type=submit]').click()]);
+    expect(await contractor.locator('.problem').first().textContent()).toContain('row 2, fte');
+    expect(await contractor.locator('[id^=placement-]:has-text("JB-2026-040")').count()).toBe(0);
+
     // An opening for the matching body, which proposes a candidate; the contractor accepts, and the placement is registered.
     const opening = contractor.locator('#opening-new');
     await opening.locator('summary').click();
