@@ -290,6 +290,29 @@ export function placementRow(
   };
 }
 
+/**
+ * Creates something under a clause while it is delivered or remedied:
+ * idempotent, in one transaction that holds the clause's lock, so the clause
+ * cannot leave those states meanwhile.
+ */
+export function createUnderClause<Body>(
+  deps: EngineDeps,
+  ctx: RequestContext,
+  clause: ClauseRow,
+  what: string,
+  create: (trx: Db) => Promise<Answer<Body>>,
+): Promise<Answer<Body> & { replayed: boolean }> {
+  return idempotent(deps, ctx.actor.userId, ctx.idempotency, async (remember) =>
+    deps.db.transaction().execute(async (trx) => {
+      const locked = await lockClause(trx, clause.id);
+      requireClauseIn({ ...clause, top_state: locked!.top_state }, REGISTERING_STATES, what);
+      const answer = await create(trx);
+      await remember(trx, answer);
+      return answer;
+    }),
+  );
+}
+
 /** Rows prepared at a time in an import; the database writes one chunk while the next is prepared. */
 const IMPORT_CHUNK = 2_000;
 /** The first chunk is small, so that the database starts writing early. */
@@ -368,10 +391,7 @@ export async function registerPlacements<Body>(
     return { placements, history };
   };
   try {
-    return await idempotent(deps, actor.userId, ctx.idempotency, async (remember) =>
-    deps.db.transaction().execute(async (trx) => {
-      const locked = await lockClause(trx, clauseId);
-      requireClauseIn({ ...clause, top_state: locked!.top_state }, REGISTERING_STATES, 'Placements are registered');
+    return await createUnderClause(deps, ctx, clause, 'Placements are registered', async (trx) => {
       // A pipeline: PostgreSQL writes one chunk while the next is prepared here.
       let writing: Promise<void> = Promise.resolve();
       for (let from = 0, size = FIRST_CHUNK; from < inputs.length; from += size, size = IMPORT_CHUNK) {
@@ -391,11 +411,8 @@ export async function registerPlacements<Body>(
         const { id, step } = created[index]!;
         return presentItem(actor, clause, { ...header, id, state: step.state }, step.snapshot);
       };
-      const result = { status: 201, body: answer(created.map((c) => c.id), viewOf) };
-      await remember(trx, result);
-      return result;
-    }),
-    );
+      return { status: 201, body: answer(created.map((c) => c.id), viewOf) };
+    });
   } catch (error) {
     // A proposal accepted since the check above registered one of these participants; the database refused the duplicate.
     if (isUniqueViolation(error, 'placements_clause_participant_unique')) {
@@ -427,39 +444,33 @@ export async function submitReport(deps: EngineDeps, ctx: RequestContext, clause
   const step = start(workflow, input);
   const id = randomUUID();
   const now = deps.clock.now();
-  return idempotent(deps, actor.userId, ctx.idempotency, async (remember) =>
-    deps.db.transaction().execute(async (trx) => {
-      const locked = await lockClause(trx, clauseId);
-      requireClauseIn({ ...clause, top_state: locked!.top_state }, REGISTERING_STATES, 'Period reports are submitted');
-      const overlapping = await findOverlappingReport(trx, clauseId, input.periodStart, input.periodEnd);
-      if (overlapping) {
-        throw new KlausulError(
-          'conflict',
-          `The period overlaps report ${overlapping.id} (${overlapping.period_start} – ${overlapping.period_end}). Periods of one clause may not overlap; resubmit that report if its figures change.`,
-          { reportId: overlapping.id },
-        );
-      }
-      const row = await insertReport(trx, {
-        id,
-        clause_id: clauseId,
-        period_start: input.periodStart,
-        period_end: input.periodEnd,
-        total_labour_hours: input.totalLabourHours,
-        local_labour_hours: input.localLabourHours ?? null,
-        disadvantaged_labour_hours: input.disadvantagedLabourHours ?? null,
-        apprentice_hours: input.apprenticeHours ?? null,
-        training_hours: input.trainingHours ?? null,
-        ...firstVersion(workflow, step, now),
-        snapshot: json(step.persisted),
-      });
-      await insertItemHistory(trx, [
-        { itemId: id, itemKind: 'report', clauseId, seq: 1, type: 'CREATE', payload: { input }, fromState: null, toState: step.state, ...recordedBy(ctx, now) },
-      ]);
-      await bumpProgress(trx, clauseId);
-      await insertOutbox(trx, { clauseId, orgIds: organisationsConcerned(partiesOf(clause)), at: now, ...creationNotice('report', [id], step.state, actor.role, now) });
-      const result = { status: 201, body: presentItem(actor, clause, row, step.snapshot) };
-      await remember(trx, result);
-      return result;
-    }),
-  );
+  return createUnderClause(deps, ctx, clause, 'Period reports are submitted', async (trx) => {
+    const overlapping = await findOverlappingReport(trx, clauseId, input.periodStart, input.periodEnd);
+    if (overlapping) {
+      throw new KlausulError(
+        'conflict',
+        `The period overlaps report ${overlapping.id} (${overlapping.period_start} – ${overlapping.period_end}). Periods of one clause may not overlap; resubmit that report if its figures change.`,
+        { reportId: overlapping.id },
+      );
+    }
+    const row = await insertReport(trx, {
+      id,
+      clause_id: clauseId,
+      period_start: input.periodStart,
+      period_end: input.periodEnd,
+      total_labour_hours: input.totalLabourHours,
+      local_labour_hours: input.localLabourHours ?? null,
+      disadvantaged_labour_hours: input.disadvantagedLabourHours ?? null,
+      apprentice_hours: input.apprenticeHours ?? null,
+      training_hours: input.trainingHours ?? null,
+      ...firstVersion(workflow, step, now),
+      snapshot: json(step.persisted),
+    });
+    await insertItemHistory(trx, [
+      { itemId: id, itemKind: 'report', clauseId, seq: 1, type: 'CREATE', payload: { input }, fromState: null, toState: step.state, ...recordedBy(ctx, now) },
+    ]);
+    await bumpProgress(trx, clauseId);
+    await insertOutbox(trx, { clauseId, orgIds: organisationsConcerned(partiesOf(clause)), at: now, ...creationNotice('report', [id], step.state, actor.role, now) });
+    return { status: 201, body: presentItem(actor, clause, row, step.snapshot) };
+  });
 }

@@ -54,7 +54,7 @@ import { presentHistory } from './clause-view.ts';
 import { partiesOf } from './clauses.ts';
 import type { EngineDeps } from './deps.ts';
 import { idempotent, type Answer } from './idempotency.ts';
-import { clauseItemKind, firstVersion, placementRow, REGISTERING_STATES, requireClauseIn, requireContractor, workflowOf, type ItemView } from './items.ts';
+import { clauseItemKind, createUnderClause, firstVersion, placementRow, REGISTERING_STATES, requireClauseIn, requireContractor, workflowOf, type ItemView } from './items.ts';
 import { restore, send, start } from './runtime.ts';
 import { z } from 'zod';
 
@@ -156,36 +156,30 @@ export async function publishOpening(deps: EngineDeps, ctx: RequestContext, clau
   const step = start(workflow, input);
   const id = randomUUID();
   const now = deps.clock.now();
-  return idempotent(deps, actor.userId, ctx.idempotency, async (remember) =>
-    deps.db.transaction().execute(async (trx) => {
-      const locked = await lockClause(trx, clauseId);
-      requireClauseIn({ ...clause, top_state: locked!.top_state }, REGISTERING_STATES, 'Openings are published');
-      const row = await insertOpening(trx, {
-        id,
-        clause_id: clauseId,
-        role: input.role,
-        site: input.site ?? null,
-        municipality: input.municipality ?? null,
-        start_date: input.startDate,
-        weeks: input.weeks,
-        hours_per_week: input.hoursPerWeek,
-        competences: json(input.competences),
-        language_level: input.languageLevel ?? null,
-        supervisor_trained: input.supervisor.trained,
-        breaks_gender_pattern: input.breaksGenderPattern ?? false,
-        placement_id: null,
-        ...firstVersion(workflow, step, now),
-        snapshot: json(step.persisted),
-      });
-      await insertItemHistory(trx, [
-        { itemId: id, itemKind: 'opening', clauseId, seq: 1, type: 'CREATE', payload: { input }, fromState: null, toState: step.state, ...recordedBy(ctx, now) },
-      ]);
-      await insertOutbox(trx, { clauseId, orgIds: concernedWithMatchingBody(clause), at: now, ...creationNotice('opening', [id], step.state, actor.role, now) });
-      const answer = { status: 201, body: presentOpening(actor, clause, row, step.snapshot) };
-      await remember(trx, answer);
-      return answer;
-    }),
-  );
+  return createUnderClause(deps, ctx, clause, 'Openings are published', async (trx) => {
+    const row = await insertOpening(trx, {
+      id,
+      clause_id: clauseId,
+      role: input.role,
+      site: input.site ?? null,
+      municipality: input.municipality ?? null,
+      start_date: input.startDate,
+      weeks: input.weeks,
+      hours_per_week: input.hoursPerWeek,
+      competences: json(input.competences),
+      language_level: input.languageLevel ?? null,
+      supervisor_trained: input.supervisor.trained,
+      breaks_gender_pattern: input.breaksGenderPattern ?? false,
+      placement_id: null,
+      ...firstVersion(workflow, step, now),
+      snapshot: json(step.persisted),
+    });
+    await insertItemHistory(trx, [
+      { itemId: id, itemKind: 'opening', clauseId, seq: 1, type: 'CREATE', payload: { input }, fromState: null, toState: step.state, ...recordedBy(ctx, now) },
+    ]);
+    await insertOutbox(trx, { clauseId, orgIds: concernedWithMatchingBody(clause), at: now, ...creationNotice('opening', [id], step.state, actor.role, now) });
+    return { status: 201, body: presentOpening(actor, clause, row, step.snapshot) };
+  });
 }
 
 const concernedWithMatchingBody = (clause: ClauseRow): string[] => {
