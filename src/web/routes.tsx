@@ -90,13 +90,16 @@ export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
   // Forms are small; an evidence file or a CSV import is the largest thing posted.
   app.use(bodyLimit({ maxSize: Math.max(MAX_EVIDENCE_BYTES, 20 * 1024 * 1024) + 64 * 1024, onError: (c) => c.text('Too large', 413) }));
 
-  const page = (c: WebContext, title: string, body: Child, options: { status?: number; notice?: string | undefined; problem?: string | undefined } = {}) =>
-    c.html(
+  const page = (c: WebContext, title: string, body: Child, options: { status?: number; notice?: string | undefined; problem?: string | undefined } = {}) => {
+    // Signed-in pages are the user's alone: no shared cache keeps them.
+    c.header('cache-control', 'no-store');
+    return c.html(
       <Page title={title} words={c.get('words')} actor={c.get('actor')} csrfToken={c.get('csrfToken')} path={c.req.path} notice={options.notice} problem={options.problem}>
         {body}
       </Page>,
       (options.status ?? 200) as 200,
     );
+  };
 
   // ── Sign-in ─────────────────────────────────────────────────────────────
   const loginPage = (c: WebContext, problem?: string, status = 200) => {
