@@ -9,6 +9,7 @@ import * as clauseProgress from './migrations/0007_clause_progress.ts';
 import * as measurementVersion from './migrations/0008_progress_measurement_version.ts';
 import * as matching from './migrations/0009_matching.ts';
 import * as webSessions from './migrations/0010_web_sessions.ts';
+import * as historyChain from './migrations/0011_history_chain.ts';
 import type { Database } from './schema.ts';
 
 /** Migrations are listed in code, so the same set runs from tsx, tests and the packaged CLI. */
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008_progress_measurement_version': measurementVersion,
   '0009_matching': matching,
   '0010_web_sessions': webSessions,
+  '0011_history_chain': historyChain,
 };
 
 /** The migration a fully migrated database has run last. */

@@ -82,6 +82,8 @@ export interface ClauseHistoryTable {
   to_state: string;
   at: Timestamp;
   request_id: string | null;
+  /** sha256 over the previous row's hash and this row's content, set by the database on insert (migration 0011). */
+  hash: ColumnType<string, never, never>;
 }
 
 /** Columns of every persisted workflow item (placement, period report). */

@@ -1,11 +1,13 @@
 /**
  * History is the source of truth: replaying the history of every clause,
  * placement and period report through its workflow version must reproduce
- * the stored snapshot (DESIGN.md §4).
+ * the stored snapshot (DESIGN.md §4). And history is tamper-evident: every
+ * row's hash must chain from its predecessor's (src/db/history-chain.ts).
  */
 import { isDeepStrictEqual } from 'node:util';
 import { findWorkflow } from '../../workflows/index.ts';
 import { findClause, listClauseIds, listHistory } from '../db/clauses.ts';
+import { verifyHistoryChains, type ChainReport } from '../db/history-chain.ts';
 import { findPlacement, findReport, listItemHistory, listItemIds } from '../db/items.ts';
 import { findOpening, findProposal, listInstanceIds } from '../db/matching.ts';
 import type { Db } from '../db/schema.ts';
@@ -22,11 +24,15 @@ export interface ReplayFailure {
 }
 
 export interface ReplayReport {
+  /** Every instance replays and every history row's hash chain holds. */
   ok: boolean;
+  /** Instances replayed; failed and failures count and name those that do not replay. */
   checked: number;
   checkedByKind: Record<InstanceKindName, number>;
   failed: number;
   failures: ReplayFailure[];
+  /** The hash chains of clause_history and item_history. */
+  chain: ChainReport;
 }
 
 interface StoredInstance {
@@ -72,8 +78,9 @@ export async function verifyInstance(deps: EngineDeps, kind: InstanceKindName, i
   return null;
 }
 
-/** Replays every clause, placement, period report, opening and proposal. */
+/** Checks the history's hash chains, and replays every clause, placement, period report, opening and proposal. */
 export async function verifyAllClauses(deps: EngineDeps): Promise<ReplayReport> {
+  const chain = await verifyHistoryChains(deps.db);
   const failures: ReplayFailure[] = [];
   const checkedByKind: Record<InstanceKindName, number> = { clause: 0, placement: 0, report: 0, opening: 0, proposal: 0 };
   for (const kind of Object.keys(LOADERS) as InstanceKindName[]) {
@@ -84,5 +91,5 @@ export async function verifyAllClauses(deps: EngineDeps): Promise<ReplayReport> 
     }
   }
   const checked = Object.values(checkedByKind).reduce((sum, n) => sum + n, 0);
-  return { ok: failures.length === 0, checked, checkedByKind, failed: failures.length, failures };
+  return { ok: failures.length === 0 && chain.ok, checked, checkedByKind, failed: failures.length, failures, chain };
 }

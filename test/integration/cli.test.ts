@@ -63,6 +63,7 @@ describe.each(BACKENDS)('klausul CLI on %s', { timeout: CLI_STEPS_TIMEOUT_MS }, 
       checkedByKind: { clause: 2, placement: 0, report: 0, opening: 2, proposal: 1 },
       failed: 0,
       failures: [],
+      chain: { ok: true, checkedRows: 9, broken: 0, firstBroken: null },
     });
     const orgs = await klausul(env, 'org', 'list');
     expect(orgs.json.map((o: { name: string }) => o.name)).toEqual(expect.arrayContaining(['Mitthem AB', 'Östersundshem AB', 'Jämtbygg AB']));
