@@ -15,7 +15,9 @@ import { ocdsRoutes } from './http/ocds.ts';
 import { portfolioRoutes } from './http/portfolio.ts';
 import { deliveryRoutes } from './http/items.ts';
 import { matchingRoutes } from './http/matching.ts';
+import { requestLogger, requestLogging } from './http/logging.ts';
 import { bodyGuard, requireApiKey } from './http/middleware.ts';
+import { apiCors, DOCS_PATH, securityHeaders, SWAGGER_UI_OPTIONS } from './http/security.ts';
 import { templateRoutes } from './http/templates.ts';
 import { tenderRoutes } from './http/tenders.ts';
 import { webhookRoutes } from './http/webhooks.ts';
@@ -27,9 +29,11 @@ export interface AppOptions {
   storeKind: string;
   /** The ocid prefix of OCDS releases (KLAUSUL_OCID_PREFIX). */
   ocidPrefix?: string;
+  /** Origins whose pages may call the API from a browser (KLAUSUL_CORS_ORIGINS); none unless given. */
+  corsOrigins?: readonly string[];
 }
 
-export function createApp({ deps, logger, storeKind, ocidPrefix = 'ocds-klausul' }: AppOptions) {
+export function createApp({ deps, logger, storeKind, ocidPrefix = 'ocds-klausul', corsOrigins = [] }: AppOptions) {
   const app = new OpenAPIHono<AppEnv>();
   const api = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
@@ -41,13 +45,13 @@ export function createApp({ deps, logger, storeKind, ocidPrefix = 'ocds-klausul'
     },
   });
 
+  // Outermost first: the request id, the request's logger and log line, the security headers
+  // (set on whatever answer comes back, errors and 404s too), then CORS for the API alone.
   app.use(requestId());
-  app.use(async (c, next) => {
-    const started = performance.now();
-    await next();
-    logger.info({ requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
-  });
-  app.onError((error, c) => handleError(error, c, (e) => logger.error({ err: e, requestId: c.get('requestId') }, 'unhandled error')));
+  app.use(requestLogging(logger));
+  app.use(securityHeaders());
+  app.use('/api/*', apiCors(corsOrigins));
+  app.onError((error, c) => handleError(error, c, (e) => requestLogger(logger).error({ err: e }, 'unhandled error')));
   app.notFound((c) => errorResponse(c, new KlausulError('not_found', `No route ${c.req.method} ${c.req.path}. The API is described at /openapi.json and /docs.`)));
 
   api.use(requireApiKey(deps));
@@ -79,6 +83,6 @@ export function createApp({ deps, logger, storeKind, ocidPrefix = 'ocds-klausul'
       security: [{ ApiKey: [] }],
     });
   app.get('/openapi.json', (c) => c.json(document()));
-  app.get('/docs', swaggerUI({ url: '/openapi.json', title: 'Klausul API' }));
+  app.get(DOCS_PATH, swaggerUI(SWAGGER_UI_OPTIONS));
   return app;
 }

@@ -1,6 +1,22 @@
 /** Configuration from the environment, validated once at start-up. */
 import { z } from 'zod';
 
+const ORIGIN_EXAMPLE = 'give exact origins separated by commas, such as https://portal.example.se,http://localhost:5173';
+
+/** Why a KLAUSUL_CORS_ORIGINS entry is not an origin as browsers send it, or undefined. */
+function corsOriginProblem(item: string): string | undefined {
+  if (item.includes('*')) return `has a wildcard; ${ORIGIN_EXAMPLE}`;
+  let url: URL;
+  try {
+    url = new URL(item);
+  } catch {
+    return `is not an origin; ${ORIGIN_EXAMPLE}`;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `must start with https:// or http://; ${ORIGIN_EXAMPLE}`;
+  if (url.origin !== item) return `is not an exact origin as browsers send it (scheme, lower-case host, a port only if not the default; no path, not even a trailing slash); did you mean ${url.origin}?`;
+  return undefined;
+}
+
 const schema = z
   .object({
     NODE_ENV: z.string().optional(),
@@ -34,6 +50,18 @@ const schema = z
     KLAUSUL_WEBHOOK_PRIVATE_NETWORKS: z
       .enum(['deny', 'allow'], { error: 'KLAUSUL_WEBHOOK_PRIVATE_NETWORKS must be deny (webhooks go to public addresses only) or allow' })
       .default('deny'),
+    KLAUSUL_CORS_ORIGINS: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        const origins: string[] = [];
+        for (const item of (value ?? '').split(',').map((o) => o.trim()).filter(Boolean)) {
+          const problem = corsOriginProblem(item);
+          if (problem) ctx.addIssue({ code: 'custom', message: `KLAUSUL_CORS_ORIGINS entry "${item}" ${problem}` });
+          else if (!origins.includes(item)) origins.push(item);
+        }
+        return origins;
+      }),
     KLAUSUL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .refine((env) => !(env.NODE_ENV === 'production' && env.KLAUSUL_NOW), {

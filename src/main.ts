@@ -3,6 +3,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { sql } from 'kysely';
 import pino from 'pino';
 import { createApp } from './app.ts';
+import { LOG_REDACT } from './http/logging.ts';
 import type { Config } from './config.ts';
 import { countOrganisations } from './db/organisations.ts';
 import { clockStartingAt, systemClock } from './engine/clock.ts';
@@ -19,7 +20,7 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config): Promise<RunningServer> {
-  const logger = pino({ level: config.KLAUSUL_LOG_LEVEL });
+  const logger = pino({ level: config.KLAUSUL_LOG_LEVEL, redact: LOG_REDACT });
   const clock = config.KLAUSUL_NOW ? clockStartingAt(new Date(config.KLAUSUL_NOW)) : systemClock;
   const store = await openConfiguredStore(config);
   const deps = { db: store.db, clock };
@@ -40,7 +41,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   webhooks.start();
   progress.start();
 
-  const app = createApp({ deps, logger, storeKind: store.kind, ocidPrefix: config.KLAUSUL_OCID_PREFIX });
+  const app = createApp({ deps, logger, storeKind: store.kind, ocidPrefix: config.KLAUSUL_OCID_PREFIX, corsOrigins: config.KLAUSUL_CORS_ORIGINS });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: '0.0.0.0' }, () => resolve(s));
   });

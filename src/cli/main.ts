@@ -9,7 +9,7 @@ import { DataDirInUseError } from '../db/data-dir-lock.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { listOrganisations } from '../db/organisations.ts';
 import { openStore } from '../db/create-db.ts';
-import { addOrganisation, addUser } from '../engine/admin.ts';
+import { addOrganisation, addUser, listKeys, revokeKey, rotateKey } from '../engine/admin.ts';
 import { clockStartingAt, systemClock } from '../engine/clock.ts';
 import { describeDemo, seedDemo } from '../engine/demo.ts';
 import type { EngineDeps } from '../engine/deps.ts';
@@ -26,6 +26,10 @@ Commands:
   org list
   user add --org ORG_ID --role officer|auditor|admin (buyer), contractor|admin (supplier), matcher|admin (matching_body) --name NAME
                                           prints the new API key once
+  key list [--org ORG_ID] [--user USER_ID]
+                                          API keys: id, user, role, organisation, prefix, created, revoked (never the key)
+  key revoke --key KEY_ID                 revoke a key: refused from the next request on, its web sessions end
+  key rotate --user USER_ID               issue a new key for the user (printed once) and revoke the user's other keys
   demo                                    seed a demo (a housing company, a contractor, a matching body) and print its keys
   verify                                  replay the history of every clause, placement, report, opening and proposal
                                           and compare it with the stored snapshot
@@ -51,6 +55,40 @@ async function withDeps<T>(config: Config, work: (deps: EngineDeps) => Promise<T
   }
 }
 
+const KIND_WORDS: Record<string, [string, string]> = {
+  clause: ['clause', 'clauses'],
+  placement: ['placement', 'placements'],
+  report: ['period report', 'period reports'],
+  opening: ['opening', 'openings'],
+  proposal: ['proposal', 'proposals'],
+};
+
+/** "2 clauses, 0 placements, 0 period reports, 2 openings and 1 proposal" (kinds named as they come). */
+function describeCounts(byKind: Record<string, number>): string {
+  const parts = Object.entries(byKind).map(([kind, n]) => {
+    const [one, many] = KIND_WORDS[kind] ?? [kind, `${kind}s`];
+    return `${n} ${n === 1 ? one : many}`;
+  });
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? 'nothing');
+}
+
+/** The verify report's history chain check, when the report has one: `{ ok, checkedRows, broken?, firstBroken }`. */
+function chainLine(chain: unknown): string | undefined {
+  if (!chain || typeof chain !== 'object') return undefined;
+  const { ok, checkedRows, broken, firstBroken } = chain as { ok?: unknown; checkedRows?: unknown; broken?: unknown; firstBroken?: unknown };
+  const rows = typeof checkedRows === 'number' ? `${checkedRows} history rows` : 'the history rows';
+  if (ok === true) return `History chain: OK, ${rows} checked.`;
+  const count = typeof broken === 'number' ? `${broken} broken link${broken === 1 ? '' : 's'} in ${rows}` : `broken links in ${rows}`;
+  let first = '';
+  if (firstBroken && typeof firstBroken === 'object') {
+    const f = firstBroken as { kind?: unknown; instanceId?: unknown; seq?: unknown; problem?: unknown };
+    first = f.instanceId !== undefined ? `; first: ${String(f.kind ?? 'instance')} ${String(f.instanceId)}${f.seq !== undefined ? ` at seq ${String(f.seq)}` : ''}${f.problem ? `: ${String(f.problem)}` : ''}` : `; first: ${JSON.stringify(firstBroken)}`;
+  } else if (firstBroken !== undefined && firstBroken !== null) {
+    first = `; first: ${String(firstBroken)}`;
+  }
+  return `History chain: BROKEN, ${count}${first}.`;
+}
+
 async function run(argv: string[]): Promise<Output | 'serving'> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -62,6 +100,8 @@ async function run(argv: string[]): Promise<Output | 'serving'> {
       'org-number': { type: 'string' },
       org: { type: 'string' },
       role: { type: 'string' },
+      user: { type: 'string' },
+      key: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -109,15 +149,45 @@ async function run(argv: string[]): Promise<Output | 'serving'> {
       const demo = await withDeps(config, seedDemo);
       return { json: demo, text: describeDemo(demo).replace('PORT', String(config.PORT)) };
     }
+    case 'key list': {
+      const keys = await withDeps(config, (deps) => listKeys(deps, { orgId: values.org, userId: values.user }));
+      const lines = keys.map(
+        (k) => `${k.id}  ${k.keyPrefix}…  ${k.revokedAt ? `revoked ${k.revokedAt}` : 'live'.padEnd(32)}  created ${k.createdAt}  ${k.role.padEnd(10)}  ${k.userName} (${k.userId}), ${k.orgName}`,
+      );
+      return { json: keys, text: lines.join('\n') || 'No API keys.' };
+    }
+    case 'key revoke': {
+      const revoked = await withDeps(config, (deps) => revokeKey(deps, { keyId: values.key }));
+      return {
+        json: revoked,
+        text: revoked.alreadyRevoked
+          ? `Key ${revoked.id} (${revoked.keyPrefix}…) was already revoked at ${revoked.revokedAt}.`
+          : `Key ${revoked.id} (${revoked.keyPrefix}…) revoked at ${revoked.revokedAt}; requests with it are refused from now on.`,
+      };
+    }
+    case 'key rotate': {
+      const rotated = await withDeps(config, (deps) => rotateKey(deps, { userId: values.user }));
+      const revoked = rotated.revokedKeyIds.length ? `Revoked: ${rotated.revokedKeyIds.join(', ')}` : 'The user had no other live keys.';
+      return {
+        json: rotated,
+        text: `New key ${rotated.id} for ${rotated.userName} (${rotated.role}).\nAPI key (shown once, store it now): ${rotated.apiKey}\n${revoked}`,
+      };
+    }
     case 'verify': {
       const report = await withDeps(config, verifyAllClauses);
       const lines = report.failures.map((f) => `  ${f.kind} ${f.id}${f.seq ? ` at seq ${f.seq}` : ''}: ${f.problem}`);
-      const { clause, placement, report: reports } = report.checkedByKind;
-      const counted = `${clause} clauses, ${placement} placements and ${reports} period reports`;
+      const counted = describeCounts(report.checkedByKind);
+      // The history chain check, when this build's report has one.
+      const chainReport = (report as { chain?: { ok?: unknown } }).chain;
+      const chain = chainLine(chainReport);
+      const ok = report.ok && chainReport?.ok !== false;
       return {
         json: report,
-        text: report.ok ? `OK: ${counted} replay to their stored snapshots.` : [`FAILED: ${report.failed} of ${counted} do not replay:`, ...lines].join('\n'),
-        exitCode: report.ok ? 0 : 1,
+        text: [
+          ...(report.failed === 0 ? [`OK: ${counted} replay to their stored snapshots.`] : [`FAILED: ${report.failed} of ${counted} do not replay:`, ...lines]),
+          ...(chain ? [chain] : []),
+        ].join('\n'),
+        exitCode: ok ? 0 : 1,
       };
     }
     default:

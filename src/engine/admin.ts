@@ -1,8 +1,8 @@
-/** Operator tasks behind the CLI: organisations and users with API keys. */
+/** Operator tasks behind the CLI: organisations, users and their API keys. */
 import { notFound, validationError } from '../domain/errors.ts';
 import { refusePersonalIdentityNumbers } from '../domain/personal-identity-number.ts';
 import { ORG_KINDS, ROLES, ROLES_BY_ORG_KIND, type OrgKind, type Role } from '../domain/roles.ts';
-import { findOrganisation, insertOrganisation, insertUserWithKey } from '../db/organisations.ts';
+import { findOrganisation, findUser, insertOrganisation, insertUserWithKey, listApiKeys, revokeApiKey, rotateApiKey, type ApiKeyListing } from '../db/organisations.ts';
 import type { EngineDeps } from './deps.ts';
 
 export async function addOrganisation(deps: EngineDeps, input: { name?: string | undefined; kind?: string | undefined; orgNumber?: string | undefined }) {
@@ -33,4 +33,53 @@ export async function addUser(deps: EngineDeps, input: { orgId?: string | undefi
   refusePersonalIdentityNumbers({ name });
   const { user, apiKey } = await insertUserWithKey(deps.db, { orgId: org.id, role: input.role as Role, name }, deps.clock.now());
   return { id: user.id, orgId: user.org_id, role: user.role, name: user.name, apiKey };
+}
+
+const keyView = (k: ApiKeyListing) => ({
+  id: k.id,
+  userId: k.userId,
+  userName: k.userName,
+  role: k.role,
+  orgId: k.orgId,
+  orgName: k.orgName,
+  keyPrefix: k.keyPrefix,
+  createdAt: k.createdAt.toISOString(),
+  revokedAt: k.revokedAt ? k.revokedAt.toISOString() : null,
+  revoked: k.revokedAt !== null,
+});
+export type KeyView = ReturnType<typeof keyView>;
+
+/** API keys with their users, optionally of one organisation or user: prefixes only, never keys or hashes. */
+export async function listKeys(deps: EngineDeps, input: { orgId?: string | undefined; userId?: string | undefined } = {}): Promise<KeyView[]> {
+  if (input.orgId !== undefined && !(await findOrganisation(deps.db, input.orgId))) throw notFound('Organisation', input.orgId);
+  if (input.userId !== undefined && !(await findUser(deps.db, input.userId))) throw notFound('User', input.userId);
+  return (await listApiKeys(deps.db, input)).map(keyView);
+}
+
+/** Revokes a key: refused from the next request on. Revoking it again answers the same, with `alreadyRevoked`. */
+export async function revokeKey(deps: EngineDeps, input: { keyId?: string | undefined }) {
+  if (!input.keyId) throw validationError('Which key?', [{ path: 'key', message: 'give --key <key id> (see `klausul key list`)' }]);
+  const result = await revokeApiKey(deps.db, input.keyId, deps.clock.now());
+  if (!result) throw notFound('API key', input.keyId);
+  const { key, alreadyRevoked } = result;
+  return { id: key.id, userId: key.user_id, keyPrefix: key.key_prefix, revokedAt: key.revoked_at!.toISOString(), alreadyRevoked };
+}
+
+/** A new key for the user (returned once); the user's other live keys are revoked in the same transaction. */
+export async function rotateKey(deps: EngineDeps, input: { userId?: string | undefined }) {
+  if (!input.userId) throw validationError('Whose key?', [{ path: 'user', message: 'give --user <user id> (see `klausul key list`)' }]);
+  const result = await rotateApiKey(deps.db, input.userId, deps.clock.now());
+  if (!result) throw notFound('User', input.userId);
+  const { user, key, apiKey, revokedKeyIds } = result;
+  return {
+    id: key.id,
+    userId: user.id,
+    userName: user.name,
+    role: user.role,
+    orgId: user.org_id,
+    keyPrefix: key.key_prefix,
+    createdAt: key.created_at.toISOString(),
+    apiKey,
+    revokedKeyIds,
+  };
 }

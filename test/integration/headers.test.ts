@@ -1,0 +1,292 @@
+/**
+ * What every answer carries: security headers (one strict CSP, a relaxed one
+ * for /docs alone), a request id, and CORS only for configured origins under
+ * /api. And what the logs carry: the request id on every line written during
+ * a request, never a key, a cookie or a body.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { serve, type ServerType } from '@hono/node-server';
+import pino from 'pino';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.ts';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+import { requestLogger } from '../../src/http/logging.ts';
+import { dropSeeded, draftClause, openSeeded, type SeededDatabase } from '../support/api.ts';
+import { BACKENDS } from '../support/stores.ts';
+
+const PORTAL = 'https://portal.example.se';
+const OTHER = 'https://evil.example.com';
+const CHROMIUM = '/usr/bin/chromium';
+
+/** "a b; c d" → { a: ['b'], c: ['d'] } */
+function directives(csp: string | null): Record<string, string[]> {
+  expect(csp).toBeTruthy();
+  return Object.fromEntries(
+    csp!
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...values]) => [name!, values]),
+  );
+}
+
+function expectSecurityHeaders(res: Response, what: string) {
+  const h = res.headers;
+  expect(h.get('x-content-type-options'), what).toBe('nosniff');
+  expect(h.get('x-frame-options'), what).toBe('DENY');
+  expect(h.get('referrer-policy'), what).toBe('same-origin');
+  expect(h.get('strict-transport-security'), what).toMatch(/^max-age=\d+; includeSubDomains$/);
+  expect(h.get('cross-origin-opener-policy'), what).toBe('same-origin');
+  expect(h.get('x-request-id'), what).toMatch(/^[\w-]{8,}$/);
+  expect(h.get('x-powered-by'), what).toBeNull();
+}
+
+function expectStrictCsp(res: Response, what: string) {
+  const csp = directives(res.headers.get('content-security-policy'));
+  expect(csp['default-src'], what).toEqual(["'none'"]);
+  expect(csp['script-src'], what).toEqual(["'self'"]);
+  expect(csp['style-src'], what).toEqual(["'self'"]);
+  expect(csp['img-src'], what).toEqual(["'self'"]);
+  expect(csp['connect-src'], what).toEqual(["'self'"]);
+  expect(csp['form-action'], what).toEqual(["'self'"]);
+  expect(csp['frame-ancestors'], what).toEqual(["'none'"]);
+  expect(csp['base-uri'], what).toEqual(["'none'"]);
+  expect(csp['object-src'], what).toEqual(["'none'"]);
+}
+
+const noCors = (res: Response, what: string) => {
+  const cors = [...res.headers.keys()].filter((k) => k.startsWith('access-control-'));
+  expect(cors, what).toEqual([]);
+};
+
+describe('KLAUSUL_CORS_ORIGINS', () => {
+  it('takes exact origins, separated by commas, and refuses anything else with a message naming the variable', () => {
+    expect(loadConfig({}).KLAUSUL_CORS_ORIGINS).toEqual([]);
+    expect(loadConfig({ KLAUSUL_CORS_ORIGINS: '' }).KLAUSUL_CORS_ORIGINS).toEqual([]);
+    expect(loadConfig({ KLAUSUL_CORS_ORIGINS: ` ${PORTAL} , http://localhost:5173,${PORTAL}` }).KLAUSUL_CORS_ORIGINS).toEqual([PORTAL, 'http://localhost:5173']);
+    for (const bad of ['*', 'https://*.example.se', `${PORTAL}/`, `${PORTAL}/app`, 'https://Portal.example.se', `${PORTAL}:443`, 'portal.example.se', 'ftp://portal.example.se', 'null']) {
+      expect(() => loadConfig({ KLAUSUL_CORS_ORIGINS: bad }), bad).toThrow(ConfigError);
+      expect(() => loadConfig({ KLAUSUL_CORS_ORIGINS: bad }), bad).toThrow(/KLAUSUL_CORS_ORIGINS.*(wildcard|origin|https:\/\/)/);
+    }
+  });
+});
+
+describe.each(BACKENDS)('headers and logs on %s', (backend) => {
+  let seeded: SeededDatabase;
+  let clauseId: string;
+  /** The app as the harness builds it (no CORS origins), with a route that fails as a bug would. */
+  let app: ReturnType<typeof createApp>;
+  beforeAll(async () => {
+    seeded = await openSeeded(backend);
+    app = createApp({ deps: seeded.h.deps, logger: pino({ level: 'silent' }), storeKind: seeded.store.kind });
+    app.get('/test/boom', () => {
+      throw new Error('boom');
+    });
+    clauseId = (await draftClause(seeded.h, seeded.p)).clauseId;
+  });
+  afterAll(async () => dropSeeded(seeded ?? {}));
+
+  const get = (path: string, headers: Record<string, string> = {}) => app.request(path, { headers: { origin: PORTAL, ...headers } });
+
+  it('puts security headers and a request id on every answer: API, errors, 404s, health, OpenAPI, web pages and assets', async () => {
+    const officer = { authorization: `Bearer ${seeded.p.officer}` };
+    const answers: Array<[string, Response, number]> = [
+      ['API', await get(`/api/v1/clauses/${clauseId}`, officer), 200],
+      ['API streamed CSV', await get('/api/v1/exports/clauses.csv', officer), 200],
+      ['no key', await get('/api/v1/clauses'), 401],
+      ['unknown clause', await get('/api/v1/clauses/nope', officer), 404],
+      ['no route', await get('/no/such/route'), 404],
+      ['malformed JSON', await app.request('/api/v1/tenders', { method: 'POST', headers: { ...officer, 'content-type': 'application/json' }, body: '{' }), 400],
+      ['internal error', await get('/test/boom'), 500],
+      ['health', await get('/health'), 200],
+      ['OpenAPI', await get('/openapi.json'), 200],
+      ['root redirect', await get('/'), 302],
+      ['web login', await get('/app/login'), 200],
+      ['web redirect', await get('/app'), 303],
+      ['web script', await get('/app/assets/app.js'), 200],
+      ['web styles', await get('/app/assets/style.css'), 200],
+    ];
+    for (const [what, res, status] of answers) {
+      expect(res.status, what).toBe(status);
+      expectSecurityHeaders(res, what);
+      expectStrictCsp(res, what);
+      // CORS is closed unless configured, for every origin.
+      noCors(res, what);
+    }
+    // The 500 names the request id it was logged under.
+    const boom = answers.find(([what]) => what === 'internal error')![1];
+    expect(((await boom.json()) as { requestId: string }).requestId).toBe(boom.headers.get('x-request-id'));
+  });
+
+  it('gives /docs alone a policy for Swagger UI: its two CDN files and its one inline script, by hash', async () => {
+    const res = await get('/docs');
+    expect(res.status).toBe(200);
+    expectSecurityHeaders(res, '/docs');
+    const csp = directives(res.headers.get('content-security-policy'));
+    const html = await res.text();
+    const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => `'sha256-${createHash('sha256').update(m[1]!).digest('base64')}'`);
+    expect(inline).toHaveLength(1);
+    const external = [...html.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]);
+    expect(csp['script-src']!.sort()).toEqual([...inline, ...external].sort());
+    expect(csp['script-src']).not.toContain("'unsafe-inline'");
+    expect(csp['script-src']).not.toContain("'unsafe-eval'");
+    const stylesheets = [...html.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => m[1]);
+    expect(csp['style-src']).toEqual(expect.arrayContaining(stylesheets));
+    expect(csp['connect-src']).toEqual(["'self'"]);
+    expect(csp['frame-ancestors']).toEqual(["'none'"]);
+    expect(csp['default-src']).toEqual(["'none'"]);
+  });
+
+  it('opens CORS only for configured origins, only under /api, with the headers clients need', async () => {
+    const corsApp = createApp({ deps: seeded.h.deps, logger: pino({ level: 'silent' }), storeKind: seeded.store.kind, corsOrigins: [PORTAL] });
+    const officer = { authorization: `Bearer ${seeded.p.officer}` };
+
+    const ok = await corsApp.request(`/api/v1/clauses/${clauseId}`, { headers: { ...officer, origin: PORTAL } });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('access-control-allow-origin')).toBe(PORTAL);
+    expect(ok.headers.get('access-control-expose-headers')!.split(',')).toEqual(['ETag', 'Idempotent-Replayed', 'X-Request-Id']);
+    expect(ok.headers.get('access-control-allow-credentials')).toBeNull();
+    expect(ok.headers.get('vary')).toMatch(/Origin/);
+    expectSecurityHeaders(ok, 'CORS answer');
+
+    // A browser page of the portal can read the error too.
+    const refused = await corsApp.request('/api/v1/clauses', { headers: { origin: PORTAL } });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('access-control-allow-origin')).toBe(PORTAL);
+
+    const preflight = await corsApp.request(`/api/v1/clauses/${clauseId}/events`, {
+      method: 'OPTIONS',
+      headers: { origin: PORTAL, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type,if-match,idempotency-key' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(PORTAL);
+    expect(preflight.headers.get('access-control-allow-methods')!.split(',')).toEqual(expect.arrayContaining(['GET', 'POST', 'PUT', 'DELETE']));
+    expect(preflight.headers.get('access-control-allow-headers')!.toLowerCase().split(',')).toEqual(['authorization', 'content-type', 'if-match', 'idempotency-key']);
+    expectSecurityHeaders(preflight, 'preflight');
+
+    // Another origin gets nothing, preflight or not.
+    const other = await corsApp.request(`/api/v1/clauses/${clauseId}`, { headers: { ...officer, origin: OTHER } });
+    expect(other.status).toBe(200);
+    noCors(other, 'other origin');
+    expect(other.headers.get('vary')).toMatch(/Origin/);
+    const otherPreflight = await corsApp.request(`/api/v1/clauses/${clauseId}/events`, {
+      method: 'OPTIONS',
+      headers: { origin: OTHER, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+    });
+    expect(otherPreflight.status).not.toBe(204);
+    noCors(otherPreflight, 'other origin preflight');
+    // A look-alike of the configured origin is another origin.
+    noCors(await corsApp.request(`/api/v1/clauses/${clauseId}`, { headers: { ...officer, origin: `${PORTAL}.evil.com` } }), 'look-alike');
+
+    // Outside /api nothing is shared, not even with the portal.
+    for (const path of ['/health', '/openapi.json', '/docs', '/app/login', '/no/such/route']) {
+      noCors(await corsApp.request(path, { headers: { origin: PORTAL } }), path);
+    }
+  });
+
+  it('logs every line of a request with its id, and never a key, a cookie or a body', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(...String(chunk).split('\n').filter(Boolean));
+        done();
+      },
+    });
+    const logger = pino({ level: 'debug' }, stream);
+    const logged = createApp({ deps: seeded.h.deps, logger, storeKind: seeded.store.kind });
+    // Handlers log through the request's logger; should one log the headers, they are redacted.
+    logged.get('/test/log', (c) => {
+      requestLogger()!.info({ headers: Object.fromEntries(c.req.raw.headers) }, 'handler saw a request');
+      return c.text('logged');
+    });
+    logged.get('/test/db-failure', () => {
+      throw Object.assign(new Error('new row violates check constraint'), { detail: 'Failing row contains (SECRET-ROW-VALUE)' });
+    });
+
+    const key = seeded.p.officer;
+    const unknownKey = 'kl_THIS-KEY-DOES-NOT-EXIST-0123456789';
+    const cookie = 'klausul_session=SECRET-COOKIE-VALUE';
+    const bodyMarker = 'SECRET-BODY-MARKER';
+    const requests: Array<[string, RequestInit]> = [
+      ['/api/v1/clauses', { headers: { authorization: `Bearer ${key}`, cookie } }],
+      ['/api/v1/tenders', { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ reference: bodyMarker, title: bodyMarker }) }],
+      ['/api/v1/tenders', { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: `{"reference": "${bodyMarker}", broken` }],
+      ['/api/v1/clauses', { headers: { authorization: `Bearer ${unknownKey}` } }],
+      ['/app/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie }, body: new URLSearchParams({ apiKey: key, _csrf: 'x' }).toString() }],
+      ['/test/log', { headers: { authorization: `Bearer ${key}`, cookie, 'x-csrf-token': 'SECRET-CSRF' } }],
+      ['/test/db-failure', { headers: { authorization: `Bearer ${key}` } }],
+      ['/no/such/route', { headers: { authorization: `Bearer ${key}` } }],
+    ];
+    const statuses: number[] = [];
+    for (const [path, init] of requests) {
+      const before = lines.length;
+      const res = await logged.request(path, init);
+      statuses.push(res.status);
+      const id = res.headers.get('x-request-id');
+      expect(id, path).toBeTruthy();
+      const written = lines.slice(before).map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(written.length, path).toBeGreaterThan(0);
+      for (const line of written) expect(line.requestId, `${path}: ${JSON.stringify(line)}`).toBe(id);
+      expect(written.filter((l) => l.msg === 'request'), path).toEqual([expect.objectContaining({ method: init.method ?? 'GET', path, status: res.status })]);
+    }
+    expect(statuses).toEqual([200, 201, 400, 401, 403, 200, 500, 404]);
+
+    const parsed = lines.map((line) => JSON.parse(line) as Record<string, any>);
+    const handlerLine = parsed.find((l) => l.msg === 'handler saw a request')!;
+    expect(handlerLine.headers).toMatchObject({ authorization: '[redacted]', cookie: '[redacted]', 'x-csrf-token': '[redacted]' });
+    const errorLine = parsed.find((l) => l.msg === 'unhandled error')!;
+    expect(errorLine).toMatchObject({ level: 50, err: { message: 'new row violates check constraint', detail: '[redacted]' } });
+
+    const output = lines.join('\n');
+    for (const secret of [key, key.slice(7), unknownKey, 'SECRET-COOKIE-VALUE', bodyMarker, 'SECRET-CSRF', 'SECRET-ROW-VALUE']) {
+      expect(output).not.toContain(secret);
+    }
+  });
+
+  it.skipIf(!existsSync(CHROMIUM))('runs the web pages and the Swagger UI page under their policies in Chromium without a violation', async () => {
+    const server: ServerType = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    try {
+      const page = await (await browser.newContext()).newPage();
+      const violations: string[] = [];
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+      });
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`));
+      });
+      // No network here: the two jsDelivr files are stood in for, and the stand-in records how it was started.
+      await page.route('https://cdn.jsdelivr.net/**', (route) =>
+        route.request().url().endsWith('.css')
+          ? route.fulfill({ contentType: 'text/css', body: '#swagger-ui { color: #123; }', headers: { 'access-control-allow-origin': '*' } })
+          : route.fulfill({
+              contentType: 'text/javascript',
+              headers: { 'access-control-allow-origin': '*' },
+              body: 'window.SwaggerUIBundle = (options) => { document.getElementById(options.dom_id.slice(1)).setAttribute("style", "margin: 0"); fetch(options.url).then((r) => r.json()).then((doc) => { document.title = "started: " + doc.openapi; }); return {}; };',
+            }),
+      );
+      await page.goto(`${base}/docs`);
+      await page.waitForFunction(() => document.title.startsWith('started: '), undefined, { timeout: 10_000 }).catch(() => {});
+      expect(await page.title()).toBe('started: 3.1.0');
+
+      await page.goto(`${base}/app/login?lang=en`);
+      await page.fill('#apiKey', seeded.p.officer);
+      await page.click('button[type=submit]');
+      await page.waitForURL(`${base}/app`);
+      // The stylesheet applied, the script ran (it wires the preview of the new clause form).
+      expect(await page.evaluate(() => getComputedStyle(document.body).margin)).toBe('0px');
+      await page.goto(`${base}/app/clauses/${clauseId}`);
+      expect(await page.locator('svg').count()).toBeGreaterThan(0);
+      expect(violations).toEqual([]);
+    } finally {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
