@@ -16,7 +16,7 @@ import { portfolioRoutes } from './http/portfolio.ts';
 import { deliveryRoutes } from './http/items.ts';
 import { matchingRoutes } from './http/matching.ts';
 import { requestLogger, requestLogging } from './http/logging.ts';
-import { bodyGuard, requireApiKey } from './http/middleware.ts';
+import { bodyGuard, requireApiKey, urlGuard } from './http/middleware.ts';
 import { apiCors, DOCS_PATH, securityHeaders, SWAGGER_UI_OPTIONS } from './http/security.ts';
 import { templateRoutes } from './http/templates.ts';
 import { tenderRoutes } from './http/tenders.ts';
@@ -51,6 +51,7 @@ export function createApp({ deps, logger, storeKind, ocidPrefix = 'ocds-klausul'
   app.use(requestLogging(logger));
   app.use(securityHeaders());
   app.use('/api/*', apiCors(corsOrigins));
+  app.use(urlGuard());
   app.onError((error, c) => handleError(error, c, (e) => requestLogger(logger).error({ err: e }, 'unhandled error')));
   app.notFound((c) => errorResponse(c, new KlausulError('not_found', `No route ${c.req.method} ${c.req.path}. The API is described at /openapi.json and /docs.`)));
 

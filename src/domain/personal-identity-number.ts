@@ -5,6 +5,7 @@
  * only (DESIGN.md §5).
  */
 import { KlausulError } from './errors.ts';
+import { findInJson } from './json-text.ts';
 
 // YYMMDD-NNNN, YYMMDD+NNNN, YYMMDDNNNN, YYYYMMDD-NNNN, YYYYMMDDNNNN, not inside a longer digit run.
 const CANDIDATE = /(?<!\d)(\d{2})?(\d{2})(\d{2})(\d{2})([-+]?)(\d{4})(?!\d)/g;
@@ -44,31 +45,11 @@ export function containsPersonalIdentityNumber(text: string): boolean {
 }
 
 /**
- * Walks any JSON-like value and returns the path of the first string (or
- * 12-digit integer) that contains a personal identity number, or null.
+ * Walks any JSON-like value and returns the path of the first string, key or
+ * 12-digit integer that contains a personal identity number, or null.
  */
-export function findPersonalIdentityNumber(value: unknown, path: string[] = []): string | null {
-  if (typeof value === 'string') {
-    return containsPersonalIdentityNumber(value) ? path.join('.') || '(body)' : null;
-  }
-  if (typeof value === 'number' && Number.isInteger(value) && String(value).length === 12) {
-    return containsPersonalIdentityNumber(String(value)) ? path.join('.') || '(body)' : null;
-  }
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = findPersonalIdentityNumber(value[i], [...path, String(i)]);
-      if (found) return found;
-    }
-    return null;
-  }
-  if (value && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
-      const found = findPersonalIdentityNumber(key, [...path, key]) ?? findPersonalIdentityNumber(child, [...path, key]);
-      if (found) return found;
-    }
-  }
-  return null;
-}
+export const findPersonalIdentityNumber = (value: unknown): string | null =>
+  findInJson(value, containsPersonalIdentityNumber, { numbers: (n) => (Number.isInteger(n) && String(n).length === 12 ? String(n) : null) });
 
 /** Refuses a request whose fields (JSON or form) contain a personal identity number, naming the first such field. */
 export function refusePersonalIdentityNumbers(value: unknown): void {

@@ -8,7 +8,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import { findWorkflow, latestWorkflow, type WorkflowDefinition } from '../../workflows/index.ts';
 import type { ClauseContext, ClauseInput } from '../../workflows/social-clause.ts';
 import { findTemplate, type ClauseTemplate } from '../../templates/index.ts';
-import { canSeeClause, type ClauseParties } from '../domain/access.ts';
+import { canSeeClause, canSeeTender, type ClauseParties } from '../domain/access.ts';
 import { isoDay } from '../domain/dates.ts';
 import { clauseDeadlines, deadlinesChange, firstPlacementStart, periodCovered, scheduleWithDefaults, type ScheduleSettings } from '../domain/deadlines.ts';
 import { KlausulError, notFound, validationError } from '../domain/errors.ts';
@@ -21,6 +21,7 @@ import {
   insertClause,
   insertHistory,
   listClausesVisibleTo,
+  listVisibleClauseIds,
   listHistory,
   updateClauseIfVersion,
   type ClauseWithFacts,
@@ -164,8 +165,10 @@ export async function createClause(
 ): Promise<Answer<ClauseView> & { replayed: boolean }> {
   const { actor } = ctx;
   const tender = await findTender(deps.db, tenderId);
-  if (!tender || tender.buyer_org_id !== actor.orgId) throw notFound('Tender', tenderId);
-  if (actor.role !== 'officer') {
+  // A tender the caller cannot see is not found; one it sees (as a supplier awarded a clause in it) is not its to draft in.
+  const visible = tender && canSeeTender(actor, tender.buyer_org_id, tender.buyer_org_id === actor.orgId ? 0 : (await listVisibleClauseIds(deps.db, actor.orgId, tenderId)).length);
+  if (!tender || !visible) throw notFound('Tender', tenderId);
+  if (actor.role !== 'officer' || tender.buyer_org_id !== actor.orgId) {
     throw new KlausulError('forbidden', `Drafting a clause is the procurement officer's task; you are signed in as ${actor.role}.`);
   }
   const template = templateOrNotFound(request.templateId, request.templateVersion);

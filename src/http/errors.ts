@@ -27,7 +27,7 @@ export function handleError(error: Error, c: Context, log: (error: Error) => voi
   if (error instanceof KlausulError) return errorResponse(c, error);
   if (error instanceof HTTPException && error.status < 500) {
     // Hono's own validators: malformed JSON bodies and the like.
-    const code: ErrorCode = error.status === 413 ? 'payload_too_large' : 'malformed_json';
+    const code: ErrorCode = error.status === 413 ? 'payload_too_large' : error.status === 415 ? 'unsupported_media_type' : 'malformed_json';
     return errorResponse(c, new KlausulError(code, error.message || 'The request could not be read; send a JSON body.'));
   }
   log(error);

@@ -57,6 +57,19 @@ function spreadsheetSafe(row: Record<string, unknown>): Record<string, unknown> 
   return safe;
 }
 
+/**
+ * The pages with the first one already read: a query that fails does so
+ * before the answer starts, as an error status rather than a file cut short.
+ */
+async function primed<T>(pages: AsyncGenerator<T>): Promise<AsyncGenerator<T>> {
+  const first = await pages.next();
+  return (async function* () {
+    if (first.done) return;
+    yield first.value;
+    yield* pages;
+  })();
+}
+
 /** A CSV file streamed page by page: PostgreSQL is read only as fast as the client takes the file. */
 function csvResponse(pages: AsyncGenerator<Array<Record<string, unknown>>>, columns: readonly string[], fileName: string): Response {
   const encoder = new TextEncoder();
@@ -108,7 +121,7 @@ function xlsxResponse(pages: AsyncGenerator<Array<Record<string, unknown>>>, col
 }
 
 export function exportRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void {
-  app.openapi(placementsCsv, async (c) => csvResponse(placementExport(deps, c.get('actor'), c.req.valid('query')), PLACEMENT_EXPORT_COLUMNS, 'placements.csv') as never);
-  app.openapi(clausesCsv, async (c) => csvResponse(clauseExport(deps, c.get('actor'), c.req.valid('query')), CLAUSE_EXPORT_COLUMNS, 'clauses.csv') as never);
-  app.openapi(clausesXlsx, async (c) => xlsxResponse(clauseExport(deps, c.get('actor'), c.req.valid('query')), CLAUSE_EXPORT_COLUMNS, 'clauses.xlsx') as never);
+  app.openapi(placementsCsv, async (c) => csvResponse(await primed(placementExport(deps, c.get('actor'), c.req.valid('query'))), PLACEMENT_EXPORT_COLUMNS, 'placements.csv') as never);
+  app.openapi(clausesCsv, async (c) => csvResponse(await primed(clauseExport(deps, c.get('actor'), c.req.valid('query'))), CLAUSE_EXPORT_COLUMNS, 'clauses.csv') as never);
+  app.openapi(clausesXlsx, async (c) => xlsxResponse(await primed(clauseExport(deps, c.get('actor'), c.req.valid('query'))), CLAUSE_EXPORT_COLUMNS, 'clauses.xlsx') as never);
 }

@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { KlausulError } from '../domain/errors.ts';
 import { MAX_EVIDENCE_BYTES } from '../domain/evidence.ts';
+import { refuseUnstorableText, unstorable } from '../domain/json-text.ts';
 import { refusePersonalIdentityNumbers } from '../domain/personal-identity-number.ts';
 import { findActorByApiKey } from '../db/organisations.ts';
 import type { EngineDeps } from '../engine/deps.ts';
@@ -51,7 +52,8 @@ const BODY_KINDS: BodyKind[] = [
     limitText: 'one file of at most 10 MB',
     advice: 'Upload the file as multipart/form-data with a field named "file" (and optionally "description").',
   },
-  { name: 'JSON', contentType: /^application\/(.+\+)?json\b/i, limit: MAX_JSON_BODY_BYTES, limitText: '1 MB', advice: 'Send the body as JSON with "Content-Type: application/json".' },
+  // application/json or application/<x>+json, optionally with parameters such as charset.
+  { name: 'JSON', contentType: /^application\/([\w.-]+\+)?json\s*(;\s*[\w-]+=("[^"]*"|[^;,\s"]+)\s*)*$/i, limit: MAX_JSON_BODY_BYTES, limitText: '1 MB', advice: 'Send the body as JSON with "Content-Type: application/json".' },
 ];
 
 /** Counts the bytes as they arrive, also without Content-Length, and stops at the limit. */
@@ -63,6 +65,39 @@ const limitOf = (kind: BodyKind) =>
     },
   });
 const LIMITS = new Map(BODY_KINDS.map((kind) => [kind, limitOf(kind)]));
+
+/** The body as text, refused when it is not UTF-8 (a decoder that replaced bad bytes would store something else than was sent). */
+function utf8(bytes: Uint8Array, kind: BodyKind): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    if (kind.name === 'CSV') {
+      throw new KlausulError('validation', 'The CSV file is not UTF-8.', { issues: [{ path: '(file)', message: 'save the file as "CSV UTF-8" and send it again' }] });
+    }
+    throw new KlausulError('malformed_json', 'The body is not valid UTF-8. Send JSON encoded as UTF-8.');
+  }
+}
+
+/**
+ * Refuses a URL whose path or query holds a NUL character or is not UTF-8
+ * once decoded: no such id or filter exists, and the database could not even
+ * be asked.
+ */
+export function urlGuard(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const url = new URL(c.req.url);
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(url.pathname) + decodeURIComponent(url.search.replace(/\+/g, ' '));
+    } catch {
+      throw new KlausulError('validation', 'The URL is not valid: its percent-encoding is not UTF-8.', { issues: [{ path: '(url)', message: 'percent-encode ids and filters as UTF-8' }] });
+    }
+    if (unstorable(decoded)) {
+      throw new KlausulError('validation', 'The URL contains a NUL character or an unpaired surrogate.', { issues: [{ path: '(url)', message: 'send ids and filters without NUL characters' }] });
+    }
+    await next();
+  };
+}
 
 /**
  * Reads every request body once: refuses other content types, oversized and
@@ -77,8 +112,9 @@ export function bodyGuard(): MiddlewareHandler<AppEnv> {
     if (!kind.contentType.test(c.req.header('content-type') ?? '')) throw new KlausulError('unsupported_media_type', kind.advice);
     return LIMITS.get(kind)!(c, async () => {
       if (kind.name === 'Upload') return next();
-      const text = await c.req.text();
+      const text = utf8(new Uint8Array(await c.req.arrayBuffer()), kind);
       if (kind.name === 'CSV') {
+        if (text.includes('\0')) throw new KlausulError('validation', 'The CSV contains a NUL character.', { issues: [{ path: '(file)', message: 'send a text file without NUL characters' }] });
         c.set('csvBody', text);
         return next();
       }
@@ -88,6 +124,7 @@ export function bodyGuard(): MiddlewareHandler<AppEnv> {
       } catch (error) {
         throw new KlausulError('malformed_json', `The body is not valid JSON (${(error as Error).message}). Send a JSON object.`);
       }
+      refuseUnstorableText(body);
       refusePersonalIdentityNumbers(body);
       c.set('jsonBody', body);
       await next();

@@ -12,6 +12,7 @@ import { findWorkflow, latestWorkflow } from '../../workflows/index.ts';
 import { latestTemplates, findTemplate } from '../../templates/index.ts';
 import { KlausulError } from '../domain/errors.ts';
 import { MAX_EVIDENCE_BYTES } from '../domain/evidence.ts';
+import { refuseUnstorableText } from '../domain/json-text.ts';
 import { refusePersonalIdentityNumbers } from '../domain/personal-identity-number.ts';
 import type { Actor } from '../domain/roles.ts';
 import { reviewQueue } from '../db/items.ts';
@@ -169,6 +170,7 @@ export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
     },
   ): Promise<Response> {
     try {
+      refuseUnstorableText(options.values);
       refusePersonalIdentityNumbers(options.values);
       const result = await options.run();
       return c.redirect(typeof options.done === 'string' ? options.done : options.done(result), 303);

@@ -1,0 +1,305 @@
+/**
+ * One world for access and input tests: two sides, each with a buyer
+ * (officer, auditor, admin), a supplier (contractor, admin) and a matching body
+ * (matcher, admin), and on each side one of every resource the API has — a
+ * tender, a clause in delivery served by the side's matching body, a
+ * placement, a period report, evidence on both, an opening, a proposal, a
+ * candidate, programme targets and a webhook per organisation — so every path
+ * parameter can point at an own or a foreign resource. Also the route table of
+ * the OpenAPI document and row counts of the tables a write touches.
+ */
+import { sql } from 'kysely';
+import pino from 'pino';
+import { createApp } from '../../src/app.ts';
+import type { Store } from '../../src/db/create-db.ts';
+import { addOrganisation, addUser } from '../../src/engine/admin.ts';
+import { ManualClock } from '../../src/engine/clock.ts';
+import { PDF } from '../fixtures/evidence.ts';
+import { awardBody, drive, PLACEMENT_PARAMS, type Harness } from './api.ts';
+
+/** The callers of one side: every role each kind of organisation may hold. */
+export const KEYED_CALLERS = ['officer', 'auditor', 'buyerAdmin', 'contractor', 'supplierAdmin', 'matcher', 'bodyAdmin'] as const;
+export type KeyedCaller = (typeof KEYED_CALLERS)[number];
+/** Plus a request without a key and one with a revoked officer's key. */
+export const CALLERS = [...KEYED_CALLERS, 'noKey', 'revoked'] as const;
+export type Caller = (typeof CALLERS)[number];
+
+/** The organisation each caller belongs to. */
+export const ORG_OF: Record<KeyedCaller, 'buyer' | 'supplier' | 'body'> = {
+  officer: 'buyer',
+  auditor: 'buyer',
+  buyerAdmin: 'buyer',
+  contractor: 'supplier',
+  supplierAdmin: 'supplier',
+  matcher: 'body',
+  bodyAdmin: 'body',
+};
+
+/** The role of each caller, as the workflows name roles. */
+export const ROLE_OF: Record<KeyedCaller, string> = {
+  officer: 'officer',
+  auditor: 'auditor',
+  buyerAdmin: 'admin',
+  contractor: 'contractor',
+  supplierAdmin: 'admin',
+  matcher: 'matcher',
+  bodyAdmin: 'admin',
+};
+
+export interface Side {
+  orgs: { buyer: string; supplier: string; body: string };
+  keys: Record<KeyedCaller, string>;
+  tenderId: string;
+  clauseId: string;
+  placementId: string;
+  reportId: string;
+  placementEvidenceId: string;
+  reportEvidenceId: string;
+  openingId: string;
+  proposalId: string;
+  /** One subscription per organisation of the side. */
+  webhooks: { buyer: string; supplier: string; body: string };
+}
+
+export interface World {
+  own: Side;
+  foreign: Side;
+  /** An officer of the own buyer whose key has been revoked. */
+  revokedKey: string;
+}
+
+export const CONTRACT_START = '2026-03-01';
+/** The day the world is built on and the tests run on: delivery has begun, March is reportable. */
+export const WORLD_DAY = new Date('2026-04-02T08:00:00Z');
+
+export const openingBody = (extra: object = {}) => ({
+  role: 'målare',
+  site: 'Lugnvik etapp 2',
+  municipality: '2380',
+  startDate: '2026-04-06',
+  weeks: 12,
+  hoursPerWeek: 30,
+  competences: ['Målning', 'Spackling'],
+  supervisor: { trained: true },
+  ...extra,
+});
+
+export const proposalBody = (candidateRef: string) => ({
+  candidateRef,
+  targetGroup: 'newcomers',
+  competences: ['målning'],
+  attestation: { reference: `AF-ATT-${candidateRef}`, date: '2026-02-20' },
+});
+
+export const candidateBody = (candidateRef: string) => ({
+  candidateRef,
+  targetGroup: 'newcomers',
+  competences: ['målning'],
+  municipality: '2380',
+  availableFrom: '2026-04-01',
+});
+
+export const placementBody = (participantRef: string) => ({
+  participantRef,
+  targetGroup: 'newcomers',
+  attestation: { issuer: 'Arbetsförmedlingen', reference: `AF-${participantRef}`, date: '2026-02-20' },
+  role: 'målare',
+  startDate: '2026-03-02',
+  plannedEndDate: '2026-06-30',
+  fte: 1,
+  hoursPerWeek: 35,
+});
+
+export const PLACEMENT_CSV_HEADER = 'participantRef,targetGroup,attestationIssuer,attestationReference,attestationDate,role,site,startDate,plannedEndDate,fte,hoursPerWeek';
+export const placementCsvRow = (participantRef: string) =>
+  `${participantRef},newcomers,Arbetsförmedlingen,AF-${participantRef},2026-02-20,målare,Lugnvik,2026-03-02,2026-06-30,"0,5",20`;
+
+export const webhookBody = (path: string) => ({ url: `https://hooks.example.org/${path}`, eventTypes: ['clause.AWARD'], description: 'Ärendesystemet' });
+
+/** A multipart body carrying the PDF fixture, as an evidence upload sends it. */
+export function pdfForm(name = 'tidrapport.pdf'): FormData {
+  const form = new FormData();
+  form.append('file', new File([PDF as Uint8Array<ArrayBuffer>], name, { type: 'application/pdf' }));
+  form.append('description', 'Tidrapport mars');
+  return form;
+}
+
+function expectStatus(res: { status: number; body: unknown }, status: number, what: string) {
+  if (res.status !== status) throw new Error(`${what} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body as { id: string } & Record<string, unknown>;
+}
+
+async function buildSide(h: Harness, label: string): Promise<Side> {
+  const buyer = await addOrganisation(h.deps, { name: `${label} Bostäder AB`, kind: 'buyer' });
+  const supplier = await addOrganisation(h.deps, { name: `${label} Bygg AB`, kind: 'supplier' });
+  const body = await addOrganisation(h.deps, { name: `${label} Arbetsmarknadsenhet`, kind: 'matching_body' });
+  const key = async (orgId: string, role: string, name: string) => (await addUser(h.deps, { orgId, role, name })).apiKey;
+  const keys: Record<KeyedCaller, string> = {
+    officer: await key(buyer.id, 'officer', `${label} Officer`),
+    auditor: await key(buyer.id, 'auditor', `${label} Auditor`),
+    buyerAdmin: await key(buyer.id, 'admin', `${label} Buyer Admin`),
+    contractor: await key(supplier.id, 'contractor', `${label} Contractor`),
+    supplierAdmin: await key(supplier.id, 'admin', `${label} Supplier Admin`),
+    matcher: await key(body.id, 'matcher', `${label} Matcher`),
+    bodyAdmin: await key(body.id, 'admin', `${label} Body Admin`),
+  };
+  const as = (caller: KeyedCaller) => h.as(keys[caller]);
+
+  h.clock.set(new Date(`${CONTRACT_START}T08:00:00Z`));
+  const tender = expectStatus(await as('officer').post('/api/v1/tenders', { reference: `${label}-T-1`, title: `${label} Renovering` }), 201, 'tender');
+  const clause = expectStatus(
+    await as('officer').post(`/api/v1/tenders/${tender.id}/clauses`, { templateId: 'placements', language: 'sv', params: PLACEMENT_PARAMS }),
+    201,
+    'clause',
+  );
+  await drive(h, clause.id, [
+    [keys.officer, { type: 'PUBLISH' }],
+    [keys.officer, { ...awardBody(supplier.id), matchingBodyOrgId: body.id }],
+    [keys.contractor, { type: 'SUBMIT_PLAN', description: 'Plan' }],
+    [keys.officer, { type: 'ACCEPT_PLAN' }],
+  ]);
+
+  h.clock.set(WORLD_DAY);
+  const placement = expectStatus(await as('contractor').post(`/api/v1/clauses/${clause.id}/placements`, placementBody(`${label}-P-1`)), 201, 'placement');
+  const report = expectStatus(
+    await as('contractor').post(`/api/v1/clauses/${clause.id}/reports`, { periodStart: '2026-03-01', periodEnd: '2026-03-31', totalLabourHours: 1200 }),
+    201,
+    'report',
+  );
+  const upload = async (path: string) =>
+    expectStatus(await as('contractor').raw(`/api/v1/${path}/evidence`, { method: 'POST', body: pdfForm() }), 201, `evidence on ${path}`);
+  const placementEvidence = await upload(`placements/${placement.id}`);
+  const reportEvidence = await upload(`reports/${report.id}`);
+  const opening = expectStatus(await as('contractor').post(`/api/v1/clauses/${clause.id}/openings`, openingBody()), 201, 'opening');
+  expectStatus(await as('matcher').post('/api/v1/candidates', candidateBody(`${label}-C-1`)), 201, 'candidate');
+  const proposal = expectStatus(await as('matcher').post(`/api/v1/openings/${opening.id}/proposals`, proposalBody(`${label}-C-1`)), 201, 'proposal');
+  const hook = async (caller: KeyedCaller) => expectStatus(await as(caller).post('/api/v1/webhooks', webhookBody(`${label}/${caller}`)), 201, 'webhook').id;
+  const webhooks = { buyer: await hook('officer'), supplier: await hook('supplierAdmin'), body: await hook('bodyAdmin') };
+  const targets = { studiesPct: 20, placementPct: 10, employmentPct: 40 };
+  for (const caller of ['officer', 'matcher'] as const) {
+    expectStatus(await h.as(keys[caller]).raw('/api/v1/outcome-targets', { method: 'PUT', body: JSON.stringify(targets), headers: { 'content-type': 'application/json' } }), 200, 'targets');
+  }
+  return {
+    orgs: { buyer: buyer.id, supplier: supplier.id, body: body.id },
+    keys,
+    tenderId: tender.id,
+    clauseId: clause.id,
+    placementId: placement.id,
+    reportId: report.id,
+    placementEvidenceId: placementEvidence.id,
+    reportEvidenceId: reportEvidence.id,
+    openingId: opening.id,
+    proposalId: proposal.id,
+    webhooks,
+  };
+}
+
+/** Builds both sides and revokes one officer's key directly in api_keys (there is no revoke command yet). */
+export async function buildWorld(h: Harness, store: Store): Promise<World> {
+  const own = await buildSide(h, 'Eget');
+  const foreign = await buildSide(h, 'Främmande');
+  const revoked = await addUser(h.deps, { orgId: own.orgs.buyer, role: 'officer', name: 'Revoked Officer' });
+  await store.db.updateTable('api_keys').set({ revoked_at: h.clock.now() }).where('user_id', '=', revoked.id).execute();
+  return { own, foreign, revokedKey: revoked.apiKey };
+}
+
+/** The key a caller sends, or null for none. */
+export function keyOf(world: World, caller: Caller): string | null {
+  if (caller === 'noKey') return null;
+  if (caller === 'revoked') return world.revokedKey;
+  return world.own.keys[caller];
+}
+
+/** Every path+method pair of the OpenAPI document, as "METHOD /path" (paths relative to /api/v1), with its request body media types. */
+export interface RouteOfDocument {
+  key: string;
+  method: string;
+  path: string;
+  mediaTypes: string[];
+  /** Names of its query parameters. */
+  query: string[];
+}
+
+type Operation = { requestBody?: { content?: Record<string, unknown> }; parameters?: Array<{ name: string; in: string }> };
+
+export function routesOf(document: { servers?: Array<{ url: string }>; paths: Record<string, Record<string, Operation>> }): RouteOfDocument[] {
+  if (document.servers?.[0]?.url !== '/api/v1') throw new Error(`the OpenAPI document's server is ${document.servers?.[0]?.url}, not /api/v1`);
+  const methods = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
+  return Object.entries(document.paths).flatMap(([path, operations]) =>
+    Object.entries(operations)
+      .filter(([method]) => methods.includes(method))
+      .map(([method, operation]) => ({
+        key: `${method.toUpperCase()} ${path}`,
+        method: method.toUpperCase(),
+        path,
+        mediaTypes: Object.keys(operation.requestBody?.content ?? {}),
+        query: (operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
+      })),
+  );
+}
+
+/**
+ * The OpenAPI document as the app builds it, at collection time, so that test
+ * cases can be generated from it. Serving /openapi.json reads no database.
+ */
+export async function openApiDocumentWithoutDatabase() {
+  const app = createApp({ deps: { db: undefined as never, clock: new ManualClock(WORLD_DAY) }, logger: pino({ level: 'silent' }), storeKind: 'none' });
+  return (await (await app.request('/openapi.json')).json()) as Parameters<typeof routesOf>[0];
+}
+
+/** Tables a write under the API touches; a refused request must leave every count as it was. */
+export const WRITE_TABLES = [
+  'tenders',
+  'clauses',
+  'clause_history',
+  'placements',
+  'reports',
+  'item_history',
+  'evidence',
+  'openings',
+  'proposals',
+  'candidates',
+  'idempotency_keys',
+  'outbox',
+  'webhooks',
+  'outcome_targets',
+  'deadlines',
+] as const;
+
+/** Row counts of WRITE_TABLES plus the sum of the instances' versions, in one round trip. */
+export async function rowCounts(store: Store): Promise<Record<string, number>> {
+  const columns = WRITE_TABLES.map((table) => sql`(select count(*) from ${sql.table(table)})::int as ${sql.ref(table)}`);
+  const versions = sql`(select coalesce(sum(version), 0) from clauses)::int + (select coalesce(sum(version), 0) from placements)::int + (select coalesce(sum(version), 0) from reports)::int + (select coalesce(sum(version), 0) from openings)::int + (select coalesce(sum(version), 0) from proposals)::int as versions`;
+  const targets = sql`(select coalesce(string_agg(org_id || ':' || studies_pct || '/' || placement_pct || '/' || employment_pct, ',' order by org_id), '') from outcome_targets) as targets`;
+  const hooks = sql`(select count(*) from webhooks where deleted_at is not null)::int as deleted_webhooks`;
+  const { rows } = await sql<Record<string, number>>`select ${sql.join([...columns, versions, targets, hooks])}`.execute(store.db);
+  return rows[0]!;
+}
+
+/**
+ * Watches for writes cheaply: the snapshot's xmax (the next transaction id)
+ * moves only when a transaction that wrote or locked something has ended.
+ * While it stands still nothing can have been written, and the row counts are
+ * read again only when it moved.
+ */
+export function writeWatch(store: Store) {
+  let known: { xmax: string; counts: Record<string, number> } | undefined;
+  const xmax = async () => (await sql<{ x: string }>`select pg_snapshot_xmax(pg_current_snapshot())::text as x`.execute(store.db)).rows[0]!.x;
+  return {
+    /** Call before a request: the state it is compared with. */
+    async before(): Promise<{ xmax: string; counts: Record<string, number> }> {
+      const now = await xmax();
+      if (known?.xmax !== now) known = { xmax: now, counts: await rowCounts(store) };
+      return known;
+    },
+    /** What changed since `before`: the tables (and versions, targets) whose counts differ. */
+    async changedSince(before: { xmax: string; counts: Record<string, number> }): Promise<Array<[string, unknown, unknown]>> {
+      const now = await xmax();
+      if (now === before.xmax) return [];
+      known = { xmax: now, counts: await rowCounts(store) };
+      return Object.keys(known.counts)
+        .filter((k) => known!.counts[k] !== before.counts[k])
+        .map((k) => [k, before.counts[k], known!.counts[k]]);
+    },
+  };
+}
