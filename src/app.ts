@@ -52,7 +52,7 @@ export function createApp({ deps, logger, storeKind, ocidPrefix = 'ocds-klausul'
   app.use(securityHeaders());
   app.use('/api/*', apiCors(corsOrigins));
   app.use(urlGuard());
-  app.onError((error, c) => handleError(error, c, (e) => requestLogger(logger).error({ err: e }, 'unhandled error')));
+  app.onError((error, c) => handleError(error, c, (e) => requestLogger(c, logger).error({ err: e }, 'unhandled error')));
   app.notFound((c) => errorResponse(c, new KlausulError('not_found', `No route ${c.req.method} ${c.req.path}. The API is described at /openapi.json and /docs.`)));
 
   api.use(requireApiKey(deps));

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { Actor } from '../domain/roles.ts';
 
 export type AppEnv = {
@@ -10,5 +11,7 @@ export type AppEnv = {
     csvBody: string;
     /** What an upload's Idempotency-Key fingerprint covers: the file's hash, name and description. */
     bodyDigest: string;
+    /** The request's logger, bound to its id. */
+    log: Logger;
   };
 };

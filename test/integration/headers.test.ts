@@ -200,7 +200,7 @@ describe.each(BACKENDS)('headers and logs on %s', (backend) => {
     const logged = createApp({ deps: seeded.h.deps, logger, storeKind: seeded.store.kind });
     // Handlers log through the request's logger; should one log the headers, they are redacted.
     logged.get('/test/log', (c) => {
-      requestLogger()!.info({ headers: Object.fromEntries(c.req.raw.headers) }, 'handler saw a request');
+      requestLogger(c, logger).info({ headers: Object.fromEntries(c.req.raw.headers) }, 'handler saw a request');
       return c.text('logged');
     });
     logged.get('/test/db-failure', () => {
