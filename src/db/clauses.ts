@@ -103,6 +103,12 @@ export async function lockClausesWithFacts(db: Db, ids: string[]): Promise<Claus
   return rows.map(splitFacts);
 }
 
+/** Several clauses by id, in one read. */
+export async function findClauses(db: Db, ids: string[]): Promise<ClauseRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('clauses').selectAll().where('id', 'in', ids).execute();
+}
+
 /** A clause with what its measurement needs, in one round trip. */
 export async function findClauseWithFacts(db: Db, id: string): Promise<ClauseWithFacts | undefined> {
   // Every clause event and read runs it: prepared.

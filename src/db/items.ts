@@ -3,6 +3,7 @@ import { sql, type Insertable } from 'kysely';
 import { historyColumns, updateWithHistory, type HistoryEntry, type HistoryEntryOf } from './history.ts';
 import {
   json,
+  type ClauseRow,
   type Db,
   type EvidenceRow,
   type EvidenceTable,
@@ -75,9 +76,17 @@ export async function findOverlappingReport(db: Db, clauseId: string, periodStar
  * Takes the clause's row lock for the rest of the transaction, so that checks
  * across its items (overlapping periods) and its state cannot race.
  */
-export async function lockClause(db: Db, clauseId: string): Promise<{ top_state: string } | undefined> {
+export async function lockClause(
+  db: Db,
+  clauseId: string,
+): Promise<Pick<ClauseRow, 'state' | 'top_state' | 'buyer_org_id' | 'contractor_org_id' | 'matching_body_org_id'> | undefined> {
   // NO KEY UPDATE: it serialises with the clause's own writes and other lockers, not with rows that merely reference the clause.
-  return db.selectFrom('clauses').select('top_state').where('id', '=', clauseId).forNoKeyUpdate().executeTakeFirst();
+  return db
+    .selectFrom('clauses')
+    .select(['state', 'top_state', 'buyer_org_id', 'contractor_org_id', 'matching_body_org_id'])
+    .where('id', '=', clauseId)
+    .forNoKeyUpdate()
+    .executeTakeFirst();
 }
 
 type WorkflowColumns = Pick<PlacementRow, 'snapshot' | 'state' | 'updated_at'>;

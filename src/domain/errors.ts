@@ -38,6 +38,13 @@ export const validationError = (message: string, issues: ValidationIssue[]) =>
 export const notFound = (what: string, id: string) =>
   new KlausulError('not_found', `${what} ${id} does not exist or is not visible to you`);
 
+/** The value as the schema reads it, or a `validation` error saying what is wrong with "the <what>". */
+export function parseOrRefuse<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } } }, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw validationError(`The ${what} is not valid`, issuesFromZod(parsed.error.issues));
+  return parsed.data;
+}
+
 /** Turns zod issues into `{ path, message }` pairs with dotted paths. */
 export function issuesFromZod(
   issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>,

@@ -9,7 +9,7 @@ import type { Transaction } from 'kysely';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { WorkflowDefinition } from '../../workflows/index.ts';
 import { mayActAs, type ClauseParties } from '../domain/access.ts';
-import { issuesFromZod, KlausulError, validationError } from '../domain/errors.ts';
+import { KlausulError, parseOrRefuse, validationError } from '../domain/errors.ts';
 import { isSystem, type Actor } from '../domain/roles.ts';
 import type { HistoryEntryOf } from '../db/history.ts';
 import type { Database, Db } from '../db/schema.ts';
@@ -124,10 +124,9 @@ export async function applyEvent<Row extends PersistedRow, View>(
         throw versionConflict(kind.noun, row.version, request.expectedVersion);
       }
       await kind.checkOpen?.(row, actor, eventType);
-      const parsed = definition.payload.safeParse(rawPayload);
-      if (!parsed.success) throw validationError(`The ${eventType} event is not valid`, issuesFromZod(parsed.error.issues));
+      const parsedPayload = parseOrRefuse(definition.payload, rawPayload, `${eventType} event`);
       const snapshot = restore(workflow, row.snapshot);
-      const event = await kind.resolve(row, snapshot, eventType, parsed.data);
+      const event = await kind.resolve(row, snapshot, eventType, parsedPayload);
       if (!canSend(snapshot, event)) throw await kind.invalidTransition(actor, row, snapshot, eventType);
 
       const next = send(workflow, snapshot, event);

@@ -13,7 +13,7 @@ import { reportInput, type ReportContext } from '../../workflows/period-report.t
 import type { ClauseContext } from '../../workflows/social-clause.ts';
 import { canSeeClause, mayActAs, organisationsConcerned } from '../domain/access.ts';
 import { isoDay } from '../domain/dates.ts';
-import { issuesFromZod, KlausulError, notFound, validationError, type ValidationIssue } from '../domain/errors.ts';
+import { issuesFromZod, KlausulError, notFound, parseOrRefuse, validationError, type ValidationIssue } from '../domain/errors.ts';
 import type { Actor } from '../domain/roles.ts';
 import { findClause } from '../db/clauses.ts';
 import { isUniqueViolation } from '../db/errors.ts';
@@ -68,16 +68,28 @@ export function workflowOf(row: { workflow_id: string; workflow_version: number;
 }
 
 export type ItemRow = PlacementRow | ReportRow;
-type ItemHeader = Pick<ItemRow, 'id' | 'clause_id' | 'state' | 'version' | 'workflow_id' | 'workflow_version' | 'created_at' | 'updated_at'>;
+export type ItemHeader = Pick<ItemRow, 'id' | 'clause_id' | 'state' | 'version' | 'workflow_id' | 'workflow_version' | 'created_at' | 'updated_at'>;
 
-/** An item is its statechart's context plus where it stands and what the caller may do next. */
-function presentItem(actor: Actor, clause: ClauseRow, row: ItemHeader, snap: AnyMachineSnapshot): ItemView {
+/**
+ * An instance under a clause (placement, report, opening, proposal) is its
+ * statechart's context plus where it stands and what the caller may do next:
+ * nothing while the clause is outside the states in which it takes events.
+ */
+export function presentInstance(
+  actor: Actor,
+  clause: ClauseRow,
+  row: ItemHeader,
+  snap: AnyMachineSnapshot,
+  openStates: string[],
+  extra: Record<string, unknown> = {},
+): ItemView {
   const workflow = workflowOf(row);
-  const open = ITEM_EVENT_STATES.includes(clause.top_state);
+  const open = openStates.includes(clause.top_state);
   return {
     id: row.id,
     clauseId: row.clause_id,
     ...(snap.context as Record<string, unknown>),
+    ...extra,
     state: row.state,
     final: snap.status === 'done',
     version: row.version,
@@ -86,6 +98,8 @@ function presentItem(actor: Actor, clause: ClauseRow, row: ItemHeader, snap: Any
     updatedAt: row.updated_at.toISOString(),
   };
 }
+
+const presentItem = (actor: Actor, clause: ClauseRow, row: ItemHeader, snap: AnyMachineSnapshot): ItemView => presentInstance(actor, clause, row, snap, ITEM_EVENT_STATES);
 
 export function requireClauseIn(clause: Pick<ClauseRow, 'top_state' | 'state'>, states: string[], what: string): void {
   if (!states.includes(clause.top_state)) {
@@ -304,8 +318,7 @@ export function createUnderClause<Body>(
 ): Promise<Answer<Body> & { replayed: boolean }> {
   return idempotent(deps, ctx.actor.userId, ctx.idempotency, async (remember) =>
     deps.db.transaction().execute(async (trx) => {
-      const locked = await lockClause(trx, clause.id);
-      requireClauseIn({ ...clause, top_state: locked!.top_state }, REGISTERING_STATES, what);
+      requireClauseIn((await lockClause(trx, clause.id))!, REGISTERING_STATES, what);
       const answer = await create(trx);
       await remember(trx, answer);
       return answer;
@@ -428,9 +441,7 @@ export async function submitReport(deps: EngineDeps, ctx: RequestContext, clause
   const clause = await loadVisibleClause(deps.db, actor, clauseId);
   requireContractor(actor, clause, 'Submitting period reports');
   requireClauseIn(clause, REGISTERING_STATES, 'Period reports are submitted');
-  const parsed = reportInput.safeParse(body);
-  if (!parsed.success) throw validationError('The period report is not valid', issuesFromZod(parsed.error.issues));
-  const input = parsed.data;
+  const input = parseOrRefuse(reportInput, body, 'period report');
   const contractStart = contractOf(clause)!.startDate;
   const today = isoDay(deps.clock.now());
   if (input.periodStart < contractStart) {

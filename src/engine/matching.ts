@@ -7,18 +7,17 @@
  * matcher's attestation, in one transaction.
  */
 import { randomUUID } from 'node:crypto';
-import type { AnyMachineSnapshot } from 'xstate';
 import { latestWorkflow } from '../../workflows/index.ts';
 import { openingInput, type OpeningContext } from '../../workflows/opening.ts';
 import { placementInput } from '../../workflows/placement.ts';
 import { proposalInput, type ProposalContext, type ProposalStart } from '../../workflows/proposal.ts';
 import { canSeeClause, canSeeMatching, mayActAs, organisationsConcerned, type ClauseParties } from '../domain/access.ts';
-import { issuesFromZod, KlausulError, notFound, validationError } from '../domain/errors.ts';
+import { issuesFromZod, KlausulError, notFound, parseOrRefuse, validationError } from '../domain/errors.ts';
 import { judgeOutcomes, MUNICIPALITY_CODE, plannedEndDate, rankCandidates, type ProgrammeTargets } from '../domain/matching.ts';
 import { isoDay } from '../domain/dates.ts';
 import type { Actor } from '../domain/roles.ts';
 import { TARGET_GROUPS } from '../domain/target-groups.ts';
-import { findClause } from '../db/clauses.ts';
+import { findClause, findClauses } from '../db/clauses.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { HistoryEntryOf } from '../db/history.ts';
 import { existingParticipantRefs, insertItemHistory, insertPlacements, listItemHistory, lockClause } from '../db/items.ts';
@@ -49,38 +48,24 @@ import type { PortfolioFilter } from '../db/progress.ts';
 import { creationNotice, insertOutbox } from '../db/outbox.ts';
 import { bumpProgress } from '../db/progress.ts';
 import { json, type ClauseRow, type Db, type OpeningRow, type OutcomeTargetsRow, type ProposalRow } from '../db/schema.ts';
-import { allowedFor, applyEvent, recordedBy, type EventRequest, type RequestContext } from './apply.ts';
+import { applyEvent, recordedBy, type EventRequest, type RequestContext } from './apply.ts';
 import { presentHistory } from './clause-view.ts';
 import { partiesOf } from './clauses.ts';
 import type { EngineDeps } from './deps.ts';
 import { idempotent, type Answer } from './idempotency.ts';
-import { clauseItemKind, createUnderClause, firstVersion, placementRow, REGISTERING_STATES, requireClauseIn, requireContractor, workflowOf, type ItemView } from './items.ts';
+import { clauseItemKind, createUnderClause, firstVersion, placementRow, presentInstance, REGISTERING_STATES, requireClauseIn, requireContractor, workflowOf, type ItemView } from './items.ts';
 import { restore, send, start } from './runtime.ts';
 import { z } from 'zod';
 
 /** Full time, for the share of full time of a placement made from an opening. */
 const FULL_TIME_HOURS_PER_WEEK = 40;
 
-/** An opening or proposal: its statechart's context plus where it stands and what the caller may do next. */
-function present(actor: Actor, clause: ClauseRow, row: OpeningRow | ProposalRow, snap: AnyMachineSnapshot, extra: Record<string, unknown> = {}): ItemView {
-  const open = REGISTERING_STATES.includes(clause.top_state);
-  return {
-    id: row.id,
-    clauseId: row.clause_id,
-    ...(snap.context as Record<string, unknown>),
-    ...extra,
-    state: row.state,
-    final: snap.status === 'done',
-    version: row.version,
-    allowedEvents: open ? allowedFor(workflowOf(row), actor, partiesOf(clause), snap, (type) => ({ type })) : [],
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-  };
-}
-
 const presentOpening = (actor: Actor, clause: ClauseRow, row: OpeningRow, snap = restore(workflowOf(row), row.snapshot)) => {
   const context = snap.context as OpeningContext;
-  return present(actor, clause, row, snap, { plannedEndDate: plannedEndDate(context.startDate, context.weeks), breaksGenderPattern: context.breaksGenderPattern ?? false });
+  return presentInstance(actor, clause, row, snap, REGISTERING_STATES, {
+    plannedEndDate: plannedEndDate(context.startDate, context.weeks),
+    breaksGenderPattern: context.breaksGenderPattern ?? false,
+  });
 };
 
 /** A proposal; once accepted and read again, with where its placement stands and what followed it. */
@@ -89,7 +74,7 @@ const presentProposal = (actor: Actor, clause: ClauseRow, row: ProposalRow | Pro
     'placement_state' in row && row.placement_state !== null
       ? { id: row.placement_id, state: row.placement_state, endDate: row.placement_end_date, outcome: row.placement_outcome }
       : undefined;
-  const view = present(actor, clause, row, snap, placement ? { placement } : {});
+  const view = presentInstance(actor, clause, row, snap, REGISTERING_STATES, placement ? { placement } : {});
   // An opening that is filled or withdrawn can no longer be filled by this proposal.
   if ('opening_state' in row && row.opening_state !== 'open') view.allowedEvents = view.allowedEvents.filter((type) => type !== 'ACCEPT');
   return view;
@@ -129,12 +114,6 @@ function requireMatcher(actor: Actor, clause: ClauseRow, what: string): void {
   }
 }
 
-function parseOrThrow<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw validationError(`The ${what} is not valid`, issuesFromZod(parsed.error.issues));
-  return parsed.data;
-}
-
 /** The target groups the clause names, if its parameters name any. */
 const clauseTargetGroups = (clause: ClauseRow): string[] | null =>
   Array.isArray(clause.params.targetGroups) ? (clause.params.targetGroups as string[]) : null;
@@ -145,7 +124,7 @@ export async function publishOpening(deps: EngineDeps, ctx: RequestContext, clau
   const { actor } = ctx;
   const clause = await loadClauseForMatching(deps.db, actor, clauseId);
   requireContractor(actor, clause, 'Publishing placement openings');
-  const input = parseOrThrow(openingInput, body, 'opening');
+  const input = parseOrRefuse(openingInput, body, 'opening');
   const contract = clause.contract as { startDate: string; endDate: string };
   if (input.startDate < contract.startDate || input.startDate > contract.endDate) {
     throw validationError('The opening starts outside the contract', [
@@ -182,8 +161,9 @@ export async function publishOpening(deps: EngineDeps, ctx: RequestContext, clau
   });
 }
 
-const concernedWithMatchingBody = (clause: ClauseRow): string[] => {
-  const orgs = organisationsConcerned(partiesOf(clause));
+/** Openings and proposals concern the clause's matching body too (their transitions' outbox rows say so in db/history.ts). */
+const concernedWithMatchingBody = (clause: Pick<ClauseRow, 'buyer_org_id' | 'contractor_org_id' | 'matching_body_org_id'>): string[] => {
+  const orgs = organisationsConcerned({ buyerOrgId: clause.buyer_org_id, contractorOrgId: clause.contractor_org_id });
   return clause.matching_body_org_id ? [...orgs, clause.matching_body_org_id] : orgs;
 };
 
@@ -195,17 +175,8 @@ export async function listClauseOpenings(deps: EngineDeps, actor: Actor, clauseI
 /** Openings of every clause the caller's organisation takes part in (a matcher: the clauses it serves). */
 export async function listMyOpenings(deps: EngineDeps, actor: Actor, filter: { state?: string | undefined }): Promise<ItemView[]> {
   const rows = await listOpenings(deps.db, { visibleToOrgId: actor.orgId, ...(filter.state ? { state: filter.state } : {}) });
-  const clauses = new Map<string, ClauseRow>();
-  const views: ItemView[] = [];
-  for (const row of rows) {
-    let clause = clauses.get(row.clause_id);
-    if (!clause) {
-      clause = (await findClause(deps.db, row.clause_id))!;
-      clauses.set(clause.id, clause);
-    }
-    views.push(presentOpening(actor, clause, row));
-  }
-  return views;
+  const clauses = new Map((await findClauses(deps.db, [...new Set(rows.map((row) => row.clause_id))])).map((clause) => [clause.id, clause]));
+  return rows.map((row) => presentOpening(actor, clauses.get(row.clause_id)!, row));
 }
 
 export async function getOpening(deps: EngineDeps, actor: Actor, id: string): Promise<ItemView> {
@@ -232,10 +203,10 @@ export async function getOpeningHistory(deps: EngineDeps, actor: Actor, id: stri
 
 // ── Proposals ─────────────────────────────────────────────────────────────
 
-/** Locks the clause and then the opening, and requires both open for matching; the opening as locked. */
-async function lockOpenForMatching(trx: Db, clauseId: string, openingId: string, what: string): Promise<OpeningRow> {
-  const clause = await lockClause(trx, clauseId);
-  requireClauseIn({ state: clause!.top_state, top_state: clause!.top_state }, REGISTERING_STATES, what);
+/** Locks the clause and then the opening, and requires both open for matching; both as locked. */
+async function lockOpenForMatching(trx: Db, clauseId: string, openingId: string, what: string) {
+  const clause = (await lockClause(trx, clauseId))!;
+  requireClauseIn(clause, REGISTERING_STATES, what);
   const opening = (await lockOpening(trx, openingId))!;
   if (opening.state !== 'open') {
     const filledBy = (restore(workflowOf(opening), opening.snapshot).context as OpeningContext).filledBy;
@@ -245,7 +216,7 @@ async function lockOpenForMatching(trx: Db, clauseId: string, openingId: string,
       { state: opening.state, openingState: opening.state },
     );
   }
-  return opening;
+  return { clause, opening };
 }
 
 async function refuseIfPlaced(db: Db, orgId: string, candidateRef: string): Promise<void> {
@@ -257,7 +228,7 @@ export async function proposeCandidate(deps: EngineDeps, ctx: RequestContext, op
   const { actor } = ctx;
   const { clause } = await loadVisibleOpening(deps.db, actor, openingId);
   requireMatcher(actor, clause, 'Proposing candidates');
-  const input = parseOrThrow(proposalInput, body, 'proposal');
+  const input = parseOrRefuse(proposalInput, body, 'proposal');
   const today = isoDay(deps.clock.now());
   if (input.attestation.date > today) {
     throw validationError('The attestation is dated in the future', [{ path: 'attestation.date', message: `send the date the attestation was issued, at the latest today (${today})` }]);
@@ -351,10 +322,10 @@ const proposalKind = (deps: EngineDeps, id: string) =>
  * event is refused and nothing is written.
  */
 function acceptance(deps: EngineDeps, ctx: RequestContext) {
-  let opening: OpeningRow;
+  let locked: Awaited<ReturnType<typeof lockOpenForMatching>>;
   const beforeWrite = async (trx: Db, proposal: ProposalRow) => {
     try {
-      opening = await lockOpenForMatching(trx, proposal.clause_id, proposal.opening_id, 'Placements are registered');
+      locked = await lockOpenForMatching(trx, proposal.clause_id, proposal.opening_id, 'Placements are registered');
     } catch (error) {
       if (error instanceof KlausulError && error.code === 'invalid_transition' && error.details.openingState) {
         throw new KlausulError('invalid_transition', `${error.message} DECLINE this proposal instead.`, { ...error.details, state: proposal.state, allowedEvents: ['DECLINE'] });
@@ -371,7 +342,10 @@ function acceptance(deps: EngineDeps, ctx: RequestContext) {
       throw new KlausulError('conflict', `${context.candidateRef} is already registered as a placement under this clause; DECLINE this proposal.`);
     }
     const now = deps.clock.now();
-    const openingContext = restore(workflowOf(opening), opening.snapshot).context as OpeningContext;
+    const { clause, opening } = locked;
+    const openingWorkflow = workflowOf(opening);
+    const openingSnapshot = restore(openingWorkflow, opening.snapshot);
+    const openingContext = openingSnapshot.context as OpeningContext;
     const parsed = placementInput.safeParse({
       participantRef: context.candidateRef,
       targetGroup: context.targetGroup,
@@ -401,10 +375,9 @@ function acceptance(deps: EngineDeps, ctx: RequestContext) {
         ...recordedBy(ctx, now),
       },
     ]);
-    const clause = (await findClause(trx, proposal.clause_id))!;
-    await insertOutbox(trx, { clauseId: clause.id, orgIds: concernedWithMatchingBody(clause), at: now, ...creationNotice('placement', [placementId], step.state, ctx.actor.role, now) });
+    await insertOutbox(trx, { clauseId: proposal.clause_id, orgIds: concernedWithMatchingBody(clause), at: now, ...creationNotice('placement', [placementId], step.state, ctx.actor.role, now) });
 
-    const fill = send(workflowOf(opening), restore(workflowOf(opening), opening.snapshot), { type: 'FILL', proposalId: proposal.id, placementId });
+    const fill = send(openingWorkflow, openingSnapshot, { type: 'FILL', proposalId: proposal.id, placementId });
     const entry: HistoryEntryOf = { type: 'FILL', payload: { proposalId: proposal.id, placementId }, fromState: opening.state, toState: fill.state, ...recordedBy(ctx, now) };
     const filled = await updateMatchingIfVersion(trx, 'openings', opening, { snapshot: fill.persisted, state: fill.state, updated_at: now, placement_id: placementId }, entry);
     if (!filled) throw new Error(`opening ${opening.id} moved on while locked`);
@@ -456,7 +429,7 @@ function requireMatcherOrg(actor: Actor, what: string): void {
 export async function addCandidate(deps: EngineDeps, ctx: RequestContext, body: unknown): Promise<Answer<CandidateView> & { replayed: boolean }> {
   const { actor } = ctx;
   requireMatcherOrg(actor, 'The candidate pool');
-  const input = parseOrThrow(candidateInput, body, 'candidate');
+  const input = parseOrRefuse(candidateInput, body, 'candidate');
   const duplicate = () => new KlausulError('conflict', `Your pool already has candidate ${input.candidateRef}; each reference once.`);
   const now = deps.clock.now();
   try {
@@ -548,7 +521,7 @@ export async function setOutcomeTargets(deps: EngineDeps, actor: Actor, body: un
   if (!mayOf[actor.orgKind]!.includes(actor.role)) {
     throw new KlausulError('forbidden', 'Programme targets are set by the buyer (officer) or the matching body (matcher).', { requiredRole: 'officer or matcher' });
   }
-  const input = parseOrThrow(outcomeTargetsInput, body, 'programme targets');
+  const input = parseOrRefuse(outcomeTargetsInput, body, 'programme targets');
   const row = await upsertOutcomeTargets(deps.db, {
     org_id: actor.orgId,
     studies_pct: input.studiesPct,
