@@ -160,16 +160,30 @@ export async function rotateApiKey(
   });
 }
 
-export async function findActorByApiKey(db: Db, apiKey: string): Promise<Actor | undefined> {
-  // Every request runs it: prepared.
-  const [row] = await runPrepared(db, db
+/** The columns that make an Actor of a user and its organisation. */
+export const ACTOR_COLUMNS = ['users.id as userId', 'users.name as userName', 'users.role', 'organisations.id as orgId', 'organisations.kind as orgKind'] as const;
+
+/** A key that is not revoked, with its user and organisation. */
+const liveKey = (db: Db, apiKey: string) =>
+  db
     .selectFrom('api_keys')
     .innerJoin('users', 'users.id', 'api_keys.user_id')
     .innerJoin('organisations', 'organisations.id', 'users.org_id')
-    .select(['users.id as userId', 'users.name as userName', 'users.role', 'organisations.id as orgId', 'organisations.kind as orgKind'])
     .where('api_keys.key_hash', '=', hashApiKey(apiKey))
-    .where('api_keys.revoked_at', 'is', null));
+    .where('api_keys.revoked_at', 'is', null);
+
+export async function findActorByApiKey(db: Db, apiKey: string): Promise<Actor | undefined> {
+  // Every request runs it: prepared.
+  const [row] = await runPrepared(db, liveKey(db, apiKey).select(ACTOR_COLUMNS));
   return row as Actor | undefined;
+}
+
+/** The actor an API key signs in to the web application, with the key's id (its session is bound to the key). */
+export async function findKeyForSignIn(db: Db, apiKey: string): Promise<{ apiKeyId: string; actor: Actor } | undefined> {
+  const row = await liveKey(db, apiKey).select(['api_keys.id as apiKeyId', ...ACTOR_COLUMNS]).executeTakeFirst();
+  if (!row) return undefined;
+  const { apiKeyId, ...actor } = row;
+  return { apiKeyId, actor: actor as Actor };
 }
 
 /** Users' names by id, for showing who did what. */

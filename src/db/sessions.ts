@@ -1,7 +1,7 @@
 /** Web sessions and the settings instances share (issue 8). */
 import { randomBytes } from 'node:crypto';
 import type { Actor } from '../domain/roles.ts';
-import { hashApiKey } from './organisations.ts';
+import { ACTOR_COLUMNS } from './organisations.ts';
 import type { Db } from './schema.ts';
 
 /** A setting every instance reads alike; the first instance to ask creates it. */
@@ -13,23 +13,6 @@ export async function sharedSecret(db: Db, key: string): Promise<string> {
     .execute();
   const row = await db.selectFrom('app_settings').select('value').where('key', '=', key).executeTakeFirstOrThrow();
   return row.value;
-}
-
-const actorColumns = ['users.id as userId', 'users.name as userName', 'users.role', 'organisations.id as orgId', 'organisations.kind as orgKind'] as const;
-
-/** The actor an API key signs in, with the key's id; undefined for an unknown or revoked key. */
-export async function findKeyForSignIn(db: Db, apiKey: string): Promise<{ apiKeyId: string; actor: Actor } | undefined> {
-  const row = await db
-    .selectFrom('api_keys')
-    .innerJoin('users', 'users.id', 'api_keys.user_id')
-    .innerJoin('organisations', 'organisations.id', 'users.org_id')
-    .select(['api_keys.id as apiKeyId', ...actorColumns])
-    .where('api_keys.key_hash', '=', hashApiKey(apiKey))
-    .where('api_keys.revoked_at', 'is', null)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const { apiKeyId, ...actor } = row;
-  return { apiKeyId, actor: actor as Actor };
 }
 
 export async function insertSession(db: Db, session: { id: string; apiKeyId: string; csrfToken: string; createdAt: Date; expiresAt: Date }): Promise<void> {
@@ -46,7 +29,7 @@ export async function findSession(db: Db, id: string, now: Date): Promise<{ acto
     .innerJoin('api_keys', 'api_keys.id', 'web_sessions.api_key_id')
     .innerJoin('users', 'users.id', 'api_keys.user_id')
     .innerJoin('organisations', 'organisations.id', 'users.org_id')
-    .select(['web_sessions.csrf_token as csrfToken', ...actorColumns])
+    .select(['web_sessions.csrf_token as csrfToken', ...ACTOR_COLUMNS])
     .where('web_sessions.id', '=', id)
     .where('web_sessions.expires_at', '>', now)
     .where('api_keys.revoked_at', 'is', null)

@@ -58,12 +58,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 /** Text PostgreSQL cannot store as sent: a NUL character, or half of a UTF-16 surrogate pair. */
 export const unstorable = (text: string): boolean => text.includes('\0') || LONE_SURROGATE.test(text);
 
-/** Refuses a body with text that would not be stored as sent, naming the first such field. */
-export function refuseUnstorableText(value: unknown): void {
-  const path = findInJson(value, unstorable);
-  if (path) {
-    throw new KlausulError('validation', `${path} contains a NUL character or an unpaired surrogate, which cannot be stored.`, {
-      issues: [{ path, message: 'send text without NUL characters and with well-formed Unicode' }],
-    });
-  }
-}
+/** The refusal of text that cannot be stored as sent, naming its field. */
+export const unstorableTextError = (path: string): KlausulError =>
+  new KlausulError('validation', `${path} contains a NUL character or an unpaired surrogate, which cannot be stored.`, {
+    issues: [{ path, message: 'send text without NUL characters and with well-formed Unicode' }],
+  });

@@ -5,7 +5,7 @@
  * only (DESIGN.md §5).
  */
 import { KlausulError } from './errors.ts';
-import { findInJson } from './json-text.ts';
+import { findInJson, unstorable, unstorableTextError } from './json-text.ts';
 
 // YYMMDD-NNNN, YYMMDD+NNNN, YYMMDDNNNN, YYYYMMDD-NNNN, YYYYMMDDNNNN, not inside a longer digit run.
 const CANDIDATE = /(?<!\d)(\d{2})?(\d{2})(\d{2})(\d{2})([-+]?)(\d{4})(?!\d)/g;
@@ -48,13 +48,28 @@ export function containsPersonalIdentityNumber(text: string): boolean {
  * Walks any JSON-like value and returns the path of the first string, key or
  * 12-digit integer that contains a personal identity number, or null.
  */
-export const findPersonalIdentityNumber = (value: unknown): string | null =>
-  findInJson(value, containsPersonalIdentityNumber, { numbers: (n) => (Number.isInteger(n) && String(n).length === 12 ? String(n) : null) });
+const twelveDigits = (n: number): string | null => (Number.isInteger(n) && String(n).length === 12 ? String(n) : null);
 
-/** Refuses a request whose fields (JSON or form) contain a personal identity number, naming the first such field. */
+export const findPersonalIdentityNumber = (value: unknown): string | null => findInJson(value, containsPersonalIdentityNumber, { numbers: twelveDigits });
+
+const personalIdentityNumberError = (path: string) =>
+  new KlausulError('personal_identity_number', `${path} contains a personal identity number. ${PERSONAL_IDENTITY_NUMBER_ADVICE}`, { path });
+
+/** Refuses input (a name, a description) that contains a personal identity number, naming the first such field. */
 export function refusePersonalIdentityNumbers(value: unknown): void {
   const path = findPersonalIdentityNumber(value);
-  if (path) throw new KlausulError('personal_identity_number', `${path} contains a personal identity number. ${PERSONAL_IDENTITY_NUMBER_ADVICE}`, { path });
+  if (path) throw personalIdentityNumberError(path);
+}
+
+/**
+ * Refuses a request body (JSON or a form) in one walk over its text: text
+ * that cannot be stored as sent (a NUL character, an unpaired surrogate) or a
+ * personal identity number, naming the first such field.
+ */
+export function refuseUnacceptableText(value: unknown): void {
+  let cannotStore = false;
+  const path = findInJson(value, (text) => (cannotStore = unstorable(text)) || containsPersonalIdentityNumber(text), { numbers: twelveDigits });
+  if (path) throw cannotStore ? unstorableTextError(path) : personalIdentityNumberError(path);
 }
 
 export const PERSONAL_IDENTITY_NUMBER_ADVICE =

@@ -3,8 +3,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { KlausulError } from '../domain/errors.ts';
 import { MAX_EVIDENCE_BYTES } from '../domain/evidence.ts';
-import { refuseUnstorableText, unstorable } from '../domain/json-text.ts';
-import { refusePersonalIdentityNumbers } from '../domain/personal-identity-number.ts';
+import { unstorable } from '../domain/json-text.ts';
+import { refuseUnacceptableText } from '../domain/personal-identity-number.ts';
 import { findActorByApiKey } from '../db/organisations.ts';
 import type { EngineDeps } from '../engine/deps.ts';
 import type { IdempotencyRequest } from '../engine/idempotency.ts';
@@ -124,8 +124,7 @@ export function bodyGuard(): MiddlewareHandler<AppEnv> {
       } catch (error) {
         throw new KlausulError('malformed_json', `The body is not valid JSON (${(error as Error).message}). Send a JSON object.`);
       }
-      refuseUnstorableText(body);
-      refusePersonalIdentityNumbers(body);
+      refuseUnacceptableText(body);
       c.set('jsonBody', body);
       await next();
     });

@@ -105,6 +105,13 @@ export function valuesFromForm(fields: Field[], body: FormBody): Record<string, 
   return values;
 }
 
+/** Values under dotted field names ("params.vite.capPct") as the nested object they name. */
+export function unflatten(values: Record<string, unknown>): Record<string, unknown> {
+  const nested: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(values)) setPath(nested, name, value);
+  return nested;
+}
+
 /** The form's values flattened back to field names, to show what was entered after an error. */
 export function flatten(values: unknown, prefix = '', into: Record<string, unknown> = {}): Record<string, unknown> {
   if (values && typeof values === 'object' && !Array.isArray(values)) {

@@ -12,8 +12,7 @@ import { findWorkflow, latestWorkflow } from '../../workflows/index.ts';
 import { latestTemplates, findTemplate } from '../../templates/index.ts';
 import { KlausulError } from '../domain/errors.ts';
 import { MAX_EVIDENCE_BYTES } from '../domain/evidence.ts';
-import { refuseUnstorableText } from '../domain/json-text.ts';
-import { refusePersonalIdentityNumbers } from '../domain/personal-identity-number.ts';
+import { refuseUnacceptableText } from '../domain/personal-identity-number.ts';
 import type { Actor } from '../domain/roles.ts';
 import { reviewQueue } from '../db/items.ts';
 import { listOrganisations, userNames } from '../db/organisations.ts';
@@ -39,11 +38,12 @@ import {
 } from '../engine/matching.ts';
 import { getPortfolio } from '../engine/portfolio.ts';
 import { createTender, getTender, listTenders } from '../engine/tenders.ts';
+import { STATUS_BY_CODE } from '../http/errors.ts';
 import { decodePlacementCsv } from '../http/placement-csv.ts';
 import { proposalInput } from '../../workflows/proposal.ts';
 import { ClausePage, CLAUSE_FORMS, type ClausePageData } from './clause-page.tsx';
 import { ActionForm, Badge, EventForms, jsonSchemaOf, type Failed } from './components.tsx';
-import { errorsByField, fieldsFromSchema, flatten, valuesFromForm, type Field, type FormBody } from './forms.tsx';
+import { errorsByField, fieldsFromSchema, flatten, unflatten, valuesFromForm, type Field, type FormBody } from './forms.tsx';
 import type { Words } from './i18n.ts';
 import { Page, SCRIPT, STYLE } from './layout.tsx';
 import { sameToken, webSession, type WebEnv } from './session.ts';
@@ -58,20 +58,9 @@ const tenderFields: Field[] = [
 const candidateFields = fieldsFromSchema(jsonSchemaOf(candidateInput));
 const proposalFields = fieldsFromSchema(jsonSchemaOf(proposalInput));
 
-const STATUS: Partial<Record<string, 403 | 404 | 409 | 413 | 415 | 422>> = {
-  validation: 422,
-  personal_identity_number: 422,
-  forbidden: 403,
-  not_found: 404,
-  invalid_transition: 409,
-  version_conflict: 409,
-  conflict: 409,
-  payload_too_large: 413,
-};
-
 /** A refused action as the form it came from shows it: errors next to fields, the rest as a message. */
 function failedFrom(error: KlausulError, form: string, fields: Field[], values: Record<string, unknown>, prefix = ''): Failed {
-  const status = STATUS[error.code] ?? 422;
+  const status = STATUS_BY_CODE[error.code];
   const issues = (error.details.issues as Array<{ path: string; message: string }> | undefined) ?? [];
   const pinPath = error.code === 'personal_identity_number' ? String(error.details.path ?? '') : '';
   const { byField, other } = errorsByField(fields, pinPath ? [{ path: pinPath, message: error.message }] : issues, prefix);
@@ -170,8 +159,7 @@ export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
     },
   ): Promise<Response> {
     try {
-      refuseUnstorableText(options.values);
-      refusePersonalIdentityNumbers(options.values);
+      refuseUnacceptableText(options.values);
       const result = await options.run();
       return c.redirect(typeof options.done === 'string' ? options.done : options.done(result), 303);
     } catch (error) {
@@ -188,7 +176,7 @@ export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
     } catch (error) {
       if (!(error instanceof KlausulError) || (error.code !== 'not_found' && error.code !== 'forbidden')) throw error;
       const words = c.get('words');
-      return page(c, words.t(error.code === 'not_found' ? 'notFound' : 'forbiddenRole'), <p>{error.message}</p>, { status: STATUS[error.code] });
+      return page(c, words.t(error.code === 'not_found' ? 'notFound' : 'forbiddenRole'), <p>{error.message}</p>, { status: STATUS_BY_CODE[error.code] });
     }
   }
 
@@ -365,7 +353,7 @@ export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
     const templates = latestTemplates();
     const chosen = templates.find((t) => t.id === (c.req.query('template') ?? (failed?.state.values?.templateId as string | undefined)))?.id ?? templates[0]!.id;
     const template = findTemplate(chosen)!;
-    const preview = draftFromTemplate(template, requireLanguage(template, template.languages.includes(words.lang) ? words.lang : template.languages[0]!), failed?.state.values ? unflattenParams(failed.state.values) : {});
+    const preview = draftFromTemplate(template, requireLanguage(template, template.languages.includes(words.lang) ? words.lang : template.languages[0]!), failed?.state.values ? (unflatten(failed.state.values).params ?? {}) : {});
     return page(
       c,
       `${tender.reference} · ${tender.title}`,
@@ -418,18 +406,6 @@ export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
       { status },
     );
   }
-  /** "params.vite.capPct" and the like back to the params object. */
-  const unflattenParams = (values: Record<string, unknown>) => {
-    const params: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(values)) if (key.startsWith('params.')) setDeep(params, key.slice(7), value);
-    return params;
-  };
-  const setDeep = (target: Record<string, unknown>, path: string, value: unknown) => {
-    const keys = path.split('.');
-    let node = target;
-    for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
-    node[keys.at(-1)!] = value;
-  };
   app.get('/tenders/:id', (c) => guarded(c, () => tenderPage(c, c.req.param('id'))));
   app.post('/tenders/:id/clauses', async (c) => {
     const form = await formOf(c);
@@ -484,13 +460,20 @@ export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
   }
   app.get('/clauses/:id', (c) => guarded(c, () => clausePage(c, c.req.param('id'))));
 
-  /** An event from one of the page's event forms, with the version the page showed (a stale page is a version conflict). */
+  /** The page an instance's events are sent from, and come back to. */
+  interface EventPage {
+    path: string;
+    render(failed: Failed, status: number): Promise<Response>;
+  }
+  const clausePageOf = (c: WebContext, clauseId: string): EventPage => ({ path: `/app/clauses/${clauseId}`, render: (failed, status) => clausePage(c, clauseId, failed, status) });
+
+  /** An event from one of a page's event forms, with the version the page showed (a stale page is a version conflict). */
   const eventRoute = (
     path: string,
+    prefix: string,
     send: (ctx: RequestContext, id: string, body: Record<string, unknown>, version: number | undefined) => Promise<unknown>,
     workflowFor: (c: WebContext, id: string) => Promise<ReturnType<typeof latestWorkflow>>,
-    clauseOf: (c: WebContext, id: string) => Promise<string>,
-    prefixOf: (id: string) => string,
+    pageOf: (c: WebContext, id: string) => Promise<EventPage>,
   ) =>
     app.post(path, async (c) => {
       const id = c.req.param('id')!;
@@ -501,42 +484,54 @@ export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
       const fields = fieldsFromSchema(jsonSchemaOf(workflow.events[type]!.payload));
       const values = valuesFromForm(fields, form);
       const version = Number(form._version);
-      const clauseId = await clauseOf(c, id);
+      const back = await pageOf(c, id);
+      const anchor = prefix === 'clause' ? prefix : `${prefix}-${id}`;
       return act(c, {
-        form: `${prefixOf(id)}-${type}`,
+        form: `${anchor}-${type}`,
         fields,
         values,
         run: () => send(ctxOf(c), id, { type, ...values }, Number.isInteger(version) ? version : undefined),
-        done: `/app/clauses/${clauseId}?done=${type}#${prefixOf(id)}`,
-        again: (failed, status) => clausePage(c, clauseId, failed, status),
+        done: `${back.path}?done=${type}#${anchor}`,
+        again: back.render,
       });
     });
 
   eventRoute(
     '/clauses/:id/events',
+    'clause',
     (ctx, id, body, version) => sendClauseEvent(deps, ctx, id, { body, expectedVersion: version }),
     async (c, id) => {
       const clause = await getClause(deps, c.get('actor')!, id);
       return findWorkflow(clause.workflowId, clause.workflowVersion)!;
     },
-    async (_c, id) => id,
-    () => 'clause',
+    async (c, id) => clausePageOf(c, id),
   );
   for (const kind of ['placement', 'report'] as const) {
     eventRoute(
       `/${kind}s/:id/events`,
+      kind,
       (ctx, id, body, version) => sendItemEvent(deps, ctx, kind, id, { body, expectedVersion: version }),
       async () => latestWorkflow(kind === 'report' ? 'period-report' : kind),
-      async (c, id) => getItem(deps, c.get('actor')!, kind, id).then((item) => item.clauseId),
-      (id) => `${kind}-${id}`,
+      async (c, id) => clausePageOf(c, (await getItem(deps, c.get('actor')!, kind, id)).clauseId),
     );
   }
   eventRoute(
     '/openings/:id/events',
+    'opening',
     (ctx, id, body, version) => sendOpeningEvent(deps, ctx, id, { body, expectedVersion: version }),
     async () => latestWorkflow('opening'),
-    async (c, id) => (await getOpening(deps, c.get('actor')!, id)).clauseId,
-    (id) => `opening-${id}`,
+    async (c, id) => clausePageOf(c, (await getOpening(deps, c.get('actor')!, id)).clauseId),
+  );
+  // A proposal is answered on its opening's page (the matcher sees no clause page).
+  eventRoute(
+    '/proposals/:id/events',
+    'proposal',
+    (ctx, id, body, version) => sendProposalEvent(deps, ctx, id, { body, expectedVersion: version }),
+    async () => latestWorkflow('proposal'),
+    async (c, id) => {
+      const openingId = String((await getProposal(deps, c.get('actor')!, id)).openingId);
+      return { path: `/app/openings/${openingId}`, render: (failed, status) => openingPage(c, openingId, failed, status) };
+    },
   );
 
   /** A contractor's form under a clause: a placement, a period report or an opening. */
@@ -565,7 +560,7 @@ export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
       const rows = (error.details.issues as Array<{ row?: number; path: string; message: string }> | undefined) ?? [];
       const row = typeof error.details.row === 'number' ? [`row ${error.details.row}, ${String(error.details.path)}`] : [];
       const listed = rows.map((issue) => `${issue.row ? `row ${issue.row}, ` : ''}${issue.path}: ${issue.message}`);
-      const status = STATUS[error.code] ?? 422;
+      const status = STATUS_BY_CODE[error.code];
       return again({ form: 'placement-import', status, state: { errors: {} }, message: [error.message, ...row, ...listed].join(' · ') }, status);
     }
   });
@@ -705,26 +700,6 @@ export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
       again: (failed, status) => openingPage(c, openingId, failed, status),
     });
   });
-  app.post('/proposals/:id/events', async (c) => {
-    const id = c.req.param('id');
-    const form = await formOf(c);
-    const type = String(form.type ?? '');
-    const workflow = latestWorkflow('proposal');
-    if (!workflow.events[type]) return c.text(`Unknown event ${type}`, 422);
-    const fields = fieldsFromSchema(jsonSchemaOf(workflow.events[type]!.payload));
-    const values = valuesFromForm(fields, form);
-    const proposal = await getProposal(deps, c.get('actor')!, id);
-    const openingId = String(proposal.openingId);
-    return act(c, {
-      form: `proposal-${id}-${type}`,
-      fields,
-      values,
-      run: () => sendProposalEvent(deps, ctxOf(c), id, { body: { type, ...values }, expectedVersion: Number(form._version) || undefined }),
-      done: `/app/openings/${openingId}?done=${type}`,
-      again: (failed, status) => openingPage(c, openingId, failed, status),
-    });
-  });
-
   async function candidatesPage(c: WebContext, failed?: Failed, status = 200): Promise<Response> {
     const actor = c.get('actor')!;
     const words = c.get('words');

@@ -8,7 +8,8 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, getSignedCookie, setCookie, setSignedCookie } from 'hono/cookie';
 import type { Actor } from '../domain/roles.ts';
-import { deleteSession, findKeyForSignIn, findSession, insertSession, sharedSecret } from '../db/sessions.ts';
+import { findKeyForSignIn } from '../db/organisations.ts';
+import { deleteSession, findSession, insertSession, sharedSecret } from '../db/sessions.ts';
 import type { EngineDeps } from '../engine/deps.ts';
 import { isWebLanguage, wordsFor, type WebLanguage, type Words } from './i18n.ts';
 
