@@ -3,21 +3,17 @@
  * afterwards (also on Ctrl-C or a crash), seeded parties, `klausul serve` as
  * its own process, and latency figures.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { constants } from 'node:os';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { openStore } from '../src/db/create-db.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { addOrganisation, addUser } from '../src/engine/admin.ts';
 import { systemClock } from '../src/engine/clock.ts';
+import { startServerProcess } from '../test/support/server-process.ts';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
-const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export type Party = 'officer' | 'auditor' | 'contractor';
 
@@ -123,50 +119,12 @@ export interface Server {
 
 /** `klausul serve` as its own process, so the engine does not share an event loop with the load generator. */
 export async function startServer(databaseUrl: string): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
-    cwd: REPO_ROOT,
-    // PORT=0 takes any free port; the server prints the one it got. KLAUSUL_NOW is
-    // cleared because NODE_ENV=production refuses it.
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', KLAUSUL_LOG_LEVEL: 'warn', KLAUSUL_NOW: '', NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = once(child, 'exit');
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const gone = await Promise.race([exited.then(() => true), sleep(5_000).then(() => false)]);
-    if (!gone) {
-      child.kill('SIGKILL');
-      await exited;
-    }
-  };
-  undo.push(stop);
-
-  // The server's own output is shown only when something goes wrong.
-  let output = '';
-  const keep = (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-8_000));
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const failed = (why: string) => new Error(`${why}; server output:\n${output}`);
-
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(failed('the server did not start within 30 s')), 30_000);
-    child.stdout.on('data', () => {
-      const match = /Klausul listening on http:\/\/localhost:(\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    });
-    void exited.then(([code]) => {
-      clearTimeout(timer);
-      reject(failed(`the server exited with code ${code} during start-up`));
-    });
-  });
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const health = await fetch(`${baseUrl}/health`);
-  if (health.status !== 200) throw failed(`/health answered ${health.status}`);
-  return { baseUrl, stop };
+  // KLAUSUL_NOW stays cleared because NODE_ENV=production refuses it.
+  const server = await startServerProcess({ DATABASE_URL: databaseUrl, NODE_ENV: 'production' });
+  undo.push(server.stop);
+  const health = await fetch(`${server.base}/health`);
+  if (health.status !== 200) throw new Error(`/health answered ${health.status}`);
+  return { baseUrl: server.base, stop: server.stop };
 }
 
 /** Sends a request and returns its JSON answer; any other status than expected fails the run. */

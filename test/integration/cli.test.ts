@@ -1,23 +1,10 @@
 /** The CLI as an operator runs it: one JSON document per command with --json. */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LATEST_MIGRATION } from '../../src/db/migrate.ts';
+import { runCli } from '../support/server-process.ts';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/stores.ts';
 
-const run = promisify(execFile);
-
-async function klausul(env: Record<string, string>, ...args: string[]) {
-  try {
-    const { stdout } = await run('node_modules/.bin/tsx', ['src/cli/main.ts', ...args, '--json'], {
-      env: { ...process.env, DATABASE_URL: '', KLAUSUL_DATA_DIR: '', ...env },
-    });
-    return { code: 0, json: JSON.parse(stdout) };
-  } catch (error) {
-    const e = error as { code: number; stdout: string };
-    return { code: e.code, json: JSON.parse(e.stdout) };
-  }
-}
+const klausul = (env: Record<string, string>, ...args: string[]) => runCli(env, args);
 
 // Each step starts a fresh CLI process (tsx, then the store): several seconds apiece on a busy machine.
 const CLI_STEPS_TIMEOUT_MS = 120_000;

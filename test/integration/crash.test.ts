@@ -126,7 +126,7 @@ describe.each(BACKENDS)('a server killed under load on %s', { timeout: 120_000 }
 
     // An unanswered event either happened whole or not at all: every clause, with all its history, replays.
     await again.stop();
-    const verified = await runCli(database.env, 'verify');
+    const verified = await runCli(database.env, ['verify']);
     expect(verified.json).toMatchObject({ ok: true, failed: 0 });
     expect(verified.code).toBe(0);
   });
@@ -204,6 +204,6 @@ describe.skipIf(!POSTGRES_URL)('two server processes on one PostgreSQL (needs DA
       await store.close();
     }
     await Promise.all([a.stop(), b.stop()]);
-    expect((await runCli(database.env, 'verify')).json).toMatchObject({ ok: true, failed: 0 });
+    expect((await runCli(database.env, ['verify'])).json).toMatchObject({ ok: true, failed: 0 });
   });
 });

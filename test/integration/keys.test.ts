@@ -3,29 +3,15 @@
  * revoked at once (the API and the web sessions refuse the key on the next
  * request), rotated (a new key, the user's old keys revoked).
  */
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/db/create-db.ts';
 import { listKeys, revokeKey, rotateKey } from '../../src/engine/admin.ts';
 import { dropSeeded, harness, openSeeded, type Harness, type SeededDatabase } from '../support/api.ts';
+import { runCli } from '../support/server-process.ts';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/stores.ts';
 
-const run = promisify(execFile);
-
-async function klausul(env: Record<string, string>, args: string[], options: { json?: boolean } = {}) {
-  const json = options.json ?? true;
-  try {
-    const { stdout } = await run('node_modules/.bin/tsx', ['src/cli/main.ts', ...args, ...(json ? ['--json'] : [])], {
-      env: { ...process.env, DATABASE_URL: '', KLAUSUL_DATA_DIR: '', ...env },
-    });
-    return { code: 0, stdout, json: json ? JSON.parse(stdout) : undefined };
-  } catch (error) {
-    const e = error as { code: number; stdout: string };
-    return { code: e.code, stdout: e.stdout, json: json ? JSON.parse(e.stdout) : undefined };
-  }
-}
+const klausul = runCli;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 

@@ -1,11 +1,17 @@
 /**
  * Klausul as a child process, as `npm start` runs it (node itself, not a
  * wrapper, so a signal reaches the process that holds the database), and the
- * CLI run once in a child process.
+ * CLI run once in a child process. Used by the tests and the benchmarks.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CLI = ['--import', 'tsx', 'src/cli/main.ts'];
+/** Only the settings given reach the child: a DATABASE_URL of the test run must not take a PGlite server elsewhere. */
+const DEFAULTS = { DATABASE_URL: '', KLAUSUL_DATA_DIR: '', KLAUSUL_NOW: '' };
 
 export interface ServerProcess {
   base: string;
@@ -17,12 +23,19 @@ export interface ServerProcess {
 }
 
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
-    // The test database's own settings only: a DATABASE_URL of the test run must not take a PGlite server elsewhere.
-    env: { ...process.env, DATABASE_URL: '', KLAUSUL_DATA_DIR: '', PORT: '0', KLAUSUL_LOG_LEVEL: 'warn', KLAUSUL_NOW: '', ...env },
+  const child = spawn(process.execPath, [...CLI, 'serve'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...DEFAULTS, PORT: '0', KLAUSUL_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = once(child, 'exit');
+  const gone = () => child.exitCode !== null || child.signalCode !== null;
+  const kill = async () => {
+    if (gone()) return;
+    child.kill('SIGKILL');
+    await exited;
+  };
+  // The server's own output is shown only when something goes wrong.
   let output = '';
   const keep = (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-8_000));
   child.stdout!.on('data', keep);
@@ -40,35 +53,32 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       clearTimeout(timer);
       reject(new Error(`the server exited with code ${code} during start-up:\n${output}`));
     });
+  }).catch(async (error: unknown) => {
+    await kill();
+    throw error;
   });
-  const gone = () => child.exitCode !== null || child.signalCode !== null;
   return {
     base: `http://127.0.0.1:${port}`,
     child,
-    kill: async () => {
-      if (gone()) return;
-      child.kill('SIGKILL');
-      await exited;
-    },
+    kill,
     stop: async () => {
       if (gone()) return;
       child.kill('SIGTERM');
-      if (!(await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]))) {
-        child.kill('SIGKILL');
-        await exited;
-      }
+      if (!(await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]))) await kill();
     },
   };
 }
 
-/** `klausul <args> --json` in a child process: its exit code and the one JSON document it prints. */
-export async function runCli(env: Record<string, string>, ...args: string[]): Promise<{ code: number; json: any }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args, '--json'], {
-    env: { ...process.env, DATABASE_URL: '', KLAUSUL_DATA_DIR: '', KLAUSUL_LOG_LEVEL: 'silent', KLAUSUL_NOW: '', ...env },
+/** `klausul <args>` in a child process (with `--json` unless told otherwise): its exit code, its output and the one JSON document it prints. */
+export async function runCli(env: Record<string, string>, args: string[], options: { json?: boolean } = {}): Promise<{ code: number; stdout: string; json: any }> {
+  const json = options.json ?? true;
+  const child = spawn(process.execPath, [...CLI, ...args, ...(json ? ['--json'] : [])], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...DEFAULTS, KLAUSUL_LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let stdout = '';
   child.stdout!.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
   const [code] = (await once(child, 'exit')) as [number];
-  return { code, json: JSON.parse(stdout) };
+  return { code, stdout, json: json ? JSON.parse(stdout) : undefined };
 }
