@@ -21,10 +21,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latestWorkflow, type WorkflowDefinition } from '../../workflows/index.ts';
 import type { Store } from '../../src/db/create-db.ts';
 import { clientEvents } from '../../src/engine/apply.ts';
-import { harness, PLACEMENT_PARAMS, type Harness } from '../support/api.ts';
-import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/stores.ts';
+import { PLACEMENT_PARAMS, type Harness } from '../support/api.ts';
+import { BACKENDS, type TestDatabase } from '../support/stores.ts';
 import {
-  buildWorld,
   CALLERS,
   candidateBody,
   keyOf,
@@ -39,6 +38,8 @@ import {
   ROLE_OF,
   routesOf,
   webhookBody,
+  dropWorld,
+  openWorld,
   writeWatch,
   type Caller,
   type KeyedCaller,
@@ -264,16 +265,11 @@ describe.each(BACKENDS)('access matrix on %s', (backend) => {
 
   beforeAll(async () => {
     started = performance.now();
-    database = await createTestDatabase(backend);
-    store = await database.open();
-    h = harness(store);
-    world = await buildWorld(h, store);
-    watch = writeWatch(store);
+    ({ database, store, h, world, watch } = await openWorld(backend));
   });
   afterAll(async () => {
     console.log(`access matrix on ${backend}: ${cells} cells checked in ${Math.round(performance.now() - started)} ms`);
-    await store?.close();
-    await database?.drop();
+    await dropWorld({ database, store });
   });
 
   it('serves the same routes in /openapi.json as the matrix was generated from', async () => {

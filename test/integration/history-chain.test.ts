@@ -16,6 +16,7 @@ import { addOrganisation, addUser } from '../../src/engine/admin.ts';
 import { verifyAllClauses } from '../../src/engine/replay.ts';
 import { awardBody, draftClause, drive, dropSeeded, openSeeded, PLACEMENT_PARAMS, type Harness, type Parties } from '../support/api.ts';
 import { BACKENDS, type TestDatabase } from '../support/stores.ts';
+import { openingBody, proposalBody } from '../support/world.ts';
 
 type Table = 'clause_history' | 'item_history';
 const TABLES: Table[] = ['clause_history', 'item_history'];
@@ -94,25 +95,10 @@ describe.each(BACKENDS)('tamper-evident history on %s', (backend) => {
 
     // An accepted proposal: the proposal, the opening it fills and the placement it registers.
     h.clock.set(new Date('2026-03-10T08:00:00Z'));
-    const opening = await h.as(p.contractor).post(`/api/v1/clauses/${clauseId}/openings`, {
-      role: 'målare',
-      site: 'Lugnvik etapp 2',
-      municipality: '2380',
-      startDate: '2026-04-06',
-      weeks: 12,
-      hoursPerWeek: 30,
-      competences: ['Målning'],
-      languageLevel: 'SFI C',
-      supervisor: { trained: true },
-    });
+    const opening = await h.as(p.contractor).post(`/api/v1/clauses/${clauseId}/openings`, openingBody({ competences: ['Målning'], languageLevel: 'SFI C' }));
     expect(opening.body).toMatchObject({ state: 'open' });
     openingId = opening.body.id;
-    const proposal = await h.as(matcher).post(`/api/v1/openings/${openingId}/proposals`, {
-      candidateRef: 'AF-CH-1',
-      targetGroup: 'newcomers',
-      competences: ['målning'],
-      attestation: { reference: 'AF-ATT-CH-1', date: '2026-02-20' },
-    });
+    const proposal = await h.as(matcher).post(`/api/v1/openings/${openingId}/proposals`, proposalBody('AF-CH-1'));
     expect(proposal.status).toBe(201);
     proposalId = proposal.body.id;
     const accept = await h.as(p.contractor).post(`/api/v1/proposals/${proposalId}/events`, { type: 'ACCEPT' });

@@ -22,10 +22,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latestWorkflow, type WorkflowDefinition } from '../../workflows/index.ts';
 import type { Store } from '../../src/db/create-db.ts';
 import { clientEvents } from '../../src/engine/apply.ts';
-import { awardBody, drive, harness, PLACEMENT_PARAMS, type Harness, type Response } from '../support/api.ts';
-import { BACKENDS, createTestDatabase, type Backend, type TestDatabase } from '../support/stores.ts';
+import { awardBody, drive, PLACEMENT_PARAMS, type Harness, type Response } from '../support/api.ts';
+import { BACKENDS, type Backend, type TestDatabase } from '../support/stores.ts';
 import {
-  buildWorld,
   candidateBody,
   openApiDocumentWithoutDatabase,
   openingBody,
@@ -35,6 +34,8 @@ import {
   proposalBody,
   routesOf,
   webhookBody,
+  dropWorld,
+  openWorld,
   writeWatch,
   type KeyedCaller,
   type World,
@@ -366,11 +367,7 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
 
   beforeAll(async () => {
     started = performance.now();
-    database = await createTestDatabase(backend);
-    store = await database.open();
-    h = harness(store);
-    world = await buildWorld(h, store);
-    watch = writeWatch(store);
+    ({ database, store, h, world, watch } = await openWorld(backend));
     target['POST /templates/{id}/preview'] = 'placements';
     target['POST /tenders/{id}/clauses'] = world.own.tenderId;
     for (const route of ['POST /clauses/{id}/placements', 'POST /clauses/{id}/reports', 'POST /clauses/{id}/openings', CSV_ROUTE]) target[route] = world.own.clauseId;
@@ -379,8 +376,7 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
   }, 120_000);
   afterAll(async () => {
     console.log(`hostile input on ${backend}: ${cases} fuzz cases run in ${Math.round(performance.now() - started)} ms`);
-    await store?.close();
-    await database?.drop();
+    await dropWorld({ database, store });
   });
 
   const as = (caller: KeyedCaller) => h.as(world.own.keys[caller]);

@@ -11,6 +11,7 @@ import { addOrganisation, addUser } from '../../src/engine/admin.ts';
 import { verifyAllClauses } from '../../src/engine/replay.ts';
 import { awardBody, draftClause, drive, dropSeeded, openSeeded, PLACEMENT_PARAMS, type Harness, type Parties } from '../support/api.ts';
 import { BACKENDS, type TestDatabase } from '../support/stores.ts';
+import { candidateBody, openingBody, proposalBody } from '../support/world.ts';
 
 interface Matchers {
   bodyOrgId: string;
@@ -20,35 +21,9 @@ interface Matchers {
   otherMatcher: string;
 }
 
-const opening = (extra: object = {}) => ({
-  role: 'målare',
-  site: 'Lugnvik etapp 2',
-  municipality: '2380',
-  startDate: '2026-04-06',
-  weeks: 12,
-  hoursPerWeek: 30,
-  competences: ['Målning', 'Spackling'],
-  languageLevel: 'SFI C',
-  supervisor: { trained: true },
-  ...extra,
-});
-
-const proposal = (candidateRef: string, extra: object = {}) => ({
-  candidateRef,
-  targetGroup: 'newcomers',
-  competences: ['målning'],
-  attestation: { reference: `AF-ATT-${candidateRef}`, date: '2026-02-20' },
-  ...extra,
-});
-
-const candidate = (candidateRef: string, extra: object) => ({
-  candidateRef,
-  targetGroup: 'newcomers',
-  competences: ['målning'],
-  municipality: '2380',
-  availableFrom: '2026-04-01',
-  ...extra,
-});
+const opening = (extra: object = {}) => openingBody({ languageLevel: 'SFI C', ...extra });
+const proposal = (candidateRef: string, extra: object = {}) => ({ ...proposalBody(candidateRef), ...extra });
+const candidate = (candidateRef: string, extra: object) => ({ ...candidateBody(candidateRef), ...extra });
 
 describe.each(BACKENDS)('matching on %s', (backend) => {
   let database: TestDatabase;

@@ -15,7 +15,8 @@ import type { Store } from '../../src/db/create-db.ts';
 import { addOrganisation, addUser } from '../../src/engine/admin.ts';
 import { ManualClock } from '../../src/engine/clock.ts';
 import { PDF } from '../fixtures/evidence.ts';
-import { awardBody, drive, PLACEMENT_PARAMS, type Harness } from './api.ts';
+import { awardBody, drive, harness, PLACEMENT_PARAMS, type Harness } from './api.ts';
+import { createTestDatabase, type Backend, type TestDatabase } from './stores.ts';
 
 /** The callers of one side: every role each kind of organisation may hold. */
 export const KEYED_CALLERS = ['officer', 'auditor', 'buyerAdmin', 'contractor', 'supplierAdmin', 'matcher', 'bodyAdmin'] as const;
@@ -302,4 +303,18 @@ export function writeWatch(store: Store) {
         .map((k) => [k, before.counts[k], known!.counts[k]]);
     },
   };
+}
+
+/** A fresh database on the backend with the world built in it, and a watch on its writes; `drop` tolerates a setup that failed half-way. */
+export async function openWorld(backend: Backend) {
+  const database = await createTestDatabase(backend);
+  const store = await database.open();
+  const h = harness(store);
+  const world = await buildWorld(h, store);
+  return { database, store, h, world, watch: writeWatch(store) };
+}
+
+export async function dropWorld(opened: Partial<{ database: TestDatabase; store: Store }>): Promise<void> {
+  await opened.store?.close();
+  await opened.database?.drop();
 }
