@@ -159,6 +159,9 @@ export async function updateClauseIfVersion(
 /** A clause, joined as `c`, that an organisation may see: as its buyer or as its awarded supplier. */
 export const seenBy = (orgId: string) => sql<boolean>`(c.buyer_org_id = ${orgId} or c.contractor_org_id = ${orgId})`;
 
+/** A clause, joined as `c`, that an organisation takes part in: as buyer, as awarded supplier, or as its matching body (whose view is its openings, proposals and outcomes). */
+export const servedOrSeenBy = (orgId: string) => sql<boolean>`(c.buyer_org_id = ${orgId} or c.contractor_org_id = ${orgId} or c.matching_body_org_id = ${orgId})`;
+
 const visibleTo = (orgId: string) => (eb: ExpressionBuilder<Database, 'clauses'>) =>
   eb.or([eb('clauses.buyer_org_id', '=', orgId), eb('clauses.contractor_org_id', '=', orgId)]);
 

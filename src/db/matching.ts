@@ -1,6 +1,7 @@
 /** Openings, proposals, the candidate pool and programme targets (issue 7). */
 import { sql, type ExpressionBuilder, type Insertable } from 'kysely';
 import { PLACEMENT_OUTCOMES, type OutcomeCounts } from '../domain/matching.ts';
+import { servedOrSeenBy } from './clauses.ts';
 import { matchesFilter, type PortfolioFilter } from './progress.ts';
 import type { HistoryEntryOf } from './history.ts';
 import { updateWithHistory } from './history.ts';
@@ -39,14 +40,7 @@ export async function listOpenings(db: Db, filter: { clauseId?: string; visibleT
   let query = db.selectFrom('openings').selectAll('openings');
   if (filter.clauseId) query = query.where('openings.clause_id', '=', filter.clauseId);
   if (filter.state) query = query.where('openings.state', '=', filter.state);
-  if (filter.visibleToOrgId) {
-    const orgId = filter.visibleToOrgId;
-    query = query
-      .innerJoin('clauses', 'clauses.id', 'openings.clause_id')
-      .where((eb) =>
-        eb.or([eb('clauses.buyer_org_id', '=', orgId), eb('clauses.contractor_org_id', '=', orgId), eb('clauses.matching_body_org_id', '=', orgId)]),
-      );
-  }
+  if (filter.visibleToOrgId) query = query.innerJoin('clauses as c', 'c.id', 'openings.clause_id').where(servedOrSeenBy(filter.visibleToOrgId));
   return query.orderBy('openings.start_date').orderBy('openings.created_at').orderBy('openings.id').execute();
 }
 
@@ -204,7 +198,7 @@ export async function outcomeCounts(db: Db, orgId: string, filter: PortfolioFilt
       sql<string>`count(*) filter (where o.breaks_gender_pattern)`.as('breaksGenderPattern'),
     ])
     .where('p.state', '!=', 'rejected')
-    .where(sql<boolean>`(c.buyer_org_id = ${orgId} or c.contractor_org_id = ${orgId} or c.matching_body_org_id = ${orgId})`)
+    .where(servedOrSeenBy(orgId))
     .where(matchesFilter(filter))
     .$if(filter.clauseId !== undefined, (q) => q.where('c.id', '=', filter.clauseId!))
     .executeTakeFirstOrThrow();

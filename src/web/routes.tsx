@@ -16,7 +16,7 @@ import { refuseUnacceptableText } from '../domain/personal-identity-number.ts';
 import type { Actor } from '../domain/roles.ts';
 import { reviewQueue } from '../db/items.ts';
 import { listOrganisations, userNames } from '../db/organisations.ts';
-import { getClause, getClauseHistory, listClauses, sendClauseEvent, createClause, type RequestContext } from '../engine/clauses.ts';
+import { getClause, getClauseHistory, listClauses, loadVisibleClause, sendClauseEvent, createClause, type RequestContext } from '../engine/clauses.ts';
 import type { EngineDeps } from '../engine/deps.ts';
 import { draftFromTemplate, requireLanguage, templateOrNotFound } from '../engine/drafting.ts';
 import { addEvidence } from '../engine/evidence.ts';
@@ -501,8 +501,8 @@ export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
     'clause',
     (ctx, id, body, version) => sendClauseEvent(deps, ctx, id, { body, expectedVersion: version }),
     async (c, id) => {
-      const clause = await getClause(deps, c.get('actor')!, id);
-      return findWorkflow(clause.workflowId, clause.workflowVersion)!;
+      const clause = await loadVisibleClause(deps.db, c.get('actor')!, id);
+      return findWorkflow(clause.workflow_id, clause.workflow_version)!;
     },
     async (c, id) => clausePageOf(c, id),
   );
