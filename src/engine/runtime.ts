@@ -3,7 +3,7 @@
  * snapshot, and compute the next snapshot for an event. Nothing here touches
  * the database; the engine persists what these functions return.
  */
-import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { createActor, initialTransition, type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import { statePath, type WorkflowDefinition } from '../../workflows/index.ts';
 
 export type PersistedSnapshot = Record<string, unknown>;
@@ -45,7 +45,26 @@ export function canSend(snapshot: AnyMachineSnapshot, event: WorkflowEvent): boo
   return snapshot.status === 'active' && snapshot.can(event as never);
 }
 
+/**
+ * The scope a transition runs in, made once per machine. xstate's transition()
+ * builds a new actor for each call, which computes a throwaway initial
+ * snapshot every time; our machines only assign (no spawned children, no
+ * executed actions), so one inert scope serves every transition.
+ */
+const transitionScopes = new WeakMap<AnyStateMachine, AnyActorScope>();
+
+function transitionScope(machine: AnyStateMachine): AnyActorScope {
+  let scope = transitionScopes.get(machine);
+  if (!scope) {
+    const self = createActor(machine);
+    const ignore = () => {};
+    scope = { self, id: '', sessionId: '', system: self.system, defer: ignore, logger: ignore, stopChild: ignore, emit: ignore, actionExecutor: ignore };
+    transitionScopes.set(machine, scope);
+  }
+  return scope;
+}
+
 export function send(workflow: WorkflowDefinition, snapshot: AnyMachineSnapshot, event: WorkflowEvent): Step {
-  const [next] = transition(workflow.machine, snapshot as never, event as never);
+  const next = workflow.machine.transition(snapshot as never, event as never, transitionScope(workflow.machine));
   return toStep(workflow, next as AnyMachineSnapshot);
 }
