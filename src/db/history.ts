@@ -121,8 +121,8 @@ export async function updateWithHistory<Row>(
   ];
   // The clause's progress may have moved: the portfolio measures it again before it sums it. (Openings and
   // proposals do not move it; a proposal's ACCEPT bumps it with the placement it registers.)
-  if (table !== 'openings' && table !== 'proposals') ctes.push(`progressed as (insert into clause_progress (clause_id) select c.id from ${parties}
-    on conflict (clause_id) do update set generation = clause_progress.generation + 1)`);
+  if (table !== 'openings' && table !== 'proposals') ctes.push(`progressed as (insert into clause_progress (clause_id, changed_at) select c.id, ${at} from ${parties}
+    on conflict (clause_id) do update set generation = clause_progress.generation + 1, changed_at = excluded.changed_at)`);
   let select = 'select * from updated';
   if (deadlines) {
     const desired = `jsonb_to_recordset(${bind(json(deadlines.map((d) => ({ id: d.id, key: d.key, kind: d.kind, due_at: d.dueAt.toISOString(), event: d.event }))), 'jsonb')})

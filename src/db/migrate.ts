@@ -10,6 +10,7 @@ import * as measurementVersion from './migrations/0008_progress_measurement_vers
 import * as matching from './migrations/0009_matching.ts';
 import * as webSessions from './migrations/0010_web_sessions.ts';
 import * as historyChain from './migrations/0011_history_chain.ts';
+import * as progressChangedAt from './migrations/0012_progress_changed_at.ts';
 import type { Database } from './schema.ts';
 
 /** Migrations are listed in code, so the same set runs from tsx, tests and the packaged CLI. */
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009_matching': matching,
   '0010_web_sessions': webSessions,
   '0011_history_chain': historyChain,
+  '0012_progress_changed_at': progressChangedAt,
 };
 
 /** The migration a fully migrated database has run last. */

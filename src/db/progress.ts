@@ -3,27 +3,32 @@ import { sql } from 'kysely';
 import { seenBy } from './clauses.ts';
 import type { Db } from './schema.ts';
 
-/** Something that can move the clause's progress happened (a new placement, report or clause). */
-export async function bumpProgress(db: Db, clauseId: string): Promise<void> {
+/** Something that can move the clause's progress happened at `at` (a new placement, report or clause). */
+export async function bumpProgress(db: Db, clauseId: string, at: Date): Promise<void> {
   await db
     .insertInto('clause_progress')
-    .values({ clause_id: clauseId })
-    .onConflict((oc) => oc.column('clause_id').doUpdateSet({ generation: sql`clause_progress.generation + 1` }))
+    .values({ clause_id: clauseId, changed_at: at })
+    .onConflict((oc) => oc.column('clause_id').doUpdateSet({ generation: sql`clause_progress.generation + 1`, changed_at: at }))
     .execute();
 }
 
 /**
  * Clauses whose progress lags behind what happened to them, or was measured
- * by other rules than `rules`: those an organisation may see, or any (in
- * random order, so instances seldom pick the same).
+ * by other rules than `rules`: those an organisation may see, or any that
+ * have not changed since `quietSince` (in random order, so instances seldom
+ * pick the same).
  */
-export async function staleProgress(db: Db, rules: number, scope: { orgId: string } | { limit: number }): Promise<Array<{ clauseId: string; generation: number }>> {
+export async function staleProgress(
+  db: Db,
+  rules: number,
+  scope: { orgId: string } | { limit: number; quietSince: Date },
+): Promise<Array<{ clauseId: string; generation: number }>> {
   let query = db
     .selectFrom('clause_progress as p')
     .innerJoin('clauses as c', 'c.id', 'p.clause_id')
     .select(['p.clause_id as clauseId', 'p.generation'])
     .where(sql<boolean>`(p.generation > p.computed_generation or p.measured_with <> ${rules})`);
-  query = 'orgId' in scope ? query.where(seenBy(scope.orgId)) : query.orderBy(sql`random()`).limit(scope.limit);
+  query = 'orgId' in scope ? query.where(seenBy(scope.orgId)) : query.where('p.changed_at', '<=', scope.quietSince).orderBy(sql`random()`).limit(scope.limit);
   return query.execute();
 }
 

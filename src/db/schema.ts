@@ -306,6 +306,8 @@ export interface ClauseProgressTable {
   exposure_sek: Int8 | null;
   computed_at: Timestamp | null;
   measured_with: ColumnType<number, number | undefined, number>;
+  /** When generation last moved. */
+  changed_at: ColumnType<Date, Date | undefined, Date>;
 }
 
 export interface ClauseProgressGroupsTable {

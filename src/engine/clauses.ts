@@ -212,7 +212,7 @@ export async function createClause(
         ...recordedBy(ctx, now),
       });
       await insertOutbox(trx, { clauseId: id, orgIds: [tender.buyer_org_id], at: now, ...creationNotice('clause', [id], first.state, actor.role, now) });
-      await bumpProgress(trx, id);
+      await bumpProgress(trx, id, now);
       const answer = { status: 201, body: view(deps, actor, { row, facts: NO_FACTS, deadlines: [] }, first.snapshot) };
       await remember(trx, answer);
       return answer;

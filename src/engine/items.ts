@@ -417,7 +417,7 @@ export async function registerPlacements<Body>(
         await setImmediate();
       }
       await writing;
-      await bumpProgress(trx, clauseId);
+      await bumpProgress(trx, clauseId, now);
       await insertOutbox(trx, { clauseId, orgIds: organisationsConcerned(partiesOf(clause)), at: now, ...creationNotice('placement', created.map((c) => c.id), created[0]!.step.state, actor.role, now) });
       const header = { clause_id: clauseId, state: '', version: 1, workflow_id: workflow.id, workflow_version: workflow.version, created_at: now, updated_at: now };
       const viewOf = (index: number) => {
@@ -480,7 +480,7 @@ export async function submitReport(deps: EngineDeps, ctx: RequestContext, clause
     await insertItemHistory(trx, [
       { itemId: id, itemKind: 'report', clauseId, seq: 1, type: 'CREATE', payload: { input }, fromState: null, toState: step.state, ...recordedBy(ctx, now) },
     ]);
-    await bumpProgress(trx, clauseId);
+    await bumpProgress(trx, clauseId, now);
     await insertOutbox(trx, { clauseId, orgIds: organisationsConcerned(partiesOf(clause)), at: now, ...creationNotice('report', [id], step.state, actor.role, now) });
     return { status: 201, body: presentItem(actor, clause, row, step.snapshot) };
   });

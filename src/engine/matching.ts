@@ -382,7 +382,7 @@ function acceptance(deps: EngineDeps, ctx: RequestContext) {
     const filled = await updateMatchingIfVersion(trx, 'openings', opening, { snapshot: fill.persisted, state: fill.state, updated_at: now, placement_id: placementId }, entry);
     if (!filled) throw new Error(`opening ${opening.id} moved on while locked`);
     if (candidate) await recordCandidatePlacement(trx, candidate.id, placementId, now);
-    await bumpProgress(trx, proposal.clause_id);
+    await bumpProgress(trx, proposal.clause_id, now);
   };
   return { beforeWrite, inTransaction };
 }

@@ -25,17 +25,27 @@ export async function refreshProgress(deps: EngineDeps, actor: Actor): Promise<n
 }
 
 /**
+ * How long a clause's progress must have stood still before the background
+ * measures it: a clause driven through several events in a row (or an import
+ * followed by its verifications) is measured once the burst is over, not
+ * after each step. The portfolio measures what is still stale when it is read.
+ */
+export const QUIET_BEFORE_MEASURING_MS = 5_000;
+
+/**
  * Measures stale clauses in the background, so that the portfolio seldom has
  * any left to measure when it is read (after an import, say).
  */
 export class ProgressRefresher {
   private readonly loops: WorkLoops;
 
-  constructor(deps: EngineDeps, options: { intervalMs: number; batchSize?: number; logger?: Logger | undefined }) {
+  constructor(deps: EngineDeps, options: { intervalMs: number; quietMs?: number; batchSize?: number; logger?: Logger | undefined }) {
+    const quietMs = options.quietMs ?? QUIET_BEFORE_MEASURING_MS;
     this.loops = new WorkLoops(
       async () => {
         try {
-          return (await measureAgain(deps, await staleProgress(deps.db, MEASUREMENT_RULES, { limit: options.batchSize ?? 50 }), options.logger)) > 0;
+          const quietSince = new Date(deps.clock.now().getTime() - quietMs);
+          return (await measureAgain(deps, await staleProgress(deps.db, MEASUREMENT_RULES, { limit: options.batchSize ?? 50, quietSince }), options.logger)) > 0;
         } catch (error) {
           options.logger?.error({ err: error }, 'measuring clause progress failed; it is measured again later');
           return false;
