@@ -2,7 +2,7 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import type { PlacementFacts, ReportFacts } from '../domain/measure.ts';
 import { deadlineFromJson, historyColumns, updateWithHistory, type DeadlinesAfter, type HistoryEntry, type HistoryEntryOf } from './history.ts';
 import { json, type ClauseRow, type Database, type DeadlineRow, type Db, type HistoryRow, type NewClause } from './schema.ts';
-import { runPrepared } from './prepared.ts';
+import { compiledOnce } from './prepared.ts';
 
 export async function insertHistory(db: Db, entry: HistoryEntry): Promise<void> {
   await db.insertInto('clause_history').values({ clause_id: entry.clauseId, seq: entry.seq, ...historyColumns(entry) }).execute();
@@ -109,10 +109,12 @@ export async function findClauses(db: Db, ids: string[]): Promise<ClauseRow[]> {
   return db.selectFrom('clauses').selectAll().where('id', 'in', ids).execute();
 }
 
+/** Every clause event and read runs it. */
+const clauseWithFactsQuery = compiledOnce((db: Db, id: string) => db.selectFrom('clauses').selectAll('clauses').select(deliveryFactsOf).where('id', '=', id));
+
 /** A clause with what its measurement needs, in one round trip. */
 export async function findClauseWithFacts(db: Db, id: string): Promise<ClauseWithFacts | undefined> {
-  // Every clause event and read runs it: prepared.
-  const [found] = await runPrepared(db, db.selectFrom('clauses').selectAll('clauses').select(deliveryFactsOf).where('id', '=', id));
+  const [found] = await clauseWithFactsQuery(db, id);
   return found && splitFacts(found);
 }
 

@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { Actor, OrgKind, Role } from '../domain/roles.ts';
 import type { ApiKeysTable, Database, OrganisationRow, UserRow } from './schema.ts';
-import { runPrepared } from './prepared.ts';
+import { compiledOnce } from './prepared.ts';
 
 type Db = Kysely<Database>;
 export type ApiKeyRow = Selectable<ApiKeysTable>;
@@ -163,24 +163,26 @@ export async function rotateApiKey(
 /** The columns that make an Actor of a user and its organisation. */
 export const ACTOR_COLUMNS = ['users.id as userId', 'users.name as userName', 'users.role', 'organisations.id as orgId', 'organisations.kind as orgKind'] as const;
 
-/** A key that is not revoked, with its user and organisation. */
-const liveKey = (db: Db, apiKey: string) =>
+/** A key that is not revoked, by the hash of the key, with its user and organisation. */
+const liveKey = (db: Db, keyHash: string) =>
   db
     .selectFrom('api_keys')
     .innerJoin('users', 'users.id', 'api_keys.user_id')
     .innerJoin('organisations', 'organisations.id', 'users.org_id')
-    .where('api_keys.key_hash', '=', hashApiKey(apiKey))
+    .where('api_keys.key_hash', '=', keyHash)
     .where('api_keys.revoked_at', 'is', null);
 
+/** Every API request runs it. */
+const actorQuery = compiledOnce((db: Db, keyHash: string) => liveKey(db, keyHash).select(ACTOR_COLUMNS));
+
 export async function findActorByApiKey(db: Db, apiKey: string): Promise<Actor | undefined> {
-  // Every request runs it: prepared.
-  const [row] = await runPrepared(db, liveKey(db, apiKey).select(ACTOR_COLUMNS));
+  const [row] = await actorQuery(db, hashApiKey(apiKey));
   return row as Actor | undefined;
 }
 
 /** The actor an API key signs in to the web application, with the key's id (its session is bound to the key). */
 export async function findKeyForSignIn(db: Db, apiKey: string): Promise<{ apiKeyId: string; actor: Actor } | undefined> {
-  const row = await liveKey(db, apiKey).select(['api_keys.id as apiKeyId', ...ACTOR_COLUMNS]).executeTakeFirst();
+  const row = await liveKey(db, hashApiKey(apiKey)).select(['api_keys.id as apiKeyId', ...ACTOR_COLUMNS]).executeTakeFirst();
   if (!row) return undefined;
   const { apiKeyId, ...actor } = row;
   return { apiKeyId, actor: actor as Actor };
