@@ -13,9 +13,11 @@
  * missed goal does not, since the figures are a measurement.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { cpuPerOperation, sampleCpu, type CpuPerOperation } from './cpu.ts';
 import { measurement, type Measurement, type Party, postJson, progress, run, type Seed, seededScratchDatabase, startServer, undo } from './support.ts';
 
 const CONNECTIONS = 16;
@@ -256,6 +258,8 @@ interface Report {
   engine: Measurement;
   baseline: Measurement;
   ratio: number;
+  /** CPU per event (engine) and per transaction (baseline), where the machine lets it be read: what bounds the ratio when the cores are few. */
+  cpu: { cores: number; engine: CpuPerOperation; baseline: CpuPerOperation };
   goals: {
     throughput: { minRatio: number; ratio: number; met: boolean };
     p99: { maxMs: number; ms: number; met: boolean };
@@ -267,7 +271,9 @@ function printReport(report: Report): void {
   const perSecond = (value: number) => Math.round(value).toString();
   const met = (ok: boolean) => (ok ? 'met' : 'NOT MET');
   const row = (cells: string[]) => `  ${cells[0]!.padEnd(32)}${cells[1]!.padStart(14)}${cells[2]!.padStart(11)}${cells[3]!.padStart(11)}`;
-  const { engine, baseline, goals } = report;
+  const { engine, baseline, goals, cpu } = report;
+  const cpuMs = (value: number | undefined) => (value === undefined ? '–' : value.toFixed(2));
+  const cpuRow = (cells: string[]) => `  ${cells[0]!.padEnd(32)}${cells[1]!.padStart(14)}${cells[2]!.padStart(11)}${cells[3]!.padStart(15)}`;
   console.log(
     [
       `Klausul lifecycle benchmark: PostgreSQL ${report.postgres}, concurrency ${report.connections}`,
@@ -279,6 +285,10 @@ function printReport(report: Report): void {
       row([`raw pg baseline (${baseline.count} tx)`, perSecond(baseline.perSecond), ms(baseline.p50Ms), ms(baseline.p99Ms)]),
       '',
       `  engine / baseline: ${report.ratio.toFixed(2)}`,
+      '',
+      cpuRow([`CPU ms per event, ${cpu.cores} cores`, 'server', 'PostgreSQL', 'bench process']),
+      cpuRow(['engine over HTTP', cpuMs(cpu.engine.serverMs), cpuMs(cpu.engine.postgresMs), cpuMs(cpu.engine.benchmarkProcessMs)]),
+      cpuRow(['raw pg baseline', '', cpuMs(cpu.baseline.postgresMs), cpuMs(cpu.baseline.benchmarkProcessMs)]),
       '',
       'Goals',
       `  throughput ≥ ${goals.throughput.minRatio} × baseline   ${goals.throughput.ratio.toFixed(2).padStart(8)}   ${met(goals.throughput.met)}`,
@@ -313,7 +323,9 @@ async function main(): Promise<void> {
   progress(`drafted ${ids.length} clauses; warming up`);
   await driveLifecycles(server.baseUrl, seeded, warmUpIds);
   progress(`driving ${measuredIds.length} clauses through ${EVENTS_PER_CLAUSE} events each`);
+  const engineCpuBefore = sampleCpu(server.pid);
   const engine = await driveLifecycles(server.baseUrl, seeded, measuredIds);
+  const engineCpu = cpuPerOperation(engineCpuBefore, sampleCpu(server.pid), engine.count);
   // The baseline runs with the server stopped, so neither measurement shares the machine with the other.
   await server.stop();
 
@@ -323,7 +335,9 @@ async function main(): Promise<void> {
   await checkSanctioned(pool, ids);
   progress('raw pg baseline; warming up');
   await rawBaseline(pool, warmUpIds);
+  const baselineCpuBefore = sampleCpu();
   const baseline = await rawBaseline(pool, measuredIds);
+  const baselineCpu = cpuPerOperation(baselineCpuBefore, sampleCpu(), baseline.count);
   const postgres = (await pool.query<{ server_version: string }>('show server_version')).rows[0]!.server_version;
 
   const ratio = engine.perSecond / baseline.perSecond;
@@ -336,6 +350,7 @@ async function main(): Promise<void> {
     engine,
     baseline,
     ratio,
+    cpu: { cores: availableParallelism(), engine: engineCpu, baseline: baselineCpu },
     goals: {
       throughput: { minRatio: GOAL_RATIO, ratio, met: ratio >= GOAL_RATIO },
       p99: { maxMs: GOAL_P99_MS, ms: engine.p99Ms, met: engine.p99Ms < GOAL_P99_MS },

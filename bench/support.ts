@@ -114,6 +114,7 @@ export async function seed(databaseUrl: string): Promise<Seed> {
 
 export interface Server {
   baseUrl: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -124,7 +125,7 @@ export async function startServer(databaseUrl: string): Promise<Server> {
   undo.push(server.stop);
   const health = await fetch(`${server.base}/health`);
   if (health.status !== 200) throw new Error(`/health answered ${health.status}`);
-  return { baseUrl: server.base, stop: server.stop };
+  return { baseUrl: server.base, pid: server.child.pid!, stop: server.stop };
 }
 
 /** Sends a request and returns its JSON answer; any other status than expected fails the run. */
