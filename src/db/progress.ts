@@ -3,6 +3,9 @@ import { sql } from 'kysely';
 import { seenBy } from './clauses.ts';
 import type { Db } from './schema.ts';
 
+/** The generation of a new clause's progress (the column's default). */
+export const FIRST_GENERATION = 1;
+
 /** Something that can move the clause's progress happened at `at` (a new placement, report or clause). */
 export async function bumpProgress(db: Db, clauseId: string, at: Date): Promise<void> {
   await db

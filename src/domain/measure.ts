@@ -7,6 +7,14 @@ import { firstPlacementStart } from './deadlines.ts';
 import { addMonths, daysInclusive, monthsInclusive } from './dates.ts';
 import { fulfilmentOf, type Fulfilment, type Milestone, type Target } from './fulfilment.ts';
 
+/**
+ * The version of the measurement rules (templates' measureDelivery, overdue,
+ * exposure). Raise it with any change to them: every clause's stored
+ * progress is then measured again, in the background and before any
+ * portfolio read.
+ */
+export const MEASUREMENT_RULES = 1;
+
 export type EndedAs = 'completed' | 'endedEarly' | 'discontinued';
 
 /** What measurement needs of a placement (no participant data beyond its group). */

@@ -3,6 +3,7 @@ import type { ClauseContext, Milestone } from '../../workflows/social-clause.ts'
 import { stillOverdue, type DeadlineKind, type Schedule } from '../domain/deadlines.ts';
 import { computedVite, sanctionCap, type Fulfilment, type ViteTerms } from '../domain/fulfilment.ts';
 import type { DeliveryFacts } from '../db/clauses.ts';
+import type { MeasuredProgress } from '../db/progress.ts';
 import type { ClauseRow, DeadlineRow, HistoryRow } from '../db/schema.ts';
 
 /** A deadline of the clause, upcoming or passed. */
@@ -154,5 +155,28 @@ export function presentHistory(row: HistoryRow): HistoryView {
     at: row.at.toISOString(),
     requestId: row.request_id,
     payload: row.payload,
+  };
+}
+
+/**
+ * The vite a clause exposes its supplier to: the computed vite while it runs,
+ * what was imposed once sanctioned, nothing once fulfilled, waived or withdrawn.
+ */
+function exposureOf(clause: ClauseView): number | null {
+  if (clause.state === 'sanctioned') return clause.sanction?.amountSek ?? null;
+  if (clause.final) return clause.vite ? 0 : null;
+  return clause.vite?.computedSek ?? null;
+}
+
+/** What the portfolio stores of a clause as measured: the figures of its view. */
+export function progressOf(clause: ClauseView): MeasuredProgress {
+  const { fulfilment } = clause;
+  return {
+    unit: fulfilment.unit,
+    target: fulfilment.target,
+    measured: fulfilment.measured,
+    overdue: clause.deadlines.filter((d) => d.overdue).length,
+    exposureSek: exposureOf(clause),
+    byTargetGroup: fulfilment.byTargetGroup,
   };
 }

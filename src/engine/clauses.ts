@@ -12,6 +12,7 @@ import { canSeeClause, canSeeTender, type ClauseParties } from '../domain/access
 import { isoDay } from '../domain/dates.ts';
 import { clauseDeadlines, deadlinesChange, firstPlacementStart, periodCovered, scheduleWithDefaults, type ScheduleSettings } from '../domain/deadlines.ts';
 import { KlausulError, notFound, validationError } from '../domain/errors.ts';
+import { MEASUREMENT_RULES } from '../domain/measure.ts';
 import { eformsLotFields } from '../domain/eforms.ts';
 import { computedVite, sanctionCap, type Fulfilment } from '../domain/fulfilment.ts';
 import type { Actor } from '../domain/roles.ts';
@@ -29,11 +30,11 @@ import {
 } from '../db/clauses.ts';
 import { findOrganisation } from '../db/organisations.ts';
 import { creationNotice, insertOutbox } from '../db/outbox.ts';
-import { bumpProgress } from '../db/progress.ts';
+import { bumpProgress, FIRST_GENERATION, storeProgress } from '../db/progress.ts';
 import { json, type ClauseRow, type DeadlineRow, type Db } from '../db/schema.ts';
 import { findTender } from '../db/tenders.ts';
 import { allowedFor, applyEvent, recordedBy, type EventRequest, type InstanceKind, type RequestContext } from './apply.ts';
-import { presentClause, presentHistory, type ClauseView } from './clause-view.ts';
+import { presentClause, presentHistory, progressOf, type ClauseView } from './clause-view.ts';
 import type { EngineDeps } from './deps.ts';
 import { draftOrThrow, requireLanguage, templateOrNotFound } from './drafting.ts';
 import { idempotent, type Answer } from './idempotency.ts';
@@ -212,8 +213,11 @@ export async function createClause(
         ...recordedBy(ctx, now),
       });
       await insertOutbox(trx, { clauseId: id, orgIds: [tender.buyer_org_id], at: now, ...creationNotice('clause', [id], first.state, actor.role, now) });
+      const body = view(deps, actor, { row, facts: NO_FACTS, deadlines: [] }, first.snapshot);
+      // Measured at once, as drafted: a new clause is in the portfolio without waiting for the background to measure it.
       await bumpProgress(trx, id, now);
-      const answer = { status: 201, body: view(deps, actor, { row, facts: NO_FACTS, deadlines: [] }, first.snapshot) };
+      await storeProgress(trx, id, FIRST_GENERATION, MEASUREMENT_RULES, progressOf(body), now);
+      const answer = { status: 201, body };
       await remember(trx, answer);
       return answer;
     }),

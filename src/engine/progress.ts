@@ -4,20 +4,13 @@
  * /clauses/{id} measures it, and the figures stored for the portfolio.
  */
 import type { Logger } from 'pino';
+import { MEASUREMENT_RULES } from '../domain/measure.ts';
 import { SYSTEM_ACTOR, type Actor } from '../domain/roles.ts';
 import { staleProgress, storeProgress } from '../db/progress.ts';
-import type { ClauseView } from './clause-view.ts';
+import { progressOf } from './clause-view.ts';
 import { getClause } from './clauses.ts';
 import type { EngineDeps } from './deps.ts';
 import { WorkLoops } from './work-loop.ts';
-
-/**
- * The version of the measurement rules (templates' measureDelivery, overdue,
- * exposure). Raise it with any change to them: every clause's stored
- * progress is then measured again, in the background and before any
- * portfolio read.
- */
-export const MEASUREMENT_RULES = 1;
 
 /** Measures again the clauses the actor's organisation may see whose progress is stale (before the portfolio sums them). */
 export async function refreshProgress(deps: EngineDeps, actor: Actor): Promise<number> {
@@ -65,16 +58,6 @@ export class ProgressRefresher {
 }
 
 /**
- * The vite a clause exposes its supplier to: the computed vite while it runs,
- * what was imposed once sanctioned, nothing once fulfilled, waived or withdrawn.
- */
-function exposureOf(clause: ClauseView): number | null {
-  if (clause.state === 'sanctioned') return clause.sanction?.amountSek ?? null;
-  if (clause.final) return clause.vite ? 0 : null;
-  return clause.vite?.computedSek ?? null;
-}
-
-/**
  * Measures each clause again and stores what it finds. A clause that cannot be
  * measured is logged and left stale; the others are stored all the same.
  */
@@ -90,15 +73,6 @@ async function measureAgain(deps: EngineDeps, stale: Array<{ clauseId: string; g
 }
 
 async function measureOne(deps: EngineDeps, clauseId: string, generation: number): Promise<void> {
-  const clause = await getClause(deps, SYSTEM_ACTOR, clauseId);
-  const { fulfilment } = clause;
-  const progress = {
-    unit: fulfilment.unit,
-    target: fulfilment.target,
-    measured: fulfilment.measured,
-    overdue: clause.deadlines.filter((d) => d.overdue).length,
-    exposureSek: exposureOf(clause),
-    byTargetGroup: fulfilment.byTargetGroup,
-  };
+  const progress = progressOf(await getClause(deps, SYSTEM_ACTOR, clauseId));
   await deps.db.transaction().execute((trx) => storeProgress(trx, clauseId, generation, MEASUREMENT_RULES, progress, deps.clock.now()));
 }

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/db/create-db.ts';
 import { fireDueDeadlines } from '../../src/engine/deadlines.ts';
 import { CLAUSE_EXPORT_COLUMNS } from '../../src/engine/exports.ts';
-import { MEASUREMENT_RULES, ProgressRefresher, QUIET_BEFORE_MEASURING_MS } from '../../src/engine/progress.ts';
+import { MEASUREMENT_RULES } from '../../src/domain/measure.ts';
+import { ProgressRefresher, QUIET_BEFORE_MEASURING_MS } from '../../src/engine/progress.ts';
 import { draftClause, drive, dropSeeded, openSeeded, type Harness, type Parties } from '../support/api.ts';
 import { BACKENDS, type TestDatabase } from '../support/stores.ts';
 
@@ -166,6 +167,12 @@ describe.each(BACKENDS)('portfolio on %s', (backend) => {
     await refresher.stop();
     const progress = await store.db.selectFrom('clause_progress').selectAll().where('clause_id', '=', ids.c).executeTakeFirstOrThrow();
     expect(progress).toMatchObject({ measured: 3, overdue: 1 });
+  });
+
+  it('stores a new clause as measured when it is drafted, so that nothing is left to measure for it', async () => {
+    const { clauseId } = await draftClause(h, p, { count: 4, minWeeks: 12, hoursPerWeek: 30, targetGroups: ['newcomers'], matchingBody: 'Arbetsförmedlingen' });
+    const progress = await store.db.selectFrom('clause_progress').selectAll().where('clause_id', '=', clauseId).executeTakeFirstOrThrow();
+    expect(progress).toMatchObject({ generation: 1, computed_generation: 1, measured_with: MEASUREMENT_RULES, unit: 'placements', target: 4, measured: 0, overdue: 0 });
   });
 
   it('shows a supplier only its own clauses, and a buyer only its own', async () => {
