@@ -45,8 +45,11 @@ export function historyColumns(entry: HistoryEntryOf) {
 /** Where an instance's history goes: the clause's own, or the item history with the item's id and kind. */
 export type HistoryTarget = { table: 'clause_history' } | { table: 'item_history'; itemKind: HistoryItemKind };
 
-/** The deadlines a clause should have after a transition; each gets its id here so the statement can insert it. */
-export type DeadlinesAfter = ReadonlyArray<DesiredDeadline & { id: string }>;
+/** How a transition changes a clause's deadlines: those to add (each with its id, so the statement can insert it) and the ids of those to cancel. */
+export interface DeadlinesAfter {
+  add: ReadonlyArray<DesiredDeadline & { id: string }>;
+  cancelIds: readonly string[];
+}
 
 const SUBJECT_OF_TABLE = { clauses: 'clause', placements: 'placement', reports: 'report', openings: 'opening', proposals: 'proposal' } as const;
 
@@ -125,16 +128,18 @@ export async function updateWithHistory<Row>(
     on conflict (clause_id) do update set generation = clause_progress.generation + 1, changed_at = excluded.changed_at)`);
   let select = 'select * from updated';
   if (deadlines) {
-    const desired = `jsonb_to_recordset(${bind(json(deadlines.map((d) => ({ id: d.id, key: d.key, kind: d.kind, due_at: d.dueAt.toISOString(), event: d.event }))), 'jsonb')})
-      as d(id text, key text, kind text, due_at timestamptz, event jsonb)`;
+    const added = bind(json(deadlines.add.map((d) => ({ id: d.id, key: d.key, kind: d.kind, due_at: d.dueAt.toISOString(), event: d.event }))), 'jsonb');
+    // Only what changes is sent: the engine read the clause's deadlines with it, and the version check keeps that read current.
+    // One the deadline worker holds or has fired since is no longer scheduled, and is left to it.
     ctes.push(
       `cancelled as (update deadlines set status = 'cancelled', resolved_at = ${at}, resolved_by = ${bind(entry.type, 'text')}
         where exists (select 1 from updated) and id in (
-          select id from deadlines where clause_id = ${bind(id)} and status = 'scheduled' and key not in (select d.key from ${desired})
+          select id from deadlines where id = any(${bind(deadlines.cancelIds, 'text[]')}) and clause_id = ${bind(id)} and status = 'scheduled'
           for update skip locked)
         returning *)`,
       `scheduled as (insert into deadlines (id, clause_id, key, kind, due_at, event, status, scheduled_at)
-        select d.id, updated.id, d.key, d.kind, d.due_at, d.event, 'scheduled', ${at} from updated cross join ${desired}
+        select d.id, updated.id, d.key, d.kind, d.due_at, d.event, 'scheduled', ${at}
+        from updated cross join jsonb_to_recordset(${added}) as d(id text, key text, kind text, due_at timestamptz, event jsonb)
         on conflict (clause_id, key) do nothing returning *)`,
     );
     select = `select *, (select coalesce(json_agg(changed), '[]') from (select * from cancelled union all select * from scheduled) changed) as deadline_changes from updated`;

@@ -132,14 +132,20 @@ export function clauseDeadlines(state: string, clause: ScheduledClause, now: Dat
 }
 
 /**
- * Whether a transition changes a clause's deadlines: a desired one is not yet
- * there (in any status), or a scheduled one is no longer desired. Most events
- * leave the set as it is, and their write then need not touch the deadlines.
+ * How a transition changes a clause's deadlines: the desired ones not yet
+ * there (in any status) are added, the scheduled ones no longer desired are
+ * cancelled, and the rest stay as they are. Undefined when nothing changes,
+ * as after most events: their write then need not touch the deadlines.
  */
-export function deadlinesChange(existing: ReadonlyArray<{ key: string; status: string }>, desired: ReadonlyArray<{ key: string }>): boolean {
+export function deadlineChanges<Existing extends { key: string; status: string }, Desired extends { key: string }>(
+  existing: ReadonlyArray<Existing>,
+  desired: ReadonlyArray<Desired>,
+): { add: Desired[]; cancel: Existing[] } | undefined {
   const known = new Set(existing.map((d) => d.key));
   const wanted = new Set(desired.map((d) => d.key));
-  return desired.some((d) => !known.has(d.key)) || existing.some((d) => d.status === 'scheduled' && !wanted.has(d.key));
+  const add = desired.filter((d) => !known.has(d.key));
+  const cancel = existing.filter((d) => d.status === 'scheduled' && !wanted.has(d.key));
+  return add.length > 0 || cancel.length > 0 ? { add, cancel } : undefined;
 }
 
 /** True when submitted reports together cover every day of the period. */

@@ -10,7 +10,7 @@ import type { ClauseContext, ClauseInput } from '../../workflows/social-clause.t
 import { findTemplate, type ClauseTemplate } from '../../templates/index.ts';
 import { canSeeClause, canSeeTender, type ClauseParties } from '../domain/access.ts';
 import { isoDay } from '../domain/dates.ts';
-import { clauseDeadlines, deadlinesChange, firstPlacementStart, periodCovered, scheduleWithDefaults, type ScheduleSettings } from '../domain/deadlines.ts';
+import { clauseDeadlines, deadlineChanges, firstPlacementStart, periodCovered, scheduleWithDefaults, type ScheduleSettings } from '../domain/deadlines.ts';
 import { KlausulError, notFound, validationError } from '../domain/errors.ts';
 import { MEASUREMENT_RULES } from '../domain/measure.ts';
 import { eformsLotFields } from '../domain/eforms.ts';
@@ -387,7 +387,8 @@ function clauseKind(deps: EngineDeps, clauseId: string, loaded: LoadedClause = {
       };
       // A clause with a schedule gets the deadlines of its new state in the same statement, when they change.
       const desired = context.schedule ? clauseDeadlines(next.state, context, entry.at) : [];
-      const schedule = deadlinesChange(deadlines, desired) ? desired.map((d) => ({ ...d, id: randomUUID() })) : undefined;
+      const changes = deadlineChanges(deadlines, desired);
+      const schedule = changes && { add: changes.add.map((d) => ({ ...d, id: randomUUID() })), cancelIds: changes.cancel.map((d) => d.id) };
       const updated = await updateClauseIfVersion(db, row.id, row.version, change, entry, schedule);
       if (!updated) return undefined;
       const { deadline_changes: changed, ...written } = updated;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   clauseDeadlines,
-  deadlinesChange,
+  deadlineChanges,
   DEFAULT_SCHEDULE,
   endOfDay,
   firstPlacementStart,
@@ -64,15 +64,16 @@ describe('deadlines per state', () => {
     expect(endOfDay('2026-12-31').toISOString()).toBe('2027-01-01T00:00:00.000Z');
   });
 
-  it('changes the stored set only when a deadline is added or a scheduled one is no longer wanted', () => {
-    const existing = [
-      { key: 'planDue:0', status: 'fired' },
-      { key: 'report:2026-03-31', status: 'scheduled' },
-    ];
-    expect(deadlinesChange(existing, [{ key: 'planDue:0' }, { key: 'report:2026-03-31' }])).toBe(false);
-    expect(deadlinesChange(existing, [{ key: 'report:2026-03-31' }])).toBe(false); // a fired one stays as it is
-    expect(deadlinesChange(existing, [])).toBe(true);
-    expect(deadlinesChange(existing, [{ key: 'report:2026-03-31' }, { key: 'firstJob' }])).toBe(true);
+  it('changes the stored set only when a deadline is added or a scheduled one is no longer wanted, and names which', () => {
+    const fired = { key: 'planDue:0', status: 'fired' };
+    const scheduled = { key: 'report:2026-03-31', status: 'scheduled' };
+    const existing = [fired, scheduled];
+    expect(deadlineChanges(existing, [{ key: 'planDue:0' }, { key: 'report:2026-03-31' }])).toBeUndefined();
+    expect(deadlineChanges(existing, [{ key: 'report:2026-03-31' }])).toBeUndefined(); // a fired one stays as it is
+    expect(deadlineChanges(existing, [])).toEqual({ add: [], cancel: [scheduled] });
+    expect(deadlineChanges(existing, [{ key: 'report:2026-03-31' }, { key: 'firstJob' }])).toEqual({ add: [{ key: 'firstJob' }], cancel: [] });
+    // A key that was there before, in any status, is not added again.
+    expect(deadlineChanges(existing, [{ key: 'planDue:0' }, { key: 'remedy:0' }])).toEqual({ add: [{ key: 'remedy:0' }], cancel: [scheduled] });
   });
 });
 
