@@ -128,21 +128,28 @@ export async function updateWithHistory<Row>(
     on conflict (clause_id) do update set generation = clause_progress.generation + 1, changed_at = excluded.changed_at)`);
   let select = 'select * from updated';
   if (deadlines) {
-    const added = bind(json(deadlines.add.map((d) => ({ id: d.id, key: d.key, kind: d.kind, due_at: d.dueAt.toISOString(), event: d.event }))), 'jsonb');
     // Only what changes is sent: the engine read the clause's deadlines with it, and the version check keeps that read current.
-    // One the deadline worker holds or has fired since is no longer scheduled, and is left to it.
-    ctes.push(
-      `cancelled as (update deadlines set status = 'cancelled', resolved_at = ${at}, resolved_by = ${bind(entry.type, 'text')}
-        where exists (select 1 from updated) and id in (
-          select id from deadlines where id = any(${bind(deadlines.cancelIds, 'text[]')}) and clause_id = ${bind(id)} and status = 'scheduled'
+    // One the deadline worker holds (locked) or has fired since (no longer scheduled) is left to it. The status is checked
+    // outside the locking subquery: there it would let the planner pick the index of every clause's scheduled deadlines
+    // (the pollers' index) and scan all of them, instead of this clause's own.
+    const changed: string[] = [];
+    if (deadlines.cancelIds.length > 0) {
+      ctes.push(`cancelled as (update deadlines set status = 'cancelled', resolved_at = ${at}, resolved_by = ${bind(entry.type, 'text')}
+        where exists (select 1 from updated) and status = 'scheduled' and id in (
+          select id from deadlines where clause_id = ${bind(id)} and id = any(${bind(deadlines.cancelIds, 'text[]')})
           for update skip locked)
-        returning *)`,
-      `scheduled as (insert into deadlines (id, clause_id, key, kind, due_at, event, status, scheduled_at)
+        returning *)`);
+      changed.push('select * from cancelled');
+    }
+    if (deadlines.add.length > 0) {
+      const added = bind(json(deadlines.add.map((d) => ({ id: d.id, key: d.key, kind: d.kind, due_at: d.dueAt.toISOString(), event: d.event }))), 'jsonb');
+      ctes.push(`scheduled as (insert into deadlines (id, clause_id, key, kind, due_at, event, status, scheduled_at)
         select d.id, updated.id, d.key, d.kind, d.due_at, d.event, 'scheduled', ${at}
         from updated cross join jsonb_to_recordset(${added}) as d(id text, key text, kind text, due_at timestamptz, event jsonb)
-        on conflict (clause_id, key) do nothing returning *)`,
-    );
-    select = `select *, (select coalesce(json_agg(changed), '[]') from (select * from cancelled union all select * from scheduled) changed) as deadline_changes from updated`;
+        on conflict (clause_id, key) do nothing returning *)`);
+      changed.push('select * from scheduled');
+    }
+    select = `select *, (select coalesce(json_agg(changed), '[]') from (${changed.join(' union all ')}) changed) as deadline_changes from updated`;
   }
   const result = await db.executeQuery<Row & { deadline_changes?: Record<string, unknown>[] }>(CompiledQuery.raw(`${PREPARED}with ${ctes.join(',\n')}\n${select}`, values));
   const row = result.rows[0];
