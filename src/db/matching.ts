@@ -1,5 +1,5 @@
 /** Openings, proposals, the candidate pool and programme targets (issue 7). */
-import { sql, type ExpressionBuilder, type Insertable } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Insertable } from 'kysely';
 import { PLACEMENT_OUTCOMES, type OutcomeCounts } from '../domain/matching.ts';
 import { servedOrSeenBy } from './clauses.ts';
 import { matchesFilter, type PortfolioFilter } from './progress.ts';
@@ -104,7 +104,8 @@ export async function insertCandidate(db: Db, row: Insertable<CandidatesTable>):
  * candidate can be matched again (e.g. to a further placement).
  */
 const ONGOING = ['registered', 'active'];
-const ongoingPlacementOf = (db: Db, orgId: string, candidateRef: string) =>
+/** The ongoing placements of a candidate, named by its matching body and reference: values, or columns of an outer query. */
+const ongoingPlacementsOf = (db: Db, orgId: string | Expression<string>, candidateRef: string | Expression<string>) =>
   db
     .selectFrom('proposals as pr')
     .innerJoin('placements as pl', 'pl.id', 'pr.placement_id')
@@ -124,7 +125,7 @@ export async function lockCandidate(db: Db, orgId: string, candidateRef: string)
 
 /** The ongoing placement the matching body's candidate is in, if any. */
 export async function ongoingPlacement(db: Db, orgId: string, candidateRef: string): Promise<string | undefined> {
-  return (await ongoingPlacementOf(db, orgId, candidateRef).limit(1).executeTakeFirst())?.id;
+  return (await ongoingPlacementsOf(db, orgId, candidateRef).limit(1).executeTakeFirst())?.id;
 }
 
 export type CandidateWithStatus = CandidateRow & { placed: boolean };
@@ -132,15 +133,7 @@ export type CandidateWithStatus = CandidateRow & { placed: boolean };
 /** The matching body's pool with whether each is placed now; only those not placed when `available` is set. */
 export async function listCandidates(db: Db, orgId: string, filter: { available?: boolean } = {}): Promise<CandidateWithStatus[]> {
   const placed = (eb: ExpressionBuilder<Database, 'candidates'>) =>
-    eb.exists(
-      eb
-        .selectFrom('proposals as pr')
-        .innerJoin('placements as pl', 'pl.id', 'pr.placement_id')
-        .select('pl.id')
-        .whereRef('pr.matcher_org_id', '=', 'candidates.org_id')
-        .whereRef('pr.candidate_ref', '=', 'candidates.candidate_ref')
-        .where('pl.state', 'in', ONGOING),
-    );
+    eb.exists(ongoingPlacementsOf(db, eb.ref('candidates.org_id'), eb.ref('candidates.candidate_ref')));
   let query = db.selectFrom('candidates').selectAll('candidates').select((eb) => placed(eb).as('placed')).where('org_id', '=', orgId);
   if (filter.available) query = query.where((eb) => eb.not(placed(eb)));
   const rows = await query.orderBy('available_from').orderBy('candidate_ref').execute();
