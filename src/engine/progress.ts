@@ -32,12 +32,11 @@ export const QUIET_BEFORE_MEASURING_MS = 5_000;
 export class ProgressRefresher {
   private readonly loops: WorkLoops;
 
-  constructor(deps: EngineDeps, options: { intervalMs: number; quietMs?: number; batchSize?: number; logger?: Logger | undefined }) {
-    const quietMs = options.quietMs ?? QUIET_BEFORE_MEASURING_MS;
+  constructor(deps: EngineDeps, options: { intervalMs: number; batchSize?: number; logger?: Logger | undefined }) {
     this.loops = new WorkLoops(
       async () => {
         try {
-          const quietSince = new Date(deps.clock.now().getTime() - quietMs);
+          const quietSince = new Date(deps.clock.now().getTime() - QUIET_BEFORE_MEASURING_MS);
           return (await measureAgain(deps, await staleProgress(deps.db, MEASUREMENT_RULES, { limit: options.batchSize ?? 50, quietSince }), options.logger)) > 0;
         } catch (error) {
           options.logger?.error({ err: error }, 'measuring clause progress failed; it is measured again later');
