@@ -169,6 +169,39 @@ describe.each(BACKENDS)('matching on %s', (backend) => {
     expect(late.status).toBe(409);
   });
 
+  it('notifies the matching body of openings, proposals and the placement an accept registers, and buyer and supplier of everything', async () => {
+    const id = await clauseServedBy(m.bodyOrgId);
+    const open = await publish({}, id);
+    const declined = await propose(open.id, 'AF-351');
+    const accepted = await propose(open.id, 'AF-352');
+    expect((await answer(p.contractor, declined.id, { type: 'DECLINE', reason: 'Saknar truckkort' })).status).toBe(200);
+    const accept = await answer(p.contractor, accepted.id, { type: 'ACCEPT' });
+    expect(accept.status).toBe(200);
+    // The placement's own events concern buyer and supplier only.
+    h.clock.set(new Date('2026-04-07T08:00:00Z'));
+    expect((await h.as(p.contractor).post(`/api/v1/placements/${accept.body.placementId}/events`, { type: 'START' })).status).toBe(200);
+    h.clock.set(new Date('2026-03-01T08:00:00Z'));
+
+    const notices = await store.db.selectFrom('outbox').select(['type', 'org_ids']).where('clause_id', '=', id).orderBy('id').execute();
+    const parties = { [p.buyerOrgId]: 'buyer', [p.supplierOrgId]: 'supplier', [m.bodyOrgId]: 'body' };
+    expect(notices.map((n) => [n.type, n.org_ids.map((org) => parties[org] ?? org).join('+')])).toEqual([
+      ['clause.CREATE', 'buyer'],
+      ['clause.PUBLISH', 'buyer'],
+      // AWARD names the supplier in the very write that records it.
+      ['clause.AWARD', 'buyer+supplier'],
+      ['clause.SUBMIT_PLAN', 'buyer+supplier'],
+      ['clause.ACCEPT_PLAN', 'buyer+supplier'],
+      ['opening.CREATE', 'buyer+supplier+body'],
+      ['proposal.CREATE', 'buyer+supplier+body'],
+      ['proposal.CREATE', 'buyer+supplier+body'],
+      ['proposal.DECLINE', 'buyer+supplier+body'],
+      ['proposal.ACCEPT', 'buyer+supplier+body'],
+      ['placement.CREATE', 'buyer+supplier+body'],
+      ['opening.FILL', 'buyer+supplier+body'],
+      ['placement.START', 'buyer+supplier'],
+    ]);
+  });
+
   it('lets exactly one of two racing accepts fill an opening; the other writes nothing', async () => {
     const open = await publish();
     const [a, b] = [await propose(open.id, 'AF-301'), await propose(open.id, 'AF-302')];
