@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { PlacementFacts, ReportFacts } from '../domain/measure.ts';
-import { deadlineFromJson, historyColumns, updateWithHistory, type DeadlinesAfter, type HistoryEntry, type HistoryEntryOf } from './history.ts';
+import { deadlineFromJson, historyColumns, updateWithHistory, type DeadlinesAfter, type HistoryEntry, type TransitionEntry } from './history.ts';
 import { json, type ClauseRow, type Database, type DeadlineRow, type Db, type HistoryRow, type NewClause } from './schema.ts';
 import { compiledOnce } from './prepared.ts';
 
@@ -141,7 +141,7 @@ export async function updateClauseIfVersion(
   id: string,
   expectedVersion: number,
   change: ClauseTransition,
-  entry: HistoryEntryOf,
+  entry: TransitionEntry,
   deadlines?: DeadlinesAfter,
 ): Promise<(ClauseRow & { deadline_changes: DeadlineRow[] }) | undefined> {
   const set = {

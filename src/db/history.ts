@@ -27,6 +27,11 @@ export interface HistoryEntry {
 /** A history entry as an event produces it: the write adds where it belongs and its seq (the new version). */
 export type HistoryEntryOf = Omit<HistoryEntry, 'clauseId' | 'seq'>;
 
+/** A transition as its write records it: the history entry, and the organisations its outbox notice goes to. */
+export interface TransitionEntry extends HistoryEntryOf {
+  concerns: readonly string[];
+}
+
 /** The columns every history row shares, clause or item, but for where it belongs (clause_id, seq). */
 export function historyColumns(entry: HistoryEntryOf) {
   return {
@@ -87,7 +92,7 @@ export async function updateWithHistory<Row>(
   expectedVersion: number,
   change: Record<string, unknown>,
   target: HistoryTarget,
-  entry: HistoryEntryOf,
+  entry: TransitionEntry,
   /** For a clause with a schedule: the deadlines its new state should have. */
   deadlines?: DeadlinesAfter,
 ): Promise<(Row & { deadline_changes: DeadlineRow[] }) | undefined> {
@@ -96,8 +101,10 @@ export async function updateWithHistory<Row>(
   const at = bind(entry.at.toISOString(), 'timestamptz');
   const assignments = Object.entries({ ...change, version: expectedVersion + 1 }).map(([column, value]) => `"${column}" = ${bind(value)}`);
   const history = historyColumns(entry);
+  const clauseId = table === 'clauses' ? 'u.id' : 'u.clause_id';
+  const concerns = bind(entry.concerns, 'text[]');
   const recorded = {
-    clause_id: table === 'clauses' ? 'u.id' : 'u.clause_id',
+    clause_id: clauseId,
     seq: 'u.version',
     ...(target.table === 'item_history' ? { item_id: 'u.id', item_kind: bind(target.itemKind, 'text') } : {}),
     type: bind(history.type, 'text'),
@@ -110,21 +117,17 @@ export async function updateWithHistory<Row>(
     at,
     request_id: bind(history.request_id, 'text'),
   };
-  // A clause's own new row names its parties (AWARD sets the supplier in this very statement); an item's come from its clause.
-  const parties = table === 'clauses' ? 'updated c' : 'updated u join clauses c on c.id = u.clause_id';
-  // Openings and proposals also concern the clause's matching body.
-  const concerned = table === 'openings' || table === 'proposals' ? 'c.buyer_org_id, c.contractor_org_id, c.matching_body_org_id' : 'c.buyer_org_id, c.contractor_org_id';
   const ctes = [
     `updated as (update ${table} set ${assignments.join(', ')} where id = ${bind(id)} and version = ${bind(expectedVersion)} returning *)`,
     `recorded as (insert into ${target.table} (${Object.keys(recorded).join(', ')}) select ${Object.values(recorded).join(', ')} from updated u)`,
     `announced as (insert into outbox (clause_id, org_ids, type, payload, created_at, dispatched_at)
-      select c.id, p.org_ids, ${bind(notice.type, 'text')}, jsonb_build_object('clauseId', c.id) || ${bind(json(notice.payload), 'jsonb')}, ${at},
-             ${DISPATCHED_UNLESS_SUBSCRIBED('p.org_ids', at)}
-      from ${parties} cross join lateral (select array_remove(array[${concerned}], null) as org_ids) p)`,
+      select ${clauseId}, ${concerns}, ${bind(notice.type, 'text')}, jsonb_build_object('clauseId', ${clauseId}) || ${bind(json(notice.payload), 'jsonb')}, ${at},
+             ${DISPATCHED_UNLESS_SUBSCRIBED(concerns, at)}
+      from updated u)`,
   ];
   // The clause's progress may have moved: the portfolio measures it again before it sums it. (Openings and
   // proposals do not move it; a proposal's ACCEPT bumps it with the placement it registers.)
-  if (table !== 'openings' && table !== 'proposals') ctes.push(`progressed as (insert into clause_progress (clause_id, changed_at) select c.id, ${at} from ${parties}
+  if (table !== 'openings' && table !== 'proposals') ctes.push(`progressed as (insert into clause_progress (clause_id, changed_at) select ${clauseId}, ${at} from updated u
     on conflict (clause_id) do update set generation = clause_progress.generation + 1, changed_at = excluded.changed_at)`);
   let select = 'select * from updated';
   if (deadlines) {

@@ -1,6 +1,6 @@
 /** Placements, period reports, their shared history and evidence files. */
 import { sql, type Insertable } from 'kysely';
-import { historyColumns, updateWithHistory, type HistoryEntry, type HistoryEntryOf } from './history.ts';
+import { historyColumns, updateWithHistory, type HistoryEntry, type TransitionEntry } from './history.ts';
 import {
   json,
   type ClauseRow,
@@ -97,7 +97,7 @@ export async function updatePlacementIfVersion(
   id: string,
   expectedVersion: number,
   change: WorkflowColumns & Pick<PlacementRow, 'end_date' | 'ended_as' | 'outcome'>,
-  entry: HistoryEntryOf,
+  entry: TransitionEntry,
 ): Promise<PlacementRow | undefined> {
   const set = { ...change, snapshot: json(change.snapshot) };
   return updateWithHistory<PlacementRow>(db, 'placements', id, expectedVersion, set, { table: 'item_history', itemKind: 'placement' }, entry);
@@ -110,7 +110,7 @@ export async function updateReportIfVersion(
   expectedVersion: number,
   change: WorkflowColumns &
     Pick<ReportRow, 'total_labour_hours' | 'local_labour_hours' | 'disadvantaged_labour_hours' | 'apprentice_hours' | 'training_hours'>,
-  entry: HistoryEntryOf,
+  entry: TransitionEntry,
 ): Promise<ReportRow | undefined> {
   const set = { ...change, snapshot: json(change.snapshot) };
   return updateWithHistory<ReportRow>(db, 'reports', id, expectedVersion, set, { table: 'item_history', itemKind: 'report' }, entry);

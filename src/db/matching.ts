@@ -3,7 +3,7 @@ import { sql, type Expression, type ExpressionBuilder, type Insertable } from 'k
 import { PLACEMENT_OUTCOMES, type OutcomeCounts } from '../domain/matching.ts';
 import { servedOrSeenBy } from './clauses.ts';
 import { matchesFilter, type PortfolioFilter } from './progress.ts';
-import type { HistoryEntryOf } from './history.ts';
+import type { TransitionEntry } from './history.ts';
 import { updateWithHistory } from './history.ts';
 import {
   json,
@@ -50,7 +50,7 @@ export async function updateMatchingIfVersion<Row extends OpeningRow | ProposalR
   table: 'openings' | 'proposals',
   row: Row,
   change: { snapshot: Record<string, unknown>; state: string; updated_at: Date; placement_id?: string | null },
-  entry: HistoryEntryOf,
+  entry: TransitionEntry,
 ): Promise<Row | undefined> {
   const set = { ...change, snapshot: json(change.snapshot) };
   const itemKind = table === 'openings' ? 'opening' : 'proposal';

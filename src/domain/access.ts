@@ -35,9 +35,18 @@ export function mayActAs(actor: Actor, role: ActorRole, clause: ClauseParties): 
   return actor.role === role && orgHoldingRole(role, clause) === actor.orgId;
 }
 
-/** The organisations an event on the clause concerns (its notifications go to them). */
-export const organisationsConcerned = (clause: ClauseParties): string[] =>
-  clause.contractorOrgId === null ? [clause.buyerOrgId] : [clause.buyerOrgId, clause.contractorOrgId];
+/**
+ * The organisations an event on the clause concerns (its notifications go to
+ * them): its buyer and awarded supplier, and, for what the matching body takes
+ * part in (openings, proposals, the placement an accepted proposal registers),
+ * its matching body.
+ */
+export function organisationsConcerned(clause: ClauseParties, options: { matchingBody?: boolean } = {}): string[] {
+  const orgs = [clause.buyerOrgId];
+  if (clause.contractorOrgId !== null) orgs.push(clause.contractorOrgId);
+  if (options.matchingBody && clause.matchingBodyOrgId) orgs.push(clause.matchingBodyOrgId);
+  return orgs;
+}
 
 /** A tender is visible to its buyer's users and, through a clause awarded to it, to a supplier's. */
 export const canSeeTender = (actor: Actor, buyerOrgId: string, visibleClauses: number): boolean => actor.orgId === buyerOrgId || visibleClauses > 0;

@@ -11,7 +11,7 @@ import type { WorkflowDefinition } from '../../workflows/index.ts';
 import { mayActAs, type ClauseParties } from '../domain/access.ts';
 import { KlausulError, parseOrRefuse, validationError } from '../domain/errors.ts';
 import { isSystem, type Actor } from '../domain/roles.ts';
-import type { HistoryEntryOf } from '../db/history.ts';
+import type { TransitionEntry } from '../db/history.ts';
 import type { Database, Db } from '../db/schema.ts';
 import type { EngineDeps } from './deps.ts';
 import { idempotent, type Answer, type IdempotencyRequest } from './idempotency.ts';
@@ -57,8 +57,10 @@ export interface InstanceKind<Row extends PersistedRow, View> {
   checkOpen?(row: Row, actor: Actor, type: string): void | Promise<void>;
   /** Adds the facts the workflow needs (and refuses payloads the workflow cannot judge). */
   resolve(row: Row, snapshot: AnyMachineSnapshot, type: string, payload: Record<string, unknown>): Promise<WorkflowEvent>;
+  /** The organisations the transition concerns: its outbox notice goes to them. */
+  concerned(row: Row, next: Step): string[];
   /** Optimistic write of the new snapshot and its history row in one statement; undefined when the row moved on since it was read. */
-  write(db: Db, row: Row, next: Step, entry: HistoryEntryOf): Promise<Row | undefined>;
+  write(db: Db, row: Row, next: Step, entry: TransitionEntry): Promise<Row | undefined>;
   /** The answer, from the written row and what was read with it. */
   view(actor: Actor, row: Row, snapshot: AnyMachineSnapshot): View;
   invalidTransition(actor: Actor, row: Row, snapshot: AnyMachineSnapshot, type: string): Promise<KlausulError>;
@@ -131,7 +133,14 @@ export async function applyEvent<Row extends PersistedRow, View>(
 
       const next = send(workflow, snapshot, event);
       const { type: _type, ...payload } = event;
-      const entry: HistoryEntryOf = { type: eventType, payload, fromState: row.state, toState: next.state, ...recordedBy(ctx, deps.clock.now()) };
+      const entry: TransitionEntry = {
+        type: eventType,
+        payload,
+        fromState: row.state,
+        toState: next.state,
+        ...recordedBy(ctx, deps.clock.now()),
+        concerns: kind.concerned(row, next),
+      };
       const answerTo = (updated: Row) => ({ status: 200, body: options.unanswered ? (undefined as View) : kind.view(actor, updated, next.snapshot) });
       // The write is one statement, atomic on its own; a transaction is opened only when
       // more goes with it: the answer stored for an Idempotency-Key, or an uploaded file.

@@ -8,7 +8,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import { findWorkflow, latestWorkflow, type WorkflowDefinition } from '../../workflows/index.ts';
 import type { ClauseContext, ClauseInput } from '../../workflows/social-clause.ts';
 import { findTemplate, type ClauseTemplate } from '../../templates/index.ts';
-import { canSeeClause, canSeeTender, type ClauseParties } from '../domain/access.ts';
+import { canSeeClause, canSeeTender, organisationsConcerned, type ClauseParties } from '../domain/access.ts';
 import { isoDay } from '../domain/dates.ts';
 import { clauseDeadlines, deadlineChanges, firstPlacementStart, periodCovered, scheduleWithDefaults, type ScheduleSettings } from '../domain/deadlines.ts';
 import { KlausulError, notFound, validationError } from '../domain/errors.ts';
@@ -56,10 +56,16 @@ export function templateOf(row: ClauseRow): ClauseTemplate {
   return template;
 }
 
-export const partiesOf = (row: ClauseRow): ClauseParties => ({
+export const partiesOf = (row: Pick<ClauseRow, 'buyer_org_id' | 'contractor_org_id' | 'matching_body_org_id'>): ClauseParties => ({
   buyerOrgId: row.buyer_org_id,
   contractorOrgId: row.contractor_org_id,
   matchingBodyOrgId: row.matching_body_org_id,
+});
+
+/** The clause's parties once a transition is written: AWARD names the supplier in that very write. */
+const partiesAfter = (row: ClauseRow, context: ClauseContext): ClauseParties => ({
+  ...partiesOf(row),
+  contractorOrgId: context.contract?.contractorOrgId ?? row.contractor_org_id,
 });
 
 /** A clause before delivery has no placements or reports. */
@@ -365,6 +371,7 @@ function clauseKind(deps: EngineDeps, clauseId: string, loaded: LoadedClause = {
     },
     workflowOf,
     parties: partiesOf,
+    concerned: (row, next) => organisationsConcerned(partiesAfter(row, next.snapshot.context as ClauseContext)),
     resolve: (row, snapshot, type, payload) => resolveEvent(deps, row, snapshot.context as ClauseContext, type, payload, facts),
     write: async (db, row, next, entry) => {
       const context = next.snapshot.context as ClauseContext;

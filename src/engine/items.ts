@@ -33,7 +33,7 @@ import {
   updateReportIfVersion,
   type NewPlacement,
 } from '../db/items.ts';
-import type { HistoryEntryOf } from '../db/history.ts';
+import type { TransitionEntry } from '../db/history.ts';
 import { creationNotice, insertOutbox } from '../db/outbox.ts';
 import { bumpProgress } from '../db/progress.ts';
 import { json, type ClauseRow, type Db, type ItemKind, type PlacementRow, type ReportRow } from '../db/schema.ts';
@@ -134,7 +134,7 @@ interface ItemKindSpec<Row extends ItemRow> {
     row: Row,
     context: Record<string, unknown>,
     change: { snapshot: Record<string, unknown>; state: string; updated_at: Date },
-    entry: HistoryEntryOf,
+    entry: TransitionEntry,
   ): Promise<Row | undefined>;
   resolve(row: Row, clause: ClauseRow, type: string, payload: Record<string, unknown>, today: string): WorkflowEvent;
 }
@@ -194,7 +194,9 @@ export interface ClauseItemSpec<Row extends PersistedRow & { clause_id: string }
   /** The clause states in which the instance takes events. */
   openStates: string[];
   resolve(row: Row, clause: ClauseRow, type: string, payload: Record<string, unknown>): WorkflowEvent | Promise<WorkflowEvent>;
-  write(db: Db, row: Row, next: Step, entry: HistoryEntryOf): Promise<Row | undefined>;
+  /** Whether its notices go to the clause's matching body too (openings and proposals). */
+  concernsMatchingBody?: boolean;
+  write(db: Db, row: Row, next: Step, entry: TransitionEntry): Promise<Row | undefined>;
   present(actor: Actor, clause: ClauseRow, row: Row, snapshot: AnyMachineSnapshot): ItemView;
 }
 
@@ -212,6 +214,7 @@ export function clauseItemKind<Row extends PersistedRow & { clause_id: string; w
     },
     workflowOf,
     parties: () => partiesOf(clause),
+    concerned: () => organisationsConcerned(partiesOf(clause), { matchingBody: spec.concernsMatchingBody }),
     checkOpen: () => requireClauseIn(clause, spec.openStates, `A ${spec.noun} changes`),
     resolve: async (row, _snapshot, type, payload) => spec.resolve(row, clause, type, payload),
     write: spec.write,

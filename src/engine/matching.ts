@@ -19,7 +19,7 @@ import type { Actor } from '../domain/roles.ts';
 import { TARGET_GROUPS } from '../domain/target-groups.ts';
 import { findClause, findClauses } from '../db/clauses.ts';
 import { isUniqueViolation } from '../db/errors.ts';
-import type { HistoryEntryOf } from '../db/history.ts';
+import type { TransitionEntry } from '../db/history.ts';
 import { existingParticipantRefs, insertItemHistory, insertPlacements, listItemHistory, lockClause } from '../db/items.ts';
 import {
   findCandidateByRef,
@@ -161,11 +161,8 @@ export async function publishOpening(deps: EngineDeps, ctx: RequestContext, clau
   });
 }
 
-/** Openings and proposals concern the clause's matching body too (their transitions' outbox rows say so in db/history.ts). */
-const concernedWithMatchingBody = (clause: Pick<ClauseRow, 'buyer_org_id' | 'contractor_org_id' | 'matching_body_org_id'>): string[] => {
-  const orgs = organisationsConcerned({ buyerOrgId: clause.buyer_org_id, contractorOrgId: clause.contractor_org_id });
-  return clause.matching_body_org_id ? [...orgs, clause.matching_body_org_id] : orgs;
-};
+/** Openings and proposals, and the placement an accepted proposal registers, concern the clause's matching body too. */
+const concernedWithMatchingBody = (clause: Parameters<typeof partiesOf>[0]): string[] => organisationsConcerned(partiesOf(clause), { matchingBody: true });
 
 export async function listClauseOpenings(deps: EngineDeps, actor: Actor, clauseId: string): Promise<ItemView[]> {
   const clause = await loadClauseForMatching(deps.db, actor, clauseId);
@@ -189,6 +186,7 @@ const openingKind = (deps: EngineDeps, id: string) =>
     noun: 'opening',
     load: (actor) => loadVisibleOpening(deps.db, actor, id),
     openStates: REGISTERING_STATES,
+    concernsMatchingBody: true,
     resolve: (_row, _clause, type, payload) => ({ type, ...payload }),
     write: (db, row, next, entry) => updateMatchingIfVersion(db, 'openings', row, { snapshot: next.persisted, state: next.state, updated_at: entry.at }, entry),
     present: presentOpening,
@@ -304,6 +302,7 @@ const proposalKind = (deps: EngineDeps, id: string) =>
     noun: 'proposal',
     load: (actor) => loadVisibleProposal(deps.db, actor, id),
     openStates: REGISTERING_STATES,
+    concernsMatchingBody: true,
     // ACCEPT names the placement it registers, so that replaying the history reproduces it.
     resolve: (_row, _clause, type, payload) => (type === 'ACCEPT' ? { type, ...payload, placementId: randomUUID() } : { type, ...payload }),
     write: (db, row, next, entry) => {
@@ -378,7 +377,14 @@ function acceptance(deps: EngineDeps, ctx: RequestContext) {
     await insertOutbox(trx, { clauseId: proposal.clause_id, orgIds: concernedWithMatchingBody(clause), at: now, ...creationNotice('placement', [placementId], step.state, ctx.actor.role, now) });
 
     const fill = send(openingWorkflow, openingSnapshot, { type: 'FILL', proposalId: proposal.id, placementId });
-    const entry: HistoryEntryOf = { type: 'FILL', payload: { proposalId: proposal.id, placementId }, fromState: opening.state, toState: fill.state, ...recordedBy(ctx, now) };
+    const entry: TransitionEntry = {
+      type: 'FILL',
+      payload: { proposalId: proposal.id, placementId },
+      fromState: opening.state,
+      toState: fill.state,
+      ...recordedBy(ctx, now),
+      concerns: concernedWithMatchingBody(clause),
+    };
     const filled = await updateMatchingIfVersion(trx, 'openings', opening, { snapshot: fill.persisted, state: fill.state, updated_at: now, placement_id: placementId }, entry);
     if (!filled) throw new Error(`opening ${opening.id} moved on while locked`);
     if (candidate) await recordCandidatePlacement(trx, candidate.id, placementId, now);
