@@ -6,7 +6,7 @@ import type { Db } from './schema.ts';
 /** The generation of a new clause's progress (the column's default). */
 export const FIRST_GENERATION = 1;
 
-/** Something that can move the clause's progress happened at `at` (a new placement, report or clause). */
+/** Something that can move the clause's progress happened at `at` (a new placement or report). */
 export async function bumpProgress(db: Db, clauseId: string, at: Date): Promise<void> {
   await db
     .insertInto('clause_progress')
@@ -44,24 +44,33 @@ export interface MeasuredProgress {
   byTargetGroup: Record<string, number>;
 }
 
-/** Stores a clause's progress as measured at `generation` by `rules`, unless a newer measurement got there first. */
+/**
+ * Stores a clause's progress as measured at `generation` by `rules`, unless a
+ * newer measurement got there first; a new clause's row is made by it.
+ */
 export async function storeProgress(db: Db, clauseId: string, generation: number, rules: number, progress: MeasuredProgress, at: Date): Promise<void> {
-  const updated = await db
-    .updateTable('clause_progress')
-    .set({
-      computed_generation: generation,
-      unit: progress.unit,
-      target: progress.target,
-      measured: progress.measured,
-      overdue: progress.overdue,
-      exposure_sek: progress.exposureSek,
-      computed_at: at,
-      measured_with: rules,
-    })
-    .where('clause_id', '=', clauseId)
-    .where((eb) => eb.or([eb('computed_generation', '<', generation), eb('measured_with', '<>', rules)]))
+  const measured = {
+    computed_generation: generation,
+    unit: progress.unit,
+    target: progress.target,
+    measured: progress.measured,
+    overdue: progress.overdue,
+    exposure_sek: progress.exposureSek,
+    computed_at: at,
+    measured_with: rules,
+  };
+  const stored = await db
+    .insertInto('clause_progress')
+    .values({ clause_id: clauseId, generation, changed_at: at, ...measured })
+    .onConflict((oc) =>
+      oc
+        .column('clause_id')
+        .doUpdateSet(measured)
+        .where((eb) => eb.or([eb('clause_progress.computed_generation', '<', generation), eb('clause_progress.measured_with', '<>', rules)])),
+    )
+    .returning('clause_id')
     .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 0) return;
+  if (!stored) return;
   await db.deleteFrom('clause_progress_groups').where('clause_id', '=', clauseId).execute();
   const groups = Object.entries(progress.byTargetGroup).map(([target_group, measured]) => ({ clause_id: clauseId, target_group, measured }));
   if (groups.length > 0) await db.insertInto('clause_progress_groups').values(groups).execute();

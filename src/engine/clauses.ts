@@ -30,7 +30,7 @@ import {
 } from '../db/clauses.ts';
 import { findOrganisation } from '../db/organisations.ts';
 import { creationNotice, insertOutbox } from '../db/outbox.ts';
-import { bumpProgress, FIRST_GENERATION, storeProgress } from '../db/progress.ts';
+import { FIRST_GENERATION, storeProgress } from '../db/progress.ts';
 import { json, type ClauseRow, type DeadlineRow, type Db } from '../db/schema.ts';
 import { findTender } from '../db/tenders.ts';
 import { allowedFor, applyEvent, recordedBy, type EventRequest, type InstanceKind, type RequestContext } from './apply.ts';
@@ -221,7 +221,6 @@ export async function createClause(
       await insertOutbox(trx, { clauseId: id, orgIds: [tender.buyer_org_id], at: now, ...creationNotice('clause', [id], first.state, actor.role, now) });
       const body = view(deps, actor, { row, facts: NO_FACTS, deadlines: [] }, first.snapshot);
       // Measured at once, as drafted: a new clause is in the portfolio without waiting for the background to measure it.
-      await bumpProgress(trx, id, now);
       await storeProgress(trx, id, FIRST_GENERATION, MEASUREMENT_RULES, progressOf(body), now);
       const answer = { status: 201, body };
       await remember(trx, answer);
