@@ -53,7 +53,11 @@ function postgresProcesses(): Map<number, number> {
 
 export function sampleCpu(serverPid?: number): CpuSample {
   const usage = process.cpuUsage();
-  return { server: serverPid === undefined ? undefined : processCpu(serverPid)?.seconds, postgres: postgresProcesses(), self: (usage.user + usage.system) / 1e6 };
+  return {
+    server: serverPid === undefined ? undefined : processCpu(serverPid)?.seconds,
+    postgres: postgresProcesses(),
+    self: (usage.user + usage.system) / 1e6,
+  };
 }
 
 /** CPU milliseconds per operation between two samples. */

@@ -34,7 +34,10 @@ async function main(): Promise<void> {
   const tender = await request(baseUrl, officer, '/api/v1/tenders', { body: { reference: `BENCH-DL-${Date.now()}`, title: 'Fristmätning' } });
   const params = { count: 2, minWeeks: 12, hoursPerWeek: 30, targetGroups: ['newcomers'], matchingBody: 'Arbetsförmedlingen' };
   const clause = await request(baseUrl, officer, `/api/v1/tenders/${tender.id}/clauses`, { body: { templateId: 'placements', language: 'sv', params } });
-  for (const body of [{ type: 'PUBLISH' }, { type: 'AWARD', contractorOrgId: seeded.contractorOrgId, contractValueSek: 10_000_000, startDate: '2027-01-01', endDate: '2028-12-31' }]) {
+  for (const body of [
+    { type: 'PUBLISH' },
+    { type: 'AWARD', contractorOrgId: seeded.contractorOrgId, contractValueSek: 10_000_000, startDate: '2027-01-01', endDate: '2028-12-31' },
+  ]) {
     await request(baseUrl, officer, `/api/v1/clauses/${clause.id}/events`, { body, expect: 200 });
   }
 
@@ -49,7 +52,11 @@ async function main(): Promise<void> {
   await client.query(`create temporary table copies on commit drop as select gen_random_uuid()::text as id from generate_series(2, ${DEADLINES})`);
   await copy('clauses', `jsonb_build_object('id', copies.id)`, `clauses t, copies where t.id = '${clause.id}'`);
   await copy('clause_history', `jsonb_build_object('clause_id', copies.id)`, `clause_history t, copies where t.clause_id = '${clause.id}'`);
-  await copy('deadlines', `jsonb_build_object('id', gen_random_uuid()::text, 'clause_id', copies.id)`, `deadlines t, copies where t.clause_id = '${clause.id}'`);
+  await copy(
+    'deadlines',
+    `jsonb_build_object('id', gen_random_uuid()::text, 'clause_id', copies.id)`,
+    `deadlines t, copies where t.clause_id = '${clause.id}'`,
+  );
   await client.query('commit');
   const scheduled = Number((await client.query(`select count(*) from deadlines where status = 'scheduled'`)).rows[0].count);
   if (scheduled !== DEADLINES) throw new Error(`expected ${DEADLINES} scheduled deadlines, found ${scheduled}`);
@@ -76,7 +83,16 @@ async function main(): Promise<void> {
   }
   await Promise.all(servers.map((server) => server.stop()));
 
-  const report = { postgres, deadlines: DEADLINES, instances: INSTANCES, seconds, perSecond: DEADLINES / seconds, exactlyOnce: true, goalSeconds: GOAL_SECONDS, met: seconds < GOAL_SECONDS };
+  const report = {
+    postgres,
+    deadlines: DEADLINES,
+    instances: INSTANCES,
+    seconds,
+    perSecond: DEADLINES / seconds,
+    exactlyOnce: true,
+    goalSeconds: GOAL_SECONDS,
+    met: seconds < GOAL_SECONDS,
+  };
   if (json) {
     console.log(JSON.stringify(report, null, 2));
     return;

@@ -47,7 +47,14 @@ function placementsCsv(file: string, rows: number): string {
 async function clauseInDelivery(baseUrl: string, seeded: Seed, count: number): Promise<string> {
   const { officer, contractor } = seeded.keys;
   const tender = await request(baseUrl, officer, '/api/v1/tenders', { body: { reference: `BENCH-${count}-${Date.now()}`, title: 'Leveransmätning' } });
-  const params = { count, minWeeks: 12, hoursPerWeek: 30, targetGroups: GROUPS.slice(0, 4), matchingBody: 'Arbetsförmedlingen', vite: { sekPerMissingPlacement: 50_000, capPct: 5 } };
+  const params = {
+    count,
+    minWeeks: 12,
+    hoursPerWeek: 30,
+    targetGroups: GROUPS.slice(0, 4),
+    matchingBody: 'Arbetsförmedlingen',
+    vite: { sekPerMissingPlacement: 50_000, capPct: 5 },
+  };
   const clause = await request(baseUrl, officer, `/api/v1/tenders/${tender.id}/clauses`, { body: { templateId: 'placements', language: 'sv', params } });
   const steps: Array<[string, object]> = [
     [officer, { type: 'PUBLISH' }],

@@ -118,9 +118,7 @@ async function driveLifecycles(baseUrl: string, seeded: Seed, clauseIds: string[
   const started = performance.now();
   let lastResponse = started;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url: baseUrl, connections: CONNECTIONS, amount, requests }, (error, finished) =>
-      error ? reject(error) : resolve(finished),
-    );
+    const instance = autocannon({ url: baseUrl, connections: CONNECTIONS, amount, requests }, (error, finished) => (error ? reject(error) : resolve(finished)));
     instance.on('response', (_client, _status, _bytes, responseTimeMs) => {
       latenciesMs.push(responseTimeMs);
       lastResponse = performance.now();
@@ -192,9 +190,7 @@ async function loadClauseWrites(pool: pg.Pool, clauseIds: string[]): Promise<Map
   // jsonb goes over the wire as JSON text, as Kysely's json() sends it.
   const jsonb = (value: unknown) => JSON.stringify(value);
   for (const c of clauses.rows) {
-    const columns = [
-      jsonb(c.snapshot), c.language, jsonb(c.params), c.text, c.state, c.top_state, jsonb(c.target), jsonb(c.contract), c.contractor_org_id,
-    ];
+    const columns = [jsonb(c.snapshot), c.language, jsonb(c.params), c.text, c.state, c.top_state, jsonb(c.target), jsonb(c.contract), c.contractor_org_id];
     writes.set(c.id, { columns, events: [] });
   }
   for (const h of history.rows) {

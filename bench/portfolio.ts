@@ -33,30 +33,64 @@ async function main(): Promise<void> {
   const { officer, contractor, auditor } = seeded.keys;
 
   const tender = await request(base, officer, '/api/v1/tenders', { body: { reference: `BENCH-PF-${Date.now()}`, title: 'Portfölj' } });
-  const params = { count: 40, minWeeks: 12, hoursPerWeek: 30, targetGroups: ['newcomers', 'youth-16-24'], matchingBody: 'Arbetsförmedlingen', vite: { sekPerMissingPlacement: 50_000, capPct: 5 } };
+  const params = {
+    count: 40,
+    minWeeks: 12,
+    hoursPerWeek: 30,
+    targetGroups: ['newcomers', 'youth-16-24'],
+    matchingBody: 'Arbetsförmedlingen',
+    vite: { sekPerMissingPlacement: 50_000, capPct: 5 },
+  };
   const clause = await request(base, officer, `/api/v1/tenders/${tender.id}/clauses`, { body: { templateId: 'placements', language: 'sv', params } });
   for (const [key, body] of [
     [officer, { type: 'PUBLISH' }],
-    [officer, { type: 'AWARD', contractorOrgId: seeded.contractorOrgId, contractValueSek: 200_000_000, startDate: '2025-01-01', endDate: '2027-12-31', deadlines: { reportingPeriod: 'none' } }],
+    [
+      officer,
+      {
+        type: 'AWARD',
+        contractorOrgId: seeded.contractorOrgId,
+        contractValueSek: 200_000_000,
+        startDate: '2025-01-01',
+        endDate: '2027-12-31',
+        deadlines: { reportingPeriod: 'none' },
+      },
+    ],
     [contractor, { type: 'SUBMIT_PLAN', description: 'Platser i alla etapper' }],
     [officer, { type: 'ACCEPT_PLAN' }],
   ] as const) {
     await request(base, key, `/api/v1/clauses/${clause.id}/events`, { body, expect: 200 });
   }
   const template = await request(base, contractor, `/api/v1/clauses/${clause.id}/placements`, {
-    body: { participantRef: 'TEMPLATE', targetGroup: 'newcomers', attestation: { issuer: 'Arbetsförmedlingen', reference: 'AF-T', date: '2024-12-15' }, role: 'målare', startDate: '2025-01-13', plannedEndDate: '2025-05-30', fte: 1, hoursPerWeek: 35 },
+    body: {
+      participantRef: 'TEMPLATE',
+      targetGroup: 'newcomers',
+      attestation: { issuer: 'Arbetsförmedlingen', reference: 'AF-T', date: '2024-12-15' },
+      role: 'målare',
+      startDate: '2025-01-13',
+      plannedEndDate: '2025-05-30',
+      fte: 1,
+      hoursPerWeek: 35,
+    },
   });
-  const report = await request(base, contractor, `/api/v1/clauses/${clause.id}/reports`, { body: { periodStart: '2025-01-01', periodEnd: '2025-01-31', totalLabourHours: 1000 } });
+  const report = await request(base, contractor, `/api/v1/clauses/${clause.id}/reports`, {
+    body: { periodStart: '2025-01-01', periodEnd: '2025-01-31', totalLabourHours: 1000 },
+  });
 
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   undo.push(() => client.end());
   const postgres = (await client.query<{ server_version: string }>('show server_version')).rows[0]!.server_version;
-  progress(`generating ${CLAUSES} clauses, ${CLAUSES * PLACEMENTS_PER_CLAUSE} placements and ${CLAUSES * REPORTS_PER_CLAUSE} reports among ${SUPPLIERS} suppliers`);
+  progress(
+    `generating ${CLAUSES} clauses, ${CLAUSES * PLACEMENTS_PER_CLAUSE} placements and ${CLAUSES * REPORTS_PER_CLAUSE} reports among ${SUPPLIERS} suppliers`,
+  );
   const copy = (table: string, changes: string, from: string) =>
     client.query(`insert into ${table} select (jsonb_populate_record(null::${table}, to_jsonb(t) || ${changes})).* from ${from}`);
-  await client.query(`insert into organisations (id, name, kind, created_at) select 'bench-supplier-' || n, 'Leverantör ' || n, 'supplier', now() from generate_series(1, ${SUPPLIERS}) n`);
-  await client.query(`create unlogged table copies as select n, gen_random_uuid()::text as id, 'bench-supplier-' || (1 + n % ${SUPPLIERS}) as supplier from generate_series(1, ${CLAUSES}) n`);
+  await client.query(
+    `insert into organisations (id, name, kind, created_at) select 'bench-supplier-' || n, 'Leverantör ' || n, 'supplier', now() from generate_series(1, ${SUPPLIERS}) n`,
+  );
+  await client.query(
+    `create unlogged table copies as select n, gen_random_uuid()::text as id, 'bench-supplier-' || (1 + n % ${SUPPLIERS}) as supplier from generate_series(1, ${CLAUSES}) n`,
+  );
   await copy('clauses', `jsonb_build_object('id', copies.id, 'contractor_org_id', copies.supplier)`, `clauses t, copies where t.id = '${clause.id}'`);
   await copy('clause_history', `jsonb_build_object('clause_id', copies.id)`, `clause_history t, copies where t.clause_id = '${clause.id}'`);
   await client.query(`insert into clause_progress (clause_id) select id from copies`);

@@ -156,9 +156,15 @@ export function percentile(sorted: number[], p: number): number {
 
 export function measurement(latenciesMs: number[], seconds: number): Measurement {
   const sorted = [...latenciesMs].sort((a, b) => a - b);
-  return { count: sorted.length, seconds, perSecond: sorted.length / seconds, p50Ms: percentile(sorted, 50), p95Ms: percentile(sorted, 95), p99Ms: percentile(sorted, 99) };
+  return {
+    count: sorted.length,
+    seconds,
+    perSecond: sorted.length / seconds,
+    p50Ms: percentile(sorted, 50),
+    p95Ms: percentile(sorted, 95),
+    p99Ms: percentile(sorted, 99),
+  };
 }
-
 
 /** How every benchmark starts: a scratch database beside DATABASE_URL's (or the default), migrated and seeded. */
 export async function seededScratchDatabase(): Promise<{ databaseUrl: string; seeded: Seed }> {

@@ -39,7 +39,10 @@ export function createApp({ deps, logger, storeKind, ocidPrefix = 'ocds-klausul'
     defaultHook: (result, c) => {
       if (!result.success) {
         const where = result.target === 'json' || result.target === 'form' ? '' : result.target;
-        return errorResponse(c, new KlausulError('validation', 'The request is not valid; see issues for what to send.', { issues: issuesFromZod(result.error.issues, where) }));
+        return errorResponse(
+          c,
+          new KlausulError('validation', 'The request is not valid; see issues for what to send.', { issues: issuesFromZod(result.error.issues, where) }),
+        );
       }
       return undefined;
     },
@@ -53,7 +56,9 @@ export function createApp({ deps, logger, storeKind, ocidPrefix = 'ocds-klausul'
   app.use('/api/*', apiCors(corsOrigins));
   app.use(urlGuard());
   app.onError((error, c) => handleError(error, c, (e) => requestLogger(c, logger).error({ err: e }, 'unhandled error')));
-  app.notFound((c) => errorResponse(c, new KlausulError('not_found', `No route ${c.req.method} ${c.req.path}. The API is described at /openapi.json and /docs.`)));
+  app.notFound((c) =>
+    errorResponse(c, new KlausulError('not_found', `No route ${c.req.method} ${c.req.path}. The API is described at /openapi.json and /docs.`)),
+  );
 
   api.use(requireApiKey(deps));
   api.use(bodyGuard());

@@ -13,7 +13,8 @@ function corsOriginProblem(item: string): string | undefined {
     return `is not an origin; ${ORIGIN_EXAMPLE}`;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return `must start with https:// or http://; ${ORIGIN_EXAMPLE}`;
-  if (url.origin !== item) return `is not an exact origin as browsers send it (scheme, lower-case host, a port only if not the default; no path, not even a trailing slash); did you mean ${url.origin}?`;
+  if (url.origin !== item)
+    return `is not an exact origin as browsers send it (scheme, lower-case host, a port only if not the default; no path, not even a trailing slash); did you mean ${url.origin}?`;
   return undefined;
 }
 
@@ -31,9 +32,7 @@ const schema = z
       .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a PostgreSQL URL such as postgres://user@host:5432/klausul (unset it to use the embedded database)')
       .optional(),
     KLAUSUL_DATA_DIR: z.string().min(1).default('./data'),
-    KLAUSUL_NOW: z.iso
-      .datetime({ offset: true, error: 'KLAUSUL_NOW must be an ISO timestamp such as 2026-06-01T09:00:00Z' })
-      .optional(),
+    KLAUSUL_NOW: z.iso.datetime({ offset: true, error: 'KLAUSUL_NOW must be an ISO timestamp such as 2026-06-01T09:00:00Z' }).optional(),
     KLAUSUL_OCID_PREFIX: z.string().min(1).default('ocds-klausul'),
     KLAUSUL_POLL_INTERVAL_MS: z.coerce
       .number({ error: 'KLAUSUL_POLL_INTERVAL_MS must be a number of milliseconds such as 1000' })
@@ -55,7 +54,10 @@ const schema = z
       .optional()
       .transform((value, ctx) => {
         const origins: string[] = [];
-        for (const item of (value ?? '').split(',').map((o) => o.trim()).filter(Boolean)) {
+        for (const item of (value ?? '')
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean)) {
           const problem = corsOriginProblem(item);
           if (problem) ctx.addIssue({ code: 'custom', message: `KLAUSUL_CORS_ORIGINS entry "${item}" ${problem}` });
           else if (!origins.includes(item)) origins.push(item);

@@ -47,7 +47,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
-  console.log(`Klausul listening on http://localhost:${port} (database: ${store.kind} ${store.location}${config.KLAUSUL_NOW ? `, clock starts at ${config.KLAUSUL_NOW}` : ''})`);
+  console.log(
+    `Klausul listening on http://localhost:${port} (database: ${store.kind} ${store.location}${config.KLAUSUL_NOW ? `, clock starts at ${config.KLAUSUL_NOW}` : ''})`,
+  );
   console.log(`API docs: http://localhost:${port}/docs`);
 
   let stopping: Promise<void> | undefined;

@@ -10,12 +10,7 @@ export const targetGroups = z
   .refine((groups) => new Set(groups).size === groups.length, 'list each target group once')
   .describe(`Target groups: ${TARGET_GROUPS.join(', ')}`);
 
-export const matchingBody = z
-  .string()
-  .trim()
-  .min(1)
-  .max(200)
-  .describe('Who refers participants and attests target-group eligibility, e.g. Arbetsförmedlingen');
+export const matchingBody = z.string().trim().min(1).max(200).describe('Who refers participants and attests target-group eligibility, e.g. Arbetsförmedlingen');
 
 export const capPct = z.number().gt(0).max(100).describe('Cap on all vite under the clause, in % of the contract value');
 export const sekRate = z.int('whole SEK').min(1).max(1_000_000_000);

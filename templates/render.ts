@@ -17,8 +17,7 @@ function languageOf(scope: FilterThis): Language {
   return env?.language === 'en' ? 'en' : 'sv';
 }
 
-const listFormat = (language: Language, type: 'conjunction' | 'disjunction') =>
-  new Intl.ListFormat(language === 'sv' ? 'sv' : 'en-GB', { type });
+const listFormat = (language: Language, type: 'conjunction' | 'disjunction') => new Intl.ListFormat(language === 'sv' ? 'sv' : 'en-GB', { type });
 
 engine.registerFilter('sek', function (this: FilterThis, value: number) {
   return formatSek(value, languageOf(this));
@@ -44,7 +43,10 @@ function compile(sources: Record<Language, string>): ClauseText {
     render(language, params) {
       const text = engine.renderSync(parsed[language], { ...params, language }) as string;
       // Paragraphs are separated by one blank line however the optional parts fell out.
-      return text.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+      return text
+        .replace(/[ \t]+\n/g, '\n')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim();
     },
   };
 }

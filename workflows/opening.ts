@@ -16,7 +16,7 @@ const text = (max: number, what: string) => z.string().trim().min(1, what).max(m
 export const openingInput = z.strictObject({
   role: text(200, 'the role or occupation, e.g. "målare"'),
   site: z.string().trim().max(200).optional(),
-  municipality: z.string().regex(MUNICIPALITY_CODE, "the site's municipality as its four-digit SCB code, e.g. \"2380\" for Östersund").optional(),
+  municipality: z.string().regex(MUNICIPALITY_CODE, 'the site\'s municipality as its four-digit SCB code, e.g. "2380" for Östersund').optional(),
   startDate: isoDate,
   weeks: z.int('whole weeks').positive().max(104),
   hoursPerWeek: z.number().gt(0).max(80),

@@ -38,12 +38,10 @@ function consistentHours(figures: Figures, ctx: z.RefinementCtx): void {
 
 export const reportFigures = figuresObject.superRefine(consistentHours);
 
-export const reportInput = z
-  .strictObject({ periodStart: isoDate, periodEnd: isoDate, ...figuresShape })
-  .superRefine((report, ctx) => {
-    if (report.periodEnd < report.periodStart) ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: 'periodEnd must not precede periodStart' });
-    consistentHours(report, ctx);
-  });
+export const reportInput = z.strictObject({ periodStart: isoDate, periodEnd: isoDate, ...figuresShape }).superRefine((report, ctx) => {
+  if (report.periodEnd < report.periodStart) ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: 'periodEnd must not precede periodStart' });
+  consistentHours(report, ctx);
+});
 export type ReportInput = z.infer<typeof reportInput>;
 
 const payloads = {

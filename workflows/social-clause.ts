@@ -20,9 +20,7 @@ import { event, isoDate, reason } from './payloads.ts';
 import type { WorkflowDefinition } from './types.ts';
 
 const description = z.string().trim().min(1, 'describe the plan').max(20_000);
-const milestones = z
-  .array(z.strictObject({ date: isoDate, description: z.string().trim().min(1).max(1_000) }))
-  .max(100);
+const milestones = z.array(z.strictObject({ date: isoDate, description: z.string().trim().min(1).max(1_000) })).max(100);
 
 /** AWARD's contract fields; version 2 adds the clause's deadline settings. */
 const contractFields = {
@@ -63,9 +61,7 @@ const payloads = {
   CLOSE_DELIVERY: z.strictObject({ note: z.string().trim().max(4_000).optional() }),
   CONFIRM_FULFILLED: z.strictObject({
     note: z.string().trim().max(4_000).optional(),
-    meetingRecord: z
-      .strictObject({ date: isoDate, reference: z.string().trim().min(1).max(200), summary: z.string().trim().max(4_000).optional() })
-      .optional(),
+    meetingRecord: z.strictObject({ date: isoDate, reference: z.string().trim().min(1).max(200), summary: z.string().trim().max(4_000).optional() }).optional(),
   }),
   RECORD_SHORTFALL: z.strictObject({ reason }),
   SUBMIT_REMEDY_PLAN: z.strictObject({ description, completeBy: isoDate.optional(), milestones: milestones.optional() }),
@@ -164,9 +160,7 @@ const machineSetup = setup({
   },
   actions: {
     recordDraftEdit: assign(({ event }) =>
-      event.type === 'EDIT_DRAFT'
-        ? { language: event.language, params: event.params, text: event.text, target: event.target, vite: event.vite }
-        : {},
+      event.type === 'EDIT_DRAFT' ? { language: event.language, params: event.params, text: event.text, target: event.target, vite: event.vite } : {},
     ),
     recordAward: assign(({ event }) => {
       if (event.type !== 'AWARD') return {};
@@ -194,9 +188,7 @@ const machineSetup = setup({
       const { type: _type, ...remedy } = event;
       return { remedyPlans: [...context.remedyPlans, remedy] };
     }),
-    recordSanction: assign(({ event }) =>
-      event.type === 'IMPOSE_SANCTION' ? { sanction: { amountSek: event.amountSek, reason: event.reason } } : {},
-    ),
+    recordSanction: assign(({ event }) => (event.type === 'IMPOSE_SANCTION' ? { sanction: { amountSek: event.amountSek, reason: event.reason } } : {})),
     recordClosingReason: assign(({ event }) => ({ closingReason: 'reason' in event ? (event.reason ?? null) : null })),
     recordFulfilment: assign(({ event }) =>
       event.type === 'CONFIRM_FULFILLED' ? { fulfilmentAtConfirmation: event.fulfilment, meetingRecord: event.meetingRecord ?? null } : {},
@@ -217,7 +209,12 @@ function milestoneOf(event: ClauseMachineEvent): { key: string; value: Milestone
     case 'REPORT_DUE':
       return {
         key: event.deadline,
-        value: { kind: 'report', dueDate: event.dueDate, status: event.reported ? 'met' : 'notMet', period: { start: event.periodStart, end: event.periodEnd } },
+        value: {
+          kind: 'report',
+          dueDate: event.dueDate,
+          status: event.reported ? 'met' : 'notMet',
+          period: { start: event.periodStart, end: event.periodEnd },
+        },
       };
     case 'REMEDY_DUE':
       return { key: event.deadline, value: { kind: 'remedy', dueDate: dayOf(event.dueAt), status: 'notMet' } };
@@ -231,109 +228,113 @@ function clauseMachine(version: 1 | 2) {
   const withDeadlines = version >= 2;
   const reportDue = withDeadlines ? { REPORT_DUE: { actions: 'recordMilestone' as const } } : {};
   return machineSetup.createMachine({
-  id: 'socialClause',
-  initial: 'draft',
-  context: ({ input }) => ({
-    language: input.language,
-    params: input.params,
-    text: input.text,
-    target: input.target,
-    vite: input.vite,
-    contract: null,
-    plan: null,
-    planChangeRequests: [],
-    shortfall: null,
-    remedyPlans: [],
-    sanction: null,
-    closingReason: null,
-    fulfilmentAtConfirmation: null,
-    meetingRecord: null,
-    ...(withDeadlines ? { milestones: {} } : {}),
-  }),
-  states: {
-    draft: {
-      on: {
-        EDIT_DRAFT: { actions: 'recordDraftEdit' },
-        PUBLISH: 'tendering',
-        DISCARD: { target: 'withdrawn', actions: 'recordClosingReason' },
-      },
-    },
-    tendering: {
-      on: {
-        AWARD: { target: 'commitment', actions: 'recordAward' },
-        WITHDRAW: { target: 'withdrawn', actions: 'recordClosingReason' },
-      },
-    },
-    commitment: {
-      initial: 'awaitingPlan',
-      states: {
-        awaitingPlan: {
-          on: {
-            SUBMIT_PLAN: { target: 'planReview', actions: 'recordPlan' },
-            ...(withDeadlines ? { PLAN_DUE: { actions: 'recordMilestone' as const } } : {}),
-          },
-        },
-        planReview: {
-          on: {
-            REQUEST_PLAN_CHANGES: { target: 'awaitingPlan', actions: 'recordPlanChangeRequest' },
-            ACCEPT_PLAN: '#socialClause.delivery',
-          },
+    id: 'socialClause',
+    initial: 'draft',
+    context: ({ input }) => ({
+      language: input.language,
+      params: input.params,
+      text: input.text,
+      target: input.target,
+      vite: input.vite,
+      contract: null,
+      plan: null,
+      planChangeRequests: [],
+      shortfall: null,
+      remedyPlans: [],
+      sanction: null,
+      closingReason: null,
+      fulfilmentAtConfirmation: null,
+      meetingRecord: null,
+      ...(withDeadlines ? { milestones: {} } : {}),
+    }),
+    states: {
+      draft: {
+        on: {
+          EDIT_DRAFT: { actions: 'recordDraftEdit' },
+          PUBLISH: 'tendering',
+          DISCARD: { target: 'withdrawn', actions: 'recordClosingReason' },
         },
       },
-    },
-    delivery: {
-      on: {
-        CLOSE_DELIVERY: 'verification',
-        ...reportDue,
-        ...(withDeadlines ? { FIRST_JOB_DUE: { actions: 'recordMilestone' as const } } : {}),
+      tendering: {
+        on: {
+          AWARD: { target: 'commitment', actions: 'recordAward' },
+          WITHDRAW: { target: 'withdrawn', actions: 'recordClosingReason' },
+        },
       },
-    },
-    verification: {
-      on: {
-        CONFIRM_FULFILLED: { guard: 'fulfilmentReached', target: 'fulfilled', actions: 'recordFulfilment' },
-        RECORD_SHORTFALL: { target: 'shortfall', actions: 'recordShortfall' },
-        ...reportDue,
+      commitment: {
+        initial: 'awaitingPlan',
+        states: {
+          awaitingPlan: {
+            on: {
+              SUBMIT_PLAN: { target: 'planReview', actions: 'recordPlan' },
+              ...(withDeadlines ? { PLAN_DUE: { actions: 'recordMilestone' as const } } : {}),
+            },
+          },
+          planReview: {
+            on: {
+              REQUEST_PLAN_CHANGES: { target: 'awaitingPlan', actions: 'recordPlanChangeRequest' },
+              ACCEPT_PLAN: '#socialClause.delivery',
+            },
+          },
+        },
       },
-    },
-    shortfall: {
-      on: {
-        SUBMIT_REMEDY_PLAN: { target: 'remediation', actions: 'recordRemedyPlan' },
-        IMPOSE_SANCTION: { target: 'sanctioned', actions: 'recordSanction' },
-        WAIVE: { target: 'waived', actions: 'recordClosingReason' },
-        ...reportDue,
+      delivery: {
+        on: {
+          CLOSE_DELIVERY: 'verification',
+          ...reportDue,
+          ...(withDeadlines ? { FIRST_JOB_DUE: { actions: 'recordMilestone' as const } } : {}),
+        },
       },
-    },
-    remediation: {
-      on: {
-        CLOSE_REMEDY: 'verification',
-        ...reportDue,
-        ...(withDeadlines ? { REMEDY_DUE: { target: 'verification', actions: 'recordMilestone' as const } } : {}),
+      verification: {
+        on: {
+          CONFIRM_FULFILLED: { guard: 'fulfilmentReached', target: 'fulfilled', actions: 'recordFulfilment' },
+          RECORD_SHORTFALL: { target: 'shortfall', actions: 'recordShortfall' },
+          ...reportDue,
+        },
       },
+      shortfall: {
+        on: {
+          SUBMIT_REMEDY_PLAN: { target: 'remediation', actions: 'recordRemedyPlan' },
+          IMPOSE_SANCTION: { target: 'sanctioned', actions: 'recordSanction' },
+          WAIVE: { target: 'waived', actions: 'recordClosingReason' },
+          ...reportDue,
+        },
+      },
+      remediation: {
+        on: {
+          CLOSE_REMEDY: 'verification',
+          ...reportDue,
+          ...(withDeadlines ? { REMEDY_DUE: { target: 'verification', actions: 'recordMilestone' as const } } : {}),
+        },
+      },
+      fulfilled: { type: 'final' },
+      sanctioned: { type: 'final' },
+      waived: { type: 'final' },
+      withdrawn: { type: 'final' },
     },
-    fulfilled: { type: 'final' },
-    sanctioned: { type: 'final' },
-    waived: { type: 'final' },
-    withdrawn: { type: 'final' },
-  },
   });
 }
 
 const eventsV1 = {
-    EDIT_DRAFT: event('officer', payloads.EDIT_DRAFT, 'Change the parameters or language of a draft; the text is rendered again'),
-    PUBLISH: event('officer', payloads.PUBLISH, 'Publish the clause with the tender'),
-    DISCARD: event('officer', payloads.DISCARD, 'Discard a draft'),
-    WITHDRAW: event('officer', payloads.WITHDRAW, 'Withdraw the clause from the tender'),
-    AWARD: event('officer', payloads.AWARD, 'Award the contract; the target is computed and stored'),
-    SUBMIT_PLAN: event('contractor', payloads.SUBMIT_PLAN, "Submit the contractor's commitment plan"),
-    REQUEST_PLAN_CHANGES: event('officer', payloads.REQUEST_PLAN_CHANGES, 'Send the plan back with a reason'),
-    ACCEPT_PLAN: event('officer', payloads.ACCEPT_PLAN, 'Accept the plan; delivery starts'),
-    CLOSE_DELIVERY: event('officer', payloads.CLOSE_DELIVERY, 'Close delivery; verification starts'),
-    CONFIRM_FULFILLED: event('auditor', payloads.CONFIRM_FULFILLED, 'Confirm fulfilment: when measured delivery reaches the target, or (dialogue) with the meeting record'),
-    RECORD_SHORTFALL: event('auditor', payloads.RECORD_SHORTFALL, 'Record a shortfall with a reason; the measured gap is stored with it'),
-    SUBMIT_REMEDY_PLAN: event('contractor', payloads.SUBMIT_REMEDY_PLAN, 'Submit a remedy plan for the shortfall'),
-    CLOSE_REMEDY: event('auditor', payloads.CLOSE_REMEDY, 'Close remediation; back to verification'),
-    IMPOSE_SANCTION: event('officer', payloads.IMPOSE_SANCTION, 'Impose vite: amountSek within the cap, or leave it out for the computed vite'),
-    WAIVE: event('officer', payloads.WAIVE, 'Waive the shortfall with a reason'),
+  EDIT_DRAFT: event('officer', payloads.EDIT_DRAFT, 'Change the parameters or language of a draft; the text is rendered again'),
+  PUBLISH: event('officer', payloads.PUBLISH, 'Publish the clause with the tender'),
+  DISCARD: event('officer', payloads.DISCARD, 'Discard a draft'),
+  WITHDRAW: event('officer', payloads.WITHDRAW, 'Withdraw the clause from the tender'),
+  AWARD: event('officer', payloads.AWARD, 'Award the contract; the target is computed and stored'),
+  SUBMIT_PLAN: event('contractor', payloads.SUBMIT_PLAN, "Submit the contractor's commitment plan"),
+  REQUEST_PLAN_CHANGES: event('officer', payloads.REQUEST_PLAN_CHANGES, 'Send the plan back with a reason'),
+  ACCEPT_PLAN: event('officer', payloads.ACCEPT_PLAN, 'Accept the plan; delivery starts'),
+  CLOSE_DELIVERY: event('officer', payloads.CLOSE_DELIVERY, 'Close delivery; verification starts'),
+  CONFIRM_FULFILLED: event(
+    'auditor',
+    payloads.CONFIRM_FULFILLED,
+    'Confirm fulfilment: when measured delivery reaches the target, or (dialogue) with the meeting record',
+  ),
+  RECORD_SHORTFALL: event('auditor', payloads.RECORD_SHORTFALL, 'Record a shortfall with a reason; the measured gap is stored with it'),
+  SUBMIT_REMEDY_PLAN: event('contractor', payloads.SUBMIT_REMEDY_PLAN, 'Submit a remedy plan for the shortfall'),
+  CLOSE_REMEDY: event('auditor', payloads.CLOSE_REMEDY, 'Close remediation; back to verification'),
+  IMPOSE_SANCTION: event('officer', payloads.IMPOSE_SANCTION, 'Impose vite: amountSek within the cap, or leave it out for the computed vite'),
+  WAIVE: event('officer', payloads.WAIVE, 'Waive the shortfall with a reason'),
 };
 
 export const socialClauseV1: WorkflowDefinition = { id: 'social-clause', version: 1, machine: clauseMachine(1), events: eventsV1 };
@@ -347,7 +348,12 @@ export const socialClauseV2: WorkflowDefinition = {
     AWARD: event('officer', payloadsV2.AWARD, 'Award the contract; the target is computed and stored, and the deadlines are set (defaults for those left out)'),
     PLAN_DUE: event('system', payloadsV2.PLAN_DUE, 'The plan was not submitted in time: the clause is overdue and the contractor is reminded', true),
     FIRST_JOB_DUE: event('system', payloadsV2.FIRST_JOB_DUE, 'The first-job milestone passed: met when a placement started by then', true),
-    REPORT_DUE: event('system', payloadsV2.REPORT_DUE, "A period report's deadline passed: met when reports cover the period, otherwise the report is overdue", true),
+    REPORT_DUE: event(
+      'system',
+      payloadsV2.REPORT_DUE,
+      "A period report's deadline passed: met when reports cover the period, otherwise the report is overdue",
+      true,
+    ),
     REMEDY_DUE: event('system', payloadsV2.REMEDY_DUE, 'The remedy deadline passed: back to verification', true),
   },
 };

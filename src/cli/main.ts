@@ -82,7 +82,10 @@ function chainLine(chain: unknown): string | undefined {
   let first = '';
   if (firstBroken && typeof firstBroken === 'object') {
     const f = firstBroken as { kind?: unknown; instanceId?: unknown; seq?: unknown; problem?: unknown };
-    first = f.instanceId !== undefined ? `; first: ${String(f.kind ?? 'instance')} ${String(f.instanceId)}${f.seq !== undefined ? ` at seq ${String(f.seq)}` : ''}${f.problem ? `: ${String(f.problem)}` : ''}` : `; first: ${JSON.stringify(firstBroken)}`;
+    first =
+      f.instanceId !== undefined
+        ? `; first: ${String(f.kind ?? 'instance')} ${String(f.instanceId)}${f.seq !== undefined ? ` at seq ${String(f.seq)}` : ''}${f.problem ? `: ${String(f.problem)}` : ''}`
+        : `; first: ${JSON.stringify(firstBroken)}`;
   } else if (firstBroken !== undefined && firstBroken !== null) {
     first = `; first: ${String(firstBroken)}`;
   }
@@ -152,7 +155,8 @@ async function run(argv: string[]): Promise<Output | 'serving'> {
     case 'key list': {
       const keys = await withDeps(config, (deps) => listKeys(deps, { orgId: values.org, userId: values.user }));
       const lines = keys.map(
-        (k) => `${k.id}  ${k.keyPrefix}…  ${k.revokedAt ? `revoked ${k.revokedAt}` : 'live'.padEnd(32)}  created ${k.createdAt}  ${k.role.padEnd(10)}  ${k.userName} (${k.userId}), ${k.orgName}`,
+        (k) =>
+          `${k.id}  ${k.keyPrefix}…  ${k.revokedAt ? `revoked ${k.revokedAt}` : 'live'.padEnd(32)}  created ${k.createdAt}  ${k.role.padEnd(10)}  ${k.userName} (${k.userId}), ${k.orgName}`,
       );
       return { json: keys, text: lines.join('\n') || 'No API keys.' };
     }
@@ -204,7 +208,16 @@ try {
   }
 } catch (error) {
   const known = error instanceof KlausulError || error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof UsageError;
-  const code = error instanceof KlausulError ? error.code : error instanceof UsageError ? 'usage' : error instanceof ConfigError ? 'config' : known ? 'unavailable' : 'internal';
+  const code =
+    error instanceof KlausulError
+      ? error.code
+      : error instanceof UsageError
+        ? 'usage'
+        : error instanceof ConfigError
+          ? 'config'
+          : known
+            ? 'unavailable'
+            : 'internal';
   const message = known ? (error as Error).message : `Unexpected error: ${(error as Error).stack ?? error}`;
   const details = error instanceof KlausulError ? error.details : {};
   if (json) console.log(JSON.stringify({ error: code, message, ...details }, null, 2));

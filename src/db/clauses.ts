@@ -5,7 +5,10 @@ import { json, type ClauseRow, type Database, type DeadlineRow, type Db, type Hi
 import { compiledOnce } from './prepared.ts';
 
 export async function insertHistory(db: Db, entry: HistoryEntry): Promise<void> {
-  await db.insertInto('clause_history').values({ clause_id: entry.clauseId, seq: entry.seq, ...historyColumns(entry) }).execute();
+  await db
+    .insertInto('clause_history')
+    .values({ clause_id: entry.clauseId, seq: entry.seq, ...historyColumns(entry) })
+    .execute();
 }
 
 export async function insertClause(db: Db, clause: NewClause): Promise<ClauseRow> {
@@ -63,7 +66,9 @@ const factsOf = (table: 'placements' | 'reports', columns: FactColumns) =>
     from ${sql.table(table)} where ${sql.ref(`${table}.clause_id`)} = ${sql.ref('clauses.id')})`;
 
 /** The clause's deadline rows, read with it; timestamps arrive as JSON text. */
-const deadlinesOf = sql<Record<string, unknown>[]>`(select coalesce(json_agg(d order by d.due_at, d.key), '[]') from deadlines d where d.clause_id = ${sql.ref('clauses.id')})`;
+const deadlinesOf = sql<
+  Record<string, unknown>[]
+>`(select coalesce(json_agg(d order by d.due_at, d.key), '[]') from deadlines d where d.clause_id = ${sql.ref('clauses.id')})`;
 
 const deliveryFactsOf = () => [
   factsOf('placements', PLACEMENT_FACTS).as('facts_placements'),
@@ -162,24 +167,28 @@ export async function updateClauseIfVersion(
 export const seenBy = (orgId: string) => sql<boolean>`(c.buyer_org_id = ${orgId} or c.contractor_org_id = ${orgId})`;
 
 /** A clause, joined as `c`, that an organisation takes part in: as buyer, as awarded supplier, or as its matching body (whose view is its openings, proposals and outcomes). */
-export const servedOrSeenBy = (orgId: string) => sql<boolean>`(c.buyer_org_id = ${orgId} or c.contractor_org_id = ${orgId} or c.matching_body_org_id = ${orgId})`;
+export const servedOrSeenBy = (orgId: string) =>
+  sql<boolean>`(c.buyer_org_id = ${orgId} or c.contractor_org_id = ${orgId} or c.matching_body_org_id = ${orgId})`;
 
 const visibleTo = (orgId: string) => (eb: ExpressionBuilder<Database, 'clauses'>) =>
   eb.or([eb('clauses.buyer_org_id', '=', orgId), eb('clauses.contractor_org_id', '=', orgId)]);
 
 /** Ids of a tender's clauses that an organisation may see. */
 export async function listVisibleClauseIds(db: Db, orgId: string, tenderId: string): Promise<string[]> {
-  const rows = await db.selectFrom('clauses').select('id').where(visibleTo(orgId)).where('tender_id', '=', tenderId).orderBy('created_at').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('clauses')
+    .select('id')
+    .where(visibleTo(orgId))
+    .where('tender_id', '=', tenderId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   return rows.map((r) => r.id);
 }
 
 /** Clauses an organisation may see, as the buyer or as the awarded supplier, with their delivery facts. */
 export async function listClausesVisibleTo(db: Db, orgId: string, filter: { tenderId?: string } = {}): Promise<ClauseWithFacts[]> {
-  let query = db
-    .selectFrom('clauses')
-    .selectAll('clauses')
-    .select(deliveryFactsOf)
-    .where(visibleTo(orgId));
+  let query = db.selectFrom('clauses').selectAll('clauses').select(deliveryFactsOf).where(visibleTo(orgId));
   if (filter.tenderId) query = query.where('tender_id', '=', filter.tenderId);
   return (await query.orderBy('created_at').orderBy('id').execute()).map(splitFacts);
 }

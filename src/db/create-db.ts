@@ -14,10 +14,7 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export type StoreOptions =
-  | { databaseUrl: string; poolSize?: number }
-  | { dataDir: string }
-  | { inMemory: true };
+export type StoreOptions = { databaseUrl: string; poolSize?: number } | { dataDir: string } | { inMemory: true };
 
 export async function openStore(options: StoreOptions): Promise<Store> {
   if ('databaseUrl' in options) {

@@ -127,7 +127,8 @@ export async function updateWithHistory<Row>(
   ];
   // The clause's progress may have moved: the portfolio measures it again before it sums it. (Openings and
   // proposals do not move it; a proposal's ACCEPT bumps it with the placement it registers.)
-  if (table !== 'openings' && table !== 'proposals') ctes.push(`progressed as (insert into clause_progress (clause_id, changed_at) select ${clauseId}, ${at} from updated u
+  if (table !== 'openings' && table !== 'proposals')
+    ctes.push(`progressed as (insert into clause_progress (clause_id, changed_at) select ${clauseId}, ${at} from updated u
     on conflict (clause_id) do update set generation = clause_progress.generation + 1, changed_at = excluded.changed_at)`);
   let select = 'select * from updated';
   if (deadlines) {
@@ -154,7 +155,9 @@ export async function updateWithHistory<Row>(
     }
     select = `select *, (select coalesce(json_agg(changed), '[]') from (${changed.join(' union all ')}) changed) as deadline_changes from updated`;
   }
-  const result = await db.executeQuery<Row & { deadline_changes?: Record<string, unknown>[] }>(CompiledQuery.raw(`${PREPARED}with ${ctes.join(',\n')}\n${select}`, values));
+  const result = await db.executeQuery<Row & { deadline_changes?: Record<string, unknown>[] }>(
+    CompiledQuery.raw(`${PREPARED}with ${ctes.join(',\n')}\n${select}`, values),
+  );
   const row = result.rows[0];
   if (!row) return undefined;
   return { ...row, deadline_changes: (row.deadline_changes ?? []).map(deadlineFromJson) };

@@ -24,7 +24,9 @@ import {
  */
 async function insertAsJson(db: Db, table: 'placements' | 'item_history', rows: object[]): Promise<void> {
   if (rows.length === 0) return;
-  await sql`insert into ${sql.table(table)} select * from jsonb_populate_recordset(null::${sql.table(table)}, cast(${JSON.stringify(rows)} as jsonb))`.execute(db);
+  await sql`insert into ${sql.table(table)} select * from jsonb_populate_recordset(null::${sql.table(table)}, cast(${JSON.stringify(rows)} as jsonb))`.execute(
+    db,
+  );
 }
 
 /** A new placement as the engine builds it, its JSON columns as values. */
@@ -108,8 +110,7 @@ export async function updateReportIfVersion(
   db: Db,
   id: string,
   expectedVersion: number,
-  change: WorkflowColumns &
-    Pick<ReportRow, 'total_labour_hours' | 'local_labour_hours' | 'disadvantaged_labour_hours' | 'apprentice_hours' | 'training_hours'>,
+  change: WorkflowColumns & Pick<ReportRow, 'total_labour_hours' | 'local_labour_hours' | 'disadvantaged_labour_hours' | 'apprentice_hours' | 'training_hours'>,
   entry: TransitionEntry,
 ): Promise<ReportRow | undefined> {
   const set = { ...change, snapshot: json(change.snapshot) };
@@ -135,7 +136,12 @@ export async function listItemHistory(db: Db, itemId: string): Promise<ItemHisto
 }
 
 export async function listItemIds(db: Db, kind: ItemKind): Promise<string[]> {
-  const rows = await db.selectFrom(kind === 'placement' ? 'placements' : 'reports').select('id').orderBy('created_at').orderBy('id').execute();
+  const rows = await db
+    .selectFrom(kind === 'placement' ? 'placements' : 'reports')
+    .select('id')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   return rows.map((r) => r.id);
 }
 
@@ -179,7 +185,10 @@ export async function evidenceContent(db: Db, id: string): Promise<Uint8Array> {
 }
 
 /** What awaits a buyer's auditor, oldest first: ended placements to verify and reports to answer, of the buyer's clauses. */
-export async function reviewQueue(db: Db, buyerOrgId: string): Promise<Array<{ kind: ItemKind; id: string; clause_id: string; state: string; label: string; waiting_since: Date }>> {
+export async function reviewQueue(
+  db: Db,
+  buyerOrgId: string,
+): Promise<Array<{ kind: ItemKind; id: string; clause_id: string; state: string; label: string; waiting_since: Date }>> {
   const placements = db
     .selectFrom('placements as i')
     .innerJoin('clauses as c', 'c.id', 'i.clause_id')
@@ -189,7 +198,14 @@ export async function reviewQueue(db: Db, buyerOrgId: string): Promise<Array<{ k
   const reports = db
     .selectFrom('reports as i')
     .innerJoin('clauses as c', 'c.id', 'i.clause_id')
-    .select([sql<ItemKind>`'report'`.as('kind'), 'i.id', 'i.clause_id', 'i.state', sql<string>`i.period_start || ' – ' || i.period_end`.as('label'), 'i.updated_at as waiting_since'])
+    .select([
+      sql<ItemKind>`'report'`.as('kind'),
+      'i.id',
+      'i.clause_id',
+      'i.state',
+      sql<string>`i.period_start || ' – ' || i.period_end`.as('label'),
+      'i.updated_at as waiting_since',
+    ])
     .where('c.buyer_org_id', '=', buyerOrgId)
     .where('i.state', 'in', ['submitted', 'resubmitted']);
   return placements.unionAll(reports).orderBy('waiting_since').orderBy('id').execute();

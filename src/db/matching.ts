@@ -134,7 +134,11 @@ export type CandidateWithStatus = CandidateRow & { placed: boolean };
 export async function listCandidates(db: Db, orgId: string, filter: { available?: boolean } = {}): Promise<CandidateWithStatus[]> {
   const placed = (eb: ExpressionBuilder<Database, 'candidates'>) =>
     eb.exists(ongoingPlacementsOf(db, eb.ref('candidates.org_id'), eb.ref('candidates.candidate_ref')));
-  let query = db.selectFrom('candidates').selectAll('candidates').select((eb) => placed(eb).as('placed')).where('org_id', '=', orgId);
+  let query = db
+    .selectFrom('candidates')
+    .selectAll('candidates')
+    .select((eb) => placed(eb).as('placed'))
+    .where('org_id', '=', orgId);
   if (filter.available) query = query.where((eb) => eb.not(placed(eb)));
   const rows = await query.orderBy('available_from').orderBy('candidate_ref').execute();
   return rows.map((row) => ({ ...row, placed: Boolean(row.placed) }));
@@ -199,7 +203,14 @@ export async function outcomeCounts(db: Db, orgId: string, filter: PortfolioFilt
   return {
     placements: n('placements'),
     ended: n('ended'),
-    byOutcome: { employment: n('employment'), studies: n('studies'), furtherPlacement: n('furtherPlacement'), other: n('other'), none: n('none'), unrecorded: n('unrecorded') },
+    byOutcome: {
+      employment: n('employment'),
+      studies: n('studies'),
+      furtherPlacement: n('furtherPlacement'),
+      other: n('other'),
+      none: n('none'),
+      unrecorded: n('unrecorded'),
+    },
     breaksGenderPattern: n('breaksGenderPattern'),
   };
 }

@@ -7,11 +7,7 @@ import { compiledOnce } from './prepared.ts';
 type Db = Kysely<Database>;
 export type ApiKeyRow = Selectable<ApiKeysTable>;
 
-export async function insertOrganisation(
-  db: Db,
-  org: { name: string; kind: OrgKind; orgNumber?: string | null },
-  now: Date,
-): Promise<OrganisationRow> {
+export async function insertOrganisation(db: Db, org: { name: string; kind: OrgKind; orgNumber?: string | null }, now: Date): Promise<OrganisationRow> {
   return db
     .insertInto('organisations')
     .values({ id: randomUUID(), name: org.name, kind: org.kind, org_number: org.orgNumber ?? null, created_at: now })
@@ -28,7 +24,10 @@ export async function listOrganisations(db: Db): Promise<OrganisationRow[]> {
 }
 
 export async function countOrganisations(db: Db): Promise<number> {
-  const row = await db.selectFrom('organisations').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('organisations')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -51,11 +50,7 @@ async function insertApiKey(db: Db, userId: string, now: Date): Promise<{ row: A
 }
 
 /** Creates a user and its first API key; the key is returned once and only its hash is stored. */
-export async function insertUserWithKey(
-  db: Db,
-  user: { orgId: string; role: Role; name: string },
-  now: Date,
-): Promise<{ user: UserRow; apiKey: string }> {
+export async function insertUserWithKey(db: Db, user: { orgId: string; role: Role; name: string }, now: Date): Promise<{ user: UserRow; apiKey: string }> {
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('users')
@@ -161,7 +156,13 @@ export async function rotateApiKey(
 }
 
 /** The columns that make an Actor of a user and its organisation. */
-export const ACTOR_COLUMNS = ['users.id as userId', 'users.name as userName', 'users.role', 'organisations.id as orgId', 'organisations.kind as orgKind'] as const;
+export const ACTOR_COLUMNS = [
+  'users.id as userId',
+  'users.name as userName',
+  'users.role',
+  'organisations.id as orgId',
+  'organisations.kind as orgKind',
+] as const;
 
 /** A key that is not revoked, by the hash of the key, with its user and organisation. */
 const liveKey = (db: Db, keyHash: string) =>
@@ -182,7 +183,9 @@ export async function findActorByApiKey(db: Db, apiKey: string): Promise<Actor |
 
 /** The actor an API key signs in to the web application, with the key's id (its session is bound to the key). */
 export async function findKeyForSignIn(db: Db, apiKey: string): Promise<{ apiKeyId: string; actor: Actor } | undefined> {
-  const row = await liveKey(db, hashApiKey(apiKey)).select(['api_keys.id as apiKeyId', ...ACTOR_COLUMNS]).executeTakeFirst();
+  const row = await liveKey(db, hashApiKey(apiKey))
+    .select(['api_keys.id as apiKeyId', ...ACTOR_COLUMNS])
+    .executeTakeFirst();
   if (!row) return undefined;
   const { apiKeyId, ...actor } = row;
   return { apiKeyId, actor: actor as Actor };
@@ -191,6 +194,10 @@ export async function findKeyForSignIn(db: Db, apiKey: string): Promise<{ apiKey
 /** Users' names by id, for showing who did what. */
 export async function userNames(db: Db, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -44,7 +44,8 @@ export function compiledOnce<Args extends string[], Row>(build: (db: Db, ...args
       const markers = args.map((_, i) => `\0klausul-argument-${i}\0`) as Args;
       const { sql, parameters } = build(db, ...markers).compile();
       // An argument the builder transformed (hashed, say) would be bound as it was the first time.
-      if (!markers.every((marker) => parameters.includes(marker))) throw new Error('compiledOnce: every argument must reach the query unchanged, as a parameter');
+      if (!markers.every((marker) => parameters.includes(marker)))
+        throw new Error('compiledOnce: every argument must reach the query unchanged, as a parameter');
       const slots = parameters.map((value) => ({ value, argument: markers.indexOf(value as string) }));
       compiled = { sql: PREPARED + sql, values: (values) => slots.map((s) => (s.argument >= 0 ? values[s.argument] : s.value)) };
     }

@@ -211,7 +211,12 @@ export async function portfolio(db: Db, orgId: string, filter: PortfolioFilter, 
     base()
       .selectFrom('base')
       .innerJoin('clause_progress_groups as g', 'g.clause_id', 'base.clauseId')
-      .select(['g.target_group as targetGroup', 'base.unit', sql<string>`count(*)`.as('clauses'), sql<number>`round(sum(g.measured)::numeric, 2)::float8`.as('delivered')])
+      .select([
+        'g.target_group as targetGroup',
+        'base.unit',
+        sql<string>`count(*)`.as('clauses'),
+        sql<number>`round(sum(g.measured)::numeric, 2)::float8`.as('delivered'),
+      ])
       .groupBy(['g.target_group', 'base.unit'])
       .orderBy('g.target_group')
       .orderBy('base.unit')

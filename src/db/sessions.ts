@@ -41,5 +41,8 @@ export async function findSession(db: Db, id: string, now: Date): Promise<{ acto
 
 /** Ends a session, and any that have expired. */
 export async function deleteSession(db: Db, id: string, now: Date): Promise<void> {
-  await db.deleteFrom('web_sessions').where((eb) => eb.or([eb('id', '=', id), eb('expires_at', '<=', now)])).execute();
+  await db
+    .deleteFrom('web_sessions')
+    .where((eb) => eb.or([eb('id', '=', id), eb('expires_at', '<=', now)]))
+    .execute();
 }

@@ -39,11 +39,7 @@ export async function listTendersVisibleTo(db: Db, orgId: string): Promise<Tende
       eb.or([
         eb('buyer_org_id', '=', orgId),
         eb.exists(
-          eb
-            .selectFrom('clauses')
-            .select('clauses.id')
-            .whereRef('clauses.tender_id', '=', 'tenders.id')
-            .where('clauses.contractor_org_id', '=', orgId),
+          eb.selectFrom('clauses').select('clauses.id').whereRef('clauses.tender_id', '=', 'tenders.id').where('clauses.contractor_org_id', '=', orgId),
         ),
       ]),
     )

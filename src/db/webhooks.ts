@@ -51,7 +51,13 @@ export async function listActiveWebhooks(db: Db, orgId: string): Promise<Webhook
  */
 export async function deleteWebhook(db: Db, id: string, now: Date): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const deleted = await trx.updateTable('webhooks').set({ deleted_at: now }).where('id', '=', id).where('deleted_at', 'is', null).returning('id').executeTakeFirst();
+    const deleted = await trx
+      .updateTable('webhooks')
+      .set({ deleted_at: now })
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .returning('id')
+      .executeTakeFirst();
     if (!deleted) return false;
     await trx
       .updateTable('webhook_deliveries')
@@ -185,7 +191,19 @@ export async function claimDueDeliveries(db: Db, opts: { limit: number; perWebho
       .selectFrom('webhook_deliveries as d')
       .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
       .innerJoin('outbox as o', 'o.id', 'd.outbox_id')
-      .select(['d.id', 'd.webhook_id', 'd.attempts', 'd.next_attempt_at', 'w.url', 'w.secret', 'o.id as outbox_id', 'o.type', 'o.clause_id', 'o.payload', 'o.created_at'])
+      .select([
+        'd.id',
+        'd.webhook_id',
+        'd.attempts',
+        'd.next_attempt_at',
+        'w.url',
+        'w.secret',
+        'o.id as outbox_id',
+        'o.type',
+        'o.clause_id',
+        'o.payload',
+        'o.created_at',
+      ])
       .where('d.id', 'in', ids)
       .orderBy('d.id')
       .execute();
@@ -294,7 +312,11 @@ export async function listDeliveries(db: Db, webhookId: string, limit: number): 
   const attempts = await db
     .selectFrom('webhook_attempts')
     .selectAll()
-    .where('delivery_id', 'in', deliveries.map((d) => d.id))
+    .where(
+      'delivery_id',
+      'in',
+      deliveries.map((d) => d.id),
+    )
     .orderBy('delivery_id')
     .orderBy('attempt')
     .execute();
@@ -304,6 +326,12 @@ export async function listDeliveries(db: Db, webhookId: string, limit: number): 
     delivery,
     outboxId: String(delivery.outbox_id),
     type,
-    attempts: (byDelivery.get(delivery.id) ?? []).map((a) => ({ attempt: a.attempt, at: a.at, statusCode: a.status_code, error: a.error, durationMs: a.duration_ms })),
+    attempts: (byDelivery.get(delivery.id) ?? []).map((a) => ({
+      attempt: a.attempt,
+      at: a.at,
+      statusCode: a.status_code,
+      error: a.error,
+      durationMs: a.duration_ms,
+    })),
   }));
 }

@@ -50,13 +50,21 @@ export function cleanFileName(raw: string): string {
  */
 export function acceptEvidence(file: EvidenceFile): { fileName: string; mediaType: string } {
   if (containsPersonalIdentityNumber(file.fileName)) {
-    throw new KlausulError('personal_identity_number', `The file name contains a personal identity number. Rename the file. ${PERSONAL_IDENTITY_NUMBER_ADVICE}`, {
-      path: 'file.name',
-    });
+    throw new KlausulError(
+      'personal_identity_number',
+      `The file name contains a personal identity number. Rename the file. ${PERSONAL_IDENTITY_NUMBER_ADVICE}`,
+      {
+        path: 'file.name',
+      },
+    );
   }
-  if (file.sizeBytes === 0) throw validationError('The file is empty', [{ path: 'file', message: `send the evidence file itself (${ACCEPTED}, at most 10 MB)` }]);
+  if (file.sizeBytes === 0)
+    throw validationError('The file is empty', [{ path: 'file', message: `send the evidence file itself (${ACCEPTED}, at most 10 MB)` }]);
   if (file.sizeBytes > MAX_EVIDENCE_BYTES) {
-    throw new KlausulError('payload_too_large', `Evidence files are limited to ${MAX_EVIDENCE_BYTES} bytes (10 MB); this one has ${file.sizeBytes}. Split it or send a smaller scan.`);
+    throw new KlausulError(
+      'payload_too_large',
+      `Evidence files are limited to ${MAX_EVIDENCE_BYTES} bytes (10 MB); this one has ${file.sizeBytes}. Split it or send a smaller scan.`,
+    );
   }
   const fileName = cleanFileName(file.fileName);
   const mediaType = file.detectedType ?? (file.text !== null && /\.csv$/i.test(fileName) ? CSV : null);
@@ -67,9 +75,13 @@ export function acceptEvidence(file: EvidenceFile): { fileName: string; mediaTyp
     });
   }
   if (mediaType === CSV && containsPersonalIdentityNumber(file.text ?? '')) {
-    throw new KlausulError('personal_identity_number', `The CSV file contains a personal identity number. Remove that column before uploading. ${PERSONAL_IDENTITY_NUMBER_ADVICE}`, {
-      path: 'file',
-    });
+    throw new KlausulError(
+      'personal_identity_number',
+      `The CSV file contains a personal identity number. Remove that column before uploading. ${PERSONAL_IDENTITY_NUMBER_ADVICE}`,
+      {
+        path: 'file',
+      },
+    );
   }
   return { fileName: fileName || `evidence.${EVIDENCE_MEDIA_TYPES[mediaType]}`, mediaType };
 }

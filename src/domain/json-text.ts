@@ -38,7 +38,9 @@ export function findInJson(value: unknown, found: (text: string) => boolean, opt
       if (text !== null && found(text)) return pathOf(frame);
     } else if (v && typeof v === 'object') {
       if (frame.depth >= MAX_JSON_DEPTH) {
-        throw validationError('The body is nested too deeply', [{ path: pathOf(frame), message: `nest objects and arrays at most ${MAX_JSON_DEPTH} levels deep` }]);
+        throw validationError('The body is nested too deeply', [
+          { path: pathOf(frame), message: `nest objects and arrays at most ${MAX_JSON_DEPTH} levels deep` },
+        ]);
       }
       const entries = Array.isArray(v) ? v.map((child, i) => [String(i), child] as const) : Object.entries(v);
       // Pushed in reverse, so the first field is looked at first.

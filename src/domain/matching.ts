@@ -81,10 +81,13 @@ function availabilityPart(opening: OpeningToFill, candidate: CandidateToRank): S
 /** Same municipality 1, same county (first two digits) 0.5, elsewhere 0; 0.5 when the opening has no municipality. */
 function distancePart(opening: OpeningToFill, candidate: CandidateToRank): ScoreParts['distance'] {
   const relation: ScoreParts['distance']['relation'] =
-    opening.municipality === null ? 'unknown'
-    : opening.municipality === candidate.municipality ? 'sameMunicipality'
-    : opening.municipality.slice(0, 2) === candidate.municipality.slice(0, 2) ? 'sameCounty'
-    : 'elsewhere';
+    opening.municipality === null
+      ? 'unknown'
+      : opening.municipality === candidate.municipality
+        ? 'sameMunicipality'
+        : opening.municipality.slice(0, 2) === candidate.municipality.slice(0, 2)
+          ? 'sameCounty'
+          : 'elsewhere';
   const score = relation === 'sameMunicipality' ? 1 : relation === 'elsewhere' ? 0 : 0.5;
   const weight = SCORE_WEIGHTS.distance;
   return { relation, candidate: candidate.municipality, opening: opening.municipality, score, weight, points: round3(weight * score) };
@@ -110,10 +113,12 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 export function rankCandidates<C extends CandidateToRank>(opening: OpeningToFill, candidates: C[]): Array<{ candidate: C; score: ScoreParts }> {
   return candidates
     .map((candidate) => ({ candidate, score: scoreCandidate(opening, candidate) }))
-    .sort((a, b) =>
-      b.score.total - a.score.total
-      || compareText(a.candidate.availableFrom, b.candidate.availableFrom)
-      || compareText(a.candidate.candidateRef, b.candidate.candidateRef));
+    .sort(
+      (a, b) =>
+        b.score.total - a.score.total ||
+        compareText(a.candidate.availableFrom, b.candidate.availableFrom) ||
+        compareText(a.candidate.candidateRef, b.candidate.candidateRef),
+    );
 }
 
 /** The last day of a placement that starts on startDate and lasts `weeks` weeks: ('2026-04-06', 12) is '2026-06-28'. */
@@ -126,11 +131,23 @@ export const PLACEMENT_OUTCOMES = ['employment', 'studies', 'furtherPlacement', 
 export type PlacementOutcome = (typeof PLACEMENT_OUTCOMES)[number];
 
 /** A programme's follow-up targets, in percent of ended placements. `placementPct` is the `furtherPlacement` outcome. */
-export interface ProgrammeTargets { studiesPct: number; placementPct: number; employmentPct: number }
+export interface ProgrammeTargets {
+  studiesPct: number;
+  placementPct: number;
+  employmentPct: number;
+}
 
-export interface PlacementForOutcomes { ended: boolean; outcome: string | null; breaksGenderPattern: boolean | null }
+export interface PlacementForOutcomes {
+  ended: boolean;
+  outcome: string | null;
+  breaksGenderPattern: boolean | null;
+}
 
-export interface TargetAttainment { targetPct: number; pct: number; met: boolean }
+export interface TargetAttainment {
+  targetPct: number;
+  pct: number;
+  met: boolean;
+}
 
 export interface OutcomeDistribution {
   /** All placements given. */
@@ -148,8 +165,7 @@ export interface OutcomeDistribution {
   breaksGenderPattern: number;
 }
 
-const isPlacementOutcome = (value: string | null): value is PlacementOutcome =>
-  value !== null && (PLACEMENT_OUTCOMES as readonly string[]).includes(value);
+const isPlacementOutcome = (value: string | null): value is PlacementOutcome => value !== null && (PLACEMENT_OUTCOMES as readonly string[]).includes(value);
 
 /** Percent floored to one decimal; count * 1000 is exact, so 29 of 100 is 29, not 28.9. */
 const flooredPct = (count: number, of: number): number => (of === 0 ? 0 : Math.floor((count * 1000) / of) / 10);
@@ -180,11 +196,14 @@ export function judgeOutcomes(counts: OutcomeCounts, targets: ProgrammeTargets |
     employment: flooredPct(byOutcome.employment, ended),
   };
   const attain = (targetPct: number, share: number): TargetAttainment => ({ targetPct, pct: share, met: share >= targetPct });
-  const attainment = targets === null ? null : {
-    studies: attain(targets.studiesPct, pct.studies),
-    furtherPlacement: attain(targets.placementPct, pct.furtherPlacement),
-    employment: attain(targets.employmentPct, pct.employment),
-  };
+  const attainment =
+    targets === null
+      ? null
+      : {
+          studies: attain(targets.studiesPct, pct.studies),
+          furtherPlacement: attain(targets.placementPct, pct.furtherPlacement),
+          employment: attain(targets.employmentPct, pct.employment),
+        };
   return { ...counts, pct, targets, attainment };
 }
 

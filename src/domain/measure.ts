@@ -149,10 +149,18 @@ const share = (part: number, total: number): number => (total === 0 ? 0 : (part 
 export function measureLocalHiring(target: Target, rules: LocalHiringRules, delivery: Delivery): Fulfilment {
   const reports = accepted(delivery.reports);
   const total = reports.reduce((sum, r) => sum + r.totalLabourHours, 0);
-  const shareOf = (field: keyof ReportFacts) => share(reports.reduce((acc, r) => acc + ((r[field] as number | null) ?? 0), 0), total);
-  const exact: Array<{ name: string; measured: number; target: number }> = [{ name: 'local', measured: shareOf('localLabourHours'), target: rules.localSharePct }];
-  if (rules.disadvantagedSharePct !== undefined) exact.push({ name: 'disadvantagedSharePct', measured: shareOf('disadvantagedLabourHours'), target: rules.disadvantagedSharePct });
-  if (rules.apprenticeSharePct !== undefined) exact.push({ name: 'apprenticeSharePct', measured: shareOf('apprenticeHours'), target: rules.apprenticeSharePct });
+  const shareOf = (field: keyof ReportFacts) =>
+    share(
+      reports.reduce((acc, r) => acc + ((r[field] as number | null) ?? 0), 0),
+      total,
+    );
+  const exact: Array<{ name: string; measured: number; target: number }> = [
+    { name: 'local', measured: shareOf('localLabourHours'), target: rules.localSharePct },
+  ];
+  if (rules.disadvantagedSharePct !== undefined)
+    exact.push({ name: 'disadvantagedSharePct', measured: shareOf('disadvantagedLabourHours'), target: rules.disadvantagedSharePct });
+  if (rules.apprenticeSharePct !== undefined)
+    exact.push({ name: 'apprenticeSharePct', measured: shareOf('apprenticeHours'), target: rules.apprenticeSharePct });
   const conditions = Object.fromEntries(exact.slice(1).map((c) => [c.name, { measured: round2(c.measured), target: c.target }]));
   const result = fulfilmentOf(target, round2(exact[0]!.measured), { byTargetGroup: {}, milestones: [], conditions });
   const reached = total > 0 && exact.every((c) => c.measured >= c.target);

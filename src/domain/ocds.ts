@@ -115,9 +115,7 @@ function targetMetric(clause: OcdsClause) {
     id: `${clause.id}-target`,
     title: clause.title,
     description: clause.measure.counting,
-    ...(clause.target.value === null
-      ? {}
-      : { observations: [{ id: `${clause.id}-target`, measure: clause.target.value, unit: unit(clause.target.unit) }] }),
+    ...(clause.target.value === null ? {} : { observations: [{ id: `${clause.id}-target`, measure: clause.target.value, unit: unit(clause.target.unit) }] }),
   };
 }
 
@@ -131,12 +129,14 @@ function deliveryMetric(clause: OcdsClause) {
       unit: unit(clause.measure.unit),
     })),
     // Fewer than three in a group at a named supplier could point at a person: such groups are not published.
-    ...Object.entries(clause.deliveredNow.byTargetGroup).filter(([, measured]) => measured >= SMALLEST_PUBLISHED_GROUP).map(([targetGroup, measured]) => ({
-      id: `${clause.id}-delivered-${targetGroup}`,
-      measure: measured,
-      unit: unit(clause.measure.unit),
-      dimensions: { targetGroup },
-    })),
+    ...Object.entries(clause.deliveredNow.byTargetGroup)
+      .filter(([, measured]) => measured >= SMALLEST_PUBLISHED_GROUP)
+      .map(([targetGroup, measured]) => ({
+        id: `${clause.id}-delivered-${targetGroup}`,
+        measure: measured,
+        unit: unit(clause.measure.unit),
+        dimensions: { targetGroup },
+      })),
   ];
   return {
     id: `${clause.id}-delivered`,

@@ -2,7 +2,16 @@
 import { notFound, validationError } from '../domain/errors.ts';
 import { refusePersonalIdentityNumbers } from '../domain/personal-identity-number.ts';
 import { ORG_KINDS, ROLES, ROLES_BY_ORG_KIND, type OrgKind, type Role } from '../domain/roles.ts';
-import { findOrganisation, findUser, insertOrganisation, insertUserWithKey, listApiKeys, revokeApiKey, rotateApiKey, type ApiKeyListing } from '../db/organisations.ts';
+import {
+  findOrganisation,
+  findUser,
+  insertOrganisation,
+  insertUserWithKey,
+  listApiKeys,
+  revokeApiKey,
+  rotateApiKey,
+  type ApiKeyListing,
+} from '../db/organisations.ts';
 import type { EngineDeps } from './deps.ts';
 
 export async function addOrganisation(deps: EngineDeps, input: { name?: string | undefined; kind?: string | undefined; orgNumber?: string | undefined }) {

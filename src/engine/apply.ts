@@ -72,7 +72,13 @@ export function clientEvents(workflow: WorkflowDefinition) {
 }
 
 /** The event types the actor may send now, by role and by the statechart. */
-export function allowedFor(workflow: WorkflowDefinition, actor: Actor, parties: ClauseParties, snapshot: AnyMachineSnapshot, probe: (type: string) => WorkflowEvent): string[] {
+export function allowedFor(
+  workflow: WorkflowDefinition,
+  actor: Actor,
+  parties: ClauseParties,
+  snapshot: AnyMachineSnapshot,
+  probe: (type: string) => WorkflowEvent,
+): string[] {
   return clientEvents(workflow)
     .filter(([type, def]) => mayActAs(actor, def.role, parties) && canSend(snapshot, probe(type)))
     .map(([type]) => type);
@@ -113,7 +119,12 @@ export async function applyEvent<Row extends PersistedRow, View>(
       const definition = typeof type === 'string' ? workflow.events[type] : undefined;
       if (!definition || (definition.internal && !options.internal)) {
         throw validationError('Unknown event type', [
-          { path: 'type', message: `send one of ${clientEvents(workflow).map(([t]) => t).join(', ')}` },
+          {
+            path: 'type',
+            message: `send one of ${clientEvents(workflow)
+              .map(([t]) => t)
+              .join(', ')}`,
+          },
         ]);
       }
       const eventType = type as string;

@@ -78,12 +78,24 @@ const hasDeadlines = (workflow: WorkflowDefinition): boolean => 'PLAN_DUE' in wo
  * Measured fulfilment now: the clause's template counts its verified placements
  * and accepted period reports (a dialogue counts its confirmed meeting record).
  */
-function measureClause(deps: EngineDeps, row: ClauseRow, context: ClauseContext, facts: DeliveryFacts, meetingDate = context.meetingRecord?.date ?? null): Fulfilment {
+function measureClause(
+  deps: EngineDeps,
+  row: ClauseRow,
+  context: ClauseContext,
+  facts: DeliveryFacts,
+  meetingDate = context.meetingRecord?.date ?? null,
+): Fulfilment {
   return measureClauseOn(row, context, facts, isoDay(deps.clock.now()), meetingDate);
 }
 
 /** Measured fulfilment on a given day, from the facts given (publication measures each reporting period's end). */
-export function measureClauseOn(row: ClauseRow, context: ClauseContext, facts: DeliveryFacts, day: string, meetingDate = context.meetingRecord?.date ?? null): Fulfilment {
+export function measureClauseOn(
+  row: ClauseRow,
+  context: ClauseContext,
+  facts: DeliveryFacts,
+  day: string,
+  meetingDate = context.meetingRecord?.date ?? null,
+): Fulfilment {
   const delivery = { ...facts, contractStart: context.contract?.startDate ?? null, today: day };
   return templateOf(row).measureDelivery(row.params, context.target, delivery, meetingDate);
 }
@@ -173,7 +185,9 @@ export async function createClause(
   const { actor } = ctx;
   const tender = await findTender(deps.db, tenderId);
   // A tender the caller cannot see is not found; one it sees (as a supplier awarded a clause in it) is not its to draft in.
-  const visible = tender && canSeeTender(actor, tender.buyer_org_id, tender.buyer_org_id === actor.orgId ? 0 : (await listVisibleClauseIds(deps.db, actor.orgId, tenderId)).length);
+  const visible =
+    tender &&
+    canSeeTender(actor, tender.buyer_org_id, tender.buyer_org_id === actor.orgId ? 0 : (await listVisibleClauseIds(deps.db, actor.orgId, tenderId)).length);
   if (!tender || !visible) throw notFound('Tender', tenderId);
   if (actor.role !== 'officer' || tender.buyer_org_id !== actor.orgId) {
     throw new KlausulError('forbidden', `Drafting a clause is the procurement officer's task; you are signed in as ${actor.role}.`);
@@ -258,7 +272,10 @@ async function resolveEvent(
       const matchingBody = matchingBodyOrgId === undefined ? undefined : await findOrganisation(deps.db, matchingBodyOrgId);
       if (matchingBodyOrgId !== undefined && matchingBody?.kind !== 'matching_body') {
         throw validationError('AWARD names no known matching body', [
-          { path: 'matchingBodyOrgId', message: `no matching-body organisation has id ${matchingBodyOrgId}; send the id of an organisation of kind matching_body, or leave it out` },
+          {
+            path: 'matchingBodyOrgId',
+            message: `no matching-body organisation has id ${matchingBodyOrgId}; send the id of an organisation of kind matching_body, or leave it out`,
+          },
         ]);
       }
       const target = template.target(row.params, payload.contractValueSek as number);
@@ -304,7 +321,10 @@ function scheduleSettingsAt(row: ClauseRow, settings: ScheduleSettings | undefin
   if (typeof promised !== 'number') return settings ?? {};
   if (settings?.firstJobWithinMonths !== undefined && settings.firstJobWithinMonths !== promised) {
     throw validationError('The first-job deadline differs from the clause', [
-      { path: 'deadlines.firstJobWithinMonths', message: `the clause text promises the first job within ${promised} months (params.firstJobWithinMonths); leave this out or send ${promised}` },
+      {
+        path: 'deadlines.firstJobWithinMonths',
+        message: `the clause text promises the first job within ${promised} months (params.firstJobWithinMonths); leave this out or send ${promised}`,
+      },
     ]);
   }
   return { ...settings, firstJobWithinMonths: promised };
@@ -317,7 +337,9 @@ function scheduleSettingsAt(row: ClauseRow, settings: ScheduleSettings | undefin
  */
 function requireCurrentDeadline(deps: EngineDeps, row: ClauseRow, context: ClauseContext, payload: Record<string, unknown>): void {
   if (clauseDeadlines(row.state, context, deps.clock.now()).some((d) => d.key === payload.deadline)) return;
-  throw new KlausulError('invalid_transition', `The deadline ${String(payload.deadline)} no longer applies while the clause is ${row.state}.`, { state: row.state });
+  throw new KlausulError('invalid_transition', `The deadline ${String(payload.deadline)} no longer applies while the clause is ${row.state}.`, {
+    state: row.state,
+  });
 }
 
 /** The vite to impose: the amount asked for within the cap, or the computed vite when none is given. */

@@ -78,7 +78,12 @@ export async function fireDueDeadlines(deps: EngineDeps, limit: number, hooks: F
       }
     }
     for (const outcome of ['fired', 'cancelled'] as const) {
-      await resolveDeadlines(trx, results.filter((r) => r.outcome === outcome).map((r) => r.deadline.id), outcome, now);
+      await resolveDeadlines(
+        trx,
+        results.filter((r) => r.outcome === outcome).map((r) => r.deadline.id),
+        outcome,
+        now,
+      );
     }
     if (claimed.length > 0) await hooks.beforeCommit?.(claimed);
     return results;

@@ -62,9 +62,23 @@ export async function seedDemo(deps: EngineDeps): Promise<DemoResult> {
     [officer, { type: 'PUBLISH' }],
     [
       officer,
-      { type: 'AWARD', contractorOrgId: supplier.id, contractValueSek: 47_500_000, startDate: '2026-03-01', endDate: '2027-08-31', matchingBodyOrgId: matchingBody.id },
+      {
+        type: 'AWARD',
+        contractorOrgId: supplier.id,
+        contractValueSek: 47_500_000,
+        startDate: '2026-03-01',
+        endDate: '2027-08-31',
+        matchingBodyOrgId: matchingBody.id,
+      },
     ],
-    [contractor, { type: 'SUBMIT_PLAN', description: 'Sex praktikplatser inom platsbyggnad och måleri, anvisade via Arbetsförmedlingen. Handledare: arbetsledare med handledarutbildning.', firstPlacementBy: '2026-06-01' }],
+    [
+      contractor,
+      {
+        type: 'SUBMIT_PLAN',
+        description: 'Sex praktikplatser inom platsbyggnad och måleri, anvisade via Arbetsförmedlingen. Handledare: arbetsledare med handledarutbildning.',
+        firstPlacementBy: '2026-06-01',
+      },
+    ],
     [officer, { type: 'ACCEPT_PLAN' }],
   ];
   for (const [who, body] of steps) await sendClauseEvent(deps, who, live.id, { body });
@@ -99,7 +113,14 @@ export async function seedDemo(deps: EngineDeps): Promise<DemoResult> {
   const pool = [
     { candidateRef: 'AF-2026-0412', targetGroup: 'newcomers', competences: ['målning', 'spackling'], municipality: '2380', availableFrom: '2027-01-04' },
     { candidateRef: 'AF-2026-0419', targetGroup: 'long-term-unemployed', competences: ['målning'], municipality: '2361', availableFrom: '2027-01-25' },
-    { candidateRef: 'AF-2026-0427', targetGroup: 'newcomers', competences: ['snickeri'], municipality: '2380', availableFrom: '2027-01-18', languageLevel: 'SFI kurs D' },
+    {
+      candidateRef: 'AF-2026-0427',
+      targetGroup: 'newcomers',
+      competences: ['snickeri'],
+      municipality: '2380',
+      availableFrom: '2027-01-18',
+      languageLevel: 'SFI kurs D',
+    },
   ];
   for (const candidate of pool) await addCandidate(deps, matcher, candidate);
   await proposeCandidate(deps, matcher, painter.id, {

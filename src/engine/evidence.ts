@@ -69,7 +69,9 @@ export async function addEvidence(deps: EngineDeps, ctx: RequestContext, kind: I
   // Who may upload is settled before the file is judged: a stranger learns nothing from a refusal of the file.
   const { clause } = await loadItem(deps.db, ctx.actor, kind, itemId);
   if (!mayActAs(ctx.actor, 'contractor', partiesOf(clause))) {
-    throw new KlausulError('forbidden', `Evidence is uploaded by the clause's contractor; you are signed in as ${ctx.actor.role}.`, { requiredRole: 'contractor' });
+    throw new KlausulError('forbidden', `Evidence is uploaded by the clause's contractor; you are signed in as ${ctx.actor.role}.`, {
+      requiredRole: 'contractor',
+    });
   }
   const detected = await fileTypeFromBuffer(upload.bytes);
   const { fileName, mediaType } = acceptEvidence({

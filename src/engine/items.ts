@@ -99,7 +99,8 @@ export function presentInstance(
   };
 }
 
-const presentItem = (actor: Actor, clause: ClauseRow, row: ItemHeader, snap: AnyMachineSnapshot): ItemView => presentInstance(actor, clause, row, snap, ITEM_EVENT_STATES);
+const presentItem = (actor: Actor, clause: ClauseRow, row: ItemHeader, snap: AnyMachineSnapshot): ItemView =>
+  presentInstance(actor, clause, row, snap, ITEM_EVENT_STATES);
 
 export function requireClauseIn(clause: Pick<ClauseRow, 'top_state' | 'state'>, states: string[], what: string): void {
   if (!states.includes(clause.top_state)) {
@@ -121,8 +122,10 @@ const contractOf = (clause: ClauseRow) => (clause.contract as ClauseContext['con
 /** Dates an end event may carry: not before the start, not in the future. */
 function checkEndDate(endDate: unknown, startDate: string, today: string): void {
   if (typeof endDate !== 'string') return;
-  if (endDate < startDate) throw validationError('The end date precedes the start', [{ path: 'endDate', message: `send a date on or after the start date ${startDate}` }]);
-  if (endDate > today) throw validationError('The end date lies in the future', [{ path: 'endDate', message: `send the date it actually ended, at the latest today (${today})` }]);
+  if (endDate < startDate)
+    throw validationError('The end date precedes the start', [{ path: 'endDate', message: `send a date on or after the start date ${startDate}` }]);
+  if (endDate > today)
+    throw validationError('The end date lies in the future', [{ path: 'endDate', message: `send the date it actually ended, at the latest today (${today})` }]);
 }
 
 interface ItemKindSpec<Row extends ItemRow> {
@@ -371,14 +374,19 @@ export async function registerPlacements<Body>(
     if (input.startDate < contractStart) {
       issues.push({ row, path: 'startDate', message: `the contract starts on ${contractStart}; send a start date on or after it` });
     }
-    if (seen.has(input.participantRef)) issues.push({ row, path: 'participantRef', message: `${input.participantRef} appears twice; each participant once per clause` });
+    if (seen.has(input.participantRef))
+      issues.push({ row, path: 'participantRef', message: `${input.participantRef} appears twice; each participant once per clause` });
     seen.add(input.participantRef);
     inputs.push(input);
   });
   const taken = new Set(await existingParticipantRefs(deps.db, clauseId, [...seen]));
   inputs.forEach((input, index) => {
     if (taken.has(input.participantRef)) {
-      issues.push({ row: index + 1, path: 'participantRef', message: `${input.participantRef} is already registered under this clause; send its events to POST /api/v1/placements/{id}/events` });
+      issues.push({
+        row: index + 1,
+        path: 'participantRef',
+        message: `${input.participantRef} is already registered under this clause; send its events to POST /api/v1/placements/{id}/events`,
+      });
     }
   });
   if (issues.length > 0) {
@@ -421,18 +429,46 @@ export async function registerPlacements<Body>(
       }
       await writing;
       await bumpProgress(trx, clauseId, now);
-      await insertOutbox(trx, { clauseId, orgIds: organisationsConcerned(partiesOf(clause)), at: now, ...creationNotice('placement', created.map((c) => c.id), created[0]!.step.state, actor.role, now) });
-      const header = { clause_id: clauseId, state: '', version: 1, workflow_id: workflow.id, workflow_version: workflow.version, created_at: now, updated_at: now };
+      await insertOutbox(trx, {
+        clauseId,
+        orgIds: organisationsConcerned(partiesOf(clause)),
+        at: now,
+        ...creationNotice(
+          'placement',
+          created.map((c) => c.id),
+          created[0]!.step.state,
+          actor.role,
+          now,
+        ),
+      });
+      const header = {
+        clause_id: clauseId,
+        state: '',
+        version: 1,
+        workflow_id: workflow.id,
+        workflow_version: workflow.version,
+        created_at: now,
+        updated_at: now,
+      };
       const viewOf = (index: number) => {
         const { id, step } = created[index]!;
         return presentItem(actor, clause, { ...header, id, state: step.state }, step.snapshot);
       };
-      return { status: 201, body: answer(created.map((c) => c.id), viewOf) };
+      return {
+        status: 201,
+        body: answer(
+          created.map((c) => c.id),
+          viewOf,
+        ),
+      };
     });
   } catch (error) {
     // A proposal accepted since the check above registered one of these participants; the database refused the duplicate.
     if (isUniqueViolation(error, 'placements_clause_participant_unique')) {
-      throw new KlausulError('conflict', 'A participant of this request was registered under the clause meanwhile (through an accepted proposal); nothing was stored. Send it again to see which.');
+      throw new KlausulError(
+        'conflict',
+        'A participant of this request was registered under the clause meanwhile (through an accepted proposal); nothing was stored. Send it again to see which.',
+      );
     }
     throw error;
   }
@@ -448,7 +484,9 @@ export async function submitReport(deps: EngineDeps, ctx: RequestContext, clause
   const contractStart = contractOf(clause)!.startDate;
   const today = isoDay(deps.clock.now());
   if (input.periodStart < contractStart) {
-    throw validationError('The period starts before the contract', [{ path: 'periodStart', message: `the contract starts on ${contractStart}; report from that day on` }]);
+    throw validationError('The period starts before the contract', [
+      { path: 'periodStart', message: `the contract starts on ${contractStart}; report from that day on` },
+    ]);
   }
   if (input.periodEnd > today) {
     throw validationError('The period has not ended', [{ path: 'periodEnd', message: `report a period once it has ended (today is ${today})` }]);
@@ -484,7 +522,12 @@ export async function submitReport(deps: EngineDeps, ctx: RequestContext, clause
       { itemId: id, itemKind: 'report', clauseId, seq: 1, type: 'CREATE', payload: { input }, fromState: null, toState: step.state, ...recordedBy(ctx, now) },
     ]);
     await bumpProgress(trx, clauseId, now);
-    await insertOutbox(trx, { clauseId, orgIds: organisationsConcerned(partiesOf(clause)), at: now, ...creationNotice('report', [id], step.state, actor.role, now) });
+    await insertOutbox(trx, {
+      clauseId,
+      orgIds: organisationsConcerned(partiesOf(clause)),
+      at: now,
+      ...creationNotice('report', [id], step.state, actor.role, now),
+    });
     return { status: 201, body: presentItem(actor, clause, row, step.snapshot) };
   });
 }

@@ -53,7 +53,18 @@ import { presentHistory } from './clause-view.ts';
 import { partiesOf } from './clauses.ts';
 import type { EngineDeps } from './deps.ts';
 import { idempotent, type Answer } from './idempotency.ts';
-import { clauseItemKind, createUnderClause, firstVersion, placementRow, presentInstance, REGISTERING_STATES, requireClauseIn, requireContractor, workflowOf, type ItemView } from './items.ts';
+import {
+  clauseItemKind,
+  createUnderClause,
+  firstVersion,
+  placementRow,
+  presentInstance,
+  REGISTERING_STATES,
+  requireClauseIn,
+  requireContractor,
+  workflowOf,
+  type ItemView,
+} from './items.ts';
 import { restore, send, start } from './runtime.ts';
 import { z } from 'zod';
 
@@ -120,7 +131,12 @@ const clauseTargetGroups = (clause: ClauseRow): string[] | null =>
 
 // ── Openings ──────────────────────────────────────────────────────────────
 
-export async function publishOpening(deps: EngineDeps, ctx: RequestContext, clauseId: string, body: unknown): Promise<Answer<ItemView> & { replayed: boolean }> {
+export async function publishOpening(
+  deps: EngineDeps,
+  ctx: RequestContext,
+  clauseId: string,
+  body: unknown,
+): Promise<Answer<ItemView> & { replayed: boolean }> {
   const { actor } = ctx;
   const clause = await loadClauseForMatching(deps.db, actor, clauseId);
   requireContractor(actor, clause, 'Publishing placement openings');
@@ -192,7 +208,8 @@ const openingKind = (deps: EngineDeps, id: string) =>
     present: presentOpening,
   });
 
-export const sendOpeningEvent = (deps: EngineDeps, ctx: RequestContext, id: string, request: EventRequest) => applyEvent(deps, ctx, openingKind(deps, id), request);
+export const sendOpeningEvent = (deps: EngineDeps, ctx: RequestContext, id: string, request: EventRequest) =>
+  applyEvent(deps, ctx, openingKind(deps, id), request);
 
 export async function getOpeningHistory(deps: EngineDeps, actor: Actor, id: string) {
   await loadVisibleOpening(deps.db, actor, id);
@@ -222,18 +239,25 @@ async function refuseIfPlaced(db: Db, orgId: string, candidateRef: string): Prom
   if (placementId) throw new KlausulError('conflict', `Candidate ${candidateRef} is in a placement that has not ended (${placementId}).`, { placementId });
 }
 
-export async function proposeCandidate(deps: EngineDeps, ctx: RequestContext, openingId: string, body: unknown): Promise<Answer<ItemView> & { replayed: boolean }> {
+export async function proposeCandidate(
+  deps: EngineDeps,
+  ctx: RequestContext,
+  openingId: string,
+  body: unknown,
+): Promise<Answer<ItemView> & { replayed: boolean }> {
   const { actor } = ctx;
   const { clause } = await loadVisibleOpening(deps.db, actor, openingId);
   requireMatcher(actor, clause, 'Proposing candidates');
   const input = parseOrRefuse(proposalInput, body, 'proposal');
   const today = isoDay(deps.clock.now());
   if (input.attestation.date > today) {
-    throw validationError('The attestation is dated in the future', [{ path: 'attestation.date', message: `send the date the attestation was issued, at the latest today (${today})` }]);
+    throw validationError('The attestation is dated in the future', [
+      { path: 'attestation.date', message: `send the date the attestation was issued, at the latest today (${today})` },
+    ]);
   }
   const eligible = clauseTargetGroups(clause);
   if (eligible && !eligible.includes(input.targetGroup)) {
-    throw validationError('The candidate is outside the clause\'s target groups', [
+    throw validationError("The candidate is outside the clause's target groups", [
       { path: 'targetGroup', message: `the clause counts ${eligible.join(', ')}; propose a candidate attested to one of them` },
     ]);
   }
@@ -244,7 +268,10 @@ export async function proposeCandidate(deps: EngineDeps, ctx: RequestContext, op
   const id = randomUUID();
   const now = deps.clock.now();
   const alreadyProposed = () =>
-    new KlausulError('conflict', `Candidate ${input.candidateRef} has already been proposed for this opening; see GET /api/v1/openings/${openingId}/proposals.`);
+    new KlausulError(
+      'conflict',
+      `Candidate ${input.candidateRef} has already been proposed for this opening; see GET /api/v1/openings/${openingId}/proposals.`,
+    );
   try {
     // What may have changed since the first attempt is judged after a retry's stored answer is looked up.
     return await idempotent(deps, actor.userId, ctx.idempotency, async (remember) =>
@@ -267,9 +294,24 @@ export async function proposeCandidate(deps: EngineDeps, ctx: RequestContext, op
           snapshot: json(step.persisted),
         });
         await insertItemHistory(trx, [
-          { itemId: id, itemKind: 'proposal', clauseId: clause.id, seq: 1, type: 'CREATE', payload: { input: startInput }, fromState: null, toState: step.state, ...recordedBy(ctx, now) },
+          {
+            itemId: id,
+            itemKind: 'proposal',
+            clauseId: clause.id,
+            seq: 1,
+            type: 'CREATE',
+            payload: { input: startInput },
+            fromState: null,
+            toState: step.state,
+            ...recordedBy(ctx, now),
+          },
         ]);
-        await insertOutbox(trx, { clauseId: clause.id, orgIds: concernedWithMatchingBody(clause), at: now, ...creationNotice('proposal', [id], step.state, actor.role, now) });
+        await insertOutbox(trx, {
+          clauseId: clause.id,
+          orgIds: concernedWithMatchingBody(clause),
+          at: now,
+          ...creationNotice('proposal', [id], step.state, actor.role, now),
+        });
         const answer = { status: 201, body: presentProposal(actor, clause, row, step.snapshot) };
         await remember(trx, answer);
         return answer;
@@ -307,7 +349,13 @@ const proposalKind = (deps: EngineDeps, id: string) =>
     resolve: (_row, _clause, type, payload) => (type === 'ACCEPT' ? { type, ...payload, placementId: randomUUID() } : { type, ...payload }),
     write: (db, row, next, entry) => {
       const placementId = (next.snapshot.context as ProposalContext).placementId;
-      return updateMatchingIfVersion(db, 'proposals', row, { snapshot: next.persisted, state: next.state, updated_at: entry.at, placement_id: placementId }, entry);
+      return updateMatchingIfVersion(
+        db,
+        'proposals',
+        row,
+        { snapshot: next.persisted, state: next.state, updated_at: entry.at, placement_id: placementId },
+        entry,
+      );
     },
     present: presentProposal,
   });
@@ -327,7 +375,11 @@ function acceptance(deps: EngineDeps, ctx: RequestContext) {
       locked = await lockOpenForMatching(trx, proposal.clause_id, proposal.opening_id, 'Placements are registered');
     } catch (error) {
       if (error instanceof KlausulError && error.code === 'invalid_transition' && error.details.openingState) {
-        throw new KlausulError('invalid_transition', `${error.message} DECLINE this proposal instead.`, { ...error.details, state: proposal.state, allowedEvents: ['DECLINE'] });
+        throw new KlausulError('invalid_transition', `${error.message} DECLINE this proposal instead.`, {
+          ...error.details,
+          state: proposal.state,
+          allowedEvents: ['DECLINE'],
+        });
       }
       throw error;
     }
@@ -360,7 +412,9 @@ function acceptance(deps: EngineDeps, ctx: RequestContext) {
     const input = parsed.data;
     const workflow = latestWorkflow('placement');
     const step = start(workflow, input);
-    await insertPlacements(trx, [placementRow(placementId, proposal.clause_id, input, firstVersion(workflow, step, now), { openingId: opening.id, proposalId: proposal.id })]);
+    await insertPlacements(trx, [
+      placementRow(placementId, proposal.clause_id, input, firstVersion(workflow, step, now), { openingId: opening.id, proposalId: proposal.id }),
+    ]);
     await insertItemHistory(trx, [
       {
         itemId: placementId,
@@ -374,7 +428,12 @@ function acceptance(deps: EngineDeps, ctx: RequestContext) {
         ...recordedBy(ctx, now),
       },
     ]);
-    await insertOutbox(trx, { clauseId: proposal.clause_id, orgIds: concernedWithMatchingBody(clause), at: now, ...creationNotice('placement', [placementId], step.state, ctx.actor.role, now) });
+    await insertOutbox(trx, {
+      clauseId: proposal.clause_id,
+      orgIds: concernedWithMatchingBody(clause),
+      at: now,
+      ...creationNotice('placement', [placementId], step.state, ctx.actor.role, now),
+    });
 
     const fill = send(openingWorkflow, openingSnapshot, { type: 'FILL', proposalId: proposal.id, placementId });
     const entry: TransitionEntry = {
@@ -385,7 +444,13 @@ function acceptance(deps: EngineDeps, ctx: RequestContext) {
       ...recordedBy(ctx, now),
       concerns: concernedWithMatchingBody(clause),
     };
-    const filled = await updateMatchingIfVersion(trx, 'openings', opening, { snapshot: fill.persisted, state: fill.state, updated_at: now, placement_id: placementId }, entry);
+    const filled = await updateMatchingIfVersion(
+      trx,
+      'openings',
+      opening,
+      { snapshot: fill.persisted, state: fill.state, updated_at: now, placement_id: placementId },
+      entry,
+    );
     if (!filled) throw new Error(`opening ${opening.id} moved on while locked`);
     if (candidate) await recordCandidatePlacement(trx, candidate.id, placementId, now);
     await bumpProgress(trx, proposal.clause_id, now);
@@ -487,7 +552,14 @@ export async function suggestCandidates(deps: EngineDeps, actor: Actor, openingI
   );
   const ranked = rankCandidates(
     { startDate: opening.start_date, competences: opening.competences, municipality: opening.municipality },
-    pool.map((row) => ({ id: row.id, candidateRef: row.candidate_ref, competences: row.competences, municipality: row.municipality, availableFrom: row.available_from, row })),
+    pool.map((row) => ({
+      id: row.id,
+      candidateRef: row.candidate_ref,
+      competences: row.competences,
+      municipality: row.municipality,
+      availableFrom: row.available_from,
+      row,
+    })),
   );
   return {
     openingId,
@@ -498,7 +570,11 @@ export async function suggestCandidates(deps: EngineDeps, actor: Actor, openingI
 
 // ── Outcomes ──────────────────────────────────────────────────────────────
 
-const targetsOf = (row: OutcomeTargetsRow): ProgrammeTargets => ({ studiesPct: row.studies_pct, placementPct: row.placement_pct, employmentPct: row.employment_pct });
+const targetsOf = (row: OutcomeTargetsRow): ProgrammeTargets => ({
+  studiesPct: row.studies_pct,
+  placementPct: row.placement_pct,
+  employmentPct: row.employment_pct,
+});
 
 const presentTargets = (row: OutcomeTargetsRow) => ({
   orgId: row.org_id,
@@ -525,7 +601,9 @@ export const outcomeTargetsInput = z
 export async function setOutcomeTargets(deps: EngineDeps, actor: Actor, body: unknown) {
   const mayOf = { buyer: ['officer', 'admin'], matching_body: ['matcher', 'admin'], supplier: [] } as Record<string, string[]>;
   if (!mayOf[actor.orgKind]!.includes(actor.role)) {
-    throw new KlausulError('forbidden', 'Programme targets are set by the buyer (officer) or the matching body (matcher).', { requiredRole: 'officer or matcher' });
+    throw new KlausulError('forbidden', 'Programme targets are set by the buyer (officer) or the matching body (matcher).', {
+      requiredRole: 'officer or matcher',
+    });
   }
   const input = parseOrRefuse(outcomeTargetsInput, body, 'programme targets');
   const row = await upsertOutcomeTargets(deps.db, {
@@ -541,7 +619,11 @@ export async function setOutcomeTargets(deps: EngineDeps, actor: Actor, body: un
 
 export async function getOutcomeTargets(deps: EngineDeps, actor: Actor) {
   const row = await findOutcomeTargets(deps.db, actor.orgId);
-  if (!row) throw new KlausulError('not_found', 'Your organisation has set no programme targets; PUT /api/v1/outcome-targets { studiesPct, placementPct, employmentPct } to set them.');
+  if (!row)
+    throw new KlausulError(
+      'not_found',
+      'Your organisation has set no programme targets; PUT /api/v1/outcome-targets { studiesPct, placementPct, employmentPct } to set them.',
+    );
   return presentTargets(row);
 }
 

@@ -36,7 +36,11 @@ function milestonesOf(deadlines: DeadlineRow[], context: ClauseContext, facts: D
     const recorded = context.milestones?.[d.key];
     const event = d.event as { periodStart?: string; periodEnd?: string };
     const title =
-      d.kind === 'planDue' ? 'Commitment plan submitted' : d.kind === 'firstJob' ? 'First placement started' : `Period report for ${event.periodStart} – ${event.periodEnd}`;
+      d.kind === 'planDue'
+        ? 'Commitment plan submitted'
+        : d.kind === 'firstJob'
+          ? 'First placement started'
+          : `Period report for ${event.periodStart} – ${event.periodEnd}`;
     const base = { id: d.key, title, type: d.kind === 'firstJob' ? ('delivery' as const) : ('reporting' as const), dueDate: d.due_at.toISOString() };
     if (d.status === 'scheduled' && d.kind === 'firstJob' && firstStart !== null && `${firstStart}T00:00:00Z` < base.dueDate) {
       // The first placement has started before the deadline: met already.
@@ -66,7 +70,9 @@ async function ocdsClause(deps: EngineDeps, { row, facts, deadlines }: ClauseWit
   const now = measureClauseOn(row, context, facts, today);
   const contract = context.contract;
   const periods = contract
-    ? reportingPeriods(contract.startDate, contract.endDate, context.schedule?.reportingPeriod === 'monthly' ? 'monthly' : 'quarterly').filter((p) => p.end <= today)
+    ? reportingPeriods(contract.startDate, contract.endDate, context.schedule?.reportingPeriod === 'monthly' ? 'monthly' : 'quarterly').filter(
+        (p) => p.end <= today,
+      )
     : [];
   return {
     id: row.id,

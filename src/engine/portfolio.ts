@@ -18,8 +18,16 @@ export async function getPortfolio(deps: EngineDeps, actor: Actor, filter: Portf
   const today = isoDay(deps.clock.now());
   const found = await portfolio(deps.db, actor.orgId, filter, today, page);
   // In all: the sum of the per-supplier sums PostgreSQL made (a row per supplier and unit).
-  const total = (field: 'clauses' | 'overdue' | 'onTrack' | 'atRisk' | 'willMiss' | 'exposureSek') => found.bySupplier.reduce((sum, s) => sum + num(s[field]), 0);
-  const totals = { clauses: total('clauses'), overdue: total('overdue'), onTrack: total('onTrack'), atRisk: total('atRisk'), willMiss: total('willMiss'), exposureSek: total('exposureSek') };
+  const total = (field: 'clauses' | 'overdue' | 'onTrack' | 'atRisk' | 'willMiss' | 'exposureSek') =>
+    found.bySupplier.reduce((sum, s) => sum + num(s[field]), 0);
+  const totals = {
+    clauses: total('clauses'),
+    overdue: total('overdue'),
+    onTrack: total('onTrack'),
+    atRisk: total('atRisk'),
+    willMiss: total('willMiss'),
+    exposureSek: total('exposureSek'),
+  };
   return {
     asOf: today,
     totals,

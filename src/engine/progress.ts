@@ -37,7 +37,9 @@ export class ProgressRefresher {
       async () => {
         try {
           const quietSince = new Date(deps.clock.now().getTime() - QUIET_BEFORE_MEASURING_MS);
-          return (await measureAgain(deps, await staleProgress(deps.db, MEASUREMENT_RULES, { limit: options.batchSize ?? 50, quietSince }), options.logger)) > 0;
+          return (
+            (await measureAgain(deps, await staleProgress(deps.db, MEASUREMENT_RULES, { limit: options.batchSize ?? 50, quietSince }), options.logger)) > 0
+          );
         } catch (error) {
           options.logger?.error({ err: error }, 'measuring clause progress failed; it is measured again later');
           return false;

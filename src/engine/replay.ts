@@ -42,10 +42,19 @@ interface StoredInstance {
 
 const LOADERS: Record<InstanceKindName, { ids(db: Db): Promise<string[]>; load(db: Db, id: string): Promise<StoredInstance> }> = {
   clause: { ids: listClauseIds, load: async (db, id) => ({ row: await findClause(db, id), history: await listHistory(db, id) }) },
-  placement: { ids: (db) => listItemIds(db, 'placement'), load: async (db, id) => ({ row: await findPlacement(db, id), history: await listItemHistory(db, id) }) },
+  placement: {
+    ids: (db) => listItemIds(db, 'placement'),
+    load: async (db, id) => ({ row: await findPlacement(db, id), history: await listItemHistory(db, id) }),
+  },
   report: { ids: (db) => listItemIds(db, 'report'), load: async (db, id) => ({ row: await findReport(db, id), history: await listItemHistory(db, id) }) },
-  opening: { ids: (db) => listInstanceIds(db, 'openings'), load: async (db, id) => ({ row: await findOpening(db, id), history: await listItemHistory(db, id) }) },
-  proposal: { ids: (db) => listInstanceIds(db, 'proposals'), load: async (db, id) => ({ row: await findProposal(db, id), history: await listItemHistory(db, id) }) },
+  opening: {
+    ids: (db) => listInstanceIds(db, 'openings'),
+    load: async (db, id) => ({ row: await findOpening(db, id), history: await listItemHistory(db, id) }),
+  },
+  proposal: {
+    ids: (db) => listInstanceIds(db, 'proposals'),
+    load: async (db, id) => ({ row: await findProposal(db, id), history: await listItemHistory(db, id) }),
+  },
 };
 
 export async function verifyInstance(deps: EngineDeps, kind: InstanceKindName, id: string): Promise<ReplayFailure | null> {

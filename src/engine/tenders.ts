@@ -43,11 +43,20 @@ export async function createTender(
     deps.db.transaction().execute(async (trx) => {
       const row = await insertTender(
         trx,
-        { buyerOrgId: actor.orgId, reference: input.reference, title: input.title, estimatedValueSek: input.estimatedValueSek ?? null, createdBy: actor.userId },
+        {
+          buyerOrgId: actor.orgId,
+          reference: input.reference,
+          title: input.title,
+          estimatedValueSek: input.estimatedValueSek ?? null,
+          createdBy: actor.userId,
+        },
         deps.clock.now(),
       );
       if (!row) {
-        throw new KlausulError('conflict', `Your organisation already has a tender with reference "${input.reference}"; use another reference or add clauses to that tender.`);
+        throw new KlausulError(
+          'conflict',
+          `Your organisation already has a tender with reference "${input.reference}"; use another reference or add clauses to that tender.`,
+        );
       }
       const answer = { status: 201, body: present(row, []) };
       await remember(trx, answer);

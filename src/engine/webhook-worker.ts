@@ -196,7 +196,14 @@ export class WebhookWorker {
   private async pass(): Promise<WebhookRunCounts> {
     const { db, clock } = this.deps;
     const dispatched = await dispatchOutbox(db, this.options.dispatchBatchSize, clock.now());
-    const counts: WebhookRunCounts = { events: dispatched.events, deliveriesCreated: dispatched.deliveries, attempted: 0, delivered: 0, retrying: 0, failed: 0 };
+    const counts: WebhookRunCounts = {
+      events: dispatched.events,
+      deliveriesCreated: dispatched.deliveries,
+      attempted: 0,
+      delivered: 0,
+      retrying: 0,
+      failed: 0,
+    };
     if (this.stopping) return counts;
 
     const now = clock.now();
@@ -263,7 +270,8 @@ export class WebhookWorker {
     const ok = error === null;
     const finished = clock.now();
     const status = ok ? 'delivered' : attempt >= this.options.maxAttempts ? 'failed' : 'pending';
-    const delay = status === 'pending' ? backoffDelayMs(attempt, { baseMs: this.options.backoffBaseMs, maxMs: this.options.backoffMaxMs, jitter: this.options.jitter }) : 0;
+    const delay =
+      status === 'pending' ? backoffDelayMs(attempt, { baseMs: this.options.backoffBaseMs, maxMs: this.options.backoffMaxMs, jitter: this.options.jitter }) : 0;
     try {
       const recorded = await recordAttempt(this.deps.db, {
         deliveryId: delivery.id,

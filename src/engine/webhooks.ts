@@ -73,9 +73,13 @@ const presentDelivery = ({ delivery, outboxId, type, attempts }: DeliveryLogEntr
 /** Subscriptions are managed by an organisation's admins and procurement officers. */
 function requireManager(actor: Actor): void {
   if (actor.role !== 'admin' && actor.role !== 'officer') {
-    throw new KlausulError('forbidden', `Webhook subscriptions are managed by your organisation's admin or procurement officer; you are signed in as ${actor.role}.`, {
-      requiredRole: ['admin', 'officer'],
-    });
+    throw new KlausulError(
+      'forbidden',
+      `Webhook subscriptions are managed by your organisation's admin or procurement officer; you are signed in as ${actor.role}.`,
+      {
+        requiredRole: ['admin', 'officer'],
+      },
+    );
   }
 }
 

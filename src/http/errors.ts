@@ -31,5 +31,12 @@ export function handleError(error: Error, c: Context, log: (error: Error) => voi
     return errorResponse(c, new KlausulError(code, error.message || 'The request could not be read; send a JSON body.'));
   }
   log(error);
-  return c.json({ error: 'internal', message: 'Something went wrong on our side; nothing was written. Try again, and report the request id if it persists.', requestId: c.get('requestId') }, 500);
+  return c.json(
+    {
+      error: 'internal',
+      message: 'Something went wrong on our side; nothing was written. Try again, and report the request id if it persists.',
+      requestId: c.get('requestId'),
+    },
+    500,
+  );
 }

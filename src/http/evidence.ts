@@ -53,7 +53,12 @@ function evidenceRoutesFor(app: OpenAPIHono<AppEnv>, deps: EngineDeps, kind: Ite
       // The file itself (name, CSV text) is judged with its type in acceptEvidence.
       refusePersonalIdentityNumbers({ description });
       const bytes = new Uint8Array(await file.arrayBuffer());
-      c.set('bodyDigest', createHash('sha256').update(JSON.stringify([sha256Hex(bytes), file.name, description ?? null])).digest('hex'));
+      c.set(
+        'bodyDigest',
+        createHash('sha256')
+          .update(JSON.stringify([sha256Hex(bytes), file.name, description ?? null]))
+          .digest('hex'),
+      );
       const answer = await addEvidence(deps, requestContext(c), kind, c.req.valid('param').id, { fileName: file.name, bytes, description });
       c.header('Location', answer.body.contentUrl);
       if (answer.replayed) c.header('Idempotent-Replayed', 'true');
@@ -99,10 +104,13 @@ export function evidenceRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void
       method: 'get',
       path: '/evidence/{id}/content',
       tags: ['evidence'],
-      summary: 'Download an evidence file as stored (the buyer\'s users and the uploading supplier)',
+      summary: "Download an evidence file as stored (the buyer's users and the uploading supplier)",
       request: { params: IdParam },
       responses: {
-        200: { description: 'The file; Repr-Digest carries its SHA-256', content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } },
+        200: {
+          description: 'The file; Repr-Digest carries its SHA-256',
+          content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
+        },
         401: errorResponses[401],
         404: errorResponses[404],
       },

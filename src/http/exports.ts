@@ -36,8 +36,20 @@ const exportRoute = <Query extends z.ZodObject>(path: string, summary: string, q
     },
   });
 
-const clausesCsv = exportRoute('/exports/clauses.csv', "The portfolio's clauses as CSV, with the portfolio's filters", PortfolioFilterQuery, 'text/csv', CLAUSE_EXPORT_COLUMNS);
-const clausesXlsx = exportRoute('/exports/clauses.xlsx', "The portfolio's clauses as an Excel workbook, with the portfolio's filters", PortfolioFilterQuery, XLSX, CLAUSE_EXPORT_COLUMNS);
+const clausesCsv = exportRoute(
+  '/exports/clauses.csv',
+  "The portfolio's clauses as CSV, with the portfolio's filters",
+  PortfolioFilterQuery,
+  'text/csv',
+  CLAUSE_EXPORT_COLUMNS,
+);
+const clausesXlsx = exportRoute(
+  '/exports/clauses.xlsx',
+  "The portfolio's clauses as an Excel workbook, with the portfolio's filters",
+  PortfolioFilterQuery,
+  XLSX,
+  CLAUSE_EXPORT_COLUMNS,
+);
 const placementsCsv = exportRoute(
   '/exports/placements.csv',
   'Placements of the clauses your organisation buys or delivers, as CSV (pseudonymous references only; no attestation references)',
@@ -89,7 +101,10 @@ function csvResponse(pages: AsyncGenerator<Array<Record<string, unknown>>>, colu
       await pages.return(undefined);
     },
   });
-  return new Response(body, { status: 200, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${fileName}"` } });
+  return new Response(body, {
+    status: 200,
+    headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${fileName}"` },
+  });
 }
 
 /**
@@ -121,7 +136,16 @@ function xlsxResponse(pages: AsyncGenerator<Array<Record<string, unknown>>>, col
 }
 
 export function exportRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void {
-  app.openapi(placementsCsv, async (c) => csvResponse(await primed(placementExport(deps, c.get('actor'), c.req.valid('query'))), PLACEMENT_EXPORT_COLUMNS, 'placements.csv') as never);
-  app.openapi(clausesCsv, async (c) => csvResponse(await primed(clauseExport(deps, c.get('actor'), c.req.valid('query'))), CLAUSE_EXPORT_COLUMNS, 'clauses.csv') as never);
-  app.openapi(clausesXlsx, async (c) => xlsxResponse(await primed(clauseExport(deps, c.get('actor'), c.req.valid('query'))), CLAUSE_EXPORT_COLUMNS, 'clauses.xlsx') as never);
+  app.openapi(
+    placementsCsv,
+    async (c) => csvResponse(await primed(placementExport(deps, c.get('actor'), c.req.valid('query'))), PLACEMENT_EXPORT_COLUMNS, 'placements.csv') as never,
+  );
+  app.openapi(
+    clausesCsv,
+    async (c) => csvResponse(await primed(clauseExport(deps, c.get('actor'), c.req.valid('query'))), CLAUSE_EXPORT_COLUMNS, 'clauses.csv') as never,
+  );
+  app.openapi(
+    clausesXlsx,
+    async (c) => xlsxResponse(await primed(clauseExport(deps, c.get('actor'), c.req.valid('query'))), CLAUSE_EXPORT_COLUMNS, 'clauses.xlsx') as never,
+  );
 }

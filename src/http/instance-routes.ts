@@ -63,7 +63,11 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, spec: InstanceRoutes): 
       tags: [tag],
       summary: `Send an event to the ${noun} statechart`,
       request: { params: IdParam, headers: ifMatch, body: { content: { 'application/json': { schema: EventBody } }, required: true } },
-      responses: { 200: json(schema, `The ${noun} after the event`), ...errorResponses, 409: json(ErrorSchema, '`invalid_transition`, `version_conflict` or `conflict`') },
+      responses: {
+        200: json(schema, `The ${noun} after the event`),
+        ...errorResponses,
+        409: json(ErrorSchema, '`invalid_transition`, `version_conflict` or `conflict`'),
+      },
     }),
     async (c) => {
       const answer = await spec.send(requestContext(c), c.req.valid('param').id, { body: c.req.valid('json'), expectedVersion: expectedVersionOf(c) });

@@ -16,17 +16,13 @@ const PlacementSchema = InstanceSchema.openapi('Placement', {
 });
 const ReportSchema = InstanceSchema.openapi('PeriodReport', { description: 'The period, the reported hours, queries and evidence' });
 
-const NewPlacement = z
-  .looseObject({})
-  .openapi('NewPlacement', {
-    description:
-      '{ participantRef, targetGroup, attestation: { issuer, reference, date }, role, site?, startDate, plannedEndDate, fte (0–1], hoursPerWeek }: a pseudonymous reference, never a name or personal identity number',
-  });
-const NewReport = z
-  .looseObject({})
-  .openapi('NewPeriodReport', {
-    description: '{ periodStart, periodEnd, totalLabourHours, localLabourHours?, disadvantagedLabourHours?, apprenticeHours?, trainingHours?, notes? }',
-  });
+const NewPlacement = z.looseObject({}).openapi('NewPlacement', {
+  description:
+    '{ participantRef, targetGroup, attestation: { issuer, reference, date }, role, site?, startDate, plannedEndDate, fte (0–1], hoursPerWeek }: a pseudonymous reference, never a name or personal identity number',
+});
+const NewReport = z.looseObject({}).openapi('NewPeriodReport', {
+  description: '{ periodStart, periodEnd, totalLabourHours, localLabourHours?, disadvantagedLabourHours?, apprenticeHours?, trainingHours?, notes? }',
+});
 
 const KINDS = {
   placement: { path: 'placements', schema: PlacementSchema, event: 'PlacementEvent', workflow: latestWorkflow('placement'), tag: 'placements' },
@@ -69,7 +65,11 @@ export function deliveryRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void
       path: '/clauses/{id}/placements',
       tags: ['placements'],
       summary: 'Register a placement (contractor; clause in delivery or remediation)',
-      request: { params: IdParam, headers: ifMatch.pick({ 'idempotency-key': true }), body: { content: { 'application/json': { schema: NewPlacement } }, required: true } },
+      request: {
+        params: IdParam,
+        headers: ifMatch.pick({ 'idempotency-key': true }),
+        body: { content: { 'application/json': { schema: NewPlacement } }, required: true },
+      },
       responses: { 201: json(PlacementSchema, 'The placement, registered'), ...errorResponses },
     }),
     async (c) => {
@@ -84,12 +84,19 @@ export function deliveryRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void
       tags: ['placements'],
       summary: 'Register placements from a CSV file: all rows or none',
       description: `Content-Type text/csv, a header row with the columns ${PLACEMENT_CSV_COLUMNS.join(', ')} (site may be left out or empty). Errors name the row (1 = the first row after the header) and the column.`,
-      request: { params: IdParam, headers: ifMatch.pick({ 'idempotency-key': true }), body: { content: { 'text/csv': { schema: z.string() } }, required: true } },
+      request: {
+        params: IdParam,
+        headers: ifMatch.pick({ 'idempotency-key': true }),
+        body: { content: { 'text/csv': { schema: z.string() } }, required: true },
+      },
       responses: { 201: json(z.object({ imported: z.number().int(), placementIds: z.array(z.string()) }), 'Every row stored'), ...errorResponses },
     }),
     async (c) => {
       const rows = decodePlacementCsv(c.get('csvBody') ?? '');
-      if (rows.length === 0) throw new KlausulError('validation', 'The CSV has a header but no rows', { issues: [{ path: '(file)', message: 'send one row per placement below the header' }] });
+      if (rows.length === 0)
+        throw new KlausulError('validation', 'The CSV has a header but no rows', {
+          issues: [{ path: '(file)', message: 'send one row per placement below the header' }],
+        });
       const answer = await registerPlacements(deps, requestContext(c), c.req.valid('param').id, rows, (placementIds) => ({
         imported: placementIds.length,
         placementIds,
@@ -103,7 +110,11 @@ export function deliveryRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void
       path: '/clauses/{id}/reports',
       tags: ['reports'],
       summary: 'Submit a period report (contractor; clause in delivery or remediation)',
-      request: { params: IdParam, headers: ifMatch.pick({ 'idempotency-key': true }), body: { content: { 'application/json': { schema: NewReport } }, required: true } },
+      request: {
+        params: IdParam,
+        headers: ifMatch.pick({ 'idempotency-key': true }),
+        body: { content: { 'application/json': { schema: NewReport } }, required: true },
+      },
       responses: { 201: json(ReportSchema, 'The report, submitted'), ...errorResponses },
     }),
     async (c) => {

@@ -39,13 +39,22 @@ const NewOpening = z.looseObject({}).openapi('NewOpening', {
     '{ role, site?, municipality? (four-digit SCB code), startDate, weeks, hoursPerWeek, competences: string[], languageLevel?, supervisor: { trained: boolean }, breaksGenderPattern? }',
 });
 const NewProposal = z.looseObject({}).openapi('NewProposal', {
-  description: '{ candidateRef, targetGroup, competences: string[], attestation: { reference, date }, note? }: a pseudonymous reference and competences, never a name or personal identity number',
+  description:
+    '{ candidateRef, targetGroup, competences: string[], attestation: { reference, date }, note? }: a pseudonymous reference and competences, never a name or personal identity number',
 });
 const NewCandidate = z.looseObject({}).openapi('NewCandidate', {
   description: '{ candidateRef, targetGroup, competences: string[], municipality (four-digit SCB code), availableFrom, languageLevel? }: pseudonymous only',
 });
 const CandidateSchema = z
-  .looseObject({ id: z.string(), candidateRef: z.string(), targetGroup: z.string(), competences: z.array(z.string()), municipality: z.string(), availableFrom: z.string(), placed: z.boolean() })
+  .looseObject({
+    id: z.string(),
+    candidateRef: z.string(),
+    targetGroup: z.string(),
+    competences: z.array(z.string()),
+    municipality: z.string(),
+    availableFrom: z.string(),
+    placed: z.boolean(),
+  })
   .openapi('Candidate');
 const ScorePart = z.looseObject({ score: z.number(), weight: z.number(), points: z.number() });
 const SuggestionsSchema = z
@@ -59,9 +68,16 @@ const SuggestionsSchema = z
       }),
     ),
   })
-  .openapi('Suggestions', { description: 'Available candidates of your pool, best first; each score shows its parts (competence overlap, availability, distance) so a person can judge it' });
-const TargetsBody = z.looseObject({}).openapi('ProgrammeTargets', { description: '{ studiesPct, placementPct, employmentPct }: shares of ended placements, in percent' });
-const TargetsSchema = z.looseObject({ orgId: z.string(), studiesPct: z.number(), placementPct: z.number(), employmentPct: z.number() }).openapi('ProgrammeTargetsSet');
+  .openapi('Suggestions', {
+    description:
+      'Available candidates of your pool, best first; each score shows its parts (competence overlap, availability, distance) so a person can judge it',
+  });
+const TargetsBody = z
+  .looseObject({})
+  .openapi('ProgrammeTargets', { description: '{ studiesPct, placementPct, employmentPct }: shares of ended placements, in percent' });
+const TargetsSchema = z
+  .looseObject({ orgId: z.string(), studiesPct: z.number(), placementPct: z.number(), employmentPct: z.number() })
+  .openapi('ProgrammeTargetsSet');
 
 const StateQuery = z.object({ state: z.enum(['open', 'filled', 'withdrawn']).optional() });
 const AvailableQuery = z.object({ available: z.enum(['true', 'false']).optional().openapi({ description: 'true: only candidates not yet placed' }) });
@@ -118,7 +134,7 @@ export function matchingRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void
       method: 'get',
       path: '/openings',
       tags: ['matching'],
-      summary: "Openings of every clause your organisation takes part in (a matcher: the clauses it serves)",
+      summary: 'Openings of every clause your organisation takes part in (a matcher: the clauses it serves)',
       request: { query: StateQuery },
       responses: { 200: json(z.array(OpeningSchema), 'Openings by start date'), 401: errorResponses[401] },
     }),

@@ -43,7 +43,14 @@ interface BodyKind {
 
 /** JSON everywhere, but for the CSV import and evidence uploads. */
 const BODY_KINDS: BodyKind[] = [
-  { name: 'CSV', route: /\/placements\/import$/, contentType: /^text\/csv\b/i, limit: MAX_CSV_BYTES, limitText: '20 MB', advice: 'Send the file as CSV with "Content-Type: text/csv".' },
+  {
+    name: 'CSV',
+    route: /\/placements\/import$/,
+    contentType: /^text\/csv\b/i,
+    limit: MAX_CSV_BYTES,
+    limitText: '20 MB',
+    advice: 'Send the file as CSV with "Content-Type: text/csv".',
+  },
   {
     name: 'Upload',
     route: /\/(placements|reports)\/[^/]+\/evidence$/,
@@ -53,7 +60,13 @@ const BODY_KINDS: BodyKind[] = [
     advice: 'Upload the file as multipart/form-data with a field named "file" (and optionally "description").',
   },
   // application/json or application/<x>+json, optionally with parameters such as charset.
-  { name: 'JSON', contentType: /^application\/([\w.-]+\+)?json\s*(;\s*[\w-]+=("[^"]*"|[^;,\s"]+)\s*)*$/i, limit: MAX_JSON_BODY_BYTES, limitText: '1 MB', advice: 'Send the body as JSON with "Content-Type: application/json".' },
+  {
+    name: 'JSON',
+    contentType: /^application\/([\w.-]+\+)?json\s*(;\s*[\w-]+=("[^"]*"|[^;,\s"]+)\s*)*$/i,
+    limit: MAX_JSON_BODY_BYTES,
+    limitText: '1 MB',
+    advice: 'Send the body as JSON with "Content-Type: application/json".',
+  },
 ];
 
 /** Counts the bytes as they arrive, also without Content-Length, and stops at the limit. */
@@ -72,7 +85,9 @@ function utf8(bytes: Uint8Array, kind: BodyKind): string {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     if (kind.name === 'CSV') {
-      throw new KlausulError('validation', 'The CSV file is not UTF-8.', { issues: [{ path: '(file)', message: 'save the file as "CSV UTF-8" and send it again' }] });
+      throw new KlausulError('validation', 'The CSV file is not UTF-8.', {
+        issues: [{ path: '(file)', message: 'save the file as "CSV UTF-8" and send it again' }],
+      });
     }
     throw new KlausulError('malformed_json', 'The body is not valid UTF-8. Send JSON encoded as UTF-8.');
   }
@@ -90,10 +105,14 @@ export function urlGuard(): MiddlewareHandler<AppEnv> {
     try {
       decoded = decodeURIComponent(url.pathname) + decodeURIComponent(url.search.replace(/\+/g, ' '));
     } catch {
-      throw new KlausulError('validation', 'The URL is not valid: its percent-encoding is not UTF-8.', { issues: [{ path: '(url)', message: 'percent-encode ids and filters as UTF-8' }] });
+      throw new KlausulError('validation', 'The URL is not valid: its percent-encoding is not UTF-8.', {
+        issues: [{ path: '(url)', message: 'percent-encode ids and filters as UTF-8' }],
+      });
     }
     if (unstorable(decoded)) {
-      throw new KlausulError('validation', 'The URL contains a NUL character or an unpaired surrogate.', { issues: [{ path: '(url)', message: 'send ids and filters without NUL characters' }] });
+      throw new KlausulError('validation', 'The URL contains a NUL character or an unpaired surrogate.', {
+        issues: [{ path: '(url)', message: 'send ids and filters without NUL characters' }],
+      });
     }
     await next();
   };
@@ -114,7 +133,10 @@ export function bodyGuard(): MiddlewareHandler<AppEnv> {
       if (kind.name === 'Upload') return next();
       const text = utf8(new Uint8Array(await c.req.arrayBuffer()), kind);
       if (kind.name === 'CSV') {
-        if (text.includes('\0')) throw new KlausulError('validation', 'The CSV contains a NUL character.', { issues: [{ path: '(file)', message: 'send a text file without NUL characters' }] });
+        if (text.includes('\0'))
+          throw new KlausulError('validation', 'The CSV contains a NUL character.', {
+            issues: [{ path: '(file)', message: 'send a text file without NUL characters' }],
+          });
         c.set('csvBody', text);
         return next();
       }

@@ -26,7 +26,10 @@ const route = (path: '/clauses/{id}/ocds' | '/tenders/{id}/ocds', summary: strin
     responses: { 200: json(ReleasePackage, 'The release package'), 401: errorResponses[401], 404: errorResponses[404] },
   });
 
-const clauseRoute = route('/clauses/{id}/ocds', 'The clause as an OCDS release of its tender: sustainability, target, award, contract, delivery metrics and milestones');
+const clauseRoute = route(
+  '/clauses/{id}/ocds',
+  'The clause as an OCDS release of its tender: sustainability, target, award, contract, delivery metrics and milestones',
+);
 const tenderRoute = route('/tenders/{id}/ocds', 'The tender as an OCDS release, with the clauses you can see');
 
 export function ocdsRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps, ocidPrefix: string): void {

@@ -38,10 +38,15 @@ export function decodePlacementCsv(text: string): object[] {
   try {
     records = parse(text, { bom: true, trim: true, skip_empty_lines: true, relax_column_count: false });
   } catch (error) {
-    throw validationError('The CSV cannot be read', [{ path: '(file)', message: `${(error as Error).message}; send comma-separated values with a header row` }]);
+    throw validationError('The CSV cannot be read', [
+      { path: '(file)', message: `${(error as Error).message}; send comma-separated values with a header row` },
+    ]);
   }
   const [header, ...rows] = records;
-  if (!header) throw validationError('The CSV is empty', [{ path: '(file)', message: `send a header row (${PLACEMENT_CSV_COLUMNS.join(',')}) and one row per placement` }]);
+  if (!header)
+    throw validationError('The CSV is empty', [
+      { path: '(file)', message: `send a header row (${PLACEMENT_CSV_COLUMNS.join(',')}) and one row per placement` },
+    ]);
   const missing = REQUIRED.filter((column) => !header.includes(column));
   const unknown = header.filter((column) => !(PLACEMENT_CSV_COLUMNS as readonly string[]).includes(column));
   if (missing.length > 0 || unknown.length > 0) {
@@ -55,10 +60,14 @@ export function decodePlacementCsv(text: string): object[] {
     header.forEach((column, i) => {
       const value = cells[i] ?? '';
       if (containsPersonalIdentityNumber(value)) {
-        throw new KlausulError('personal_identity_number', `Row ${index + 1}, column ${column} contains a personal identity number. ${PERSONAL_IDENTITY_NUMBER_ADVICE}`, {
-          path: column,
-          row: index + 1,
-        });
+        throw new KlausulError(
+          'personal_identity_number',
+          `Row ${index + 1}, column ${column} contains a personal identity number. ${PERSONAL_IDENTITY_NUMBER_ADVICE}`,
+          {
+            path: column,
+            row: index + 1,
+          },
+        );
       }
       cell[column] = value;
     });

@@ -14,7 +14,9 @@ export const PortfolioFilterQuery = z.strictObject({
   tenderId: z.string().min(1).optional(),
   supplierOrgId: z.string().min(1).optional(),
   kind: z.enum(['placements', 'employment', 'local-hiring', 'training', 'dialogue']).optional(),
-  state: z.enum(['draft', 'tendering', 'commitment', 'delivery', 'verification', 'shortfall', 'remediation', 'fulfilled', 'sanctioned', 'waived', 'withdrawn']).optional(),
+  state: z
+    .enum(['draft', 'tendering', 'commitment', 'delivery', 'verification', 'shortfall', 'remediation', 'fulfilled', 'sanctioned', 'waived', 'withdrawn'])
+    .optional(),
   targetGroup: z.enum(TARGET_GROUPS).optional(),
   from: isoDate.optional().openapi({ description: 'Contracts running on or after this day' }),
   to: isoDate.optional().openapi({ description: 'Contracts running on or before this day' }),

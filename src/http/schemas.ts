@@ -23,7 +23,13 @@ export const errorResponses = {
   422: errorResponse('Invalid input (`validation` with `issues`, or `personal_identity_number`)'),
 } as const;
 
-export const IdParam = z.object({ id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' } }) });
+export const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 
 const TargetSchema = z.object({ unit: z.string(), value: z.number().nullable(), basis: z.string() });
 
@@ -58,7 +64,13 @@ export const DeadlineSchema = z
     resolvedAt: z.string().nullable(),
     resolvedBy: z.string().nullable().openapi({ description: 'The event that fired it, or the event whose transition cancelled it' }),
     milestone: z
-      .object({ kind: z.string(), dueDate: z.string(), status: z.enum(['met', 'notMet']), period: z.object({ start: z.string(), end: z.string() }).optional(), firstStartDate: z.string().nullable().optional() })
+      .object({
+        kind: z.string(),
+        dueDate: z.string(),
+        status: z.enum(['met', 'notMet']),
+        period: z.object({ start: z.string(), end: z.string() }).optional(),
+        firstStartDate: z.string().nullable().optional(),
+      })
       .nullable(),
     overdue: z.boolean(),
     period: z.object({ start: z.string(), end: z.string() }).nullable(),
@@ -84,9 +96,7 @@ export const ClauseSchema = z
     allowedEvents: z.array(z.string()).openapi({ description: 'Event types you may send now' }),
     target: TargetSchema,
     fulfilment: FulfilmentSchema,
-    contract: z
-      .object({ contractorOrgId: z.string(), contractValueSek: z.number(), startDate: z.string(), endDate: z.string() })
-      .nullable(),
+    contract: z.object({ contractorOrgId: z.string(), contractValueSek: z.number(), startDate: z.string(), endDate: z.string() }).nullable(),
     vite: z
       .object({
         sekPerMissingUnit: z.number(),

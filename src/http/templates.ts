@@ -73,7 +73,10 @@ function present(t: ClauseTemplate, lang: Language) {
 export function templateRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(routes.list, (c) => {
     const lang = c.req.valid('query').lang ?? 'en';
-    return c.json(latestTemplates().map((t) => present(t, lang)), 200);
+    return c.json(
+      latestTemplates().map((t) => present(t, lang)),
+      200,
+    );
   });
   app.openapi(routes.get, (c) => {
     const { lang = 'en', version } = c.req.valid('query');

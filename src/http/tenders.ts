@@ -45,11 +45,7 @@ const get = createRoute({
 
 export function tenderRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void {
   app.openapi(create, async (c) => {
-    const answer = await createTender(
-      deps,
-      { actor: c.get('actor'), requestId: c.get('requestId'), idempotency: idempotencyOf(c) },
-      c.req.valid('json'),
-    );
+    const answer = await createTender(deps, { actor: c.get('actor'), requestId: c.get('requestId'), idempotency: idempotencyOf(c) }, c.req.valid('json'));
     return c.json(answer.body, 201);
   });
   app.openapi(list, async (c) => c.json(await listTenders(deps, c.get('actor')), 200));

@@ -76,7 +76,13 @@ const DeliverySchema = z
     deliveredAt: z.string().nullable(),
     createdAt: z.string(),
     attemptLog: z.array(
-      z.object({ attempt: z.number().int(), at: z.string(), statusCode: z.number().int().nullable(), error: z.string().nullable(), durationMs: z.number().int() }),
+      z.object({
+        attempt: z.number().int(),
+        at: z.string(),
+        statusCode: z.number().int().nullable(),
+        error: z.string().nullable(),
+        durationMs: z.number().int(),
+      }),
     ),
   })
   .openapi('WebhookDelivery');
@@ -96,9 +102,14 @@ const routes = {
     method: 'post',
     path: '/webhooks',
     tags: ['webhooks'],
-    summary: "Subscribe a URL to the events that concern your organisation (admin or officer); the answer carries the signing secret, shown only once",
+    summary: 'Subscribe a URL to the events that concern your organisation (admin or officer); the answer carries the signing secret, shown only once',
     request: {
-      headers: z.object({ 'idempotency-key': z.string().optional().openapi({ description: 'A unique key per subscription; a retry returns the first answer and creates nothing' }) }),
+      headers: z.object({
+        'idempotency-key': z
+          .string()
+          .optional()
+          .openapi({ description: 'A unique key per subscription; a retry returns the first answer and creates nothing' }),
+      }),
       body: { content: { 'application/json': { schema: NewWebhook } }, required: true },
     },
     responses: { 201: json(NewWebhookAnswer, 'The subscription and its secret'), ...errorResponses },
@@ -124,7 +135,13 @@ const routes = {
     tags: ['webhooks'],
     summary: "A subscription's deliveries, newest first, with every attempt (admin or officer; also for deleted subscriptions)",
     request: { params: IdParam, query: DeliveriesQuery },
-    responses: { 200: json(z.array(DeliverySchema), 'Deliveries'), 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404], 422: errorResponses[422] },
+    responses: {
+      200: json(z.array(DeliverySchema), 'Deliveries'),
+      401: errorResponses[401],
+      403: errorResponses[403],
+      404: errorResponses[404],
+      422: errorResponses[422],
+    },
   }),
 };
 

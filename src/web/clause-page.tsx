@@ -55,7 +55,9 @@ function DeadlineList(props: { clause: ClauseView; words: Words }): Child {
               </td>
               <td>{words.dateTime(d.dueAt)}</td>
               <td>
-                <Badge kind={d.overdue ? 'overdue' : d.milestone?.status === 'met' ? 'met' : d.status}>{d.overdue ? words.t('overdue') : d.milestone?.status ?? d.status}</Badge>
+                <Badge kind={d.overdue ? 'overdue' : d.milestone?.status === 'met' ? 'met' : d.status}>
+                  {d.overdue ? words.t('overdue') : (d.milestone?.status ?? d.status)}
+                </Badge>
               </td>
             </tr>
           ))}
@@ -77,7 +79,7 @@ function Timeline(props: { history: HistoryView[]; names: Map<string, string>; w
           {entry.to}
           <br />
           <small>
-            {words.dateTime(entry.at)} · {entry.actorUserId ? props.names.get(entry.actorUserId) ?? entry.actorRole : 'Klausul'} ({entry.actorRole})
+            {words.dateTime(entry.at)} · {entry.actorUserId ? (props.names.get(entry.actorUserId) ?? entry.actorRole) : 'Klausul'} ({entry.actorRole})
           </small>
         </li>
       ))}
@@ -175,7 +177,9 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
               {words.t('computedVite')}: <strong>{words.sek(clause.vite.computedSek)}</strong> · {words.t('viteCap')}: {words.sek(clause.vite.capSek)}
             </p>
           ) : null}
-          {clause.allowedEvents.some((e) => e === 'CONFIRM_FULFILLED' || e === 'RECORD_SHORTFALL') ? <ProgressBar fulfilment={clause.fulfilment} words={words} /> : null}
+          {clause.allowedEvents.some((e) => e === 'CONFIRM_FULFILLED' || e === 'RECORD_SHORTFALL') ? (
+            <ProgressBar fulfilment={clause.fulfilment} words={words} />
+          ) : null}
           {clause.plan && clause.state === 'commitment.planReview' ? <p class="clause-text">{clause.plan.description}</p> : null}
           <EventForms
             prefix="clause"
@@ -205,7 +209,15 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
         <h2 id="placements">{words.t('placements')}</h2>
         {isContractor && delivering ? (
           <>
-            <ActionForm id="placement-new" summary={words.t('registerPlacement')} action={`/app/clauses/${clause.id}/placements`} csrfToken={csrfToken} words={words} fields={placementFields} failed={failed} />
+            <ActionForm
+              id="placement-new"
+              summary={words.t('registerPlacement')}
+              action={`/app/clauses/${clause.id}/placements`}
+              csrfToken={csrfToken}
+              words={words}
+              fields={placementFields}
+              failed={failed}
+            />
             <ActionForm
               id="placement-import"
               summary={words.t('importCsv')}
@@ -220,7 +232,10 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
                 <div class="field">
                   <label for="placement-import-file">{words.t('csvFile')}</label>
                   <input type="file" id="placement-import-file" name="file" accept=".csv,text/csv" required />
-                  <small class="help">participantRef, targetGroup, attestationIssuer, attestationReference, attestationDate, role, site, startDate, plannedEndDate, fte, hoursPerWeek</small>
+                  <small class="help">
+                    participantRef, targetGroup, attestationIssuer, attestationReference, attestationDate, role, site, startDate, plannedEndDate, fte,
+                    hoursPerWeek
+                  </small>
                 </div>
               }
             />
@@ -247,7 +262,15 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
       <section aria-labelledby="reports">
         <h2 id="reports">{words.t('reports')}</h2>
         {isContractor && delivering ? (
-          <ActionForm id="report-new" summary={words.t('submitReport')} action={`/app/clauses/${clause.id}/reports`} csrfToken={csrfToken} words={words} fields={reportFields} failed={failed} />
+          <ActionForm
+            id="report-new"
+            summary={words.t('submitReport')}
+            action={`/app/clauses/${clause.id}/reports`}
+            csrfToken={csrfToken}
+            words={words}
+            fields={reportFields}
+            failed={failed}
+          />
         ) : null}
         <Items
           kind="report"
@@ -272,7 +295,15 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
         <section aria-labelledby="openings">
           <h2 id="openings">{words.t('openings')}</h2>
           {isContractor && delivering ? (
-            <ActionForm id="opening-new" summary={words.t('publishOpening')} action={`/app/clauses/${clause.id}/openings`} csrfToken={csrfToken} words={words} fields={openingFields} failed={failed} />
+            <ActionForm
+              id="opening-new"
+              summary={words.t('publishOpening')}
+              action={`/app/clauses/${clause.id}/openings`}
+              csrfToken={csrfToken}
+              words={words}
+              fields={openingFields}
+              failed={failed}
+            />
           ) : null}
           <Items
             kind="opening"
@@ -286,7 +317,8 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
                 <a href={`/app/openings/${o.id}`}>
                   <strong>{String(o.role)}</strong>
                 </a>{' '}
-                · {words.date(String(o.startDate))} · {String(o.weeks)} v · {words.t('supervisorTrained')}: {(o.supervisor as { trained: boolean }).trained ? words.t('yes') : words.t('no')}
+                · {words.date(String(o.startDate))} · {String(o.weeks)} v · {words.t('supervisorTrained')}:{' '}
+                {(o.supervisor as { trained: boolean }).trained ? words.t('yes') : words.t('no')}
               </>
             )}
           />

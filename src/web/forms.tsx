@@ -50,10 +50,17 @@ export function fieldsFromSchema(schema: JsonSchema, choices: Choices = {}, pref
     if (choices[name]) fields.push({ name, kind: 'select', required: isRequired, options: choices[name], description });
     else if (type === 'object') fields.push(...fieldsFromSchema(property, choices, name, isRequired));
     else if (type === 'array' && property.items?.enum) {
-      fields.push({ name, kind: 'checkboxes', required: isRequired, options: property.items.enum.map((v) => ({ value: String(v), label: String(v) })), description });
+      fields.push({
+        name,
+        kind: 'checkboxes',
+        required: isRequired,
+        options: property.items.enum.map((v) => ({ value: String(v), label: String(v) })),
+        description,
+      });
     } else if (type === 'array' && typeOf(property.items ?? {}) === 'string') fields.push({ name, kind: 'lines', required: isRequired, description });
     else if (type === 'array') continue;
-    else if (property.enum) fields.push({ name, kind: 'select', required: isRequired, options: property.enum.map((v) => ({ value: String(v), label: String(v) })), description });
+    else if (property.enum)
+      fields.push({ name, kind: 'select', required: isRequired, options: property.enum.map((v) => ({ value: String(v), label: String(v) })), description });
     else if (type === 'boolean') fields.push({ name, kind: 'checkbox', required: isRequired, description });
     else if (type === 'integer' || type === 'number') fields.push({ name, kind: 'number', required: isRequired, integer: type === 'integer', description });
     else if (property.format === 'date') fields.push({ name, kind: 'date', required: isRequired, description });
@@ -89,7 +96,10 @@ export function valuesFromForm(fields: Field[], body: FormBody): Record<string, 
       continue;
     }
     if (field.kind === 'lines') {
-      const lines = text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+      const lines = text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter(Boolean);
       if (lines.length > 0 || field.required) setPath(values, field.name, lines);
       continue;
     }
@@ -136,8 +146,18 @@ export function Fields(props: { fields: Field[]; words: Words; idPrefix: string;
         const value = state?.values?.[field.name];
         const label = fieldLabel(words.lang, field.name);
         const describedBy = [error ? `${id}-error` : '', field.description ? `${id}-help` : ''].filter(Boolean).join(' ') || undefined;
-        const common = { id, name: field.name, 'aria-invalid': error ? 'true' : undefined, 'aria-describedby': describedBy, required: field.required && field.kind !== 'checkbox' };
-        const help = field.description ? <small id={`${id}-help`} class="help">{field.description}</small> : null;
+        const common = {
+          id,
+          name: field.name,
+          'aria-invalid': error ? 'true' : undefined,
+          'aria-describedby': describedBy,
+          required: field.required && field.kind !== 'checkbox',
+        };
+        const help = field.description ? (
+          <small id={`${id}-help`} class="help">
+            {field.description}
+          </small>
+        ) : null;
         const problem = error ? (
           <strong id={`${id}-error`} class="field-error" role="alert">
             {error}
@@ -208,7 +228,11 @@ export function Fields(props: { fields: Field[]; words: Words; idPrefix: string;
 }
 
 /** Validation issues as errors next to fields (paths are the fields' names, e.g. "attestation.date"); the rest for the top of the form. */
-export function errorsByField(fields: Field[], issues: Array<{ path: string; message: string }>, prefix = ''): { byField: Record<string, string>; other: string[] } {
+export function errorsByField(
+  fields: Field[],
+  issues: Array<{ path: string; message: string }>,
+  prefix = '',
+): { byField: Record<string, string>; other: string[] } {
   const names = new Set(fields.map((f) => f.name));
   const byField: Record<string, string> = {};
   const other: string[] = [];

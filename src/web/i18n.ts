@@ -113,8 +113,12 @@ export function wordsFor(lang: WebLanguage): Words {
     // A calendar date (YYYY-MM-DD) is the same day everywhere; it is read at noon UTC so no zone shifts it.
     date: (iso) => (iso ? dateFormat.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso)) : '–'),
     dateTime: (iso) => (iso ? dateTimeFormat.format(new Date(iso)) : '–'),
-    number: (value, maximumFractionDigits = 1) => (value === null || value === undefined ? '–' : new Intl.NumberFormat(locale, { maximumFractionDigits }).format(value)),
-    sek: (value) => (value === null || value === undefined ? '–' : new Intl.NumberFormat(locale, { style: 'currency', currency: 'SEK', maximumFractionDigits: 0 }).format(value)),
+    number: (value, maximumFractionDigits = 1) =>
+      value === null || value === undefined ? '–' : new Intl.NumberFormat(locale, { maximumFractionDigits }).format(value),
+    sek: (value) =>
+      value === null || value === undefined
+        ? '–'
+        : new Intl.NumberFormat(locale, { style: 'currency', currency: 'SEK', maximumFractionDigits: 0 }).format(value),
   };
 }
 

@@ -21,11 +21,17 @@ function navFor(actor: Actor, words: Words): Array<[string, string]> {
     case 'officer':
       return [['/app', words.t('tenders')]];
     case 'auditor':
-      return [['/app', words.t('reviewQueue')], ['/app/clauses', words.t('clauses')]];
+      return [
+        ['/app', words.t('reviewQueue')],
+        ['/app/clauses', words.t('clauses')],
+      ];
     case 'contractor':
       return [['/app', words.t('myClauses')]];
     case 'matcher':
-      return [['/app', words.t('openings')], ['/app/candidates', words.t('candidatePool')]];
+      return [
+        ['/app', words.t('openings')],
+        ['/app/candidates', words.t('candidatePool')],
+      ];
     default:
       return [['/app', words.t('home')]];
   }
@@ -36,67 +42,67 @@ export function Page(props: PageProps): Child {
   return (
     <>
       {raw('<!DOCTYPE html>')}
-    <html lang={words.lang}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${props.title} – Klausul`}</title>
-        <link rel="stylesheet" href="/app/assets/style.css" />
-        <script src="/app/assets/app.js" defer></script>
-      </head>
-      <body>
-        <a class="skip" href="#main">
-          {words.lang === 'sv' ? 'Hoppa till innehållet' : 'Skip to content'}
-        </a>
-        <header class="top">
-          <a class="brand" href="/app">
-            Klausul
+      <html lang={words.lang}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{`${props.title} – Klausul`}</title>
+          <link rel="stylesheet" href="/app/assets/style.css" />
+          <script src="/app/assets/app.js" defer></script>
+        </head>
+        <body>
+          <a class="skip" href="#main">
+            {words.lang === 'sv' ? 'Hoppa till innehållet' : 'Skip to content'}
           </a>
-          {actor ? (
-            <nav aria-label={words.lang === 'sv' ? 'Huvudmeny' : 'Main'}>
-              {navFor(actor, words).map(([href, label]) => (
-                <a href={href}>{label}</a>
-              ))}
-            </nav>
-          ) : null}
-          <div class="who">
-            <span class="lang" aria-label={words.t('language')}>
-              <a href={`${props.path}?lang=sv`} lang="sv" aria-current={words.lang === 'sv' ? 'true' : undefined}>
-                Svenska
-              </a>{' '}
-              <a href={`${props.path}?lang=en`} lang="en" aria-current={words.lang === 'en' ? 'true' : undefined}>
-                English
-              </a>
-            </span>
+          <header class="top">
+            <a class="brand" href="/app">
+              Klausul
+            </a>
             {actor ? (
-              <form method="post" action="/app/logout" class="inline">
-                <input type="hidden" name="_csrf" value={props.csrfToken} />
-                <span class="user">
-                  {words.t('signedInAs')} <strong>{actor.userName}</strong> ({actor.role})
-                </span>{' '}
-                <button type="submit" class="link">
-                  {words.t('signOut')}
-                </button>
-              </form>
+              <nav aria-label={words.lang === 'sv' ? 'Huvudmeny' : 'Main'}>
+                {navFor(actor, words).map(([href, label]) => (
+                  <a href={href}>{label}</a>
+                ))}
+              </nav>
             ) : null}
-          </div>
-        </header>
-        <main id="main">
-          <h1>{props.title}</h1>
-          {props.notice ? (
-            <p class="notice" role="status">
-              {props.notice}
-            </p>
-          ) : null}
-          {props.problem ? (
-            <p class="problem" role="alert">
-              {props.problem}
-            </p>
-          ) : null}
-          {props.children}
-        </main>
-      </body>
-    </html>
+            <div class="who">
+              <span class="lang" aria-label={words.t('language')}>
+                <a href={`${props.path}?lang=sv`} lang="sv" aria-current={words.lang === 'sv' ? 'true' : undefined}>
+                  Svenska
+                </a>{' '}
+                <a href={`${props.path}?lang=en`} lang="en" aria-current={words.lang === 'en' ? 'true' : undefined}>
+                  English
+                </a>
+              </span>
+              {actor ? (
+                <form method="post" action="/app/logout" class="inline">
+                  <input type="hidden" name="_csrf" value={props.csrfToken} />
+                  <span class="user">
+                    {words.t('signedInAs')} <strong>{actor.userName}</strong> ({actor.role})
+                  </span>{' '}
+                  <button type="submit" class="link">
+                    {words.t('signOut')}
+                  </button>
+                </form>
+              ) : null}
+            </div>
+          </header>
+          <main id="main">
+            <h1>{props.title}</h1>
+            {props.notice ? (
+              <p class="notice" role="status">
+                {props.notice}
+              </p>
+            ) : null}
+            {props.problem ? (
+              <p class="problem" role="alert">
+                {props.problem}
+              </p>
+            ) : null}
+            {props.children}
+          </main>
+        </body>
+      </html>
     </>
   );
 }

@@ -68,7 +68,6 @@ function failedFrom(error: KlausulError, form: string, fields: Field[], values: 
   return { form, status, state: { values: flatten(values, ''), errors: byField }, message };
 }
 
-
 export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   const session = webSession(deps);
@@ -84,7 +83,15 @@ export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
     // Signed-in pages are the user's alone: no shared cache keeps them.
     c.header('cache-control', 'no-store');
     return c.html(
-      <Page title={title} words={c.get('words')} actor={c.get('actor')} csrfToken={c.get('csrfToken')} path={c.req.path} notice={options.notice} problem={options.problem}>
+      <Page
+        title={title}
+        words={c.get('words')}
+        actor={c.get('actor')}
+        csrfToken={c.get('csrfToken')}
+        path={c.req.path}
+        notice={options.notice}
+        problem={options.problem}
+      >
         {body}
       </Page>,
       (options.status ?? 200) as 200,
@@ -101,7 +108,15 @@ export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
         <input type="hidden" name="_csrf" value={session.loginCsrf(c)} />
         <div class={`field${problem ? ' invalid' : ''}`}>
           <label for="apiKey">{words.t('apiKey')}</label>
-          <input type="password" id="apiKey" name="apiKey" autocomplete="current-password" required aria-describedby="apiKey-help" aria-invalid={problem ? 'true' : undefined} />
+          <input
+            type="password"
+            id="apiKey"
+            name="apiKey"
+            autocomplete="current-password"
+            required
+            aria-describedby="apiKey-help"
+            aria-invalid={problem ? 'true' : undefined}
+          />
           <small id="apiKey-help" class="help">
             {words.t('apiKeyHelp')}
           </small>
@@ -194,7 +209,16 @@ export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
           words.t('tenders'),
           <>
             {actor.role === 'officer' ? (
-              <ActionForm id="tender-new" summary={words.t('newTender')} action="/app/tenders" csrfToken={c.get('csrfToken')} words={words} fields={tenderFields} failed={failed} submit={words.t('create')} />
+              <ActionForm
+                id="tender-new"
+                summary={words.t('newTender')}
+                action="/app/tenders"
+                csrfToken={c.get('csrfToken')}
+                words={words}
+                fields={tenderFields}
+                failed={failed}
+                submit={words.t('create')}
+              />
             ) : null}
             {tenders.length === 0 ? <p>{words.t('noneYet')}</p> : null}
             <ul>
@@ -305,10 +329,13 @@ export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
                 return (
                   <tr>
                     <td>
-                      <a href={`/app/clauses/${clause.id}`}>{findTemplate(clause.templateId, clause.templateVersion)?.title[words.lang] ?? clause.templateId}</a>
+                      <a href={`/app/clauses/${clause.id}`}>
+                        {findTemplate(clause.templateId, clause.templateVersion)?.title[words.lang] ?? clause.templateId}
+                      </a>
                     </td>
                     <td>
-                      {clause.state} {clause.overdue ? <Badge kind="overdue">{words.t('overdue')}</Badge> : null} {risk ? <Badge kind={risk}>{risk}</Badge> : null}
+                      {clause.state} {clause.overdue ? <Badge kind="overdue">{words.t('overdue')}</Badge> : null}{' '}
+                      {risk ? <Badge kind={risk}>{risk}</Badge> : null}
                     </td>
                     <td>
                       {words.number(clause.fulfilment.measured)} / {words.number(clause.fulfilment.target)} {clause.fulfilment.unit}
@@ -341,7 +368,13 @@ export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
 
   const paramFieldsOf = (templateId: string) => fieldsFromSchema(templateOrNotFound(templateId).paramsJsonSchema as Record<string, unknown>);
   const draftFields = (words: Words, templateId: string): Field[] => [
-    { name: 'language', kind: 'select', required: true, options: templateOrNotFound(templateId).languages.map((l) => ({ value: l, label: l === 'sv' ? 'Svenska' : 'English' })), description: words.t('clauseLanguage') },
+    {
+      name: 'language',
+      kind: 'select',
+      required: true,
+      options: templateOrNotFound(templateId).languages.map((l) => ({ value: l, label: l === 'sv' ? 'Svenska' : 'English' })),
+      description: words.t('clauseLanguage'),
+    },
     ...paramFieldsOf(templateId).map((f) => ({ ...f, name: `params.${f.name}` })),
   ];
 
@@ -351,9 +384,14 @@ export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
     const tender = await getTender(deps, actor, tenderId);
     const clauses = await listClauses(deps, actor, { tenderId });
     const templates = latestTemplates();
-    const chosen = templates.find((t) => t.id === (c.req.query('template') ?? (failed?.state.values?.templateId as string | undefined)))?.id ?? templates[0]!.id;
+    const chosen =
+      templates.find((t) => t.id === (c.req.query('template') ?? (failed?.state.values?.templateId as string | undefined)))?.id ?? templates[0]!.id;
     const template = findTemplate(chosen)!;
-    const preview = draftFromTemplate(template, requireLanguage(template, template.languages.includes(words.lang) ? words.lang : template.languages[0]!), failed?.state.values ? (unflatten(failed.state.values).params ?? {}) : {});
+    const preview = draftFromTemplate(
+      template,
+      requireLanguage(template, template.languages.includes(words.lang) ? words.lang : template.languages[0]!),
+      failed?.state.values ? (unflatten(failed.state.values).params ?? {}) : {},
+    );
     return page(
       c,
       `${tender.reference} · ${tender.title}`,
@@ -363,7 +401,8 @@ export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
         <ul>
           {clauses.map((clause) => (
             <li>
-              <a href={`/app/clauses/${clause.id}`}>{findTemplate(clause.templateId, clause.templateVersion)?.title[words.lang] ?? clause.templateId}</a> · {clause.state}
+              <a href={`/app/clauses/${clause.id}`}>{findTemplate(clause.templateId, clause.templateVersion)?.title[words.lang] ?? clause.templateId}</a> ·{' '}
+              {clause.state}
             </li>
           ))}
         </ul>
@@ -442,9 +481,20 @@ export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
       clause.contract ? listClauseOpenings(deps, actor, clauseId) : Promise.resolve([]),
       clause.allowedEvents.includes('AWARD') ? listOrganisations(deps.db) : Promise.resolve([]),
     ]);
-    const names = await userNames(deps.db, history.map((h) => h.actorUserId).filter((id): id is string => !!id));
+    const names = await userNames(
+      deps.db,
+      history.map((h) => h.actorUserId).filter((id): id is string => !!id),
+    );
     const ofKind = (kind: string) => organisations.filter((o) => o.kind === kind).map((o) => ({ value: o.id, label: o.name }));
-    return { clause, history, names, placements, reports, openings, choices: { contractorOrgId: ofKind('supplier'), matchingBodyOrgId: ofKind('matching_body') } };
+    return {
+      clause,
+      history,
+      names,
+      placements,
+      reports,
+      openings,
+      choices: { contractorOrgId: ofKind('supplier'), matchingBodyOrgId: ofKind('matching_body') },
+    };
   }
 
   async function clausePage(c: WebContext, clauseId: string, failed?: Failed, status = 200): Promise<Response> {
@@ -465,7 +515,10 @@ export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
     path: string;
     render(failed: Failed, status: number): Promise<Response>;
   }
-  const clausePageOf = (c: WebContext, clauseId: string): EventPage => ({ path: `/app/clauses/${clauseId}`, render: (failed, status) => clausePage(c, clauseId, failed, status) });
+  const clausePageOf = (c: WebContext, clauseId: string): EventPage => ({
+    path: `/app/clauses/${clauseId}`,
+    render: (failed, status) => clausePage(c, clauseId, failed, status),
+  });
 
   /** An event from one of a page's event forms, with the version the page showed (a stale page is a version conflict). */
   const eventRoute = (
@@ -535,13 +588,27 @@ export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
   );
 
   /** A contractor's form under a clause: a placement, a period report or an opening. */
-  const clauseForm = (path: string, form: string, fields: Field[], run: (ctx: RequestContext, clauseId: string, values: Record<string, unknown>) => Promise<unknown>) =>
+  const clauseForm = (
+    path: string,
+    form: string,
+    fields: Field[],
+    run: (ctx: RequestContext, clauseId: string, values: Record<string, unknown>) => Promise<unknown>,
+  ) =>
     app.post(path, async (c) => {
       const clauseId = c.req.param('id')!;
       const values = valuesFromForm(fields, await formOf(c));
-      return act(c, { form, fields, values, run: () => run(ctxOf(c), clauseId, values), done: `/app/clauses/${clauseId}?done=1#${form}`, again: (failed, status) => clausePage(c, clauseId, failed, status) });
+      return act(c, {
+        form,
+        fields,
+        values,
+        run: () => run(ctxOf(c), clauseId, values),
+        done: `/app/clauses/${clauseId}?done=1#${form}`,
+        again: (failed, status) => clausePage(c, clauseId, failed, status),
+      });
     });
-  clauseForm('/clauses/:id/placements', 'placement-new', CLAUSE_FORMS.placementFields, (ctx, id, values) => registerPlacements(deps, ctx, id, [values], (ids) => ids));
+  clauseForm('/clauses/:id/placements', 'placement-new', CLAUSE_FORMS.placementFields, (ctx, id, values) =>
+    registerPlacements(deps, ctx, id, [values], (ids) => ids),
+  );
   clauseForm('/clauses/:id/reports', 'report-new', CLAUSE_FORMS.reportFields, (ctx, id, values) => submitReport(deps, ctx, id, values));
   clauseForm('/clauses/:id/openings', 'opening-new', CLAUSE_FORMS.openingFields, (ctx, id, values) => publishOpening(deps, ctx, id, values));
 
@@ -550,7 +617,8 @@ export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
     const file = (await formOf(c)).file;
     const again = (failed: Failed, status: number) => clausePage(c, clauseId, failed, status);
     try {
-      if (!(file instanceof File)) throw new KlausulError('validation', 'Choose a CSV file to import.', { issues: [{ path: 'file', message: 'choose a CSV file' }] });
+      if (!(file instanceof File))
+        throw new KlausulError('validation', 'Choose a CSV file to import.', { issues: [{ path: 'file', message: 'choose a CSV file' }] });
       const rows = decodePlacementCsv(await file.text());
       const answer = await registerPlacements(deps, ctxOf(c), clauseId, rows, (ids) => ids.length);
       return c.redirect(`/app/clauses/${clauseId}?done=${answer.body}#placements`, 303);
@@ -602,8 +670,8 @@ export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
         <section class="card">
           <p>
             <Badge kind={opening.state}>{opening.state}</Badge>
-            {[opening.site, opening.municipality].filter(Boolean).map((where) => ` · ${String(where)}`)} · {String(opening.weeks)} {words.lang === 'sv' ? 'veckor' : 'weeks'} ·{' '}
-            {String(opening.hoursPerWeek)} h/v
+            {[opening.site, opening.municipality].filter(Boolean).map((where) => ` · ${String(where)}`)} · {String(opening.weeks)}{' '}
+            {words.lang === 'sv' ? 'veckor' : 'weeks'} · {String(opening.hoursPerWeek)} h/v
             {actor.role !== 'matcher' ? (
               <>
                 {' · '}
@@ -657,7 +725,16 @@ export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
           </section>
         ) : null}
         {actor.role === 'matcher' && opening.state === 'open' ? (
-          <ActionForm id="proposal-new" summary={words.t('propose')} action={`/app/openings/${openingId}/proposals`} csrfToken={c.get('csrfToken')} words={words} fields={proposalFields} failed={failed} open={suggestions.length > 0} />
+          <ActionForm
+            id="proposal-new"
+            summary={words.t('propose')}
+            action={`/app/openings/${openingId}/proposals`}
+            csrfToken={c.get('csrfToken')}
+            words={words}
+            fields={proposalFields}
+            failed={failed}
+            open={suggestions.length > 0}
+          />
         ) : null}
         <h2>{words.t('proposals')}</h2>
         {proposals.length === 0 ? <p>{words.t('noneYet')}</p> : null}
@@ -708,7 +785,15 @@ export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
       c,
       words.t('candidatePool'),
       <>
-        <ActionForm id="candidate-new" summary={words.t('addCandidate')} action="/app/candidates" csrfToken={c.get('csrfToken')} words={words} fields={candidateFields} failed={failed} />
+        <ActionForm
+          id="candidate-new"
+          summary={words.t('addCandidate')}
+          action="/app/candidates"
+          csrfToken={c.get('csrfToken')}
+          words={words}
+          fields={candidateFields}
+          failed={failed}
+        />
         <div class="table-wrap">
           <table>
             <thead>
@@ -740,9 +825,15 @@ export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
   app.get('/candidates', (c) => guarded(c, () => candidatesPage(c)));
   app.post('/candidates', async (c) => {
     const values = valuesFromForm(candidateFields, await formOf(c));
-    return act(c, { form: 'candidate-new', fields: candidateFields, values, run: () => addCandidate(deps, ctxOf(c), values), done: '/app/candidates?done=1', again: (failed, status) => candidatesPage(c, failed, status) });
+    return act(c, {
+      form: 'candidate-new',
+      fields: candidateFields,
+      values,
+      run: () => addCandidate(deps, ctxOf(c), values),
+      done: '/app/candidates?done=1',
+      again: (failed, status) => candidatesPage(c, failed, status),
+    });
   });
 
   return app;
 }
-

@@ -44,10 +44,11 @@ const cookieOptions = (c: Context) => ({ httpOnly: true, sameSite: 'Strict' as c
 /** The cookie-signing secret every instance shares (created by the first). */
 function secretOf(deps: EngineDeps): () => Promise<string> {
   let secret: Promise<string> | undefined;
-  return () => (secret ??= sharedSecret(deps.db, 'session_cookie_secret').catch((error) => {
-    secret = undefined;
-    throw error;
-  }));
+  return () =>
+    (secret ??= sharedSecret(deps.db, 'session_cookie_secret').catch((error) => {
+      secret = undefined;
+      throw error;
+    }));
 }
 
 /** The user's language: the `?lang=` just chosen, the cookie, or the browser's preference (Swedish unless it asks for English first). */

@@ -17,7 +17,12 @@ const paramsSchema = z
     targetGroups,
     matchingBody,
     firstJobWithinMonths: z.int().min(1).max(60).default(6).describe('The first job starts or is offered within this many months of contract start'),
-    earlyEndThresholdPct: z.number().min(1).max(100).default(75).describe('A job ending early for lawful cause counts as met once this % of the agreed time was worked'),
+    earlyEndThresholdPct: z
+      .number()
+      .min(1)
+      .max(100)
+      .default(75)
+      .describe('A job ending early for lawful cause counts as met once this % of the agreed time was worked'),
     vite: z
       .strictObject({
         sekPerMissingMonth: sekRate,
@@ -41,11 +46,15 @@ export const employmentV1: ClauseTemplate<EmploymentParams> = {
   id: 'employment',
   version: 1,
   kind: 'employment',
-  title: { sv: 'Sysselsättningskrav: anställningar för personer långt från arbetsmarknaden', en: 'Employment requirement: jobs for people far from the labour market' },
+  title: {
+    sv: 'Sysselsättningskrav: anställningar för personer långt från arbetsmarknaden',
+    en: 'Employment requirement: jobs for people far from the labour market',
+  },
   languages: BOTH_LANGUAGES,
   measure: {
     unit: 'fte-months',
-    counting: 'FTE × months worked in verified employments; an employment that ended early for lawful cause after earlyEndThresholdPct % of its agreed time counts in full.',
+    counting:
+      'FTE × months worked in verified employments; an employment that ended early for lawful cause after earlyEndThresholdPct % of its agreed time counts in full.',
     targetRule: 'months, or ceil(contract value in MSEK × monthsPerMsek) computed at award.',
     fulfilledBy: 'measurement',
   },

@@ -14,10 +14,7 @@ const paramsSchema = z
     hoursPerWeek: z.number().min(1).max(40).describe('Minimum hours per week'),
     targetGroups,
     matchingBody,
-    vite: z
-      .strictObject({ sekPerMissingPlacement: sekRate, capPct })
-      .optional()
-      .describe('Liquidated damages (vite) per missing placement and their cap'),
+    vite: z.strictObject({ sekPerMissingPlacement: sekRate, capPct }).optional().describe('Liquidated damages (vite) per missing placement and their cap'),
   })
   .superRefine(exactlyOne('count', 'msekPerPlacement', 'a fixed number of placements, or one per N MSEK of contract value'));
 

@@ -17,232 +17,254 @@ const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = 'test-results';
 const hasChromium = existsSync(CHROMIUM);
 
-describe.skipIf(!hasChromium)(`the web application in Chromium${hasChromium ? '' : ' (skipped: /usr/bin/chromium is not installed; apt-get install -y chromium)'}`, { timeout: 120_000 }, () => {
-  let seeded: SeededDatabase;
-  let server: ServerType;
-  let base: string;
-  let browser: Browser;
-  let matchingBodyOrgId: string;
-  let matcherKey: string;
-  const contexts: BrowserContext[] = [];
+describe.skipIf(!hasChromium)(
+  `the web application in Chromium${hasChromium ? '' : ' (skipped: /usr/bin/chromium is not installed; apt-get install -y chromium)'}`,
+  { timeout: 120_000 },
+  () => {
+    let seeded: SeededDatabase;
+    let server: ServerType;
+    let base: string;
+    let browser: Browser;
+    let matchingBodyOrgId: string;
+    let matcherKey: string;
+    const contexts: BrowserContext[] = [];
 
-  beforeAll(async () => {
-    seeded = await openSeeded('pglite');
-    const body = await addOrganisation(seeded.h.deps, { name: 'Arbetsförmedlingen Östersund', kind: 'matching_body' });
-    matchingBodyOrgId = body.id;
-    matcherKey = (await addUser(seeded.h.deps, { orgId: body.id, role: 'matcher', name: 'Amina Yusuf' })).apiKey;
-    // Sessions last hours on this clock, so it stands still: the contract started in March, the placement ended in May.
-    seeded.h.clock.set(new Date('2026-06-02T08:00:00Z'));
-    server = serve({ fetch: seeded.h.app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-    mkdirSync(SHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
-    await dropSeeded(seeded ?? {});
-  });
-
-  async function signIn(apiKey: string, options: { lang?: 'sv' | 'en'; width?: number } = {}): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: options.width ?? 1200, height: 900 }, locale: options.lang === 'en' ? 'en-GB' : 'sv-SE' });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${base}/app/login${options.lang ? `?lang=${options.lang}` : ''}`);
-    await page.fill('#apiKey', apiKey);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${base}/app`);
-    return page;
-  }
-  const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-  /** Opens an action's form, fills it and sends it; returns after the page that answers has loaded. */
-  async function act(page: Page, formId: string, fill: Record<string, string> = {}, choose: Record<string, string> = {}) {
-    const form = page.locator(`#${formId}`);
-    if (!(await form.evaluate((details) => (details as HTMLDetailsElement).open))) await form.locator('summary').click();
-    for (const [name, value] of Object.entries(fill)) await form.locator(`[name="${name}"]`).fill(value);
-    for (const [name, value] of Object.entries(choose)) await form.locator(`select[name="${name}"]`).selectOption(value);
-    await Promise.all([page.waitForLoadState('load'), form.locator('button[type=submit]').click()]);
-  }
-
-  it('refuses a wrong key at sign-in, next to the field', async () => {
-    const context = await browser.newContext();
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${base}/app/login?lang=en`);
-    await page.fill('#apiKey', 'kl_not-a-key');
-    await page.click('button[type=submit]');
-    await expect(page.locator('.field-error').textContent()).resolves.toContain('Unknown or revoked key');
-    expect(await page.locator('#apiKey').getAttribute('aria-invalid')).toBe('true');
-  });
-
-  it('carries a clause from draft to verified delivery as officer, contractor and auditor', async () => {
-    const { p } = seeded;
-    const officer = await signIn(p.officer);
-    const contractor = await signIn(p.contractor);
-    const auditor = await signIn(p.auditor, { lang: 'en' });
-
-    // Officer: a tender, then a placements clause drafted with a live preview of its text.
-    await act(officer, 'tender-new', { reference: 'ÖH-2026-031', title: 'Stambyte Körfältet' });
-    await officer.click('text=ÖH-2026-031 · Stambyte Körfältet');
-    await officer.locator('select[name=templateId]').selectOption('placements');
-    await officer.waitForURL(/template=placements/);
-    const form = officer.locator('#clause-new');
-    await form.locator('select[name=language]').selectOption('sv');
-    await form.locator('[name="params.count"]').fill('2');
-    await form.locator('[name="params.minWeeks"]').fill('12');
-    await form.locator('[name="params.hoursPerWeek"]').fill('30');
-    await form.locator('input[name="params.targetGroups"][value=newcomers]').check();
-    await form.locator('[name="params.matchingBody"]').fill('Arbetsförmedlingen');
-    await expect.poll(() => officer.locator('#preview-text').textContent()).toContain('minst 12 veckor');
-    await shot(officer, 'officer-draft');
-    await Promise.all([officer.waitForURL(/\/app\/clauses\//), form.locator('button[type=submit]').click()]);
-    const clauseUrl = officer.url().replace(/\?.*$/, '');
-    expect(await officer.locator('.statechart .node.current text').textContent()).toBe('draft');
-
-    // Publish, then award: the computed target appears with the progress bar.
-    await act(officer, 'clause-PUBLISH');
-    expect(await officer.locator('.statechart .node.current text').textContent()).toBe('tendering');
-    await act(officer, 'clause-AWARD', { contractValueSek: '12 000 000', startDate: '2026-03-01', endDate: '2027-02-28' }, { contractorOrgId: p.supplierOrgId, matchingBodyOrgId });
-    expect(await officer.locator('.statechart .node.current text').textContent()).toBe('commitment: awaitingPlan');
-    expect(await officer.locator('#progress').locator('..').textContent()).toContain('0 av 2 placements');
-    // The officer is offered nothing while the contractor owes its plan.
-    expect(await officer.locator('#now ~ .actions details').count()).toBe(0);
-
-    // Contractor: its clause with the next deadline; submits the plan.
-    await contractor.goto(`${base}/app`);
-    expect(await contractor.locator('table').textContent()).toContain('commitment.awaitingPlan');
-    await contractor.goto(clauseUrl);
-    await act(contractor, 'clause-SUBMIT_PLAN', { description: 'Två praktikplatser inom måleri med utbildade handledare' });
-    expect(await contractor.locator('.statechart .node.current text').textContent()).toBe('commitment: planReview');
-
-    // Officer accepts the plan; a bad AWARD-like input elsewhere is not possible any more.
-    await officer.goto(clauseUrl);
-    expect(await officer.locator('.clause-text').first().textContent()).toContain('Två praktikplatser');
-    await act(officer, 'clause-ACCEPT_PLAN');
-    expect(await officer.locator('.statechart .node.current text').textContent()).toBe('delivery');
-    await shot(officer, 'officer-clause');
-
-    // Contractor: a personal identity number is refused next to its field, then a placement is registered.
-    await contractor.goto(clauseUrl);
-    const placement = {
-      participantRef: '811218-9876',
-      targetGroup: 'newcomers',
-      'attestation.issuer': 'Arbetsförmedlingen',
-      'attestation.reference': 'AF-88213',
-      'attestation.date': '2026-02-20',
-      role: 'målare',
-      startDate: '2026-03-02',
-      plannedEndDate: '2026-05-24',
-      fte: '1',
-      hoursPerWeek: '30',
-    };
-    const { targetGroup, ...typed } = placement;
-    await act(contractor, 'placement-new', typed, { targetGroup });
-    const refused = contractor.locator('#placement-new .field.invalid');
-    expect(await refused.locator('label').textContent()).toContain('Deltagarreferens');
-    expect(await refused.locator('.field-error').textContent()).toContain('personal identity number');
-    await act(contractor, 'placement-new', { ...typed, participantRef: 'JB-2026-031' }, { targetGroup });
-    expect(await contractor.locator('.notice').textContent()).toBe('Sparat.');
-    const placementCard = contractor.locator('[id^=placement-]:has-text("JB-2026-031")').first();
-    const placementId = (await placementCard.getAttribute('id'))!.replace('placement-', '');
-    await act(contractor, `placement-${placementId}-START`);
-    await act(contractor, `placement-${placementId}-COMPLETE`, { endDate: '2026-05-24' }, { outcome: 'employment' });
-
-    // A CSV import with a bad row stores nothing and names the row and column.
-    const csv = contractor.locator('#placement-import');
-    await csv.locator('summary').click();
-    await csv.locator('input[type=file]').setInputFiles({
-      name: 'platser.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(
-        'participantRef,targetGroup,attestationIssuer,attestationReference,attestationDate,role,site,startDate,plannedEndDate,fte,hoursPerWeek\n' +
-          'JB-2026-040,newcomers,Arbetsförmedlingen,AF-1,2026-02-20,målare,,2026-03-02,2026-05-24,1,30\n' +
-          'JB-2026-041,newcomers,Arbetsförmedlingen,AF-2,2026-02-20,målare,,2026-03-02,2026-05-24,"1,5",30\n',
-      ),
+    beforeAll(async () => {
+      seeded = await openSeeded('pglite');
+      const body = await addOrganisation(seeded.h.deps, { name: 'Arbetsförmedlingen Östersund', kind: 'matching_body' });
+      matchingBodyOrgId = body.id;
+      matcherKey = (await addUser(seeded.h.deps, { orgId: body.id, role: 'matcher', name: 'Amina Yusuf' })).apiKey;
+      // Sessions last hours on this clock, so it stands still: the contract started in March, the placement ended in May.
+      seeded.h.clock.set(new Date('2026-06-02T08:00:00Z'));
+      server = serve({ fetch: seeded.h.app.fetch, port: 0, hostname: '127.0.0.1' });
+      await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+      mkdirSync(SHOTS, { recursive: true });
     });
-    await Promise.all([contractor.waitForLoadState('load'), csv.locator('button[type=submit]').click()]);
-    expect(await contractor.locator('.problem').first().textContent()).toContain('row 2, fte');
-    expect(await contractor.locator('[id^=placement-]:has-text("JB-2026-040")').count()).toBe(0);
+    afterAll(async () => {
+      for (const context of contexts) await context.close().catch(() => {});
+      await browser?.close();
+      await new Promise((resolve) => server?.close(resolve));
+      await dropSeeded(seeded ?? {});
+    });
 
-    // An opening for the matching body, which proposes a candidate; the contractor accepts, and the placement is registered.
-    const opening = contractor.locator('#opening-new');
-    await opening.locator('summary').click();
-    await opening.locator('[name=role]').fill('snickare');
-    await opening.locator('[name=startDate]').fill('2026-08-03');
-    await opening.locator('[name=weeks]').fill('16');
-    await opening.locator('[name=hoursPerWeek]').fill('30');
-    await opening.locator('[name=competences]').fill('snickeri\ntruckkort');
-    await opening.locator('[name="supervisor.trained"]').check();
-    await Promise.all([contractor.waitForLoadState('load'), opening.locator('button[type=submit]').click()]);
-    const matcher = await signIn(matcherKey);
-    await matcher.click('text=snickare');
-    await act(matcher, 'proposal-new', { candidateRef: 'AF-2026-0519', competences: 'snickeri', 'attestation.reference': 'AF-INT-1200', 'attestation.date': '2026-05-28' }, { targetGroup: 'newcomers' });
-    expect(await matcher.locator('[id^=proposal-] .badge').first().textContent()).toBe('proposed');
-    await shot(matcher, 'matcher-opening');
-    await contractor.click('text=snickare');
-    const proposalCard = contractor.locator('[id^=proposal-]:has-text("AF-2026-0519")').first();
-    const proposalId = (await proposalCard.getAttribute('id'))!.replace('proposal-', '');
-    await act(contractor, `proposal-${proposalId}-ACCEPT`);
-    expect(await contractor.locator(`#proposal-${proposalId} .badge`).textContent()).toBe('accepted');
-    expect(await contractor.locator('main p .badge').first().textContent()).toBe('filled');
-    await contractor.goto(clauseUrl);
-    expect(await contractor.locator('[id^=placement-]:has-text("AF-2026-0519")').count()).toBe(1);
+    async function signIn(apiKey: string, options: { lang?: 'sv' | 'en'; width?: number } = {}): Promise<Page> {
+      const context = await browser.newContext({ viewport: { width: options.width ?? 1200, height: 900 }, locale: options.lang === 'en' ? 'en-GB' : 'sv-SE' });
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.goto(`${base}/app/login${options.lang ? `?lang=${options.lang}` : ''}`);
+      await page.fill('#apiKey', apiKey);
+      await page.click('button[type=submit]');
+      await page.waitForURL(`${base}/app`);
+      return page;
+    }
+    const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+    /** Opens an action's form, fills it and sends it; returns after the page that answers has loaded. */
+    async function act(page: Page, formId: string, fill: Record<string, string> = {}, choose: Record<string, string> = {}) {
+      const form = page.locator(`#${formId}`);
+      if (!(await form.evaluate((details) => (details as HTMLDetailsElement).open))) await form.locator('summary').click();
+      for (const [name, value] of Object.entries(fill)) await form.locator(`[name="${name}"]`).fill(value);
+      for (const [name, value] of Object.entries(choose)) await form.locator(`select[name="${name}"]`).selectOption(value);
+      await Promise.all([page.waitForLoadState('load'), form.locator('button[type=submit]').click()]);
+    }
 
-    // An hour later, a period report with its timesheet as evidence.
-    seeded.h.clock.set(new Date('2026-06-02T09:00:00Z'));
-    await act(contractor, 'report-new', { periodStart: '2026-03-01', periodEnd: '2026-03-31', totalLabourHours: '1200' });
-    const reportCard = contractor.locator('[id^=report-]:has(.badge.submitted)').first();
-    const reportId = (await reportCard.getAttribute('id'))!.replace('report-', '');
-    const evidence = contractor.locator(`#evidence-${reportId}`);
-    await evidence.locator('summary').click();
-    await evidence.locator('input[type=file]').setInputFiles({ name: 'tidrapport-mars.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') });
-    await evidence.locator('[name=description]').fill('Tidrapport mars');
-    await Promise.all([contractor.waitForLoadState('load'), evidence.locator('button[type=submit]').click()]);
-    expect(await contractor.locator('.notice').textContent()).toBe('Sparat.');
-    await shot(contractor, 'contractor-clause');
+    it('refuses a wrong key at sign-in, next to the field', async () => {
+      const context = await browser.newContext();
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.goto(`${base}/app/login?lang=en`);
+      await page.fill('#apiKey', 'kl_not-a-key');
+      await page.click('button[type=submit]');
+      await expect(page.locator('.field-error').textContent()).resolves.toContain('Unknown or revoked key');
+      expect(await page.locator('#apiKey').getAttribute('aria-invalid')).toBe('true');
+    });
 
-    // Auditor: the review queue, oldest first, then verify the placement and accept the report.
-    await auditor.goto(`${base}/app`);
-    const queue = auditor.locator('table tbody tr');
-    // The placement from the proposal has not ended: it awaits nobody yet.
-    expect(await queue.count()).toBe(2);
-    expect(await queue.nth(0).textContent()).toContain('JB-2026-031');
-    expect(await queue.nth(1).textContent()).toContain('2026-03-01 – 2026-03-31');
-    await shot(auditor, 'auditor-queue');
-    await queue.nth(0).locator('a').click();
-    await act(auditor, `placement-${placementId}-VERIFY`);
-    expect(await auditor.locator(`#placement-${placementId} .badge`).first().textContent()).toBe('verified');
-    await act(auditor, `report-${reportId}-ACCEPT`);
-    expect(await auditor.locator(`#report-${reportId} .badge`).first().textContent()).toBe('accepted');
-    expect(await auditor.locator('#progress').locator('..').textContent()).toContain('1 of 2 placements');
-    // The timeline names who did what, in the auditor's language.
-    const timeline = await auditor.locator('ol.timeline').textContent();
-    expect(timeline).toContain('Accept the plan');
-    expect(timeline).toContain('Sara Lind (officer)');
-    await auditor.goto(`${base}/app`);
-    expect(await auditor.locator('main').textContent()).toContain('None yet.');
-    await shot(auditor, 'auditor-done');
-  });
+    it('carries a clause from draft to verified delivery as officer, contractor and auditor', async () => {
+      const { p } = seeded;
+      const officer = await signIn(p.officer);
+      const contractor = await signIn(p.contractor);
+      const auditor = await signIn(p.auditor, { lang: 'en' });
 
-  it('fits a phone: the clause list and a clause page at 390 pixels wide, without sideways scrolling of the page', async () => {
-    const phone = await signIn(seeded.p.contractor, { width: 390 });
-    await shot(phone, 'phone-clauses');
-    await phone.locator('table a').first().click();
-    await phone.waitForLoadState('load');
-    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
-    await shot(phone, 'phone-clause');
-  });
+      // Officer: a tender, then a placements clause drafted with a live preview of its text.
+      await act(officer, 'tender-new', { reference: 'ÖH-2026-031', title: 'Stambyte Körfältet' });
+      await officer.click('text=ÖH-2026-031 · Stambyte Körfältet');
+      await officer.locator('select[name=templateId]').selectOption('placements');
+      await officer.waitForURL(/template=placements/);
+      const form = officer.locator('#clause-new');
+      await form.locator('select[name=language]').selectOption('sv');
+      await form.locator('[name="params.count"]').fill('2');
+      await form.locator('[name="params.minWeeks"]').fill('12');
+      await form.locator('[name="params.hoursPerWeek"]').fill('30');
+      await form.locator('input[name="params.targetGroups"][value=newcomers]').check();
+      await form.locator('[name="params.matchingBody"]').fill('Arbetsförmedlingen');
+      await expect.poll(() => officer.locator('#preview-text').textContent()).toContain('minst 12 veckor');
+      await shot(officer, 'officer-draft');
+      await Promise.all([officer.waitForURL(/\/app\/clauses\//), form.locator('button[type=submit]').click()]);
+      const clauseUrl = officer.url().replace(/\?.*$/, '');
+      expect(await officer.locator('.statechart .node.current text').textContent()).toBe('draft');
 
-  it('signs out, and a form without its CSRF token is refused', async () => {
-    const page = await signIn(seeded.p.officer);
-    const forged = await page.evaluate(async () => (await fetch('/app/tenders', { method: 'POST', body: new URLSearchParams({ reference: 'X', title: 'Y' }) })).status);
-    expect(forged).toBe(403);
-    await page.click('button.link');
-    await page.waitForURL(/\/app\/login/);
-    await page.goto(`${base}/app`);
-    expect(page.url()).toMatch(/\/app\/login$/);
-  });
-});
+      // Publish, then award: the computed target appears with the progress bar.
+      await act(officer, 'clause-PUBLISH');
+      expect(await officer.locator('.statechart .node.current text').textContent()).toBe('tendering');
+      await act(
+        officer,
+        'clause-AWARD',
+        { contractValueSek: '12 000 000', startDate: '2026-03-01', endDate: '2027-02-28' },
+        { contractorOrgId: p.supplierOrgId, matchingBodyOrgId },
+      );
+      expect(await officer.locator('.statechart .node.current text').textContent()).toBe('commitment: awaitingPlan');
+      expect(await officer.locator('#progress').locator('..').textContent()).toContain('0 av 2 placements');
+      // The officer is offered nothing while the contractor owes its plan.
+      expect(await officer.locator('#now ~ .actions details').count()).toBe(0);
+
+      // Contractor: its clause with the next deadline; submits the plan.
+      await contractor.goto(`${base}/app`);
+      expect(await contractor.locator('table').textContent()).toContain('commitment.awaitingPlan');
+      await contractor.goto(clauseUrl);
+      await act(contractor, 'clause-SUBMIT_PLAN', { description: 'Två praktikplatser inom måleri med utbildade handledare' });
+      expect(await contractor.locator('.statechart .node.current text').textContent()).toBe('commitment: planReview');
+
+      // Officer accepts the plan; a bad AWARD-like input elsewhere is not possible any more.
+      await officer.goto(clauseUrl);
+      expect(await officer.locator('.clause-text').first().textContent()).toContain('Två praktikplatser');
+      await act(officer, 'clause-ACCEPT_PLAN');
+      expect(await officer.locator('.statechart .node.current text').textContent()).toBe('delivery');
+      await shot(officer, 'officer-clause');
+
+      // Contractor: a personal identity number is refused next to its field, then a placement is registered.
+      await contractor.goto(clauseUrl);
+      const placement = {
+        participantRef: '811218-9876',
+        targetGroup: 'newcomers',
+        'attestation.issuer': 'Arbetsförmedlingen',
+        'attestation.reference': 'AF-88213',
+        'attestation.date': '2026-02-20',
+        role: 'målare',
+        startDate: '2026-03-02',
+        plannedEndDate: '2026-05-24',
+        fte: '1',
+        hoursPerWeek: '30',
+      };
+      const { targetGroup, ...typed } = placement;
+      await act(contractor, 'placement-new', typed, { targetGroup });
+      const refused = contractor.locator('#placement-new .field.invalid');
+      expect(await refused.locator('label').textContent()).toContain('Deltagarreferens');
+      expect(await refused.locator('.field-error').textContent()).toContain('personal identity number');
+      await act(contractor, 'placement-new', { ...typed, participantRef: 'JB-2026-031' }, { targetGroup });
+      expect(await contractor.locator('.notice').textContent()).toBe('Sparat.');
+      const placementCard = contractor.locator('[id^=placement-]:has-text("JB-2026-031")').first();
+      const placementId = (await placementCard.getAttribute('id'))!.replace('placement-', '');
+      await act(contractor, `placement-${placementId}-START`);
+      await act(contractor, `placement-${placementId}-COMPLETE`, { endDate: '2026-05-24' }, { outcome: 'employment' });
+
+      // A CSV import with a bad row stores nothing and names the row and column.
+      const csv = contractor.locator('#placement-import');
+      await csv.locator('summary').click();
+      await csv.locator('input[type=file]').setInputFiles({
+        name: 'platser.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(
+          'participantRef,targetGroup,attestationIssuer,attestationReference,attestationDate,role,site,startDate,plannedEndDate,fte,hoursPerWeek\n' +
+            'JB-2026-040,newcomers,Arbetsförmedlingen,AF-1,2026-02-20,målare,,2026-03-02,2026-05-24,1,30\n' +
+            'JB-2026-041,newcomers,Arbetsförmedlingen,AF-2,2026-02-20,målare,,2026-03-02,2026-05-24,"1,5",30\n',
+        ),
+      });
+      await Promise.all([contractor.waitForLoadState('load'), csv.locator('button[type=submit]').click()]);
+      expect(await contractor.locator('.problem').first().textContent()).toContain('row 2, fte');
+      expect(await contractor.locator('[id^=placement-]:has-text("JB-2026-040")').count()).toBe(0);
+
+      // An opening for the matching body, which proposes a candidate; the contractor accepts, and the placement is registered.
+      const opening = contractor.locator('#opening-new');
+      await opening.locator('summary').click();
+      await opening.locator('[name=role]').fill('snickare');
+      await opening.locator('[name=startDate]').fill('2026-08-03');
+      await opening.locator('[name=weeks]').fill('16');
+      await opening.locator('[name=hoursPerWeek]').fill('30');
+      await opening.locator('[name=competences]').fill('snickeri\ntruckkort');
+      await opening.locator('[name="supervisor.trained"]').check();
+      await Promise.all([contractor.waitForLoadState('load'), opening.locator('button[type=submit]').click()]);
+      const matcher = await signIn(matcherKey);
+      await matcher.click('text=snickare');
+      await act(
+        matcher,
+        'proposal-new',
+        { candidateRef: 'AF-2026-0519', competences: 'snickeri', 'attestation.reference': 'AF-INT-1200', 'attestation.date': '2026-05-28' },
+        { targetGroup: 'newcomers' },
+      );
+      expect(await matcher.locator('[id^=proposal-] .badge').first().textContent()).toBe('proposed');
+      await shot(matcher, 'matcher-opening');
+      await contractor.click('text=snickare');
+      const proposalCard = contractor.locator('[id^=proposal-]:has-text("AF-2026-0519")').first();
+      const proposalId = (await proposalCard.getAttribute('id'))!.replace('proposal-', '');
+      await act(contractor, `proposal-${proposalId}-ACCEPT`);
+      expect(await contractor.locator(`#proposal-${proposalId} .badge`).textContent()).toBe('accepted');
+      expect(await contractor.locator('main p .badge').first().textContent()).toBe('filled');
+      await contractor.goto(clauseUrl);
+      expect(await contractor.locator('[id^=placement-]:has-text("AF-2026-0519")').count()).toBe(1);
+
+      // An hour later, a period report with its timesheet as evidence.
+      seeded.h.clock.set(new Date('2026-06-02T09:00:00Z'));
+      await act(contractor, 'report-new', { periodStart: '2026-03-01', periodEnd: '2026-03-31', totalLabourHours: '1200' });
+      const reportCard = contractor.locator('[id^=report-]:has(.badge.submitted)').first();
+      const reportId = (await reportCard.getAttribute('id'))!.replace('report-', '');
+      const evidence = contractor.locator(`#evidence-${reportId}`);
+      await evidence.locator('summary').click();
+      await evidence
+        .locator('input[type=file]')
+        .setInputFiles({
+          name: 'tidrapport-mars.pdf',
+          mimeType: 'application/pdf',
+          buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
+        });
+      await evidence.locator('[name=description]').fill('Tidrapport mars');
+      await Promise.all([contractor.waitForLoadState('load'), evidence.locator('button[type=submit]').click()]);
+      expect(await contractor.locator('.notice').textContent()).toBe('Sparat.');
+      await shot(contractor, 'contractor-clause');
+
+      // Auditor: the review queue, oldest first, then verify the placement and accept the report.
+      await auditor.goto(`${base}/app`);
+      const queue = auditor.locator('table tbody tr');
+      // The placement from the proposal has not ended: it awaits nobody yet.
+      expect(await queue.count()).toBe(2);
+      expect(await queue.nth(0).textContent()).toContain('JB-2026-031');
+      expect(await queue.nth(1).textContent()).toContain('2026-03-01 – 2026-03-31');
+      await shot(auditor, 'auditor-queue');
+      await queue.nth(0).locator('a').click();
+      await act(auditor, `placement-${placementId}-VERIFY`);
+      expect(await auditor.locator(`#placement-${placementId} .badge`).first().textContent()).toBe('verified');
+      await act(auditor, `report-${reportId}-ACCEPT`);
+      expect(await auditor.locator(`#report-${reportId} .badge`).first().textContent()).toBe('accepted');
+      expect(await auditor.locator('#progress').locator('..').textContent()).toContain('1 of 2 placements');
+      // The timeline names who did what, in the auditor's language.
+      const timeline = await auditor.locator('ol.timeline').textContent();
+      expect(timeline).toContain('Accept the plan');
+      expect(timeline).toContain('Sara Lind (officer)');
+      await auditor.goto(`${base}/app`);
+      expect(await auditor.locator('main').textContent()).toContain('None yet.');
+      await shot(auditor, 'auditor-done');
+    });
+
+    it('fits a phone: the clause list and a clause page at 390 pixels wide, without sideways scrolling of the page', async () => {
+      const phone = await signIn(seeded.p.contractor, { width: 390 });
+      await shot(phone, 'phone-clauses');
+      await phone.locator('table a').first().click();
+      await phone.waitForLoadState('load');
+      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await shot(phone, 'phone-clause');
+    });
+
+    it('signs out, and a form without its CSRF token is refused', async () => {
+      const page = await signIn(seeded.p.officer);
+      const forged = await page.evaluate(
+        async () => (await fetch('/app/tenders', { method: 'POST', body: new URLSearchParams({ reference: 'X', title: 'Y' }) })).status,
+      );
+      expect(forged).toBe(403);
+      await page.click('button.link');
+      await page.waitForURL(/\/app\/login/);
+      await page.goto(`${base}/app`);
+      expect(page.url()).toMatch(/\/app\/login$/);
+    });
+  },
+);

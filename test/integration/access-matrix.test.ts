@@ -61,22 +61,102 @@ interface Entry {
 // the supplier's contractor and admin; the matching body's matcher and admin; no key; revoked key.
 const EVERYONE: Row = { officer: OK, auditor: OK, buyerAdmin: OK, contractor: OK, supplierAdmin: OK, matcher: OK, bodyAdmin: OK, noKey: 401, revoked: 401 };
 /** The clause's buyer and supplier; a matching body sees nothing of the clause but its openings and proposals. */
-const CLAUSE_PARTIES: Row = { officer: OK, auditor: OK, buyerAdmin: OK, contractor: OK, supplierAdmin: OK, matcher: 404, bodyAdmin: 404, noKey: 401, revoked: 401 };
+const CLAUSE_PARTIES: Row = {
+  officer: OK,
+  auditor: OK,
+  buyerAdmin: OK,
+  contractor: OK,
+  supplierAdmin: OK,
+  matcher: 404,
+  bodyAdmin: 404,
+  noKey: 401,
+  revoked: 401,
+};
 /** Openings and proposals: the buyer, the supplier and the clause's matching body. */
 const MATCHING_PARTIES: Row = EVERYONE;
 /** Another side's resource: not found for every key. */
-const FOREIGN: Row = { officer: 404, auditor: 404, buyerAdmin: 404, contractor: 404, supplierAdmin: 404, matcher: 404, bodyAdmin: 404, noKey: 401, revoked: 401 };
+const FOREIGN: Row = {
+  officer: 404,
+  auditor: 404,
+  buyerAdmin: 404,
+  contractor: 404,
+  supplierAdmin: 404,
+  matcher: 404,
+  bodyAdmin: 404,
+  noKey: 401,
+  revoked: 401,
+};
 
 /** Only the clause's contractor acts; the buyer's users see the clause (403), the matching body does not (404). */
-const CONTRACTOR_ON_CLAUSE: Row = { officer: 403, auditor: 403, buyerAdmin: 403, contractor: OK, supplierAdmin: 403, matcher: 404, bodyAdmin: 404, noKey: 401, revoked: 401 };
-const AUDITOR_ON_CLAUSE: Row = { officer: 403, auditor: OK, buyerAdmin: 403, contractor: 403, supplierAdmin: 403, matcher: 404, bodyAdmin: 404, noKey: 401, revoked: 401 };
+const CONTRACTOR_ON_CLAUSE: Row = {
+  officer: 403,
+  auditor: 403,
+  buyerAdmin: 403,
+  contractor: OK,
+  supplierAdmin: 403,
+  matcher: 404,
+  bodyAdmin: 404,
+  noKey: 401,
+  revoked: 401,
+};
+const AUDITOR_ON_CLAUSE: Row = {
+  officer: 403,
+  auditor: OK,
+  buyerAdmin: 403,
+  contractor: 403,
+  supplierAdmin: 403,
+  matcher: 404,
+  bodyAdmin: 404,
+  noKey: 401,
+  revoked: 401,
+};
 /** Openings and proposals are visible to all three organisations, so a wrong role is 403 everywhere. */
-const CONTRACTOR_ON_MATCHING: Row = { officer: 403, auditor: 403, buyerAdmin: 403, contractor: OK, supplierAdmin: 403, matcher: 403, bodyAdmin: 403, noKey: 401, revoked: 401 };
-const MATCHER_ONLY: Row = { officer: 403, auditor: 403, buyerAdmin: 403, contractor: 403, supplierAdmin: 403, matcher: OK, bodyAdmin: 403, noKey: 401, revoked: 401 };
+const CONTRACTOR_ON_MATCHING: Row = {
+  officer: 403,
+  auditor: 403,
+  buyerAdmin: 403,
+  contractor: OK,
+  supplierAdmin: 403,
+  matcher: 403,
+  bodyAdmin: 403,
+  noKey: 401,
+  revoked: 401,
+};
+const MATCHER_ONLY: Row = {
+  officer: 403,
+  auditor: 403,
+  buyerAdmin: 403,
+  contractor: 403,
+  supplierAdmin: 403,
+  matcher: OK,
+  bodyAdmin: 403,
+  noKey: 401,
+  revoked: 401,
+};
 /** Webhook subscriptions: an organisation's admin or officer. */
-const WEBHOOK_MANAGERS: Row = { officer: OK, auditor: 403, buyerAdmin: OK, contractor: 403, supplierAdmin: OK, matcher: 403, bodyAdmin: OK, noKey: 401, revoked: 401 };
+const WEBHOOK_MANAGERS: Row = {
+  officer: OK,
+  auditor: 403,
+  buyerAdmin: OK,
+  contractor: 403,
+  supplierAdmin: OK,
+  matcher: 403,
+  bodyAdmin: OK,
+  noKey: 401,
+  revoked: 401,
+};
 /** Another organisation's subscription: not found for managers; other roles may never manage subscriptions (403 before any lookup, which tells them nothing). */
-const WEBHOOK_FOREIGN: Row = { officer: 404, auditor: 403, buyerAdmin: 404, contractor: 403, supplierAdmin: 404, matcher: 403, bodyAdmin: 404, noKey: 401, revoked: 401 };
+const WEBHOOK_FOREIGN: Row = {
+  officer: 404,
+  auditor: 403,
+  buyerAdmin: 404,
+  contractor: 403,
+  supplierAdmin: 404,
+  matcher: 403,
+  bodyAdmin: 404,
+  noKey: 401,
+  revoked: 401,
+};
 
 /**
  * The expected answer of every route, keyed "METHOD path" as in /openapi.json
@@ -88,7 +168,9 @@ const EXPECTED: Record<string, Entry> = {
   'GET /templates/{id}': { own: EVERYONE },
   'POST /templates/{id}/preview': { own: EVERYONE },
 
-  'POST /tenders': { own: { officer: OK, auditor: 403, buyerAdmin: 403, contractor: 403, supplierAdmin: 403, matcher: 403, bodyAdmin: 403, noKey: 401, revoked: 401 } },
+  'POST /tenders': {
+    own: { officer: OK, auditor: 403, buyerAdmin: 403, contractor: 403, supplierAdmin: 403, matcher: 403, bodyAdmin: 403, noKey: 401, revoked: 401 },
+  },
   'GET /tenders': { own: EVERYONE },
   // A tender is visible to its buyer and to the supplier awarded one of its clauses.
   'GET /tenders/{id}': { own: CLAUSE_PARTIES, foreign: FOREIGN },
@@ -149,9 +231,13 @@ const EXPECTED: Record<string, Entry> = {
   'GET /proposals/{id}/history': { own: MATCHING_PARTIES, foreign: FOREIGN },
   'POST /candidates': { own: MATCHER_ONLY },
   'GET /candidates': { own: MATCHER_ONLY },
-  'PUT /outcome-targets': { own: { officer: OK, auditor: 403, buyerAdmin: OK, contractor: 403, supplierAdmin: 403, matcher: OK, bodyAdmin: OK, noKey: 401, revoked: 401 } },
+  'PUT /outcome-targets': {
+    own: { officer: OK, auditor: 403, buyerAdmin: OK, contractor: 403, supplierAdmin: 403, matcher: OK, bodyAdmin: OK, noKey: 401, revoked: 401 },
+  },
   // The buyer and the matching body have set targets; a supplier has none (and may set none).
-  'GET /outcome-targets': { own: { officer: OK, auditor: OK, buyerAdmin: OK, contractor: 404, supplierAdmin: 404, matcher: OK, bodyAdmin: OK, noKey: 401, revoked: 401 } },
+  'GET /outcome-targets': {
+    own: { officer: OK, auditor: OK, buyerAdmin: OK, contractor: 404, supplierAdmin: 404, matcher: OK, bodyAdmin: OK, noKey: 401, revoked: 401 },
+  },
   'GET /clauses/{id}/outcomes': { own: MATCHING_PARTIES, foreign: FOREIGN },
 
   'GET /exports/placements.csv': { own: EVERYONE },
@@ -239,8 +325,14 @@ function judge(expected: Expected, status: number, body: unknown): string | null
 describe('the access matrix', () => {
   it('has an expected answer for every route of /openapi.json, and none for a route that is gone', () => {
     const documented = ROUTES.map((r) => r.key);
-    expect(documented.filter((key) => !(key in EXPECTED)), 'routes without an expected answer').toEqual([]);
-    expect(Object.keys(EXPECTED).filter((key) => !documented.includes(key)), 'expected answers for routes that are not documented').toEqual([]);
+    expect(
+      documented.filter((key) => !(key in EXPECTED)),
+      'routes without an expected answer',
+    ).toEqual([]);
+    expect(
+      Object.keys(EXPECTED).filter((key) => !documented.includes(key)),
+      'expected answers for routes that are not documented',
+    ).toEqual([]);
     for (const { key, path } of ROUTES) {
       const scoped = typeof resourceOf(path) === 'function';
       expect(EXPECTED[key]?.foreign !== undefined, `${key}: a foreign row is needed exactly when the path names an organisation's resource`).toBe(scoped);
@@ -249,8 +341,15 @@ describe('the access matrix', () => {
 
   it('has a request for every write route and a workflow for every event route', () => {
     const writes = ROUTES.filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method)).map((r) => r.key);
-    expect(writes.filter((key) => !(key in REQUESTS)), 'write routes without a request').toEqual([]);
-    expect(ROUTES.filter((r) => r.path.endsWith('/events')).map((r) => r.key).sort()).toEqual(Object.keys(EVENT_ROUTES).sort());
+    expect(
+      writes.filter((key) => !(key in REQUESTS)),
+      'write routes without a request',
+    ).toEqual([]);
+    expect(
+      ROUTES.filter((r) => r.path.endsWith('/events'))
+        .map((r) => r.key)
+        .sort(),
+    ).toEqual(Object.keys(EVENT_ROUTES).sort());
   });
 });
 
@@ -297,7 +396,13 @@ describe.each(BACKENDS)('access matrix on %s', (backend) => {
       ...Object.values(foreign.webhooks).map((id): [string, string] => ['foreign webhook', id]),
     ];
     if (caller === 'matcher' || caller === 'bodyAdmin') {
-      hidden.push(['own placement', own.placementId], ['own report', own.reportId], ['own evidence', own.placementEvidenceId], ['own evidence', own.reportEvidenceId], ['own tender', own.tenderId]);
+      hidden.push(
+        ['own placement', own.placementId],
+        ['own report', own.reportId],
+        ['own evidence', own.placementEvidenceId],
+        ['own evidence', own.reportEvidenceId],
+        ['own tender', own.tenderId],
+      );
       // Openings, proposals and outcomes name their clause; nothing else shown to a matching body should.
       if (!/openings|proposals|outcomes/.test(route.path)) hidden.push(['own clause', own.clauseId]);
     }
@@ -318,7 +423,13 @@ describe.each(BACKENDS)('access matrix on %s', (backend) => {
   }
 
   /** The request of one cell: the path with a real id, the body, the key; a DELETE gets a fresh subscription first. */
-  async function prepare(route: { key: string; method: string; path: string }, caller: Caller, variant: 'own' | 'foreign', headers: Record<string, string> = {}, body?: unknown) {
+  async function prepare(
+    route: { key: string; method: string; path: string },
+    caller: Caller,
+    variant: 'own' | 'foreign',
+    headers: Record<string, string> = {},
+    body?: unknown,
+  ) {
     const side = variant === 'own' ? world.own : world.foreign;
     const resource = resourceOf(route.path);
     // noKey and revoked stand in for the own buyer's officer when a resource is chosen per organisation.

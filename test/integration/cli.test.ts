@@ -41,7 +41,10 @@ describe.each(BACKENDS)('klausul CLI on %s', { timeout: CLI_STEPS_TIMEOUT_MS }, 
 
     const body = await klausul(env, 'org', 'add', '--name', 'Innanförskapsakademin', '--kind', 'matching_body');
     expect(body.json).toMatchObject({ kind: 'matching_body' });
-    expect((await klausul(env, 'user', 'add', '--org', body.json.id, '--role', 'matcher', '--name', 'Oskar Dahl')).json).toMatchObject({ role: 'matcher', apiKey: expect.stringMatching(/^kl_/) });
+    expect((await klausul(env, 'user', 'add', '--org', body.json.id, '--role', 'matcher', '--name', 'Oskar Dahl')).json).toMatchObject({
+      role: 'matcher',
+      apiKey: expect.stringMatching(/^kl_/),
+    });
     expect((await klausul(env, 'user', 'add', '--org', body.json.id, '--role', 'contractor', '--name', 'X')).json.error).toBe('validation');
 
     expect((await klausul(env, 'verify')).json).toEqual({

@@ -58,7 +58,11 @@ async function seededWorld(backend: Backend, count: number): Promise<{ database:
 const keyOf = (p: Parties, party: Step[0]) => p[party];
 
 async function post(base: string, key: string, path: string, body: unknown) {
-  const res = await fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as { version?: number } };
 }
 
@@ -122,7 +126,9 @@ describe.each(BACKENDS)('a server killed under load on %s', { timeout: 120_000 }
       expect(history.map((row) => row.seq)).toEqual(history.map((_, i) => i + 1));
     }
     expect(lost).toEqual([]);
-    console.log(`crash on ${backend}: ${acknowledged.length} acknowledged events, ${unanswered.length} unanswered when killed, ${lost.length} acknowledged lost`);
+    console.log(
+      `crash on ${backend}: ${acknowledged.length} acknowledged events, ${unanswered.length} unanswered when killed, ${lost.length} acknowledged lost`,
+    );
 
     // An unanswered event either happened whole or not at all: every clause, with all its history, replays.
     await again.stop();
@@ -161,7 +167,12 @@ describe.skipIf(!POSTGRES_URL)('two server processes on one PostgreSQL (needs DA
     try {
       const versions = await store.db
         .selectFrom('clauses as c')
-        .select(['c.id', 'c.version', sql<number>`(select count(*)::int from clause_history h where h.clause_id = c.id)`.as('rows'), sql<number>`(select max(seq) from clause_history h where h.clause_id = c.id)`.as('last')])
+        .select([
+          'c.id',
+          'c.version',
+          sql<number>`(select count(*)::int from clause_history h where h.clause_id = c.id)`.as('rows'),
+          sql<number>`(select max(seq) from clause_history h where h.clause_id = c.id)`.as('last'),
+        ])
         .where('c.id', 'in', clauseIds)
         .execute();
       // CREATE and ten edits each: version 11, eleven history rows numbered 1–11.
@@ -172,7 +183,17 @@ describe.skipIf(!POSTGRES_URL)('two server processes on one PostgreSQL (needs DA
         const via = i % 2 ? a.base : b.base;
         for (const [party, body] of [
           ['officer', { type: 'PUBLISH' }],
-          ['officer', { type: 'AWARD', contractorOrgId: p.supplierOrgId, contractValueSek: 5_000_000, startDate: '2025-01-01', endDate: '2025-12-31', deadlines: { reportingPeriod: 'monthly' } }],
+          [
+            'officer',
+            {
+              type: 'AWARD',
+              contractorOrgId: p.supplierOrgId,
+              contractValueSek: 5_000_000,
+              startDate: '2025-01-01',
+              endDate: '2025-12-31',
+              deadlines: { reportingPeriod: 'monthly' },
+            },
+          ],
           ['contractor', { type: 'SUBMIT_PLAN', description: 'Plan' }],
           ['officer', { type: 'ACCEPT_PLAN' }],
         ] as Step[]) {

@@ -50,7 +50,17 @@ describe.skipIf(!POSTGRES_URL)('deadlines with several instances (PostgreSQL onl
       const { clauseId } = await draftClause(h, p);
       await drive(h, clauseId, [
         [p.officer, { type: 'PUBLISH' }],
-        [p.officer, { type: 'AWARD', contractorOrgId: p.supplierOrgId, contractValueSek: 5_000_000, startDate: '2025-01-01', endDate: '2025-12-31', deadlines: { reportingPeriod: 'monthly' } }],
+        [
+          p.officer,
+          {
+            type: 'AWARD',
+            contractorOrgId: p.supplierOrgId,
+            contractValueSek: 5_000_000,
+            startDate: '2025-01-01',
+            endDate: '2025-12-31',
+            deadlines: { reportingPeriod: 'monthly' },
+          },
+        ],
         [p.contractor, { type: 'SUBMIT_PLAN', description: 'Plan' }],
         [p.officer, { type: 'ACCEPT_PLAN' }],
       ]);
@@ -101,7 +111,15 @@ describe.skipIf(!POSTGRES_URL)('deadlines with several instances (PostgreSQL onl
     const afterKill = await store.db.selectFrom('deadlines').select(['id', 'status']).where('id', 'in', claimed).execute();
     expect(claimed).toHaveLength(5);
     expect(afterKill.map((d) => d.status)).toEqual(Array(5).fill('scheduled'));
-    const written = await store.db.selectFrom('clause_history').select('request_id').where('request_id', 'in', claimed.map((id) => `deadline:${id}`)).execute();
+    const written = await store.db
+      .selectFrom('clause_history')
+      .select('request_id')
+      .where(
+        'request_id',
+        'in',
+        claimed.map((id) => `deadline:${id}`),
+      )
+      .execute();
     expect(written).toEqual([]);
 
     // The restarted instance fires them (and the rest), each once.

@@ -55,9 +55,21 @@ describe.each(BACKENDS)('deadlines on %s', (backend) => {
     expect(await fireDue()).toEqual(['planDue:0 fired']);
     let view = await clause(clauseId);
     expect(view.overdue).toBe(true);
-    expect(deadline(view, 'planDue:0')).toMatchObject({ status: 'fired', resolvedBy: 'PLAN_DUE', overdue: true, milestone: { kind: 'plan', status: 'notMet', dueDate: '2026-03-15' } });
+    expect(deadline(view, 'planDue:0')).toMatchObject({
+      status: 'fired',
+      resolvedBy: 'PLAN_DUE',
+      overdue: true,
+      milestone: { kind: 'plan', status: 'notMet', dueDate: '2026-03-15' },
+    });
     const history = (await h.as(p.auditor).get(`/api/v1/clauses/${clauseId}/history`)).body;
-    expect(history.at(-1)).toMatchObject({ type: 'PLAN_DUE', actorRole: 'system', actorUserId: null, actorOrgId: null, from: 'commitment.awaitingPlan', to: 'commitment.awaitingPlan' });
+    expect(history.at(-1)).toMatchObject({
+      type: 'PLAN_DUE',
+      actorRole: 'system',
+      actorUserId: null,
+      actorOrgId: null,
+      from: 'commitment.awaitingPlan',
+      to: 'commitment.awaitingPlan',
+    });
     const notices = await store.db.selectFrom('outbox').select(['type', 'org_ids']).where('clause_id', '=', clauseId).orderBy('id').execute();
     expect(notices.map((n) => n.type)).toEqual(['clause.CREATE', 'clause.PUBLISH', 'clause.AWARD', 'clause.PLAN_DUE']);
     expect(notices.at(-1)!.org_ids).toEqual([p.buyerOrgId, p.supplierOrgId]);
@@ -88,13 +100,18 @@ describe.each(BACKENDS)('deadlines on %s', (backend) => {
 
     // March is reported in time: met. The second quarter is not: overdue until its report arrives.
     at('2026-04-10T09:00:00Z');
-    const report = await h.as(p.contractor).post(`/api/v1/clauses/${clauseId}/reports`, { periodStart: '2026-03-01', periodEnd: '2026-03-31', totalLabourHours: 1200 });
+    const report = await h
+      .as(p.contractor)
+      .post(`/api/v1/clauses/${clauseId}/reports`, { periodStart: '2026-03-01', periodEnd: '2026-03-31', totalLabourHours: 1200 });
     expect(report.status).toBe(201);
     at('2026-08-01T00:00:00Z');
     expect(await fireDue()).toEqual(['report:2026-03-31 fired', 'report:2026-06-30 fired']);
     view = await clause(clauseId);
     expect(deadline(view, 'report:2026-03-31')).toMatchObject({ overdue: false, milestone: { kind: 'report', status: 'met' } });
-    expect(deadline(view, 'report:2026-06-30')).toMatchObject({ overdue: true, milestone: { kind: 'report', status: 'notMet', period: { start: '2026-04-01', end: '2026-06-30' } } });
+    expect(deadline(view, 'report:2026-06-30')).toMatchObject({
+      overdue: true,
+      milestone: { kind: 'report', status: 'notMet', period: { start: '2026-04-01', end: '2026-06-30' } },
+    });
     expect(view.overdue).toBe(true);
     await h.as(p.contractor).post(`/api/v1/clauses/${clauseId}/reports`, { periodStart: '2026-04-01', periodEnd: '2026-06-30', totalLabourHours: 3000 });
     view = await clause(clauseId);
@@ -104,7 +121,10 @@ describe.each(BACKENDS)('deadlines on %s', (backend) => {
     // No placement six months in: the first-job milestone is not met.
     at('2026-09-02T00:00:00Z');
     expect(await fireDue()).toEqual(['firstJob fired']);
-    expect(deadline(await clause(clauseId), 'firstJob')).toMatchObject({ overdue: true, milestone: { kind: 'firstJob', status: 'notMet', firstStartDate: null } });
+    expect(deadline(await clause(clauseId), 'firstJob')).toMatchObject({
+      overdue: true,
+      milestone: { kind: 'firstJob', status: 'notMet', firstStartDate: null },
+    });
 
     // Contract end: the system closes delivery; the last quarter's report is still owed in verification.
     at('2027-03-01T00:00:00Z');
@@ -115,10 +135,12 @@ describe.each(BACKENDS)('deadlines on %s', (backend) => {
     expect(deadline(view, 'firstJob').status).toBe('fired');
 
     // Shortfall and a remedy with its own date: when it passes, back to verification.
-    view = (await drive(h, clauseId, [
-      [p.auditor, { type: 'RECORD_SHORTFALL', reason: 'No placements' }],
-      [p.contractor, { type: 'SUBMIT_REMEDY_PLAN', description: 'Two placements in spring', completeBy: '2027-05-31' }],
-    ])).body;
+    view = (
+      await drive(h, clauseId, [
+        [p.auditor, { type: 'RECORD_SHORTFALL', reason: 'No placements' }],
+        [p.contractor, { type: 'SUBMIT_REMEDY_PLAN', description: 'Two placements in spring', completeBy: '2027-05-31' }],
+      ])
+    ).body;
     expect(deadline(view, 'remedy:0')).toMatchObject({ dueAt: '2027-06-01T00:00:00.000Z', status: 'upcoming' });
     at('2027-06-01T00:00:00Z');
     expect(await fireDue()).toEqual(['report:2027-02-28 fired', 'remedy:0 fired']);
@@ -163,10 +185,12 @@ describe.each(BACKENDS)('deadlines on %s', (backend) => {
     expect(view.deadlines.filter((d: any) => d.status === 'upcoming')).toHaveLength(12);
 
     // Waived: every report deadline is cancelled with it.
-    view = (await drive(h, clauseId, [
-      [p.auditor, { type: 'RECORD_SHORTFALL', reason: 'Nothing delivered' }],
-      [p.officer, { type: 'WAIVE', reason: 'The project was stopped' }],
-    ])).body;
+    view = (
+      await drive(h, clauseId, [
+        [p.auditor, { type: 'RECORD_SHORTFALL', reason: 'Nothing delivered' }],
+        [p.officer, { type: 'WAIVE', reason: 'The project was stopped' }],
+      ])
+    ).body;
     expect(view.deadlines.every((d: any) => d.status === 'cancelled')).toBe(true);
     at('2028-01-01T00:00:00Z');
     expect(await fireDue()).toEqual([]);
@@ -182,14 +206,24 @@ describe.each(BACKENDS)('deadlines on %s', (backend) => {
       [p.officer, { type: 'ACCEPT_PLAN' }],
     ]);
     // A deadline whose stored event cannot be applied (as a bug or a damaged row would leave it).
-    await store.db.updateTable('deadlines').set({ event: JSON.stringify({ type: 'REPORT_DUE', deadline: 'report:2026-03-31' }) }).where('clause_id', '=', clauseId).where('key', '=', 'report:2026-03-31').execute();
+    await store.db
+      .updateTable('deadlines')
+      .set({ event: JSON.stringify({ type: 'REPORT_DUE', deadline: 'report:2026-03-31' }) })
+      .where('clause_id', '=', clauseId)
+      .where('key', '=', 'report:2026-03-31')
+      .execute();
     at('2026-08-01T00:00:00Z');
     await expect(fireDueDeadlines(h.deps, 20)).rejects.toThrow(/REPORT_DUE event is not valid/);
     expect((await clause(clauseId)).version).toBe(5); // nothing of the batch was written
 
     const isolated = await fireDueDeadlines(h.deps, 20, {}, { isolate: true });
     expect(isolated.map((r) => `${r.deadline.key} ${r.outcome}`)).toEqual(['report:2026-03-31 retrying', 'report:2026-06-30 fired']);
-    const broken = await store.db.selectFrom('deadlines').selectAll().where('clause_id', '=', clauseId).where('key', '=', 'report:2026-03-31').executeTakeFirstOrThrow();
+    const broken = await store.db
+      .selectFrom('deadlines')
+      .selectAll()
+      .where('clause_id', '=', clauseId)
+      .where('key', '=', 'report:2026-03-31')
+      .executeTakeFirstOrThrow();
     expect(broken).toMatchObject({ status: 'scheduled', attempts: 1 });
     expect(broken.retry_at!.toISOString()).toBe('2026-08-01T00:01:00.000Z');
     expect(broken.last_error).toMatch(/not valid/);
@@ -210,13 +244,20 @@ describe.each(BACKENDS)('deadlines on %s', (backend) => {
     ]);
   });
 
-  it("keeps the first-job month the clause text promises (employment), and refuses another at award", async () => {
+  it('keeps the first-job month the clause text promises (employment), and refuses another at award', async () => {
     at('2026-03-01T08:00:00Z');
-    const { clauseId } = await draftClause(h, p, { months: 24, firstJobWithinMonths: 3, targetGroups: ['long-term-unemployed'], matchingBody: 'Arbetsförmedlingen' }, 'employment');
+    const { clauseId } = await draftClause(
+      h,
+      p,
+      { months: 24, firstJobWithinMonths: 3, targetGroups: ['long-term-unemployed'], matchingBody: 'Arbetsförmedlingen' },
+      'employment',
+    );
     await drive(h, clauseId, [[p.officer, { type: 'PUBLISH' }]]);
     const refused = await h.as(p.officer).post(`/api/v1/clauses/${clauseId}/events`, awardWith({ firstJobWithinMonths: 6 }));
     expect(refused.status).toBe(422);
-    expect(refused.body.issues).toEqual([expect.objectContaining({ path: 'deadlines.firstJobWithinMonths', message: expect.stringContaining('within 3 months') })]);
+    expect(refused.body.issues).toEqual([
+      expect.objectContaining({ path: 'deadlines.firstJobWithinMonths', message: expect.stringContaining('within 3 months') }),
+    ]);
     const awarded = (await drive(h, clauseId, [[p.officer, awardWith({ planDueDays: 10 })]])).body;
     expect(awarded.schedule).toMatchObject({ firstJobWithinMonths: 3, planDueDays: 10 });
     // Closed, so that nothing of it fires in the tests after this one.
@@ -234,27 +275,40 @@ describe.each(BACKENDS)('deadlines on %s', (backend) => {
     const { createClause } = await import('../../src/engine/clauses.ts');
     at('2026-03-01T08:00:00Z');
     const { tenderId } = await draftClause(h, p);
-    const officer = await store.db.selectFrom('users').select(['id', 'name']).where('role', '=', 'officer').where('org_id', '=', p.buyerOrgId).executeTakeFirstOrThrow();
+    const officer = await store.db
+      .selectFrom('users')
+      .select(['id', 'name'])
+      .where('role', '=', 'officer')
+      .where('org_id', '=', p.buyerOrgId)
+      .executeTakeFirstOrThrow();
     const actor = { userId: officer.id, userName: officer.name, role: 'officer' as const, orgId: p.buyerOrgId, orgKind: 'buyer' as const };
-    const created = await createClause({ ...h.deps, clauseWorkflow: socialClauseV1 }, { actor }, tenderId, { templateId: 'placements', language: 'sv', params: PLACEMENT_PARAMS });
+    const created = await createClause({ ...h.deps, clauseWorkflow: socialClauseV1 }, { actor }, tenderId, {
+      templateId: 'placements',
+      language: 'sv',
+      params: PLACEMENT_PARAMS,
+    });
     const clauseId = created.body.id;
     expect(created.body.workflowVersion).toBe(1);
-    const view = (await drive(h, clauseId, [
-      [p.officer, { type: 'PUBLISH' }],
-      [p.officer, { type: 'AWARD', contractorOrgId: p.supplierOrgId, contractValueSek: 12_000_000, startDate: '2026-03-01', endDate: '2027-02-28' }],
-    ])).body;
+    const view = (
+      await drive(h, clauseId, [
+        [p.officer, { type: 'PUBLISH' }],
+        [p.officer, { type: 'AWARD', contractorOrgId: p.supplierOrgId, contractValueSek: 12_000_000, startDate: '2026-03-01', endDate: '2027-02-28' }],
+      ])
+    ).body;
     expect(view).toMatchObject({ workflowVersion: 1, schedule: null, deadlines: [], overdue: false });
     // A clause drafted now starts on version 2.
     const { clauseId: otherId } = await draftClause(h, p);
     expect((await clause(otherId)).workflowVersion).toBe(2);
 
-    const done = (await drive(h, clauseId, [
-      [p.contractor, { type: 'SUBMIT_PLAN', description: 'Plan' }],
-      [p.officer, { type: 'ACCEPT_PLAN' }],
-      [p.officer, { type: 'CLOSE_DELIVERY' }],
-      [p.auditor, { type: 'RECORD_SHORTFALL', reason: 'Nothing delivered' }],
-      [p.officer, { type: 'WAIVE', reason: 'The project was stopped' }],
-    ])).body;
+    const done = (
+      await drive(h, clauseId, [
+        [p.contractor, { type: 'SUBMIT_PLAN', description: 'Plan' }],
+        [p.officer, { type: 'ACCEPT_PLAN' }],
+        [p.officer, { type: 'CLOSE_DELIVERY' }],
+        [p.auditor, { type: 'RECORD_SHORTFALL', reason: 'Nothing delivered' }],
+        [p.officer, { type: 'WAIVE', reason: 'The project was stopped' }],
+      ])
+    ).body;
     expect(done).toMatchObject({ workflowVersion: 1, state: 'waived', final: true, deadlines: [] });
     at('2028-01-01T00:00:00Z');
     expect(await fireDue()).toEqual([]);

@@ -48,7 +48,14 @@ describe.each(BACKENDS)('delivery on %s', (backend) => {
   const csv = (key: string, clauseId: string, body: string) =>
     h.as(key).raw(`/api/v1/clauses/${clauseId}/placements/import`, { method: 'POST', body, headers: { 'content-type': 'text/csv' } });
   const count = async (table: 'placements' | 'reports' | 'item_history') =>
-    Number((await store.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await store.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   const inDelivery = (templateId: string, params: object) => clauseInDelivery(h, p, templateId, params);
 
@@ -64,19 +71,31 @@ describe.each(BACKENDS)('delivery on %s', (backend) => {
 
     // A bad row stores nothing and is named by row and column.
     const before = await count('placements');
-    const bad = await csv(p.contractor, clauseId, [CSV_HEADER, csvRow('JB-002', '2026-03-02', '2026-05-24'), csvRow('JB-003', '2026-03-02', '2026-05-23', '"1,5"')].join('\n'));
+    const bad = await csv(
+      p.contractor,
+      clauseId,
+      [CSV_HEADER, csvRow('JB-002', '2026-03-02', '2026-05-24'), csvRow('JB-003', '2026-03-02', '2026-05-23', '"1,5"')].join('\n'),
+    );
     expect(bad.status).toBe(422);
     expect(bad.body.issues).toEqual([expect.objectContaining({ row: 2, path: 'fte' })]);
     expect(await count('placements')).toBe(before);
 
     // 2026-03-02 to 2026-05-24 is exactly 12 weeks; to 2026-05-23 one day short.
-    const imported = await csv(p.contractor, clauseId, [CSV_HEADER, csvRow('JB-002', '2026-03-02', '2026-05-24'), csvRow('JB-003', '2026-03-02', '2026-05-23', '"0,8"')].join('\n'));
+    const imported = await csv(
+      p.contractor,
+      clauseId,
+      [CSV_HEADER, csvRow('JB-002', '2026-03-02', '2026-05-24'), csvRow('JB-003', '2026-03-02', '2026-05-23', '"0,8"')].join('\n'),
+    );
     expect(imported.status).toBe(201);
     expect(imported.body.imported).toBe(2);
     const [second, third] = imported.body.placementIds as string[];
 
     h.clock.set(new Date('2026-06-02T08:00:00Z'));
-    for (const [id, end] of [[first.body.id, '2026-05-31'], [second!, '2026-05-24'], [third!, '2026-05-23']] as const) {
+    for (const [id, end] of [
+      [first.body.id, '2026-05-31'],
+      [second!, '2026-05-24'],
+      [third!, '2026-05-23'],
+    ] as const) {
       expect((await event(id, p.contractor, { type: 'START' })).status).toBe(200);
       const done = await event(id, p.contractor, { type: 'COMPLETE', endDate: end, outcome: 'employment' });
       expect(done.body).toMatchObject({ state: 'completed', endDate: end, outcome: 'employment', allowedEvents: [] });
@@ -89,7 +108,14 @@ describe.each(BACKENDS)('delivery on %s', (backend) => {
     for (const id of [first.body.id, second!, third!]) expect((await event(id, p.auditor, { type: 'VERIFY' })).body.state).toBe('verified');
 
     const clause = await auditor.get(`/api/v1/clauses/${clauseId}`);
-    expect(clause.body.fulfilment).toMatchObject({ unit: 'placements', measured: 2, target: 2, pct: 100, reached: true, byTargetGroup: { newcomers: 1, 'youth-16-24': 1 } });
+    expect(clause.body.fulfilment).toMatchObject({
+      unit: 'placements',
+      measured: 2,
+      target: 2,
+      pct: 100,
+      reached: true,
+      byTargetGroup: { newcomers: 1, 'youth-16-24': 1 },
+    });
 
     await drive(h, clauseId, [
       [p.officer, { type: 'CLOSE_DELIVERY' }],
@@ -131,7 +157,11 @@ describe.each(BACKENDS)('delivery on %s', (backend) => {
     const pin = await contractor.post(`/api/v1/clauses/${clauseId}/placements`, placement('19121212-1212', '2026-03-02', '2026-06-01'));
     expect(pin.status).toBe(422);
     expect(pin.body.error).toBe('personal_identity_number');
-    const pinCsv = await csv(p.contractor, clauseId, [CSV_HEADER, csvRow('JB-102', '2026-03-02', '2026-06-01'), csvRow('121212-1212', '2026-03-02', '2026-06-01')].join('\n'));
+    const pinCsv = await csv(
+      p.contractor,
+      clauseId,
+      [CSV_HEADER, csvRow('JB-102', '2026-03-02', '2026-06-01'), csvRow('121212-1212', '2026-03-02', '2026-06-01')].join('\n'),
+    );
     expect(pinCsv.status).toBe(422);
     expect(pinCsv.body).toMatchObject({ error: 'personal_identity_number', row: 2, path: 'participantRef' });
     // A date that merely looks like a number (no valid check digit) passes.
@@ -179,7 +209,13 @@ describe.each(BACKENDS)('delivery on %s', (backend) => {
     expect(inconsistent.status).toBe(422);
     expect(inconsistent.body.issues[0].path).toBe('localLabourHours');
 
-    const march = await contractor.post(reports, { periodStart: '2026-03-01', periodEnd: '2026-03-31', totalLabourHours: 1000, localLabourHours: 200, disadvantagedLabourHours: 50 });
+    const march = await contractor.post(reports, {
+      periodStart: '2026-03-01',
+      periodEnd: '2026-03-31',
+      totalLabourHours: 1000,
+      localLabourHours: 200,
+      disadvantagedLabourHours: 50,
+    });
     expect(march.status).toBe(201);
     const overlap = await contractor.post(reports, { periodStart: '2026-03-31', periodEnd: '2026-04-30', totalLabourHours: 10 });
     expect(overlap.status).toBe(409);

@@ -17,7 +17,14 @@ describe.each(BACKENDS)('drafting on %s', (backend) => {
   afterAll(() => dropSeeded({ database, store }));
 
   const countRows = async (table: 'clauses' | 'clause_history') =>
-    Number((await store.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await store.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('lists the five templates with their parameter JSON Schema, to every signed-in role', async () => {
     for (const key of [p.officer, p.contractor, p.auditor]) {
@@ -46,7 +53,9 @@ describe.each(BACKENDS)('drafting on %s', (backend) => {
     // ceil(12 / 5) = 3
     expect(res.body.target).toMatchObject({ unit: 'placements', value: 3 });
 
-    const exact = await h.as(p.officer).post('/api/v1/templates/placements/preview', { language: 'sv', params: PLACEMENT_PARAMS, contractValueSek: 10_000_000 });
+    const exact = await h
+      .as(p.officer)
+      .post('/api/v1/templates/placements/preview', { language: 'sv', params: PLACEMENT_PARAMS, contractValueSek: 10_000_000 });
     expect(exact.body.target.value).toBe(2);
     expect(exact.body.text).toMatch(/50\s000\skr per saknad praktikplats/);
 

@@ -52,7 +52,13 @@ describe.each(BACKENDS)('evidence on %s', (backend) => {
   });
   afterAll(() => dropSeeded({ database, store }));
 
-  const upload = (key: string, path: string, file: { bytes: Uint8Array; name: string; type?: string } | null, fields: Record<string, string> = {}, headers: Record<string, string> = {}) => {
+  const upload = (
+    key: string,
+    path: string,
+    file: { bytes: Uint8Array; name: string; type?: string } | null,
+    fields: Record<string, string> = {},
+    headers: Record<string, string> = {},
+  ) => {
     const form = new FormData();
     if (file) form.append('file', new File([file.bytes as Uint8Array<ArrayBuffer>], file.name, { type: file.type ?? 'application/octet-stream' }));
     for (const [name, value] of Object.entries(fields)) form.append(name, value);
@@ -60,13 +66,32 @@ describe.each(BACKENDS)('evidence on %s', (backend) => {
   };
   const toPlacement = `/api/v1/placements/`;
   const stored = async () => ({
-    evidence: Number((await store.db.selectFrom('evidence').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n),
-    history: Number((await store.db.selectFrom('item_history').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n),
+    evidence: Number(
+      (
+        await store.db
+          .selectFrom('evidence')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
+    history: Number(
+      (
+        await store.db
+          .selectFrom('item_history')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
   });
 
   it('stores a PDF on a placement with its hash, records the hash in history, and serves it back byte for byte', async () => {
     const before = (await h.as(p.contractor).get(`${toPlacement}${placementId}`)).body.version;
-    const answer = await upload(p.contractor, `${toPlacement}${placementId}/evidence`, { bytes: PDF, name: 'C:\\scans\\tidrapport mars.pdf', type: 'application/pdf' }, { description: 'Tidrapport mars' });
+    const answer = await upload(
+      p.contractor,
+      `${toPlacement}${placementId}/evidence`,
+      { bytes: PDF, name: 'C:\\scans\\tidrapport mars.pdf', type: 'application/pdf' },
+      { description: 'Tidrapport mars' },
+    );
     expect(answer.status).toBe(201);
     expect(answer.body).toMatchObject({
       itemKind: 'placement',
@@ -84,7 +109,11 @@ describe.each(BACKENDS)('evidence on %s', (backend) => {
     expect(placement.body.version).toBe(before + 1);
     expect(placement.body.evidence).toEqual([expect.objectContaining({ id: answer.body.id, sha256: sha256(PDF) })]);
     const history = await h.as(p.auditor).get(`${toPlacement}${placementId}/history`);
-    expect(history.body.at(-1)).toMatchObject({ type: 'ADD_EVIDENCE', actorRole: 'contractor', payload: { evidence: { id: answer.body.id, sha256: sha256(PDF) } } });
+    expect(history.body.at(-1)).toMatchObject({
+      type: 'ADD_EVIDENCE',
+      actorRole: 'contractor',
+      payload: { evidence: { id: answer.body.id, sha256: sha256(PDF) } },
+    });
 
     for (const key of [p.auditor, p.officer, p.buyerAdmin, p.contractor]) {
       const res = await h.app.request(answer.body.contentUrl, { headers: { authorization: `Bearer ${key}` } });
@@ -131,9 +160,24 @@ describe.each(BACKENDS)('evidence on %s', (backend) => {
       ['an empty file', await upload(p.contractor, path, { bytes: new Uint8Array(), name: 'tom.pdf' }), 422, 'validation'],
       ['no file field', await upload(p.contractor, path, null, { description: 'glömde filen' }), 422, 'validation'],
       ['a number in the file name', await upload(p.contractor, path, { bytes: PDF, name: 'intyg 19121212-1212.pdf' }), 422, 'personal_identity_number'],
-      ['a number in the description', await upload(p.contractor, path, { bytes: PDF, name: 'intyg.pdf' }, { description: 'Gäller 121212-1212' }), 422, 'personal_identity_number'],
-      ['a number in a CSV', await upload(p.contractor, path, { bytes: new TextEncoder().encode('deltagare;timmar\n19121212-1212;35\n'), name: 'lista.csv' }), 422, 'personal_identity_number'],
-      ['over 10 MB', await upload(p.contractor, path, { bytes: new Uint8Array(10 * 1024 * 1024 + 1).fill(37, 0, 1).fill(80, 1, 2), name: 'stor.pdf' }), 413, 'payload_too_large'],
+      [
+        'a number in the description',
+        await upload(p.contractor, path, { bytes: PDF, name: 'intyg.pdf' }, { description: 'Gäller 121212-1212' }),
+        422,
+        'personal_identity_number',
+      ],
+      [
+        'a number in a CSV',
+        await upload(p.contractor, path, { bytes: new TextEncoder().encode('deltagare;timmar\n19121212-1212;35\n'), name: 'lista.csv' }),
+        422,
+        'personal_identity_number',
+      ],
+      [
+        'over 10 MB',
+        await upload(p.contractor, path, { bytes: new Uint8Array(10 * 1024 * 1024 + 1).fill(37, 0, 1).fill(80, 1, 2), name: 'stor.pdf' }),
+        413,
+        'payload_too_large',
+      ],
       ['far over 10 MB', await upload(p.contractor, path, { bytes: new Uint8Array(11 * 1024 * 1024), name: 'enorm.pdf' }), 413, 'payload_too_large'],
       ['JSON', await h.as(p.contractor).post(path, { file: 'JVBERi0=' }), 415, 'unsupported_media_type'],
       ['the auditor', await upload(p.auditor, path, { bytes: PDF, name: 'intyg.pdf' }), 403, 'forbidden'],
@@ -178,7 +222,10 @@ describe.each(BACKENDS)('evidence on %s', (backend) => {
     expect(late.body.error).toBe('invalid_transition');
 
     // ADD_EVIDENCE is internal: a client cannot forge one through the events endpoint.
-    const forged = await contractor.post(`/api/v1/reports/${reportId}/events`, { type: 'ADD_EVIDENCE', evidence: { id: 'x', fileName: 'x', mediaType: 'application/pdf', sizeBytes: 1, sha256: 'x' } });
+    const forged = await contractor.post(`/api/v1/reports/${reportId}/events`, {
+      type: 'ADD_EVIDENCE',
+      evidence: { id: 'x', fileName: 'x', mediaType: 'application/pdf', sizeBytes: 1, sha256: 'x' },
+    });
     expect(forged.status).toBe(422);
 
     expect(await verifyAllClauses(h.deps)).toMatchObject({ ok: true, failures: [] });

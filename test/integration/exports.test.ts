@@ -23,9 +23,17 @@ describe.each(BACKENDS)('exports on %s', (backend) => {
 
   beforeAll(async () => {
     ({ database, store, h, p } = await openSeeded(backend));
-    clauseId = await clauseInDelivery(h, p, 'placements', { count: 2, minWeeks: 12, hoursPerWeek: 30, targetGroups: ['newcomers', 'youth-16-24'], matchingBody: 'Arbetsförmedlingen' });
-    const rows = Array.from({ length: ROWS }, (_, i) =>
-      `EX-${String(i).padStart(5, '0')},${i % 2 ? 'newcomers' : 'youth-16-24'},Arbetsförmedlingen,AF-SECRET-${i},2026-02-20,målare,"Etapp 1, hus B",2026-03-02,2026-06-30,"0,5",20`,
+    clauseId = await clauseInDelivery(h, p, 'placements', {
+      count: 2,
+      minWeeks: 12,
+      hoursPerWeek: 30,
+      targetGroups: ['newcomers', 'youth-16-24'],
+      matchingBody: 'Arbetsförmedlingen',
+    });
+    const rows = Array.from(
+      { length: ROWS },
+      (_, i) =>
+        `EX-${String(i).padStart(5, '0')},${i % 2 ? 'newcomers' : 'youth-16-24'},Arbetsförmedlingen,AF-SECRET-${i},2026-02-20,målare,"Etapp 1, hus B",2026-03-02,2026-06-30,"0,5",20`,
     );
     const imported = await h.as(p.contractor).raw(`/api/v1/clauses/${clauseId}/placements/import`, {
       method: 'POST',

@@ -67,8 +67,21 @@ describe('KLAUSUL_CORS_ORIGINS', () => {
   it('takes exact origins, separated by commas, and refuses anything else with a message naming the variable', () => {
     expect(loadConfig({}).KLAUSUL_CORS_ORIGINS).toEqual([]);
     expect(loadConfig({ KLAUSUL_CORS_ORIGINS: '' }).KLAUSUL_CORS_ORIGINS).toEqual([]);
-    expect(loadConfig({ KLAUSUL_CORS_ORIGINS: ` ${PORTAL} , http://localhost:5173,${PORTAL}` }).KLAUSUL_CORS_ORIGINS).toEqual([PORTAL, 'http://localhost:5173']);
-    for (const bad of ['*', 'https://*.example.se', `${PORTAL}/`, `${PORTAL}/app`, 'https://Portal.example.se', `${PORTAL}:443`, 'portal.example.se', 'ftp://portal.example.se', 'null']) {
+    expect(loadConfig({ KLAUSUL_CORS_ORIGINS: ` ${PORTAL} , http://localhost:5173,${PORTAL}` }).KLAUSUL_CORS_ORIGINS).toEqual([
+      PORTAL,
+      'http://localhost:5173',
+    ]);
+    for (const bad of [
+      '*',
+      'https://*.example.se',
+      `${PORTAL}/`,
+      `${PORTAL}/app`,
+      'https://Portal.example.se',
+      `${PORTAL}:443`,
+      'portal.example.se',
+      'ftp://portal.example.se',
+      'null',
+    ]) {
       expect(() => loadConfig({ KLAUSUL_CORS_ORIGINS: bad }), bad).toThrow(ConfigError);
       expect(() => loadConfig({ KLAUSUL_CORS_ORIGINS: bad }), bad).toThrow(/KLAUSUL_CORS_ORIGINS.*(wildcard|origin|https:\/\/)/);
     }
@@ -160,12 +173,21 @@ describe.each(BACKENDS)('headers and logs on %s', (backend) => {
 
     const preflight = await corsApp.request(`/api/v1/clauses/${clauseId}/events`, {
       method: 'OPTIONS',
-      headers: { origin: PORTAL, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type,if-match,idempotency-key' },
+      headers: {
+        origin: PORTAL,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type,if-match,idempotency-key',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(PORTAL);
     expect(preflight.headers.get('access-control-allow-methods')!.split(',')).toEqual(expect.arrayContaining(['GET', 'POST', 'PUT', 'DELETE']));
-    expect(preflight.headers.get('access-control-allow-headers')!.toLowerCase().split(',')).toEqual(['authorization', 'content-type', 'if-match', 'idempotency-key']);
+    expect(preflight.headers.get('access-control-allow-headers')!.toLowerCase().split(',')).toEqual([
+      'authorization',
+      'content-type',
+      'if-match',
+      'idempotency-key',
+    ]);
     expectSecurityHeaders(preflight, 'preflight');
 
     // Another origin gets nothing, preflight or not.
@@ -213,10 +235,27 @@ describe.each(BACKENDS)('headers and logs on %s', (backend) => {
     const bodyMarker = 'SECRET-BODY-MARKER';
     const requests: Array<[string, RequestInit]> = [
       ['/api/v1/clauses', { headers: { authorization: `Bearer ${key}`, cookie } }],
-      ['/api/v1/tenders', { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ reference: bodyMarker, title: bodyMarker }) }],
-      ['/api/v1/tenders', { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: `{"reference": "${bodyMarker}", broken` }],
+      [
+        '/api/v1/tenders',
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ reference: bodyMarker, title: bodyMarker }),
+        },
+      ],
+      [
+        '/api/v1/tenders',
+        { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: `{"reference": "${bodyMarker}", broken` },
+      ],
       ['/api/v1/clauses', { headers: { authorization: `Bearer ${unknownKey}` } }],
-      ['/app/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie }, body: new URLSearchParams({ apiKey: key, _csrf: 'x' }).toString() }],
+      [
+        '/app/login',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+          body: new URLSearchParams({ apiKey: key, _csrf: 'x' }).toString(),
+        },
+      ],
       ['/test/log', { headers: { authorization: `Bearer ${key}`, cookie, 'x-csrf-token': 'SECRET-CSRF' } }],
       ['/test/db-failure', { headers: { authorization: `Bearer ${key}` } }],
       ['/no/such/route', { headers: { authorization: `Bearer ${key}` } }],
@@ -231,7 +270,10 @@ describe.each(BACKENDS)('headers and logs on %s', (backend) => {
       const written = lines.slice(before).map((line) => JSON.parse(line) as Record<string, unknown>);
       expect(written.length, path).toBeGreaterThan(0);
       for (const line of written) expect(line.requestId, `${path}: ${JSON.stringify(line)}`).toBe(id);
-      expect(written.filter((l) => l.msg === 'request'), path).toEqual([expect.objectContaining({ method: init.method ?? 'GET', path, status: res.status })]);
+      expect(
+        written.filter((l) => l.msg === 'request'),
+        path,
+      ).toEqual([expect.objectContaining({ method: init.method ?? 'GET', path, status: res.status })]);
     }
     expect(statuses).toEqual([200, 201, 400, 401, 403, 200, 500, 404]);
 

@@ -51,10 +51,10 @@ describe.each(BACKENDS)('tamper-evident history on %s', (backend) => {
 
   const db = () => store.db as unknown as Kysely<any>;
   const rowsOf = async (table: Table, id: string) =>
-    (await sql<{ seq: number; hash: string; payload_text: string }>`
-      select *, payload::text as payload_text from ${sql.table(table)} where ${sql.ref(INSTANCE[table])} = ${id} order by seq`.execute(db())).rows as Array<
-      Record<string, any> & { seq: number; hash: string; payload_text: string }
-    >;
+    (
+      await sql<{ seq: number; hash: string; payload_text: string }>`
+      select *, payload::text as payload_text from ${sql.table(table)} where ${sql.ref(INSTANCE[table])} = ${id} order by seq`.execute(db())
+    ).rows as Array<Record<string, any> & { seq: number; hash: string; payload_text: string }>;
   /** As a superuser tampering with the database would: with the append-only trigger off for the moment. */
   const asSuperuser = (table: Table, statement: string) =>
     db()
@@ -91,7 +91,9 @@ describe.each(BACKENDS)('tamper-evident history on %s', (backend) => {
     h.clock.set(new Date('2026-04-07T09:30:00.123Z'));
     expect((await h.as(p.contractor).post(`/api/v1/placements/${importedIds[0]}/events`, { type: 'START' })).status).toBe(200);
     h.clock.set(new Date('2026-07-01T09:30:00Z'));
-    expect((await h.as(p.contractor).post(`/api/v1/placements/${importedIds[0]}/events`, { type: 'COMPLETE', endDate: '2026-06-29', outcome: 'employment' })).status).toBe(200);
+    expect(
+      (await h.as(p.contractor).post(`/api/v1/placements/${importedIds[0]}/events`, { type: 'COMPLETE', endDate: '2026-06-29', outcome: 'employment' })).status,
+    ).toBe(200);
 
     // An accepted proposal: the proposal, the opening it fills and the placement it registers.
     h.clock.set(new Date('2026-03-10T08:00:00Z'));
@@ -110,11 +112,41 @@ describe.each(BACKENDS)('tamper-evident history on %s', (backend) => {
   it('hashes every column of both history tables but the hash itself', async () => {
     // The canonical form (migration 0011) names its columns: a new history column must be added to it.
     const columns = async (table: Table) =>
-      (await sql<{ column_name: string }>`select column_name from information_schema.columns where table_name = ${table} order by ordinal_position`.execute(db())).rows.map(
-        (r) => r.column_name,
-      );
-    expect(await columns('clause_history')).toEqual(['clause_id', 'seq', 'type', 'payload', 'actor_user_id', 'actor_role', 'actor_org_id', 'from_state', 'to_state', 'at', 'request_id', 'hash']);
-    expect(await columns('item_history')).toEqual(['item_id', 'seq', 'item_kind', 'clause_id', 'type', 'payload', 'actor_user_id', 'actor_role', 'actor_org_id', 'from_state', 'to_state', 'at', 'request_id', 'hash']);
+      (
+        await sql<{ column_name: string }>`select column_name from information_schema.columns where table_name = ${table} order by ordinal_position`.execute(
+          db(),
+        )
+      ).rows.map((r) => r.column_name);
+    expect(await columns('clause_history')).toEqual([
+      'clause_id',
+      'seq',
+      'type',
+      'payload',
+      'actor_user_id',
+      'actor_role',
+      'actor_org_id',
+      'from_state',
+      'to_state',
+      'at',
+      'request_id',
+      'hash',
+    ]);
+    expect(await columns('item_history')).toEqual([
+      'item_id',
+      'seq',
+      'item_kind',
+      'clause_id',
+      'type',
+      'payload',
+      'actor_user_id',
+      'actor_role',
+      'actor_org_id',
+      'from_state',
+      'to_state',
+      'at',
+      'request_id',
+      'hash',
+    ]);
   });
 
   it('chains the rows of a clause event, a CSV import and an accepted proposal, and verify passes', async () => {
@@ -137,7 +169,9 @@ describe.each(BACKENDS)('tamper-evident history on %s', (backend) => {
       }
     }
     const all = await sql<{ n: number; distinct: number }>`
-      select count(*)::int as n, count(distinct hash)::int as distinct from (select hash from clause_history union all select hash from item_history) h`.execute(db());
+      select count(*)::int as n, count(distinct hash)::int as distinct from (select hash from clause_history union all select hash from item_history) h`.execute(
+      db(),
+    );
     expect(all.rows[0]!.distinct).toBe(all.rows[0]!.n);
 
     const report = await verifyAllClauses(h.deps);
@@ -152,7 +186,11 @@ describe.each(BACKENDS)('tamper-evident history on %s', (backend) => {
       await sql`insert into clause_history (clause_id, seq, type, payload, actor_role, to_state, at)
         values (${clauseId}, 6, 'NOTE', '{"b": 1, "a": [1.50, null]}', 'officer', 'delivery', '2026-07-01T23:30:00.000001Z')`.execute(trx);
       const chain = await verifyHistoryChains(trx);
-      const rows = (await sql<{ hash: string; at_text: string }>`select hash, at::text as at_text from clause_history where clause_id = ${clauseId} order by seq`.execute(trx)).rows;
+      const rows = (
+        await sql<{ hash: string; at_text: string }>`select hash, at::text as at_text from clause_history where clause_id = ${clauseId} order by seq`.execute(
+          trx,
+        )
+      ).rows;
       return { chain, rows };
     });
     expect(recomputed.chain).toMatchObject({ ok: true, firstBroken: null });
@@ -178,7 +216,10 @@ describe.each(BACKENDS)('tamper-evident history on %s', (backend) => {
   it('names the changed row as the first broken link when a superuser edits a payload', async () => {
     const original = (await rowsOf('clause_history', clauseId))[3]!;
     expect(original).toMatchObject({ seq: 4, type: 'SUBMIT_PLAN' });
-    await asSuperuser('clause_history', `update clause_history set payload = jsonb_set(payload, '{description}', '"Förfalskad plan"') where clause_id = '${clauseId}' and seq = 4`);
+    await asSuperuser(
+      'clause_history',
+      `update clause_history set payload = jsonb_set(payload, '{description}', '"Förfalskad plan"') where clause_id = '${clauseId}' and seq = 4`,
+    );
 
     const report = await verifyAllClauses(h.deps);
     expect(report.ok).toBe(false);
@@ -190,12 +231,18 @@ describe.each(BACKENDS)('tamper-evident history on %s', (backend) => {
     });
 
     // Recomputing the changed row's hash too only moves the break to the next link.
-    await asSuperuser('clause_history', `update clause_history h set hash = history_row_hash(p.hash, history_canonical(h)) from clause_history p
-      where h.clause_id = '${clauseId}' and h.seq = 4 and p.clause_id = h.clause_id and p.seq = 3`);
+    await asSuperuser(
+      'clause_history',
+      `update clause_history h set hash = history_row_hash(p.hash, history_canonical(h)) from clause_history p
+      where h.clause_id = '${clauseId}' and h.seq = 4 and p.clause_id = h.clause_id and p.seq = 3`,
+    );
     expect((await verifyHistoryChains(store.db)).firstBroken).toMatchObject({ table: 'clause_history', instanceId: clauseId, seq: 5 });
 
     // Put back as it was: the chain holds again.
-    await asSuperuser('clause_history', `update clause_history set payload = '${original.payload_text.replace(/'/g, "''")}', hash = '${original.hash}' where clause_id = '${clauseId}' and seq = 4`);
+    await asSuperuser(
+      'clause_history',
+      `update clause_history set payload = '${original.payload_text.replace(/'/g, "''")}', hash = '${original.hash}' where clause_id = '${clauseId}' and seq = 4`,
+    );
     expect(await verifyAllClauses(h.deps)).toMatchObject({ ok: true, chain: { ok: true, broken: 0 } });
   });
 
@@ -241,7 +288,9 @@ describe.each(BACKENDS)('tamper-evident history on %s', (backend) => {
     const before = await rowsOf(table, id);
     await expect(db().updateTable(table).set({ type: 'FORGED' }).where(column, '=', id).execute()).rejects.toThrow(/append-only: UPDATE refused/);
     await expect(db().deleteFrom(table).where(column, '=', id).execute()).rejects.toThrow(/append-only: DELETE refused/);
-    await expect(sql.raw(`update ${table} set payload = '{}', hash = repeat('0', 64) where ${column} = '${id}'`).execute(db())).rejects.toThrow(/append-only: UPDATE refused/);
+    await expect(sql.raw(`update ${table} set payload = '{}', hash = repeat('0', 64) where ${column} = '${id}'`).execute(db())).rejects.toThrow(
+      /append-only: UPDATE refused/,
+    );
     await expect(sql.raw(`delete from ${table} where ${column} = '${id}'`).execute(db())).rejects.toThrow(/append-only: DELETE refused/);
     await expect(sql.raw(`truncate ${table} cascade`).execute(db())).rejects.toThrow(/append-only: TRUNCATE refused/);
     expect(await rowsOf(table, id)).toEqual(before);
@@ -249,7 +298,9 @@ describe.each(BACKENDS)('tamper-evident history on %s', (backend) => {
 
   it('refuses a row whose predecessor is missing, and ignores a hash given with the row', async () => {
     await expect(
-      sql`insert into clause_history (clause_id, seq, type, payload, actor_role, to_state, at) values (${clauseId}, 7, 'NOTE', '{}', 'officer', 'delivery', now())`.execute(db()),
+      sql`insert into clause_history (clause_id, seq, type, payload, actor_role, to_state, at) values (${clauseId}, 7, 'NOTE', '{}', 'officer', 'delivery', now())`.execute(
+        db(),
+      ),
     ).rejects.toThrow(/cannot be chained: it has no row 6/);
     const forged = 'f'.repeat(64);
     const hash = await inRolledBackTransaction(db(), async (trx) => {
@@ -279,7 +330,10 @@ describe.each(BACKENDS)('tamper-evident history on %s', (backend) => {
     });
     const result = await inRolledBackTransaction(db(), async (trx) => {
       await insertItemHistory(trx as never, [entry(1), entry(2), entry(3)]);
-      return { rows: await sql<{ seq: number; hash: string }>`select seq, hash from item_history where item_id = 'bulk-item' order by seq`.execute(trx), chain: await verifyHistoryChains(trx) };
+      return {
+        rows: await sql<{ seq: number; hash: string }>`select seq, hash from item_history where item_id = 'bulk-item' order by seq`.execute(trx),
+        chain: await verifyHistoryChains(trx),
+      };
     });
     expect(result.rows.rows.map((r) => r.seq)).toEqual([1, 2, 3]);
     expect(result.chain).toMatchObject({ ok: true, broken: 0 });
@@ -287,8 +341,10 @@ describe.each(BACKENDS)('tamper-evident history on %s', (backend) => {
 
   it('hashes rows written before the migration in seq order per instance, as the trigger would have', async () => {
     const hashes = async (trx: Kysely<any>) =>
-      (await sql<{ id: string; seq: number; hash: string }>`
-        select clause_id as id, seq, hash from clause_history union all select item_id, seq, hash from item_history order by 1, 2`.execute(trx)).rows;
+      (
+        await sql<{ id: string; seq: number; hash: string }>`
+        select clause_id as id, seq, hash from clause_history union all select item_id, seq, hash from item_history order by 1, 2`.execute(trx)
+      ).rows;
     const before = await hashes(db());
     const after = await inRolledBackTransaction(db(), async (trx) => {
       await historyChain.down(trx);
@@ -303,7 +359,11 @@ describe.each(BACKENDS)('tamper-evident history on %s', (backend) => {
       return { rehashed, chain: await verifyHistoryChains(trx) };
     });
     expect(after.rehashed).toEqual(before);
-    expect(after.chain).toMatchObject({ ok: false, broken: 1, firstBroken: { instanceId: importedIds[0], seq: 2, problem: expect.stringMatching(/^missing/) } });
+    expect(after.chain).toMatchObject({
+      ok: false,
+      broken: 1,
+      firstBroken: { instanceId: importedIds[0], seq: 2, problem: expect.stringMatching(/^missing/) },
+    });
     expect(await verifyHistoryChains(store.db)).toMatchObject({ ok: true, broken: 0 });
   });
 });
@@ -311,10 +371,12 @@ describe.each(BACKENDS)('tamper-evident history on %s', (backend) => {
 /** The canonical content of migration 0011, written out again in TypeScript. */
 function expectedHash(table: Table, previous: string, row: Record<string, any>): string {
   // As PostgreSQL's quote_nullable: NULL, or a literal with quotes doubled (E'…' with backslashes doubled when there are any).
-  const quote = (value: string | null) =>
-    value === null ? 'NULL' : `${value.includes('\\') ? 'E' : ''}'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+  const quote = (value: string | null) => (value === null ? 'NULL' : `${value.includes('\\') ? 'E' : ''}'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`);
   const at = row.at_iso ?? `${(row.at as Date).toISOString().slice(0, -1)}000Z`;
   const common = [row.type, row.payload_text, row.actor_user_id, row.actor_role, row.actor_org_id, row.from_state, row.to_state, at, row.request_id];
-  const fields = table === 'clause_history' ? [row.clause_id, String(row.seq), ...common] : [row.item_id, String(row.seq), row.item_kind, row.clause_id, ...common];
-  return createHash('sha256').update(`${previous},${table}${fields.map((f) => `,${quote(f)}`).join('')}`, 'utf8').digest('hex');
+  const fields =
+    table === 'clause_history' ? [row.clause_id, String(row.seq), ...common] : [row.item_id, String(row.seq), row.item_kind, row.clause_id, ...common];
+  return createHash('sha256')
+    .update(`${previous},${table}${fields.map((f) => `,${quote(f)}`).join('')}`, 'utf8')
+    .digest('hex');
 }

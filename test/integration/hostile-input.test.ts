@@ -157,7 +157,23 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
 );
 const hostileKey = fc.oneof(
-  fc.constantFrom('__proto__', 'constructor', 'toString', 'prototype', '', ' ', 'type', 'id', 'buyerOrgId', 'contractorOrgId', 'matcherOrgId', 'version', 'state', 'snapshot', '191212121212'),
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'toString',
+    'prototype',
+    '',
+    ' ',
+    'type',
+    'id',
+    'buyerOrgId',
+    'contractorOrgId',
+    'matcherOrgId',
+    'version',
+    'state',
+    'snapshot',
+    '191212121212',
+  ),
   fc.string({ maxLength: 10 }),
   utf16,
 );
@@ -211,7 +227,23 @@ function mutate(body: Record<string, unknown>, ops: Op[]): unknown {
 }
 
 /** Byte sequences that are not UTF-8 (and a raw control character, which JSON does not allow in a string). */
-const BAD_BYTES: number[][] = [[0xff], [0xfe], [0x80], [0xbf], [0xc0, 0xaf], [0xc2], [0xe0, 0x80, 0xaf], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xed, 0xbf, 0xbf], [0xf0, 0x9f, 0x98], [0xf4, 0x90, 0x80, 0x80], [0xf8, 0x88, 0x80, 0x80, 0x80], [0x00], [0x1f]];
+const BAD_BYTES: number[][] = [
+  [0xff],
+  [0xfe],
+  [0x80],
+  [0xbf],
+  [0xc0, 0xaf],
+  [0xc2],
+  [0xe0, 0x80, 0xaf],
+  [0xe2, 0x82],
+  [0xed, 0xa0, 0x80],
+  [0xed, 0xbf, 0xbf],
+  [0xf0, 0x9f, 0x98],
+  [0xf4, 0x90, 0x80, 0x80],
+  [0xf8, 0x88, 0x80, 0x80, 0x80],
+  [0x00],
+  [0x1f],
+];
 const badBytes = fc.oneof(fc.constantFrom(...BAD_BYTES.map((b) => Uint8Array.from(b))), fc.uint8Array({ minLength: 1, maxLength: 8 }));
 
 /** Content types: some JSON (with parameters, other cases, +json suffixes), most not. */
@@ -251,8 +283,41 @@ function kindOfType(type: string | null): 'json' | 'malformed' | 'other' {
 }
 
 /** Placements CSV: cells that break quoting, lines, encodings and values. */
-const CSV_CELLS = ['', ' ', '"', '""', '"a""b"', 'a"b', ',', ';', '\n', '\r\n', '\r', '\t', '\u0000', '\ufeff', '\ud800', '=cmd|\'/c calc\'!A1', 'newcomers', 'opp', '2026-03-02', '2026-02-30', '0,5', '1.5', '1e400', '-1', '0', '999999999999999999999', '19121212-1212', 'x'.repeat(5_000)];
-const csvCell = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...CSV_CELLS) }, { weight: 2, arbitrary: utf16 }, { weight: 1, arbitrary: fc.string({ maxLength: 20 }) });
+const CSV_CELLS = [
+  '',
+  ' ',
+  '"',
+  '""',
+  '"a""b"',
+  'a"b',
+  ',',
+  ';',
+  '\n',
+  '\r\n',
+  '\r',
+  '\t',
+  '\u0000',
+  '\ufeff',
+  '\ud800',
+  "=cmd|'/c calc'!A1",
+  'newcomers',
+  'opp',
+  '2026-03-02',
+  '2026-02-30',
+  '0,5',
+  '1.5',
+  '1e400',
+  '-1',
+  '0',
+  '999999999999999999999',
+  '19121212-1212',
+  'x'.repeat(5_000),
+];
+const csvCell = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...CSV_CELLS) },
+  { weight: 2, arbitrary: utf16 },
+  { weight: 1, arbitrary: fc.string({ maxLength: 20 }) },
+);
 const COLUMNS = PLACEMENT_CSV_HEADER.split(',');
 interface CsvCase {
   header: string[];
@@ -346,7 +411,11 @@ describe('the hostile-input routes', () => {
     for (const [route, workflow] of Object.entries(EVENT_WORKFLOWS)) {
       expect(JSON_ROUTES).toContain(route);
       const examples = Object.keys(EVENT_EXAMPLES[route] ?? {}).sort();
-      expect(examples, `${route}: an example payload for every client event`).toEqual(clientEvents(workflow).map(([type]) => type).sort());
+      expect(examples, `${route}: an example payload for every client event`).toEqual(
+        clientEvents(workflow)
+          .map(([type]) => type)
+          .sort(),
+      );
     }
     expect(JSON_ROUTES.filter((r) => r.endsWith('/events')).sort()).toEqual(Object.keys(EVENT_WORKFLOWS).sort());
   });
@@ -370,7 +439,8 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
     ({ database, store, h, world, watch } = await openWorld(backend));
     target['POST /templates/{id}/preview'] = 'placements';
     target['POST /tenders/{id}/clauses'] = world.own.tenderId;
-    for (const route of ['POST /clauses/{id}/placements', 'POST /clauses/{id}/reports', 'POST /clauses/{id}/openings', CSV_ROUTE]) target[route] = world.own.clauseId;
+    for (const route of ['POST /clauses/{id}/placements', 'POST /clauses/{id}/reports', 'POST /clauses/{id}/openings', CSV_ROUTE])
+      target[route] = world.own.clauseId;
     target['POST /openings/{id}/proposals'] = world.own.openingId;
     for (const route of Object.keys(EVENT_WORKFLOWS)) await refresh(route);
   }, 120_000);
@@ -387,7 +457,10 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
   /** A clause of the own side in delivery, served by the own matching body. */
   async function freshClause(): Promise<string> {
     const tender = created(await as('officer').post('/api/v1/tenders', { reference: unique('HI-T'), title: 'Fuzz' }), 'tender');
-    const clause = created(await as('officer').post(`/api/v1/tenders/${tender}/clauses`, { templateId: 'placements', language: 'sv', params: PLACEMENT_PARAMS }), 'clause');
+    const clause = created(
+      await as('officer').post(`/api/v1/tenders/${tender}/clauses`, { templateId: 'placements', language: 'sv', params: PLACEMENT_PARAMS }),
+      'clause',
+    );
     await drive(h, clause, [
       [world.own.keys.officer, { type: 'PUBLISH' }],
       [world.own.keys.officer, { ...awardBody(world.own.orgs.supplier), matchingBodyOrgId: world.own.orgs.body }],
@@ -411,7 +484,10 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
         return;
       case 'POST /reports/{id}/events': {
         const clause = await freshClause();
-        target[route] = created(await as('contractor').post(`/api/v1/clauses/${clause}/reports`, { periodStart: '2026-03-01', periodEnd: '2026-03-31', totalLabourHours: 1000 }), 'report');
+        target[route] = created(
+          await as('contractor').post(`/api/v1/clauses/${clause}/reports`, { periodStart: '2026-03-01', periodEnd: '2026-03-31', totalLabourHours: 1000 }),
+          'report',
+        );
         return;
       }
       case 'POST /openings/{id}/events':
@@ -437,7 +513,16 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
       'POST /tenders': () => ({ reference: unique('HI-T'), title: 'Renovering', estimatedValueSek: 12_000_000 }),
       'POST /tenders/{id}/clauses': () => ({ templateId: 'placements', templateVersion: 1, language: 'sv', params: PLACEMENT_PARAMS }),
       'POST /clauses/{id}/placements': () => ({ ...placementBody(unique('HI-P')), site: 'Lugnvik' }),
-      'POST /clauses/{id}/reports': () => ({ periodStart: '2026-04-01', periodEnd: '2026-04-01', totalLabourHours: 100, localLabourHours: 50, disadvantagedLabourHours: 10, apprenticeHours: 5, trainingHours: 3, notes: 'April' }),
+      'POST /clauses/{id}/reports': () => ({
+        periodStart: '2026-04-01',
+        periodEnd: '2026-04-01',
+        totalLabourHours: 100,
+        localLabourHours: 50,
+        disadvantagedLabourHours: 10,
+        apprenticeHours: 5,
+        trainingHours: 3,
+        notes: 'April',
+      }),
       'POST /clauses/{id}/openings': () => openingBody({ languageLevel: 'SFI C', breaksGenderPattern: true }),
       'POST /openings/{id}/proposals': () => ({ ...proposalBody(unique('HI-C')), note: 'Intresserad' }),
       'POST /candidates': () => ({ ...candidateBody(unique('HI-K')), languageLevel: 'SFI D' }),
@@ -506,7 +591,10 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
     }
     if (res.status >= 400) {
       const changed = await watch.changedSince(before);
-      if (changed.length > 0) throw new Error(`${what} was refused with ${res.status} ${res.body?.error} but wrote: ${changed.map(([k, from, to]) => `${k} ${from} → ${to}`).join(', ')}`);
+      if (changed.length > 0)
+        throw new Error(
+          `${what} was refused with ${res.status} ${res.body?.error} but wrote: ${changed.map(([k, from, to]) => `${k} ${from} → ${to}`).join(', ')}`,
+        );
     } else if (EVENT_WORKFLOWS[sent.route] || sent.route === 'POST /clauses/{id}/reports') {
       // An accepted event moves its instance on, and a stored report takes its period: give the next case a fresh one.
       await refresh(sent.route);
@@ -524,20 +612,33 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
   const json = (value: unknown) => JSON.stringify(value) ?? 'null';
   /** Runs a property; `examples` always run first (the inputs that found bugs), `shrink: false` for costly inputs. */
   const check = <T extends unknown[]>(property: fc.IAsyncPropertyWithHooks<T>, numRuns: number, options: { examples?: T[]; shrink?: boolean } = {}) =>
-    fc.assert(property, { numRuns: runs(backend, numRuns), ...SEED, ...(options.examples ? { examples: options.examples } : {}), ...(options.shrink === false ? { endOnFailure: true } : {}) });
+    fc.assert(property, {
+      numRuns: runs(backend, numRuns),
+      ...SEED,
+      ...(options.examples ? { examples: options.examples } : {}),
+      ...(options.shrink === false ? { endOnFailure: true } : {}),
+    });
   /** An accepted request must not have had its text replaced: U+FFFD in the answer, where none was sent, means the server altered the input. */
   const unaltered = (res: Response, what: string) => {
-    if (res.status < 300 && JSON.stringify(res.body ?? '').includes('\ufffd')) throw new Error(`${what} was accepted (${res.status}) with U+FFFD in place of the text sent: ${JSON.stringify(res.body).slice(0, 300)}`);
+    if (res.status < 300 && JSON.stringify(res.body ?? '').includes('\ufffd'))
+      throw new Error(`${what} was accepted (${res.status}) with U+FFFD in place of the text sent: ${JSON.stringify(res.body).slice(0, 300)}`);
   };
   /** Paths of the string fields of a body. */
-  const stringFields = (body: Record<string, unknown>) => pathsOf(body).fields.filter((path) => typeof path.reduce<any>((node, key) => node?.[key], body) === 'string' && path.join('.') !== 'type');
+  const stringFields = (body: Record<string, unknown>) =>
+    pathsOf(body).fields.filter((path) => typeof path.reduce<any>((node, key) => node?.[key], body) === 'string' && path.join('.') !== 'type');
 
   describe.each(JSON_ROUTES)('%s', (route) => {
     it('arbitrary JSON values', async () => {
       await check(
-        fc.asyncProperty(fc.oneof(fc.jsonValue({ maxDepth: 4 }), fc.anything({ maxDepth: 3, withNullPrototype: true, withObjectString: false }).map((v) => JSON.parse(json(v)))), async (value) => {
-          await send({ route, caller: callerFor(route, value), body: json(value), contentType: 'application/json' });
-        }),
+        fc.asyncProperty(
+          fc.oneof(
+            fc.jsonValue({ maxDepth: 4 }),
+            fc.anything({ maxDepth: 3, withNullPrototype: true, withObjectString: false }).map((v) => JSON.parse(json(v))),
+          ),
+          async (value) => {
+            await send({ route, caller: callerFor(route, value), body: json(value), contentType: 'application/json' });
+          },
+        ),
         40,
       );
     });
@@ -566,7 +667,9 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
               const res = await send({ route, caller: callerFor(route, body), body: json(body), contentType: 'application/json' });
               unaltered(res, `${route} with ${JSON.stringify(value)} in ${at.join('.')}`);
             } catch (error) {
-              failures.push(`${body.type ? `${String(body.type)}: ` : ''}${JSON.stringify(value)} in ${at.join('.')}: ${(error as Error).message.replace(/ as \w+ with application\/json, \d+ chars: .*? answered/, ' answered').slice(0, 260)}`);
+              failures.push(
+                `${body.type ? `${String(body.type)}: ` : ''}${JSON.stringify(value)} in ${at.join('.')}: ${(error as Error).message.replace(/ as \w+ with application\/json, \d+ chars: .*? answered/, ' answered').slice(0, 260)}`,
+              );
             }
           }
         }
@@ -593,12 +696,20 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
     it('deeply nested arrays and objects', async () => {
       const examples = examplesOf(route);
       await check(
-        fc.asyncProperty(fc.integer({ min: 500, max: 12_000 }), fc.constantFrom('[' as const, '{"a":' as const), fc.boolean(), fc.nat({ max: examples.length - 1 }), async (depth, open, inField, which) => {
-          const example = examplesOf(route)[which]!;
-          const deep = nested(depth, open);
-          const text = inField ? `${json(example).slice(0, -1)}${Object.keys(example).length > 0 ? ',' : ''}"${Object.keys(example).at(-1) ?? 'x'}":${deep}}` : deep;
-          await send({ route, caller: callerFor(route, example), body: text, contentType: 'application/json' });
-        }),
+        fc.asyncProperty(
+          fc.integer({ min: 500, max: 12_000 }),
+          fc.constantFrom('[' as const, '{"a":' as const),
+          fc.boolean(),
+          fc.nat({ max: examples.length - 1 }),
+          async (depth, open, inField, which) => {
+            const example = examplesOf(route)[which]!;
+            const deep = nested(depth, open);
+            const text = inField
+              ? `${json(example).slice(0, -1)}${Object.keys(example).length > 0 ? ',' : ''}"${Object.keys(example).at(-1) ?? 'x'}":${deep}}`
+              : deep;
+            await send({ route, caller: callerFor(route, example), body: text, contentType: 'application/json' });
+          },
+        ),
         4,
         { examples: [[8_000, '[', false, 0]], shrink: false },
       );
@@ -618,7 +729,12 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
           unaltered(res, `${route} with ${surrogate ? 'lone surrogates' : `bytes ${[...bytes]}`} in ${field}`);
         }),
         16,
-        { examples: [[0, 0, Uint8Array.from([0xff]), true], [0, 0, Uint8Array.from([0xc3, 0x28]), false]] },
+        {
+          examples: [
+            [0, 0, Uint8Array.from([0xff]), true],
+            [0, 0, Uint8Array.from([0xc3, 0x28]), false],
+          ],
+        },
       );
     });
 
@@ -628,9 +744,11 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
         const example = examplesOf(route)[0]!;
         const res = await send({ route, caller: callerFor(route, example), body: json(example), contentType });
         const kind = kindOfType(contentType);
-        if (kind === 'other' && res.status !== 415) failures.push(`${JSON.stringify(contentType)} answered ${res.status} ${res.body?.error}, expected 415 unsupported_media_type`);
+        if (kind === 'other' && res.status !== 415)
+          failures.push(`${JSON.stringify(contentType)} answered ${res.status} ${res.body?.error}, expected 415 unsupported_media_type`);
         if (kind === 'json' && res.status === 415) failures.push(`${JSON.stringify(contentType)} with valid JSON answered 415: ${res.body?.message}`);
-        if (res.body?.error === 'malformed_json') failures.push(`${JSON.stringify(contentType)} with valid JSON answered ${res.status} malformed_json: ${res.body?.message}`);
+        if (res.body?.error === 'malformed_json')
+          failures.push(`${JSON.stringify(contentType)} with valid JSON answered ${res.status} malformed_json: ${res.body?.message}`);
       }
       expect(failures).toEqual([]);
     });
@@ -658,25 +776,53 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
           const pad = char.repeat(Math.floor((size - fixed) / width)) + 'x'.repeat((size - fixed) % width);
           const body = encoder.encode(`${head}${pad}"}`);
           if (body.length !== size) throw new Error(`built ${body.length} bytes, meant ${size}`);
-          const res = await send({ route, caller: callerFor(route, example), body, contentType: 'application/json', headers: withLength ? { 'content-length': String(size) } : {} });
-          if (over > 0 && (res.status !== 413 || res.body?.error !== 'payload_too_large')) throw new Error(`${size} bytes answered ${res.status} ${res.body?.error}, expected 413`);
+          const res = await send({
+            route,
+            caller: callerFor(route, example),
+            body,
+            contentType: 'application/json',
+            headers: withLength ? { 'content-length': String(size) } : {},
+          });
+          if (over > 0 && (res.status !== 413 || res.body?.error !== 'payload_too_large'))
+            throw new Error(`${size} bytes answered ${res.status} ${res.body?.error}, expected 413`);
           if (over === 0 && res.status === 413) throw new Error('exactly 1 MB answered 413');
         }),
         6,
-        { examples: [[0, 'x', false], [1, 'ö', false], [1, 'x', true]] },
+        {
+          examples: [
+            [0, 'x', false],
+            [1, 'ö', false],
+            [1, 'x', true],
+          ],
+        },
       );
     });
 
     it('odd Idempotency-Key and If-Match headers', async () => {
       const examples = examplesOf(route);
-      const header = fc.oneof(fc.constantFrom('', ' ', 'k1', 'k2', '"1"', 'W/"1"', '"999999999999"', '-1', '1e3', '"', 'x'.repeat(300)), fc.string({ unit: 'binary-ascii', maxLength: 20 }));
+      const header = fc.oneof(
+        fc.constantFrom('', ' ', 'k1', 'k2', '"1"', 'W/"1"', '"999999999999"', '-1', '1e3', '"', 'x'.repeat(300)),
+        fc.string({ unit: 'binary-ascii', maxLength: 20 }),
+      );
       await check(
-        fc.asyncProperty(fc.nat({ max: examples.length - 1 }), fc.option(fc.array(mutation, { maxLength: 2 })), header, header, async (which, ops, key, ifMatch) => {
-          const example = examplesOf(route)[which]!;
-          const body = ops ? mutate(example, ops) : example;
-          const safe = (v: string) => v.replace(/[^\x20-\x7e\t]/g, '');
-          await send({ route, caller: callerFor(route, body), body: json(body), contentType: 'application/json', headers: { 'idempotency-key': safe(key), 'if-match': safe(ifMatch) } });
-        }),
+        fc.asyncProperty(
+          fc.nat({ max: examples.length - 1 }),
+          fc.option(fc.array(mutation, { maxLength: 2 })),
+          header,
+          header,
+          async (which, ops, key, ifMatch) => {
+            const example = examplesOf(route)[which]!;
+            const body = ops ? mutate(example, ops) : example;
+            const safe = (v: string) => v.replace(/[^\x20-\x7e\t]/g, '');
+            await send({
+              route,
+              caller: callerFor(route, body),
+              body: json(body),
+              contentType: 'application/json',
+              headers: { 'idempotency-key': safe(key), 'if-match': safe(ifMatch) },
+            });
+          },
+        ),
         15,
       );
     });
@@ -706,7 +852,11 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
       const failures: string[] = [];
       for (const r of ROUTES.filter((r) => r.path.includes('{id}'))) {
         for (const id of HOSTILE_IDS) {
-          const problem = await probe(r.method, `/api/v1${r.path.replace('{id}', id)}`, r.method === 'GET' ? 'officer' : callerFor(JSON_ROUTES.includes(r.key) || r.key === CSV_ROUTE ? r.key : 'POST /webhooks', null));
+          const problem = await probe(
+            r.method,
+            `/api/v1${r.path.replace('{id}', id)}`,
+            r.method === 'GET' ? 'officer' : callerFor(JSON_ROUTES.includes(r.key) || r.key === CSV_ROUTE ? r.key : 'POST /webhooks', null),
+          );
           if (problem) failures.push(problem);
         }
       }
@@ -767,16 +917,26 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
 
     it('one cell of a valid row replaced by a hostile cell, in any column', async () => {
       await check(
-        fc.asyncProperty(fc.nat({ max: COLUMNS.length - 1 }), fc.constantFrom(...CSV_CELLS, 'a\u0000b', 'x\ud800y'), fc.constantFrom('none' as const, 'all' as const), async (column, value, quote) => {
-          const cells = parseRow(placementCsvRow(unique('HI-I')));
-          cells[column] = value;
-          const q = (v: string) => (quote === 'all' ? `"${v.replaceAll('"', '""')}"` : v);
-          const body = `${PLACEMENT_CSV_HEADER}\n${cells.map(q).join(',')}\n`;
-          const res = await send({ route: CSV_ROUTE, caller: 'contractor', body, contentType: 'text/csv' });
-          unaltered(res, `${CSV_ROUTE} with ${JSON.stringify(value)} in ${COLUMNS[column]}`);
-        }),
+        fc.asyncProperty(
+          fc.nat({ max: COLUMNS.length - 1 }),
+          fc.constantFrom(...CSV_CELLS, 'a\u0000b', 'x\ud800y'),
+          fc.constantFrom('none' as const, 'all' as const),
+          async (column, value, quote) => {
+            const cells = parseRow(placementCsvRow(unique('HI-I')));
+            cells[column] = value;
+            const q = (v: string) => (quote === 'all' ? `"${v.replaceAll('"', '""')}"` : v);
+            const body = `${PLACEMENT_CSV_HEADER}\n${cells.map(q).join(',')}\n`;
+            const res = await send({ route: CSV_ROUTE, caller: 'contractor', body, contentType: 'text/csv' });
+            unaltered(res, `${CSV_ROUTE} with ${JSON.stringify(value)} in ${COLUMNS[column]}`);
+          },
+        ),
         80,
-        { examples: [[0, 'a\u0000b', 'all'], [5, 'x\ud800y', 'all']] },
+        {
+          examples: [
+            [0, 'a\u0000b', 'all'],
+            [5, 'x\ud800y', 'all'],
+          ],
+        },
       );
     });
 
@@ -793,11 +953,14 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
 
     it('other content types answer 415', async () => {
       await check(
-        fc.asyncProperty(fc.constantFrom(null, '', 'application/json', 'text/plain', 'text/csvx', 'application/csv', 'multipart/form-data; boundary=x'), async (contentType) => {
-          const body = `${PLACEMENT_CSV_HEADER}\n${placementCsvRow(unique('HI-I'))}\n`;
-          const res = await send({ route: CSV_ROUTE, caller: 'contractor', body, contentType });
-          if (res.status !== 415) throw new Error(`${JSON.stringify(contentType)} answered ${res.status} ${res.body?.error}, expected 415`);
-        }),
+        fc.asyncProperty(
+          fc.constantFrom(null, '', 'application/json', 'text/plain', 'text/csvx', 'application/csv', 'multipart/form-data; boundary=x'),
+          async (contentType) => {
+            const body = `${PLACEMENT_CSV_HEADER}\n${placementCsvRow(unique('HI-I'))}\n`;
+            const res = await send({ route: CSV_ROUTE, caller: 'contractor', body, contentType });
+            if (res.status !== 415) throw new Error(`${JSON.stringify(contentType)} answered ${res.status} ${res.body?.error}, expected 415`);
+          },
+        ),
         7,
       );
     });

@@ -18,7 +18,10 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 /** Signs in to the web application with an API key, as a browser would; returns the session cookie. */
 async function webSignIn(h: Harness, apiKey: string): Promise<string> {
   const form = await h.app.request('/app/login');
-  const loginCookie = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const loginCookie = form.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
   const signedIn = await h.app.request('/app/login', {
     method: 'POST',
@@ -127,7 +130,15 @@ describe.each(BACKENDS)('API keys with the CLI on %s', { timeout: CLI_STEPS_TIME
     const rotated = await cli(['key', 'rotate', '--user', auditor.id]);
     expect(rotated).toMatchObject({
       code: 0,
-      json: { id: expect.any(String), userId: auditor.id, userName: 'Johan Berg', role: 'auditor', orgId: org.id, apiKey: expect.stringMatching(/^kl_/), revokedKeyIds: [auditorKeyId] },
+      json: {
+        id: expect.any(String),
+        userId: auditor.id,
+        userName: 'Johan Berg',
+        role: 'auditor',
+        orgId: org.id,
+        apiKey: expect.stringMatching(/^kl_/),
+        revokedKeyIds: [auditorKeyId],
+      },
     });
     const newKey: string = rotated.json.apiKey;
     expect(newKey).not.toBe(auditor.apiKey);

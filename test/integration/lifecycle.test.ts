@@ -19,7 +19,15 @@ describe.each(BACKENDS)('clause lifecycle on %s', (backend) => {
 
   const events = (clauseId: string) => `/api/v1/clauses/${clauseId}/events`;
   const countHistory = async (clauseId: string) =>
-    Number((await store.db.selectFrom('clause_history').select((eb) => eb.fn.countAll<string>().as('n')).where('clause_id', '=', clauseId).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await store.db
+          .selectFrom('clause_history')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('clause_id', '=', clauseId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('carries a clause from draft through shortfall, remedy and sanction, with the history to show for it', async () => {
     const { clauseId } = await draftClause(h, p);
@@ -77,12 +85,28 @@ describe.each(BACKENDS)('clause lifecycle on %s', (backend) => {
 
     const history = await auditor.get(`/api/v1/clauses/${clauseId}/history`);
     expect(history.body.map((e: { type: string }) => e.type)).toEqual([
-      'CREATE', 'PUBLISH', 'AWARD', 'SUBMIT_PLAN', 'REQUEST_PLAN_CHANGES', 'SUBMIT_PLAN', 'ACCEPT_PLAN', 'CLOSE_DELIVERY',
-      'RECORD_SHORTFALL', 'SUBMIT_REMEDY_PLAN', 'CLOSE_REMEDY', 'RECORD_SHORTFALL', 'IMPOSE_SANCTION',
+      'CREATE',
+      'PUBLISH',
+      'AWARD',
+      'SUBMIT_PLAN',
+      'REQUEST_PLAN_CHANGES',
+      'SUBMIT_PLAN',
+      'ACCEPT_PLAN',
+      'CLOSE_DELIVERY',
+      'RECORD_SHORTFALL',
+      'SUBMIT_REMEDY_PLAN',
+      'CLOSE_REMEDY',
+      'RECORD_SHORTFALL',
+      'IMPOSE_SANCTION',
     ]);
     expect(history.body.map((e: { seq: number }) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
     expect(history.body[2]).toMatchObject({ actorRole: 'officer', actorOrgId: p.buyerOrgId, from: 'tendering', to: 'commitment.awaitingPlan' });
-    expect(history.body[3]).toMatchObject({ actorRole: 'contractor', actorOrgId: p.supplierOrgId, from: 'commitment.awaitingPlan', to: 'commitment.planReview' });
+    expect(history.body[3]).toMatchObject({
+      actorRole: 'contractor',
+      actorOrgId: p.supplierOrgId,
+      from: 'commitment.awaitingPlan',
+      to: 'commitment.planReview',
+    });
     expect(history.body[12]).toMatchObject({ actorRole: 'officer', from: 'shortfall', to: 'sanctioned' });
     expect(new Date(history.body[12].at).toISOString()).toBe(h.clock.now().toISOString());
   });
@@ -117,7 +141,10 @@ describe.each(BACKENDS)('clause lifecycle on %s', (backend) => {
     expect((await h.as(p.otherOfficer).get(`/api/v1/tenders/${tenderId}`)).status).toBe(404);
     expect((await h.as(p.contractor).get(`/api/v1/tenders/${tenderId}`)).status).toBe(404);
 
-    await drive(h, clauseId, [[p.officer, { type: 'PUBLISH' }], [p.officer, awardBody(p.supplierOrgId)]]);
+    await drive(h, clauseId, [
+      [p.officer, { type: 'PUBLISH' }],
+      [p.officer, awardBody(p.supplierOrgId)],
+    ]);
     expect((await h.as(p.contractor).get(`/api/v1/clauses/${clauseId}`)).status).toBe(200);
     expect((await h.as(p.contractor).get(`/api/v1/tenders/${tenderId}`)).body.clauseIds).toEqual([clauseId]);
     expect((await h.as(p.otherContractor).get(`/api/v1/clauses/${clauseId}`)).status).toBe(404);
@@ -129,7 +156,9 @@ describe.each(BACKENDS)('clause lifecycle on %s', (backend) => {
     expect((await h.as(p.auditor).post(events(clauseId), { type: 'REQUEST_PLAN_CHANGES', reason: 'x' })).status).toBe(403);
     expect((await h.as(p.buyerAdmin).post(events(clauseId), { type: 'REQUEST_PLAN_CHANGES', reason: 'x' })).status).toBe(403);
     expect((await h.as(p.contractor).post('/api/v1/tenders', { reference: 'X', title: 'X' })).status).toBe(403);
-    expect((await h.as(p.auditor).post(`/api/v1/tenders/${tenderId}/clauses`, { templateId: 'placements', language: 'sv', params: PLACEMENT_PARAMS })).status).toBe(403);
+    expect(
+      (await h.as(p.auditor).post(`/api/v1/tenders/${tenderId}/clauses`, { templateId: 'placements', language: 'sv', params: PLACEMENT_PARAMS })).status,
+    ).toBe(403);
 
     // allowedEvents is computed for the caller.
     expect((await h.as(p.contractor).get(`/api/v1/clauses/${clauseId}`)).body.allowedEvents).toEqual(['SUBMIT_PLAN']);
@@ -141,7 +170,10 @@ describe.each(BACKENDS)('clause lifecycle on %s', (backend) => {
 
   it('refuses every event to every role but its own, before looking at the state', async () => {
     const { clauseId } = await draftClause(h, p);
-    await drive(h, clauseId, [[p.officer, { type: 'PUBLISH' }], [p.officer, awardBody(p.supplierOrgId)]]);
+    await drive(h, clauseId, [
+      [p.officer, { type: 'PUBLISH' }],
+      [p.officer, awardBody(p.supplierOrgId)],
+    ]);
     const keyOf = { officer: p.officer, auditor: p.auditor, contractor: p.contractor, admin: p.buyerAdmin };
     const { socialClauseV1 } = await import('../../workflows/social-clause.ts');
     let refusals = 0;
@@ -215,7 +247,10 @@ describe.each(BACKENDS)('clause lifecycle on %s', (backend) => {
 
   it('serialises racing writers without If-Match: every accepted event is in the gapless history', async () => {
     const { clauseId } = await draftClause(h, p);
-    await drive(h, clauseId, [[p.officer, { type: 'PUBLISH' }], [p.officer, awardBody(p.supplierOrgId)]]);
+    await drive(h, clauseId, [
+      [p.officer, { type: 'PUBLISH' }],
+      [p.officer, awardBody(p.supplierOrgId)],
+    ]);
     const answers = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         i % 2 === 0
@@ -238,7 +273,9 @@ describe.each(BACKENDS)('clause lifecycle on %s', (backend) => {
     const { clauseId } = await draftClause(h, p);
     // A real database failure after the snapshot update and before the history row commits.
     await sql`create function klausul_test_fail() returns trigger language plpgsql as $$
-      begin if new.type = 'PUBLISH' and new.clause_id = ${sql.lit(clauseId)} then raise exception 'injected failure'; end if; return new; end $$`.execute(store.db);
+      begin if new.type = 'PUBLISH' and new.clause_id = ${sql.lit(clauseId)} then raise exception 'injected failure'; end if; return new; end $$`.execute(
+      store.db,
+    );
     await sql`create trigger klausul_test_fail before insert on clause_history for each row execute function klausul_test_fail()`.execute(store.db);
     try {
       const failed = await h.as(p.officer).post(events(clauseId), { type: 'PUBLISH' }, { 'idempotency-key': `fail-${clauseId}` });
@@ -281,7 +318,11 @@ describe.each(BACKENDS)('clause lifecycle on %s', (backend) => {
     expect(badParams.status).toBe(422);
     expect(badParams.body.issues.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(['params.minWeeks', 'params']));
 
-    const bothTargets = await officer.post(`/api/v1/tenders/${tenderId}/clauses`, { templateId: 'placements', language: 'sv', params: { ...PLACEMENT_PARAMS, count: 4 } });
+    const bothTargets = await officer.post(`/api/v1/tenders/${tenderId}/clauses`, {
+      templateId: 'placements',
+      language: 'sv',
+      params: { ...PLACEMENT_PARAMS, count: 4 },
+    });
     expect(bothTargets.status).toBe(422);
     expect(bothTargets.body.issues[0]).toMatchObject({ path: 'params.count' });
 
@@ -308,7 +349,11 @@ describe.each(BACKENDS)('clause lifecycle on %s', (backend) => {
     const malformed = await officer.raw(events(clauseId), { method: 'POST', body: '{"type": "AWARD",', headers: { 'content-type': 'application/json' } });
     expect(malformed.status).toBe(400);
     expect(malformed.body.error).toBe('malformed_json');
-    const notJson = await officer.raw(events(clauseId), { method: 'POST', body: 'type=AWARD', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const notJson = await officer.raw(events(clauseId), {
+      method: 'POST',
+      body: 'type=AWARD',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(notJson.status).toBe(415);
     const arrayBody = await officer.post(events(clauseId), [{ type: 'AWARD' }]);
     expect(arrayBody.status).toBe(422);
@@ -325,7 +370,10 @@ describe.each(BACKENDS)('clause lifecycle on %s', (backend) => {
 
   it('keeps state and version across a restart, and verify replays every clause', async () => {
     const { clauseId } = await draftClause(h, p);
-    await drive(h, clauseId, [[p.officer, { type: 'PUBLISH' }], [p.officer, awardBody(p.supplierOrgId)]]);
+    await drive(h, clauseId, [
+      [p.officer, { type: 'PUBLISH' }],
+      [p.officer, awardBody(p.supplierOrgId)],
+    ]);
     const before = (await h.as(p.contractor).get(`/api/v1/clauses/${clauseId}`)).body;
 
     await store.close();

@@ -62,7 +62,14 @@ describe.each(BACKENDS)('matching on %s', (backend) => {
   }
 
   const count = async (table: 'placements' | 'proposals' | 'openings' | 'candidates' | 'item_history') =>
-    Number((await store.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await store.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const publish = async (extra: object = {}, id = clauseId) => {
     const res = await h.as(p.contractor).post(`/api/v1/clauses/${id}/openings`, opening(extra));
     expect(res.status).toBe(201);
@@ -97,7 +104,12 @@ describe.each(BACKENDS)('matching on %s', (backend) => {
     expect((await matcher.get(`/api/v1/openings/${open.id}`)).body).toMatchObject({ id: open.id, state: 'open', allowedEvents: [] });
     expect((await matcher.get(`/api/v1/proposals/${mine.id}`)).body).toMatchObject({ state: 'proposed', allowedEvents: ['WITHDRAW'] });
     expect((await matcher.get('/api/v1/openings?state=open')).body.map((o: { id: string }) => o.id)).toContain(open.id);
-    for (const path of [`/api/v1/clauses/${clauseId}`, `/api/v1/clauses/${clauseId}/placements`, `/api/v1/clauses/${clauseId}/history`, `/api/v1/clauses/${clauseId}/reports`]) {
+    for (const path of [
+      `/api/v1/clauses/${clauseId}`,
+      `/api/v1/clauses/${clauseId}/placements`,
+      `/api/v1/clauses/${clauseId}/history`,
+      `/api/v1/clauses/${clauseId}/reports`,
+    ]) {
       expect((await matcher.get(path)).status, path).toBe(404);
     }
     expect((await matcher.post(`/api/v1/clauses/${clauseId}/events`, { type: 'CLOSE_DELIVERY' })).status).toBe(404);
@@ -114,7 +126,13 @@ describe.each(BACKENDS)('matching on %s', (backend) => {
     expect((await matcher.get('/api/v1/portfolio')).body.clauses).toEqual([]);
 
     // Another matching body sees nothing of this clause.
-    for (const path of [`/api/v1/clauses/${clauseId}/openings`, `/api/v1/openings/${open.id}`, `/api/v1/openings/${open.id}/proposals`, `/api/v1/proposals/${mine.id}`, `/api/v1/openings/${open.id}/suggestions`]) {
+    for (const path of [
+      `/api/v1/clauses/${clauseId}/openings`,
+      `/api/v1/openings/${open.id}`,
+      `/api/v1/openings/${open.id}/proposals`,
+      `/api/v1/proposals/${mine.id}`,
+      `/api/v1/openings/${open.id}/suggestions`,
+    ]) {
       expect((await stranger.get(path)).status, path).toBe(404);
     }
     expect((await stranger.post(`/api/v1/openings/${open.id}/proposals`, proposal('IA-1'))).status).toBe(404);
@@ -249,7 +267,9 @@ describe.each(BACKENDS)('matching on %s', (backend) => {
       const openingNow = (await h.as(p.contractor).get(`/api/v1/openings/${open.id}`)).body;
       const proposalNow = (await h.as(p.contractor).get(`/api/v1/proposals/${first.id}`)).body;
       expect(openingNow.state === 'filled').toBe(proposalNow.state === 'accepted');
-      const placed = (await h.as(p.contractor).get(`/api/v1/clauses/${clauseId}/placements`)).body.filter((x: { participantRef: string }) => x.participantRef === `RACE-${round}-A`);
+      const placed = (await h.as(p.contractor).get(`/api/v1/clauses/${clauseId}/placements`)).body.filter(
+        (x: { participantRef: string }) => x.participantRef === `RACE-${round}-A`,
+      );
       expect(placed).toHaveLength(accepted.status === 200 || other.status === 201 ? 1 : 0);
     }
     expect(statuses.filter((status) => status >= 500)).toEqual([]);
@@ -328,7 +348,9 @@ describe.each(BACKENDS)('matching on %s', (backend) => {
     const r1 = await propose(open.id, 'R-1');
     expect((await answer(p.contractor, r1.id, { type: 'ACCEPT' })).status).toBe(200);
     const next = await publish({ competences: ['målning'] });
-    const after = (await pool.get(`/api/v1/openings/${next.id}/suggestions`)).body.suggestions.map((s: { candidate: { candidateRef: string } }) => s.candidate.candidateRef);
+    const after = (await pool.get(`/api/v1/openings/${next.id}/suggestions`)).body.suggestions.map(
+      (s: { candidate: { candidateRef: string } }) => s.candidate.candidateRef,
+    );
     expect(after).not.toContain('R-1');
     expect(after).toEqual(expect.arrayContaining(['R-2', 'R-3']));
     expect((await pool.get('/api/v1/candidates?available=true')).body.map((c: { candidateRef: string }) => c.candidateRef)).not.toContain('R-1');
@@ -361,7 +383,8 @@ describe.each(BACKENDS)('matching on %s', (backend) => {
       ids.push(res.body.id);
     }
     h.clock.set(new Date('2026-07-15T08:00:00Z'));
-    const send = async (placementId: string, body: object) => expect((await contractor.post(`/api/v1/placements/${placementId}/events`, body)).status).toBe(200);
+    const send = async (placementId: string, body: object) =>
+      expect((await contractor.post(`/api/v1/placements/${placementId}/events`, body)).status).toBe(200);
     for (const placementId of ids) await send(placementId, { type: 'START' });
     await send(ids[0]!, { type: 'COMPLETE', endDate: '2026-06-28', outcome: 'employment' });
     await send(ids[1]!, { type: 'COMPLETE', endDate: '2026-06-28', outcome: 'studies' });
@@ -369,16 +392,32 @@ describe.each(BACKENDS)('matching on %s', (backend) => {
     await send(ids[3]!, { type: 'END_EARLY', endDate: '2026-05-15', reason: 'Flytt' });
     // ids[4] is still running.
     // The matching body follows what became of its candidate, though it sees no placement itself.
-    expect((await h.as(m.matcher).get(`/api/v1/proposals/${proposed.id}`)).body.placement).toEqual({ id: ids[0], state: 'completed', endDate: '2026-06-28', outcome: 'employment' });
+    expect((await h.as(m.matcher).get(`/api/v1/proposals/${proposed.id}`)).body.placement).toEqual({
+      id: ids[0],
+      state: 'completed',
+      endDate: '2026-06-28',
+      outcome: 'employment',
+    });
     expect((await h.as(m.matcher).get(`/api/v1/placements/${ids[0]}`)).status).toBe(404);
 
     expect((await h.as(m.matcher).get('/api/v1/outcome-targets')).status).toBe(404);
     expect((await contractor.post('/api/v1/outcome-targets', {})).status).toBe(404); // PUT only
-    expect((await contractor.raw('/api/v1/outcome-targets', { method: 'PUT', body: JSON.stringify({ studiesPct: 1, placementPct: 1, employmentPct: 1 }), headers: { 'content-type': 'application/json' } })).status).toBe(403);
-    const put = (key: string, body: object) => h.as(key).raw('/api/v1/outcome-targets', { method: 'PUT', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    expect(
+      (
+        await contractor.raw('/api/v1/outcome-targets', {
+          method: 'PUT',
+          body: JSON.stringify({ studiesPct: 1, placementPct: 1, employmentPct: 1 }),
+          headers: { 'content-type': 'application/json' },
+        })
+      ).status,
+    ).toBe(403);
+    const put = (key: string, body: object) =>
+      h.as(key).raw('/api/v1/outcome-targets', { method: 'PUT', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
     expect((await put(m.matcher, { studiesPct: 135, placementPct: 20, employmentPct: 25 })).status).toBe(422);
     // Each ended placement has one outcome: shares adding up to more than 100 are refused.
-    expect((await put(p.officer, { studiesPct: 50, placementPct: 50, employmentPct: 50 })).body.issues).toEqual([expect.objectContaining({ path: 'employmentPct' })]);
+    expect((await put(p.officer, { studiesPct: 50, placementPct: 50, employmentPct: 50 })).body.issues).toEqual([
+      expect.objectContaining({ path: 'employmentPct' }),
+    ]);
     expect((await put(p.officer, { studiesPct: 40, placementPct: 30, employmentPct: 30 })).status).toBe(200);
     // Innanförskapsakademin's programme: 35 % studies, 20 % a further placement, 25 % employment.
     expect((await put(m.matcher, { studiesPct: 35, placementPct: 20, employmentPct: 25 })).body).toMatchObject({ orgId: m.bodyOrgId, studiesPct: 35 });
@@ -405,19 +444,39 @@ describe.each(BACKENDS)('matching on %s', (backend) => {
     // The portfolio sums the same placements, judged by each organisation against its own targets.
     const { tenderId } = (await h.as(p.officer).get(`/api/v1/clauses/${id}`)).body;
     const ofBuyer = await h.as(p.officer).get(`/api/v1/portfolio/outcomes?tenderId=${tenderId}`);
-    expect(ofBuyer.body).toMatchObject({ placements: 5, ended: 4, pct: { employment: 25 }, targetsSetBy: p.buyerOrgId, attainment: { employment: { targetPct: 30, met: false } } });
+    expect(ofBuyer.body).toMatchObject({
+      placements: 5,
+      ended: 4,
+      pct: { employment: 25 },
+      targetsSetBy: p.buyerOrgId,
+      attainment: { employment: { targetPct: 30, met: false } },
+    });
     const ofBody = await h.as(m.matcher).get(`/api/v1/portfolio/outcomes?tenderId=${tenderId}`);
-    expect(ofBody.body).toMatchObject({ placements: 5, breaksGenderPattern: 1, targetsSetBy: m.bodyOrgId, attainment: { employment: { targetPct: 25, met: true } } });
+    expect(ofBody.body).toMatchObject({
+      placements: 5,
+      breaksGenderPattern: 1,
+      targetsSetBy: m.bodyOrgId,
+      attainment: { employment: { targetPct: 25, met: true } },
+    });
     // Across every clause it serves, the matching body counts more; another body counts none of them.
     expect((await h.as(m.matcher).get('/api/v1/portfolio/outcomes')).body.placements).toBeGreaterThan(5);
-    expect((await h.as(m.otherMatcher).get('/api/v1/portfolio/outcomes')).body).toMatchObject({ placements: 0, ended: 0, targetsSetBy: null, attainment: null });
+    expect((await h.as(m.otherMatcher).get('/api/v1/portfolio/outcomes')).body).toMatchObject({
+      placements: 0,
+      ended: 0,
+      targetsSetBy: null,
+      attainment: null,
+    });
   });
 
   it('refuses personal identity numbers in candidate references, competences and notes, storing nothing', async () => {
     const open = await publish();
     const before = { proposals: await count('proposals'), candidates: await count('candidates') };
     const matcher = h.as(m.matcher);
-    for (const body of [proposal('811218-9876'), proposal('AF-601', { competences: ['målning', 'pnr 19811218-9876'] }), proposal('AF-602', { note: 'Född 811218-9876' })]) {
+    for (const body of [
+      proposal('811218-9876'),
+      proposal('AF-601', { competences: ['målning', 'pnr 19811218-9876'] }),
+      proposal('AF-602', { note: 'Född 811218-9876' }),
+    ]) {
       const res = await matcher.post(`/api/v1/openings/${open.id}/proposals`, body);
       expect(res.status).toBe(422);
       expect(res.body.error).toBe('personal_identity_number');
@@ -443,19 +502,34 @@ describe.each(BACKENDS)('matching on %s', (backend) => {
     expect((await contractor.post(`/api/v1/openings/${open.id}/events`, { type: 'FILL', proposalId: 'x', placementId: 'y' })).status).toBe(422);
     // Openings are published while the clause is delivered or remedied, not before its plan is accepted.
     const { clauseId: awarded } = await draftClause(h, p, PLACEMENT_PARAMS);
-    await drive(h, awarded, [[p.officer, { type: 'PUBLISH' }], [p.officer, { ...awardBody(p.supplierOrgId), matchingBodyOrgId: m.bodyOrgId }]]);
-    expect((await contractor.post(`/api/v1/clauses/${awarded}/openings`, opening())).body).toMatchObject({ error: 'invalid_transition', state: 'commitment.awaitingPlan' });
+    await drive(h, awarded, [
+      [p.officer, { type: 'PUBLISH' }],
+      [p.officer, { ...awardBody(p.supplierOrgId), matchingBodyOrgId: m.bodyOrgId }],
+    ]);
+    expect((await contractor.post(`/api/v1/clauses/${awarded}/openings`, opening())).body).toMatchObject({
+      error: 'invalid_transition',
+      state: 'commitment.awaitingPlan',
+    });
     expect(await count('openings')).toBe(before + 1);
   });
 
   it('answers a retried opening, proposal or accept with an Idempotency-Key from the first answer, writing once', async () => {
     const before = { openings: await count('openings'), proposals: await count('proposals'), placements: await count('placements') };
     const retry = (key: string, path: string, body: object, idempotencyKey: string) => h.as(key).post(path, body, { 'idempotency-key': idempotencyKey });
-    const [o1, o2] = [await retry(p.contractor, `/api/v1/clauses/${clauseId}/openings`, opening(), 'open-1'), await retry(p.contractor, `/api/v1/clauses/${clauseId}/openings`, opening(), 'open-1')];
+    const [o1, o2] = [
+      await retry(p.contractor, `/api/v1/clauses/${clauseId}/openings`, opening(), 'open-1'),
+      await retry(p.contractor, `/api/v1/clauses/${clauseId}/openings`, opening(), 'open-1'),
+    ];
     expect(o2.body.id).toBe(o1.body.id);
-    const [p1, p2] = [await retry(m.matcher, `/api/v1/openings/${o1.body.id}/proposals`, proposal('AF-801'), 'prop-1'), await retry(m.matcher, `/api/v1/openings/${o1.body.id}/proposals`, proposal('AF-801'), 'prop-1')];
+    const [p1, p2] = [
+      await retry(m.matcher, `/api/v1/openings/${o1.body.id}/proposals`, proposal('AF-801'), 'prop-1'),
+      await retry(m.matcher, `/api/v1/openings/${o1.body.id}/proposals`, proposal('AF-801'), 'prop-1'),
+    ];
     expect([p1.status, p2.status, p2.body.id]).toEqual([201, 201, p1.body.id]);
-    const [a1, a2] = [await retry(p.contractor, `/api/v1/proposals/${p1.body.id}/events`, { type: 'ACCEPT' }, 'acc-1'), await retry(p.contractor, `/api/v1/proposals/${p1.body.id}/events`, { type: 'ACCEPT' }, 'acc-1')];
+    const [a1, a2] = [
+      await retry(p.contractor, `/api/v1/proposals/${p1.body.id}/events`, { type: 'ACCEPT' }, 'acc-1'),
+      await retry(p.contractor, `/api/v1/proposals/${p1.body.id}/events`, { type: 'ACCEPT' }, 'acc-1'),
+    ];
     expect([a1.status, a2.status, a2.headers.get('idempotent-replayed'), a2.body.placementId]).toEqual([200, 200, 'true', a1.body.placementId]);
     expect({ openings: await count('openings'), proposals: await count('proposals'), placements: await count('placements') }).toEqual({
       openings: before.openings + 1,

@@ -39,7 +39,11 @@ describe.each(BACKENDS)('OCDS on %s', (backend) => {
     expect(r.tag).toEqual(['planning']);
     expect(r.tender).toMatchObject({ status: 'planning', hasSustainability: true });
     expect(r.tender.sustainability).toEqual([
-      { goal: 'social.disadvantagedEmploymentOpportunities', strategies: ['contractPerformanceConditions'], description: expect.stringContaining('praktikplats') },
+      {
+        goal: 'social.disadvantagedEmploymentOpportunities',
+        strategies: ['contractPerformanceConditions'],
+        description: expect.stringContaining('praktikplats'),
+      },
     ]);
     // One placement per started 5 MSEK: unknown until the contract value is.
     expect(r.tender.targets[0]).not.toHaveProperty('observations');
@@ -50,14 +54,26 @@ describe.each(BACKENDS)('OCDS on %s', (backend) => {
     expect(r).toMatchObject({ tag: ['tender'], tender: { status: 'active' } });
 
     await drive(h, clauseId, [
-      [p.officer, { type: 'AWARD', contractorOrgId: p.supplierOrgId, contractValueSek: 12_000_000, startDate: '2026-03-01', endDate: '2027-02-28', deadlines: { planDueDays: 14 } }],
+      [
+        p.officer,
+        {
+          type: 'AWARD',
+          contractorOrgId: p.supplierOrgId,
+          contractValueSek: 12_000_000,
+          startDate: '2026-03-01',
+          endDate: '2027-02-28',
+          deadlines: { planDueDays: 14 },
+        },
+      ],
     ]);
     r = await release(clauseId);
     expect(r.tag).toEqual(['award', 'contract']);
     expect(r.parties.map((party: any) => party.roles)).toEqual([['buyer', 'procuringEntity'], ['supplier']]);
     expect(r.awards[0]).toMatchObject({ value: { amount: 12_000_000, currency: 'SEK' }, suppliers: [{ id: p.supplierOrgId }] });
     expect(r.contracts[0]).toMatchObject({ status: 'pending', agreedMetrics: [{ observations: [{ measure: 3, unit: { name: 'placements' } }] }] });
-    expect(r.contracts[0].milestones).toEqual([expect.objectContaining({ id: 'planDue:0', type: 'reporting', status: 'scheduled', dueDate: '2026-03-15T08:00:00.000Z' })]);
+    expect(r.contracts[0].milestones).toEqual([
+      expect.objectContaining({ id: 'planDue:0', type: 'reporting', status: 'scheduled', dueDate: '2026-03-15T08:00:00.000Z' }),
+    ]);
 
     await drive(h, clauseId, [
       [p.contractor, { type: 'SUBMIT_PLAN', description: 'Plan' }],
@@ -91,7 +107,11 @@ describe.each(BACKENDS)('OCDS on %s', (backend) => {
     expect(r.contracts[0].status).toBe('active');
     const delivered = r.contracts[0].implementation.metrics[0].observations;
     expect(delivered).toEqual([
-      expect.objectContaining({ id: `${clauseId}-delivered-2026-03-31`, measure: 0, period: { startDate: '2026-03-01T00:00:00Z', endDate: '2026-03-31T23:59:59Z' } }),
+      expect.objectContaining({
+        id: `${clauseId}-delivered-2026-03-31`,
+        measure: 0,
+        period: { startDate: '2026-03-01T00:00:00Z', endDate: '2026-03-31T23:59:59Z' },
+      }),
       expect.objectContaining({ id: `${clauseId}-delivered-2026-06-30`, measure: 1 }),
       // One newcomer at a named supplier could point at a person: no per-group figure below three.
     ]);

@@ -92,16 +92,60 @@ describe.each(BACKENDS)('portfolio on %s', (backend) => {
     expect(view.asOf).toBe('2026-07-02');
     const byId = Object.fromEntries(view.clauses.map((c: any) => [c.clauseId, c]));
     // A: 1 of 4 after 183/365 of the contract → pace 1.99 < 80 % of 4: will miss; vite 3 × 50,000 (cap 240,000).
-    expect(byId[ids.a]).toMatchObject({ kind: 'placements', state: 'delivery', unit: 'placements', target: 4, delivered: 1, pct: 25, overdue: 1, projection: 'willMiss', exposureSek: 150_000 });
+    expect(byId[ids.a]).toMatchObject({
+      kind: 'placements',
+      state: 'delivery',
+      unit: 'placements',
+      target: 4,
+      delivered: 1,
+      pct: 25,
+      overdue: 1,
+      projection: 'willMiss',
+      exposureSek: 150_000,
+    });
     // B: 1 of 2 → pace 1.99, at least 80 % of 2: at risk; vite 1 × 50,000.
     expect(byId[ids.b]).toMatchObject({ target: 2, delivered: 1, pct: 50, overdue: 1, projection: 'atRisk', exposureSek: 50_000 });
     // C: 2 of 3 (66.6 %, floored as the clause shows it) → pace 3.99 ≥ 3: on track; no vite in the clause.
-    expect(byId[ids.c]).toMatchObject({ target: 3, delivered: 2, pct: 66.6, overdue: 1, projection: 'onTrack', exposureSek: null, supplierName: 'Norrbygg AB' });
+    expect(byId[ids.c]).toMatchObject({
+      target: 3,
+      delivered: 2,
+      pct: 66.6,
+      overdue: 1,
+      projection: 'onTrack',
+      exposureSek: null,
+      supplierName: 'Norrbygg AB',
+    });
 
     expect(view.totals).toEqual({ clauses: 3, overdue: 3, onTrack: 1, atRisk: 1, willMiss: 1, exposureSek: 200_000 });
     expect(view.bySupplier).toEqual([
-      { supplierOrgId: p.supplierOrgId, supplierName: 'Jämtbygg AB', unit: 'placements', clauses: 2, target: 6, delivered: 2, pct: 33.3, overdue: 2, onTrack: 0, atRisk: 1, willMiss: 1, exposureSek: 200_000 },
-      { supplierOrgId: p.otherSupplierOrgId, supplierName: 'Norrbygg AB', unit: 'placements', clauses: 1, target: 3, delivered: 2, pct: 66.6, overdue: 1, onTrack: 1, atRisk: 0, willMiss: 0, exposureSek: 0 },
+      {
+        supplierOrgId: p.supplierOrgId,
+        supplierName: 'Jämtbygg AB',
+        unit: 'placements',
+        clauses: 2,
+        target: 6,
+        delivered: 2,
+        pct: 33.3,
+        overdue: 2,
+        onTrack: 0,
+        atRisk: 1,
+        willMiss: 1,
+        exposureSek: 200_000,
+      },
+      {
+        supplierOrgId: p.otherSupplierOrgId,
+        supplierName: 'Norrbygg AB',
+        unit: 'placements',
+        clauses: 1,
+        target: 3,
+        delivered: 2,
+        pct: 66.6,
+        overdue: 1,
+        onTrack: 1,
+        atRisk: 0,
+        willMiss: 0,
+        exposureSek: 0,
+      },
     ]);
     expect(view.byTargetGroup).toEqual([
       { targetGroup: 'newcomers', unit: 'placements', clauses: 2, delivered: 3 },
@@ -115,7 +159,15 @@ describe.each(BACKENDS)('portfolio on %s', (backend) => {
     const rows = parse(res.body as string, { columns: true }) as Array<Record<string, string>>;
     expect(Object.keys(rows[0]!)).toEqual([...CLAUSE_EXPORT_COLUMNS]);
     expect(rows.map((r) => r.clauseId).sort()).toEqual([ids.a, ids.b].sort());
-    expect(rows.find((r) => r.clauseId === ids.a)).toMatchObject({ kind: 'placements', supplierName: 'Jämtbygg AB', target: '4', delivered: '1', pct: '25', projection: 'willMiss', exposureSek: '150000' });
+    expect(rows.find((r) => r.clauseId === ids.a)).toMatchObject({
+      kind: 'placements',
+      supplierName: 'Jämtbygg AB',
+      target: '4',
+      delivered: '1',
+      pct: '25',
+      projection: 'willMiss',
+      exposureSek: '150000',
+    });
     const foreign = await h.as(p.otherOfficer).raw('/api/v1/exports/clauses.csv', { method: 'GET' });
     expect(parse(foreign.body as string, { columns: true })).toEqual([]);
   });
@@ -127,7 +179,10 @@ describe.each(BACKENDS)('portfolio on %s', (backend) => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await res.arrayBuffer());
     const sheet = workbook.worksheets[0]!;
-    const [header, ...rows] = sheet.getSheetValues().filter(Boolean).map((row) => (row as unknown[]).slice(1));
+    const [header, ...rows] = sheet
+      .getSheetValues()
+      .filter(Boolean)
+      .map((row) => (row as unknown[]).slice(1));
     expect(header).toEqual([...CLAUSE_EXPORT_COLUMNS]);
     const records = rows.map((row) => Object.fromEntries(CLAUSE_EXPORT_COLUMNS.map((column, i) => [column, row[i] ?? null])));
     expect(records.map((r) => r.clauseId).sort()).toEqual([ids.a, ids.b].sort());
@@ -172,7 +227,15 @@ describe.each(BACKENDS)('portfolio on %s', (backend) => {
   it('stores a new clause as measured when it is drafted, so that nothing is left to measure for it', async () => {
     const { clauseId } = await draftClause(h, p, { count: 4, minWeeks: 12, hoursPerWeek: 30, targetGroups: ['newcomers'], matchingBody: 'Arbetsförmedlingen' });
     const progress = await store.db.selectFrom('clause_progress').selectAll().where('clause_id', '=', clauseId).executeTakeFirstOrThrow();
-    expect(progress).toMatchObject({ generation: 1, computed_generation: 1, measured_with: MEASUREMENT_RULES, unit: 'placements', target: 4, measured: 0, overdue: 0 });
+    expect(progress).toMatchObject({
+      generation: 1,
+      computed_generation: 1,
+      measured_with: MEASUREMENT_RULES,
+      unit: 'placements',
+      target: 4,
+      measured: 0,
+      overdue: 0,
+    });
   });
 
   it('shows a supplier only its own clauses, and a buyer only its own', async () => {
@@ -194,11 +257,23 @@ describe.each(BACKENDS)('portfolio on %s', (backend) => {
     ]);
     h.clock.set(new Date('2026-07-02T08:00:00Z'));
     // 10 % local hours against a 30 % target, half-way through: a share is judged as it stands, not carried on by pace.
-    const report = await h.as(otherContractorKey).post(`/api/v1/clauses/${local}/reports`, { periodStart: '2026-01-01', periodEnd: '2026-06-30', totalLabourHours: 1000, localLabourHours: 100, disadvantagedLabourHours: 20 });
+    const report = await h
+      .as(otherContractorKey)
+      .post(`/api/v1/clauses/${local}/reports`, {
+        periodStart: '2026-01-01',
+        periodEnd: '2026-06-30',
+        totalLabourHours: 1000,
+        localLabourHours: 100,
+        disadvantagedLabourHours: 20,
+      });
     expect((await h.as(p.auditor).post(`/api/v1/reports/${report.body.id}/events`, { type: 'ACCEPT' })).status).toBe(200);
     const view = await portfolio(p.auditor, `?tenderId=${tenderId}`);
-    expect(view.clauses).toEqual([expect.objectContaining({ clauseId: local, unit: 'percent-of-labour-hours', target: 30, delivered: 10, projection: 'willMiss' })]);
-    expect(view.bySupplier).toEqual([expect.objectContaining({ unit: 'percent-of-labour-hours', clauses: 1, target: null, delivered: null, pct: null, willMiss: 1 })]);
+    expect(view.clauses).toEqual([
+      expect.objectContaining({ clauseId: local, unit: 'percent-of-labour-hours', target: 30, delivered: 10, projection: 'willMiss' }),
+    ]);
+    expect(view.bySupplier).toEqual([
+      expect.objectContaining({ unit: 'percent-of-labour-hours', clauses: 1, target: null, delivered: null, pct: null, willMiss: 1 }),
+    ]);
 
     // A waived clause exposes nothing; a sanctioned one what was imposed.
     await drive(h, ids.b, [
@@ -223,7 +298,10 @@ describe.each(BACKENDS)('portfolio on %s', (backend) => {
 
   it('measures every clause again when the measurement rules have changed since it was stored', async () => {
     // As a release with new rules finds progress stored by the old ones.
-    await store.db.updateTable('clause_progress').set({ measured_with: MEASUREMENT_RULES - 1, measured: 999 }).execute();
+    await store.db
+      .updateTable('clause_progress')
+      .set({ measured_with: MEASUREMENT_RULES - 1, measured: 999 })
+      .execute();
     const view = await portfolio(p.auditor);
     expect(view.clauses.every((c: any) => c.delivered !== 999)).toBe(true);
     const outdated = await store.db.selectFrom('clause_progress').select('clause_id').where('measured_with', '<>', MEASUREMENT_RULES).execute();

@@ -32,7 +32,9 @@ describe.each(BACKENDS)('queries compiled once on %s', (backend) => {
   });
 
   it('refuses a builder that binds something other than its argument', async () => {
-    const byHash = compiledOnce((db: Db, key: string) => db.selectFrom('api_keys').select('id').where('key_hash', '=', createHash('sha256').update(key).digest('hex')));
+    const byHash = compiledOnce((db: Db, key: string) =>
+      db.selectFrom('api_keys').select('id').where('key_hash', '=', createHash('sha256').update(key).digest('hex')),
+    );
     await expect(byHash(seeded.store.db, 'kl_anything')).rejects.toThrow(/every argument must reach the query unchanged/);
   });
 });

@@ -67,10 +67,19 @@ describe('the service on an embedded database', () => {
     const server = await startServer(config);
     const base = `http://127.0.0.1:${server.port}`;
     const auth = { authorization: `Bearer ${contractorKey}` };
-    const live = ((await (await fetch(`${base}/api/v1/clauses`, { headers: auth })).json()) as Array<{ id: string; state: string }>).find((c) => c.state === 'delivery')!;
+    const live = ((await (await fetch(`${base}/api/v1/clauses`, { headers: auth })).json()) as Array<{ id: string; state: string }>).find(
+      (c) => c.state === 'delivery',
+    )!;
     const rows = Array.from({ length: 3_000 }, (_, i) => `GS-${i},newcomers,Arbetsförmedlingen,AF-GS-${i},2026-02-20,målare,,2026-03-02,2026-06-30,1,35`);
-    const csv = ['participantRef,targetGroup,attestationIssuer,attestationReference,attestationDate,role,site,startDate,plannedEndDate,fte,hoursPerWeek', ...rows].join('\n');
-    const importing = fetch(`${base}/api/v1/clauses/${live.id}/placements/import`, { method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: csv });
+    const csv = [
+      'participantRef,targetGroup,attestationIssuer,attestationReference,attestationDate,role,site,startDate,plannedEndDate,fte,hoursPerWeek',
+      ...rows,
+    ].join('\n');
+    const importing = fetch(`${base}/api/v1/clauses/${live.id}/placements/import`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'text/csv' },
+      body: csv,
+    });
     // Let the request reach the server, then stop it while the import runs.
     await new Promise((resolve) => setTimeout(resolve, 100));
     const stopping = server.stop();

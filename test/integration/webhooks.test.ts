@@ -208,7 +208,14 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
     expect(log).toHaveLength(3);
     expect(log[0]).toMatchObject({ type: 'clause.AWARD', eventId: award.body.id, id: award.body.deliveryId });
     for (const entry of log) {
-      expect(entry).toMatchObject({ status: 'delivered', attempts: 1, lastStatusCode: 200, lastError: null, nextAttemptAt: null, deliveredAt: expect.any(String) });
+      expect(entry).toMatchObject({
+        status: 'delivered',
+        attempts: 1,
+        lastStatusCode: 200,
+        lastError: null,
+        nextAttemptAt: null,
+        deliveredAt: expect.any(String),
+      });
       expect(entry.attemptLog).toEqual([{ attempt: 1, at: expect.any(String), statusCode: 200, error: null, durationMs: expect.any(Number) }]);
     }
     expect(await h.as(p.officer).get(`/api/v1/webhooks/${webhookId}/deliveries?limit=1`)).toMatchObject({ status: 200, body: [{ type: 'clause.AWARD' }] });
@@ -258,7 +265,14 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
     expect([first!.headers['x-klausul-attempt'], second!.headers['x-klausul-attempt']]).toEqual(['1', '2']);
 
     const [delivered] = await deliveries(p.officer, webhook.id);
-    expect(delivered).toMatchObject({ status: 'delivered', attempts: 2, lastStatusCode: 200, lastError: null, nextAttemptAt: null, deliveredAt: h.clock.now().toISOString() });
+    expect(delivered).toMatchObject({
+      status: 'delivered',
+      attempts: 2,
+      lastStatusCode: 200,
+      lastError: null,
+      nextAttemptAt: null,
+      deliveredAt: h.clock.now().toISOString(),
+    });
     expect(delivered.attemptLog).toEqual([
       { attempt: 1, at: failedAt.toISOString(), statusCode: 500, error: 'HTTP 500: scripted 500', durationMs: expect.any(Number) },
       { attempt: 2, at: h.clock.now().toISOString(), statusCode: 200, error: null, durationMs: expect.any(Number) },
@@ -288,7 +302,11 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
 
     expect(await strict.runOnce()).toMatchObject({ attempted: 1, retrying: 1 });
     // Due 1 s, 2 s and 4 s after each failure: a millisecond early is too early.
-    for (const [delay, last] of [[1_000, false], [2_000, false], [4_000, true]] as const) {
+    for (const [delay, last] of [
+      [1_000, false],
+      [2_000, false],
+      [4_000, true],
+    ] as const) {
       h.clock.advance(delay - 1);
       expect(await strict.runOnce()).toMatchObject({ attempted: 0 });
       h.clock.advance(1);

@@ -70,7 +70,11 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
 }
 
 /** `klausul <args>` in a child process (with `--json` unless told otherwise): its exit code, its output and the one JSON document it prints. */
-export async function runCli(env: Record<string, string>, args: string[], options: { json?: boolean } = {}): Promise<{ code: number; stdout: string; json: any }> {
+export async function runCli(
+  env: Record<string, string>,
+  args: string[],
+  options: { json?: boolean } = {},
+): Promise<{ code: number; stdout: string; json: any }> {
   const json = options.json ?? true;
   const child = spawn(process.execPath, [...CLI, ...args, ...(json ? ['--json'] : [])], {
     cwd: REPO_ROOT,

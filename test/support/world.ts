@@ -111,7 +111,8 @@ export const placementBody = (participantRef: string) => ({
   hoursPerWeek: 35,
 });
 
-export const PLACEMENT_CSV_HEADER = 'participantRef,targetGroup,attestationIssuer,attestationReference,attestationDate,role,site,startDate,plannedEndDate,fte,hoursPerWeek';
+export const PLACEMENT_CSV_HEADER =
+  'participantRef,targetGroup,attestationIssuer,attestationReference,attestationDate,role,site,startDate,plannedEndDate,fte,hoursPerWeek';
 export const placementCsvRow = (participantRef: string) =>
   `${participantRef},newcomers,Arbetsförmedlingen,AF-${participantRef},2026-02-20,målare,Lugnvik,2026-03-02,2026-06-30,"0,5",20`;
 
@@ -178,7 +179,13 @@ async function buildSide(h: Harness, label: string): Promise<Side> {
   const webhooks = { buyer: await hook('officer'), supplier: await hook('supplierAdmin'), body: await hook('bodyAdmin') };
   const targets = { studiesPct: 20, placementPct: 10, employmentPct: 40 };
   for (const caller of ['officer', 'matcher'] as const) {
-    expectStatus(await h.as(keys[caller]).raw('/api/v1/outcome-targets', { method: 'PUT', body: JSON.stringify(targets), headers: { 'content-type': 'application/json' } }), 200, 'targets');
+    expectStatus(
+      await h
+        .as(keys[caller])
+        .raw('/api/v1/outcome-targets', { method: 'PUT', body: JSON.stringify(targets), headers: { 'content-type': 'application/json' } }),
+      200,
+      'targets',
+    );
   }
   return {
     orgs: { buyer: buyer.id, supplier: supplier.id, body: body.id },

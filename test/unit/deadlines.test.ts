@@ -53,7 +53,10 @@ describe('deadlines per state', () => {
   });
 
   it('sets due times from the schedule: days after entering, months after contract start, the day after a date', () => {
-    const due = (state: string, key: string, clause = awarded) => clauseDeadlines(state, clause, now).find((d) => d.key === key)!.dueAt.toISOString();
+    const due = (state: string, key: string, clause = awarded) =>
+      clauseDeadlines(state, clause, now)
+        .find((d) => d.key === key)!
+        .dueAt.toISOString();
     expect(due('commitment.awaitingPlan', 'planDue:0')).toBe('2026-03-22T08:00:00.000Z');
     expect(due('commitment.awaitingPlan', 'planDue:1', { ...awarded, planChangeRequests: ['x'] })).toBe('2026-03-22T08:00:00.000Z');
     expect(due('delivery', 'firstJob')).toBe('2026-08-16T00:00:00.000Z');
@@ -78,24 +81,48 @@ describe('deadlines per state', () => {
 });
 
 describe('overdue', () => {
-  const facts = (placements: Array<{ state: string; startDate: string }>, reports: Array<{ periodStart: string; periodEnd: string }>) => ({ placements, reports });
+  const facts = (placements: Array<{ state: string; startDate: string }>, reports: Array<{ periodStart: string; periodEnd: string }>) => ({
+    placements,
+    reports,
+  });
 
   it('counts a period as reported when reports together cover every day of it', () => {
     const q1 = { start: '2026-01-01', end: '2026-03-31' };
     expect(periodCovered(q1, [{ periodStart: '2026-01-01', periodEnd: '2026-03-31' }])).toBe(true);
-    expect(periodCovered(q1, [{ periodStart: '2026-02-01', periodEnd: '2026-03-31' }, { periodStart: '2026-01-01', periodEnd: '2026-01-31' }])).toBe(true);
-    expect(periodCovered(q1, [{ periodStart: '2026-01-01', periodEnd: '2026-01-31' }, { periodStart: '2026-02-02', periodEnd: '2026-03-31' }])).toBe(false);
+    expect(
+      periodCovered(q1, [
+        { periodStart: '2026-02-01', periodEnd: '2026-03-31' },
+        { periodStart: '2026-01-01', periodEnd: '2026-01-31' },
+      ]),
+    ).toBe(true);
+    expect(
+      periodCovered(q1, [
+        { periodStart: '2026-01-01', periodEnd: '2026-01-31' },
+        { periodStart: '2026-02-02', periodEnd: '2026-03-31' },
+      ]),
+    ).toBe(false);
     expect(periodCovered(q1, [{ periodStart: '2025-10-01', periodEnd: '2026-06-30' }])).toBe(true);
     expect(periodCovered(q1, [])).toBe(false);
   });
 
   it('takes the first placement that was not rejected', () => {
-    expect(firstPlacementStart([{ state: 'rejected', startDate: '2026-01-10' }, { state: 'active', startDate: '2026-03-01' }, { state: 'verified', startDate: '2026-02-01' }])).toBe('2026-02-01');
+    expect(
+      firstPlacementStart([
+        { state: 'rejected', startDate: '2026-01-10' },
+        { state: 'active', startDate: '2026-03-01' },
+        { state: 'verified', startDate: '2026-02-01' },
+      ]),
+    ).toBe('2026-02-01');
     expect(firstPlacementStart([{ state: 'rejected', startDate: '2026-01-10' }])).toBeNull();
   });
 
   it('keeps a passed deadline overdue until what it asked for arrives', () => {
-    const report = { key: 'report:2026-03-31', kind: 'reportDue' as const, status: 'fired' as const, event: { periodStart: '2026-01-01', periodEnd: '2026-03-31' } };
+    const report = {
+      key: 'report:2026-03-31',
+      kind: 'reportDue' as const,
+      status: 'fired' as const,
+      event: { periodStart: '2026-01-01', periodEnd: '2026-03-31' },
+    };
     const clause = { state: 'delivery', planChangeRequests: [] };
     expect(stillOverdue(report, clause, facts([], []))).toBe(true);
     expect(stillOverdue(report, clause, facts([], [{ periodStart: '2026-01-01', periodEnd: '2026-03-31' }]))).toBe(false);

@@ -7,15 +7,28 @@ import type { Actor } from '../../src/domain/roles.ts';
 
 describe('personal identity number guard', () => {
   it.each([
-    '19811218-9876', '811218-9876', '198112189876', '8112189876', '20010101-1237', '010101+1237' /* over 100 years old */,
-    'Deltagare 811218-9876 började i dag', '811278-9873' /* samordningsnummer: day 18 + 60 */,
+    '19811218-9876',
+    '811218-9876',
+    '198112189876',
+    '8112189876',
+    '20010101-1237',
+    '010101+1237' /* over 100 years old */,
+    'Deltagare 811218-9876 började i dag',
+    '811278-9873' /* samordningsnummer: day 18 + 60 */,
   ])('finds %s', (text) => {
     expect(containsPersonalIdentityNumber(text)).toBe(true);
   });
 
   it.each([
-    '811218-9875' /* wrong check digit */, '811318-9876' /* month 13 */, 'AF-2026-0042', '2026-03-01', 'ÖH-2026-014',
-    '5560360793' /* organisationsnummer: month 60 */, '12 000 000 kr', '1234567890123', '19811218-98761',
+    '811218-9875' /* wrong check digit */,
+    '811318-9876' /* month 13 */,
+    'AF-2026-0042',
+    '2026-03-01',
+    'ÖH-2026-014',
+    '5560360793' /* organisationsnummer: month 60 */,
+    '12 000 000 kr',
+    '1234567890123',
+    '19811218-98761',
   ])('lets %s through', (text) => {
     expect(containsPersonalIdentityNumber(text)).toBe(false);
   });
@@ -64,7 +77,13 @@ describe('targets, fulfilment and vite', () => {
 });
 
 describe('clause access', () => {
-  const actor = (role: Actor['role'], orgId: string): Actor => ({ userId: 'u', userName: 'n', role, orgId, orgKind: role === 'contractor' ? 'supplier' : 'buyer' });
+  const actor = (role: Actor['role'], orgId: string): Actor => ({
+    userId: 'u',
+    userName: 'n',
+    role,
+    orgId,
+    orgKind: role === 'contractor' ? 'supplier' : 'buyer',
+  });
   const clause = { buyerOrgId: 'B', contractorOrgId: 'S' };
   it('shows a clause to its buyer and awarded supplier only', () => {
     expect(canSeeClause(actor('officer', 'B'), clause)).toBe(true);

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { acceptEvidence, cleanFileName, CSV, MAX_EVIDENCE_BYTES, XLSX } from '../../src/domain/evidence.ts';
 import { KlausulError } from '../../src/domain/errors.ts';
 
-const file = (over: Partial<Parameters<typeof acceptEvidence>[0]>) => ({ fileName: 'intyg.pdf', sizeBytes: 100, detectedType: 'application/pdf', text: null, ...over });
+const file = (over: Partial<Parameters<typeof acceptEvidence>[0]>) => ({
+  fileName: 'intyg.pdf',
+  sizeBytes: 100,
+  detectedType: 'application/pdf',
+  text: null,
+  ...over,
+});
 const codeOf = (fn: () => unknown) => {
   try {
     fn();
@@ -45,7 +51,9 @@ describe('evidence files', () => {
 
   it('refuses personal identity numbers in the name and in CSV text, and lets look-alikes pass', () => {
     expect(codeOf(() => acceptEvidence(file({ fileName: 'intyg 121212-1212.pdf' })))).toBe('personal_identity_number');
-    expect(codeOf(() => acceptEvidence(file({ fileName: 'lista.csv', detectedType: null, text: 'ref;pnr\nA;191212121212\n' })))).toBe('personal_identity_number');
+    expect(codeOf(() => acceptEvidence(file({ fileName: 'lista.csv', detectedType: null, text: 'ref;pnr\nA;191212121212\n' })))).toBe(
+      'personal_identity_number',
+    );
     expect(codeOf(() => acceptEvidence(file({ fileName: 'intyg 121212-1213.pdf' })))).toBe('accepted');
     expect(codeOf(() => acceptEvidence(file({ fileName: 'lista.csv', detectedType: null, text: 'vecka;timmar\n20260302-0001;35\n' })))).toBe('accepted');
   });

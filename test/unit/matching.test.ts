@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
-  AVAILABILITY_HORIZON_DAYS, MUNICIPALITY_CODE, PLACEMENT_OUTCOMES, SCORE_WEIGHTS, normaliseCompetence, outcomeDistribution,
-  plannedEndDate, rankCandidates, scoreCandidate, type CandidateToRank, type OpeningToFill, type PlacementForOutcomes,
+  AVAILABILITY_HORIZON_DAYS,
+  MUNICIPALITY_CODE,
+  PLACEMENT_OUTCOMES,
+  SCORE_WEIGHTS,
+  normaliseCompetence,
+  outcomeDistribution,
+  plannedEndDate,
+  rankCandidates,
+  scoreCandidate,
+  type CandidateToRank,
+  type OpeningToFill,
+  type PlacementForOutcomes,
 } from '../../src/domain/matching.ts';
 
 // 2380 Östersund and 2361 Krokom are both in Jämtland (23); 0180 Stockholm is in Stockholm county (01).
@@ -9,7 +19,12 @@ const opening: OpeningToFill = { startDate: '2026-04-06', competences: ['Målnin
 
 type Fixture = CandidateToRank & { label: string };
 const candidate = (over: Partial<Fixture> & Pick<Fixture, 'candidateRef'>): Fixture => ({
-  id: `id-${over.candidateRef}`, label: over.candidateRef, competences: [], municipality: '2380', availableFrom: '2026-04-06', ...over,
+  id: `id-${over.candidateRef}`,
+  label: over.candidateRef,
+  competences: [],
+  municipality: '2380',
+  availableFrom: '2026-04-06',
+  ...over,
 });
 
 // A: all three (spelled differently), free before the start, same municipality.
@@ -25,7 +40,12 @@ const b = candidate({ candidateRef: 'K-002', competences: ['Målning', 'Truckkor
 // F: all three plus one more, free 2026-05-06 = 30 days late (24 left of April + 6), Stockholm (elsewhere).
 //    competence 3/3 → 0.6; availability 1 − 30/60 = 0.5 → 0.25 × 0.5 = 0.125; distance 0 → 0
 //    total 0.6 + 0.125 + 0 = 0.725
-const f = candidate({ candidateRef: 'K-020', competences: ['Målning', 'Truckkort', 'Spackling', 'Svetsning'], municipality: '0180', availableFrom: '2026-05-06' });
+const f = candidate({
+  candidateRef: 'K-020',
+  competences: ['Målning', 'Truckkort', 'Spackling', 'Svetsning'],
+  municipality: '0180',
+  availableFrom: '2026-05-06',
+});
 // C, D, E: one of three each, free by the start, same municipality.
 //    competence 1/3 = 0.3333 → 0.333; points 0.6 × 1/3 = 0.2; availability 1 → 0.25; distance 1 → 0.15
 //    total 0.2 + 0.25 + 0.15 = 0.6 for all three.
@@ -148,7 +168,10 @@ describe('rankCandidates', () => {
   it('does not filter', () => {
     const nobody = candidate({ candidateRef: 'K-999', competences: [], municipality: '0180', availableFrom: '2027-01-01' });
     const ranked = rankCandidates(opening, [nobody, a]);
-    expect(ranked.map((r) => [r.candidate.candidateRef, r.score.total])).toEqual([['K-001', 1], ['K-999', 0]]);
+    expect(ranked.map((r) => [r.candidate.candidateRef, r.score.total])).toEqual([
+      ['K-001', 1],
+      ['K-999', 0],
+    ]);
     expect(rankCandidates(opening, [])).toEqual([]);
   });
 });
@@ -187,7 +210,11 @@ describe('plannedEndDate', () => {
 });
 
 describe('outcomeDistribution', () => {
-  const p = (ended: boolean, outcome: string | null, breaksGenderPattern: boolean | null = null): PlacementForOutcomes => ({ ended, outcome, breaksGenderPattern });
+  const p = (ended: boolean, outcome: string | null, breaksGenderPattern: boolean | null = null): PlacementForOutcomes => ({
+    ended,
+    outcome,
+    breaksGenderPattern,
+  });
   const targets = { studiesPct: 35, placementPct: 20, employmentPct: 25 };
 
   it('lists the outcomes', () => {
@@ -199,12 +226,16 @@ describe('outcomeDistribution', () => {
     // employment 3/8 = 37.5 % ≥ 25 met; studies 2/8 = 25 % < 35 not met; furtherPlacement 1/8 = 12.5 % < 20 not met.
     // breaks gender pattern: 2 ended + 1 running = 3.
     const placements = [
-      p(true, 'employment', true), p(true, 'employment', false), p(true, 'employment'),
-      p(true, 'studies', true), p(true, 'studies'),
+      p(true, 'employment', true),
+      p(true, 'employment', false),
+      p(true, 'employment'),
+      p(true, 'studies', true),
+      p(true, 'studies'),
       p(true, 'furtherPlacement', false),
       p(true, 'none'),
       p(true, null),
-      p(false, 'employment', true), p(false, null, false),
+      p(false, 'employment', true),
+      p(false, null, false),
     ];
     expect(outcomeDistribution(placements, targets)).toEqual({
       placements: 10,
@@ -260,7 +291,12 @@ describe('outcomeDistribution', () => {
       },
       breaksGenderPattern: 1,
     });
-    expect(outcomeDistribution([], null)).toMatchObject({ placements: 0, ended: 0, pct: { studies: 0, furtherPlacement: 0, employment: 0 }, breaksGenderPattern: 0 });
+    expect(outcomeDistribution([], null)).toMatchObject({
+      placements: 0,
+      ended: 0,
+      pct: { studies: 0, furtherPlacement: 0, employment: 0 },
+      breaksGenderPattern: 0,
+    });
   });
 
   it('has no attainment without targets', () => {

@@ -205,8 +205,7 @@ describe('employment: FTE-months', () => {
       expect(milestones).toHaveLength(1);
       return milestones[0]!;
     };
-    const started = (startDate: string, state = 'active') =>
-      placement({ state, startDate, plannedEndDate: '2026-12-31', endDate: null, endedAs: null });
+    const started = (startDate: string, state = 'active') => placement({ state, startDate, plannedEndDate: '2026-12-31', endDate: null, endedAs: null });
 
     it('is met by a placement not rejected that starts on the due date, verified or not', () => {
       expect(milestone({ placements: [started('2026-07-15')], today: '2026-09-01' })).toEqual({
@@ -311,7 +310,10 @@ describe('local hiring', () => {
 
   it('is reached exactly at localSharePct and not an hour below it', () => {
     const rules = { localSharePct: 25 };
-    expect(measureLocalHiring(localShare(25), rules, delivery({ reports: [report({ localLabourHours: 250 })] }))).toMatchObject({ measured: 25, reached: true });
+    expect(measureLocalHiring(localShare(25), rules, delivery({ reports: [report({ localLabourHours: 250 })] }))).toMatchObject({
+      measured: 25,
+      reached: true,
+    });
     expect(measureLocalHiring(localShare(25), rules, delivery({ reports: [report({ localLabourHours: 249 })] }))).toMatchObject({
       measured: 24.9,
       reached: false,
@@ -384,7 +386,7 @@ describe('training', () => {
     expect(measureTraining(target('apprentices', 4), delivery({ placements }))).toMatchObject({ measured: 3, reached: false });
   });
 
-  it("sums apprentice and training hours of accepted reports as training hours", () => {
+  it('sums apprentice and training hours of accepted reports as training hours', () => {
     const reports = [
       report({ apprenticeHours: 120, trainingHours: 30 }),
       report({ apprenticeHours: null, trainingHours: 50 }),

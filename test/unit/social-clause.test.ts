@@ -67,7 +67,12 @@ const PATHS: Record<string, string[]> = {
 
 function reach(state: string, version = workflow): Step {
   let step = start(version, { target, vite: null, language: 'sv', params: { count: 3 }, text: 'Text' });
-  for (const type of PATHS[state]!) step = send(version, restore(version, step.persisted), { type, ...EVENTS[type], ...(type === 'AWARD' && version === socialClauseV2 ? { schedule: DEFAULT_SCHEDULE } : {}) });
+  for (const type of PATHS[state]!)
+    step = send(version, restore(version, step.persisted), {
+      type,
+      ...EVENTS[type],
+      ...(type === 'AWARD' && version === socialClauseV2 ? { schedule: DEFAULT_SCHEDULE } : {}),
+    });
   expect(step.state).toBe(state);
   return step;
 }
@@ -95,10 +100,21 @@ describe('social clause statechart v1', () => {
     expect(Object.keys(workflow.events).sort()).toEqual([...CLAUSE_EVENT_TYPES].sort());
     const roles = Object.fromEntries(Object.entries(workflow.events).map(([type, def]) => [type, def.role]));
     expect(roles).toEqual({
-      EDIT_DRAFT: 'officer', PUBLISH: 'officer', DISCARD: 'officer', WITHDRAW: 'officer', AWARD: 'officer', REQUEST_PLAN_CHANGES: 'officer',
-      ACCEPT_PLAN: 'officer', CLOSE_DELIVERY: 'officer', IMPOSE_SANCTION: 'officer', WAIVE: 'officer',
-      SUBMIT_PLAN: 'contractor', SUBMIT_REMEDY_PLAN: 'contractor',
-      CONFIRM_FULFILLED: 'auditor', RECORD_SHORTFALL: 'auditor', CLOSE_REMEDY: 'auditor',
+      EDIT_DRAFT: 'officer',
+      PUBLISH: 'officer',
+      DISCARD: 'officer',
+      WITHDRAW: 'officer',
+      AWARD: 'officer',
+      REQUEST_PLAN_CHANGES: 'officer',
+      ACCEPT_PLAN: 'officer',
+      CLOSE_DELIVERY: 'officer',
+      IMPOSE_SANCTION: 'officer',
+      WAIVE: 'officer',
+      SUBMIT_PLAN: 'contractor',
+      SUBMIT_REMEDY_PLAN: 'contractor',
+      CONFIRM_FULFILLED: 'auditor',
+      RECORD_SHORTFALL: 'auditor',
+      CLOSE_REMEDY: 'auditor',
     });
   });
 
@@ -118,7 +134,12 @@ describe('social clause statechart v1', () => {
 
   it('stores the award, target and decisions in the context', () => {
     const awarded = reach('commitment.awaitingPlan');
-    expect(awarded.snapshot.context.contract).toEqual({ contractorOrgId: 'org-s', contractValueSek: 12_000_000, startDate: '2026-03-01', endDate: '2027-02-28' });
+    expect(awarded.snapshot.context.contract).toEqual({
+      contractorOrgId: 'org-s',
+      contractValueSek: 12_000_000,
+      startDate: '2026-03-01',
+      endDate: '2027-02-28',
+    });
     expect(awarded.snapshot.context.target.value).toBe(4);
     const sanctioned = reach('sanctioned');
     expect(sanctioned.snapshot.context.sanction).toEqual({ amountSek: 50_000, reason: 'Vite' });
@@ -168,7 +189,11 @@ describe('social clause statechart v2: deadlines', () => {
     const late = send(v2, delivery, { type: 'FIRST_JOB_DUE', ...DEADLINE_EVENTS.FIRST_JOB_DUE, firstStartDate: '2026-09-02' });
     expect(late.snapshot.context.milestones.firstJob.status).toBe('notMet');
     const report = send(v2, delivery, { type: 'REPORT_DUE', ...DEADLINE_EVENTS.REPORT_DUE });
-    expect(report.snapshot.context.milestones['report:2026-03-31']).toMatchObject({ kind: 'report', status: 'notMet', period: { start: '2026-03-01', end: '2026-03-31' } });
+    expect(report.snapshot.context.milestones['report:2026-03-31']).toMatchObject({
+      kind: 'report',
+      status: 'notMet',
+      period: { start: '2026-03-01', end: '2026-03-31' },
+    });
     const plan = send(v2, restore(v2, reach('commitment.awaitingPlan', v2).persisted), { type: 'PLAN_DUE', ...DEADLINE_EVENTS.PLAN_DUE });
     expect(plan.snapshot.context.milestones['planDue:0']).toEqual({ kind: 'plan', dueDate: '2026-03-22', status: 'notMet' });
   });
@@ -190,6 +215,10 @@ describe('social clause statechart v2: deadlines', () => {
 
   it('lets only the system send deadline events, never through POST …/events', () => {
     for (const type of DEADLINE_EVENT_TYPES) expect(v2.events[type]).toMatchObject({ role: 'system', internal: true });
-    expect(Object.keys(v2.events).filter((type) => !v2.events[type]!.internal).sort()).toEqual([...CLAUSE_EVENT_TYPES].sort());
+    expect(
+      Object.keys(v2.events)
+        .filter((type) => !v2.events[type]!.internal)
+        .sort(),
+    ).toEqual([...CLAUSE_EVENT_TYPES].sort());
   });
 });

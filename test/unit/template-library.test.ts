@@ -59,7 +59,11 @@ const CASES: Record<string, { minimal: object; full: object }> = {
 
 describe('template library', () => {
   it('offers the five kinds, each versioned, in Swedish and English', () => {
-    expect(latestTemplates().map((t) => t.kind).sort()).toEqual(['dialogue', 'employment', 'local-hiring', 'placements', 'training']);
+    expect(
+      latestTemplates()
+        .map((t) => t.kind)
+        .sort(),
+    ).toEqual(['dialogue', 'employment', 'local-hiring', 'placements', 'training']);
     for (const t of latestTemplates()) {
       expect(t.version).toBeGreaterThanOrEqual(1);
       expect(t.languages).toEqual(['sv', 'en']);
@@ -166,7 +170,12 @@ describe('eForms fields', () => {
   it.each(Object.keys(CASES))('%s uses only codes from the eForms codelists', (id) => {
     const t = template(id);
     const params = t.paramsSchema.parse(CASES[id]!.full);
-    const fields = eformsLotFields({ language: 'sv', text: t.render('sv', params), summary: t.summary('sv', params), socialObjectives: t.socialObjectives(params) });
+    const fields = eformsLotFields({
+      language: 'sv',
+      text: t.render('sv', params),
+      summary: t.summary('sv', params),
+      socialObjectives: t.socialObjectives(params),
+    });
     expect(codes('strategic-procurement.csv').has(fields['BT-06-Lot'].value)).toBe(true);
     expect(fields['BT-06-Lot'].value).toBe('soc-obj');
     expect(fields['BT-775-Lot'].value.length).toBeGreaterThan(0);

@@ -70,12 +70,17 @@ describe('the statechart diagram', () => {
   const { nodes, edges } = diagramOf(latestWorkflow('social-clause'));
   const edge = (event: string) => edges.find((e) => e.event === event);
 
-  it('has a box per state, a compound state\'s children as parent.child, and final states marked', () => {
+  it("has a box per state, a compound state's children as parent.child, and final states marked", () => {
     expect(nodes.map((n) => n.path)).toEqual(
       expect.arrayContaining(['draft', 'tendering', 'commitment.awaitingPlan', 'commitment.planReview', 'delivery', 'verification', 'fulfilled', 'withdrawn']),
     );
     expect(nodes.find((n) => n.path === 'commitment')).toBeUndefined();
-    expect(nodes.filter((n) => n.final).map((n) => n.path).sort()).toEqual(['fulfilled', 'sanctioned', 'waived', 'withdrawn']);
+    expect(
+      nodes
+        .filter((n) => n.final)
+        .map((n) => n.path)
+        .sort(),
+    ).toEqual(['fulfilled', 'sanctioned', 'waived', 'withdrawn']);
   });
 
   it('draws the transitions with targets, entering compound states at their initial child', () => {
@@ -89,7 +94,9 @@ describe('the statechart diagram', () => {
 
   it('lays states out in rows by their distance from the initial state', () => {
     const row = (path: string) => nodes.find((n) => n.path === path)!.row;
-    expect([row('draft'), row('tendering'), row('commitment.awaitingPlan'), row('commitment.planReview'), row('delivery'), row('verification')]).toEqual([0, 1, 2, 3, 4, 5]);
+    expect([row('draft'), row('tendering'), row('commitment.awaitingPlan'), row('commitment.planReview'), row('delivery'), row('verification')]).toEqual([
+      0, 1, 2, 3, 4, 5,
+    ]);
     expect(row('withdrawn')).toBe(1);
   });
 });

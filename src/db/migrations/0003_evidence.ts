@@ -6,14 +6,8 @@ import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('evidence').addColumn('description', 'text').execute();
-  await db.schema
-    .alterTable('evidence')
-    .addCheckConstraint('evidence_sha256_hex', sql`sha256 ~ '^[0-9a-f]{64}$'`)
-    .execute();
-  await db.schema
-    .alterTable('evidence')
-    .addCheckConstraint('evidence_size_matches', sql`size_bytes = octet_length(content) and size_bytes > 0`)
-    .execute();
+  await db.schema.alterTable('evidence').addCheckConstraint('evidence_sha256_hex', sql`sha256 ~ '^[0-9a-f]{64}$'`).execute();
+  await db.schema.alterTable('evidence').addCheckConstraint('evidence_size_matches', sql`size_bytes = octet_length(content) and size_bytes > 0`).execute();
   await sql`
     create trigger evidence_no_update_delete before update or delete on evidence
     for each row execute function clause_history_append_only()`.execute(db);

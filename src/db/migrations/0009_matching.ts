@@ -23,8 +23,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   await replaceCheck(db, 'users', 'role', `role in ('officer', 'contractor', 'auditor', 'admin', 'matcher')`);
   await replaceCheck(db, 'item_history', 'item_kind', `item_kind in ('placement', 'report', 'opening', 'proposal')`);
 
-  await db.schema.alterTable('clauses').addColumn('matching_body_org_id', 'text', (c) => c.references('organisations.id')).execute();
-  await db.schema.createIndex('clauses_matching_body_idx').on('clauses').column('matching_body_org_id').where(sql.ref('matching_body_org_id'), 'is not', null).execute();
+  await db.schema
+    .alterTable('clauses')
+    .addColumn('matching_body_org_id', 'text', (c) => c.references('organisations.id'))
+    .execute();
+  await db.schema
+    .createIndex('clauses_matching_body_idx')
+    .on('clauses')
+    .column('matching_body_org_id')
+    .where(sql.ref('matching_body_org_id'), 'is not', null)
+    .execute();
 
   await workflowColumns(
     db.schema
@@ -77,12 +85,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('proposals_opening_candidate_unique', ['opening_id', 'candidate_ref'])
     .execute();
   // ACCEPT writes the proposal before the placement it names, in the same transaction: checked at commit.
-  await sql`alter table proposals add constraint proposals_placement_id_fkey foreign key (placement_id) references placements (id) deferrable initially deferred`.execute(db);
+  await sql`alter table proposals add constraint proposals_placement_id_fkey foreign key (placement_id) references placements (id) deferrable initially deferred`.execute(
+    db,
+  );
   await db.schema.createIndex('proposals_opening_idx').on('proposals').columns(['opening_id', 'state']).execute();
 
   // Where a placement came from, when it came through a proposal.
-  await db.schema.alterTable('placements').addColumn('opening_id', 'text', (c) => c.references('openings.id')).execute();
-  await db.schema.alterTable('placements').addColumn('proposal_id', 'text', (c) => c.references('proposals.id')).execute();
+  await db.schema
+    .alterTable('placements')
+    .addColumn('opening_id', 'text', (c) => c.references('openings.id'))
+    .execute();
+  await db.schema
+    .alterTable('placements')
+    .addColumn('proposal_id', 'text', (c) => c.references('proposals.id'))
+    .execute();
 
   const pct = (column: string) => sql.raw(`${column} >= 0 and ${column} <= 100`);
   await db.schema

@@ -54,15 +54,18 @@ export async function up(db: Kysely<any>): Promise<void> {
   for (const table of TABLES) {
     const id = INSTANCE[table];
     await sql`alter table ${sql.table(table)} add column hash text`.execute(db);
-    await sql.raw(`
+    await sql
+      .raw(`
       create function history_canonical(h ${table}) returns text language sql stable parallel safe as $$
         select '${table}' || ${CANONICAL[table].map(field).join(' || ')}
-      $$`).execute(db);
+      $$`)
+      .execute(db);
 
     // Rows from before this migration: hashed in seq order per instance, each from the one before it
     // (after a gap, from the last row there is: verify reports the gap).
     await sql.raw(`alter table ${table} disable trigger ${APPEND_ONLY[table]}`).execute(db);
-    await sql.raw(`
+    await sql
+      .raw(`
       with recursive chain as (
         select h.${id} as id, h.seq, history_row_hash(null, history_canonical(h)) as hash
         from ${table} h
@@ -73,12 +76,14 @@ export async function up(db: Kysely<any>): Promise<void> {
           select h from ${table} h where h.${id} = c.id and h.seq > c.seq order by h.seq limit 1
         ) n
       )
-      update ${table} t set hash = chain.hash from chain where t.${id} = chain.id and t.seq = chain.seq`).execute(db);
+      update ${table} t set hash = chain.hash from chain where t.${id} = chain.id and t.seq = chain.seq`)
+      .execute(db);
     await sql.raw(`alter table ${table} enable trigger ${APPEND_ONLY[table]}`).execute(db);
     await sql.raw(`alter table ${table} alter column hash set not null`).execute(db);
 
     // Named to fire after any other BEFORE INSERT trigger (they fire in name order), so it hashes the row as stored.
-    await sql.raw(`
+    await sql
+      .raw(`
       create function ${table}_chain() returns trigger language plpgsql as $$
       declare
         previous text;
@@ -92,9 +97,12 @@ export async function up(db: Kysely<any>): Promise<void> {
         end if;
         new.hash := history_row_hash(previous, history_canonical(new::${table}));
         return new;
-      end $$`).execute(db);
+      end $$`)
+      .execute(db);
     await sql.raw(`create trigger zz_${table}_chain before insert on ${table} for each row execute function ${table}_chain()`).execute(db);
-    await sql.raw(`create trigger ${table}_no_truncate before truncate on ${table} for each statement execute function clause_history_append_only()`).execute(db);
+    await sql
+      .raw(`create trigger ${table}_no_truncate before truncate on ${table} for each statement execute function clause_history_append_only()`)
+      .execute(db);
   }
 }
 

@@ -7,7 +7,10 @@ import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
   // Existing rows count as changed when the migration runs: at worst they are measured a few seconds later.
-  await db.schema.alterTable('clause_progress').addColumn('changed_at', 'timestamptz', (c) => c.notNull().defaultTo(db.fn('now'))).execute();
+  await db.schema
+    .alterTable('clause_progress')
+    .addColumn('changed_at', 'timestamptz', (c) => c.notNull().defaultTo(db.fn('now')))
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
