@@ -38,6 +38,7 @@ export const undo: Array<() => Promise<unknown>> = [];
 let cleaning: Promise<void> | undefined;
 
 export function cleanUp(): Promise<void> {
+  // biome-ignore lint/suspicious/noAssignInExpressions: the first call starts the clean-up, later calls wait for it
   return (cleaning ??= (async () => {
     for (const step of undo.splice(0).reverse()) {
       try {

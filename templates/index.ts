@@ -9,9 +9,11 @@ import type { ClauseTemplate } from './types.ts';
 export type { ClauseTemplate, ClauseKind, MeasureDefinition } from './types.ts';
 export { LANGUAGES } from './types.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: each template has its own params type; the library holds them all
 const library: ClauseTemplate<any>[] = [employmentV1, placementsV1, localHiringV1, trainingV1, dialogueV1];
 
 /** Adds a template version to the library (a deployment adds new versions; old ones stay). */
+// biome-ignore lint/suspicious/noExplicitAny: any template version, whatever its params type
 export function registerTemplate(template: ClauseTemplate<any>): void {
   if (findTemplate(template.id, template.version)) throw new Error(`template ${template.id}@${template.version} is already registered`);
   library.push(template);

@@ -110,7 +110,7 @@ export interface ClauseTerms {
 }
 
 export type ClauseMachineEvent = {
-  [K in ClauseEventType]: { type: K } & Payloads[K] & (K extends keyof ClauseEventFacts ? ClauseEventFacts[K] : {});
+  [K in ClauseEventType]: { type: K } & Payloads[K] & (K extends keyof ClauseEventFacts ? ClauseEventFacts[K] : unknown);
 }[ClauseEventType];
 
 export interface ClauseContext extends ClauseTerms {

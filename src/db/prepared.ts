@@ -16,7 +16,10 @@ export const PREPARED = '/* prepared */ ';
 const statementNames = new Map<string, string>();
 const statementName = (text: string): string => {
   let name = statementNames.get(text);
-  if (!name) statementNames.set(text, (name = `klausul_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`));
+  if (!name) {
+    name = `klausul_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
   return name;
 };
 

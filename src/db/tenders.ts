@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { type Database, type TenderRow } from './schema.ts';
+import type { Database, TenderRow } from './schema.ts';
 
 type Db = Kysely<Database>;
 

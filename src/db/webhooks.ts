@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { type Db, type WebhookDeliveryRow, type WebhookRow } from './schema.ts';
+import type { Db, WebhookDeliveryRow, WebhookRow } from './schema.ts';
 
 export interface NewWebhook {
   orgId: string;

@@ -162,6 +162,8 @@ export function periodCovered(period: Period, reports: ReadonlyArray<{ periodSta
 /** The first placement's start, of those not rejected: what the first-job milestone is measured by. */
 export function firstPlacementStart(placements: ReadonlyArray<{ state: string; startDate: string }>): string | null {
   const starts = placements.filter((p) => p.state !== 'rejected').map((p) => p.startDate);
+  // ISO dates compare as text; Math.min would turn them into NaN.
+  // biome-ignore lint/complexity/useMathMinMax: strings, not numbers
   return starts.length === 0 ? null : starts.reduce((a, b) => (a < b ? a : b));
 }
 

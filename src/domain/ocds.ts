@@ -150,6 +150,7 @@ const nonEmpty = <T>(items: T[]) => (items.length > 0 ? items : undefined);
 
 /** One release for the tender's contracting process, with the given clauses of it. */
 export function ocdsRelease(ocidPrefix: string, tender: OcdsTender, clauses: OcdsClause[]) {
+  // biome-ignore lint/complexity/useMathMinMax: Dates, and the answer must stay a Date
   const latest = clauses.reduce((at, c) => (c.updatedAt > at ? c.updatedAt : at), new Date(0));
   const awarded = clauses.filter((c) => c.contract !== null);
   const suppliers = new Map(awarded.map((c) => [c.contract!.supplier.id, c.contract!.supplier]));

@@ -68,7 +68,14 @@ export function refusePersonalIdentityNumbers(value: unknown): void {
  */
 export function refuseUnacceptableText(value: unknown): void {
   let cannotStore = false;
-  const path = findInJson(value, (text) => (cannotStore = unstorable(text)) || containsPersonalIdentityNumber(text), { numbers: twelveDigits });
+  const path = findInJson(
+    value,
+    (text) => {
+      cannotStore = unstorable(text);
+      return cannotStore || containsPersonalIdentityNumber(text);
+    },
+    { numbers: twelveDigits },
+  );
   if (path) throw cannotStore ? unstorableTextError(path) : personalIdentityNumberError(path);
 }
 

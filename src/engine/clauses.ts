@@ -263,7 +263,7 @@ async function resolveEvent(
     case 'AWARD': {
       const contractorOrgId = payload.contractorOrgId as string;
       const supplier = await findOrganisation(deps.db, contractorOrgId);
-      if (!supplier || supplier.kind !== 'supplier') {
+      if (supplier?.kind !== 'supplier') {
         throw validationError('AWARD names no known supplier', [
           { path: 'contractorOrgId', message: `no supplier organisation has id ${contractorOrgId}; send the id of the awarded supplier's organisation` },
         ]);

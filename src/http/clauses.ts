@@ -1,4 +1,4 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { LANGUAGES } from '../../templates/index.ts';
 import { latestWorkflow } from '../../workflows/index.ts';
 import { createClause, getClause, getClauseEforms, getClauseHistory, listClauses, sendClauseEvent, type RequestContext } from '../engine/clauses.ts';

@@ -1,7 +1,7 @@
 /** CSV exports, streamed page by page as they are read (issue 6). */
 import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import { TARGET_GROUPS } from '../domain/target-groups.ts';
@@ -117,7 +117,9 @@ function xlsxResponse(pages: AsyncGenerator<Array<Record<string, unknown>>>, col
   const sheet = workbook.addWorksheet(fileName.replace(/\..*$/, ''));
   sheet.columns = columns.map((key) => ({ header: key, key }));
   let gone = false;
-  out.once('close', () => void (gone = true));
+  out.once('close', () => {
+    gone = true;
+  });
   void (async () => {
     for await (const page of pages) {
       for (const row of page) sheet.addRow(spreadsheetSafe(row)).commit();

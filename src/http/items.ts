@@ -1,5 +1,5 @@
 /** Placements and period reports under a clause: register, report, move through their statecharts. */
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { latestWorkflow } from '../../workflows/index.ts';
 import { KlausulError } from '../domain/errors.ts';
 import type { ItemKind } from '../db/schema.ts';

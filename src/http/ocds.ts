@@ -1,5 +1,5 @@
 /** OCDS 1.1 release packages of a clause and of a tender (metrics and sustainability extensions). */
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { EngineDeps } from '../engine/deps.ts';
 import { clauseOcds, tenderOcds } from '../engine/ocds.ts';
 import type { AppEnv } from './env.ts';

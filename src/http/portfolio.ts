@@ -1,5 +1,5 @@
 /** The portfolio over HTTP (issue 6). */
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { TARGET_GROUPS } from '../domain/target-groups.ts';
 import type { EngineDeps } from '../engine/deps.ts';
 import { getPortfolioOutcomes } from '../engine/matching.ts';

@@ -1,4 +1,4 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { latestTemplates, LANGUAGES, templateVersions, type ClauseTemplate } from '../../templates/index.ts';
 import type { Language } from '../domain/money.ts';
 import { draftFromTemplate, requireLanguage, templateOrNotFound } from '../engine/drafting.ts';

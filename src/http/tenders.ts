@@ -1,4 +1,4 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { EngineDeps } from '../engine/deps.ts';
 import { createTender, getTender, listTenders } from '../engine/tenders.ts';
 import type { AppEnv } from './env.ts';

@@ -66,14 +66,14 @@ export function Page(props: PageProps): Child {
               </nav>
             ) : null}
             <div class="who">
-              <span class="lang" aria-label={words.t('language')}>
+              <nav class="lang" aria-label={words.t('language')}>
                 <a href={`${props.path}?lang=sv`} lang="sv" aria-current={words.lang === 'sv' ? 'true' : undefined}>
                   Svenska
                 </a>{' '}
                 <a href={`${props.path}?lang=en`} lang="en" aria-current={words.lang === 'en' ? 'true' : undefined}>
                   English
                 </a>
-              </span>
+              </nav>
               {actor ? (
                 <form method="post" action="/app/logout" class="inline">
                   <input type="hidden" name="_csrf" value={props.csrfToken} />

@@ -66,7 +66,7 @@ export const employmentV1: ClauseTemplate<EmploymentParams> = {
     return {
       unit: 'fte-months',
       value: contractValueSek === null ? null : unitsPerMsek(contractValueSek, params.monthsPerMsek!),
-      basis: `${params.monthsPerMsek} full-time months per MSEK of contract value, rounded up` + (contractValueSek === null ? ', computed at award' : ''),
+      basis: `${params.monthsPerMsek} full-time months per MSEK of contract value, rounded up${contractValueSek === null ? ', computed at award' : ''}`,
     };
   },
   measureDelivery: (params, target, delivery) =>

@@ -47,7 +47,7 @@ export const placementsV1: ClauseTemplate<PlacementsParams> = {
     return {
       unit: 'placements',
       value: contractValueSek === null ? null : unitsPerStartedMsek(contractValueSek, perMsek),
-      basis: `one placement per started ${perMsek} MSEK of contract value, rounded up` + (contractValueSek === null ? ', computed at award' : ''),
+      basis: `one placement per started ${perMsek} MSEK of contract value, rounded up${contractValueSek === null ? ', computed at award' : ''}`,
     };
   },
   measureDelivery: (params, target, delivery) => measurePlacements(target, { minWeeks: params.minWeeks, hoursPerWeek: params.hoursPerWeek }, delivery),

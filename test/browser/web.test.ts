@@ -210,13 +210,11 @@ describe.skipIf(!hasChromium)(
       const reportId = (await reportCard.getAttribute('id'))!.replace('report-', '');
       const evidence = contractor.locator(`#evidence-${reportId}`);
       await evidence.locator('summary').click();
-      await evidence
-        .locator('input[type=file]')
-        .setInputFiles({
-          name: 'tidrapport-mars.pdf',
-          mimeType: 'application/pdf',
-          buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
-        });
+      await evidence.locator('input[type=file]').setInputFiles({
+        name: 'tidrapport-mars.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
+      });
       await evidence.locator('[name=description]').fill('Tidrapport mars');
       await Promise.all([contractor.waitForLoadState('load'), evidence.locator('button[type=submit]').click()]);
       expect(await contractor.locator('.notice').textContent()).toBe('Sparat.');

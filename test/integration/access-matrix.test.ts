@@ -40,7 +40,7 @@ import {
   webhookBody,
   dropWorld,
   openWorld,
-  writeWatch,
+  type writeWatch,
   type Caller,
   type KeyedCaller,
   type Side,

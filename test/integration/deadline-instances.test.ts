@@ -72,7 +72,7 @@ describe.skipIf(!POSTGRES_URL)('deadlines with several instances (PostgreSQL onl
     expect(await clausesWithDueDeadlines(72)).toBe(72 * 14);
     const instances = [await database.open(), await database.open()];
     const pollers = instances.map((instance) => new DeadlinePoller({ db: instance.db, clock: new ManualClock(now) }, { workers: 4, intervalMs: 20 }));
-    pollers.forEach((poller) => poller.start());
+    for (const poller of pollers) poller.start();
     while ((await countDueDeadlines(store.db, now)) > 0) await sleep(100);
     await Promise.all(pollers.map((poller) => poller.stop()));
     await Promise.all(instances.map((instance) => instance.close()));

@@ -36,7 +36,7 @@ import {
   webhookBody,
   dropWorld,
   openWorld,
-  writeWatch,
+  type writeWatch,
   type KeyedCaller,
   type World,
 } from '../support/world.ts';

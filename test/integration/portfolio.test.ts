@@ -257,15 +257,13 @@ describe.each(BACKENDS)('portfolio on %s', (backend) => {
     ]);
     h.clock.set(new Date('2026-07-02T08:00:00Z'));
     // 10 % local hours against a 30 % target, half-way through: a share is judged as it stands, not carried on by pace.
-    const report = await h
-      .as(otherContractorKey)
-      .post(`/api/v1/clauses/${local}/reports`, {
-        periodStart: '2026-01-01',
-        periodEnd: '2026-06-30',
-        totalLabourHours: 1000,
-        localLabourHours: 100,
-        disadvantagedLabourHours: 20,
-      });
+    const report = await h.as(otherContractorKey).post(`/api/v1/clauses/${local}/reports`, {
+      periodStart: '2026-01-01',
+      periodEnd: '2026-06-30',
+      totalLabourHours: 1000,
+      localLabourHours: 100,
+      disadvantagedLabourHours: 20,
+    });
     expect((await h.as(p.auditor).post(`/api/v1/reports/${report.body.id}/events`, { type: 'ACCEPT' })).status).toBe(200);
     const view = await portfolio(p.auditor, `?tenderId=${tenderId}`);
     expect(view.clauses).toEqual([

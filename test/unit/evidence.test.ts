@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { acceptEvidence, cleanFileName, CSV, MAX_EVIDENCE_BYTES, XLSX } from '../../src/domain/evidence.ts';
-import { KlausulError } from '../../src/domain/errors.ts';
+import type { KlausulError } from '../../src/domain/errors.ts';
 
 const file = (over: Partial<Parameters<typeof acceptEvidence>[0]>) => ({
   fileName: 'intyg.pdf',
