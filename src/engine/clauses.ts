@@ -41,6 +41,7 @@ import { idempotent, type Answer } from './idempotency.ts';
 import { restore, start, type WorkflowEvent } from './runtime.ts';
 
 export type { EventRequest, RequestContext } from './apply.ts';
+export { clauseDraftInput } from './drafting.ts';
 
 const CLAUSE_WORKFLOW = 'social-clause';
 

@@ -1,9 +1,22 @@
 /** Drafting a clause from a template: validate parameters, render the text, compute the target. */
-import { findTemplate, type ClauseTemplate } from '../../templates/index.ts';
+import { z } from 'zod';
+import { findTemplate, LANGUAGES, type ClauseTemplate } from '../../templates/index.ts';
 import type { ClauseTerms } from '../../workflows/social-clause.ts';
 import { issuesFromZod, KlausulError, validationError, type ValidationIssue } from '../domain/errors.ts';
 import type { Target, ViteTerms } from '../domain/fulfilment.ts';
 import type { Language } from '../domain/money.ts';
+
+/** A clause to draft in a tender, from any entrance. */
+export const clauseDraftInput = z.strictObject({
+  templateId: z.string().min(1).max(100).meta({ example: 'placements' }),
+  templateVersion: z.int().positive().max(1_000_000).optional().meta({ description: 'Defaults to the newest version' }),
+  language: z
+    .string()
+    .max(10)
+    .meta({ example: 'sv', description: `One of the template's languages (${LANGUAGES.join(', ')})` }),
+  params: z.record(z.string(), z.unknown()).meta({ description: "Parameters; see the template's paramsSchema" }),
+});
+export type ClauseDraftInput = z.infer<typeof clauseDraftInput>;
 
 export function templateOrNotFound(id: string, version?: number): ClauseTemplate {
   const template = findTemplate(id, version);

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { canSeeTender } from '../domain/access.ts';
 import { KlausulError, notFound } from '../domain/errors.ts';
 import type { Actor } from '../domain/roles.ts';
@@ -7,6 +8,14 @@ import { findTender, insertTender, listTendersVisibleTo } from '../db/tenders.ts
 import type { RequestContext } from './clauses.ts';
 import type { EngineDeps } from './deps.ts';
 import { idempotent, type Answer } from './idempotency.ts';
+
+/** A new tender, from any entrance: the API, the web form, the CLI. */
+export const tenderInput = z.strictObject({
+  reference: z.string().trim().min(1).max(100).meta({ example: 'ÖH-2026-014' }),
+  title: z.string().trim().min(1).max(500).meta({ example: 'Renovering av Lugnvik etapp 2' }),
+  estimatedValueSek: z.int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+});
+export type TenderInput = z.infer<typeof tenderInput>;
 
 export interface TenderView {
   id: string;

@@ -1,7 +1,15 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { LANGUAGES } from '../../templates/index.ts';
 import { latestWorkflow } from '../../workflows/index.ts';
-import { createClause, getClause, getClauseEforms, getClauseHistory, listClauses, sendClauseEvent, type RequestContext } from '../engine/clauses.ts';
+import {
+  clauseDraftInput,
+  createClause,
+  getClause,
+  getClauseEforms,
+  getClauseHistory,
+  listClauses,
+  sendClauseEvent,
+  type RequestContext,
+} from '../engine/clauses.ts';
 import type { EngineDeps } from '../engine/deps.ts';
 import type { AppEnv } from './env.ts';
 import { expectedVersionOf, idempotencyOf } from './middleware.ts';
@@ -10,14 +18,7 @@ import type { Context } from 'hono';
 
 const clauseWorkflow = latestWorkflow('social-clause');
 
-const NewClause = z
-  .strictObject({
-    templateId: z.string().min(1).openapi({ example: 'placements' }),
-    templateVersion: z.int().positive().optional().openapi({ description: 'Defaults to the newest version' }),
-    language: z.string().openapi({ example: 'sv', description: `One of the template's languages (${LANGUAGES.join(', ')})` }),
-    params: z.record(z.string(), z.unknown()).openapi({ description: "Parameters; see the template's paramsSchema" }),
-  })
-  .openapi('NewClause');
+const NewClause = clauseDraftInput.openapi('NewClause');
 
 const ClauseEvent = eventBodySchema('ClauseEvent', clauseWorkflow, 'The event type plus its payload');
 

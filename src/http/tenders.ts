@@ -1,17 +1,11 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { EngineDeps } from '../engine/deps.ts';
-import { createTender, getTender, listTenders } from '../engine/tenders.ts';
+import { createTender, getTender, listTenders, tenderInput } from '../engine/tenders.ts';
 import type { AppEnv } from './env.ts';
 import { idempotencyOf } from './middleware.ts';
 import { ErrorSchema, errorResponses, IdParam, json, TenderSchema } from './schemas.ts';
 
-const NewTender = z
-  .strictObject({
-    reference: z.string().trim().min(1).max(100).openapi({ example: 'ÖH-2026-014' }),
-    title: z.string().trim().min(1).max(500).openapi({ example: 'Renovering av Lugnvik etapp 2' }),
-    estimatedValueSek: z.int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
-  })
-  .openapi('NewTender');
+const NewTender = tenderInput.openapi('NewTender');
 
 const create = createRoute({
   method: 'post',
