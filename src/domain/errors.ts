@@ -19,6 +19,34 @@ export type ErrorCode =
 export interface ValidationIssue {
   path: string;
   message: string;
+  /**
+   * What kind of problem, as zod names it (too_small, too_big, invalid_type,
+   * invalid_format, invalid_value, unrecognized_keys, custom, …), with its
+   * limit: what a page needs to say it again in its own language.
+   */
+  code?: string;
+  minimum?: number;
+  maximum?: number;
+  expected?: string;
+}
+
+interface ZodLikeIssue {
+  path: ReadonlyArray<PropertyKey>;
+  message: string;
+  code?: string;
+  minimum?: unknown;
+  maximum?: unknown;
+  expected?: unknown;
+}
+
+/** The issue's kind and limit, when zod gave them (numbers only: a bigint or a date limit is left to the message). */
+function kindOf(issue: ZodLikeIssue): Omit<ValidationIssue, 'path' | 'message'> {
+  return {
+    ...(issue.code ? { code: issue.code } : {}),
+    ...(typeof issue.minimum === 'number' ? { minimum: issue.minimum } : {}),
+    ...(typeof issue.maximum === 'number' ? { maximum: issue.maximum } : {}),
+    ...(typeof issue.expected === 'string' ? { expected: issue.expected } : {}),
+  };
 }
 
 export class KlausulError extends Error {
@@ -39,9 +67,7 @@ export const notFound = (what: string, id: string) => new KlausulError('not_foun
 /** The value as the schema reads it, or a `validation` error saying what is wrong with "the <what>". */
 export function parseOrRefuse<T>(
   schema: {
-    safeParse(
-      value: unknown,
-    ): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } };
+    safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<ZodLikeIssue> } };
   },
   value: unknown,
   what: string,
@@ -52,9 +78,9 @@ export function parseOrRefuse<T>(
 }
 
 /** Turns zod issues into `{ path, message }` pairs with dotted paths. */
-export function issuesFromZod(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>, prefix = ''): ValidationIssue[] {
+export function issuesFromZod(issues: ReadonlyArray<ZodLikeIssue>, prefix = ''): ValidationIssue[] {
   return issues.map((issue) => {
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
-    return { path: path || '(body)', message: issue.message };
+    return { path: path || '(body)', message: issue.message, ...kindOf(issue) };
   });
 }

@@ -22,6 +22,8 @@ const MAX_ATTEMPTS = 50;
 
 export interface RequestContext {
   actor: Actor;
+  /** The language of the page or client that sent the command (the web application's); refusals may be worded in it. */
+  language?: 'sv' | 'en' | undefined;
   requestId?: string | undefined;
   idempotency?: IdempotencyRequest | undefined;
 }
