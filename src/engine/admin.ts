@@ -1,6 +1,6 @@
 /** Operator tasks behind the CLI: organisations, users and their API keys. */
 import { notFound, validationError } from '../domain/errors.ts';
-import { refusePersonalIdentityNumbers } from '../domain/personal-identity-number.ts';
+import { refuseUnacceptableText } from '../domain/personal-identity-number.ts';
 import { ORG_KINDS, ROLES, ROLES_BY_ORG_KIND, type OrgKind, type Role } from '../domain/roles.ts';
 import {
   findOrganisation,
@@ -22,7 +22,7 @@ export async function addOrganisation(deps: EngineDeps, input: { name?: string |
   if (!ORG_KINDS.includes(input.kind as OrgKind)) {
     throw validationError('Unknown organisation kind', [{ path: 'kind', message: `give --kind ${ORG_KINDS.join(' or ')}` }]);
   }
-  refusePersonalIdentityNumbers({ name, orgNumber: input.orgNumber });
+  refuseUnacceptableText({ name, orgNumber: input.orgNumber });
   const row = await insertOrganisation(deps.db, { name, kind: input.kind as OrgKind, orgNumber: input.orgNumber ?? null }, deps.clock.now());
   return { id: row.id, name: row.name, kind: row.kind, orgNumber: row.org_number, createdAt: row.created_at.toISOString() };
 }
@@ -39,7 +39,7 @@ export async function addUser(deps: EngineDeps, input: { orgId?: string | undefi
       { path: 'role', message: `a ${org.kind} organisation's users are ${allowed.join(', ')}; give --role with one of them` },
     ]);
   }
-  refusePersonalIdentityNumbers({ name });
+  refuseUnacceptableText({ name });
   const { user, apiKey } = await insertUserWithKey(deps.db, { orgId: org.id, role: input.role as Role, name }, deps.clock.now());
   return { id: user.id, orgId: user.org_id, role: user.role, name: user.name, apiKey };
 }

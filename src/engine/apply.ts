@@ -13,6 +13,7 @@ import { KlausulError, parseOrRefuse, validationError } from '../domain/errors.t
 import { isSystem, type Actor } from '../domain/roles.ts';
 import type { TransitionEntry } from '../db/history.ts';
 import type { Database, Db } from '../db/schema.ts';
+import { acceptText } from './command.ts';
 import type { EngineDeps } from './deps.ts';
 import { idempotent, type Answer, type IdempotencyRequest } from './idempotency.ts';
 import { canSend, restore, send, type Step, type WorkflowEvent } from './runtime.ts';
@@ -116,6 +117,8 @@ export async function applyEvent<Row extends PersistedRow, View>(
   return idempotent(deps, actor.userId, ctx.idempotency, async (remember) => {
     for (let attempt = 1; ; attempt++) {
       const row = await kind.loadVisible(actor);
+      // Judged after loadVisible: a stranger learns nothing from a refusal of the body.
+      acceptText(request.body);
       const workflow = kind.workflowOf(row);
       const { type, ...rawPayload } = request.body as { type?: unknown };
       const definition = typeof type === 'string' ? workflow.events[type] : undefined;

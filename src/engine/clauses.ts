@@ -36,12 +36,14 @@ import { findTender } from '../db/tenders.ts';
 import { allowedFor, applyEvent, recordedBy, type EventRequest, type InstanceKind, type RequestContext } from './apply.ts';
 import { presentClause, presentHistory, progressOf, type ClauseView } from './clause-view.ts';
 import type { EngineDeps } from './deps.ts';
-import { draftOrThrow, requireLanguage, templateOrNotFound } from './drafting.ts';
+import { acceptInput } from './command.ts';
+import { clauseDraftInput, draftOrThrow, requireLanguage, templateOrNotFound } from './drafting.ts';
+
+export { clauseDraftInput } from './drafting.ts';
 import { idempotent, type Answer } from './idempotency.ts';
 import { restore, start, type WorkflowEvent } from './runtime.ts';
 
 export type { EventRequest, RequestContext } from './apply.ts';
-export { clauseDraftInput } from './drafting.ts';
 
 const CLAUSE_WORKFLOW = 'social-clause';
 
@@ -170,19 +172,7 @@ export async function getClauseHistory(deps: EngineDeps, actor: Actor, clauseId:
   return (await listHistory(deps.db, clauseId)).map(presentHistory);
 }
 
-export interface NewClauseRequest {
-  templateId: string;
-  templateVersion?: number | undefined;
-  language: string;
-  params: unknown;
-}
-
-export async function createClause(
-  deps: EngineDeps,
-  ctx: RequestContext,
-  tenderId: string,
-  request: NewClauseRequest,
-): Promise<Answer<ClauseView> & { replayed: boolean }> {
+export async function createClause(deps: EngineDeps, ctx: RequestContext, tenderId: string, raw: unknown): Promise<Answer<ClauseView> & { replayed: boolean }> {
   const { actor } = ctx;
   const tender = await findTender(deps.db, tenderId);
   // A tender the caller cannot see is not found; one it sees (as a supplier awarded a clause in it) is not its to draft in.
@@ -193,6 +183,7 @@ export async function createClause(
   if (actor.role !== 'officer' || tender.buyer_org_id !== actor.orgId) {
     throw new KlausulError('forbidden', `Drafting a clause is the procurement officer's task; you are signed in as ${actor.role}.`);
   }
+  const request = acceptInput(clauseDraftInput, raw, 'clause');
   const template = templateOrNotFound(request.templateId, request.templateVersion);
   const draft = draftOrThrow(template, requireLanguage(template, request.language), request.params);
   const workflow = deps.clauseWorkflow ?? latestWorkflow(CLAUSE_WORKFLOW);

@@ -13,7 +13,9 @@ import type { Actor } from '../domain/roles.ts';
 import { findClause } from '../db/clauses.ts';
 import { evidenceContent, findEvidence, insertEvidence, listEvidence, type EvidenceMeta } from '../db/items.ts';
 import type { ItemKind } from '../db/schema.ts';
+import { z } from 'zod';
 import { applyEvent, type RequestContext } from './apply.ts';
+import { acceptInput } from './command.ts';
 import type { EngineDeps } from './deps.ts';
 import { partiesOf } from './clauses.ts';
 import { itemInstance, loadItem } from './items.ts';
@@ -64,8 +66,13 @@ function asText(bytes: Uint8Array): string | null {
 
 export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
+/** What is said of an upload besides its bytes; the file name is judged with the content (acceptEvidence). */
+export const evidenceDetails = z.strictObject({
+  description: z.string().trim().max(1_000).optional().meta({ description: 'What the file shows, e.g. "Tidrapport mars"' }),
+});
+
 /** Stores an uploaded file on a placement or report (the clause's contractor; the item not yet final). */
-export async function addEvidence(deps: EngineDeps, ctx: RequestContext, kind: ItemKind, itemId: string, upload: Upload) {
+export async function addEvidence(deps: EngineDeps, ctx: RequestContext, kind: ItemKind, itemId: string, raw: Upload) {
   // Who may upload is settled before the file is judged: a stranger learns nothing from a refusal of the file.
   const { clause } = await loadItem(deps.db, ctx.actor, kind, itemId);
   if (!mayActAs(ctx.actor, 'contractor', partiesOf(clause))) {
@@ -73,6 +80,9 @@ export async function addEvidence(deps: EngineDeps, ctx: RequestContext, kind: I
       requiredRole: 'contractor',
     });
   }
+  const details = acceptInput(evidenceDetails, raw.description === undefined ? {} : { description: raw.description }, 'evidence description');
+  // An empty description is no description.
+  const upload = { ...raw, description: details.description || undefined };
   const detected = await fileTypeFromBuffer(upload.bytes);
   const { fileName, mediaType } = acceptEvidence({
     fileName: upload.fileName,

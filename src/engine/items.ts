@@ -13,7 +13,7 @@ import { reportInput, type ReportContext } from '../../workflows/period-report.t
 import type { ClauseContext } from '../../workflows/social-clause.ts';
 import { canSeeClause, mayActAs, organisationsConcerned } from '../domain/access.ts';
 import { isoDay } from '../domain/dates.ts';
-import { issuesFromZod, KlausulError, notFound, parseOrRefuse, validationError, type ValidationIssue } from '../domain/errors.ts';
+import { issuesFromZod, KlausulError, notFound, validationError, type ValidationIssue } from '../domain/errors.ts';
 import type { Actor } from '../domain/roles.ts';
 import { findClause } from '../db/clauses.ts';
 import { isUniqueViolation } from '../db/errors.ts';
@@ -40,6 +40,7 @@ import { json, type ClauseRow, type Db, type ItemKind, type PlacementRow, type R
 import { applyEvent, allowedFor, recordedBy, type EventRequest, type InstanceKind, type PersistedRow, type RequestContext } from './apply.ts';
 import { presentHistory } from './clause-view.ts';
 import { loadVisibleClause, partiesOf } from './clauses.ts';
+import { acceptInput, acceptText } from './command.ts';
 import type { EngineDeps } from './deps.ts';
 import { idempotent, type Answer } from './idempotency.ts';
 import { restore, start, type Step, type WorkflowEvent } from './runtime.ts';
@@ -363,6 +364,7 @@ export async function registerPlacements<Body>(
   const issues: RowIssue[] = [];
   const inputs: PlacementInput[] = [];
   const seen = new Set<string>();
+  acceptText(rows);
   rows.forEach((raw, index) => {
     const row = index + 1;
     const parsed = placementInput.safeParse(raw);
@@ -480,7 +482,7 @@ export async function submitReport(deps: EngineDeps, ctx: RequestContext, clause
   const clause = await loadVisibleClause(deps.db, actor, clauseId);
   requireContractor(actor, clause, 'Submitting period reports');
   requireClauseIn(clause, REGISTERING_STATES, 'Period reports are submitted');
-  const input = parseOrRefuse(reportInput, body, 'period report');
+  const input = acceptInput(reportInput, body, 'period report');
   const contractStart = contractOf(clause)!.startDate;
   const today = isoDay(deps.clock.now());
   if (input.periodStart < contractStart) {

@@ -12,7 +12,7 @@ import { openingInput, type OpeningContext } from '../../workflows/opening.ts';
 import { placementInput } from '../../workflows/placement.ts';
 import { proposalInput, type ProposalContext, type ProposalStart } from '../../workflows/proposal.ts';
 import { canSeeClause, canSeeMatching, mayActAs, organisationsConcerned, type ClauseParties } from '../domain/access.ts';
-import { issuesFromZod, KlausulError, notFound, parseOrRefuse, validationError } from '../domain/errors.ts';
+import { issuesFromZod, KlausulError, notFound, validationError } from '../domain/errors.ts';
 import { judgeOutcomes, MUNICIPALITY_CODE, plannedEndDate, rankCandidates, type ProgrammeTargets } from '../domain/matching.ts';
 import { isoDay } from '../domain/dates.ts';
 import type { Actor } from '../domain/roles.ts';
@@ -51,6 +51,7 @@ import { json, type ClauseRow, type Db, type OpeningRow, type OutcomeTargetsRow,
 import { applyEvent, recordedBy, type EventRequest, type RequestContext } from './apply.ts';
 import { presentHistory } from './clause-view.ts';
 import { partiesOf } from './clauses.ts';
+import { acceptInput } from './command.ts';
 import type { EngineDeps } from './deps.ts';
 import { idempotent, type Answer } from './idempotency.ts';
 import {
@@ -140,7 +141,7 @@ export async function publishOpening(
   const { actor } = ctx;
   const clause = await loadClauseForMatching(deps.db, actor, clauseId);
   requireContractor(actor, clause, 'Publishing placement openings');
-  const input = parseOrRefuse(openingInput, body, 'opening');
+  const input = acceptInput(openingInput, body, 'opening');
   const contract = clause.contract as { startDate: string; endDate: string };
   if (input.startDate < contract.startDate || input.startDate > contract.endDate) {
     throw validationError('The opening starts outside the contract', [
@@ -248,7 +249,7 @@ export async function proposeCandidate(
   const { actor } = ctx;
   const { clause } = await loadVisibleOpening(deps.db, actor, openingId);
   requireMatcher(actor, clause, 'Proposing candidates');
-  const input = parseOrRefuse(proposalInput, body, 'proposal');
+  const input = acceptInput(proposalInput, body, 'proposal');
   const today = isoDay(deps.clock.now());
   if (input.attestation.date > today) {
     throw validationError('The attestation is dated in the future', [
@@ -500,7 +501,7 @@ function requireMatcherOrg(actor: Actor, what: string): void {
 export async function addCandidate(deps: EngineDeps, ctx: RequestContext, body: unknown): Promise<Answer<CandidateView> & { replayed: boolean }> {
   const { actor } = ctx;
   requireMatcherOrg(actor, 'The candidate pool');
-  const input = parseOrRefuse(candidateInput, body, 'candidate');
+  const input = acceptInput(candidateInput, body, 'candidate');
   const duplicate = () => new KlausulError('conflict', `Your pool already has candidate ${input.candidateRef}; each reference once.`);
   const now = deps.clock.now();
   try {
@@ -605,7 +606,7 @@ export async function setOutcomeTargets(deps: EngineDeps, actor: Actor, body: un
       requiredRole: 'officer or matcher',
     });
   }
-  const input = parseOrRefuse(outcomeTargetsInput, body, 'programme targets');
+  const input = acceptInput(outcomeTargetsInput, body, 'programme targets');
   const row = await upsertOutcomeTargets(deps.db, {
     org_id: actor.orgId,
     studies_pct: input.studiesPct,

@@ -7,6 +7,7 @@ import { toNumber, type TenderRow } from '../db/schema.ts';
 import { findTender, insertTender, listTendersVisibleTo } from '../db/tenders.ts';
 import type { RequestContext } from './clauses.ts';
 import type { EngineDeps } from './deps.ts';
+import { acceptInput } from './command.ts';
 import { idempotent, type Answer } from './idempotency.ts';
 
 /** A new tender, from any entrance: the API, the web form, the CLI. */
@@ -39,15 +40,12 @@ function present(row: TenderRow, clauseIds: string[]): TenderView {
   };
 }
 
-export async function createTender(
-  deps: EngineDeps,
-  ctx: RequestContext,
-  input: { reference: string; title: string; estimatedValueSek?: number | undefined },
-): Promise<Answer<TenderView> & { replayed: boolean }> {
+export async function createTender(deps: EngineDeps, ctx: RequestContext, raw: unknown): Promise<Answer<TenderView> & { replayed: boolean }> {
   const { actor } = ctx;
   if (actor.role !== 'officer' || actor.orgKind !== 'buyer') {
     throw new KlausulError('forbidden', `Creating a tender is a buyer's procurement officer's task; you are signed in as ${actor.role}.`);
   }
+  const input = acceptInput(tenderInput, raw, 'tender');
   return idempotent(deps, actor.userId, ctx.idempotency, async (remember) =>
     deps.db.transaction().execute(async (trx) => {
       const row = await insertTender(

@@ -4,12 +4,14 @@
  * events come from the outbox, written with every accepted transition.
  */
 import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import { KlausulError, notFound } from '../domain/errors.ts';
 import type { Actor } from '../domain/roles.ts';
 import { deleteWebhook, findWebhook, insertWebhook, listActiveWebhooks, listDeliveries, type DeliveryLogEntry } from '../db/webhooks.ts';
 import type { WebhookRow } from '../db/schema.ts';
 import type { RequestContext } from './apply.ts';
 import type { EngineDeps } from './deps.ts';
+import { acceptInput } from './command.ts';
 import { idempotent, type Answer } from './idempotency.ts';
 
 export interface WebhookView {
@@ -42,11 +44,45 @@ export interface DeliveryView {
   attemptLog: Array<{ attempt: number; at: string; statusCode: number | null; error: string | null; durationMs: number }>;
 }
 
-export interface NewWebhookInput {
-  url: string;
-  eventTypes?: string[] | undefined;
-  description?: string | undefined;
-}
+const EVENT_TYPE = /^(clause|placement|report)\.[A-Z][A-Z0-9_]*$/;
+
+const URL_ADVICE = 'url must be an absolute http:// or https:// address, e.g. "https://example.org/klausul-events"';
+
+/** An absolute http(s) URL with a host and no credentials, normalised as WHATWG URL writes it. */
+const WebhookUrl = z
+  .string({ error: 'send url: the http(s) address that receives the events, e.g. "https://example.org/klausul-events"' })
+  .trim()
+  .max(2_000, { error: 'url is limited to 2,000 characters' })
+  .transform((text, ctx) => {
+    const parsed = /^https?:\/\/[^/?#\s]/i.test(text) && URL.canParse(text) ? new URL(text) : null;
+    if (!parsed || parsed.hostname === '') {
+      ctx.addIssue({ code: 'custom', message: URL_ADVICE });
+      return z.NEVER;
+    }
+    if (parsed.username || parsed.password) {
+      ctx.addIssue({ code: 'custom', message: 'url must not carry a user name or password; authenticate deliveries by their X-Klausul-Signature' });
+      return z.NEVER;
+    }
+    return parsed.href;
+  })
+  .meta({ type: 'string', format: 'uri', example: 'https://example.org/klausul-events' });
+
+/** A new subscription, from any entrance. */
+export const webhookInput = z.strictObject({
+  url: WebhookUrl,
+  eventTypes: z
+    .array(
+      z.string().regex(EVENT_TYPE, {
+        error: 'event types are the subject (clause, placement or report), a dot and the event in capitals, e.g. "clause.AWARD" or "placement.VERIFY"',
+      }),
+    )
+    .min(1, { error: 'omit eventTypes to receive every event, or list at least one, e.g. ["clause.AWARD"]' })
+    .max(100)
+    .optional()
+    .meta({ example: ['clause.AWARD', 'clause.PLAN_DUE'], description: 'Only these event types; omitted: every event that concerns your organisation' }),
+  description: z.string().trim().max(500).optional().meta({ example: 'Ärendesystemet' }),
+});
+export type NewWebhookInput = z.infer<typeof webhookInput>;
 
 const present = (row: WebhookRow): WebhookView => ({
   id: row.id,
@@ -94,9 +130,10 @@ async function loadOwn(deps: EngineDeps, actor: Actor, id: string): Promise<Webh
 export const newWebhookSecret = (): string => `whsec_${randomBytes(32).toString('base64url')}`;
 
 /** A new subscription and its secret. With Idempotency-Key, a retry answers the same subscription and creates no second one. */
-export async function createWebhook(deps: EngineDeps, ctx: RequestContext, input: NewWebhookInput): Promise<Answer<NewWebhookView> & { replayed: boolean }> {
+export async function createWebhook(deps: EngineDeps, ctx: RequestContext, raw: unknown): Promise<Answer<NewWebhookView> & { replayed: boolean }> {
   const { actor } = ctx;
   requireManager(actor);
+  const input = acceptInput(webhookInput, raw, 'webhook');
   const eventTypes = input.eventTypes ? [...new Set(input.eventTypes)] : null;
   return idempotent(deps, actor.userId, ctx.idempotency, async (remember) =>
     deps.db.transaction().execute(async (trx) => {

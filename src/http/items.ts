@@ -1,14 +1,14 @@
 /** Placements and period reports under a clause: register, report, move through their statecharts. */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { latestWorkflow } from '../../workflows/index.ts';
-import { KlausulError } from '../domain/errors.ts';
 import type { ItemKind } from '../db/schema.ts';
 import type { EngineDeps } from '../engine/deps.ts';
 import { getItem, getItemHistory, listItems, registerPlacements, sendItemEvent, submitReport } from '../engine/items.ts';
 import { ifMatch, requestContext } from './clauses.ts';
 import { InstanceSchema, instanceRoutes } from './instance-routes.ts';
 import type { AppEnv } from './env.ts';
-import { decodePlacementCsv, PLACEMENT_CSV_COLUMNS } from './placement-csv.ts';
+import { PLACEMENT_CSV_COLUMNS } from '../domain/placement-csv.ts';
+import { importPlacements } from '../engine/placement-import.ts';
 import { errorResponses, IdParam, json } from './schemas.ts';
 
 const PlacementSchema = InstanceSchema.openapi('Placement', {
@@ -92,12 +92,7 @@ export function deliveryRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void
       responses: { 201: json(z.object({ imported: z.number().int(), placementIds: z.array(z.string()) }), 'Every row stored'), ...errorResponses },
     }),
     async (c) => {
-      const rows = decodePlacementCsv(c.get('csvBody') ?? '');
-      if (rows.length === 0)
-        throw new KlausulError('validation', 'The CSV has a header but no rows', {
-          issues: [{ path: '(file)', message: 'send one row per placement below the header' }],
-        });
-      const answer = await registerPlacements(deps, requestContext(c), c.req.valid('param').id, rows, (placementIds) => ({
+      const answer = await importPlacements(deps, requestContext(c), c.req.valid('param').id, c.get('csvBody') ?? '', (placementIds) => ({
         imported: placementIds.length,
         placementIds,
       }));

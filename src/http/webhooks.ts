@@ -1,50 +1,12 @@
 /** Webhook subscriptions of the caller's organisation and their delivery log (admin or officer). */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { EngineDeps } from '../engine/deps.ts';
-import { createWebhook, listWebhooks, removeWebhook, webhookDeliveries } from '../engine/webhooks.ts';
+import { createWebhook, listWebhooks, removeWebhook, webhookDeliveries, webhookInput } from '../engine/webhooks.ts';
 import type { AppEnv } from './env.ts';
 import { idempotencyOf } from './middleware.ts';
 import { errorResponses, IdParam, json } from './schemas.ts';
 
-const EVENT_TYPE = /^(clause|placement|report)\.[A-Z][A-Z0-9_]*$/;
-
-const URL_ADVICE = 'url must be an absolute http:// or https:// address, e.g. "https://example.org/klausul-events"';
-
-/** An absolute http(s) URL with a host and no credentials, normalised as WHATWG URL writes it. */
-const WebhookUrl = z
-  .string({ error: 'send url: the http(s) address that receives the events, e.g. "https://example.org/klausul-events"' })
-  .trim()
-  .max(2_000, { error: 'url is limited to 2,000 characters' })
-  .transform((text, ctx) => {
-    const parsed = /^https?:\/\/[^/?#\s]/i.test(text) && URL.canParse(text) ? new URL(text) : null;
-    if (!parsed || parsed.hostname === '') {
-      ctx.addIssue({ code: 'custom', message: URL_ADVICE });
-      return z.NEVER;
-    }
-    if (parsed.username || parsed.password) {
-      ctx.addIssue({ code: 'custom', message: 'url must not carry a user name or password; authenticate deliveries by their X-Klausul-Signature' });
-      return z.NEVER;
-    }
-    return parsed.href;
-  })
-  .openapi({ type: 'string', format: 'uri', example: 'https://example.org/klausul-events' });
-
-const NewWebhook = z
-  .strictObject({
-    url: WebhookUrl,
-    eventTypes: z
-      .array(
-        z.string().regex(EVENT_TYPE, {
-          error: 'event types are the subject (clause, placement or report), a dot and the event in capitals, e.g. "clause.AWARD" or "placement.VERIFY"',
-        }),
-      )
-      .min(1, { error: 'omit eventTypes to receive every event, or list at least one, e.g. ["clause.AWARD"]' })
-      .max(100)
-      .optional()
-      .openapi({ example: ['clause.AWARD', 'clause.PLAN_DUE'], description: 'Only these event types; omitted: every event that concerns your organisation' }),
-    description: z.string().trim().max(500).optional().openapi({ example: 'Ärendesystemet' }),
-  })
-  .openapi('NewWebhook');
+const NewWebhook = webhookInput.openapi('NewWebhook');
 
 const WebhookSchema = z
   .object({

@@ -39,7 +39,7 @@ import {
 import { getPortfolio } from '../engine/portfolio.ts';
 import { createTender, getTender, listTenders } from '../engine/tenders.ts';
 import { STATUS_BY_CODE } from '../http/errors.ts';
-import { decodePlacementCsv } from '../http/placement-csv.ts';
+import { importPlacements } from '../engine/placement-import.ts';
 import { proposalInput } from '../../workflows/proposal.ts';
 import { ClausePage, CLAUSE_FORMS, type ClausePageData } from './clause-page.tsx';
 import { ActionForm, Badge, EventForms, jsonSchemaOf, type Failed } from './components.tsx';
@@ -619,8 +619,7 @@ export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
     try {
       if (!(file instanceof File))
         throw new KlausulError('validation', 'Choose a CSV file to import.', { issues: [{ path: 'file', message: 'choose a CSV file' }] });
-      const rows = decodePlacementCsv(await file.text());
-      const answer = await registerPlacements(deps, ctxOf(c), clauseId, rows, (ids) => ids.length);
+      const answer = await importPlacements(deps, ctxOf(c), clauseId, await file.text(), (ids) => ids.length);
       return c.redirect(`/app/clauses/${clauseId}?done=${answer.body}#placements`, 303);
     } catch (error) {
       if (!(error instanceof KlausulError)) throw error;

@@ -4,8 +4,8 @@
  * names, with the attestation flattened (attestationIssuer, …).
  */
 import { parse } from 'csv-parse/sync';
-import { KlausulError, validationError } from '../domain/errors.ts';
-import { containsPersonalIdentityNumber, PERSONAL_IDENTITY_NUMBER_ADVICE } from '../domain/personal-identity-number.ts';
+import { KlausulError, validationError } from './errors.ts';
+import { containsPersonalIdentityNumber, PERSONAL_IDENTITY_NUMBER_ADVICE } from './personal-identity-number.ts';
 
 export const PLACEMENT_CSV_COLUMNS = [
   'participantRef',

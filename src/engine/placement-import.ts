@@ -1,0 +1,30 @@
+/**
+ * The placements CSV import: a file's text becomes one registration of all its
+ * rows, or none. The file is judged here, not where it arrived, so the API and
+ * the web application refuse the same files with the same words.
+ */
+import { validationError } from '../domain/errors.ts';
+import { unstorable } from '../domain/json-text.ts';
+import { decodePlacementCsv } from '../domain/placement-csv.ts';
+import type { RequestContext } from './apply.ts';
+import type { EngineDeps } from './deps.ts';
+import type { Answer } from './idempotency.ts';
+import { registerPlacements, type ItemView } from './items.ts';
+
+export async function importPlacements<Body>(
+  deps: EngineDeps,
+  ctx: RequestContext,
+  clauseId: string,
+  csvText: string,
+  /** The answer to store and return, from the new placements' ids (an import need not present every row). */
+  answer: (ids: string[], viewOf: (index: number) => ItemView) => Body,
+): Promise<Answer<Body> & { replayed: boolean }> {
+  if (unstorable(csvText)) {
+    throw validationError('The CSV contains a NUL character or an unpaired surrogate.', [{ path: '(file)', message: 'send a text file saved as "CSV UTF-8"' }]);
+  }
+  const rows = decodePlacementCsv(csvText);
+  if (rows.length === 0) {
+    throw validationError('The CSV has a header but no rows', [{ path: '(file)', message: 'send one row per placement below the header' }]);
+  }
+  return registerPlacements(deps, ctx, clauseId, rows, answer);
+}
