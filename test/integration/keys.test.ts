@@ -10,29 +10,11 @@ import { listKeys, revokeKey, rotateKey } from '../../src/engine/admin.ts';
 import { dropSeeded, harness, openSeeded, type Harness, type SeededDatabase } from '../support/api.ts';
 import { runCli } from '../support/server-process.ts';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/stores.ts';
+import { webSignIn } from '../support/web-session.ts';
 
 const klausul = runCli;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-/** Signs in to the web application with an API key, as a browser would; returns the session cookie. */
-async function webSignIn(h: Harness, apiKey: string): Promise<string> {
-  const form = await h.app.request('/app/login');
-  const loginCookie = form.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
-  const signedIn = await h.app.request('/app/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: loginCookie },
-    body: new URLSearchParams({ apiKey, _csrf: csrf }).toString(),
-  });
-  expect(signedIn.status).toBe(303);
-  const session = signedIn.headers.getSetCookie().find((c) => c.startsWith('klausul_session='));
-  expect(session).toBeDefined();
-  return session!.split(';')[0]!;
-}
 
 // Each step starts a fresh CLI process (tsx, then the store): several seconds apiece on a busy machine.
 const CLI_STEPS_TIMEOUT_MS = 240_000;
