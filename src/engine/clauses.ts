@@ -19,8 +19,6 @@ import type { Actor } from '../domain/roles.ts';
 import {
   findClause,
   findClauseWithFacts,
-  insertClause,
-  insertHistory,
   listClausesVisibleTo,
   listVisibleClauseIds,
   listHistory,
@@ -29,19 +27,19 @@ import {
   type DeliveryFacts,
 } from '../db/clauses.ts';
 import { findOrganisation } from '../db/organisations.ts';
-import { creationNotice, insertOutbox } from '../db/outbox.ts';
-import { FIRST_GENERATION, storeProgress } from '../db/progress.ts';
-import { json, type ClauseRow, type DeadlineRow, type Db } from '../db/schema.ts';
+import { FIRST_GENERATION } from '../db/progress.ts';
+import type { ClauseRow, DeadlineRow, Db } from '../db/schema.ts';
 import { findTender } from '../db/tenders.ts';
-import { allowedFor, applyEvent, recordedBy, type EventRequest, type InstanceKind, type RequestContext } from './apply.ts';
+import { allowedFor, applyEvent, type EventRequest, type InstanceKind, type RequestContext } from './apply.ts';
 import { presentClause, presentHistory, progressOf, type ClauseView } from './clause-view.ts';
 import type { EngineDeps } from './deps.ts';
 import { acceptInput } from './command.ts';
 import { clauseDraftInput, draftOrThrow, requireLanguage, templateOrNotFound } from './drafting.ts';
 
 export { clauseDraftInput } from './drafting.ts';
-import { idempotent, type Answer } from './idempotency.ts';
-import { restore, start, type WorkflowEvent } from './runtime.ts';
+import { createInstance, type Created } from './create.ts';
+import type { Answer } from './idempotency.ts';
+import { restore, type WorkflowEvent } from './runtime.ts';
 
 export type { EventRequest, RequestContext } from './apply.ts';
 
@@ -188,51 +186,44 @@ export async function createClause(deps: EngineDeps, ctx: RequestContext, tender
   const draft = draftOrThrow(template, requireLanguage(template, request.language), request.params);
   const workflow = deps.clauseWorkflow ?? latestWorkflow(CLAUSE_WORKFLOW);
   const input: ClauseInput = { ...draft.terms, target: draft.target, vite: draft.vite };
-  const first = start(workflow, input);
-  const now = deps.clock.now();
   const id = randomUUID();
-
-  return idempotent(deps, actor.userId, ctx.idempotency, async (remember) =>
-    deps.db.transaction().execute(async (trx) => {
-      const row = await insertClause(trx, {
+  // The answer is also what is measured at once: a new clause is in the portfolio without waiting for the background to measure it.
+  let answered: ClauseView | undefined;
+  const answerOf = (first: Created<ClauseInput>) => {
+    answered ??= view(deps, actor, { row: first.row as unknown as ClauseRow, facts: NO_FACTS, deadlines: [] }, first.step.snapshot);
+    return answered;
+  };
+  return createInstance(deps, ctx, {
+    subject: 'clause',
+    table: 'clauses',
+    history: { table: 'clause_history' },
+    workflow,
+    clauseId: id,
+    concerns: [tender.buyer_org_id],
+    instances: [
+      {
         id,
-        tender_id: tender.id,
-        buyer_org_id: tender.buyer_org_id,
-        contractor_org_id: null,
-        template_id: template.id,
-        template_version: template.version,
-        language: input.language,
-        params: json(input.params),
-        text: input.text,
-        workflow_id: workflow.id,
-        workflow_version: workflow.version,
-        snapshot: json(first.persisted),
-        state: first.state,
-        top_state: first.topState,
-        version: 1,
-        target: json(input.target),
-        contract: json(null),
-        created_at: now,
-        updated_at: now,
-      });
-      await insertHistory(trx, {
-        clauseId: id,
-        seq: 1,
-        type: 'CREATE',
+        input,
+        columns: (step) => ({
+          tender_id: tender.id,
+          buyer_org_id: tender.buyer_org_id,
+          contractor_org_id: null,
+          matching_body_org_id: null,
+          template_id: template.id,
+          template_version: template.version,
+          language: input.language,
+          params: input.params,
+          text: input.text,
+          top_state: step.topState,
+          target: input.target,
+          contract: null,
+        }),
         payload: { templateId: template.id, templateVersion: template.version, input },
-        fromState: null,
-        toState: first.state,
-        ...recordedBy(ctx, now),
-      });
-      await insertOutbox(trx, { clauseId: id, orgIds: [tender.buyer_org_id], at: now, ...creationNotice('clause', [id], first.state, actor.role, now) });
-      const body = view(deps, actor, { row, facts: NO_FACTS, deadlines: [] }, first.snapshot);
-      // Measured at once, as drafted: a new clause is in the portfolio without waiting for the background to measure it.
-      await storeProgress(trx, id, FIRST_GENERATION, MEASUREMENT_RULES, progressOf(body), now);
-      const answer = { status: 201, body };
-      await remember(trx, answer);
-      return answer;
-    }),
-  );
+      },
+    ],
+    progress: (first) => ({ generation: FIRST_GENERATION, rules: MEASUREMENT_RULES, measured: progressOf(answerOf(first)) }),
+    answer: ([first]) => answerOf(first!),
+  });
 }
 
 /** Validates what the statechart cannot judge and resolves the facts its guards and actions need. */

@@ -13,12 +13,12 @@ import {
 import type { EngineDeps } from '../engine/deps.ts';
 import type { AppEnv } from './env.ts';
 import { expectedVersionOf, idempotencyOf } from './middleware.ts';
-import { ClauseSchema, ErrorSchema, errorResponses, eventBodySchema, HistoryEntrySchema, IdParam, json, registerEventSchemas } from './schemas.ts';
+import { ClauseSchema, documented, ErrorSchema, errorResponses, eventBodySchema, HistoryEntrySchema, IdParam, json, registerEventSchemas } from './schemas.ts';
 import type { Context } from 'hono';
 
 const clauseWorkflow = latestWorkflow('social-clause');
 
-const NewClause = clauseDraftInput.openapi('NewClause');
+const NewClause = documented(clauseDraftInput, 'NewClause');
 
 const ClauseEvent = eventBodySchema('ClauseEvent', clauseWorkflow, 'The event type plus its payload');
 

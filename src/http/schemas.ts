@@ -169,6 +169,17 @@ export const TemplateSchema = z
   })
   .openapi('Template');
 
+/**
+ * An engine or workflow schema under a name in the OpenAPI document. Those
+ * schemas may be built before @hono/zod-openapi extends zod (the order in
+ * which modules load decides), and then lack .openapi(); a copy of the schema
+ * made here has it, and validates exactly as the original does.
+ */
+export function documented<T extends zod.ZodType>(schema: T, name: string): T {
+  const copy = new (schema.constructor as new (def: unknown) => T)(schema._zod.def);
+  return (copy as unknown as { openapi(name: string): T }).openapi(name);
+}
+
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },
   description,

@@ -3,9 +3,9 @@ import type { EngineDeps } from '../engine/deps.ts';
 import { createTender, getTender, listTenders, tenderInput } from '../engine/tenders.ts';
 import type { AppEnv } from './env.ts';
 import { idempotencyOf } from './middleware.ts';
-import { ErrorSchema, errorResponses, IdParam, json, TenderSchema } from './schemas.ts';
+import { documented, ErrorSchema, errorResponses, IdParam, json, TenderSchema } from './schemas.ts';
 
-const NewTender = tenderInput.openapi('NewTender');
+const NewTender = documented(tenderInput, 'NewTender');
 
 const create = createRoute({
   method: 'post',

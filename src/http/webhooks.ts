@@ -4,9 +4,9 @@ import type { EngineDeps } from '../engine/deps.ts';
 import { createWebhook, listWebhooks, removeWebhook, webhookDeliveries, webhookInput } from '../engine/webhooks.ts';
 import type { AppEnv } from './env.ts';
 import { idempotencyOf } from './middleware.ts';
-import { errorResponses, IdParam, json } from './schemas.ts';
+import { documented, errorResponses, IdParam, json } from './schemas.ts';
 
-const NewWebhook = webhookInput.openapi('NewWebhook');
+const NewWebhook = documented(webhookInput, 'NewWebhook');
 
 const WebhookSchema = z
   .object({
