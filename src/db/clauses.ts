@@ -1,19 +1,8 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { PlacementFacts, ReportFacts } from '../domain/measure.ts';
-import { deadlineFromJson, historyColumns, updateWithHistory, type DeadlinesAfter, type HistoryEntry, type TransitionEntry } from './history.ts';
-import { json, type ClauseRow, type Database, type DeadlineRow, type Db, type HistoryRow, type NewClause } from './schema.ts';
+import { deadlineFromJson, updateWithHistory, type DeadlinesAfter, type TransitionEntry } from './history.ts';
+import { json, type ClauseRow, type Database, type DeadlineRow, type Db, type HistoryRow } from './schema.ts';
 import { compiledOnce } from './prepared.ts';
-
-export async function insertHistory(db: Db, entry: HistoryEntry): Promise<void> {
-  await db
-    .insertInto('clause_history')
-    .values({ clause_id: entry.clauseId, seq: entry.seq, ...historyColumns(entry) })
-    .execute();
-}
-
-export async function insertClause(db: Db, clause: NewClause): Promise<ClauseRow> {
-  return db.insertInto('clauses').values(clause).returningAll().executeTakeFirstOrThrow();
-}
 
 export async function findClause(db: Db, id: string): Promise<ClauseRow | undefined> {
   return db.selectFrom('clauses').selectAll().where('id', '=', id).executeTakeFirst();

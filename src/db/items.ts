@@ -11,9 +11,7 @@ import {
   type ItemHistoryRow,
   type ItemKind,
   type PlacementRow,
-  type PlacementsTable,
   type ReportRow,
-  type ReportsTable,
 } from './schema.ts';
 
 /**
@@ -29,13 +27,6 @@ async function insertAsJson(db: Db, table: 'placements' | 'item_history', rows: 
   );
 }
 
-/** A new placement as the engine builds it, its JSON columns as values. */
-export type NewPlacement = Omit<Insertable<PlacementsTable>, 'snapshot' | 'attestation'> & { snapshot: unknown; attestation: unknown };
-
-export async function insertPlacements(db: Db, rows: NewPlacement[]): Promise<void> {
-  await insertAsJson(db, 'placements', rows);
-}
-
 export async function findPlacement(db: Db, id: string): Promise<PlacementRow | undefined> {
   return db.selectFrom('placements').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -49,10 +40,6 @@ export async function existingParticipantRefs(db: Db, clauseId: string, refs: st
   if (refs.length === 0) return [];
   const rows = await db.selectFrom('placements').select('participant_ref').where('clause_id', '=', clauseId).where('participant_ref', 'in', refs).execute();
   return rows.map((r) => r.participant_ref);
-}
-
-export async function insertReport(db: Db, row: Insertable<ReportsTable>): Promise<ReportRow> {
-  return db.insertInto('reports').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
 export async function findReport(db: Db, id: string): Promise<ReportRow | undefined> {

@@ -5,22 +5,7 @@ import { servedOrSeenBy } from './clauses.ts';
 import { matchesFilter, type PortfolioFilter } from './progress.ts';
 import type { TransitionEntry } from './history.ts';
 import { updateWithHistory } from './history.ts';
-import {
-  json,
-  type CandidateRow,
-  type CandidatesTable,
-  type Database,
-  type Db,
-  type OpeningRow,
-  type OpeningsTable,
-  type OutcomeTargetsRow,
-  type ProposalRow,
-  type ProposalsTable,
-} from './schema.ts';
-
-export async function insertOpening(db: Db, row: Insertable<OpeningsTable>): Promise<OpeningRow> {
-  return db.insertInto('openings').values(row).returningAll().executeTakeFirstOrThrow();
-}
+import { json, type CandidateRow, type CandidatesTable, type Database, type Db, type OpeningRow, type OutcomeTargetsRow, type ProposalRow } from './schema.ts';
 
 export async function findOpening(db: Db, id: string): Promise<OpeningRow | undefined> {
   return db.selectFrom('openings').selectAll().where('id', '=', id).executeTakeFirst();
@@ -55,10 +40,6 @@ export async function updateMatchingIfVersion<Row extends OpeningRow | ProposalR
   const set = { ...change, snapshot: json(change.snapshot) };
   const itemKind = table === 'openings' ? 'opening' : 'proposal';
   return updateWithHistory<Row>(db, table, row.id, row.version, set, { table: 'item_history', itemKind }, entry);
-}
-
-export async function insertProposal(db: Db, row: Insertable<ProposalsTable>): Promise<ProposalRow> {
-  return db.insertInto('proposals').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
 /** A proposal as read: with how its placement stands once accepted, so the matching body follows what became of its candidate. */

@@ -6,15 +6,6 @@ import type { Db } from './schema.ts';
 /** The generation of a new clause's progress (the column's default). */
 export const FIRST_GENERATION = 1;
 
-/** Something that can move the clause's progress happened at `at` (a new placement or report). */
-export async function bumpProgress(db: Db, clauseId: string, at: Date): Promise<void> {
-  await db
-    .insertInto('clause_progress')
-    .values({ clause_id: clauseId, changed_at: at })
-    .onConflict((oc) => oc.column('clause_id').doUpdateSet({ generation: sql`clause_progress.generation + 1`, changed_at: at }))
-    .execute();
-}
-
 /**
  * Clauses whose progress lags behind what happened to them, or was measured
  * by other rules than `rules`: those an organisation may see, or any that

@@ -9,7 +9,8 @@ import { decodePlacementCsv } from '../domain/placement-csv.ts';
 import type { RequestContext } from './apply.ts';
 import type { EngineDeps } from './deps.ts';
 import type { Answer } from './idempotency.ts';
-import { registerPlacements, type ItemView } from './items.ts';
+import { registerPlacements } from './placements.ts';
+import type { ItemView } from './instances.ts';
 
 export async function importPlacements<Body>(
   deps: EngineDeps,

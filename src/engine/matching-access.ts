@@ -1,0 +1,38 @@
+import { canSeeMatching, mayActAs, organisationsConcerned } from '../domain/access.ts';
+import { KlausulError, notFound } from '../domain/errors.ts';
+import type { Actor } from '../domain/roles.ts';
+import { findClause } from '../db/clauses.ts';
+import { findOpening } from '../db/matching.ts';
+import type { ClauseRow, Db, OpeningRow } from '../db/schema.ts';
+import { partiesOf } from './clauses.ts';
+
+/** The clause an opening belongs to, if the actor may see its openings; otherwise not_found. */
+export async function loadVisibleOpening(db: Db, actor: Actor, id: string): Promise<{ row: OpeningRow; clause: ClauseRow }> {
+  const row = await findOpening(db, id);
+  const clause = row && (await findClause(db, row.clause_id));
+  if (!row || !clause || !canSeeMatching(actor, partiesOf(clause))) throw notFound('Opening', id);
+  return { row, clause };
+}
+
+/** The clause, if the actor may see its openings (buyer, contractor, the clause's matching body). */
+export async function loadClauseForMatching(db: Db, actor: Actor, clauseId: string): Promise<ClauseRow> {
+  const clause = await findClause(db, clauseId);
+  if (!clause || !canSeeMatching(actor, partiesOf(clause))) throw notFound('Clause', clauseId);
+  return clause;
+}
+
+export function requireMatcher(actor: Actor, clause: ClauseRow, what: string): void {
+  if (!mayActAs(actor, 'matcher', partiesOf(clause))) {
+    throw new KlausulError('forbidden', `${what} is the task of the clause's matching body (role matcher); you are signed in as ${actor.role}.`, {
+      requiredRole: 'matcher',
+    });
+  }
+}
+
+/** The target groups the clause names, if its parameters name any. */
+export const clauseTargetGroups = (clause: ClauseRow): string[] | null =>
+  Array.isArray(clause.params.targetGroups) ? (clause.params.targetGroups as string[]) : null;
+
+/** Openings and proposals, and the placement an accepted proposal registers, concern the clause's matching body too. */
+export const concernedWithMatchingBody = (clause: Parameters<typeof partiesOf>[0]): string[] =>
+  organisationsConcerned(partiesOf(clause), { matchingBody: true });

@@ -1,0 +1,114 @@
+/** Placement openings: published by the clause's contractor for the matching body to fill (issue 7). */
+import { randomUUID } from 'node:crypto';
+import { latestWorkflow } from '../../workflows/index.ts';
+import { openingInput, type OpeningContext } from '../../workflows/opening.ts';
+import { validationError } from '../domain/errors.ts';
+import { plannedEndDate } from '../domain/matching.ts';
+import type { Actor } from '../domain/roles.ts';
+import { findClauses } from '../db/clauses.ts';
+import { listItemHistory } from '../db/items.ts';
+import { listOpenings, updateMatchingIfVersion } from '../db/matching.ts';
+import type { ClauseRow, OpeningRow } from '../db/schema.ts';
+import { applyEvent, type EventRequest, type RequestContext } from './apply.ts';
+import { presentHistory } from './clause-view.ts';
+import { acceptInput } from './command.ts';
+import { createInstance } from './create.ts';
+import { lockClauseRegistering } from './instances.ts';
+import type { EngineDeps } from './deps.ts';
+import type { Answer } from './idempotency.ts';
+import { clauseItemKind, presentInstance, REGISTERING_STATES, requireContractor, workflowOf, type ItemView } from './instances.ts';
+import { restore } from './runtime.ts';
+import { concernedWithMatchingBody, loadClauseForMatching, loadVisibleOpening } from './matching-access.ts';
+
+const presentOpening = (actor: Actor, clause: ClauseRow, row: OpeningRow, snap = restore(workflowOf(row), row.snapshot)) => {
+  const context = snap.context as OpeningContext;
+  return presentInstance(actor, clause, row, snap, REGISTERING_STATES, {
+    plannedEndDate: plannedEndDate(context.startDate, context.weeks),
+    breaksGenderPattern: context.breaksGenderPattern ?? false,
+  });
+};
+
+export async function publishOpening(
+  deps: EngineDeps,
+  ctx: RequestContext,
+  clauseId: string,
+  body: unknown,
+): Promise<Answer<ItemView> & { replayed: boolean }> {
+  const { actor } = ctx;
+  const clause = await loadClauseForMatching(deps.db, actor, clauseId);
+  requireContractor(actor, clause, 'Publishing placement openings');
+  const input = acceptInput(openingInput, body, 'opening');
+  const contract = clause.contract as { startDate: string; endDate: string };
+  if (input.startDate < contract.startDate || input.startDate > contract.endDate) {
+    throw validationError('The opening starts outside the contract', [
+      { path: 'startDate', message: `the contract runs from ${contract.startDate} to ${contract.endDate}; send a start date within it` },
+    ]);
+  }
+  return createInstance(deps, ctx, {
+    subject: 'opening',
+    table: 'openings',
+    history: { table: 'item_history', itemKind: 'opening' },
+    workflow: latestWorkflow('opening'),
+    clauseId,
+    concerns: concernedWithMatchingBody(clause),
+    progress: 'none',
+    instances: [
+      {
+        id: randomUUID(),
+        input,
+        columns: () => ({
+          clause_id: clauseId,
+          role: input.role,
+          site: input.site ?? null,
+          municipality: input.municipality ?? null,
+          start_date: input.startDate,
+          weeks: input.weeks,
+          hours_per_week: input.hoursPerWeek,
+          competences: input.competences,
+          language_level: input.languageLevel ?? null,
+          supervisor_trained: input.supervisor.trained,
+          breaks_gender_pattern: input.breaksGenderPattern ?? false,
+          placement_id: null,
+        }),
+      },
+    ],
+    lock: (trx) => lockClauseRegistering(trx, clauseId, 'Openings are published'),
+    answer: ([first]) => presentOpening(actor, clause, first!.row as unknown as OpeningRow, first!.step.snapshot),
+  });
+}
+
+export async function listClauseOpenings(deps: EngineDeps, actor: Actor, clauseId: string): Promise<ItemView[]> {
+  const clause = await loadClauseForMatching(deps.db, actor, clauseId);
+  return (await listOpenings(deps.db, { clauseId })).map((row) => presentOpening(actor, clause, row));
+}
+
+/** Openings of every clause the caller's organisation takes part in (a matcher: the clauses it serves). */
+export async function listMyOpenings(deps: EngineDeps, actor: Actor, filter: { state?: string | undefined }): Promise<ItemView[]> {
+  const rows = await listOpenings(deps.db, { visibleToOrgId: actor.orgId, ...(filter.state ? { state: filter.state } : {}) });
+  const clauses = new Map((await findClauses(deps.db, [...new Set(rows.map((row) => row.clause_id))])).map((clause) => [clause.id, clause]));
+  return rows.map((row) => presentOpening(actor, clauses.get(row.clause_id)!, row));
+}
+
+export async function getOpening(deps: EngineDeps, actor: Actor, id: string): Promise<ItemView> {
+  const { row, clause } = await loadVisibleOpening(deps.db, actor, id);
+  return presentOpening(actor, clause, row);
+}
+
+const openingKind = (deps: EngineDeps, id: string) =>
+  clauseItemKind<OpeningRow>({
+    noun: 'opening',
+    load: (actor) => loadVisibleOpening(deps.db, actor, id),
+    openStates: REGISTERING_STATES,
+    concernsMatchingBody: true,
+    resolve: (_row, _clause, type, payload) => ({ type, ...payload }),
+    write: (db, row, next, entry) => updateMatchingIfVersion(db, 'openings', row, { snapshot: next.persisted, state: next.state, updated_at: entry.at }, entry),
+    present: presentOpening,
+  });
+
+export const sendOpeningEvent = (deps: EngineDeps, ctx: RequestContext, id: string, request: EventRequest) =>
+  applyEvent(deps, ctx, openingKind(deps, id), request);
+
+export async function getOpeningHistory(deps: EngineDeps, actor: Actor, id: string) {
+  await loadVisibleOpening(deps.db, actor, id);
+  return (await listItemHistory(deps.db, id)).map(presentHistory);
+}

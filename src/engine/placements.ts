@@ -1,0 +1,164 @@
+/**
+ * Placements: one per participant under a clause, registered by the clause's
+ * contractor (one at a time, from a CSV import, or by an accepted proposal),
+ * moved through their statechart by the contractor and verified by the
+ * buyer's auditor.
+ */
+import { randomUUID } from 'node:crypto';
+import { latestWorkflow } from '../../workflows/index.ts';
+import { placementInput, type PlacementContext, type PlacementInput } from '../../workflows/placement.ts';
+import type { ClauseContext } from '../../workflows/social-clause.ts';
+import { organisationsConcerned } from '../domain/access.ts';
+import { issuesFromZod, KlausulError, validationError, type ValidationIssue } from '../domain/errors.ts';
+import { isUniqueViolation } from '../db/errors.ts';
+import { existingParticipantRefs, findPlacement, updatePlacementIfVersion } from '../db/items.ts';
+import type { PlacementRow } from '../db/schema.ts';
+import type { RequestContext } from './apply.ts';
+import { loadVisibleClause, partiesOf } from './clauses.ts';
+import { acceptText } from './command.ts';
+import { createInstance, type Creation, type NewInstance } from './create.ts';
+import type { EngineDeps } from './deps.ts';
+import type { Answer } from './idempotency.ts';
+import { lockClauseRegistering, presentItem, REGISTERING_STATES, requireClauseIn, requireContractor, type ItemView } from './instances.ts';
+import type { ItemKindSpec } from './items.ts';
+
+/** Dates an end event may carry: not before the start, not in the future. */
+function checkEndDate(endDate: unknown, startDate: string, today: string): void {
+  if (typeof endDate !== 'string') return;
+  if (endDate < startDate)
+    throw validationError('The end date precedes the start', [{ path: 'endDate', message: `send a date on or after the start date ${startDate}` }]);
+  if (endDate > today)
+    throw validationError('The end date lies in the future', [{ path: 'endDate', message: `send the date it actually ended, at the latest today (${today})` }]);
+}
+
+export const placementSpec: ItemKindSpec<PlacementRow> = {
+  kind: 'placement',
+  noun: 'placement',
+  find: findPlacement,
+  write: (db, row, context, change, entry) => {
+    const c = context as unknown as PlacementContext;
+    return updatePlacementIfVersion(db, row.id, row.version, { ...change, end_date: c.endDate, ended_as: c.endedAs, outcome: c.outcome }, entry);
+  },
+  resolve: (row, _clause, type, payload, today) => {
+    if (type === 'START' && row.start_date > today) {
+      throw validationError('The placement has not started yet', [{ path: 'type', message: `send START on or after the start date ${row.start_date}` }]);
+    }
+    checkEndDate(payload.endDate, row.start_date, today);
+    return { type, ...payload };
+  },
+};
+
+/** A new placement's own columns: the registered input, not yet ended, and where it came from when a proposal brought it. */
+export function placementColumns(clauseId: string, input: PlacementInput, origin: { openingId: string; proposalId: string } | null = null) {
+  return {
+    clause_id: clauseId,
+    participant_ref: input.participantRef,
+    target_group: input.targetGroup,
+    attestation: input.attestation,
+    role: input.role,
+    site: input.site ?? null,
+    start_date: input.startDate,
+    planned_end_date: input.plannedEndDate,
+    end_date: null,
+    ended_as: null,
+    outcome: null,
+    fte: input.fte,
+    hours_per_week: input.hoursPerWeek,
+    opening_id: origin?.openingId ?? null,
+    proposal_id: origin?.proposalId ?? null,
+  };
+}
+
+/** The creation of placements under a clause: what createInstance needs besides its locks and its answer. */
+export function placementCreation(clauseId: string, instances: Array<NewInstance<PlacementInput>>, concerns: readonly string[]): Creation<PlacementInput> {
+  return {
+    subject: 'placement',
+    table: 'placements',
+    history: { table: 'item_history', itemKind: 'placement' },
+    workflow: latestWorkflow('placement'),
+    clauseId,
+    concerns,
+    instances,
+    progress: 'bump',
+  };
+}
+
+/** A row's problems in an import: its number (1 = the first data row) and each bad column. */
+export interface RowIssue extends ValidationIssue {
+  row: number;
+}
+
+/**
+ * Registers placements, one or many (CSV import): every row valid or nothing
+ * stored. Each placement starts its own statechart and gets a CREATE history row.
+ */
+export async function registerPlacements<Body>(
+  deps: EngineDeps,
+  ctx: RequestContext,
+  clauseId: string,
+  rows: unknown[],
+  /** The answer to store and return: one placement's view, or a summary of an import (which need not present every row). */
+  answer: (ids: string[], viewOf: (index: number) => ItemView) => Body,
+): Promise<Answer<Body> & { replayed: boolean }> {
+  const { actor } = ctx;
+  const clause = await loadVisibleClause(deps.db, actor, clauseId);
+  requireContractor(actor, clause, 'Registering placements');
+  requireClauseIn(clause, REGISTERING_STATES, 'Placements are registered');
+  const contractStart = (clause.contract as ClauseContext['contract'])!.startDate;
+
+  acceptText(rows);
+  const issues: RowIssue[] = [];
+  const inputs: PlacementInput[] = [];
+  const seen = new Set<string>();
+  rows.forEach((raw, index) => {
+    const row = index + 1;
+    const parsed = placementInput.safeParse(raw);
+    if (!parsed.success) {
+      issues.push(...issuesFromZod(parsed.error.issues).map((issue) => ({ row, ...issue })));
+      return;
+    }
+    const input = parsed.data;
+    if (input.startDate < contractStart) {
+      issues.push({ row, path: 'startDate', message: `the contract starts on ${contractStart}; send a start date on or after it` });
+    }
+    if (seen.has(input.participantRef))
+      issues.push({ row, path: 'participantRef', message: `${input.participantRef} appears twice; each participant once per clause` });
+    seen.add(input.participantRef);
+    inputs.push(input);
+  });
+  const taken = new Set(await existingParticipantRefs(deps.db, clauseId, [...seen]));
+  inputs.forEach((input, index) => {
+    if (taken.has(input.participantRef)) {
+      issues.push({
+        row: index + 1,
+        path: 'participantRef',
+        message: `${input.participantRef} is already registered under this clause; send its events to the placement`,
+      });
+    }
+  });
+  if (issues.length > 0) {
+    throw validationError(rows.length === 1 ? 'The placement is not valid' : `${issues.length} problems in ${rows.length} rows; nothing was stored`, issues);
+  }
+
+  const instances = inputs.map((input) => ({ id: randomUUID(), input, columns: () => placementColumns(clauseId, input) }));
+  try {
+    return await createInstance(deps, ctx, {
+      ...placementCreation(clauseId, instances, organisationsConcerned(partiesOf(clause))),
+      lock: (trx) => lockClauseRegistering(trx, clauseId, 'Placements are registered'),
+      answer: (created) =>
+        answer(
+          created.map((c) => c.id),
+          (index) => presentItem(actor, clause, created[index]!.row as unknown as PlacementRow, created[index]!.step.snapshot),
+        ),
+    });
+  } catch (error) {
+    // A proposal accepted since the check above registered one of these participants; the database refused the duplicate.
+    if (isUniqueViolation(error, 'placements_clause_participant_unique')) {
+      throw new KlausulError(
+        'conflict',
+        'A participant of this request was registered under the clause meanwhile (through an accepted proposal); nothing was stored. Send it again to see which.',
+      );
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,93 @@
+/** Period reports: the contractor's hours for a period, accepted or queried by the buyer's auditor. */
+import { randomUUID } from 'node:crypto';
+import { latestWorkflow } from '../../workflows/index.ts';
+import { reportInput, type ReportContext } from '../../workflows/period-report.ts';
+import type { ClauseContext } from '../../workflows/social-clause.ts';
+import { organisationsConcerned } from '../domain/access.ts';
+import { isoDay } from '../domain/dates.ts';
+import { KlausulError, validationError } from '../domain/errors.ts';
+import { findOverlappingReport, findReport, updateReportIfVersion } from '../db/items.ts';
+import type { ReportRow } from '../db/schema.ts';
+import type { RequestContext } from './apply.ts';
+import { loadVisibleClause, partiesOf } from './clauses.ts';
+import { acceptInput } from './command.ts';
+import { createInstance } from './create.ts';
+import type { EngineDeps } from './deps.ts';
+import type { Answer } from './idempotency.ts';
+import { lockClauseRegistering, presentItem, REGISTERING_STATES, requireClauseIn, requireContractor, type ItemView } from './instances.ts';
+import type { ItemKindSpec } from './items.ts';
+
+export const reportSpec: ItemKindSpec<ReportRow> = {
+  kind: 'report',
+  noun: 'report',
+  find: findReport,
+  write: (db, row, context, change, entry) => {
+    const c = context as unknown as ReportContext;
+    const figures = {
+      ...change,
+      total_labour_hours: c.totalLabourHours,
+      local_labour_hours: c.localLabourHours ?? null,
+      disadvantaged_labour_hours: c.disadvantagedLabourHours ?? null,
+      apprentice_hours: c.apprenticeHours ?? null,
+      training_hours: c.trainingHours ?? null,
+    };
+    return updateReportIfVersion(db, row.id, row.version, figures, entry);
+  },
+  resolve: (_row, _clause, type, payload) => ({ type, ...payload }),
+};
+
+/** A period report: the contractor's hours for a period that has ended and overlaps no other report of the clause. */
+export async function submitReport(deps: EngineDeps, ctx: RequestContext, clauseId: string, body: unknown): Promise<Answer<ItemView> & { replayed: boolean }> {
+  const { actor } = ctx;
+  const clause = await loadVisibleClause(deps.db, actor, clauseId);
+  requireContractor(actor, clause, 'Submitting period reports');
+  requireClauseIn(clause, REGISTERING_STATES, 'Period reports are submitted');
+  const input = acceptInput(reportInput, body, 'period report');
+  const contractStart = (clause.contract as ClauseContext['contract'])!.startDate;
+  const today = isoDay(deps.clock.now());
+  if (input.periodStart < contractStart) {
+    throw validationError('The period starts before the contract', [
+      { path: 'periodStart', message: `the contract starts on ${contractStart}; report from that day on` },
+    ]);
+  }
+  if (input.periodEnd > today) {
+    throw validationError('The period has not ended', [{ path: 'periodEnd', message: `report a period once it has ended (today is ${today})` }]);
+  }
+  return createInstance(deps, ctx, {
+    subject: 'report',
+    table: 'reports',
+    history: { table: 'item_history', itemKind: 'report' },
+    workflow: latestWorkflow('period-report'),
+    clauseId,
+    concerns: organisationsConcerned(partiesOf(clause)),
+    progress: 'bump',
+    instances: [
+      {
+        id: randomUUID(),
+        input,
+        columns: () => ({
+          clause_id: clauseId,
+          period_start: input.periodStart,
+          period_end: input.periodEnd,
+          total_labour_hours: input.totalLabourHours,
+          local_labour_hours: input.localLabourHours ?? null,
+          disadvantaged_labour_hours: input.disadvantagedLabourHours ?? null,
+          apprentice_hours: input.apprenticeHours ?? null,
+          training_hours: input.trainingHours ?? null,
+        }),
+      },
+    ],
+    lock: async (trx) => {
+      await lockClauseRegistering(trx, clauseId, 'Period reports are submitted');
+      const overlapping = await findOverlappingReport(trx, clauseId, input.periodStart, input.periodEnd);
+      if (overlapping) {
+        throw new KlausulError(
+          'conflict',
+          `The period overlaps report ${overlapping.id} (${overlapping.period_start} – ${overlapping.period_end}). Periods of one clause may not overlap; resubmit that report if its figures change.`,
+          { reportId: overlapping.id },
+        );
+      }
+    },
+    answer: ([first]) => presentItem(actor, clause, first!.row as unknown as ReportRow, first!.step.snapshot),
+  });
+}
