@@ -1,5 +1,5 @@
 /**
- * A contractor's report of labour hours for one period (DESIGN.md §3), version 1:
+ * A contractor's report of labour hours for one period (README.md, Delivery), version 1:
  * submitted → accepted | queried → resubmitted → accepted | queried → …
  */
 import { assign, setup } from 'xstate';

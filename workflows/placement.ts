@@ -1,5 +1,5 @@
 /**
- * One participant's placement or job under a clause (DESIGN.md §3), version 1:
+ * One participant's placement or job under a clause (README.md, Delivery), version 1:
  * registered → active → completed | endedEarly | discontinued, then verified or
  * rejected by the buyer's auditor.
  */

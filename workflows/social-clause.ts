@@ -1,5 +1,5 @@
 /**
- * The social clause statechart (DESIGN.md §3) in its deployed versions.
+ * The social clause statechart (README.md, The clause statechart) in its deployed versions.
  *
  * Version 1 is the lifecycle alone. Version 2 adds durable deadlines: AWARD
  * takes the clause's schedule, and the engine sends the deadline events

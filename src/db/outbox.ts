@@ -4,7 +4,6 @@
  * failing receiver never holds up a workflow.
  */
 import { CompiledQuery } from 'kysely';
-import type { HistoryEntryOf } from './history.ts';
 import { json, type Db } from './schema.ts';
 
 /**
@@ -22,8 +21,17 @@ export interface OutboxNotice {
   payload: Record<string, unknown>;
 }
 
+/** What a notice tells of a transition (a history entry has it all; the outbox needs no more of history). */
+export interface TransitionFacts {
+  type: string;
+  fromState: string | null;
+  toState: string;
+  actorRole: string;
+  at: Date;
+}
+
 /** The notice of one accepted event on a clause, placement or report. */
-export function transitionNotice(subject: SubjectKind, id: string, entry: HistoryEntryOf, version: number): OutboxNotice {
+export function transitionNotice(subject: SubjectKind, id: string, entry: TransitionFacts, version: number): OutboxNotice {
   return {
     type: `${subject}.${entry.type}`,
     payload: {

@@ -1,4 +1,4 @@
-/** Who may see a clause and who may act on it (DESIGN.md §3, §5). Pure rules. */
+/** Who may see a clause and who may act on it (README.md, The clause statechart). Pure rules. */
 import { isSystem, type Actor, type ActorRole } from './roles.ts';
 
 export interface ClauseParties {

@@ -1,5 +1,5 @@
 /**
- * The deadlines of a clause (DESIGN.md §3, issue 5), as pure rules: which
+ * The deadlines of a clause (README.md, Deadlines), as pure rules: which
  * deadlines a clause should have in a given state, when each falls due, and
  * what the events they fire conclude. The engine writes what these functions
  * return in the same statement as the transition; entering a state schedules

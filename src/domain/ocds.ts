@@ -1,5 +1,5 @@
 /**
- * OCDS 1.1 publication of social clauses (issue 6, DESIGN.md §8), as pure
+ * OCDS 1.1 publication of social clauses (README.md, Open data: OCDS), as pure
  * mapping. The contracting process is the tender (its ocid); each clause
  * contributes a sustainability entry and a target to the tender, and, once
  * awarded, an award and a contract with the agreed metric, the delivery
@@ -103,7 +103,7 @@ const party = (org: OcdsOrganisation, roles: string[]) => ({
   roles,
 });
 
-/** Delivery per target group is published only from this size on (participants are vulnerable people, DESIGN.md §5). */
+/** Delivery per target group is published only from this size on (participants are vulnerable people: a small group could be recognised). */
 export const SMALLEST_PUBLISHED_GROUP = 3;
 
 const unit = (name: string) => ({ name });

@@ -2,7 +2,7 @@
  * Guard against Swedish personal identity numbers (personnummer) and
  * coordination numbers (samordningsnummer, day + 60) anywhere in input.
  * Participants are vulnerable people: Klausul stores pseudonymous references
- * only (DESIGN.md §5).
+ * only, and what can identify a person must be erasable.
  */
 import { KlausulError } from './errors.ts';
 import { findInJson, unstorable, unstorableTextError } from './json-text.ts';

@@ -1,4 +1,4 @@
-/** The public representation of a clause and its history (DESIGN.md §6). */
+/** The public representation of a clause and its history (README.md, HTTP API). */
 import type { ClauseContext, Milestone } from '../../workflows/social-clause.ts';
 import { stillOverdue, type DeadlineKind, type Schedule } from '../domain/deadlines.ts';
 import { computedVite, sanctionCap, type Fulfilment, type ViteTerms } from '../domain/fulfilment.ts';

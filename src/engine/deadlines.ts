@@ -1,5 +1,5 @@
 /**
- * Firing durable deadlines (DESIGN.md §3, issue 5). Due deadlines are claimed
+ * Firing durable deadlines (README.md, Deadlines). Due deadlines are claimed
  * with FOR UPDATE SKIP LOCKED, each one's event goes through the engine as
  * actor "system", and they are marked fired, all in one transaction: several
  * instances can poll one database and every deadline fires once; a crash

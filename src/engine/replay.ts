@@ -1,7 +1,7 @@
 /**
  * History is the source of truth: replaying the history of every clause,
  * placement and period report through its workflow version must reproduce
- * the stored snapshot (DESIGN.md §4). And history is tamper-evident: every
+ * the stored snapshot (README.md, Security and reliability). And history is tamper-evident: every
  * row's hash must chain from its predecessor's (src/db/history-chain.ts).
  */
 import { isDeepStrictEqual } from 'node:util';
