@@ -49,24 +49,33 @@ export interface PersistedRow {
   snapshot: Record<string, unknown>;
 }
 
-/** What applyEvent needs to know about one kind of workflow instance. */
-export interface InstanceKind<Row extends PersistedRow, View> {
+/** An instance as its kind loads it: its persisted row, and whatever else was read with it (its clause, its delivery facts). */
+export interface Loaded<Row extends PersistedRow = PersistedRow> {
+  row: Row;
+}
+
+/**
+ * What applyEvent needs to know about one kind of workflow instance. What
+ * loadVisible reads is handed to every other method: nothing passes between
+ * them through the kind itself.
+ */
+export interface InstanceKind<L extends Loaded, View> {
   noun: string;
-  /** The row, if the actor may see it; otherwise a not_found error. */
-  loadVisible(actor: Actor): Promise<Row>;
-  workflowOf(row: Row): WorkflowDefinition;
-  parties(row: Row): ClauseParties | Promise<ClauseParties>;
+  /** The instance, if the actor may see it; otherwise a not_found error. */
+  loadVisible(actor: Actor): Promise<L>;
+  workflowOf(loaded: L): WorkflowDefinition;
+  parties(loaded: L): ClauseParties | Promise<ClauseParties>;
   /** Extra conditions outside the statechart, e.g. the clause's state for a placement. */
-  checkOpen?(row: Row, actor: Actor, type: string): void | Promise<void>;
+  checkOpen?(loaded: L, actor: Actor, type: string): void | Promise<void>;
   /** Adds the facts the workflow needs (and refuses payloads the workflow cannot judge). */
-  resolve(row: Row, snapshot: AnyMachineSnapshot, type: string, payload: Record<string, unknown>): Promise<WorkflowEvent>;
+  resolve(loaded: L, snapshot: AnyMachineSnapshot, type: string, payload: Record<string, unknown>): Promise<WorkflowEvent>;
   /** The organisations the transition concerns: its outbox notice goes to them. */
-  concerned(row: Row, next: Step): string[];
-  /** Optimistic write of the new snapshot and its history row in one statement; undefined when the row moved on since it was read. */
-  write(db: Db, row: Row, next: Step, entry: TransitionEntry): Promise<Row | undefined>;
-  /** The answer, from the written row and what was read with it. */
-  view(actor: Actor, row: Row, snapshot: AnyMachineSnapshot): View;
-  invalidTransition(actor: Actor, row: Row, snapshot: AnyMachineSnapshot, type: string): Promise<KlausulError>;
+  concerned(loaded: L, next: Step): string[];
+  /** Optimistic write of the new snapshot and its history row in one statement: the instance as written, or undefined when the row moved on since it was read. */
+  write(db: Db, loaded: L, next: Step, entry: TransitionEntry): Promise<L | undefined>;
+  /** The answer, from the instance as written. */
+  view(actor: Actor, loaded: L, snapshot: AnyMachineSnapshot): View;
+  invalidTransition(actor: Actor, loaded: L, snapshot: AnyMachineSnapshot, type: string): Promise<KlausulError>;
 }
 
 /** Events a client may send through POST …/events (internal ones come from uploads and the engine). */
@@ -98,17 +107,17 @@ export function versionConflict(noun: string, current: number, expected: number)
 /** PostgreSQL ended the transaction to break a deadlock or a serialisation conflict: nothing was written, and it may be tried again. */
 const isRetryable = (error: unknown): boolean => ['40P01', '40001'].includes((error as { code?: string })?.code ?? '');
 
-export async function applyEvent<Row extends PersistedRow, View>(
+export async function applyEvent<L extends Loaded, View>(
   deps: EngineDeps,
   ctx: RequestContext,
-  kind: InstanceKind<Row, View>,
+  kind: InstanceKind<L, View>,
   request: EventRequest,
   options: {
     /** Sent by the engine itself (e.g. ADD_EVIDENCE after an upload), so internal events are allowed. */
     internal?: boolean;
     /** Runs in the event's transaction before its write: locks to take first, in the order every path takes them, and checks under them. */
-    beforeWrite?: (trx: Transaction<Database>, row: Row) => Promise<void>;
-    inTransaction?: (trx: Transaction<Database>, row: Row) => Promise<void>;
+    beforeWrite?: (trx: Transaction<Database>, row: L['row']) => Promise<void>;
+    inTransaction?: (trx: Transaction<Database>, row: L['row']) => Promise<void>;
     /** Nobody reads the answer (a deadline's event): skip building the view. */
     unanswered?: boolean;
   } = {},
@@ -116,10 +125,11 @@ export async function applyEvent<Row extends PersistedRow, View>(
   const { actor } = ctx;
   return idempotent(deps, actor.userId, ctx.idempotency, async (remember) => {
     for (let attempt = 1; ; attempt++) {
-      const row = await kind.loadVisible(actor);
+      const loaded = await kind.loadVisible(actor);
+      const { row } = loaded;
       // Judged after loadVisible: a stranger learns nothing from a refusal of the body.
       acceptText(request.body);
-      const workflow = kind.workflowOf(row);
+      const workflow = kind.workflowOf(loaded);
       const { type, ...rawPayload } = request.body as { type?: unknown };
       const definition = typeof type === 'string' ? workflow.events[type] : undefined;
       if (!definition || (definition.internal && !options.internal)) {
@@ -133,7 +143,7 @@ export async function applyEvent<Row extends PersistedRow, View>(
         ]);
       }
       const eventType = type as string;
-      if (!mayActAs(actor, definition.role, await kind.parties(row))) {
+      if (!mayActAs(actor, definition.role, await kind.parties(loaded))) {
         throw new KlausulError('forbidden', `${eventType} is sent by the ${kind.noun}'s ${definition.role}; you are signed in as ${actor.role}.`, {
           requiredRole: definition.role,
         });
@@ -141,11 +151,11 @@ export async function applyEvent<Row extends PersistedRow, View>(
       if (request.expectedVersion !== undefined && request.expectedVersion !== row.version) {
         throw versionConflict(kind.noun, row.version, request.expectedVersion);
       }
-      await kind.checkOpen?.(row, actor, eventType);
+      await kind.checkOpen?.(loaded, actor, eventType);
       const parsedPayload = parseOrRefuse(definition.payload, rawPayload, `${eventType} event`);
       const snapshot = restore(workflow, row.snapshot);
-      const event = await kind.resolve(row, snapshot, eventType, parsedPayload);
-      if (!canSend(snapshot, event)) throw await kind.invalidTransition(actor, row, snapshot, eventType);
+      const event = await kind.resolve(loaded, snapshot, eventType, parsedPayload);
+      if (!canSend(snapshot, event)) throw await kind.invalidTransition(actor, loaded, snapshot, eventType);
 
       const next = send(workflow, snapshot, event);
       const { type: _type, ...payload } = event;
@@ -155,21 +165,21 @@ export async function applyEvent<Row extends PersistedRow, View>(
         fromState: row.state,
         toState: next.state,
         ...recordedBy(ctx, deps.clock.now()),
-        concerns: kind.concerned(row, next),
+        concerns: kind.concerned(loaded, next),
       };
-      const answerTo = (updated: Row) => ({ status: 200, body: options.unanswered ? (undefined as View) : kind.view(actor, updated, next.snapshot) });
+      const answerTo = (updated: L) => ({ status: 200, body: options.unanswered ? (undefined as View) : kind.view(actor, updated, next.snapshot) });
       // The write is one statement, atomic on its own; a transaction is opened only when
       // more goes with it: the answer stored for an Idempotency-Key, or an uploaded file.
       let committed: (Answer<View> & { status: number }) | undefined;
       try {
         committed =
           !ctx.idempotency && !options.inTransaction && !options.beforeWrite
-            ? await kind.write(deps.db, row, next, entry).then((updated) => updated && answerTo(updated))
+            ? await kind.write(deps.db, loaded, next, entry).then((updated) => updated && answerTo(updated))
             : await deps.db.transaction().execute(async (trx) => {
                 await options.beforeWrite?.(trx, row);
-                const updated = await kind.write(trx, row, next, entry);
+                const updated = await kind.write(trx, loaded, next, entry);
                 if (!updated) return undefined; // someone else wrote first
-                await options.inTransaction?.(trx, updated);
+                await options.inTransaction?.(trx, updated.row);
                 const answer = answerTo(updated);
                 await remember(trx, answer);
                 return answer;
@@ -182,7 +192,7 @@ export async function applyEvent<Row extends PersistedRow, View>(
       if (committed) return committed;
       if (request.expectedVersion !== undefined) {
         const current = await kind.loadVisible(actor);
-        throw versionConflict(kind.noun, current.version, request.expectedVersion);
+        throw versionConflict(kind.noun, current.row.version, request.expectedVersion);
       }
       if (attempt >= MAX_ATTEMPTS) {
         throw new KlausulError('version_conflict', `The ${kind.noun} is changing too fast to apply this event; send it again.`);

@@ -361,23 +361,20 @@ export interface LoadedClause {
   current?: ClauseWithFacts | undefined;
 }
 
-function clauseKind(deps: EngineDeps, clauseId: string, loaded: LoadedClause = {}): InstanceKind<ClauseRow, ClauseView> {
-  // Read with the clause: an event's guard and its answer measure the same delivery, without another round trip.
-  let facts = NO_FACTS;
-  let deadlines: DeadlineRow[] = [];
+/** A clause with its delivery facts and deadlines, read together: an event's guard and its answer measure the same delivery, without another round trip. */
+function clauseKind(deps: EngineDeps, clauseId: string, cache: LoadedClause = {}): InstanceKind<ClauseWithFacts, ClauseView> {
   return {
     noun: 'clause',
     loadVisible: async (actor) => {
-      const clause = loaded.current ?? (await loadVisibleClauseWithFacts(deps.db, actor, clauseId));
-      loaded.current = undefined; // a retry after a lost race reads afresh
-      ({ facts, deadlines } = clause);
-      return clause.row;
+      const clause = cache.current ?? (await loadVisibleClauseWithFacts(deps.db, actor, clauseId));
+      cache.current = undefined; // a retry after a lost race reads afresh
+      return clause;
     },
-    workflowOf,
-    parties: partiesOf,
-    concerned: (row, next) => organisationsConcerned(partiesAfter(row, next.snapshot.context as ClauseContext)),
-    resolve: (row, snapshot, type, payload) => resolveEvent(deps, row, snapshot.context as ClauseContext, type, payload, facts),
-    write: async (db, row, next, entry) => {
+    workflowOf: ({ row }) => workflowOf(row),
+    parties: ({ row }) => partiesOf(row),
+    concerned: ({ row }, next) => organisationsConcerned(partiesAfter(row, next.snapshot.context as ClauseContext)),
+    resolve: ({ row, facts }, snapshot, type, payload) => resolveEvent(deps, row, snapshot.context as ClauseContext, type, payload, facts),
+    write: async (db, { row, facts, deadlines }, next, entry) => {
       const context = next.snapshot.context as ClauseContext;
       // Terms, target and contract change only in draft (EDIT_DRAFT) and at AWARD; other events leave those columns alone.
       const settled = row.top_state !== 'draft' && row.top_state !== 'tendering';
@@ -403,12 +400,12 @@ function clauseKind(deps: EngineDeps, clauseId: string, loaded: LoadedClause = {
       const updated = await updateClauseIfVersion(db, row.id, row.version, change, entry, schedule);
       if (!updated) return undefined;
       const { deadline_changes: changed, ...written } = updated;
-      deadlines = mergeDeadlines(deadlines, changed);
-      loaded.current = { row: written, facts, deadlines };
-      return written;
+      const after = { row: written, facts, deadlines: mergeDeadlines(deadlines, changed) };
+      cache.current = after;
+      return after;
     },
-    view: (actor, row, snapshot) => view(deps, actor, { row, facts, deadlines }, snapshot),
-    invalidTransition: async (actor, row, snapshot, type) => {
+    view: (actor, clause, snapshot) => view(deps, actor, clause, snapshot),
+    invalidTransition: async (actor, { row, facts }, snapshot, type) => {
       const workflow = workflowOf(row);
       const context = snapshot.context as ClauseContext;
       const fulfilment = measureClause(deps, row, context, facts);

@@ -122,23 +122,21 @@ export interface ClauseItemSpec<Row extends PersistedRow & { clause_id: string }
 /** applyEvent's view of an instance under a clause: its clause's parties act on it while the clause is in one of its open states. */
 export function clauseItemKind<Row extends PersistedRow & { clause_id: string; workflow_id: string; workflow_version: number }>(
   spec: ClauseItemSpec<Row>,
-): InstanceKind<Row, ItemView> {
-  let clause: ClauseRow;
+): InstanceKind<{ row: Row; clause: ClauseRow }, ItemView> {
   return {
     noun: spec.noun,
-    loadVisible: async (actor) => {
-      const loaded = await spec.load(actor);
-      clause = loaded.clause;
-      return loaded.row;
+    loadVisible: (actor) => spec.load(actor),
+    workflowOf: ({ row }) => workflowOf(row),
+    parties: ({ clause }) => partiesOf(clause),
+    concerned: ({ clause }) => organisationsConcerned(partiesOf(clause), { matchingBody: spec.concernsMatchingBody }),
+    checkOpen: ({ clause }) => requireClauseIn(clause, spec.openStates, `A ${spec.noun} changes`),
+    resolve: async ({ row, clause }, _snapshot, type, payload) => spec.resolve(row, clause, type, payload),
+    write: async (db, { row, clause }, next, entry) => {
+      const written = await spec.write(db, row, next, entry);
+      return written && { row: written, clause };
     },
-    workflowOf,
-    parties: () => partiesOf(clause),
-    concerned: () => organisationsConcerned(partiesOf(clause), { matchingBody: spec.concernsMatchingBody }),
-    checkOpen: () => requireClauseIn(clause, spec.openStates, `A ${spec.noun} changes`),
-    resolve: async (row, _snapshot, type, payload) => spec.resolve(row, clause, type, payload),
-    write: spec.write,
-    view: (actor, row, snapshot) => spec.present(actor, clause, row, snapshot),
-    invalidTransition: async (actor, row, snapshot, type) =>
+    view: (actor, { row, clause }, snapshot) => spec.present(actor, clause, row, snapshot),
+    invalidTransition: async (actor, { row, clause }, snapshot, type) =>
       new KlausulError('invalid_transition', `${type} is not possible while the ${spec.noun} is ${row.state}.`, {
         state: row.state,
         allowedEvents: spec.present(actor, clause, row, snapshot).allowedEvents,

@@ -53,7 +53,10 @@ async function loadVisibleItem<Row extends ItemRow>(db: Db, spec: ItemKindSpec<R
   return { row, clause };
 }
 
-function instanceKind<Row extends ItemRow & PersistedRow>(deps: EngineDeps, spec: ItemKindSpec<Row>, id: string): InstanceKind<Row, ItemView> {
+/** A placement or report as applyEvent loads it: the row and its clause. */
+export type LoadedItem<Row extends ItemRow = ItemRow> = { row: Row; clause: ClauseRow };
+
+function instanceKind<Row extends ItemRow & PersistedRow>(deps: EngineDeps, spec: ItemKindSpec<Row>, id: string): InstanceKind<LoadedItem<Row>, ItemView> {
   return clauseItemKind<Row>({
     noun: spec.noun,
     load: (actor) => loadVisibleItem(deps.db, spec, actor, id),
@@ -70,7 +73,7 @@ export async function sendItemEvent(deps: EngineDeps, ctx: RequestContext, kind:
 }
 
 /** A placement or report as applyEvent sees it, for events the engine sends itself (evidence uploads). */
-export const itemInstance = (deps: EngineDeps, kind: ItemKind, id: string): InstanceKind<ItemRow, ItemView> => instanceKind(deps, specOf(kind), id);
+export const itemInstance = (deps: EngineDeps, kind: ItemKind, id: string): InstanceKind<LoadedItem, ItemView> => instanceKind(deps, specOf(kind), id);
 
 /** The item, if the actor may see its clause; otherwise not_found. */
 export const loadItem = (db: Db, actor: Actor, kind: ItemKind, id: string) => loadVisibleItem(db, specOf(kind), actor, id);
