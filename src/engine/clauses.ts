@@ -195,8 +195,6 @@ export async function createClause(deps: EngineDeps, ctx: RequestContext, tender
   };
   return createInstance(deps, ctx, {
     subject: 'clause',
-    table: 'clauses',
-    history: { table: 'clause_history' },
     workflow,
     clauseId: id,
     concerns: [tender.buyer_org_id],

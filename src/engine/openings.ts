@@ -46,8 +46,6 @@ export async function publishOpening(
   }
   return createInstance(deps, ctx, {
     subject: 'opening',
-    table: 'openings',
-    history: { table: 'item_history', itemKind: 'opening' },
     workflow: latestWorkflow('opening'),
     clauseId,
     concerns: concernedWithMatchingBody(clause),

@@ -73,8 +73,6 @@ export function placementColumns(clauseId: string, input: PlacementInput, origin
 export function placementCreation(clauseId: string, instances: Array<NewInstance<PlacementInput>>, concerns: readonly string[]): Creation<PlacementInput> {
   return {
     subject: 'placement',
-    table: 'placements',
-    history: { table: 'item_history', itemKind: 'placement' },
     workflow: latestWorkflow('placement'),
     clauseId,
     concerns,

@@ -126,8 +126,6 @@ export async function proposeCandidate(
     // What may have changed since the first attempt is judged after a retry's stored answer is looked up.
     return await createInstance(deps, ctx, {
       subject: 'proposal',
-      table: 'proposals',
-      history: { table: 'item_history', itemKind: 'proposal' },
       workflow: latestWorkflow('proposal'),
       clauseId: clause.id,
       concerns: concernedWithMatchingBody(clause),

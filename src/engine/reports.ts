@@ -55,8 +55,6 @@ export async function submitReport(deps: EngineDeps, ctx: RequestContext, clause
   }
   return createInstance(deps, ctx, {
     subject: 'report',
-    table: 'reports',
-    history: { table: 'item_history', itemKind: 'report' },
     workflow: latestWorkflow('period-report'),
     clauseId,
     concerns: organisationsConcerned(partiesOf(clause)),
