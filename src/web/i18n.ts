@@ -10,6 +10,10 @@ const WORDS = {
   apiKey: ['API-nyckel', 'API key'],
   apiKeyHelp: ['Nyckeln du fick av din administratör (börjar med kl_).', 'The key your administrator gave you (starts with kl_).'],
   badKey: ['Okänd eller återkallad nyckel. Be din administratör om en ny.', 'Unknown or revoked key. Ask your administrator for a new one.'],
+  formUnreadable: [
+    'Formuläret kunde inte läsas: texten är inte kodad som UTF-8. Ladda om sidan och skicka formuläret igen.',
+    'The form could not be read: its text is not encoded as UTF-8. Reload the page and send the form again.',
+  ],
   signedInAs: ['Inloggad som', 'Signed in as'],
   language: ['Språk', 'Language'],
   home: ['Översikt', 'Overview'],

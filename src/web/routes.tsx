@@ -47,6 +47,7 @@ import { errorsByField, fieldsFromSchema, flatten, unflatten, valuesFromForm, ty
 import type { Words } from './i18n.ts';
 import { Page, SCRIPT, STYLE } from './layout.tsx';
 import { sameToken, webSession, type WebEnv } from './session.ts';
+import { readForm } from './form-body.ts';
 
 type WebContext = Context<WebEnv>;
 
@@ -139,11 +140,23 @@ export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
     return loginPage(c, result === 'badKey' ? c.get('words').t('badKey') : 'The form expired; sign in again.', result === 'badKey' ? 401 : 403);
   });
 
+  /** A form that cannot be read is refused before anything else looks at it. */
+  const readFormOrRefuse = async (c: WebContext): Promise<FormBody | Response> => {
+    try {
+      return await readForm(c);
+    } catch (error) {
+      if (!(error instanceof KlausulError)) throw error;
+      const words = c.get('words');
+      return page(c, words.t('formUnreadable'), <p>{words.t('formUnreadable')}</p>, { status: STATUS_BY_CODE[error.code] });
+    }
+  };
+
   // Everything else needs a session, and every post its CSRF token.
   app.use(async (c, next) => {
     if (!c.get('actor')) return c.redirect('/app/login', 303);
     if (c.req.method === 'POST') {
-      const form = c.req.header('content-type')?.startsWith('application/json') ? {} : await c.req.parseBody({ all: true });
+      const form = c.req.header('content-type')?.startsWith('application/json') ? {} : await readFormOrRefuse(c);
+      if (form instanceof Response) return form;
       const token = c.req.header('x-csrf-token') ?? (typeof form._csrf === 'string' ? form._csrf : '');
       if (!sameToken(token, c.get('csrfToken'))) return c.text('The form is out of date (CSRF token). Reload the page and try again.', 403);
     }
@@ -155,7 +168,7 @@ export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
   });
 
   const ctxOf = (c: WebContext): RequestContext => ({ actor: c.get('actor')!, requestId: c.get('requestId') });
-  const formOf = async (c: WebContext): Promise<FormBody> => (await c.req.parseBody({ all: true })) as FormBody;
+  const formOf = (c: WebContext): Promise<FormBody> => readForm(c);
 
   /**
    * Runs an action from a form: on success back to `done` (post/redirect/get);
