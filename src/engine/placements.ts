@@ -104,7 +104,15 @@ export async function registerPlacements<Body>(
   requireClauseIn(clause, REGISTERING_STATES, 'Placements are registered');
   const contractStart = (clause.contract as ClauseContext['contract'])!.startDate;
 
-  acceptText(rows);
+  // Judged row by row, so that a refusal names the field as the row has it, and in an import the row too.
+  rows.forEach((raw, index) => {
+    try {
+      acceptText(raw);
+    } catch (error) {
+      if (!(error instanceof KlausulError) || rows.length === 1) throw error;
+      throw new KlausulError(error.code, `Row ${index + 1}: ${error.message}`, { ...error.details, row: index + 1 });
+    }
+  });
   const issues: RowIssue[] = [];
   const inputs: PlacementInput[] = [];
   const seen = new Set<string>();

@@ -12,7 +12,6 @@ import { findWorkflow, latestWorkflow } from '../../workflows/index.ts';
 import { latestTemplates, findTemplate } from '../../templates/index.ts';
 import { KlausulError } from '../domain/errors.ts';
 import { MAX_EVIDENCE_BYTES } from '../domain/evidence.ts';
-import { refuseUnacceptableText } from '../domain/personal-identity-number.ts';
 import type { Actor } from '../domain/roles.ts';
 import { reviewQueue } from '../db/items.ts';
 import { listOrganisations, userNames } from '../db/organisations.ts';
@@ -187,7 +186,6 @@ export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
     },
   ): Promise<Response> {
     try {
-      refuseUnacceptableText(options.values);
       const result = await options.run();
       return c.redirect(typeof options.done === 'string' ? options.done : options.done(result), 303);
     } catch (error) {
