@@ -5,6 +5,7 @@ import type { ClauseTerms } from '../../workflows/social-clause.ts';
 import { issuesFromZod, KlausulError, validationError, type ValidationIssue } from '../domain/errors.ts';
 import type { Target, ViteTerms } from '../domain/fulfilment.ts';
 import type { Language } from '../domain/money.ts';
+import { acceptInput } from './command.ts';
 
 /** A clause to draft in a tender, from any entrance. */
 export const clauseDraftInput = z.strictObject({
@@ -17,6 +18,30 @@ export const clauseDraftInput = z.strictObject({
   params: z.record(z.string(), z.unknown()).meta({ description: "Parameters; see the template's paramsSchema" }),
 });
 export type ClauseDraftInput = z.infer<typeof clauseDraftInput>;
+
+/** What a preview of a draft is asked for: nothing is stored. */
+export const previewInput = z.strictObject({
+  language: z.string().max(10).meta({ example: 'sv' }),
+  params: z.record(z.string(), z.unknown()),
+  contractValueSek: z.int().positive().max(Number.MAX_SAFE_INTEGER).optional().meta({ description: 'To see a proportional target' }),
+  version: z.int().positive().max(1_000_000).optional().meta({ description: 'Defaults to the newest version' }),
+});
+
+/** The clause text and target the parameters would give, or what is wrong with them; judged like a draft, and nothing stored. */
+export function previewDraft(templateId: string, raw: unknown) {
+  const input = acceptInput(previewInput, raw, 'preview');
+  const template = templateOrNotFound(templateId, input.version);
+  const language = requireLanguage(template, input.language);
+  const result = draftFromTemplate(template, language, input.params, input.contractValueSek ?? null);
+  return {
+    templateId: template.id,
+    templateVersion: template.version,
+    language,
+    text: result.ok ? result.terms.text : null,
+    target: result.ok ? result.target : null,
+    issues: result.ok ? [] : result.issues,
+  };
+}
 
 export function templateOrNotFound(id: string, version?: number): ClauseTemplate {
   const template = findTemplate(id, version);

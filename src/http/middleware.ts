@@ -4,7 +4,6 @@ import { bodyLimit } from 'hono/body-limit';
 import { KlausulError } from '../domain/errors.ts';
 import { MAX_EVIDENCE_BYTES } from '../domain/evidence.ts';
 import { unstorable } from '../domain/json-text.ts';
-import { refuseUnacceptableText } from '../domain/personal-identity-number.ts';
 import { findActorByApiKey } from '../db/organisations.ts';
 import type { EngineDeps } from '../engine/deps.ts';
 import type { IdempotencyRequest } from '../engine/idempotency.ts';
@@ -119,10 +118,11 @@ export function urlGuard(): MiddlewareHandler<AppEnv> {
 }
 
 /**
- * Reads every request body once: refuses other content types, oversized and
- * malformed bodies, and JSON containing a personal identity number, before
- * any handler sees it. A CSV import is read as text; its decoder checks each
- * cell. An upload is left for its handler to parse.
+ * Reads every request body once: refuses other content types, oversized
+ * bodies and bodies that are not UTF-8 or not JSON, before any handler sees
+ * them. What the text says (identity numbers, NUL, lengths) is judged by the
+ * engine, for every entrance alike (src/engine/command.ts). A CSV import is
+ * read as text; an upload is left for its handler to parse.
  */
 export function bodyGuard(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -133,10 +133,6 @@ export function bodyGuard(): MiddlewareHandler<AppEnv> {
       if (kind.name === 'Upload') return next();
       const text = utf8(new Uint8Array(await c.req.arrayBuffer()), kind);
       if (kind.name === 'CSV') {
-        if (text.includes('\0'))
-          throw new KlausulError('validation', 'The CSV contains a NUL character.', {
-            issues: [{ path: '(file)', message: 'send a text file without NUL characters' }],
-          });
         c.set('csvBody', text);
         return next();
       }
@@ -146,7 +142,6 @@ export function bodyGuard(): MiddlewareHandler<AppEnv> {
       } catch (error) {
         throw new KlausulError('malformed_json', `The body is not valid JSON (${(error as Error).message}). Send a JSON object.`);
       }
-      refuseUnacceptableText(body);
       c.set('jsonBody', body);
       await next();
     });

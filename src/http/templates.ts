@@ -1,21 +1,14 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { latestTemplates, LANGUAGES, templateVersions, type ClauseTemplate } from '../../templates/index.ts';
 import type { Language } from '../domain/money.ts';
-import { draftFromTemplate, requireLanguage, templateOrNotFound } from '../engine/drafting.ts';
+import { previewDraft, previewInput, templateOrNotFound } from '../engine/drafting.ts';
 import type { AppEnv } from './env.ts';
-import { errorResponses, IdParam, json, TemplateSchema } from './schemas.ts';
+import { documented, errorResponses, IdParam, json, TemplateSchema } from './schemas.ts';
 
 const LangQuery = z.object({ lang: z.enum(LANGUAGES).optional().openapi({ description: 'Language of the title (default en)' }) });
 const VersionQuery = z.object({ version: z.coerce.number().int().positive().optional() });
 
-const Preview = z
-  .strictObject({
-    language: z.string().openapi({ example: 'sv' }),
-    params: z.record(z.string(), z.unknown()),
-    contractValueSek: z.int().positive().max(Number.MAX_SAFE_INTEGER).optional().openapi({ description: 'To see a proportional target' }),
-    version: z.int().positive().optional().openapi({ description: 'Defaults to the newest version' }),
-  })
-  .openapi('TemplatePreviewRequest');
+const Preview = documented(previewInput, 'TemplatePreviewRequest');
 
 const PreviewResult = z
   .object({
@@ -82,21 +75,5 @@ export function templateRoutes(app: OpenAPIHono<AppEnv>): void {
     const { lang = 'en', version } = c.req.valid('query');
     return c.json(present(templateOrNotFound(c.req.valid('param').id, version), lang), 200);
   });
-  app.openapi(routes.preview, (c) => {
-    const body = c.req.valid('json');
-    const template = templateOrNotFound(c.req.valid('param').id, body.version);
-    const language = requireLanguage(template, body.language);
-    const result = draftFromTemplate(template, language, body.params, body.contractValueSek ?? null);
-    return c.json(
-      {
-        templateId: template.id,
-        templateVersion: template.version,
-        language,
-        text: result.ok ? result.terms.text : null,
-        target: result.ok ? result.target : null,
-        issues: result.ok ? [] : result.issues,
-      },
-      200,
-    );
-  });
+  app.openapi(routes.preview, (c) => c.json(previewDraft(c.req.valid('param').id, c.req.valid('json')), 200));
 }

@@ -17,7 +17,7 @@ import { reviewQueue } from '../db/items.ts';
 import { listOrganisations, userNames } from '../db/organisations.ts';
 import { getClause, getClauseHistory, listClauses, loadVisibleClause, sendClauseEvent, createClause, type RequestContext } from '../engine/clauses.ts';
 import type { EngineDeps } from '../engine/deps.ts';
-import { draftFromTemplate, requireLanguage, templateOrNotFound } from '../engine/drafting.ts';
+import { draftFromTemplate, previewDraft, requireLanguage, templateOrNotFound } from '../engine/drafting.ts';
 import { addEvidence } from '../engine/evidence.ts';
 import { getItem, listItems, registerPlacements, sendItemEvent, submitReport } from '../engine/items.ts';
 import {
@@ -477,9 +477,10 @@ export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
     const template = templateOrNotFound(c.req.param('id'));
     const form = await formOf(c);
     const values = valuesFromForm(draftFields(c.get('words'), template.id), form);
-    const language = template.languages.includes(values.language as never) ? (values.language as 'sv' | 'en') : template.languages[0]!;
-    const result = draftFromTemplate(template, language, values.params ?? {});
-    return c.json({ text: result.ok ? result.terms.text : '', issues: result.ok ? [] : result.issues });
+    // The live preview follows the form as it is typed: a language not chosen yet previews in the template's first.
+    const language = template.languages.includes(values.language as never) ? values.language : template.languages[0]!;
+    const preview = previewDraft(template.id, { language, params: values.params ?? {} });
+    return c.json({ text: preview.text ?? '', issues: preview.issues });
   });
 
   // ── A clause ────────────────────────────────────────────────────────────
