@@ -32,6 +32,7 @@ const routes = {
   list: createRoute({
     method: 'get',
     path: '/templates',
+    operationId: 'listTemplates',
     tags: ['templates'],
     summary: 'The clause templates, newest version of each, with their parameter JSON Schema',
     request: { query: LangQuery },
@@ -40,6 +41,7 @@ const routes = {
   get: createRoute({
     method: 'get',
     path: '/templates/{id}',
+    operationId: 'getTemplate',
     tags: ['templates'],
     summary: 'One template (newest version unless ?version=)',
     request: { params: IdParam, query: LangQuery.extend(VersionQuery.shape) },
@@ -48,6 +50,7 @@ const routes = {
   preview: createRoute({
     method: 'post',
     path: '/templates/{id}/preview',
+    operationId: 'previewTemplate',
     tags: ['templates'],
     summary: 'Render the clause text and target for parameters, without saving anything',
     description: 'Answers 200 with `issues` listing what is wrong with the parameters (text and target are then null).',
