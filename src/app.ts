@@ -4,11 +4,13 @@ import { swaggerUI } from '@hono/swagger-ui';
 import { sql } from 'kysely';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
-import { issuesFromZod, KlausulError } from './domain/errors.ts';
+import { KlausulError } from './domain/errors.ts';
+import { systemClock } from './engine/clock.ts';
 import type { EngineDeps } from './engine/deps.ts';
 import { clauseRoutes } from './http/clauses.ts';
 import type { AppEnv } from './http/env.ts';
-import { errorResponse, handleError } from './http/errors.ts';
+import { apiDocument, describeApi } from './http/document.ts';
+import { errorResponse, handleError, requestInvalid } from './http/errors.ts';
 import { evidenceRoutes } from './http/evidence.ts';
 import { exportRoutes } from './http/exports.ts';
 import { ocdsRoutes } from './http/ocds.ts';
@@ -33,20 +35,49 @@ export interface AppOptions {
   corsOrigins?: readonly string[];
 }
 
-export function createApp({ deps, logger, storeKind, ocidPrefix = 'ocds-klausul', corsOrigins = [] }: AppOptions) {
-  const app = new OpenAPIHono<AppEnv>();
+/** The API under /api/v1: its middleware and routes, from which the OpenAPI document is generated. */
+function apiApp(deps: EngineDeps, ocidPrefix: string) {
   const api = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
-      if (!result.success) {
-        const where = result.target === 'json' || result.target === 'form' ? '' : result.target;
-        return errorResponse(
-          c,
-          new KlausulError('validation', 'The request is not valid; see issues for what to send.', { issues: issuesFromZod(result.error.issues, where) }),
-        );
-      }
+      if (!result.success)
+        return errorResponse(c, requestInvalid(result.error.issues, result.target === 'json' || result.target === 'form' ? '' : result.target));
       return undefined;
     },
   });
+  api.use(requireApiKey(deps));
+  api.use(bodyGuard());
+  describeApi(api);
+  templateRoutes(api);
+  tenderRoutes(api, deps);
+  clauseRoutes(api, deps);
+  deliveryRoutes(api, deps);
+  matchingRoutes(api, deps);
+  evidenceRoutes(api, deps);
+  ocdsRoutes(api, deps, ocidPrefix);
+  exportRoutes(api, deps);
+  portfolioRoutes(api, deps);
+  webhookRoutes(api, deps);
+  return api;
+}
+
+/** Dependencies for building the routes without a database: the OpenAPI document reads none. */
+const WITHOUT_DATABASE: EngineDeps = {
+  db: new Proxy({} as EngineDeps['db'], {
+    get() {
+      throw new Error('This app was built to describe the API and has no database.');
+    },
+  }),
+  clock: systemClock,
+};
+
+/** The OpenAPI document, built without opening a database (`klausul openapi`). */
+export function openApiDocument() {
+  return apiDocument(apiApp(WITHOUT_DATABASE, 'ocds-klausul'));
+}
+
+export function createApp({ deps, logger, storeKind, ocidPrefix = 'ocds-klausul', corsOrigins = [] }: AppOptions) {
+  const app = new OpenAPIHono<AppEnv>();
+  const api = apiApp(deps, ocidPrefix);
 
   // Outermost first: the request id, the request's logger and log line, the security headers
   // (set on whatever answer comes back, errors and 404s too), then CORS for the API alone.
@@ -60,19 +91,6 @@ export function createApp({ deps, logger, storeKind, ocidPrefix = 'ocds-klausul'
     errorResponse(c, new KlausulError('not_found', `No route ${c.req.method} ${c.req.path}. The API is described at /openapi.json and /docs.`)),
   );
 
-  api.use(requireApiKey(deps));
-  api.use(bodyGuard());
-  api.openAPIRegistry.registerComponent('securitySchemes', 'ApiKey', { type: 'http', scheme: 'bearer', description: 'An API key from `klausul user add`' });
-  templateRoutes(api);
-  tenderRoutes(api, deps);
-  clauseRoutes(api, deps);
-  deliveryRoutes(api, deps);
-  matchingRoutes(api, deps);
-  evidenceRoutes(api, deps);
-  ocdsRoutes(api, deps, ocidPrefix);
-  exportRoutes(api, deps);
-  portfolioRoutes(api, deps);
-  webhookRoutes(api, deps);
   app.route('/api/v1', api);
   app.route('/app', webRoutes(deps));
   app.get('/', (c) => c.redirect('/app', 302));
@@ -81,14 +99,12 @@ export function createApp({ deps, logger, storeKind, ocidPrefix = 'ocds-klausul'
     await sql`select 1`.execute(deps.db);
     return c.json({ status: 'ok', database: storeKind, time: deps.clock.now().toISOString() });
   });
-  const document = () =>
-    api.getOpenAPI31Document({
-      openapi: '3.1.0',
-      info: { title: 'Klausul API', version: '1', description: 'Social clauses in public procurement, from tender to close-out.' },
-      servers: [{ url: '/api/v1' }],
-      security: [{ ApiKey: [] }],
-    });
-  app.get('/openapi.json', (c) => c.json(document()));
+  // Generated on first request, not for every app a test builds.
+  let document: ReturnType<typeof apiDocument> | undefined;
+  app.get('/openapi.json', (c) => {
+    document ??= apiDocument(api);
+    return c.json(document);
+  });
   app.get(DOCS_PATH, swaggerUI(SWAGGER_UI_OPTIONS));
   return app;
 }

@@ -14,6 +14,7 @@ import { clockStartingAt, systemClock } from '../engine/clock.ts';
 import { describeDemo, seedDemo } from '../engine/demo.ts';
 import type { EngineDeps } from '../engine/deps.ts';
 import { verifyAllClauses } from '../engine/replay.ts';
+import { openApiDocument } from '../app.ts';
 import { startServer } from '../main.ts';
 import { openConfiguredStore } from '../store.ts';
 
@@ -31,6 +32,7 @@ Commands:
   key revoke --key KEY_ID                 revoke a key: refused from the next request on, its web sessions end
   key rotate --user USER_ID               issue a new key for the user (printed once) and revoke the user's other keys
   demo                                    seed a demo (a housing company, a contractor, a matching body) and print its keys
+  openapi                                 print the OpenAPI document of the HTTP API (JSON; opens no database)
   verify                                  replay the history of every clause, placement, report, opening and proposal
                                           and compare it with the stored snapshot
 
@@ -110,6 +112,10 @@ async function run(argv: string[]): Promise<Output | 'serving'> {
   });
   const command = positionals.join(' ');
   if (values.help || !command) throw new UsageError(USAGE);
+  if (command === 'openapi') {
+    const document = openApiDocument();
+    return { json: document, text: JSON.stringify(document, null, 2) };
+  }
   const config = loadConfig();
 
   switch (command) {

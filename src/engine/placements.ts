@@ -86,6 +86,9 @@ export interface RowIssue extends ValidationIssue {
   row: number;
 }
 
+const placementsRefused = (rows: number, issues: RowIssue[]) =>
+  validationError(rows === 1 ? 'The placement is not valid' : `${issues.length} problems in ${rows} rows; nothing was stored`, issues);
+
 /**
  * Registers placements, one or many (CSV import): every row valid or nothing
  * stored. Each placement starts its own statechart and gets a CREATE history row.
@@ -132,25 +135,28 @@ export async function registerPlacements<Body>(
     seen.add(input.participantRef);
     inputs.push(input);
   });
-  const taken = new Set(await existingParticipantRefs(deps.db, clauseId, [...seen]));
-  inputs.forEach((input, index) => {
-    if (taken.has(input.participantRef)) {
-      issues.push({
-        row: index + 1,
-        path: 'participantRef',
-        message: `${input.participantRef} is already registered under this clause; send its events to the placement`,
-      });
-    }
-  });
-  if (issues.length > 0) {
-    throw validationError(rows.length === 1 ? 'The placement is not valid' : `${issues.length} problems in ${rows.length} rows; nothing was stored`, issues);
-  }
-
+  if (issues.length > 0) throw placementsRefused(rows.length, issues);
   const instances = inputs.map((input) => ({ id: randomUUID(), input, columns: () => placementColumns(clauseId, input) }));
   try {
     return await createInstance(deps, ctx, {
       ...placementCreation(clauseId, instances, organisationsConcerned(partiesOf(clause))),
-      lock: (trx) => lockClauseRegistering(trx, clauseId, 'Placements are registered'),
+      lock: async (trx) => {
+        await lockClauseRegistering(trx, clauseId, 'Placements are registered');
+        // Under the clause's lock, and after a retry's stored answer was looked up: a retry of a registration that succeeded is answered, not refused.
+        const taken = new Set(await existingParticipantRefs(trx, clauseId, [...seen]));
+        const duplicates = inputs.flatMap((input, index) =>
+          taken.has(input.participantRef)
+            ? [
+                {
+                  row: index + 1,
+                  path: 'participantRef',
+                  message: `${input.participantRef} is already registered under this clause; send its events to the placement`,
+                },
+              ]
+            : [],
+        );
+        if (duplicates.length > 0) throw placementsRefused(rows.length, duplicates);
+      },
       answer: (created) =>
         answer(
           created.map((c) => c.id),

@@ -13,14 +13,27 @@ import {
 import type { EngineDeps } from '../engine/deps.ts';
 import type { AppEnv } from './env.ts';
 import { expectedVersionOf, idempotencyOf } from './middleware.ts';
-import { ClauseSchema, documented, ErrorSchema, errorResponses, eventBodySchema, HistoryEntrySchema, IdParam, json, registerEventSchemas } from './schemas.ts';
+import { reply } from './reply.ts';
+import {
+  bodyOf,
+  bodyRef,
+  ClauseSchema,
+  ErrorSchema,
+  errorResponses,
+  eventTypeOf,
+  HistoryEntrySchema,
+  IdParam,
+  json,
+  named,
+  registerEventSchemas,
+} from './schemas.ts';
 import type { Context } from 'hono';
 
 const clauseWorkflow = latestWorkflow('social-clause');
 
-const NewClause = documented(clauseDraftInput, 'NewClause');
+const NewClause = named(clauseDraftInput, 'NewClause');
 
-const ClauseEvent = eventBodySchema('ClauseEvent', clauseWorkflow, 'The event type plus its payload');
+const ClauseEventType = eventTypeOf(clauseWorkflow);
 
 export const ifMatch = z.object({
   'if-match': z.string().optional().openapi({ description: 'The version you last read, e.g. "3": a stale one answers 409 version_conflict' }),
@@ -31,6 +44,7 @@ const routes = {
   create: createRoute({
     method: 'post',
     path: '/tenders/{id}/clauses',
+    operationId: 'draftClause',
     tags: ['clauses'],
     summary: 'Draft a clause in a tender from a template (officer)',
     request: {
@@ -43,6 +57,7 @@ const routes = {
   list: createRoute({
     method: 'get',
     path: '/clauses',
+    operationId: 'listClauses',
     tags: ['clauses'],
     summary: 'Clauses your organisation can see',
     request: { query: z.object({ tenderId: z.string().optional() }) },
@@ -51,6 +66,7 @@ const routes = {
   get: createRoute({
     method: 'get',
     path: '/clauses/{id}',
+    operationId: 'getClause',
     tags: ['clauses'],
     summary: 'A clause with its state, version and the events you may send now',
     request: { params: IdParam },
@@ -59,9 +75,10 @@ const routes = {
   send: createRoute({
     method: 'post',
     path: '/clauses/{id}/events',
+    operationId: 'sendClauseEvent',
     tags: ['clauses'],
     summary: 'Send an event to the clause statechart',
-    request: { params: IdParam, headers: ifMatch, body: { content: { 'application/json': { schema: ClauseEvent } }, required: true } },
+    request: { params: IdParam, headers: ifMatch, body: bodyRef('ClauseEvent') },
     responses: {
       200: json(ClauseSchema, 'The clause after the event'),
       ...errorResponses,
@@ -71,6 +88,7 @@ const routes = {
   eforms: createRoute({
     method: 'get',
     path: '/clauses/{id}/eforms',
+    operationId: 'getClauseEforms',
     tags: ['clauses'],
     summary: "eForms notice fields for the clause's lot: BT-06-Lot, BT-775-Lot, BT-70-Lot, BT-777-Lot",
     request: { params: IdParam },
@@ -83,6 +101,7 @@ const routes = {
   history: createRoute({
     method: 'get',
     path: '/clauses/{id}/history',
+    operationId: 'getClauseHistory',
     tags: ['clauses'],
     summary: 'The append-only audit history of the clause',
     request: { params: IdParam },
@@ -97,12 +116,11 @@ export const requestContext = (c: Context<AppEnv>): RequestContext => ({
 });
 
 export function clauseRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void {
-  registerEventSchemas(app, 'ClauseEvent', clauseWorkflow);
+  registerEventSchemas(app, 'ClauseEvent', clauseWorkflow, 'An event for a clause: its type and payload');
 
   app.openapi(routes.create, async (c) => {
     const answer = await createClause(deps, requestContext(c), c.req.valid('param').id, c.req.valid('json'));
-    c.header('ETag', `"${answer.body.version}"`);
-    return c.json(answer.body, 201);
+    return reply(c, answer, 201);
   });
   app.openapi(routes.list, async (c) => c.json(await listClauses(deps, c.get('actor'), c.req.valid('query')), 200));
   app.openapi(routes.get, async (c) => {
@@ -111,13 +129,9 @@ export function clauseRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void {
     return c.json(clause, 200);
   });
   app.openapi(routes.send, async (c) => {
-    const answer = await sendClauseEvent(deps, requestContext(c), c.req.valid('param').id, {
-      body: c.req.valid('json'),
-      expectedVersion: expectedVersionOf(c),
-    });
-    c.header('ETag', `"${answer.body.version}"`);
-    if (answer.replayed) c.header('Idempotent-Replayed', 'true');
-    return c.json(answer.body, 200);
+    const body = bodyOf(c, ClauseEventType);
+    const answer = await sendClauseEvent(deps, requestContext(c), c.req.valid('param').id, { body, expectedVersion: expectedVersionOf(c) });
+    return reply(c, answer, 200);
   });
   app.openapi(routes.eforms, async (c) => c.json(await getClauseEforms(deps, c.get('actor'), c.req.valid('param').id), 200));
   app.openapi(routes.history, async (c) => c.json(await getClauseHistory(deps, c.get('actor'), c.req.valid('param').id), 200));

@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { KlausulError, type ErrorCode } from '../domain/errors.ts';
+import { issuesFromZod, KlausulError, type ErrorCode } from '../domain/errors.ts';
 
 export const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   validation: 422,
@@ -40,3 +40,7 @@ export function handleError(error: Error, c: Context, log: (error: Error) => voi
     500,
   );
 }
+
+/** A request that its route's schema refuses: `validation`, with zod's issues under `where` (a query, the headers; the body itself is unprefixed). */
+export const requestInvalid = (issues: Parameters<typeof issuesFromZod>[0], where = '') =>
+  new KlausulError('validation', 'The request is not valid; see issues for what to send.', { issues: issuesFromZod(issues, where) });

@@ -6,6 +6,7 @@ import { addEvidence, downloadEvidence, getEvidence, listItemEvidence, sha256Hex
 import type { EngineDeps } from '../engine/deps.ts';
 import { ifMatch, requestContext } from './clauses.ts';
 import type { AppEnv } from './env.ts';
+import { reply } from './reply.ts';
 import { errorResponses, IdParam, json } from './schemas.ts';
 
 const EvidenceSchema = z
@@ -34,10 +35,12 @@ const PATHS: Record<ItemKind, string> = { placement: 'placements', report: 'repo
 
 function evidenceRoutesFor(app: OpenAPIHono<AppEnv>, deps: EngineDeps, kind: ItemKind): void {
   const path = PATHS[kind];
+  const Noun = kind === 'placement' ? 'Placement' : 'Report';
   app.openapi(
     createRoute({
       method: 'post',
       path: `/${path}/{id}/evidence`,
+      operationId: `upload${Noun}Evidence`,
       tags: ['evidence'],
       summary: `Upload an evidence file to a ${kind} (contractor): PDF, image, CSV or XLSX, at most 10 MB`,
       request: {
@@ -58,14 +61,14 @@ function evidenceRoutesFor(app: OpenAPIHono<AppEnv>, deps: EngineDeps, kind: Ite
       );
       const answer = await addEvidence(deps, requestContext(c), kind, c.req.valid('param').id, { fileName: file.name, bytes, description });
       c.header('Location', answer.body.contentUrl);
-      if (answer.replayed) c.header('Idempotent-Replayed', 'true');
-      return c.json(answer.body, 201);
+      return reply(c, answer, 201);
     },
   );
   app.openapi(
     createRoute({
       method: 'get',
       path: `/${path}/{id}/evidence`,
+      operationId: `list${Noun}Evidence`,
       tags: ['evidence'],
       summary: `The evidence files of a ${kind}, oldest first`,
       request: { params: IdParam },
@@ -89,6 +92,7 @@ export function evidenceRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void
     createRoute({
       method: 'get',
       path: '/evidence/{id}',
+      operationId: 'getEvidence',
       tags: ['evidence'],
       summary: "An evidence file's name, type, size and SHA-256 (the buyer's users and the uploading supplier)",
       request: { params: IdParam },
@@ -100,6 +104,7 @@ export function evidenceRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void
     createRoute({
       method: 'get',
       path: '/evidence/{id}/content',
+      operationId: 'downloadEvidence',
       tags: ['evidence'],
       summary: "Download an evidence file as stored (the buyer's users and the uploading supplier)",
       request: { params: IdParam },

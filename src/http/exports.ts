@@ -22,10 +22,18 @@ const PlacementFilter = z.strictObject({
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The route of one export file: its path, what it holds, its filters and its media type. */
-const exportRoute = <Query extends z.ZodObject>(path: string, summary: string, query: Query, mediaType: string, columns: readonly string[]) =>
+const exportRoute = <Query extends z.ZodObject>(
+  path: string,
+  operationId: string,
+  summary: string,
+  query: Query,
+  mediaType: string,
+  columns: readonly string[],
+) =>
   createRoute({
     method: 'get',
     path,
+    operationId,
     tags: ['exports'],
     summary,
     request: { query },
@@ -38,6 +46,7 @@ const exportRoute = <Query extends z.ZodObject>(path: string, summary: string, q
 
 const clausesCsv = exportRoute(
   '/exports/clauses.csv',
+  'exportClausesCsv',
   "The portfolio's clauses as CSV, with the portfolio's filters",
   PortfolioFilterQuery,
   'text/csv',
@@ -45,6 +54,7 @@ const clausesCsv = exportRoute(
 );
 const clausesXlsx = exportRoute(
   '/exports/clauses.xlsx',
+  'exportClausesXlsx',
   "The portfolio's clauses as an Excel workbook, with the portfolio's filters",
   PortfolioFilterQuery,
   XLSX,
@@ -52,6 +62,7 @@ const clausesXlsx = exportRoute(
 );
 const placementsCsv = exportRoute(
   '/exports/placements.csv',
+  'exportPlacementsCsv',
   'Placements of the clauses your organisation buys or delivers, as CSV (pseudonymous references only; no attestation references)',
   PlacementFilter,
   'text/csv',

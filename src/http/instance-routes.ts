@@ -8,7 +8,8 @@ import type { ItemView } from '../engine/items.ts';
 import { ifMatch, requestContext } from './clauses.ts';
 import type { AppEnv } from './env.ts';
 import { expectedVersionOf } from './middleware.ts';
-import { ErrorSchema, errorResponses, eventBodySchema, HistoryEntrySchema, IdParam, json, registerEventSchemas } from './schemas.ts';
+import { type EngineAnswer, reply } from './reply.ts';
+import { bodyOf, bodyRef, ErrorSchema, errorResponses, eventTypeOf, HistoryEntrySchema, IdParam, json, registerEventSchemas } from './schemas.ts';
 
 /** The view every instance shares, open to the fields of its kind. */
 export const InstanceSchema = z.looseObject({
@@ -23,7 +24,7 @@ export const InstanceSchema = z.looseObject({
 });
 
 export interface InstanceRoutes {
-  /** Path segment and noun: "placements" / "placement". */
+  /** Path segment and noun: "placements" / "placement"; the noun names the operations (getPlacement, sendPlacementEvent, getPlacementHistory). */
   path: string;
   noun: string;
   tag: string;
@@ -32,19 +33,21 @@ export interface InstanceRoutes {
   event: string;
   workflow: WorkflowDefinition;
   get(actor: Actor, id: string): Promise<ItemView>;
-  send(ctx: RequestContext, id: string, request: EventRequest): Promise<{ body: ItemView; replayed: boolean }>;
+  send(ctx: RequestContext, id: string, request: EventRequest): Promise<EngineAnswer<ItemView>>;
   history(actor: Actor, id: string): Promise<HistoryView[]>;
 }
 
 export function instanceRoutes(app: OpenAPIHono<AppEnv>, spec: InstanceRoutes): void {
   const { path, noun, tag, schema, event, workflow } = spec;
-  registerEventSchemas(app, event, workflow);
-  const EventBody = eventBodySchema(event, workflow, `An event for a ${noun}`);
+  registerEventSchemas(app, event, workflow, `An event for a ${noun}: its type and payload`);
+  const EventType = eventTypeOf(workflow);
+  const Noun = noun[0]!.toUpperCase() + noun.slice(1);
 
   app.openapi(
     createRoute({
       method: 'get',
       path: `/${path}/{id}`,
+      operationId: `get${Noun}`,
       tags: [tag],
       summary: `One ${noun} with its state, version and the events you may send now`,
       request: { params: IdParam },
@@ -60,9 +63,10 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, spec: InstanceRoutes): 
     createRoute({
       method: 'post',
       path: `/${path}/{id}/events`,
+      operationId: `send${Noun}Event`,
       tags: [tag],
       summary: `Send an event to the ${noun} statechart`,
-      request: { params: IdParam, headers: ifMatch, body: { content: { 'application/json': { schema: EventBody } }, required: true } },
+      request: { params: IdParam, headers: ifMatch, body: bodyRef(event) },
       responses: {
         200: json(schema, `The ${noun} after the event`),
         ...errorResponses,
@@ -70,16 +74,15 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, spec: InstanceRoutes): 
       },
     }),
     async (c) => {
-      const answer = await spec.send(requestContext(c), c.req.valid('param').id, { body: c.req.valid('json'), expectedVersion: expectedVersionOf(c) });
-      c.header('ETag', `"${answer.body.version}"`);
-      if (answer.replayed) c.header('Idempotent-Replayed', 'true');
-      return c.json(answer.body, 200);
+      const body = bodyOf(c, EventType);
+      return reply(c, await spec.send(requestContext(c), c.req.valid('param').id, { body, expectedVersion: expectedVersionOf(c) }), 200);
     },
   );
   app.openapi(
     createRoute({
       method: 'get',
       path: `/${path}/{id}/history`,
+      operationId: `get${Noun}History`,
       tags: [tag],
       summary: `The append-only audit history of the ${noun}`,
       request: { params: IdParam },

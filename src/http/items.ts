@@ -1,6 +1,8 @@
 /** Placements and period reports under a clause: register, report, move through their statecharts. */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { latestWorkflow } from '../../workflows/index.ts';
+import { reportInput } from '../../workflows/period-report.ts';
+import { placementInput } from '../../workflows/placement.ts';
 import type { ItemKind } from '../db/schema.ts';
 import type { EngineDeps } from '../engine/deps.ts';
 import { getItem, getItemHistory, listItems, registerPlacements, sendItemEvent, submitReport } from '../engine/items.ts';
@@ -9,28 +11,28 @@ import { InstanceSchema, instanceRoutes } from './instance-routes.ts';
 import type { AppEnv } from './env.ts';
 import { PLACEMENT_CSV_COLUMNS } from '../domain/placement-csv.ts';
 import { importPlacements } from '../engine/placement-import.ts';
-import { errorResponses, IdParam, json } from './schemas.ts';
+import { reply } from './reply.ts';
+import { anyObject, bodyOf, bodyRef, errorResponses, IdParam, json, registerBody } from './schemas.ts';
 
 const PlacementSchema = InstanceSchema.openapi('Placement', {
   description: 'The placement as registered (participantRef, targetGroup, attestation, role, site, dates, fte, hoursPerWeek), its end, outcome and evidence',
 });
 const ReportSchema = InstanceSchema.openapi('PeriodReport', { description: 'The period, the reported hours, queries and evidence' });
 
-const NewPlacement = z.looseObject({}).openapi('NewPlacement', {
-  description:
-    '{ participantRef, targetGroup, attestation: { issuer, reference, date }, role, site?, startDate, plannedEndDate, fte (0–1], hoursPerWeek }: a pseudonymous reference, never a name or personal identity number',
-});
-const NewReport = z.looseObject({}).openapi('NewPeriodReport', {
-  description: '{ periodStart, periodEnd, totalLabourHours, localLabourHours?, disadvantagedLabourHours?, apprenticeHours?, trainingHours?, notes? }',
-});
-
 const KINDS = {
-  placement: { path: 'placements', schema: PlacementSchema, event: 'PlacementEvent', workflow: latestWorkflow('placement'), tag: 'placements' },
-  report: { path: 'reports', schema: ReportSchema, event: 'ReportEvent', workflow: latestWorkflow('period-report'), tag: 'reports' },
+  placement: {
+    path: 'placements',
+    schema: PlacementSchema,
+    event: 'PlacementEvent',
+    workflow: latestWorkflow('placement'),
+    tag: 'placements',
+    list: 'listPlacements',
+  },
+  report: { path: 'reports', schema: ReportSchema, event: 'ReportEvent', workflow: latestWorkflow('period-report'), tag: 'reports', list: 'listReports' },
 } as const;
 
 function itemRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps, kind: ItemKind): void {
-  const { path, schema, event, workflow, tag } = KINDS[kind];
+  const { path, schema, event, workflow, tag, list } = KINDS[kind];
   instanceRoutes(app, {
     path,
     noun: kind,
@@ -46,6 +48,7 @@ function itemRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps, kind: ItemKind):
     createRoute({
       method: 'get',
       path: `/clauses/{id}/${path}`,
+      operationId: list,
       tags: [tag],
       summary: `The clause's ${path}`,
       request: { params: IdParam },
@@ -58,29 +61,39 @@ function itemRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps, kind: ItemKind):
 export function deliveryRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void {
   itemRoutes(app, deps, 'placement');
   itemRoutes(app, deps, 'report');
+  registerBody(
+    app,
+    'NewPlacement',
+    placementInput,
+    'A placement as the contractor registers it: a pseudonymous reference, never a name or personal identity number',
+  );
+  registerBody(app, 'NewPeriodReport', reportInput, "The contractor's labour hours for one period that has ended");
 
   app.openapi(
     createRoute({
       method: 'post',
       path: '/clauses/{id}/placements',
+      operationId: 'registerPlacement',
       tags: ['placements'],
       summary: 'Register a placement (contractor; clause in delivery or remediation)',
       request: {
         params: IdParam,
         headers: ifMatch.pick({ 'idempotency-key': true }),
-        body: { content: { 'application/json': { schema: NewPlacement } }, required: true },
+        body: bodyRef('NewPlacement'),
       },
       responses: { 201: json(PlacementSchema, 'The placement, registered'), ...errorResponses },
     }),
     async (c) => {
-      const answer = await registerPlacements(deps, requestContext(c), c.req.valid('param').id, [c.req.valid('json')], (_ids, viewOf) => viewOf(0));
-      return c.json(answer.body, 201);
+      const body = bodyOf(c, anyObject);
+      const answer = await registerPlacements(deps, requestContext(c), c.req.valid('param').id, [body], (_ids, viewOf) => viewOf(0));
+      return reply(c, answer, 201);
     },
   );
   app.openapi(
     createRoute({
       method: 'post',
       path: '/clauses/{id}/placements/import',
+      operationId: 'importPlacements',
       tags: ['placements'],
       summary: 'Register placements from a CSV file: all rows or none',
       description: `Content-Type text/csv, a header row with the columns ${PLACEMENT_CSV_COLUMNS.join(', ')} (site may be left out or empty). Errors name the row (1 = the first row after the header) and the column.`,
@@ -96,25 +109,26 @@ export function deliveryRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void
         imported: placementIds.length,
         placementIds,
       }));
-      return c.json(answer.body, 201);
+      return reply(c, answer, 201);
     },
   );
   app.openapi(
     createRoute({
       method: 'post',
       path: '/clauses/{id}/reports',
+      operationId: 'submitReport',
       tags: ['reports'],
       summary: 'Submit a period report (contractor; clause in delivery or remediation)',
       request: {
         params: IdParam,
         headers: ifMatch.pick({ 'idempotency-key': true }),
-        body: { content: { 'application/json': { schema: NewReport } }, required: true },
+        body: bodyRef('NewPeriodReport'),
       },
       responses: { 201: json(ReportSchema, 'The report, submitted'), ...errorResponses },
     }),
     async (c) => {
-      const answer = await submitReport(deps, requestContext(c), c.req.valid('param').id, c.req.valid('json'));
-      return c.json(answer.body, 201);
+      const body = bodyOf(c, anyObject);
+      return reply(c, await submitReport(deps, requestContext(c), c.req.valid('param').id, body), 201);
     },
   );
 }

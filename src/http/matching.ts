@@ -1,6 +1,8 @@
 /** Matching: openings, proposals, the candidate pool with suggestions, and outcomes against programme targets. */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { latestWorkflow } from '../../workflows/index.ts';
+import { openingInput } from '../../workflows/opening.ts';
+import { proposalInput } from '../../workflows/proposal.ts';
 import type { EngineDeps } from '../engine/deps.ts';
 import {
   addCandidate,
@@ -20,11 +22,14 @@ import {
   sendProposalEvent,
   setOutcomeTargets,
   suggestCandidates,
+  candidateInput,
+  outcomeTargetsInput,
 } from '../engine/matching.ts';
 import { ifMatch, requestContext } from './clauses.ts';
 import type { AppEnv } from './env.ts';
 import { InstanceSchema, instanceRoutes } from './instance-routes.ts';
-import { errorResponses, IdParam, json, OutcomesSchema } from './schemas.ts';
+import { reply } from './reply.ts';
+import { anyObject, bodyOf, bodyRef, errorResponses, IdParam, json, OutcomesSchema, registerBody } from './schemas.ts';
 
 const OpeningSchema = InstanceSchema.openapi('Opening', {
   description:
@@ -33,17 +38,6 @@ const OpeningSchema = InstanceSchema.openapi('Opening', {
 const ProposalSchema = InstanceSchema.openapi('Proposal', {
   description:
     "A matcher's proposal: openingId, candidateRef, targetGroup, competences, attestation { issuer, issuerOrgId, reference, date }, note; state proposed → accepted | declined | withdrawn, placementId once accepted",
-});
-const NewOpening = z.looseObject({}).openapi('NewOpening', {
-  description:
-    '{ role, site?, municipality? (four-digit SCB code), startDate, weeks, hoursPerWeek, competences: string[], languageLevel?, supervisor: { trained: boolean }, breaksGenderPattern? }',
-});
-const NewProposal = z.looseObject({}).openapi('NewProposal', {
-  description:
-    '{ candidateRef, targetGroup, competences: string[], attestation: { reference, date }, note? }: a pseudonymous reference and competences, never a name or personal identity number',
-});
-const NewCandidate = z.looseObject({}).openapi('NewCandidate', {
-  description: '{ candidateRef, targetGroup, competences: string[], municipality (four-digit SCB code), availableFrom, languageLevel? }: pseudonymous only',
 });
 const CandidateSchema = z
   .looseObject({
@@ -72,9 +66,6 @@ const SuggestionsSchema = z
     description:
       'Available candidates of your pool, best first; each score shows its parts (competence overlap, availability, distance) so a person can judge it',
   });
-const TargetsBody = z
-  .looseObject({})
-  .openapi('ProgrammeTargets', { description: '{ studiesPct, placementPct, employmentPct }: shares of ended placements, in percent' });
 const TargetsSchema = z
   .looseObject({ orgId: z.string(), studiesPct: z.number(), placementPct: z.number(), employmentPct: z.number() })
   .openapi('ProgrammeTargetsSet');
@@ -84,6 +75,15 @@ const AvailableQuery = z.object({ available: z.enum(['true', 'false']).optional(
 const writeHeaders = ifMatch.pick({ 'idempotency-key': true });
 
 export function matchingRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void {
+  registerBody(app, 'NewOpening', openingInput, 'A placement opening as the contractor publishes it');
+  registerBody(
+    app,
+    'NewProposal',
+    proposalInput,
+    "A matcher's proposal of a candidate: a pseudonymous reference and competences, never a name or personal identity number",
+  );
+  registerBody(app, 'NewCandidate', candidateInput, "A candidate for the matching body's pool: pseudonymous only");
+  registerBody(app, 'ProgrammeTargets', outcomeTargetsInput, 'Programme targets: shares of ended placements, in percent');
   instanceRoutes(app, {
     path: 'openings',
     noun: 'opening',
@@ -111,17 +111,22 @@ export function matchingRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void
     createRoute({
       method: 'post',
       path: '/clauses/{id}/openings',
+      operationId: 'publishOpening',
       tags: ['matching'],
       summary: 'Publish a placement opening (contractor; clause in delivery or remediation)',
-      request: { params: IdParam, headers: writeHeaders, body: { content: { 'application/json': { schema: NewOpening } }, required: true } },
+      request: { params: IdParam, headers: writeHeaders, body: bodyRef('NewOpening') },
       responses: { 201: json(OpeningSchema, 'The opening, open'), ...errorResponses },
     }),
-    async (c) => c.json((await publishOpening(deps, requestContext(c), c.req.valid('param').id, c.req.valid('json'))).body, 201),
+    async (c) => {
+      const body = bodyOf(c, anyObject);
+      return reply(c, await publishOpening(deps, requestContext(c), c.req.valid('param').id, body), 201);
+    },
   );
   app.openapi(
     createRoute({
       method: 'get',
       path: '/clauses/{id}/openings',
+      operationId: 'listClauseOpenings',
       tags: ['matching'],
       summary: "The clause's openings (buyer, contractor and the clause's matching body)",
       request: { params: IdParam },
@@ -133,6 +138,7 @@ export function matchingRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void
     createRoute({
       method: 'get',
       path: '/openings',
+      operationId: 'listOpenings',
       tags: ['matching'],
       summary: 'Openings of every clause your organisation takes part in (a matcher: the clauses it serves)',
       request: { query: StateQuery },
@@ -144,17 +150,22 @@ export function matchingRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void
     createRoute({
       method: 'post',
       path: '/openings/{id}/proposals',
+      operationId: 'proposeCandidate',
       tags: ['matching'],
       summary: "Propose a candidate for an open opening (the clause's matcher); the matcher attests the target group",
-      request: { params: IdParam, headers: writeHeaders, body: { content: { 'application/json': { schema: NewProposal } }, required: true } },
+      request: { params: IdParam, headers: writeHeaders, body: bodyRef('NewProposal') },
       responses: { 201: json(ProposalSchema, 'The proposal, awaiting the contractor'), ...errorResponses },
     }),
-    async (c) => c.json((await proposeCandidate(deps, requestContext(c), c.req.valid('param').id, c.req.valid('json'))).body, 201),
+    async (c) => {
+      const body = bodyOf(c, anyObject);
+      return reply(c, await proposeCandidate(deps, requestContext(c), c.req.valid('param').id, body), 201);
+    },
   );
   app.openapi(
     createRoute({
       method: 'get',
       path: '/openings/{id}/proposals',
+      operationId: 'listOpeningProposals',
       tags: ['matching'],
       summary: "The opening's proposals (a matcher sees its own)",
       request: { params: IdParam },
@@ -166,6 +177,7 @@ export function matchingRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void
     createRoute({
       method: 'get',
       path: '/openings/{id}/suggestions',
+      operationId: 'suggestCandidates',
       tags: ['matching'],
       summary: "Your pool's available candidates ranked for the opening, with each score's parts (the clause's matcher)",
       request: { params: IdParam },
@@ -177,17 +189,22 @@ export function matchingRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void
     createRoute({
       method: 'post',
       path: '/candidates',
+      operationId: 'addCandidate',
       tags: ['matching'],
       summary: "Add a candidate to your matching body's pool (matcher)",
-      request: { headers: writeHeaders, body: { content: { 'application/json': { schema: NewCandidate } }, required: true } },
+      request: { headers: writeHeaders, body: bodyRef('NewCandidate') },
       responses: { 201: json(CandidateSchema, 'The candidate'), ...errorResponses },
     }),
-    async (c) => c.json((await addCandidate(deps, requestContext(c), c.req.valid('json'))).body, 201),
+    async (c) => {
+      const body = bodyOf(c, anyObject);
+      return reply(c, await addCandidate(deps, requestContext(c), body), 201);
+    },
   );
   app.openapi(
     createRoute({
       method: 'get',
       path: '/candidates',
+      operationId: 'listCandidates',
       tags: ['matching'],
       summary: "Your matching body's candidate pool (matcher)",
       request: { query: AvailableQuery },
@@ -199,17 +216,19 @@ export function matchingRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void
     createRoute({
       method: 'put',
       path: '/outcome-targets',
+      operationId: 'setOutcomeTargets',
       tags: ['matching'],
       summary: "Set your organisation's programme targets for what follows a placement (buyer's officer or matching body's matcher)",
-      request: { body: { content: { 'application/json': { schema: TargetsBody } }, required: true } },
+      request: { body: bodyRef('ProgrammeTargets') },
       responses: { 200: json(TargetsSchema, 'The targets as set'), ...errorResponses },
     }),
-    async (c) => c.json(await setOutcomeTargets(deps, c.get('actor'), c.req.valid('json')), 200),
+    async (c) => c.json(await setOutcomeTargets(deps, c.get('actor'), bodyOf(c, anyObject)), 200),
   );
   app.openapi(
     createRoute({
       method: 'get',
       path: '/outcome-targets',
+      operationId: 'getOutcomeTargets',
       tags: ['matching'],
       summary: "Your organisation's programme targets",
       responses: { 200: json(TargetsSchema, 'The targets'), 401: errorResponses[401], 404: errorResponses[404] },
@@ -220,6 +239,7 @@ export function matchingRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void
     createRoute({
       method: 'get',
       path: '/clauses/{id}/outcomes',
+      operationId: 'getClauseOutcomes',
       tags: ['matching'],
       summary: "What followed the clause's placements, against the programme targets, and how many broke a gender-stereotyped pattern",
       request: { params: IdParam },

@@ -148,6 +148,46 @@ export function bodyGuard(): MiddlewareHandler<AppEnv> {
   };
 }
 
+/**
+ * JSON text with every object's keys sorted (arrays keep their order), so
+ * that the same body sent with its keys in another order has the same
+ * Idempotency-Key fingerprint. Written without recursion: a body may nest as
+ * deep as its megabyte allows.
+ */
+export function canonicalJson(value: unknown): string {
+  const out: string[] = [];
+  // Values still to write, and text to emit between them, last first.
+  const todo: Array<{ value: unknown } | string> = [{ value }];
+  while (todo.length > 0) {
+    const next = todo.pop()!;
+    if (typeof next === 'string') {
+      out.push(next);
+      continue;
+    }
+    const current = next.value;
+    if (Array.isArray(current)) {
+      out.push('[');
+      todo.push(']');
+      for (let i = current.length - 1; i >= 0; i--) {
+        todo.push({ value: current[i] });
+        if (i > 0) todo.push(',');
+      }
+    } else if (current !== null && typeof current === 'object') {
+      const object = current as Record<string, unknown>;
+      const keys = Object.keys(object).sort();
+      out.push('{');
+      todo.push('}');
+      for (let i = keys.length - 1; i >= 0; i--) {
+        todo.push({ value: object[keys[i]!] });
+        todo.push(`${i > 0 ? ',' : ''}${JSON.stringify(keys[i])}:`);
+      }
+    } else {
+      out.push(JSON.stringify(current) ?? 'null');
+    }
+  }
+  return out.join('');
+}
+
 export function idempotencyOf(c: Context<AppEnv>): IdempotencyRequest | undefined {
   const key = c.req.header('idempotency-key');
   if (key === undefined) return undefined;
@@ -156,7 +196,7 @@ export function idempotencyOf(c: Context<AppEnv>): IdempotencyRequest | undefine
       issues: [{ path: 'Idempotency-Key', message: 'send a UUID or similar unique token' }],
     });
   }
-  const body = c.get('bodyDigest') ?? c.get('csvBody') ?? JSON.stringify(c.get('jsonBody') ?? null);
+  const body = c.get('bodyDigest') ?? c.get('csvBody') ?? canonicalJson(c.get('jsonBody') ?? null);
   const fingerprint = createHash('sha256')
     .update(`${c.req.method} ${new URL(c.req.url).pathname}\n${body}`)
     .digest('hex');

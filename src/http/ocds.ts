@@ -16,10 +16,11 @@ const ReleasePackage = z
   })
   .openapi('OcdsReleasePackage', { description: 'An OCDS 1.1 release package; see https://standard.open-contracting.org/1.1/' });
 
-const route = (path: '/clauses/{id}/ocds' | '/tenders/{id}/ocds', summary: string) =>
+const route = (path: '/clauses/{id}/ocds' | '/tenders/{id}/ocds', operationId: string, summary: string) =>
   createRoute({
     method: 'get',
     path,
+    operationId,
     tags: ['ocds'],
     summary,
     request: { params: IdParam },
@@ -28,9 +29,10 @@ const route = (path: '/clauses/{id}/ocds' | '/tenders/{id}/ocds', summary: strin
 
 const clauseRoute = route(
   '/clauses/{id}/ocds',
+  'getClauseOcds',
   'The clause as an OCDS release of its tender: sustainability, target, award, contract, delivery metrics and milestones',
 );
-const tenderRoute = route('/tenders/{id}/ocds', 'The tender as an OCDS release, with the clauses you can see');
+const tenderRoute = route('/tenders/{id}/ocds', 'getTenderOcds', 'The tender as an OCDS release, with the clauses you can see');
 
 export function ocdsRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps, ocidPrefix: string): void {
   const publication = (url: string) => ({ ocidPrefix, uri: url });

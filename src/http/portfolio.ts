@@ -75,6 +75,7 @@ const PortfolioSchema = z
 const route = createRoute({
   method: 'get',
   path: '/portfolio',
+  operationId: 'getPortfolio',
   tags: ['portfolio'],
   summary:
     'Clauses your organisation buys or delivers: target, delivered, overdue deadlines, projected outcome (onTrack, atRisk, willMiss) and sanction exposure, with sums per supplier and per target group',
@@ -85,6 +86,7 @@ const route = createRoute({
 const outcomesRoute = createRoute({
   method: 'get',
   path: '/portfolio/outcomes',
+  operationId: 'getPortfolioOutcomes',
   tags: ['portfolio'],
   summary:
     "What followed the placements of your portfolio's clauses (a matching body: the clauses it serves): outcomes of ended placements against your organisation's programme targets, and how many broke a gender-stereotyped pattern",

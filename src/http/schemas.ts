@@ -2,8 +2,10 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { z as zod } from 'zod';
 import type { WorkflowDefinition } from '../../workflows/index.ts';
+import type { Context } from 'hono';
 import { clientEvents } from '../engine/apply.ts';
 import type { AppEnv } from './env.ts';
+import { requestInvalid } from './errors.ts';
 
 export const ErrorSchema = z
   .object({
@@ -169,42 +171,74 @@ export const TemplateSchema = z
   })
   .openapi('Template');
 
-/**
- * An engine or workflow schema under a name in the OpenAPI document. Those
- * schemas may be built before @hono/zod-openapi extends zod (the order in
- * which modules load decides), and then lack .openapi(); a copy of the schema
- * made here has it, and validates exactly as the original does.
- */
-export function documented<T extends zod.ZodType>(schema: T, name: string): T {
-  const copy = new (schema.constructor as new (def: unknown) => T)(schema._zod.def);
-  return (copy as unknown as { openapi(name: string): T }).openapi(name);
-}
-
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },
   description,
 });
 
-/** The body of POST …/events: the event type plus its payload, one component per client event of the workflow. */
-export function eventBodySchema(name: string, workflow: WorkflowDefinition, description: string) {
-  const types = clientEvents(workflow).map(([type]) => type) as [string, ...string[]];
-  return z.looseObject({ type: z.enum(types) }).openapi(name, {
-    description: `${description}; each payload is listed under ${name}_<TYPE>.`,
-    oneOf: types.map((type) => ({ $ref: `#/components/schemas/${name}_${type}` })),
-  });
+/**
+ * A JSON request body described by the component `name`: a zod schema the
+ * engine validates with, registered by `registerBody`. The route does not
+ * validate it again, so the engine's order of refusals stays (not found, then
+ * forbidden, then the state, then the body) and an event's payload is judged
+ * by the workflow version of its instance.
+ */
+export const bodyRef = (name: string, description?: string) => ({
+  content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } },
+  required: true,
+  ...(description ? { description } : {}),
+});
+
+/**
+ * The schema as the component `name`. A copy: schemas of the engine and the
+ * workflows may be built before @hono/zod-openapi adds `.openapi()` to zod's
+ * schemas (that depends on which module a program imports first), and a copy
+ * made now has it.
+ */
+export function named<T extends z.ZodType>(schema: T, name: string, metadata: { description?: string } = {}): T {
+  return (schema.clone() as T).openapi(name, metadata) as T;
 }
 
-/** Publishes each client event's payload schema as the component `<name>_<TYPE>`. */
-export function registerEventSchemas(app: OpenAPIHono<AppEnv>, name: string, workflow: WorkflowDefinition): void {
-  for (const [type, definition] of clientEvents(workflow)) {
-    const { $schema: _ignored, ...schema } = zod.toJSONSchema(definition.payload, { io: 'input', unrepresentable: 'any' });
-    app.openAPIRegistry.registerComponent('schemas', `${name}_${type}`, {
-      ...(schema as object),
-      description: `${definition.summary} (role: ${definition.role})`,
-      properties: { type: { const: type }, ...((schema as { properties?: object }).properties ?? {}) },
-      required: ['type', ...((schema as { required?: string[] }).required ?? [])],
-    } as never);
-  }
+/** Publishes a request body's zod schema as the component `name` (see `bodyRef`). */
+export function registerBody(app: OpenAPIHono<AppEnv>, name: string, schema: z.ZodType, description?: string): void {
+  app.openAPIRegistry.register(name, named(schema, name, description ? { description } : {}));
+}
+
+/** The JSON body as sent once `shape` accepts it (refused as a route schema refuses: 422 `validation`); the engine validates the rest. */
+export function bodyOf<T>(c: Context<AppEnv>, shape: z.ZodType<T>): T {
+  const parsed = shape.safeParse(c.get('jsonBody'));
+  if (!parsed.success) throw requestInvalid(parsed.error.issues);
+  return parsed.data;
+}
+
+/** A create body: any JSON object here; its component (the engine's input schema) says what the engine takes. */
+export const anyObject = z.looseObject({});
+
+/** The event types clients may send to the workflow. */
+const clientEventTypes = (workflow: WorkflowDefinition) => clientEvents(workflow).map(([type]) => type) as [string, ...string[]];
+
+/** What the route checks of an event body before the engine does: a `type` the workflow has for clients. */
+export const eventTypeOf = (workflow: WorkflowDefinition) => z.looseObject({ type: z.enum(clientEventTypes(workflow)) });
+
+/**
+ * The body of POST …/events as a discriminated union on `type`: one component
+ * `<name>_<TYPE>` per client event, its payload schema with the type added, so
+ * a generated client types each event's payload.
+ */
+export function eventBodySchema(name: string, workflow: WorkflowDefinition, description: string) {
+  const members = clientEvents(workflow).map(([type, definition]) => {
+    const payload = definition.payload as unknown;
+    if (!(payload instanceof zod.ZodObject)) throw new Error(`${workflow.id} ${type}: an event payload must be a zod object`);
+    return payload
+      .safeExtend({ type: z.literal(type).openapi({ description: `The event type, ${type}` }) })
+      .openapi(`${name}_${type}`, { description: `${definition.summary} (role: ${definition.role})` });
+  }) as unknown as [zod.ZodObject, ...zod.ZodObject[]];
+  return z.discriminatedUnion('type', members).openapi(name, { description });
+}
+
+/** Publishes the event body of the workflow as the component `name`, and each client event as `<name>_<TYPE>`. */
+export function registerEventSchemas(app: OpenAPIHono<AppEnv>, name: string, workflow: WorkflowDefinition, description: string): void {
+  registerBody(app, name, eventBodySchema(name, workflow, description));
 }
 
 export const OutcomesSchema = z

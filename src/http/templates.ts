@@ -3,12 +3,12 @@ import { latestTemplates, LANGUAGES, templateVersions, type ClauseTemplate } fro
 import type { Language } from '../domain/money.ts';
 import { previewDraft, previewInput, templateOrNotFound } from '../engine/drafting.ts';
 import type { AppEnv } from './env.ts';
-import { documented, errorResponses, IdParam, json, TemplateSchema } from './schemas.ts';
+import { named, errorResponses, IdParam, json, TemplateSchema } from './schemas.ts';
 
 const LangQuery = z.object({ lang: z.enum(LANGUAGES).optional().openapi({ description: 'Language of the title (default en)' }) });
 const VersionQuery = z.object({ version: z.coerce.number().int().positive().optional() });
 
-const Preview = documented(previewInput, 'TemplatePreviewRequest');
+const Preview = named(previewInput, 'TemplatePreviewRequest');
 
 const PreviewResult = z
   .object({
@@ -25,6 +25,7 @@ const routes = {
   list: createRoute({
     method: 'get',
     path: '/templates',
+    operationId: 'listTemplates',
     tags: ['templates'],
     summary: 'The clause templates, newest version of each, with their parameter JSON Schema',
     request: { query: LangQuery },
@@ -33,6 +34,7 @@ const routes = {
   get: createRoute({
     method: 'get',
     path: '/templates/{id}',
+    operationId: 'getTemplate',
     tags: ['templates'],
     summary: 'One template (newest version unless ?version=)',
     request: { params: IdParam, query: LangQuery.extend(VersionQuery.shape) },
@@ -41,6 +43,7 @@ const routes = {
   preview: createRoute({
     method: 'post',
     path: '/templates/{id}/preview',
+    operationId: 'previewTemplate',
     tags: ['templates'],
     summary: 'Render the clause text and target for parameters, without saving anything',
     description: 'Answers 200 with `issues` listing what is wrong with the parameters (text and target are then null).',

@@ -3,13 +3,15 @@ import type { EngineDeps } from '../engine/deps.ts';
 import { createTender, getTender, listTenders, tenderInput } from '../engine/tenders.ts';
 import type { AppEnv } from './env.ts';
 import { idempotencyOf } from './middleware.ts';
-import { documented, ErrorSchema, errorResponses, IdParam, json, TenderSchema } from './schemas.ts';
+import { reply } from './reply.ts';
+import { ErrorSchema, errorResponses, IdParam, json, named, TenderSchema } from './schemas.ts';
 
-const NewTender = documented(tenderInput, 'NewTender');
+const NewTender = named(tenderInput, 'NewTender');
 
 const create = createRoute({
   method: 'post',
   path: '/tenders',
+  operationId: 'createTender',
   tags: ['tenders'],
   summary: "Create a tender; the buyer is the caller's organisation (officer)",
   request: { body: { content: { 'application/json': { schema: NewTender } }, required: true } },
@@ -23,6 +25,7 @@ const create = createRoute({
 const list = createRoute({
   method: 'get',
   path: '/tenders',
+  operationId: 'listTenders',
   tags: ['tenders'],
   summary: 'Tenders your organisation buys, or in which it holds an awarded clause',
   responses: { 200: json(z.array(TenderSchema), 'Tenders'), 401: errorResponses[401] },
@@ -31,6 +34,7 @@ const list = createRoute({
 const get = createRoute({
   method: 'get',
   path: '/tenders/{id}',
+  operationId: 'getTender',
   tags: ['tenders'],
   summary: 'One tender with the ids of the clauses you can see',
   request: { params: IdParam },
@@ -40,7 +44,7 @@ const get = createRoute({
 export function tenderRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void {
   app.openapi(create, async (c) => {
     const answer = await createTender(deps, { actor: c.get('actor'), requestId: c.get('requestId'), idempotency: idempotencyOf(c) }, c.req.valid('json'));
-    return c.json(answer.body, 201);
+    return reply(c, answer, 201);
   });
   app.openapi(list, async (c) => c.json(await listTenders(deps, c.get('actor')), 200));
   app.openapi(get, async (c) => c.json(await getTender(deps, c.get('actor'), c.req.valid('param').id), 200));

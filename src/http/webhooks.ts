@@ -4,9 +4,10 @@ import type { EngineDeps } from '../engine/deps.ts';
 import { createWebhook, listWebhooks, removeWebhook, webhookDeliveries, webhookInput } from '../engine/webhooks.ts';
 import type { AppEnv } from './env.ts';
 import { idempotencyOf } from './middleware.ts';
-import { documented, errorResponses, IdParam, json } from './schemas.ts';
+import { reply } from './reply.ts';
+import { errorResponses, IdParam, json, named } from './schemas.ts';
 
-const NewWebhook = documented(webhookInput, 'NewWebhook');
+const NewWebhook = named(webhookInput, 'NewWebhook');
 
 const WebhookSchema = z
   .object({
@@ -63,6 +64,7 @@ const routes = {
   create: createRoute({
     method: 'post',
     path: '/webhooks',
+    operationId: 'createWebhook',
     tags: ['webhooks'],
     summary: 'Subscribe a URL to the events that concern your organisation (admin or officer); the answer carries the signing secret, shown only once',
     request: {
@@ -79,6 +81,7 @@ const routes = {
   list: createRoute({
     method: 'get',
     path: '/webhooks',
+    operationId: 'listWebhooks',
     tags: ['webhooks'],
     summary: "Your organisation's active subscriptions, without secrets (admin or officer)",
     responses: { 200: json(z.array(WebhookSchema), 'Subscriptions, oldest first'), 401: errorResponses[401], 403: errorResponses[403] },
@@ -86,6 +89,7 @@ const routes = {
   remove: createRoute({
     method: 'delete',
     path: '/webhooks/{id}',
+    operationId: 'deleteWebhook',
     tags: ['webhooks'],
     summary: 'Delete a subscription: nothing more is sent to it, pending deliveries are given up, its log stays readable (admin or officer)',
     request: { params: IdParam },
@@ -94,6 +98,7 @@ const routes = {
   deliveries: createRoute({
     method: 'get',
     path: '/webhooks/{id}/deliveries',
+    operationId: 'listWebhookDeliveries',
     tags: ['webhooks'],
     summary: "A subscription's deliveries, newest first, with every attempt (admin or officer; also for deleted subscriptions)",
     request: { params: IdParam, query: DeliveriesQuery },
@@ -110,8 +115,7 @@ const routes = {
 export function webhookRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void {
   app.openapi(routes.create, async (c) => {
     const answer = await createWebhook(deps, { actor: c.get('actor'), requestId: c.get('requestId'), idempotency: idempotencyOf(c) }, c.req.valid('json'));
-    if (answer.replayed) c.header('Idempotent-Replayed', 'true');
-    return c.json(answer.body, 201);
+    return reply(c, answer, 201);
   });
   app.openapi(routes.list, async (c) => c.json(await listWebhooks(deps, c.get('actor')), 200));
   app.openapi(routes.remove, async (c) => {

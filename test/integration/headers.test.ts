@@ -2,7 +2,10 @@
  * What every answer carries: security headers (one strict CSP, a relaxed one
  * for /docs alone), a request id, and CORS only for configured origins under
  * /api. And what the logs carry: the request id on every line written during
- * a request, never a key, a cookie or a body.
+ * a request, never a key, a cookie or a body. And what every answer to a
+ * write carries: the ETag of the version it made, and Idempotent-Replayed
+ * when it repeats the answer to an Idempotency-Key (whose fingerprint does
+ * not depend on the order of the body's keys).
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -15,8 +18,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { requestLogger } from '../../src/http/logging.ts';
-import { dropSeeded, draftClause, openSeeded, type SeededDatabase } from '../support/api.ts';
+import { addOrganisation, addUser } from '../../src/engine/admin.ts';
+import { awardBody, dropSeeded, draftClause, openSeeded, PLACEMENT_PARAMS, type SeededDatabase } from '../support/api.ts';
 import { BACKENDS } from '../support/stores.ts';
+import {
+  CONTRACT_START,
+  candidateBody,
+  openingBody,
+  PLACEMENT_CSV_HEADER,
+  placementBody,
+  placementCsvRow,
+  pdfForm,
+  proposalBody,
+  WORLD_DAY,
+  webhookBody,
+} from '../support/world.ts';
 
 const PORTAL = 'https://portal.example.se';
 const OTHER = 'https://evil.example.com';
@@ -330,5 +346,137 @@ describe.each(BACKENDS)('headers and logs on %s', (backend) => {
       await browser.close();
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+});
+
+describe.each(BACKENDS)('answers to writes on %s: ETag and Idempotent-Replayed', (backend) => {
+  let seeded: SeededDatabase;
+  let matcher: string;
+  let matchingBodyOrgId: string;
+  beforeAll(async () => {
+    seeded = await openSeeded(backend);
+    matchingBodyOrgId = (await addOrganisation(seeded.h.deps, { name: 'Arbetsmarknadsenheten', kind: 'matching_body' })).id;
+    matcher = (await addUser(seeded.h.deps, { orgId: matchingBodyOrgId, role: 'matcher', name: 'Mia Matchare' })).apiKey;
+  });
+  afterAll(async () => dropSeeded(seeded ?? {}));
+
+  let serial = 0;
+  /** A clause in delivery, made by the first test. */
+  let clauseId: string;
+  /** Sends the same request twice with one Idempotency-Key: the second answer is the first, marked as replayed, with the same ETag. */
+  async function twice(apiKey: string, path: string, init: { method?: string; body: BodyInit; contentType?: string | undefined }, status: number) {
+    const idempotencyKey = `headers-${backend}-${++serial}`;
+    const send = () => {
+      const headers: Record<string, string> = { 'idempotency-key': idempotencyKey };
+      // A multipart upload sets its own content type (with the boundary).
+      if (!('contentType' in init)) headers['content-type'] = 'application/json';
+      else if (init.contentType) headers['content-type'] = init.contentType;
+      return seeded.h.as(apiKey).raw(path, { method: init.method ?? 'POST', body: init.body, headers });
+    };
+    const first = await send();
+    expect(first.status, `${path}: ${JSON.stringify(first.body)}`).toBe(status);
+    expect(first.headers.get('idempotent-replayed'), path).toBeNull();
+    const etag = typeof first.body.version === 'number' ? `"${first.body.version}"` : null;
+    expect(first.headers.get('etag'), path).toBe(etag);
+    const replay = await send();
+    expect(replay.status, `${path}: ${JSON.stringify(replay.body)}`).toBe(status);
+    expect(replay.body, path).toEqual(first.body);
+    expect(replay.headers.get('idempotent-replayed'), path).toBe('true');
+    expect(replay.headers.get('etag'), path).toBe(etag);
+    return first.body;
+  }
+  const json = (body: unknown) => ({ body: JSON.stringify(body) });
+
+  it('answers every create and event with the ETag of its version, and a replay with Idempotent-Replayed: true', async () => {
+    const { h, p } = seeded;
+    h.clock.set(new Date(`${CONTRACT_START}T08:00:00Z`));
+    const tender = await twice(p.officer, '/api/v1/tenders', json({ reference: `R-${backend}`, title: 'Renovering Lugnvik' }), 201);
+    const clause = await twice(
+      p.officer,
+      `/api/v1/tenders/${tender.id}/clauses`,
+      json({ templateId: 'placements', language: 'sv', params: PLACEMENT_PARAMS }),
+      201,
+    );
+    expect(clause.version).toBe(1);
+    const published = await twice(p.officer, `/api/v1/clauses/${clause.id}/events`, json({ type: 'PUBLISH' }), 200);
+    expect(published.version).toBe(2);
+    await twice(p.officer, `/api/v1/clauses/${clause.id}/events`, json({ ...awardBody(p.supplierOrgId), matchingBodyOrgId }), 200);
+    await twice(p.contractor, `/api/v1/clauses/${clause.id}/events`, json({ type: 'SUBMIT_PLAN', description: 'Plan' }), 200);
+    await twice(p.officer, `/api/v1/clauses/${clause.id}/events`, json({ type: 'ACCEPT_PLAN' }), 200);
+
+    h.clock.set(WORLD_DAY);
+    clauseId = clause.id;
+    const placement = await h.as(p.contractor).post(`/api/v1/clauses/${clause.id}/placements`, placementBody(`P-${backend}`));
+    expect(placement.status).toBe(201);
+    expect(placement.headers.get('etag')).toBe(`"${placement.body.version}"`);
+    await twice(p.contractor, `/api/v1/placements/${placement.body.id}/events`, json({ type: 'START' }), 200);
+    const report = await twice(
+      p.contractor,
+      `/api/v1/clauses/${clause.id}/reports`,
+      json({ periodStart: '2026-03-01', periodEnd: '2026-03-31', totalLabourHours: 1200 }),
+      201,
+    );
+    expect(report.version).toBe(1);
+    await twice(p.auditor, `/api/v1/reports/${report.id}/events`, json({ type: 'QUERY', reason: 'Saknar underlag' }), 200);
+    const evidence = await twice(p.contractor, `/api/v1/reports/${report.id}/evidence`, { body: pdfForm(), contentType: undefined }, 201);
+    expect(evidence.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const opening = await twice(p.contractor, `/api/v1/clauses/${clause.id}/openings`, json(openingBody()), 201);
+    await twice(matcher, '/api/v1/candidates', json(candidateBody(`C-${backend}`)), 201);
+    const proposal = await twice(matcher, `/api/v1/openings/${opening.id}/proposals`, json(proposalBody(`C-${backend}`)), 201);
+    expect(proposal.version).toBe(1);
+    const webhook = await twice(p.officer, '/api/v1/webhooks', json(webhookBody(`headers-${backend}`)), 201);
+    expect(webhook.secret).toBeTruthy();
+  });
+
+  // A retry of a registration that succeeded is answered, not refused as a duplicate: the duplicate check runs after the stored answer is looked up.
+  it('replays a placement registration (JSON)', async () => {
+    await twice(seeded.p.contractor, `/api/v1/clauses/${clauseId}/placements`, json(placementBody(`PR-${backend}`)), 201);
+  });
+  it('replays a placements CSV import', async () => {
+    await twice(
+      seeded.p.contractor,
+      `/api/v1/clauses/${clauseId}/placements/import`,
+      { body: `${PLACEMENT_CSV_HEADER}\n${placementCsvRow(`CSV-${backend}`)}\n`, contentType: 'text/csv' },
+      201,
+    );
+  });
+  it('fingerprints a JSON body with its keys in any order: reordered keys replay, another body is refused', async () => {
+    const { h, p } = seeded;
+    const officer = h.as(p.officer);
+    const post = (path: string, body: string, key: string) =>
+      officer.raw(path, { method: 'POST', body, headers: { 'content-type': 'application/json', 'idempotency-key': key } });
+    const key = `canonical-${backend}`;
+    const first = await post('/api/v1/tenders', `{"reference":"K-${backend}","title":"Renovering","estimatedValueSek":5000000}`, key);
+    expect(first.status).toBe(201);
+    const reordered = await post('/api/v1/tenders', `{ "estimatedValueSek": 5000000, "title": "Renovering", "reference": "K-${backend}" }`, key);
+    expect(reordered.status).toBe(201);
+    expect(reordered.body).toEqual(first.body);
+    expect(reordered.headers.get('idempotent-replayed')).toBe('true');
+    const other = await post('/api/v1/tenders', `{"reference":"K-${backend}","title":"Renovering etapp 2","estimatedValueSek":5000000}`, key);
+    expect(other.status).toBe(422);
+    expect(other.body.error).toBe('idempotency_key_reused');
+
+    // Nested objects too; arrays keep their order.
+    const draftKey = `canonical-draft-${backend}`;
+    const params = { ...PLACEMENT_PARAMS, vite: { sekPerMissingPlacement: 50_000, capPct: 2 } };
+    const drafted = await post(`/api/v1/tenders/${first.body.id}/clauses`, JSON.stringify({ templateId: 'placements', language: 'sv', params }), draftKey);
+    expect(drafted.status).toBe(201);
+    const nested = { vite: { capPct: 2, sekPerMissingPlacement: 50_000 }, ...Object.fromEntries(Object.entries(PLACEMENT_PARAMS).reverse()) };
+    const again = await post(
+      `/api/v1/tenders/${first.body.id}/clauses`,
+      JSON.stringify({ params: nested, language: 'sv', templateId: 'placements' }),
+      draftKey,
+    );
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(drafted.body.id);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    const reversedArray = { ...params, targetGroups: [...PLACEMENT_PARAMS.targetGroups].reverse() };
+    const refused = await post(
+      `/api/v1/tenders/${first.body.id}/clauses`,
+      JSON.stringify({ templateId: 'placements', language: 'sv', params: reversedArray }),
+      draftKey,
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toBe('idempotency_key_reused');
   });
 });
