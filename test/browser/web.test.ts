@@ -69,6 +69,32 @@ describe.skipIf(!hasChromium)(
       await Promise.all([page.waitForLoadState('load'), form.locator('button[type=submit]').click()]);
     }
 
+    /** Sends a form that the engine refuses; returns the refusal's status once its page has loaded. */
+    async function refused(page: Page, formId: string, fill: Record<string, string> = {}, choose: Record<string, string> = {}): Promise<number> {
+      const form = page.locator(`#${formId}`);
+      if (!(await form.evaluate((details) => (details as HTMLDetailsElement).open))) await form.locator('summary').click();
+      for (const [name, value] of Object.entries(fill)) await form.locator(`[name="${name}"]`).fill(value);
+      for (const [name, value] of Object.entries(choose)) await form.locator(`select[name="${name}"]`).selectOption(value);
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()),
+        page.waitForEvent('framenavigated'),
+        form.locator('button[type=submit]').click(),
+      ]);
+      await page.waitForLoadState('load');
+      return response.status();
+    }
+    /** The refused form's error summary: in the viewport after the answer, and free of the engine's English. */
+    async function summaryOf(page: Page, formId: string): Promise<string> {
+      const summary = page.locator(`#${formId}-errors`);
+      const box = (await summary.boundingBox())!;
+      expect(box.y).toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height).toBeLessThanOrEqual(await page.evaluate(() => window.innerHeight));
+      expect(await summary.getAttribute('role')).toBe('alert');
+      const text = (await page.locator(`#${formId}`).textContent()) ?? '';
+      expect(text).not.toMatch(/Invalid input|Too small|Too big|expected|personal identity number/);
+      return (await summary.textContent()) ?? '';
+    }
+
     it('refuses a wrong key at sign-in, next to the field', async () => {
       const context = await browser.newContext();
       contexts.push(context);
@@ -147,10 +173,26 @@ describe.skipIf(!hasChromium)(
         hoursPerWeek: '30',
       };
       const { targetGroup, ...typed } = placement;
-      await act(contractor, 'placement-new', typed, { targetGroup });
-      const refused = contractor.locator('#placement-new .field.invalid');
-      expect(await refused.locator('label').textContent()).toContain('Deltagarreferens');
-      expect(await refused.locator('.field-error').textContent()).toContain('personal identity number');
+      expect(await refused(contractor, 'placement-new', typed, { targetGroup })).toBe(422);
+      // The answer opens at the refused form, far down the page, not at its top.
+      expect(await contractor.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+      expect(await summaryOf(contractor, 'placement-new')).toContain('Skriv aldrig personnummer eller samordningsnummer.');
+      await contractor.screenshot({ path: `${SHOTS}/refused-placement-pin.png` });
+      const invalid = contractor.locator('#placement-new .field.invalid');
+      expect(await invalid.locator('label').textContent()).toContain('Deltagarreferens');
+      expect(await invalid.locator('.field-error').textContent()).toContain('Ange en pseudonym deltagarreferens');
+      for (const [name, value] of Object.entries(typed)) expect(await contractor.locator(`#placement-new [name="${name}"]`).inputValue()).toBe(value);
+      expect(await contractor.locator('#placement-new select[name=targetGroup]').inputValue()).toBe(targetGroup);
+      // An empty required field and a number in words: each said in Swedish next to its field and in the summary.
+      expect(await refused(contractor, 'placement-new', { ...typed, participantRef: 'JB-2026-031', role: '', hoursPerWeek: 'trettio' }, { targetGroup })).toBe(
+        422,
+      );
+      const summary = await summaryOf(contractor, 'placement-new');
+      expect(summary).toContain('Fyll i Yrkesroll.');
+      expect(summary).toContain('Timmar per vecka: Ange ett tal.');
+      expect(await contractor.locator('#placement-new-hoursPerWeek').inputValue()).toBe('trettio');
+      expect(await contractor.locator('#placement-new-participantRef').inputValue()).toBe('JB-2026-031');
+      await contractor.screenshot({ path: `${SHOTS}/refused-placement-empty.png` });
       await act(contractor, 'placement-new', { ...typed, participantRef: 'JB-2026-031' }, { targetGroup });
       expect(await contractor.locator('.notice').textContent()).toBe('Sparat.');
       const placementCard = contractor.locator('[id^=placement-]:has-text("JB-2026-031")').first();
@@ -171,7 +213,8 @@ describe.skipIf(!hasChromium)(
         ),
       });
       await Promise.all([contractor.waitForLoadState('load'), csv.locator('button[type=submit]').click()]);
-      expect(await contractor.locator('.problem').first().textContent()).toContain('row 2, fte');
+      expect(await contractor.locator('#placement-import-errors').textContent()).toContain('Rad 2, kolumn fte: Ange ett tal som är högst 1.');
+      await contractor.screenshot({ path: `${SHOTS}/refused-csv.png` });
       expect(await contractor.locator('[id^=placement-]:has-text("JB-2026-040")').count()).toBe(0);
 
       // An opening for the matching body, which proposes a candidate; the contractor accepts, and the placement is registered.
