@@ -102,6 +102,10 @@ const WORDS = {
     'Skriv aldrig personnummer eller samordningsnummer. Ange en pseudonym deltagarreferens (t.ex. ärendets referens hos Arbetsförmedlingen) och målgruppsintyget i stället.',
     "Never enter a personal identity number or coordination number. Enter a pseudonymous participant reference (e.g. the case's reference at Arbetsförmedlingen) and the target-group attestation instead.",
   ],
+  personalIdentityNumberInFile: [
+    'Skriv aldrig personnummer eller samordningsnummer i underlag: ta bort numret ur filen eller byt namn på filen och ladda upp den igen.',
+    'Never put a personal identity number or coordination number in evidence: remove it from the file, or rename the file, and upload it again.',
+  ],
   refusedInvalidTransition: [
     'Det går inte i det läge som gäller nu. Sidan visar vad du kan göra.',
     'That cannot be done in the state this is in now. The page shows what you can do.',

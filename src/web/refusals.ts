@@ -52,20 +52,23 @@ function measureOf(value: unknown, field: Field | undefined): 'number' | 'items'
 const exclusive = (issue: ValidationIssue) => /[<>](?!=)/.test(issue.message);
 
 /**
- * One validation issue in the page's language. `value` is what the user sent
- * for the field (undefined when unknown, e.g. a CSV row).
+ * One validation issue in the page's language. `typed` holds what the user
+ * sent for the field, when the page knows it (a CSV row's cells it does not).
  */
-export function wordIssue(words: Words, issue: ValidationIssue, field: Field | undefined, value?: unknown): string {
+export function wordIssue(words: Words, issue: ValidationIssue, field: Field | undefined, typed?: { value: unknown }): string {
+  const value = typed?.value;
   const label = fieldLabel(words.lang, field?.name ?? issue.path);
   const say = (key: WordKey, n?: number) => fill(words.t(key), { label, n: n === undefined ? '' : words.number(n, 6) });
-  const missing = value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+  const missing = typed !== undefined && (value === undefined || value === '' || (Array.isArray(value) && value.length === 0));
   const chosen = field?.kind === 'select' || field?.kind === 'checkboxes';
+  // Whatever zod found wrong with an empty field, the user left it empty.
+  const said = issue.code !== undefined && issue.code !== 'custom' && issue.code !== 'personal_identity_number';
+  if (said && missing && field) return say(chosen ? 'issueChoose' : 'issueRequired');
   switch (issue.code) {
     case 'personal_identity_number':
-      return words.t('personalIdentityNumberAdvice');
+      return words.t(issue.path === 'file' || issue.path.startsWith('file.') ? 'personalIdentityNumberInFile' : 'personalIdentityNumberAdvice');
     case 'invalid_type':
       if (issue.expected === 'file') return words.t('issueChooseFile');
-      if (missing && field) return say(chosen ? 'issueChoose' : 'issueRequired');
       if (issue.expected === 'int') return say('issueInteger');
       if (issue.expected === 'number') return say('issueNumber');
       if (issue.expected === 'boolean') return say('issueYesNo');
@@ -74,7 +77,7 @@ export function wordIssue(words: Words, issue: ValidationIssue, field: Field | u
       const measure = measureOf(value, field);
       const n = issue.minimum ?? 0;
       if (measure === 'number') return say(exclusive(issue) ? 'issueNumberAbove' : 'issueNumberAtLeast', n);
-      if (n <= 1 && missing) return say(chosen ? 'issueChoose' : 'issueRequired');
+      if (n <= 1 && missing) return say('issueRequired');
       return say(measure === 'items' ? 'issueMinItems' : 'issueMinChars', n);
     }
     case 'too_big': {
@@ -84,7 +87,7 @@ export function wordIssue(words: Words, issue: ValidationIssue, field: Field | u
       return say(measure === 'items' ? 'issueMaxItems' : 'issueMaxChars', n);
     }
     case 'invalid_format':
-      return say(field?.kind === 'date' || /date/i.test(issue.message) ? 'issueDate' : 'issueFormat');
+      return say(field?.kind === 'date' ? 'issueDate' : 'issueFormat');
     case 'invalid_value':
       return say('issueOption');
     case 'unrecognized_keys':
@@ -120,7 +123,7 @@ export function wordRefusal(
   const items: RefusalItem[] = [];
   for (const issue of issuesOf(error)) {
     const field = fieldOf(form.fields, issue.path, form.prefix);
-    const text = wordIssue(words, issue, field, field ? typed[field.name] : undefined);
+    const text = wordIssue(words, issue, field, field ? { value: typed[field.name] } : undefined);
     if (field) {
       byField[field.name] ??= text;
       items.push({ text: summaryLine(fieldLabel(words.lang, field.name), text), target: fieldId(form.id, field) });

@@ -228,6 +228,17 @@ describe.skipIf(!hasChromium)(
       await opening.locator('[name="supervisor.trained"]').check();
       await Promise.all([contractor.waitForLoadState('load'), opening.locator('button[type=submit]').click()]);
       const matcher = await signIn(matcherKey);
+      // The matcher's candidate form, refused for what was left empty or mistyped: said in Swedish, the typed values kept.
+      await matcher.goto(`${base}/app/candidates`);
+      expect(await refused(matcher, 'candidate-new', { candidateRef: 'AF-2026-0600', municipality: 'Östersund' })).toBe(422);
+      const candidateRefusal = await summaryOf(matcher, 'candidate-new');
+      expect(candidateRefusal).toContain('Välj Målgrupp.');
+      expect(candidateRefusal).toContain('Fyll i Tillgänglig från.');
+      expect(candidateRefusal).toContain('Kommunkod (SCB, fyra siffror): Formatet stämmer inte.');
+      expect(await matcher.locator('#candidate-new-candidateRef').inputValue()).toBe('AF-2026-0600');
+      expect(await matcher.locator('#candidate-new-municipality').inputValue()).toBe('Östersund');
+      await shot(matcher, 'refused-candidate');
+      await matcher.goto(`${base}/app`);
       await matcher.click('text=snickare');
       await act(
         matcher,
@@ -253,6 +264,16 @@ describe.skipIf(!hasChromium)(
       const reportId = (await reportCard.getAttribute('id'))!.replace('report-', '');
       const evidence = contractor.locator(`#evidence-${reportId}`);
       await evidence.locator('summary').click();
+      // A file named after a personal identity number is refused, the description kept.
+      await evidence
+        .locator('input[type=file]')
+        .setInputFiles({ name: '811218-9876.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+      expect(await refused(contractor, `evidence-${reportId}`, { description: 'Tidrapport mars' })).toBe(422);
+      const fileRefusal = await summaryOf(contractor, `evidence-${reportId}`);
+      expect(fileRefusal).toContain('Fil: Skriv aldrig personnummer eller samordningsnummer i underlag');
+      expect(await contractor.locator(`#evidence-${reportId} [name=description]`).inputValue()).toBe('Tidrapport mars');
+      expect(await contractor.locator(`#evidence-${reportId}-errors a`).first().getAttribute('href')).toBe(`#evidence-${reportId}-file`);
+      await contractor.screenshot({ path: `${SHOTS}/refused-evidence.png` });
       await evidence.locator('input[type=file]').setInputFiles({
         name: 'tidrapport-mars.pdf',
         mimeType: 'application/pdf',

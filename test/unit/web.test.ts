@@ -176,14 +176,17 @@ describe('refusals in the page language', () => {
       [issue('startDate', 'invalid_format'), field('startDate'), '3/8', 'Datumet ska skrivas ÅÅÅÅ-MM-DD.', 'Write the date as YYYY-MM-DD.'],
       [issue('municipality', 'invalid_format'), field('municipality'), 'x', 'Formatet stämmer inte.', 'The format is not right.'],
       [issue('languageLevel', 'invalid_value'), field('languageLevel'), 'x', 'Välj ett av alternativen.', 'Choose one of the options.'],
+      [issue('startDate', 'invalid_format'), field('startDate'), '', 'Fyll i Startdatum.', 'Fill in Start date.'],
+      [issue('targetGroup', 'invalid_value'), { name: 'targetGroup', kind: 'select', required: true }, '', 'Välj Målgrupp.', 'Choose Target group.'],
       [issue('x', 'unrecognized_keys'), undefined, undefined, 'Fältet är okänt här.', 'This field is not known here.'],
       [issue('supervisor.trained', 'invalid_type', { expected: 'boolean' }), field('supervisor.trained'), 'ja', 'Ange ja eller nej.', 'Say yes or no.'],
       [issue('file', 'invalid_type', { expected: 'file' }), undefined, undefined, 'Välj en fil.', 'Choose a file.'],
       [issue('participantRef', 'personal_identity_number'), undefined, undefined, 'Skriv aldrig personnummer', 'Never enter a personal identity number'],
+      [issue('file.name', 'personal_identity_number'), undefined, undefined, 'byt namn på filen', 'rename the file'],
     ];
     for (const [problem, about, value, inSwedish, inEnglish] of cases) {
-      expect(wordIssue(sv, problem, about, value), `${problem.path} ${problem.code}`).toContain(inSwedish);
-      expect(wordIssue(en, problem, about, value), `${problem.path} ${problem.code}`).toContain(inEnglish);
+      expect(wordIssue(sv, problem, about, { value }), `${problem.path} ${problem.code}`).toContain(inSwedish);
+      expect(wordIssue(en, problem, about, { value }), `${problem.path} ${problem.code}`).toContain(inEnglish);
     }
   });
 
