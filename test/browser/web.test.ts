@@ -131,8 +131,24 @@ describe.skipIf(!hasChromium)(
       expect(await officer.locator('.statechart .node.current text').textContent()).toBe('draft');
 
       // Publish, then award: the computed target appears with the progress bar.
+      const stale = await officer.context().newPage();
+      await stale.goto(clauseUrl);
       await act(officer, 'clause-PUBLISH');
+      // A second tab still offers to publish: refused, and said at the top of the page, which the answer shows (the form is gone).
+      expect(await refused(stale, 'clause-PUBLISH')).toBe(409);
+      expect(await stale.locator('main > .problem').textContent()).toMatch(/Någon annan har ändrat|Det går inte i det läge/);
+      expect(await stale.evaluate(() => document.activeElement?.classList.contains('problem'))).toBe(true);
+      expect(await stale.locator('main > .problem').boundingBox()).toMatchObject({ y: expect.any(Number) });
+      await stale.screenshot({ path: `${SHOTS}/refused-stale.png` });
+      await stale.close();
       expect(await officer.locator('.statechart .node.current text').textContent()).toBe('tendering');
+      // An event form refused: a contract value in words, said in Swedish next to its field.
+      const award = { contractValueSek: 'tolv miljoner', startDate: '2026-03-01', endDate: '2027-02-28' };
+      expect(await refused(officer, 'clause-AWARD', award, { contractorOrgId: p.supplierOrgId, matchingBodyOrgId })).toBe(422);
+      expect(await summaryOf(officer, 'clause-AWARD')).toContain('Kontraktsvärde (kr): Ange ett tal.');
+      expect(await officer.locator('#clause-AWARD-contractValueSek').inputValue()).toBe('tolv miljoner');
+      expect(await officer.locator('#clause-AWARD select[name=contractorOrgId]').inputValue()).toBe(p.supplierOrgId);
+      await shot(officer, 'refused-award');
       await act(
         officer,
         'clause-AWARD',
