@@ -4,19 +4,15 @@ import { findTemplate, latestTemplates } from '../../../templates/index.ts';
 import { createClause, listClauses } from '../../engine/clauses.ts';
 import type { EngineDeps } from '../../engine/deps.ts';
 import { draftFromTemplate, requireLanguage, templateOrNotFound } from '../../engine/drafting.ts';
-import { createTender, getTender } from '../../engine/tenders.ts';
-import { ActionForm, type Failed } from '../components.tsx';
+import { createTender, getTender, tenderInput, type TenderInput } from '../../engine/tenders.ts';
+import { ActionForm, jsonSchemaOf, type Failed } from '../components.tsx';
 import { fieldsFromSchema, unflatten, valuesFromForm, type Field } from '../forms.tsx';
 import type { Words } from '../i18n.ts';
 import { act, ctxOf, formOf, guarded, page, pageOptions, type WebContext } from '../plumbing.tsx';
 import type { WebEnv } from '../session.ts';
 import { homePage } from './home.tsx';
 
-export const tenderFields: Field[] = [
-  { name: 'reference', kind: 'text', required: true },
-  { name: 'title', kind: 'text', required: true },
-  { name: 'estimatedValueSek', kind: 'number', required: false, integer: true },
-];
+export const tenderFields = fieldsFromSchema(jsonSchemaOf(tenderInput));
 
 const paramFieldsOf = (templateId: string) => fieldsFromSchema(templateOrNotFound(templateId).paramsJsonSchema as Record<string, unknown>);
 const draftFields = (words: Words, templateId: string): Field[] => [
@@ -105,7 +101,7 @@ export function tenderRoutes(app: Hono<WebEnv>, deps: EngineDeps): void {
       form: 'tender-new',
       fields: tenderFields,
       values,
-      run: () => createTender(deps, ctxOf(c), values as { reference: string; title: string; estimatedValueSek?: number }),
+      run: () => createTender(deps, ctxOf(c), values as TenderInput),
       done: '/app?done=1',
       again: (failed) => homePage(deps, c, failed),
     });
