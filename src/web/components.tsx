@@ -5,14 +5,17 @@ import type { WorkflowDefinition } from '../../workflows/index.ts';
 import type { Fulfilment } from '../domain/fulfilment.ts';
 import { fieldsFromSchema, Fields, type Choices, type Field, type FormState } from './forms.tsx';
 import { eventLabel, type Words } from './i18n.ts';
+import type { RefusalItem } from './refusals.ts';
 
 /** A form that was refused: which one, what was entered, and what was wrong with it. */
 export interface Failed {
   form: string;
-  /** The refusal's HTTP status: 422 for what the form can correct, others said at the top of the page. */
+  /** The refusal's HTTP status: 422 for what the form can correct; others are also said at the top of the page, where the form may be gone. */
   status: number;
   state: FormState;
   message: string;
+  /** The error summary's lines, each linked to its field where it has one. */
+  items: RefusalItem[];
 }
 
 export const stateOf = (failed: Failed | undefined, form: string): FormState | undefined => (failed?.form === form ? failed.state : undefined);
@@ -52,22 +55,43 @@ export function ActionForm(props: {
   return (
     <details class="action" id={props.id} open={props.open || state !== undefined}>
       <summary>{props.summary}</summary>
-      <form method="post" action={props.action} enctype={props.multipart ? 'multipart/form-data' : undefined} data-preview={props.preview} novalidate>
+      {/* The form's anchor in its action: a refused form's page opens where the form is. */}
+      <form
+        method="post"
+        action={`${props.action}#${props.id}`}
+        enctype={props.multipart ? 'multipart/form-data' : undefined}
+        data-preview={props.preview}
+        novalidate
+      >
         <input type="hidden" name="_csrf" value={props.csrfToken} />
         <input type="hidden" name="_form" value={props.id} />
         {Object.entries(props.hidden ?? {}).map(([name, value]) => (
           <input type="hidden" name={name} value={String(value)} />
         ))}
-        {state && props.failed?.message && props.failed.status === 422 ? (
-          <p class="problem" role="alert">
-            {props.failed.message}
-          </p>
-        ) : null}
+        {state && props.failed ? <ErrorSummary id={`${props.id}-errors`} failed={props.failed} /> : null}
         {props.extra}
         <Fields fields={props.fields} words={props.words} idPrefix={props.id} state={state} />
         <button type="submit">{props.submit ?? props.summary}</button>
       </form>
     </details>
+  );
+}
+
+/** A refused form's errors at its top, each a link to its field (the page opens here: the form's action carries its anchor). */
+function ErrorSummary(props: { id: string; failed: Failed }): Child {
+  return (
+    <div class="problem error-summary" id={props.id} role="alert" tabindex={-1}>
+      <p>
+        <strong>{props.failed.message}</strong>
+      </p>
+      {props.failed.items.length > 0 ? (
+        <ul>
+          {props.failed.items.map((item) => (
+            <li>{item.target ? <a href={`#${item.target}`}>{item.text}</a> : item.text}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
   );
 }
 

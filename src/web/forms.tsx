@@ -138,13 +138,19 @@ export interface FormState {
   errors?: Record<string, string>;
 }
 
+const inputId = (idPrefix: string, name: string) => `${idPrefix}-${name.replace(/\./g, '-')}`;
+
+/** The id of the element a link to the field lands on (a group of checkboxes: its first box). */
+export const fieldId = (idPrefix: string, field: Field): string =>
+  field.kind === 'checkboxes' ? `${inputId(idPrefix, field.name)}-0` : inputId(idPrefix, field.name);
+
 /** The inputs of the fields, each with its label and, after a refusal, its error. */
 export function Fields(props: { fields: Field[]; words: Words; idPrefix: string; state?: FormState | undefined }): Child {
   const { fields, words, idPrefix, state } = props;
   return (
     <>
       {fields.map((field) => {
-        const id = `${idPrefix}-${field.name.replace(/\./g, '-')}`;
+        const id = inputId(idPrefix, field.name);
         const error = state?.errors?.[field.name];
         const value = state?.values?.[field.name];
         const label = fieldLabel(words.lang, field.name);
@@ -183,7 +189,13 @@ export function Fields(props: { fields: Field[]; words: Words; idPrefix: string;
               <legend>{label}</legend>
               {field.options!.map((option, i) => (
                 <div class="checkbox">
-                  <input type="checkbox" id={`${id}-${i}`} name={field.name} value={option.value} checked={chosen.has(option.value)} />
+                  <input
+                    type="checkbox"
+                    id={i === 0 ? fieldId(idPrefix, field) : `${id}-${i}`}
+                    name={field.name}
+                    value={option.value}
+                    checked={chosen.has(option.value)}
+                  />
                   <label for={`${id}-${i}`}>{option.label}</label>
                 </div>
               ))}
@@ -230,20 +242,8 @@ export function Fields(props: { fields: Field[]; words: Words; idPrefix: string;
   );
 }
 
-/** Validation issues as errors next to fields (paths are the fields' names, e.g. "attestation.date"); the rest for the top of the form. */
-export function errorsByField(
-  fields: Field[],
-  issues: Array<{ path: string; message: string }>,
-  prefix = '',
-): { byField: Record<string, string>; other: string[] } {
-  const names = new Set(fields.map((f) => f.name));
-  const byField: Record<string, string> = {};
-  const other: string[] = [];
-  for (const issue of issues) {
-    const path = prefix && issue.path.startsWith(`${prefix}.`) ? issue.path.slice(prefix.length + 1) : issue.path;
-    const name = [...names].find((n) => path === n || path.startsWith(`${n}.`));
-    if (name && !byField[name]) byField[name] = issue.message;
-    else other.push(issue.path ? `${issue.path}: ${issue.message}` : issue.message);
-  }
-  return { byField, other };
+/** The field an issue's path is about ("competences.0" is about competences), after the form's prefix. */
+export function fieldOf(fields: Field[], path: string, prefix = ''): Field | undefined {
+  const local = prefix && path.startsWith(`${prefix}.`) ? path.slice(prefix.length + 1) : path;
+  return fields.find((f) => local === f.name || local.startsWith(`${f.name}.`));
 }

@@ -91,6 +91,67 @@ const WORDS = {
   onePerLine: ['en per rad', 'one per line'],
   outcomes: ['Utfall efter avslutad plats', 'Outcomes after placements'],
   brokeGenderPattern: ['bröt ett könsstereotypt mönster', 'broke a gender-stereotyped pattern'],
+  formExpired: ['Formuläret har gått ut; logga in igen.', 'The form expired; sign in again.'],
+  formOutOfDate: [
+    'Formuläret är inaktuellt (CSRF-token). Ladda om sidan och försök igen.',
+    'The form is out of date (CSRF token). Reload the page and try again.',
+  ],
+  notFoundTitle: ['Hittades inte', 'Not found'],
+  forbiddenTitle: ['Inte tillåtet', 'Not allowed'],
+  refusedPersonalIdentityNumber: [
+    'Personnummer och samordningsnummer sparas aldrig i Klausul.',
+    'Klausul never stores personal identity numbers or coordination numbers.',
+  ],
+  personalIdentityNumberAdvice: [
+    'Skriv aldrig personnummer eller samordningsnummer. Ange en pseudonym deltagarreferens (t.ex. ärendets referens hos Arbetsförmedlingen) och målgruppsintyget i stället.',
+    "Never enter a personal identity number or coordination number. Enter a pseudonymous participant reference (e.g. the case's reference at Arbetsförmedlingen) and the target-group attestation instead.",
+  ],
+  personalIdentityNumberInFile: [
+    'Skriv aldrig personnummer eller samordningsnummer i underlag: ta bort numret ur filen eller byt namn på filen och ladda upp den igen.',
+    'Never put a personal identity number or coordination number in evidence: remove it from the file, or rename the file, and upload it again.',
+  ],
+  refusedInvalidTransition: [
+    'Det går inte i det läge som gäller nu. Sidan visar vad du kan göra.',
+    'That cannot be done in the state this is in now. The page shows what you can do.',
+  ],
+  refusedVersionConflict: [
+    'Någon annan har ändrat detta sedan du öppnade sidan. Sidan visar nu det senaste; gör om ändringen om den fortfarande behövs.',
+    'Someone else has changed this since you opened the page. The page now shows the latest; make your change again if it is still needed.',
+  ],
+  refusedConflict: [
+    'Det krockar med något som redan finns, till exempel samma referens två gånger.',
+    'This clashes with something that already exists, for example the same reference twice.',
+  ],
+  refusedPayloadTooLarge: ['Filen är för stor för att tas emot.', 'The file is too large to be accepted.'],
+  refusedMediaType: ['Den filtypen tas inte emot. Skicka PDF, bild, CSV eller XLSX.', 'That type of file is not accepted. Send a PDF, image, CSV or XLSX.'],
+  refusedIdempotencyKey: [
+    'Formuläret har redan skickats med annat innehåll. Ladda om sidan och försök igen.',
+    'The form was already sent with other content. Reload the page and try again.',
+  ],
+  refusedMalformed: ['Formuläret gick inte att läsa. Ladda om sidan och försök igen.', 'The form could not be read. Reload the page and try again.'],
+  refusedUnauthorized: ['Du är inte inloggad längre. Logga in igen.', 'You are no longer signed in. Sign in again.'],
+  issueRequired: ['Fyll i {label}.', 'Fill in {label}.'],
+  issueChoose: ['Välj {label}.', 'Choose {label}.'],
+  issueChooseFile: ['Välj en fil.', 'Choose a file.'],
+  issueMinChars: ['Minst {n} tecken.', 'At least {n} characters.'],
+  issueMaxChars: ['Högst {n} tecken.', 'At most {n} characters.'],
+  issueMinItems: ['Ange minst {n}.', 'Give at least {n}.'],
+  issueMaxItems: ['Ange högst {n}.', 'Give at most {n}.'],
+  issueNumberAtLeast: ['Ange ett tal som är minst {n}.', 'Enter a number of at least {n}.'],
+  issueNumberAbove: ['Ange ett tal större än {n}.', 'Enter a number greater than {n}.'],
+  issueNumberAtMost: ['Ange ett tal som är högst {n}.', 'Enter a number of at most {n}.'],
+  issueNumberBelow: ['Ange ett tal mindre än {n}.', 'Enter a number less than {n}.'],
+  issueInteger: ['Ange ett heltal.', 'Enter a whole number.'],
+  issueNumber: ['Ange ett tal.', 'Enter a number.'],
+  issueYesNo: ['Ange ja eller nej.', 'Say yes or no.'],
+  issueDate: ['Datumet ska skrivas ÅÅÅÅ-MM-DD.', 'Write the date as YYYY-MM-DD.'],
+  issueFormat: ['Formatet stämmer inte.', 'The format is not right.'],
+  issueOption: ['Välj ett av alternativen.', 'Choose one of the options.'],
+  issueUnknownField: ['Fältet är okänt här.', 'This field is not known here.'],
+  issueInvalid: ['Värdet går inte att använda.', 'This value cannot be used.'],
+  csvRow: ['Rad {row}, kolumn {column}: {text}', 'Row {row}, column {column}: {text}'],
+  csvColumn: ['Kolumn {column}: {text}', 'Column {column}: {text}'],
+  csvFileProblem: ['Filen: {text}', 'The file: {text}'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type WordKey = keyof typeof WORDS;
@@ -181,6 +242,7 @@ const FIELD_LABELS: Record<string, readonly [string, string]> = {
   matchingBody: ['Matchande aktör (namn)', 'Matching body (name)'],
   'vite.sekPerMissingPlacement': ['Vite per saknad plats (kr)', 'Vite per missing placement (SEK)'],
   'vite.capPct': ['Vitestak (% av kontraktsvärdet)', 'Vite cap (% of contract value)'],
+  file: ['Fil', 'File'],
 };
 
 /** A field's label: known ones in the user's language, others from their name ("sekPerMissingMonth" → "Sek per missing month"). */

@@ -94,8 +94,9 @@ export function Page(props: PageProps): Child {
                 {props.notice}
               </p>
             ) : null}
+            {/* Focused when the refused form is gone from the page (its anchor then lands nowhere), e.g. an event no longer allowed. */}
             {props.problem ? (
-              <p class="problem" role="alert">
+              <p class="problem" role="alert" tabindex={-1} autofocus>
                 {props.problem}
               </p>
             ) : null}
@@ -127,6 +128,7 @@ th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line
 .table-wrap { overflow-x: auto; }
 .notice { background: #e8f5ec; border-left: 4px solid var(--ok); padding: 8px 12px; }
 .problem { background: #fdecea; border-left: 4px solid var(--bad); padding: 8px 12px; }
+.error-summary p { margin: 0 0 4px; } .error-summary ul { margin: 0; padding-left: 20px; } .error-summary a { color: var(--bad); }
 .field { margin: 10px 0; display: flex; flex-direction: column; gap: 4px; max-width: 560px; }
 .field.checkbox, div.checkbox { flex-direction: row; align-items: center; gap: 8px; }
 fieldset.field { border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; }

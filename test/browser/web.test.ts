@@ -69,6 +69,32 @@ describe.skipIf(!hasChromium)(
       await Promise.all([page.waitForLoadState('load'), form.locator('button[type=submit]').click()]);
     }
 
+    /** Sends a form that the engine refuses; returns the refusal's status once its page has loaded. */
+    async function refused(page: Page, formId: string, fill: Record<string, string> = {}, choose: Record<string, string> = {}): Promise<number> {
+      const form = page.locator(`#${formId}`);
+      if (!(await form.evaluate((details) => (details as HTMLDetailsElement).open))) await form.locator('summary').click();
+      for (const [name, value] of Object.entries(fill)) await form.locator(`[name="${name}"]`).fill(value);
+      for (const [name, value] of Object.entries(choose)) await form.locator(`select[name="${name}"]`).selectOption(value);
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()),
+        page.waitForEvent('framenavigated'),
+        form.locator('button[type=submit]').click(),
+      ]);
+      await page.waitForLoadState('load');
+      return response.status();
+    }
+    /** The refused form's error summary: in the viewport after the answer, and free of the engine's English. */
+    async function summaryOf(page: Page, formId: string): Promise<string> {
+      const summary = page.locator(`#${formId}-errors`);
+      const box = (await summary.boundingBox())!;
+      expect(box.y).toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height).toBeLessThanOrEqual(await page.evaluate(() => window.innerHeight));
+      expect(await summary.getAttribute('role')).toBe('alert');
+      const text = (await page.locator(`#${formId}`).textContent()) ?? '';
+      expect(text).not.toMatch(/Invalid input|Too small|Too big|expected|personal identity number/);
+      return (await summary.textContent()) ?? '';
+    }
+
     it('refuses a wrong key at sign-in, next to the field', async () => {
       const context = await browser.newContext();
       contexts.push(context);
@@ -105,8 +131,24 @@ describe.skipIf(!hasChromium)(
       expect(await officer.locator('.statechart .node.current text').textContent()).toBe('draft');
 
       // Publish, then award: the computed target appears with the progress bar.
+      const stale = await officer.context().newPage();
+      await stale.goto(clauseUrl);
       await act(officer, 'clause-PUBLISH');
+      // A second tab still offers to publish: refused, and said at the top of the page, which the answer shows (the form is gone).
+      expect(await refused(stale, 'clause-PUBLISH')).toBe(409);
+      expect(await stale.locator('main > .problem').textContent()).toMatch(/Någon annan har ändrat|Det går inte i det läge/);
+      expect(await stale.evaluate(() => document.activeElement?.classList.contains('problem'))).toBe(true);
+      expect(await stale.locator('main > .problem').boundingBox()).toMatchObject({ y: expect.any(Number) });
+      await stale.screenshot({ path: `${SHOTS}/refused-stale.png` });
+      await stale.close();
       expect(await officer.locator('.statechart .node.current text').textContent()).toBe('tendering');
+      // An event form refused: a contract value in words, said in Swedish next to its field.
+      const award = { contractValueSek: 'tolv miljoner', startDate: '2026-03-01', endDate: '2027-02-28' };
+      expect(await refused(officer, 'clause-AWARD', award, { contractorOrgId: p.supplierOrgId, matchingBodyOrgId })).toBe(422);
+      expect(await summaryOf(officer, 'clause-AWARD')).toContain('Kontraktsvärde (kr): Ange ett tal.');
+      expect(await officer.locator('#clause-AWARD-contractValueSek').inputValue()).toBe('tolv miljoner');
+      expect(await officer.locator('#clause-AWARD select[name=contractorOrgId]').inputValue()).toBe(p.supplierOrgId);
+      await shot(officer, 'refused-award');
       await act(
         officer,
         'clause-AWARD',
@@ -147,10 +189,26 @@ describe.skipIf(!hasChromium)(
         hoursPerWeek: '30',
       };
       const { targetGroup, ...typed } = placement;
-      await act(contractor, 'placement-new', typed, { targetGroup });
-      const refused = contractor.locator('#placement-new .field.invalid');
-      expect(await refused.locator('label').textContent()).toContain('Deltagarreferens');
-      expect(await refused.locator('.field-error').textContent()).toContain('personal identity number');
+      expect(await refused(contractor, 'placement-new', typed, { targetGroup })).toBe(422);
+      // The answer opens at the refused form, far down the page, not at its top.
+      expect(await contractor.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+      expect(await summaryOf(contractor, 'placement-new')).toContain('Skriv aldrig personnummer eller samordningsnummer.');
+      await contractor.screenshot({ path: `${SHOTS}/refused-placement-pin.png` });
+      const invalid = contractor.locator('#placement-new .field.invalid');
+      expect(await invalid.locator('label').textContent()).toContain('Deltagarreferens');
+      expect(await invalid.locator('.field-error').textContent()).toContain('Ange en pseudonym deltagarreferens');
+      for (const [name, value] of Object.entries(typed)) expect(await contractor.locator(`#placement-new [name="${name}"]`).inputValue()).toBe(value);
+      expect(await contractor.locator('#placement-new select[name=targetGroup]').inputValue()).toBe(targetGroup);
+      // An empty required field and a number in words: each said in Swedish next to its field and in the summary.
+      expect(await refused(contractor, 'placement-new', { ...typed, participantRef: 'JB-2026-031', role: '', hoursPerWeek: 'trettio' }, { targetGroup })).toBe(
+        422,
+      );
+      const summary = await summaryOf(contractor, 'placement-new');
+      expect(summary).toContain('Fyll i Yrkesroll.');
+      expect(summary).toContain('Timmar per vecka: Ange ett tal.');
+      expect(await contractor.locator('#placement-new-hoursPerWeek').inputValue()).toBe('trettio');
+      expect(await contractor.locator('#placement-new-participantRef').inputValue()).toBe('JB-2026-031');
+      await contractor.screenshot({ path: `${SHOTS}/refused-placement-empty.png` });
       await act(contractor, 'placement-new', { ...typed, participantRef: 'JB-2026-031' }, { targetGroup });
       expect(await contractor.locator('.notice').textContent()).toBe('Sparat.');
       const placementCard = contractor.locator('[id^=placement-]:has-text("JB-2026-031")').first();
@@ -171,7 +229,8 @@ describe.skipIf(!hasChromium)(
         ),
       });
       await Promise.all([contractor.waitForLoadState('load'), csv.locator('button[type=submit]').click()]);
-      expect(await contractor.locator('.problem').first().textContent()).toContain('row 2, fte');
+      expect(await contractor.locator('#placement-import-errors').textContent()).toContain('Rad 2, kolumn fte: Ange ett tal som är högst 1.');
+      await contractor.screenshot({ path: `${SHOTS}/refused-csv.png` });
       expect(await contractor.locator('[id^=placement-]:has-text("JB-2026-040")').count()).toBe(0);
 
       // An opening for the matching body, which proposes a candidate; the contractor accepts, and the placement is registered.
@@ -185,6 +244,17 @@ describe.skipIf(!hasChromium)(
       await opening.locator('[name="supervisor.trained"]').check();
       await Promise.all([contractor.waitForLoadState('load'), opening.locator('button[type=submit]').click()]);
       const matcher = await signIn(matcherKey);
+      // The matcher's candidate form, refused for what was left empty or mistyped: said in Swedish, the typed values kept.
+      await matcher.goto(`${base}/app/candidates`);
+      expect(await refused(matcher, 'candidate-new', { candidateRef: 'AF-2026-0600', municipality: 'Östersund' })).toBe(422);
+      const candidateRefusal = await summaryOf(matcher, 'candidate-new');
+      expect(candidateRefusal).toContain('Välj Målgrupp.');
+      expect(candidateRefusal).toContain('Fyll i Tillgänglig från.');
+      expect(candidateRefusal).toContain('Kommunkod (SCB, fyra siffror): Formatet stämmer inte.');
+      expect(await matcher.locator('#candidate-new-candidateRef').inputValue()).toBe('AF-2026-0600');
+      expect(await matcher.locator('#candidate-new-municipality').inputValue()).toBe('Östersund');
+      await shot(matcher, 'refused-candidate');
+      await matcher.goto(`${base}/app`);
       await matcher.click('text=snickare');
       await act(
         matcher,
@@ -210,6 +280,16 @@ describe.skipIf(!hasChromium)(
       const reportId = (await reportCard.getAttribute('id'))!.replace('report-', '');
       const evidence = contractor.locator(`#evidence-${reportId}`);
       await evidence.locator('summary').click();
+      // A file named after a personal identity number is refused, the description kept.
+      await evidence
+        .locator('input[type=file]')
+        .setInputFiles({ name: '811218-9876.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+      expect(await refused(contractor, `evidence-${reportId}`, { description: 'Tidrapport mars' })).toBe(422);
+      const fileRefusal = await summaryOf(contractor, `evidence-${reportId}`);
+      expect(fileRefusal).toContain('Fil: Skriv aldrig personnummer eller samordningsnummer i underlag');
+      expect(await contractor.locator(`#evidence-${reportId} [name=description]`).inputValue()).toBe('Tidrapport mars');
+      expect(await contractor.locator(`#evidence-${reportId}-errors a`).first().getAttribute('href')).toBe(`#evidence-${reportId}-file`);
+      await contractor.screenshot({ path: `${SHOTS}/refused-evidence.png` });
       await evidence.locator('input[type=file]').setInputFiles({
         name: 'tidrapport-mars.pdf',
         mimeType: 'application/pdf',

@@ -1,0 +1,61 @@
+import type { Hono } from 'hono';
+import { findTemplate } from '../../../templates/index.ts';
+import { listClauses } from '../../engine/clauses.ts';
+import type { EngineDeps } from '../../engine/deps.ts';
+import { getPortfolio } from '../../engine/portfolio.ts';
+import { Badge } from '../components.tsx';
+import { guarded, page, type WebContext } from '../plumbing.tsx';
+import type { WebEnv } from '../session.ts';
+
+/** The clauses the user's organisation buys or delivers, with where they stand and their next deadline; risk from the portfolio. */
+export async function clauseList(deps: EngineDeps, c: WebContext, title: string): Promise<Response> {
+  const actor = c.get('actor')!;
+  const words = c.get('words');
+  const [clauses, portfolio] = await Promise.all([listClauses(deps, actor), getPortfolio(deps, actor, {}, { limit: 1_000, offset: 0 })]);
+  const projection = new Map(portfolio.clauses.map((p) => [p.clauseId, p.projection]));
+  return page(
+    c,
+    title,
+    clauses.length === 0 ? (
+      <p>{words.t('noneYet')}</p>
+    ) : (
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>{words.t('clauses')}</th>
+              <th>{words.t('state')}</th>
+              <th>{words.t('progress')}</th>
+              <th>{words.t('nextDeadline')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {clauses.map((clause) => {
+              const next = clause.deadlines.filter((d) => d.status === 'upcoming').sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
+              const risk = projection.get(clause.id);
+              return (
+                <tr>
+                  <td>
+                    <a href={`/app/clauses/${clause.id}`}>{findTemplate(clause.templateId, clause.templateVersion)?.title[words.lang] ?? clause.templateId}</a>
+                  </td>
+                  <td>
+                    {clause.state} {clause.overdue ? <Badge kind="overdue">{words.t('overdue')}</Badge> : null}{' '}
+                    {risk ? <Badge kind={risk}>{risk}</Badge> : null}
+                  </td>
+                  <td>
+                    {words.number(clause.fulfilment.measured)} / {words.number(clause.fulfilment.target)} {clause.fulfilment.unit}
+                  </td>
+                  <td>{next ? `${next.kind} · ${words.date(next.dueAt)}` : '–'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    ),
+  );
+}
+
+export function clauseListRoutes(app: Hono<WebEnv>, deps: EngineDeps): void {
+  app.get('/clauses', (c) => guarded(c, () => clauseList(deps, c, c.get('words').t('clauses'))));
+}

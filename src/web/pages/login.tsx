@@ -1,0 +1,78 @@
+/** Signing in and out, and the session and CSRF token every other page needs. */
+import type { Hono } from 'hono';
+import { KlausulError } from '../../domain/errors.ts';
+import { STATUS_BY_CODE } from '../../http/errors.ts';
+import { readForm } from '../form-body.ts';
+import type { FormBody } from '../forms.tsx';
+import { page, type WebContext } from '../plumbing.tsx';
+import { sameToken, type webSession, type WebEnv } from '../session.ts';
+
+type Session = ReturnType<typeof webSession>;
+
+function loginPage(c: WebContext, session: Session, problem?: string, status = 200) {
+  const words = c.get('words');
+  return page(
+    c,
+    words.t('signIn'),
+    <form method="post" action="/app/login" class="card">
+      <input type="hidden" name="_csrf" value={session.loginCsrf(c)} />
+      <div class={`field${problem ? ' invalid' : ''}`}>
+        <label for="apiKey">{words.t('apiKey')}</label>
+        <input
+          type="password"
+          id="apiKey"
+          name="apiKey"
+          autocomplete="current-password"
+          required
+          aria-describedby="apiKey-help"
+          aria-invalid={problem ? 'true' : undefined}
+        />
+        <small id="apiKey-help" class="help">
+          {words.t('apiKeyHelp')}
+        </small>
+        {problem ? (
+          <strong class="field-error" role="alert">
+            {problem}
+          </strong>
+        ) : null}
+      </div>
+      <button type="submit">{words.t('signIn')}</button>
+    </form>,
+    { status },
+  );
+}
+
+/** The sign-in page; after it, every page needs a session and every post its CSRF token. */
+export function loginRoutes(app: Hono<WebEnv>, session: Session): void {
+  app.get('/login', (c) => (c.get('actor') ? c.redirect('/app', 303) : loginPage(c, session)));
+  app.post('/login', async (c) => {
+    const body = await c.req.parseBody();
+    const result = await session.signIn(c, String(body.apiKey ?? ''), String(body._csrf ?? ''));
+    if (result === 'ok') return c.redirect('/app', 303);
+    return loginPage(c, session, result === 'badKey' ? c.get('words').t('badKey') : c.get('words').t('formExpired'), result === 'badKey' ? 401 : 403);
+  });
+
+  app.use(async (c, next) => {
+    if (!c.get('actor')) return c.redirect('/app/login', 303);
+    if (c.req.method === 'POST') {
+      // A form that cannot be read is refused before anything else looks at it.
+      let form: FormBody = {};
+      if (!c.req.header('content-type')?.startsWith('application/json')) {
+        try {
+          form = await readForm(c);
+        } catch (error) {
+          if (!(error instanceof KlausulError)) throw error;
+          const words = c.get('words');
+          return page(c, words.t('formUnreadable'), <p>{words.t('formUnreadable')}</p>, { status: STATUS_BY_CODE[error.code] });
+        }
+      }
+      const token = c.req.header('x-csrf-token') ?? (typeof form._csrf === 'string' ? form._csrf : '');
+      if (!sameToken(token, c.get('csrfToken'))) return c.text(c.get('words').t('formOutOfDate'), 403);
+    }
+    await next();
+  });
+  app.post('/logout', async (c) => {
+    await session.signOut(c);
+    return c.redirect('/app/login', 303);
+  });
+}

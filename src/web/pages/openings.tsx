@@ -1,0 +1,138 @@
+/** An opening's page: where and what, suggestions from the candidate pool for the matcher, and the proposals with their answers. */
+import type { Hono } from 'hono';
+import { latestWorkflow } from '../../../workflows/index.ts';
+import { proposalInput } from '../../../workflows/proposal.ts';
+import type { EngineDeps } from '../../engine/deps.ts';
+import { getOpening, listOpeningProposals, proposeCandidate, suggestCandidates } from '../../engine/matching.ts';
+import { ActionForm, Badge, EventForms, jsonSchemaOf, type Failed } from '../components.tsx';
+import { fieldsFromSchema, valuesFromForm } from '../forms.tsx';
+import { act, ctxOf, formOf, guarded, page, pageOptions, type WebContext } from '../plumbing.tsx';
+import type { WebEnv } from '../session.ts';
+
+const proposalFields = fieldsFromSchema(jsonSchemaOf(proposalInput));
+
+export async function openingPage(deps: EngineDeps, c: WebContext, openingId: string, failed?: Failed): Promise<Response> {
+  const actor = c.get('actor')!;
+  const words = c.get('words');
+  const opening = await getOpening(deps, actor, openingId);
+  const proposals = await listOpeningProposals(deps, actor, openingId);
+  const suggestions = actor.role === 'matcher' && opening.state === 'open' ? (await suggestCandidates(deps, actor, openingId)).suggestions : [];
+  const proposalWorkflow = latestWorkflow('proposal');
+  const pct = (n: number) => `${words.number(n * 100, 0)} %`;
+  return page(
+    c,
+    `${String(opening.role)} · ${words.date(String(opening.startDate))}`,
+    <>
+      <section class="card">
+        <p>
+          <Badge kind={opening.state}>{opening.state}</Badge>
+          {[opening.site, opening.municipality].filter(Boolean).map((where) => ` · ${String(where)}`)} · {String(opening.weeks)}{' '}
+          {words.lang === 'sv' ? 'veckor' : 'weeks'} · {String(opening.hoursPerWeek)} h/v
+          {actor.role !== 'matcher' ? (
+            <>
+              {' · '}
+              <a href={`/app/clauses/${opening.clauseId}#openings`}>{words.t('theClause')}</a>
+            </>
+          ) : null}
+        </p>
+        <p>
+          {words.t('competence')}: {(opening.competences as string[]).join(', ') || '–'} · {words.t('supervisorTrained')}:{' '}
+          {(opening.supervisor as { trained: boolean }).trained ? words.t('yes') : words.t('no')}
+          {opening.breaksGenderPattern ? ` · ${words.t('brokeGenderPattern')}` : ''}
+        </p>
+      </section>
+      {suggestions.length > 0 ? (
+        <section aria-labelledby="suggestions">
+          <h2 id="suggestions">{words.t('suggestions')}</h2>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>{words.t('participant')}</th>
+                  <th>{words.t('score')}</th>
+                  <th>{words.t('competence')}</th>
+                  <th>{words.t('availability')}</th>
+                  <th>{words.t('distance')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {suggestions.map(({ candidate, score }) => (
+                  <tr>
+                    <td>
+                      {candidate.candidateRef} · {candidate.targetGroup}
+                    </td>
+                    <td>
+                      <strong>{words.number(score.total, 3)}</strong>
+                    </td>
+                    <td>
+                      {pct(score.competence.score)} ({score.competence.matched.join(', ') || '–'}) → {words.number(score.competence.points, 3)}
+                    </td>
+                    <td>
+                      {words.date(score.availability.availableFrom)} ({score.availability.daysLate} d) → {words.number(score.availability.points, 3)}
+                    </td>
+                    <td>
+                      {score.distance.relation} → {words.number(score.distance.points, 3)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+      {actor.role === 'matcher' && opening.state === 'open' ? (
+        <ActionForm
+          id="proposal-new"
+          summary={words.t('propose')}
+          action={`/app/openings/${openingId}/proposals`}
+          csrfToken={c.get('csrfToken')}
+          words={words}
+          fields={proposalFields}
+          failed={failed}
+          open={suggestions.length > 0}
+        />
+      ) : null}
+      <h2>{words.t('proposals')}</h2>
+      {proposals.length === 0 ? <p>{words.t('noneYet')}</p> : null}
+      <div class="grid">
+        {proposals.map((proposal) => (
+          <div class="card" id={`proposal-${proposal.id}`}>
+            <strong>{String(proposal.candidateRef)}</strong> · {String(proposal.targetGroup)} · <Badge kind={proposal.state}>{proposal.state}</Badge>
+            <br />
+            <small>
+              {words.t('competence')}: {(proposal.competences as string[]).join(', ')} · {String((proposal.attestation as { issuer: string }).issuer)}
+            </small>
+            {proposal.declineReason ? <p>{String(proposal.declineReason)}</p> : null}
+            <EventForms
+              prefix={`proposal-${proposal.id}`}
+              action={`/app/proposals/${proposal.id}/events`}
+              workflow={proposalWorkflow}
+              allowed={proposal.allowedEvents}
+              version={proposal.version}
+              csrfToken={c.get('csrfToken')}
+              words={words}
+              failed={failed}
+            />
+          </div>
+        ))}
+      </div>
+    </>,
+    pageOptions(c, failed),
+  );
+}
+
+export function openingRoutes(app: Hono<WebEnv>, deps: EngineDeps): void {
+  app.get('/openings/:id', (c) => guarded(c, () => openingPage(deps, c, c.req.param('id'))));
+  app.post('/openings/:id/proposals', async (c) => {
+    const openingId = c.req.param('id');
+    const values = valuesFromForm(proposalFields, await formOf(c));
+    return act(c, {
+      form: 'proposal-new',
+      fields: proposalFields,
+      values,
+      run: () => proposeCandidate(deps, ctxOf(c), openingId, values),
+      done: `/app/openings/${openingId}?done=1`,
+      again: (failed) => openingPage(deps, c, openingId, failed),
+    });
+  });
+}
