@@ -28,6 +28,12 @@ export interface ValidationIssue {
   minimum?: number;
   maximum?: number;
   expected?: string;
+  /** Whether the limit itself is allowed (at least 1) or not (above 0). */
+  inclusive?: boolean;
+  /** What the limit is of: a number, a string's length, an array's size, a date. */
+  origin?: string;
+  /** The format a string missed (date, email, regex, …). */
+  format?: string;
 }
 
 interface ZodLikeIssue {
@@ -37,6 +43,9 @@ interface ZodLikeIssue {
   minimum?: unknown;
   maximum?: unknown;
   expected?: unknown;
+  inclusive?: unknown;
+  origin?: unknown;
+  format?: unknown;
 }
 
 /** The issue's kind and limit, when zod gave them (numbers only: a bigint or a date limit is left to the message). */
@@ -46,6 +55,9 @@ function kindOf(issue: ZodLikeIssue): Omit<ValidationIssue, 'path' | 'message'> 
     ...(typeof issue.minimum === 'number' ? { minimum: issue.minimum } : {}),
     ...(typeof issue.maximum === 'number' ? { maximum: issue.maximum } : {}),
     ...(typeof issue.expected === 'string' ? { expected: issue.expected } : {}),
+    ...(typeof issue.inclusive === 'boolean' ? { inclusive: issue.inclusive } : {}),
+    ...(typeof issue.origin === 'string' ? { origin: issue.origin } : {}),
+    ...(typeof issue.format === 'string' ? { format: issue.format } : {}),
   };
 }
 
