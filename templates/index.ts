@@ -29,6 +29,11 @@ export function latestTemplates(): ClauseTemplate[] {
   return [...latest.values()];
 }
 
+/** The id of every template in the library (a clause's kind), in library order. */
+export function templateIds(): string[] {
+  return [...new Set(library.map((t) => t.id))];
+}
+
 export function templateVersions(id: string): ClauseTemplate[] {
   return library.filter((t) => t.id === id).sort((a, b) => a.version - b.version);
 }
