@@ -6,7 +6,7 @@ import { placementsV1 } from './placements/index.ts';
 import { trainingV1 } from './training/index.ts';
 import type { ClauseTemplate } from './types.ts';
 
-export type { ClauseTemplate, ClauseKind, MeasureDefinition } from './types.ts';
+export type { ClauseTemplate, ClauseKind, MeasureDefinition, PromisedSchedule } from './types.ts';
 export { LANGUAGES } from './types.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: each template has its own params type; the library holds them all
@@ -27,6 +27,11 @@ export function latestTemplates(): ClauseTemplate[] {
     if (!seen || seen.version < template.version) latest.set(template.id, template);
   }
   return [...latest.values()];
+}
+
+/** The id of every template in the library (a clause's kind), in library order. */
+export function templateIds(): string[] {
+  return [...new Set(library.map((t) => t.id))];
 }
 
 export function templateVersions(id: string): ClauseTemplate[] {

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Fulfilment, Target, ViteTerms } from '../src/domain/fulfilment.ts';
 import type { Delivery } from '../src/domain/measure.ts';
 import type { Language } from '../src/domain/money.ts';
+import type { TargetGroup } from '../src/domain/target-groups.ts';
 
 export const LANGUAGES = ['sv', 'en'] as const satisfies readonly Language[];
 
@@ -17,6 +18,16 @@ export interface MeasureDefinition {
   targetRule: string;
   /** "measurement": delivery data reaches the target; "confirmation": the auditor confirms with a record. */
   fulfilledBy: 'measurement' | 'confirmation';
+}
+
+/**
+ * What the clause text itself promises about the clause's deadlines: each one
+ * given is fixed by the terms, so AWARD may not set it otherwise. Named as
+ * the deadline settings they fix (src/domain/schedule.ts).
+ */
+export interface PromisedSchedule {
+  /** The first job starts or is offered within this many months of contract start. */
+  firstJobWithinMonths?: number;
 }
 
 /** A versioned, parameterised clause template. A live clause keeps the version it was drafted with. */
@@ -41,6 +52,13 @@ export interface ClauseTemplate<Params extends object = object> {
   measureDelivery(params: Params, target: Target, delivery: Delivery, meetingDate: string | null): Fulfilment;
   /** Sanction terms, when the parameters set them. */
   vite(params: Params): ViteTerms | null;
+  /** The deadlines the clause text promises (empty when it promises none): the engine keeps them at AWARD. */
+  promisedSchedule(params: Params): PromisedSchedule;
+  /**
+   * The target groups the clause is for: placements, proposals and candidates
+   * must belong to one of them. Null when the clause names none (any group).
+   */
+  targetGroups(params: Params): TargetGroup[] | null;
   /** eForms BT-775 social-objective codes this clause pursues. */
   socialObjectives(params: Params): string[];
   /** The clause text for the tender documents (eForms BT-70). */

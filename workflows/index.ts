@@ -11,6 +11,11 @@ export { statePath } from './types.ts';
 
 const ALL: WorkflowDefinition[] = [socialClauseV1, socialClauseV2, placementV1, periodReportV1, openingV1, proposalV1];
 
+/** Every deployed version of every workflow. */
+export function allWorkflows(): readonly WorkflowDefinition[] {
+  return ALL;
+}
+
 export function findWorkflow(id: string, version: number): WorkflowDefinition | undefined {
   return ALL.find((w) => w.id === id && w.version === version);
 }

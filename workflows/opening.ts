@@ -8,6 +8,7 @@ import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { MUNICIPALITY_CODE } from '../src/domain/matching.ts';
 import { event, isoDate, reason } from './payloads.ts';
+import type { OpeningTag } from './tags.ts';
 import type { WorkflowDefinition } from './types.ts';
 
 const text = (max: number, what: string) => z.string().trim().min(1, what).max(max);
@@ -41,7 +42,7 @@ export interface OpeningContext extends OpeningInput {
 }
 
 const machine = setup({
-  types: { context: {} as OpeningContext, events: {} as OpeningEvent, input: {} as OpeningInput },
+  types: { context: {} as OpeningContext, events: {} as OpeningEvent, input: {} as OpeningInput, tags: {} as OpeningTag },
   actions: {
     recordFill: assign(({ event }) => (event.type === 'FILL' ? { filledBy: { proposalId: event.proposalId, placementId: event.placementId } } : {})),
     recordWithdrawal: assign(({ event }) => (event.type === 'WITHDRAW' ? { withdrawal: event.reason } : {})),
@@ -52,12 +53,13 @@ const machine = setup({
   context: ({ input }) => ({ ...input, filledBy: null, withdrawal: null }),
   states: {
     open: {
+      tags: ['acceptsProposals'],
       on: {
         FILL: { target: 'filled', actions: 'recordFill' },
         WITHDRAW: { target: 'withdrawn', actions: 'recordWithdrawal' },
       },
     },
-    filled: { type: 'final' },
+    filled: { type: 'final', tags: ['filledByProposal'] },
     withdrawn: { type: 'final' },
   },
 });

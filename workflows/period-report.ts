@@ -5,6 +5,7 @@
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { addEvidencePayload, event, isoDate, note, reason, type EvidenceRef } from './payloads.ts';
+import type { ReportTag } from './tags.ts';
 import type { WorkflowDefinition } from './types.ts';
 
 const hours = z.number().min(0, 'hours cannot be negative').max(100_000_000);
@@ -61,7 +62,7 @@ export interface ReportContext extends ReportInput {
 }
 
 const machine = setup({
-  types: { context: {} as ReportContext, events: {} as ReportEvent, input: {} as ReportInput },
+  types: { context: {} as ReportContext, events: {} as ReportEvent, input: {} as ReportInput, tags: {} as ReportTag },
   actions: {
     recordQuery: assign(({ context, event }) => (event.type === 'QUERY' ? { queries: [...context.queries, event.reason] } : {})),
     recordAcceptance: assign(({ event }) => (event.type === 'ACCEPT' ? { acceptanceNote: event.note ?? null } : {})),
@@ -80,6 +81,7 @@ const machine = setup({
   on: { ADD_EVIDENCE: { actions: 'recordEvidence' } },
   states: {
     submitted: {
+      tags: ['awaitingAnswer'],
       on: {
         ACCEPT: { target: 'accepted', actions: 'recordAcceptance' },
         QUERY: { target: 'queried', actions: 'recordQuery' },
@@ -87,12 +89,13 @@ const machine = setup({
     },
     queried: { on: { RESUBMIT: { target: 'resubmitted', actions: 'recordResubmission' } } },
     resubmitted: {
+      tags: ['awaitingAnswer'],
       on: {
         ACCEPT: { target: 'accepted', actions: 'recordAcceptance' },
         QUERY: { target: 'queried', actions: 'recordQuery' },
       },
     },
-    accepted: { type: 'final' },
+    accepted: { type: 'final', tags: ['counted'] },
   },
 });
 

@@ -7,6 +7,7 @@ import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { TARGET_GROUPS } from '../src/domain/target-groups.ts';
 import { addEvidencePayload, event, isoDate, note, reason, type EvidenceRef } from './payloads.ts';
+import type { PlacementTag } from './tags.ts';
 import type { WorkflowDefinition } from './types.ts';
 
 export const OUTCOMES = ['employment', 'studies', 'furtherPlacement', 'other', 'none'] as const;
@@ -67,7 +68,7 @@ const awaitingVerification = {
 } as const;
 
 const machine = setup({
-  types: { context: {} as PlacementContext, events: {} as PlacementEvent, input: {} as PlacementInput },
+  types: { context: {} as PlacementContext, events: {} as PlacementEvent, input: {} as PlacementInput, tags: {} as PlacementTag },
   actions: {
     recordEnd: assign(({ event }) => {
       if (event.type !== 'COMPLETE' && event.type !== 'END_EARLY' && event.type !== 'DISCONTINUE') return {};
@@ -94,20 +95,22 @@ const machine = setup({
   on: { ADD_EVIDENCE: { actions: 'recordEvidence' } },
   states: {
     registered: {
+      tags: ['ongoing'],
       on: { START: 'active', DISCONTINUE: { target: 'discontinued', actions: 'recordEnd' } },
     },
     active: {
+      tags: ['ongoing'],
       on: {
         COMPLETE: { target: 'completed', actions: 'recordEnd' },
         END_EARLY: { target: 'endedEarly', actions: 'recordEnd' },
         DISCONTINUE: { target: 'discontinued', actions: 'recordEnd' },
       },
     },
-    completed: { on: awaitingVerification },
-    endedEarly: { on: awaitingVerification },
-    discontinued: { on: awaitingVerification },
-    verified: { type: 'final' },
-    rejected: { type: 'final' },
+    completed: { tags: ['awaitingVerification'], on: awaitingVerification },
+    endedEarly: { tags: ['awaitingVerification'], on: awaitingVerification },
+    discontinued: { tags: ['awaitingVerification'], on: awaitingVerification },
+    verified: { type: 'final', tags: ['counted'] },
+    rejected: { type: 'final', tags: ['excluded'] },
   },
 });
 

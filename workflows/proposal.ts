@@ -8,6 +8,7 @@ import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { TARGET_GROUPS } from '../src/domain/target-groups.ts';
 import { event, isoDate, note, reason } from './payloads.ts';
+import type { ProposalTag } from './tags.ts';
 import type { WorkflowDefinition } from './types.ts';
 
 /** What the matcher sends: a pseudonymous reference, competences and its own attestation of the target group, never a name. */
@@ -47,7 +48,7 @@ export interface ProposalContext extends ProposalStart {
 }
 
 const machine = setup({
-  types: { context: {} as ProposalContext, events: {} as ProposalEvent, input: {} as ProposalStart },
+  types: { context: {} as ProposalContext, events: {} as ProposalEvent, input: {} as ProposalStart, tags: {} as ProposalTag },
   actions: {
     recordAcceptance: assign(({ event }) => (event.type === 'ACCEPT' ? { placementId: event.placementId, decisionNote: event.note ?? null } : {})),
     recordDecline: assign(({ event }) => (event.type === 'DECLINE' ? { declineReason: event.reason } : {})),
@@ -59,6 +60,7 @@ const machine = setup({
   context: ({ input }) => ({ ...input, placementId: null, decisionNote: null, declineReason: null, withdrawal: null }),
   states: {
     proposed: {
+      tags: ['awaitingDecision'],
       on: {
         ACCEPT: { target: 'accepted', actions: 'recordAcceptance' },
         DECLINE: { target: 'declined', actions: 'recordDecline' },

@@ -14,9 +14,10 @@
  */
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
-import { scheduleSettings, type Schedule } from '../src/domain/deadlines.ts';
+import { scheduleSettings, type Schedule } from '../src/domain/schedule.ts';
 import type { Fulfilment, Target, ViteTerms } from '../src/domain/fulfilment.ts';
 import { event, isoDate, reason } from './payloads.ts';
+import type { ClauseTag } from './tags.ts';
 import type { WorkflowDefinition } from './types.ts';
 
 const description = z.string().trim().min(1, 'describe the plan').max(20_000);
@@ -154,6 +155,7 @@ const machineSetup = setup({
     context: {} as ClauseContext,
     events: {} as ClauseMachineEvent,
     input: {} as ClauseInput,
+    tags: {} as ClauseTag,
   },
   guards: {
     fulfilmentReached: ({ event }) => event.type === 'CONFIRM_FULFILLED' && event.fulfilment.reached,
@@ -223,6 +225,9 @@ function milestoneOf(event: ClauseMachineEvent): { key: string; value: Milestone
   }
 }
 
+/** The machine of either version: its state names are the same. */
+export type ClauseMachine = ReturnType<typeof clauseMachine>;
+
 /** Version 2 reacts to the deadline events; version 1 has none of them. */
 function clauseMachine(version: 1 | 2) {
   const withDeadlines = version >= 2;
@@ -249,6 +254,7 @@ function clauseMachine(version: 1 | 2) {
     }),
     states: {
       draft: {
+        tags: ['termsOpen', 'ocds:planning'],
         on: {
           EDIT_DRAFT: { actions: 'recordDraftEdit' },
           PUBLISH: 'tendering',
@@ -256,21 +262,25 @@ function clauseMachine(version: 1 | 2) {
         },
       },
       tendering: {
+        tags: ['termsOpen', 'ocds:tender'],
         on: {
           AWARD: { target: 'commitment', actions: 'recordAward' },
           WITHDRAW: { target: 'withdrawn', actions: 'recordClosingReason' },
         },
       },
       commitment: {
+        tags: ['awarded', 'ocds:award', 'ocds:contract'],
         initial: 'awaitingPlan',
         states: {
           awaitingPlan: {
+            tags: ['deadline:planDue'],
             on: {
               SUBMIT_PLAN: { target: 'planReview', actions: 'recordPlan' },
               ...(withDeadlines ? { PLAN_DUE: { actions: 'recordMilestone' as const } } : {}),
             },
           },
           planReview: {
+            tags: ['reviewingPlan'],
             on: {
               REQUEST_PLAN_CHANGES: { target: 'awaitingPlan', actions: 'recordPlanChangeRequest' },
               ACCEPT_PLAN: '#socialClause.delivery',
@@ -279,6 +289,7 @@ function clauseMachine(version: 1 | 2) {
         },
       },
       delivery: {
+        tags: ['awarded', 'registering', 'itemEvents', 'deadline:firstJob', 'deadline:contractEnd', 'deadline:reportDue', 'ocds:implementation'],
         on: {
           CLOSE_DELIVERY: 'verification',
           ...reportDue,
@@ -286,6 +297,7 @@ function clauseMachine(version: 1 | 2) {
         },
       },
       verification: {
+        tags: ['awarded', 'itemEvents', 'verifying', 'deadline:reportDue', 'ocds:implementation'],
         on: {
           CONFIRM_FULFILLED: { guard: 'fulfilmentReached', target: 'fulfilled', actions: 'recordFulfilment' },
           RECORD_SHORTFALL: { target: 'shortfall', actions: 'recordShortfall' },
@@ -293,6 +305,7 @@ function clauseMachine(version: 1 | 2) {
         },
       },
       shortfall: {
+        tags: ['awarded', 'deadline:reportDue', 'ocds:implementation'],
         on: {
           SUBMIT_REMEDY_PLAN: { target: 'remediation', actions: 'recordRemedyPlan' },
           IMPOSE_SANCTION: { target: 'sanctioned', actions: 'recordSanction' },
@@ -301,16 +314,17 @@ function clauseMachine(version: 1 | 2) {
         },
       },
       remediation: {
+        tags: ['awarded', 'registering', 'itemEvents', 'deadline:reportDue', 'deadline:remedyDue', 'ocds:implementation'],
         on: {
           CLOSE_REMEDY: 'verification',
           ...reportDue,
           ...(withDeadlines ? { REMEDY_DUE: { target: 'verification', actions: 'recordMilestone' as const } } : {}),
         },
       },
-      fulfilled: { type: 'final' },
-      sanctioned: { type: 'final' },
-      waived: { type: 'final' },
-      withdrawn: { type: 'final' },
+      fulfilled: { type: 'final', tags: ['awarded', 'ocds:implementation', 'ocds:contractTermination'] },
+      sanctioned: { type: 'final', tags: ['awarded', 'sanctionImposed', 'ocds:implementation', 'ocds:contractTermination'] },
+      waived: { type: 'final', tags: ['awarded', 'ocds:implementation', 'ocds:contractTermination'] },
+      withdrawn: { type: 'final', tags: ['ocds:tenderCancellation'] },
     },
   });
 }

@@ -1,5 +1,6 @@
 /** Placements, period reports, their shared history and evidence files. */
 import { sql, type Insertable } from 'kysely';
+import { PLACEMENTS_AWAITING_VERIFICATION, REPORTS_AWAITING_ANSWER } from '../../workflows/states.ts';
 import { historyColumns, updateWithHistory, type HistoryEntry, type TransitionEntry } from './history.ts';
 import {
   json,
@@ -181,7 +182,7 @@ export async function reviewQueue(
     .innerJoin('clauses as c', 'c.id', 'i.clause_id')
     .select([sql<ItemKind>`'placement'`.as('kind'), 'i.id', 'i.clause_id', 'i.state', 'i.participant_ref as label', 'i.updated_at as waiting_since'])
     .where('c.buyer_org_id', '=', buyerOrgId)
-    .where('i.state', 'in', ['completed', 'endedEarly', 'discontinued']);
+    .where('i.state', 'in', PLACEMENTS_AWAITING_VERIFICATION);
   const reports = db
     .selectFrom('reports as i')
     .innerJoin('clauses as c', 'c.id', 'i.clause_id')
@@ -194,6 +195,6 @@ export async function reviewQueue(
       'i.updated_at as waiting_since',
     ])
     .where('c.buyer_org_id', '=', buyerOrgId)
-    .where('i.state', 'in', ['submitted', 'resubmitted']);
+    .where('i.state', 'in', REPORTS_AWAITING_ANSWER);
   return placements.unionAll(reports).orderBy('waiting_since').orderBy('id').execute();
 }

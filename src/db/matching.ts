@@ -1,4 +1,5 @@
 /** Openings, proposals, the candidate pool and programme targets (issue 7). */
+import { EXCLUDED_PLACEMENT_STATES, ONGOING_PLACEMENT_STATES } from '../../workflows/states.ts';
 import { sql, type Expression, type ExpressionBuilder, type Insertable } from 'kysely';
 import { PLACEMENT_OUTCOMES, type OutcomeCounts } from '../domain/matching.ts';
 import { servedOrSeenBy } from './clauses.ts';
@@ -84,7 +85,7 @@ export async function insertCandidate(db: Db, row: Insertable<CandidatesTable>):
  * matching body's proposals is registered or running; once it has ended the
  * candidate can be matched again (e.g. to a further placement).
  */
-const ONGOING = ['registered', 'active'];
+const ONGOING = ONGOING_PLACEMENT_STATES;
 /** The ongoing placements of a candidate, named by its matching body and reference: values, or columns of an outer query. */
 const ongoingPlacementsOf = (db: Db, orgId: string | Expression<string>, candidateRef: string | Expression<string>) =>
   db
@@ -175,7 +176,7 @@ export async function outcomeCounts(db: Db, orgId: string, filter: PortfolioFilt
       sql<string>`count(*) filter (where ${ended} and (p.outcome is null or p.outcome not in (${known})))`.as('unrecorded'),
       sql<string>`count(*) filter (where o.breaks_gender_pattern)`.as('breaksGenderPattern'),
     ])
-    .where('p.state', '!=', 'rejected')
+    .where('p.state', 'not in', EXCLUDED_PLACEMENT_STATES)
     .where(servedOrSeenBy(orgId))
     .where(matchesFilter(filter))
     .$if(filter.clauseId !== undefined, (q) => q.where('c.id', '=', filter.clauseId!))

@@ -1,5 +1,6 @@
 /** Stored progress of clauses (see migration 0007) and the portfolio's sums over it. */
 import { sql } from 'kysely';
+import { FINAL_CLAUSE_TOP_STATES } from '../../workflows/states.ts';
 import { seenBy } from './clauses.ts';
 import type { Db } from './schema.ts';
 
@@ -92,12 +93,13 @@ const SHARE_UNIT = sql<boolean>`p.unit like 'percent%'`;
  * as it stands). Closed clauses are judged on what they delivered; in the
  * first quarter of a contract nothing is called a miss yet, only at risk.
  */
-export type Projection = 'onTrack' | 'atRisk' | 'willMiss';
+export const PROJECTIONS = ['onTrack', 'atRisk', 'willMiss'] as const;
+export type Projection = (typeof PROJECTIONS)[number];
 
 const projection = (today: string) => sql<Projection | null>`case
     when p.target is null or c.contract is null or c.contract = 'null'::jsonb then null
     when p.measured >= p.target then 'onTrack'
-    when c.top_state in ('fulfilled', 'sanctioned', 'waived', 'withdrawn') then 'willMiss'
+    when c.top_state in (${sql.join(FINAL_CLAUSE_TOP_STATES)}) then 'willMiss'
     else (select case
         when f.share <= 0 then 'onTrack'
         when f.pace >= p.target then 'onTrack'

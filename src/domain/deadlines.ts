@@ -8,28 +8,15 @@
  * Dates are calendar days as everywhere in Klausul (UTC): a deadline "on" a day
  * falls due when that day has passed, at 00:00 UTC of the next.
  */
-import { z } from 'zod';
+import { clauseStateHasTag, placementStateHasTag } from '../../workflows/states.ts';
 import { addMonths } from './dates.ts';
+import type { ReportingPeriod, Schedule } from './schedule.ts';
 
 const DAY_MS = 86_400_000;
 
-export const REPORTING_PERIODS = ['monthly', 'quarterly', 'none'] as const;
-export type ReportingPeriod = (typeof REPORTING_PERIODS)[number];
-
-/** What the officer may set per clause at AWARD; each has a default. */
-export const scheduleSettings = z.strictObject({
-  planDueDays: z.int().min(1).max(365).optional().describe('Days after award (or after a request for changes) within which the plan is due; default 21'),
-  firstJobWithinMonths: z.int().min(1).max(60).optional().describe('Months after contract start by which the first placement must have started; default 6'),
-  reportingPeriod: z.enum(REPORTING_PERIODS).optional().describe('Calendar periods the contractor reports on; default quarterly'),
-  reportGraceDays: z.int().min(0).max(180).optional().describe('Days after each period end within which its report is due; default 30'),
-  remedyDays: z.int().min(1).max(730).optional().describe('Days a remedy runs when its plan names no completeBy date; default 90'),
-});
-export type ScheduleSettings = z.infer<typeof scheduleSettings>;
-export type Schedule = Required<ScheduleSettings>;
-
-export const DEFAULT_SCHEDULE: Schedule = { planDueDays: 21, firstJobWithinMonths: 6, reportingPeriod: 'quarterly', reportGraceDays: 30, remedyDays: 90 };
-
-export const scheduleWithDefaults = (settings: ScheduleSettings | undefined): Schedule => ({ ...DEFAULT_SCHEDULE, ...settings });
+// The schedule's settings live in schedule.ts, which the clause workflow imports without importing these rules.
+export { DEFAULT_SCHEDULE, REPORTING_PERIODS, scheduleSettings, scheduleWithDefaults } from './schedule.ts';
+export type { ReportingPeriod, Schedule, ScheduleSettings } from './schedule.ts';
 
 export type DeadlineKind = 'planDue' | 'firstJob' | 'reportDue' | 'remedyDue' | 'contractEnd';
 
@@ -78,8 +65,8 @@ export function reportingPeriods(startDate: string, endDate: string, period: Rep
   return periods;
 }
 
-/** States in which the contractor still owes period reports. */
-const REPORTING_STATES = new Set(['delivery', 'verification', 'shortfall', 'remediation']);
+/** Whether a clause in `state` has deadlines of this kind: the state's `deadline:<kind>` tag (workflows/social-clause.ts). */
+export const stateHasDeadline = (state: string, kind: DeadlineKind): boolean => clauseStateHasTag(state, `deadline:${kind}`);
 
 /**
  * The deadlines a clause should have in `state`. Keys are stable per
@@ -91,7 +78,7 @@ export function clauseDeadlines(state: string, clause: ScheduledClause, now: Dat
   if (!schedule) return [];
   const deadlines: DesiredDeadline[] = [];
 
-  if (state === 'commitment.awaitingPlan') {
+  if (stateHasDeadline(state, 'planDue')) {
     // Due planDueDays after the award, or after the latest request for changes.
     const key = `planDue:${clause.planChangeRequests.length}`;
     const dueAt = addDays(now, schedule.planDueDays);
@@ -99,9 +86,11 @@ export function clauseDeadlines(state: string, clause: ScheduledClause, now: Dat
   }
   if (!contract) return deadlines;
 
-  if (state === 'delivery') {
+  if (stateHasDeadline(state, 'firstJob')) {
     const dueDate = addMonths(contract.startDate, schedule.firstJobWithinMonths);
     deadlines.push({ key: 'firstJob', kind: 'firstJob', dueAt: endOfDay(dueDate), event: { type: 'FIRST_JOB_DUE', deadline: 'firstJob', dueDate } });
+  }
+  if (stateHasDeadline(state, 'contractEnd')) {
     deadlines.push({
       key: 'contractEnd',
       kind: 'contractEnd',
@@ -109,7 +98,7 @@ export function clauseDeadlines(state: string, clause: ScheduledClause, now: Dat
       event: { type: 'CLOSE_DELIVERY', note: `The contract ended on ${contract.endDate}; delivery closed when the deadline passed.` },
     });
   }
-  if (REPORTING_STATES.has(state.split('.')[0]!)) {
+  if (stateHasDeadline(state, 'reportDue')) {
     for (const period of reportingPeriods(contract.startDate, contract.endDate, schedule.reportingPeriod)) {
       const key = `report:${period.end}`;
       const dueDate = isoDay(addDays(endOfDay(period.end), schedule.reportGraceDays - 1));
@@ -121,7 +110,7 @@ export function clauseDeadlines(state: string, clause: ScheduledClause, now: Dat
       });
     }
   }
-  if (state === 'remediation') {
+  if (stateHasDeadline(state, 'remedyDue')) {
     const index = clause.remedyPlans.length - 1;
     const completeBy = clause.remedyPlans[index]?.completeBy;
     const dueAt = completeBy ? endOfDay(completeBy) : addDays(now, schedule.remedyDays);
@@ -161,7 +150,7 @@ export function periodCovered(period: Period, reports: ReadonlyArray<{ periodSta
 
 /** The first placement's start, of those not rejected: what the first-job milestone is measured by. */
 export function firstPlacementStart(placements: ReadonlyArray<{ state: string; startDate: string }>): string | null {
-  const starts = placements.filter((p) => p.state !== 'rejected').map((p) => p.startDate);
+  const starts = placements.filter((p) => !placementStateHasTag(p.state, 'excluded')).map((p) => p.startDate);
   // ISO dates compare as text; Math.min would turn them into NaN.
   // biome-ignore lint/complexity/useMathMinMax: strings, not numbers
   return starts.length === 0 ? null : starts.reduce((a, b) => (a < b ? a : b));
@@ -189,7 +178,7 @@ export function stillOverdue(
   switch (deadline.kind) {
     case 'planDue':
       // Only the deadline of the plan round in progress: a later request for changes sets a new one.
-      return clause.state === 'commitment.awaitingPlan' && deadline.key === `planDue:${clause.planChangeRequests.length}`;
+      return stateHasDeadline(clause.state, 'planDue') && deadline.key === `planDue:${clause.planChangeRequests.length}`;
     case 'reportDue':
       return !periodCovered({ start: deadline.event.periodStart as string, end: deadline.event.periodEnd as string }, facts.reports);
     case 'firstJob':

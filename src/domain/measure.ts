@@ -3,6 +3,7 @@
  * placements and accepted period reports of a clause. Only verified placements
  * and accepted reports count; the rest is shown as pending.
  */
+import { placementStateHasTag, reportStateHasTag } from '../../workflows/states.ts';
 import { firstPlacementStart } from './deadlines.ts';
 import { addMonths, daysInclusive, monthsInclusive } from './dates.ts';
 import { fulfilmentOf, type Fulfilment, type Milestone, type Target } from './fulfilment.ts';
@@ -53,8 +54,9 @@ export interface Delivery {
 /** Two decimals: enough for FTE-months and shares, and free of float noise such as 23.999999. */
 const round2 = (value: number): number => Math.round(value * 100) / 100;
 
-const verified = (placements: PlacementFacts[]) => placements.filter((p) => p.state === 'verified' && p.endDate !== null);
-const accepted = (reports: ReportFacts[]) => reports.filter((r) => r.state === 'accepted');
+// What counts: the `counted` states of the placement and period-report workflows (verified, accepted).
+const verified = (placements: PlacementFacts[]) => placements.filter((p) => placementStateHasTag(p.state, 'counted') && p.endDate !== null);
+const accepted = (reports: ReportFacts[]) => reports.filter((r) => reportStateHasTag(r.state, 'counted'));
 
 function sumByGroup(placements: PlacementFacts[], value: (p: PlacementFacts) => number): Record<string, number> {
   const groups: Record<string, number> = {};
@@ -118,7 +120,7 @@ export interface PlacementRules {
 /** A placement counts when verified as completed, at least minWeeks long (whole days, both ends included) and at the hours agreed. */
 export function placementCounts(p: PlacementFacts, rules: PlacementRules): boolean {
   return (
-    p.state === 'verified' &&
+    placementStateHasTag(p.state, 'counted') &&
     p.endedAs === 'completed' &&
     p.endDate !== null &&
     daysInclusive(p.startDate, p.endDate) >= rules.minWeeks * 7 &&

@@ -11,6 +11,7 @@
  */
 
 import { createHash } from 'node:crypto';
+import { clauseStateHasTag, tagsOfState } from '../../workflows/states.ts';
 
 export const OCDS_EXTENSIONS = [
   'https://raw.githubusercontent.com/open-contracting-extensions/ocds_metrics_extension/master/extension.json',
@@ -68,32 +69,29 @@ export interface OcdsTender {
   buyer: OcdsOrganisation;
 }
 
-const TOP_STATES_AFTER_AWARD = new Set(['commitment', 'delivery', 'verification', 'shortfall', 'remediation', 'fulfilled', 'sanctioned', 'waived']);
-const CLOSED = new Set(['fulfilled', 'sanctioned', 'waived']);
-const topOf = (state: string) => state.split('.')[0]!;
+// The phases come from the clause's states: their `ocds:` tags (workflows/social-clause.ts) and `awarded`.
+const OCDS_TAG = 'ocds:';
+const inImplementation = (state: string) => clauseStateHasTag(state, 'ocds:implementation');
 
 /** The release tags a clause in this state contributes (releaseTag codelist). */
 function tagsOf(state: string): string[] {
-  const top = topOf(state);
-  if (top === 'draft') return ['planning'];
-  if (top === 'tendering') return ['tender'];
-  if (top === 'withdrawn') return ['tenderCancellation'];
-  if (top === 'commitment') return ['award', 'contract'];
-  return CLOSED.has(top) ? ['implementation', 'contractTermination'] : ['implementation'];
+  return tagsOfState('social-clause', state)
+    .filter((tag) => tag.startsWith(OCDS_TAG))
+    .map((tag) => tag.slice(OCDS_TAG.length));
 }
 
 function tenderStatus(clauses: OcdsClause[]): string {
-  const tops = clauses.map((c) => topOf(c.state));
-  if (tops.length > 0 && tops.every((t) => t === 'withdrawn')) return 'cancelled';
-  if (tops.some((t) => TOP_STATES_AFTER_AWARD.has(t))) return 'complete';
-  if (tops.some((t) => t === 'tendering')) return 'active';
+  const states = clauses.map((c) => c.state);
+  if (states.length > 0 && states.every((s) => clauseStateHasTag(s, 'ocds:tenderCancellation'))) return 'cancelled';
+  if (states.some((s) => clauseStateHasTag(s, 'awarded'))) return 'complete';
+  if (states.some((s) => clauseStateHasTag(s, 'ocds:tender'))) return 'active';
   return 'planning';
 }
 
+/** Pending until implementation starts (the plan is being agreed), terminated once the clause closed after award. */
 function contractStatus(state: string): string {
-  const top = topOf(state);
-  if (top === 'commitment') return 'pending';
-  return CLOSED.has(top) ? 'terminated' : 'active';
+  if (!inImplementation(state)) return 'pending';
+  return clauseStateHasTag(state, 'ocds:contractTermination') ? 'terminated' : 'active';
 }
 
 const party = (org: OcdsOrganisation, roles: string[]) => ({
@@ -199,7 +197,7 @@ export function ocdsRelease(ocidPrefix: string, tender: OcdsTender, clauses: Ocd
             period: { startDate: `${c.contract!.startDate}T00:00:00Z`, endDate: `${c.contract!.endDate}T23:59:59Z` },
             ...(c.target.value === null ? {} : { agreedMetrics: [targetMetric(c)] }),
             ...(c.milestones.length > 0 ? { milestones: c.milestones.map((m) => ({ ...m, dateModified: c.updatedAt.toISOString() })) } : {}),
-            ...(topOf(c.state) === 'commitment' ? {} : { implementation: { metrics: [deliveryMetric(c)] } }),
+            ...(inImplementation(c.state) ? { implementation: { metrics: [deliveryMetric(c)] } } : {}),
           })),
         }
       : {}),

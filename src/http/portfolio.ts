@@ -1,5 +1,8 @@
 /** The portfolio over HTTP (issue 6). */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { templateIds } from '../../templates/index.ts';
+import { CLAUSE_TOP_STATES } from '../../workflows/states.ts';
+import { PROJECTIONS } from '../db/progress.ts';
 import { TARGET_GROUPS } from '../domain/target-groups.ts';
 import type { EngineDeps } from '../engine/deps.ts';
 import { getPortfolioOutcomes } from '../engine/matching.ts';
@@ -13,10 +16,9 @@ const isoDate = z.iso.date('a date as YYYY-MM-DD');
 export const PortfolioFilterQuery = z.strictObject({
   tenderId: z.string().min(1).optional(),
   supplierOrgId: z.string().min(1).optional(),
-  kind: z.enum(['placements', 'employment', 'local-hiring', 'training', 'dialogue']).optional(),
-  state: z
-    .enum(['draft', 'tendering', 'commitment', 'delivery', 'verification', 'shortfall', 'remediation', 'fulfilled', 'sanctioned', 'waived', 'withdrawn'])
-    .optional(),
+  // The clause kinds are the library's templates, the states the clause workflow's top states.
+  kind: z.enum(templateIds()).optional(),
+  state: z.enum(CLAUSE_TOP_STATES).optional(),
   targetGroup: z.enum(TARGET_GROUPS).optional(),
   from: isoDate.optional().openapi({ description: 'Contracts running on or after this day' }),
   to: isoDate.optional().openapi({ description: 'Contracts running on or before this day' }),
@@ -27,7 +29,7 @@ const PortfolioQuery = PortfolioFilterQuery.extend({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-const Projection = z.enum(['onTrack', 'atRisk', 'willMiss']).nullable();
+const Projection = z.enum(PROJECTIONS).nullable();
 const PortfolioSchema = z
   .object({
     asOf: z.string(),

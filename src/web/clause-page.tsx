@@ -9,6 +9,7 @@ import { findWorkflow, latestWorkflow } from '../../workflows/index.ts';
 import { openingInput } from '../../workflows/opening.ts';
 import { reportInput } from '../../workflows/period-report.ts';
 import { placementInput } from '../../workflows/placement.ts';
+import { clauseStateHasTag } from '../../workflows/states.ts';
 import { findTemplate } from '../../templates/index.ts';
 import type { Actor } from '../domain/roles.ts';
 import type { ClauseView, HistoryView } from '../engine/clause-view.ts';
@@ -149,7 +150,7 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
   const { clause } = data;
   const workflow = findWorkflow(clause.workflowId, clause.workflowVersion)!;
   const template = findTemplate(clause.templateId, clause.templateVersion);
-  const delivering = clause.state === 'delivery' || clause.state === 'remediation';
+  const delivering = clauseStateHasTag(clause.state, 'registering');
   const isContractor = actor.role === 'contractor';
   const nextDeadline = clause.deadlines.filter((d) => d.status === 'upcoming').sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
   return (
@@ -180,7 +181,7 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
           {clause.allowedEvents.some((e) => e === 'CONFIRM_FULFILLED' || e === 'RECORD_SHORTFALL') ? (
             <ProgressBar fulfilment={clause.fulfilment} words={words} />
           ) : null}
-          {clause.plan && clause.state === 'commitment.planReview' ? <p class="clause-text">{clause.plan.description}</p> : null}
+          {clause.plan && clauseStateHasTag(clause.state, 'reviewingPlan') ? <p class="clause-text">{clause.plan.description}</p> : null}
           <EventForms
             prefix="clause"
             action={`/app/clauses/${clause.id}/events`}

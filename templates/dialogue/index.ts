@@ -42,6 +42,8 @@ export const dialogueV1: ClauseTemplate<DialogueParams> = {
   target: (params) => ({ unit: 'dialogue', value: 1, basis: `one documented dialogue within ${params.withinMonths} months of contract start` }),
   measureDelivery: (params, target, delivery, meetingDate) => measureDialogue(target, params.withinMonths, delivery, meetingDate),
   vite: () => null,
+  promisedSchedule: () => ({}),
+  targetGroups: () => null,
   socialObjectives: employmentObjective,
   render: (language, params) => text.render(language, params),
   summary: (language, params) => summary.render(language, params),

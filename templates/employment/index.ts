@@ -76,6 +76,8 @@ export const employmentV1: ClauseTemplate<EmploymentParams> = {
       delivery,
     ),
   vite: (params) => (params.vite ? { sekPerMissingUnit: params.vite.sekPerMissingMonth, capPct: params.vite.capPct } : null),
+  promisedSchedule: (params) => ({ firstJobWithinMonths: params.firstJobWithinMonths }),
+  targetGroups: (params) => params.targetGroups,
   socialObjectives: employmentObjective,
   render: (language, params) => text.render(language, params),
   summary: (language, params) => summary.render(language, params),

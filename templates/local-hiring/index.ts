@@ -68,6 +68,8 @@ export const localHiringV1: ClauseTemplate<LocalHiringParams> = {
   }),
   measureDelivery: (params, target, delivery) => measureLocalHiring(target, params, delivery),
   vite: (params) => (params.vite ? { sekPerMissingUnit: params.vite.sekPerMissingPercentagePoint, capPct: params.vite.capPct } : null),
+  promisedSchedule: () => ({}),
+  targetGroups: () => null,
   socialObjectives: employmentObjective,
   render: (language, params) => text.render(language, params),
   summary: (language, params) => summary.render(language, params),

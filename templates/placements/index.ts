@@ -52,6 +52,8 @@ export const placementsV1: ClauseTemplate<PlacementsParams> = {
   },
   measureDelivery: (params, target, delivery) => measurePlacements(target, { minWeeks: params.minWeeks, hoursPerWeek: params.hoursPerWeek }, delivery),
   vite: (params) => (params.vite ? { sekPerMissingUnit: params.vite.sekPerMissingPlacement, capPct: params.vite.capPct } : null),
+  promisedSchedule: () => ({}),
+  targetGroups: (params) => params.targetGroups,
   socialObjectives: employmentObjective,
   render: (language, params) => text.render(language, params),
   summary: (language, params) => summary.render(language, params),

@@ -47,6 +47,8 @@ export const trainingV1: ClauseTemplate<TrainingParams> = {
       : { unit: 'training-hours', value: params.apprenticeHours!, basis: `fixed: ${params.apprenticeHours} training hours` },
   measureDelivery: (_params, target, delivery) => measureTraining(target, delivery),
   vite: (params) => (params.vite ? { sekPerMissingUnit: params.vite.sekPerMissingUnit, capPct: params.vite.capPct } : null),
+  promisedSchedule: () => ({}),
+  targetGroups: (params) => params.targetGroups ?? null,
   socialObjectives: employmentObjective,
   render: (language, params) => text.render(language, params),
   summary: (language, params) => summary.render(language, params),
