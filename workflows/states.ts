@@ -164,5 +164,7 @@ export const PLACEMENTS_AWAITING_VERIFICATION = statesTagged('placement', 'await
 export const EXCLUDED_PLACEMENT_STATES = statesTagged('placement', 'excluded');
 /** Reports waiting for the auditor's answer. */
 export const REPORTS_AWAITING_ANSWER = statesTagged('period-report', 'awaitingAnswer');
+/** Openings a matcher can still propose candidates for. */
+export const OPENINGS_ACCEPTING_PROPOSALS = statesTagged('opening', 'acceptsProposals');
 /** Every state of an opening: the openings list's state filter. */
 export const OPENING_STATES = statesOf('opening');

@@ -22,10 +22,10 @@ export async function lockOpening(db: Db, id: string): Promise<OpeningRow | unde
  * organisation takes part in: as buyer, as awarded supplier or as the clause's
  * matching body.
  */
-export async function listOpenings(db: Db, filter: { clauseId?: string; visibleToOrgId?: string; state?: string }): Promise<OpeningRow[]> {
+export async function listOpenings(db: Db, filter: { clauseId?: string; visibleToOrgId?: string; states?: readonly string[] }): Promise<OpeningRow[]> {
   let query = db.selectFrom('openings').selectAll('openings');
   if (filter.clauseId) query = query.where('openings.clause_id', '=', filter.clauseId);
-  if (filter.state) query = query.where('openings.state', '=', filter.state);
+  if (filter.states) query = query.where('openings.state', 'in', filter.states);
   if (filter.visibleToOrgId) query = query.innerJoin('clauses as c', 'c.id', 'openings.clause_id').where(servedOrSeenBy(filter.visibleToOrgId));
   return query.orderBy('openings.start_date').orderBy('openings.created_at').orderBy('openings.id').execute();
 }

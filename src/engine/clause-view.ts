@@ -1,4 +1,5 @@
 /** The public representation of a clause and its history (README.md, HTTP API). */
+import { clauseStateHasTag } from '../../workflows/states.ts';
 import type { ClauseContext, Milestone } from '../../workflows/social-clause.ts';
 import { stillOverdue, type DeadlineKind, type Schedule } from '../domain/deadlines.ts';
 import { computedVite, sanctionCap, type Fulfilment, type ViteTerms } from '../domain/fulfilment.ts';
@@ -163,7 +164,7 @@ export function presentHistory(row: HistoryRow): HistoryView {
  * what was imposed once sanctioned, nothing once fulfilled, waived or withdrawn.
  */
 function exposureOf(clause: ClauseView): number | null {
-  if (clause.state === 'sanctioned') return clause.sanction?.amountSek ?? null;
+  if (clauseStateHasTag(clause.state, 'sanctionImposed')) return clause.sanction?.amountSek ?? null;
   if (clause.final) return clause.vite ? 0 : null;
   return clause.vite?.computedSek ?? null;
 }

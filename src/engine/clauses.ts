@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AnyMachineSnapshot } from 'xstate';
 import { findWorkflow, latestWorkflow, type WorkflowDefinition } from '../../workflows/index.ts';
+import { clauseStateHasTag, termsSettled } from '../../workflows/states.ts';
 import type { ClauseContext, ClauseInput } from '../../workflows/social-clause.ts';
 import { findTemplate, type ClauseTemplate } from '../../templates/index.ts';
 import { canSeeClause, canSeeTender, organisationsConcerned, type ClauseParties } from '../domain/access.ts';
@@ -294,12 +295,12 @@ async function resolveEvent(
 
 /**
  * The officer's deadline settings at AWARD, with what the clause text already
- * promises: a clause whose parameters name the first-job month (employment)
- * keeps that month, and a different one at award is refused.
+ * promises (its template's promisedSchedule: the employment clause names the
+ * first-job month) is kept, and a different one at award is refused.
  */
 function scheduleSettingsAt(row: ClauseRow, settings: ScheduleSettings | undefined): ScheduleSettings {
-  const promised = row.params.firstJobWithinMonths;
-  if (typeof promised !== 'number') return settings ?? {};
+  const promised = templateOf(row).promisedSchedule(row.params).firstJobWithinMonths;
+  if (promised === undefined) return settings ?? {};
   if (settings?.firstJobWithinMonths !== undefined && settings.firstJobWithinMonths !== promised) {
     throw validationError('The first-job deadline differs from the clause', [
       {
@@ -375,7 +376,7 @@ function clauseKind(deps: EngineDeps, clauseId: string, cache: LoadedClause = {}
     write: async (db, { row, facts, deadlines }, next, entry) => {
       const context = next.snapshot.context as ClauseContext;
       // Terms, target and contract change only in draft (EDIT_DRAFT) and at AWARD; other events leave those columns alone.
-      const settled = row.top_state !== 'draft' && row.top_state !== 'tendering';
+      const settled = termsSettled(row.top_state);
       const change = {
         snapshot: next.persisted,
         state: next.state,
@@ -409,7 +410,7 @@ function clauseKind(deps: EngineDeps, clauseId: string, cache: LoadedClause = {}
       const fulfilment = measureClause(deps, row, context, facts);
       const allowedEvents = allowedFor(workflow, actor, partiesOf(row), snapshot, probeFor(row, fulfilment));
       let message = `${type} is not possible while the clause is ${row.state}.`;
-      if (type === 'CONFIRM_FULFILLED' && snapshot.value === 'verification') {
+      if (type === 'CONFIRM_FULFILLED' && clauseStateHasTag(row.state, 'verifying')) {
         message =
           `CONFIRM_FULFILLED needs measured fulfilment to reach the target: ${fulfilment.measured} of ${fulfilment.target ?? '?'} ${fulfilment.unit} verified. ` +
           'Record a shortfall instead, or wait for delivery to be verified.';

@@ -17,10 +17,9 @@ import { allowedFor, type InstanceKind, type PersistedRow } from './apply.ts';
 import { partiesOf } from './clauses.ts';
 import type { Step, WorkflowEvent } from './runtime.ts';
 
-/** New placements, reports, openings and proposals are made while the clause is being delivered or remedied. */
-export const REGISTERING_STATES = ['delivery', 'remediation'];
-/** Placements and reports move on (end, verify, resubmit) until the clause's verification is decided. */
-export const ITEM_EVENT_STATES = ['delivery', 'verification', 'remediation'];
+/** New placements, reports, openings and proposals are made while the clause is in a state tagged `registering`; placements and reports take events while it is `itemEvents`. */
+export { ITEM_EVENT_STATES, REGISTERING_STATES } from '../../workflows/states.ts';
+import { ITEM_EVENT_STATES, REGISTERING_STATES } from '../../workflows/states.ts';
 
 export interface ItemView {
   id: string;

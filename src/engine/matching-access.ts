@@ -4,7 +4,7 @@ import type { Actor } from '../domain/roles.ts';
 import { findClause } from '../db/clauses.ts';
 import { findOpening } from '../db/matching.ts';
 import type { ClauseRow, Db, OpeningRow } from '../db/schema.ts';
-import { partiesOf } from './clauses.ts';
+import { partiesOf, templateOf } from './clauses.ts';
 
 /** The clause an opening belongs to, if the actor may see its openings; otherwise not_found. */
 export async function loadVisibleOpening(db: Db, actor: Actor, id: string): Promise<{ row: OpeningRow; clause: ClauseRow }> {
@@ -29,9 +29,8 @@ export function requireMatcher(actor: Actor, clause: ClauseRow, what: string): v
   }
 }
 
-/** The target groups the clause names, if its parameters name any. */
-export const clauseTargetGroups = (clause: ClauseRow): string[] | null =>
-  Array.isArray(clause.params.targetGroups) ? (clause.params.targetGroups as string[]) : null;
+/** The target groups the clause counts, as its template reads its parameters; null: any group. */
+export const clauseTargetGroups = (clause: ClauseRow): string[] | null => templateOf(clause).targetGroups(clause.params);
 
 /** Openings and proposals, and the placement an accepted proposal registers, concern the clause's matching body too. */
 export const concernedWithMatchingBody = (clause: Parameters<typeof partiesOf>[0]): string[] =>

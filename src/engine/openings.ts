@@ -80,9 +80,10 @@ export async function listClauseOpenings(deps: EngineDeps, actor: Actor, clauseI
   return (await listOpenings(deps.db, { clauseId })).map((row) => presentOpening(actor, clause, row));
 }
 
-/** Openings of every clause the caller's organisation takes part in (a matcher: the clauses it serves). */
-export async function listMyOpenings(deps: EngineDeps, actor: Actor, filter: { state?: string | undefined }): Promise<ItemView[]> {
-  const rows = await listOpenings(deps.db, { visibleToOrgId: actor.orgId, ...(filter.state ? { state: filter.state } : {}) });
+/** Openings of every clause the caller's organisation takes part in (a matcher: the clauses it serves), in one state or in any of several. */
+export async function listMyOpenings(deps: EngineDeps, actor: Actor, filter: { state?: string | undefined; states?: readonly string[] }): Promise<ItemView[]> {
+  const states = filter.states ?? (filter.state ? [filter.state] : undefined);
+  const rows = await listOpenings(deps.db, { visibleToOrgId: actor.orgId, ...(states ? { states } : {}) });
   const clauses = new Map((await findClauses(deps.db, [...new Set(rows.map((row) => row.clause_id))])).map((clause) => [clause.id, clause]));
   return rows.map((row) => presentOpening(actor, clauses.get(row.clause_id)!, row));
 }

@@ -3,6 +3,7 @@
  * Accepting one fills its opening and registers the placement, with the
  * matcher's attestation, in one transaction.
  */
+import { openingStateHasTag } from '../../workflows/states.ts';
 import { randomUUID } from 'node:crypto';
 import { latestWorkflow } from '../../workflows/index.ts';
 import type { OpeningContext } from '../../workflows/opening.ts';
@@ -55,7 +56,8 @@ const presentProposal = (actor: Actor, clause: ClauseRow, row: ProposalRow | Pro
       : undefined;
   const view = presentInstance(actor, clause, row, snap, REGISTERING_STATES, placement ? { placement } : {});
   // An opening that is filled or withdrawn can no longer be filled by this proposal.
-  if ('opening_state' in row && row.opening_state !== 'open') view.allowedEvents = view.allowedEvents.filter((type) => type !== 'ACCEPT');
+  if ('opening_state' in row && !openingStateHasTag(row.opening_state, 'acceptsProposals'))
+    view.allowedEvents = view.allowedEvents.filter((type) => type !== 'ACCEPT');
   return view;
 };
 
@@ -75,11 +77,13 @@ async function lockOpenForMatching(trx: Db, clauseId: string, openingId: string,
   const clause = (await lockClause(trx, clauseId))!;
   requireClauseIn(clause, REGISTERING_STATES, what);
   const opening = (await lockOpening(trx, openingId))!;
-  if (opening.state !== 'open') {
+  if (!openingStateHasTag(opening.state, 'acceptsProposals')) {
     const filledBy = (restore(workflowOf(opening), opening.snapshot).context as OpeningContext).filledBy;
     throw new KlausulError(
       'invalid_transition',
-      opening.state === 'filled' ? `The opening was filled by proposal ${filledBy?.proposalId}.` : `The opening is ${opening.state}.`,
+      openingStateHasTag(opening.state, 'filledByProposal')
+        ? `The opening was filled by proposal ${filledBy?.proposalId}.`
+        : `The opening is ${opening.state}.`,
       { state: opening.state, openingState: opening.state },
     );
   }

@@ -1,4 +1,5 @@
 /** CSV exports, streamed page by page as they are read (issue 6). */
+import { PLACEMENT_STATES } from '../../workflows/states.ts';
 import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
@@ -15,7 +16,7 @@ const PlacementFilter = z.strictObject({
   tenderId: z.string().min(1).optional(),
   clauseId: z.string().min(1).optional(),
   supplierOrgId: z.string().min(1).optional(),
-  state: z.enum(['registered', 'active', 'completed', 'endedEarly', 'discontinued', 'verified', 'rejected']).optional(),
+  state: z.enum(PLACEMENT_STATES).optional(),
   targetGroup: z.enum(TARGET_GROUPS).optional(),
 });
 

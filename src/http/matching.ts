@@ -1,4 +1,5 @@
 /** Matching: openings, proposals, the candidate pool with suggestions, and outcomes against programme targets. */
+import { OPENING_STATES } from '../../workflows/states.ts';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { latestWorkflow } from '../../workflows/index.ts';
 import { openingInput } from '../../workflows/opening.ts';
@@ -70,7 +71,7 @@ const TargetsSchema = z
   .looseObject({ orgId: z.string(), studiesPct: z.number(), placementPct: z.number(), employmentPct: z.number() })
   .openapi('ProgrammeTargetsSet');
 
-const StateQuery = z.object({ state: z.enum(['open', 'filled', 'withdrawn']).optional() });
+const StateQuery = z.object({ state: z.enum(OPENING_STATES).optional() });
 const AvailableQuery = z.object({ available: z.enum(['true', 'false']).optional().openapi({ description: 'true: only candidates not yet placed' }) });
 const writeHeaders = ifMatch.pick({ 'idempotency-key': true });
 

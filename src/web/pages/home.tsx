@@ -1,4 +1,5 @@
 /** The first page after signing in, by role: tenders for officers, clauses for contractors, the review queue for auditors, openings for matchers. */
+import { OPENINGS_ACCEPTING_PROPOSALS } from '../../../workflows/states.ts';
 import type { Hono } from 'hono';
 import { reviewQueue } from '../../db/items.ts';
 import type { EngineDeps } from '../../engine/deps.ts';
@@ -88,7 +89,7 @@ export async function homePage(deps: EngineDeps, c: WebContext, failed?: Failed)
       );
     }
     case 'matcher': {
-      const openings = await listMyOpenings(deps, actor, { state: 'open' });
+      const openings = await listMyOpenings(deps, actor, { states: OPENINGS_ACCEPTING_PROPOSALS });
       return page(
         c,
         words.t('openings'),

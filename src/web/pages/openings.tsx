@@ -1,4 +1,5 @@
 /** An opening's page: where and what, suggestions from the candidate pool for the matcher, and the proposals with their answers. */
+import { openingStateHasTag } from '../../../workflows/states.ts';
 import type { Hono } from 'hono';
 import { latestWorkflow } from '../../../workflows/index.ts';
 import { proposalInput } from '../../../workflows/proposal.ts';
@@ -16,7 +17,8 @@ export async function openingPage(deps: EngineDeps, c: WebContext, openingId: st
   const words = c.get('words');
   const opening = await getOpening(deps, actor, openingId);
   const proposals = await listOpeningProposals(deps, actor, openingId);
-  const suggestions = actor.role === 'matcher' && opening.state === 'open' ? (await suggestCandidates(deps, actor, openingId)).suggestions : [];
+  const suggestions =
+    actor.role === 'matcher' && openingStateHasTag(opening.state, 'acceptsProposals') ? (await suggestCandidates(deps, actor, openingId)).suggestions : [];
   const proposalWorkflow = latestWorkflow('proposal');
   const pct = (n: number) => `${words.number(n * 100, 0)} %`;
   return page(
@@ -80,7 +82,7 @@ export async function openingPage(deps: EngineDeps, c: WebContext, openingId: st
           </div>
         </section>
       ) : null}
-      {actor.role === 'matcher' && opening.state === 'open' ? (
+      {actor.role === 'matcher' && openingStateHasTag(opening.state, 'acceptsProposals') ? (
         <ActionForm
           id="proposal-new"
           summary={words.t('propose')}
