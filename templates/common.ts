@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { TARGET_GROUPS } from '../src/domain/target-groups.ts';
 import { ELIGIBLE_SOCIAL_OBJECTIVE } from '../src/domain/target-groups.ts';
-import { LANGUAGES } from './types.ts';
+import { LANGUAGES, type ParamLabels } from './types.ts';
 
 export const targetGroups = z
   .array(z.enum(TARGET_GROUPS))
@@ -11,6 +11,13 @@ export const targetGroups = z
   .describe(`Target groups: ${TARGET_GROUPS.join(', ')}`);
 
 export const matchingBody = z.string().trim().min(1).max(200).describe('Who refers participants and attests target-group eligibility, e.g. Arbetsförmedlingen');
+
+/** Labels of the parameters several templates share. */
+export const COMMON_LABELS: ParamLabels = {
+  targetGroups: { sv: 'Målgrupper', en: 'Target groups' },
+  matchingBody: { sv: 'Matchningsansvarig (namn)', en: 'Matching body (name)' },
+  'vite.capPct': { sv: 'Tak för vite (% av kontraktsvärdet)', en: 'Cap on liquidated damages (% of the contract value)' },
+};
 
 export const capPct = z.number().gt(0).max(100).describe('Cap on all vite under the clause, in % of the contract value');
 export const sekRate = z.int('whole SEK').min(1).max(1_000_000_000);

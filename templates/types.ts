@@ -31,6 +31,9 @@ export interface PromisedSchedule {
 }
 
 /** A versioned, parameterised clause template. A live clause keeps the version it was drafted with. */
+/** What each parameter is called on a form, in each language, by its path (`minWeeks`, `vite.capPct`). */
+export type ParamLabels = Readonly<Record<string, Readonly<Record<Language, string>>>>;
+
 export interface ClauseTemplate<Params extends object = object> {
   id: string;
   version: number;
@@ -39,6 +42,8 @@ export interface ClauseTemplate<Params extends object = object> {
   languages: readonly Language[];
   measure: MeasureDefinition;
   paramsSchema: z.ZodType<Params>;
+  /** Every parameter's label on a form, in every language: the web application asks the template, so a new kind brings its own words. */
+  labels: ParamLabels;
   /** JSON Schema of the parameters as published by GET /api/v1/templates. */
   paramsJsonSchema: Record<string, unknown>;
   /** True when the target can only be computed from the awarded contract value. */

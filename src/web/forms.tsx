@@ -5,7 +5,7 @@
  * to the field they concern.
  */
 import type { Child } from 'hono/jsx';
-import { fieldLabel, type Words } from './i18n.ts';
+import { labelOf, type Words } from './i18n.ts';
 
 type JsonSchema = {
   type?: string | string[];
@@ -27,6 +27,8 @@ export interface Field {
   options?: Array<{ value: string; label: string }>;
   integer?: boolean;
   description?: string | undefined;
+  /** The field's own label, when what it belongs to names it (a template's parameters); otherwise the page's words. */
+  label?: Readonly<Record<'sv' | 'en', string>> | undefined;
 }
 
 export type Choices = Record<string, Array<{ value: string; label: string }>>;
@@ -153,7 +155,7 @@ export function Fields(props: { fields: Field[]; words: Words; idPrefix: string;
         const id = inputId(idPrefix, field.name);
         const error = state?.errors?.[field.name];
         const value = state?.values?.[field.name];
-        const label = fieldLabel(words.lang, field.name);
+        const label = labelOf(words.lang, field);
         const describedBy = [error ? `${id}-error` : '', field.description ? `${id}-help` : ''].filter(Boolean).join(' ') || undefined;
         const common = {
           id,

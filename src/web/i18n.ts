@@ -236,16 +236,14 @@ const FIELD_LABELS: Record<string, readonly [string, string]> = {
   'meetingRecord.date': ['Mötesdatum', 'Meeting date'],
   'meetingRecord.reference': ['Protokollets referens', 'Minutes reference'],
   'meetingRecord.summary': ['Sammanfattning', 'Summary'],
-  count: ['Antal', 'Number'],
-  msekPerPlacement: ['En plats per påbörjade miljoner kr', 'One placement per started MSEK'],
-  minWeeks: ['Minst antal veckor', 'At least weeks'],
-  matchingBody: ['Matchande aktör (namn)', 'Matching body (name)'],
-  'vite.sekPerMissingPlacement': ['Vite per saknad plats (kr)', 'Vite per missing placement (SEK)'],
-  'vite.capPct': ['Vitestak (% av kontraktsvärdet)', 'Vite cap (% of contract value)'],
   file: ['Fil', 'File'],
 };
 
 /** A field's label: known ones in the user's language, others from their name ("sekPerMissingMonth" → "Sek per missing month"). */
+/** A form field's label: its own when it has one (a template's parameter), otherwise as fieldLabel words its name. */
+export const labelOf = (lang: WebLanguage, field: { name: string; label?: Readonly<Record<WebLanguage, string>> | undefined }): string =>
+  field.label?.[lang] ?? fieldLabel(lang, field.name);
+
 export function fieldLabel(lang: WebLanguage, path: string): string {
   const known = FIELD_LABELS[path] ?? FIELD_LABELS[path.split('.').at(-1)!];
   if (known) return known[lang === 'sv' ? 0 : 1];

@@ -6,7 +6,7 @@
  */
 import type { ErrorCode, KlausulError, ValidationIssue } from '../domain/errors.ts';
 import { fieldId, fieldOf, flatten, type Field } from './forms.tsx';
-import { fieldLabel, type WordKey, type Words } from './i18n.ts';
+import { fieldLabel, labelOf, type WordKey, type Words } from './i18n.ts';
 
 /** One line of a form's error summary; `target` is the id of the input it links to. */
 export interface RefusalItem {
@@ -57,7 +57,7 @@ const exclusive = (issue: ValidationIssue) => /[<>](?!=)/.test(issue.message);
  */
 export function wordIssue(words: Words, issue: ValidationIssue, field: Field | undefined, typed?: { value: unknown }): string {
   const value = typed?.value;
-  const label = fieldLabel(words.lang, field?.name ?? issue.path);
+  const label = field ? labelOf(words.lang, field) : fieldLabel(words.lang, issue.path);
   const say = (key: WordKey, n?: number) => fill(words.t(key), { label, n: n === undefined ? '' : words.number(n, 6) });
   const missing = typed !== undefined && (value === undefined || value === '' || (Array.isArray(value) && value.length === 0));
   const chosen = field?.kind === 'select' || field?.kind === 'checkboxes';
@@ -126,7 +126,7 @@ export function wordRefusal(
     const text = wordIssue(words, issue, field, field ? { value: typed[field.name] } : undefined);
     if (field) {
       byField[field.name] ??= text;
-      items.push({ text: summaryLine(fieldLabel(words.lang, field.name), text), target: fieldId(form.id, field) });
+      items.push({ text: summaryLine(labelOf(words.lang, field), text), target: fieldId(form.id, field) });
     } else if (issue.path && issue.path !== '(body)') {
       items.push({ text: summaryLine(fieldLabel(words.lang, issue.path), text) });
     } else items.push({ text });

@@ -37,6 +37,10 @@ export const dialogueV1: ClauseTemplate<DialogueParams> = {
     fulfilledBy: 'confirmation',
   },
   paramsSchema,
+  labels: {
+    withinMonths: { sv: 'Dialogen hålls inom (månader)', en: 'Dialogue held within (months)' },
+    dialogueWith: { sv: 'Dialog med', en: 'Dialogue with' },
+  },
   paramsJsonSchema: publishedSchema(paramsSchema),
   needsContractValue: () => false,
   target: (params) => ({ unit: 'dialogue', value: 1, basis: `one documented dialogue within ${params.withinMonths} months of contract start` }),

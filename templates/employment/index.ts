@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { unitsPerMsek } from '../../src/domain/fulfilment.ts';
-import { BOTH_LANGUAGES, capPct, employmentObjective, exactlyOne, matchingBody, publishedSchema, sekRate, targetGroups } from '../common.ts';
+import { BOTH_LANGUAGES, capPct, employmentObjective, exactlyOne, matchingBody, publishedSchema, sekRate, targetGroups, COMMON_LABELS } from '../common.ts';
 import { inlineText, loadClauseText } from '../render.ts';
 import { measureEmployment } from '../../src/domain/measure.ts';
 import type { ClauseTemplate } from '../types.ts';
@@ -59,6 +59,19 @@ export const employmentV1: ClauseTemplate<EmploymentParams> = {
     fulfilledBy: 'measurement',
   },
   paramsSchema,
+  labels: {
+    ...COMMON_LABELS,
+    months: { sv: 'Heltidsmånader totalt', en: 'Full-time months in all' },
+    monthsPerMsek: { sv: 'Heltidsmånader per påbörjad miljon kronor', en: 'Full-time months per started million SEK' },
+    minMonthsPerJob: { sv: 'Minsta anställningstid (månader)', en: 'Minimum length of each job (months)' },
+    firstJobWithinMonths: { sv: 'Första anställningen inom (månader)', en: 'First job within (months)' },
+    earlyEndThresholdPct: { sv: 'Tröskel vid förtida avslut (%)', en: 'Early-end threshold (%)' },
+    'vite.sekPerMissingMonth': { sv: 'Vite per saknad heltidsmånad (kr)', en: 'Liquidated damages per missing full-time month (SEK)' },
+    'vite.sekPerWeekLateFirstJob': {
+      sv: 'Vite per påbörjad vecka som första anställningen är sen (kr)',
+      en: 'Liquidated damages per started week the first job is late (SEK)',
+    },
+  },
   paramsJsonSchema: publishedSchema(paramsSchema, ['months', 'monthsPerMsek']),
   needsContractValue: (params) => params.months === undefined,
   target(params, contractValueSek) {

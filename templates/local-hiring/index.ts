@@ -3,7 +3,7 @@
  * by residents of named areas, part of it by disadvantaged residents.
  */
 import { z } from 'zod';
-import { BOTH_LANGUAGES, capPct, employmentObjective, publishedSchema, sekRate } from '../common.ts';
+import { BOTH_LANGUAGES, capPct, employmentObjective, publishedSchema, sekRate, COMMON_LABELS } from '../common.ts';
 import { inlineText, loadClauseText } from '../render.ts';
 import { measureLocalHiring } from '../../src/domain/measure.ts';
 import type { ClauseTemplate } from '../types.ts';
@@ -57,6 +57,16 @@ export const localHiringV1: ClauseTemplate<LocalHiringParams> = {
     fulfilledBy: 'measurement',
   },
   paramsSchema,
+  labels: {
+    // No target groups here: local hiring counts hours by where people live.
+    matchingBody: COMMON_LABELS.matchingBody!,
+    'vite.capPct': COMMON_LABELS['vite.capPct']!,
+    localSharePct: { sv: 'Andel arbetstimmar av lokalt boende (%)', en: 'Share of labour hours by local residents (%)' },
+    disadvantagedSharePct: { sv: 'Därav personer långt från arbetsmarknaden (%)', en: 'Of which by disadvantaged workers (%)' },
+    apprenticeSharePct: { sv: 'Andel lärlingstimmar (%)', en: 'Share of apprentice hours (%)' },
+    areas: { sv: 'Områden (postnummer eller stadsdelar)', en: 'Areas (postcodes or districts)' },
+    'vite.sekPerMissingPercentagePoint': { sv: 'Vite per saknad procentenhet (kr)', en: 'Liquidated damages per missing percentage point (SEK)' },
+  },
   paramsJsonSchema: publishedSchema(paramsSchema),
   needsContractValue: () => false,
   target: (params) => ({

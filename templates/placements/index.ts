@@ -1,7 +1,18 @@
 /** Work placements (praktikplatser): N placements of at least W weeks and H hours per week. */
 import { z } from 'zod';
 import { unitsPerStartedMsek } from '../../src/domain/fulfilment.ts';
-import { BOTH_LANGUAGES, capPct, employmentObjective, exactlyOne, matchingBody, msek, publishedSchema, sekRate, targetGroups } from '../common.ts';
+import {
+  BOTH_LANGUAGES,
+  capPct,
+  employmentObjective,
+  exactlyOne,
+  matchingBody,
+  msek,
+  publishedSchema,
+  sekRate,
+  targetGroups,
+  COMMON_LABELS,
+} from '../common.ts';
 import { inlineText, loadClauseText } from '../render.ts';
 import { measurePlacements } from '../../src/domain/measure.ts';
 import type { ClauseTemplate } from '../types.ts';
@@ -39,6 +50,14 @@ export const placementsV1: ClauseTemplate<PlacementsParams> = {
     fulfilledBy: 'measurement',
   },
   paramsSchema,
+  labels: {
+    ...COMMON_LABELS,
+    count: { sv: 'Antal praktikplatser', en: 'Number of placements' },
+    msekPerPlacement: { sv: 'En praktikplats per påbörjade miljoner kronor', en: 'One placement per started million SEK' },
+    minWeeks: { sv: 'Minsta längd (veckor)', en: 'Minimum length (weeks)' },
+    hoursPerWeek: { sv: 'Minst timmar per vecka', en: 'Minimum hours per week' },
+    'vite.sekPerMissingPlacement': { sv: 'Vite per saknad praktikplats (kr)', en: 'Liquidated damages per missing placement (SEK)' },
+  },
   paramsJsonSchema: publishedSchema(paramsSchema, ['count', 'msekPerPlacement']),
   needsContractValue: (params) => params.count === undefined,
   target(params, contractValueSek) {

@@ -1,6 +1,6 @@
 /** Training: apprentices or apprenticeship/training hours (after SF apprentice hours and the UK TOMs). */
 import { z } from 'zod';
-import { BOTH_LANGUAGES, capPct, employmentObjective, exactlyOne, publishedSchema, sekRate, targetGroups } from '../common.ts';
+import { BOTH_LANGUAGES, capPct, employmentObjective, exactlyOne, publishedSchema, sekRate, targetGroups, COMMON_LABELS } from '../common.ts';
 import { inlineText, loadClauseText } from '../render.ts';
 import { measureTraining } from '../../src/domain/measure.ts';
 import type { ClauseTemplate } from '../types.ts';
@@ -39,6 +39,15 @@ export const trainingV1: ClauseTemplate<TrainingParams> = {
     fulfilledBy: 'measurement',
   },
   paramsSchema,
+  labels: {
+    // Training names a provider, not a matching body.
+    targetGroups: COMMON_LABELS.targetGroups!,
+    'vite.capPct': COMMON_LABELS['vite.capPct']!,
+    apprentices: { sv: 'Antal lärlingar', en: 'Number of apprentices' },
+    apprenticeHours: { sv: 'Lärlings- och utbildningstimmar', en: 'Apprentice and training hours' },
+    trainingProvider: { sv: 'Utbildningsanordnare', en: 'Training provider' },
+    'vite.sekPerMissingUnit': { sv: 'Vite per saknad lärling eller timme (kr)', en: 'Liquidated damages per missing apprentice or hour (SEK)' },
+  },
   paramsJsonSchema: publishedSchema(paramsSchema, ['apprentices', 'apprenticeHours']),
   needsContractValue: () => false,
   target: (params) =>

@@ -5,7 +5,8 @@
  * name.
  */
 import { describe, expect, it } from 'vitest';
-import { findTemplate, latestTemplates, templateIds } from '../../templates/index.ts';
+import { findTemplate, latestTemplates, templateIds, templateVersions } from '../../templates/index.ts';
+import { fieldsFromSchema } from '../../src/web/forms.tsx';
 import { TARGET_GROUPS } from '../../src/domain/target-groups.ts';
 import { scheduleSettings } from '../../src/domain/schedule.ts';
 
@@ -83,3 +84,27 @@ function sampleParams(id: string): object {
   };
   return samples[id]!;
 }
+
+describe('labels', () => {
+  // A new clause kind brings the words of its form: the web application has none of its own for parameters.
+  const everyVersion = templateIds().flatMap((id) => templateVersions(id));
+
+  it('name every parameter the draft form shows, in Swedish and English', () => {
+    for (const template of everyVersion) {
+      const shown = fieldsFromSchema(template.paramsJsonSchema).map((field) => field.name);
+      expect(shown.length, template.id).toBeGreaterThan(0);
+      const missing = shown.filter((name) => !template.labels[name]?.sv?.trim() || !template.labels[name]?.en?.trim());
+      expect(missing, `${template.id}@${template.version}: parameters without a label in both languages`).toEqual([]);
+    }
+  });
+
+  it('name no parameter the template does not have', () => {
+    for (const template of everyVersion) {
+      const shown = new Set(fieldsFromSchema(template.paramsJsonSchema).map((field) => field.name));
+      expect(
+        Object.keys(template.labels).filter((name) => !shown.has(name)),
+        template.id,
+      ).toEqual([]);
+    }
+  });
+});

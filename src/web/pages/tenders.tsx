@@ -14,7 +14,11 @@ import { homePage } from './home.tsx';
 
 export const tenderFields = fieldsFromSchema(jsonSchemaOf(tenderInput));
 
-const paramFieldsOf = (templateId: string) => fieldsFromSchema(templateOrNotFound(templateId).paramsJsonSchema as Record<string, unknown>);
+/** A template's parameters as form fields, each labelled as the template words it. */
+const paramFieldsOf = (templateId: string) => {
+  const template = templateOrNotFound(templateId);
+  return fieldsFromSchema(template.paramsJsonSchema as Record<string, unknown>).map((field) => ({ ...field, label: template.labels[field.name] }));
+};
 const draftFields = (words: Words, templateId: string): Field[] => [
   {
     name: 'language',
