@@ -367,6 +367,19 @@ describe.each(BACKENDS)('both doors, one answer, on %s', (backend) => {
     });
   }
 
+  it('refuses an event type the workflow does not take, or one only the engine sends, alike through both doors', async () => {
+    for (const type of ['NO_SUCH_EVENT', 'REPORT_DUE', 'ADD_EVIDENCE']) {
+      const { api, page } = await bothDoors(
+        () => h.as(world.own.keys.officer).post(`/api/v1/clauses/${world.own.clauseId}/events`, { type }),
+        () => web.officer.post(`/app/clauses/${world.own.clauseId}/events`, formOf({ type })),
+      );
+      expect(api.status, type).toBe(422);
+      expect(api.body.error, type).toBe('validation');
+      expect(page.status, type).toBe(422);
+      expect(page.text, type).not.toContain('Unknown event');
+    }
+  });
+
   it('refuses bytes that are not UTF-8 through both doors and stores nothing', async () => {
     const { api, page } = await bothDoors(
       () =>

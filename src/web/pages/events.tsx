@@ -37,8 +37,9 @@ const eventRoute = (
     const form = await formOf(c);
     const type = String(form.type ?? '');
     const workflow = await workflowFor(c, id);
-    if (!workflow.events[type] || workflow.events[type]!.internal) return c.text(`Unknown event ${type}`, 422);
-    const fields = fieldsFromSchema(jsonSchemaOf(workflow.events[type]!.payload));
+    // The form's fields are the type's payload; an unknown or internal type is the engine's to refuse, in the page's words.
+    const definition = workflow.events[type];
+    const fields = definition && !definition.internal ? fieldsFromSchema(jsonSchemaOf(definition.payload)) : [];
     const values = valuesFromForm(fields, form);
     const version = Number(form._version);
     const back = await pageOf(c, id);
