@@ -75,7 +75,8 @@ export function deliveryRoutes(app: Hono<WebEnv>, deps: EngineDeps): void {
       const id = c.req.param('id');
       const item = await getItem(deps, c.get('actor')!, kind, id);
       const form = await formOf(c);
-      const description = typeof form.description === 'string' && form.description.trim() ? form.description.trim() : undefined;
+      // Handed over as typed: the engine trims it, and an empty one is no description.
+      const description = typeof form.description === 'string' ? form.description : undefined;
       const file = form.file;
       return answer(
         async () => {
