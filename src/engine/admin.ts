@@ -1,7 +1,7 @@
 /** Operator tasks behind the CLI: organisations, users and their API keys. */
+import { z } from 'zod';
 import { notFound, validationError } from '../domain/errors.ts';
-import { refuseUnacceptableText } from '../domain/personal-identity-number.ts';
-import { ORG_KINDS, ROLES, ROLES_BY_ORG_KIND, type OrgKind, type Role } from '../domain/roles.ts';
+import { ORG_KINDS, ROLES, ROLES_BY_ORG_KIND, type Role } from '../domain/roles.ts';
 import {
   findOrganisation,
   findUser,
@@ -12,25 +12,35 @@ import {
   rotateApiKey,
   type ApiKeyListing,
 } from '../db/organisations.ts';
+import { acceptInput } from './command.ts';
 import type { EngineDeps } from './deps.ts';
 
-export async function addOrganisation(deps: EngineDeps, input: { name?: string | undefined; kind?: string | undefined; orgNumber?: string | undefined }) {
-  const name = input.name?.trim();
-  if (!name) throw validationError('An organisation needs a name', [{ path: 'name', message: 'give --name "Östersundshem"' }]);
+/** A new organisation, from the CLI: its name, its kind and, optionally, its organisation number. */
+export const organisationInput = z.strictObject({
   // The name issues attestations and stands in reports; 200 characters is what those fields hold.
-  if (name.length > 200) throw validationError('The name is too long', [{ path: 'name', message: 'give a name of at most 200 characters' }]);
-  if (!ORG_KINDS.includes(input.kind as OrgKind)) {
-    throw validationError('Unknown organisation kind', [{ path: 'kind', message: `give --kind ${ORG_KINDS.join(' or ')}` }]);
-  }
-  refuseUnacceptableText({ name, orgNumber: input.orgNumber });
-  const row = await insertOrganisation(deps.db, { name, kind: input.kind as OrgKind, orgNumber: input.orgNumber ?? null }, deps.clock.now());
+  name: z.string({ error: 'give --name "Östersundshem"' }).trim().min(1, 'give --name "Östersundshem"').max(200, 'give a name of at most 200 characters'),
+  kind: z.enum(ORG_KINDS, { error: `give --kind ${ORG_KINDS.join(' or ')}` }),
+  orgNumber: z.string().trim().min(1).max(20).optional(),
+});
+
+export async function addOrganisation(deps: EngineDeps, raw: { name?: string | undefined; kind?: string | undefined; orgNumber?: string | undefined }) {
+  const input = acceptInput(organisationInput, withoutUndefined(raw), 'organisation');
+  const row = await insertOrganisation(deps.db, { name: input.name, kind: input.kind, orgNumber: input.orgNumber ?? null }, deps.clock.now());
   return { id: row.id, name: row.name, kind: row.kind, orgNumber: row.org_number, createdAt: row.created_at.toISOString() };
 }
 
-export async function addUser(deps: EngineDeps, input: { orgId?: string | undefined; role?: string | undefined; name?: string | undefined }) {
-  const name = input.name?.trim();
-  if (!input.orgId) throw validationError('A user belongs to an organisation', [{ path: 'org', message: 'give --org <organisation id>' }]);
-  if (!name) throw validationError('A user needs a name', [{ path: 'name', message: 'give --name "Anna Andersson"' }]);
+/** A new user of an organisation, from the CLI. */
+export const userInput = z.strictObject({
+  orgId: z.string({ error: 'give --org <organisation id>' }).min(1, 'give --org <organisation id>').max(100),
+  role: z.string({ error: `give --role ${ROLES.join(', ')}` }).max(20),
+  name: z.string({ error: 'give --name "Anna Andersson"' }).trim().min(1, 'give --name "Anna Andersson"').max(200, 'give a name of at most 200 characters'),
+});
+
+/** Options the CLI did not get arrive as undefined; to the schema they are simply absent. */
+const withoutUndefined = (raw: Record<string, unknown>) => Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined));
+
+export async function addUser(deps: EngineDeps, raw: { orgId?: string | undefined; role?: string | undefined; name?: string | undefined }) {
+  const input = acceptInput(userInput, withoutUndefined(raw), 'user');
   const org = await findOrganisation(deps.db, input.orgId);
   if (!org) throw notFound('Organisation', input.orgId);
   const allowed = ROLES_BY_ORG_KIND[org.kind];
@@ -39,8 +49,7 @@ export async function addUser(deps: EngineDeps, input: { orgId?: string | undefi
       { path: 'role', message: `a ${org.kind} organisation's users are ${allowed.join(', ')}; give --role with one of them` },
     ]);
   }
-  refuseUnacceptableText({ name });
-  const { user, apiKey } = await insertUserWithKey(deps.db, { orgId: org.id, role: input.role as Role, name }, deps.clock.now());
+  const { user, apiKey } = await insertUserWithKey(deps.db, { orgId: org.id, role: input.role as Role, name: input.name }, deps.clock.now());
   return { id: user.id, orgId: user.org_id, role: user.role, name: user.name, apiKey };
 }
 

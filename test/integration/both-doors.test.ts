@@ -10,12 +10,14 @@
  * field, and neither door writes a row (the tables' counts and the instances'
  * versions are the same after as before).
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/db/create-db.ts';
+import { addOrganisation, addUser } from '../../src/engine/admin.ts';
 import { type Harness, PLACEMENT_PARAMS, type Response } from '../support/api.ts';
 import { BACKENDS, type TestDatabase } from '../support/stores.ts';
 import { webUser, type WebUser } from '../support/web-session.ts';
-import { dropWorld, openWorld, PLACEMENT_CSV_HEADER, placementCsvRow, type KeyedCaller, type World, type writeWatch } from '../support/world.ts';
+import { dropWorld, openWorld, PLACEMENT_CSV_HEADER, rowCounts, placementCsvRow, type KeyedCaller, type World, type writeWatch } from '../support/world.ts';
 import { PDF } from '../fixtures/evidence.ts';
 
 type FieldKind = 'text' | 'integer' | 'number' | 'date';
@@ -378,6 +380,37 @@ describe.each(BACKENDS)('both doors, one answer, on %s', (backend) => {
       expect(page.status, type).toBe(422);
       expect(page.text, type).not.toContain('Unknown event');
     }
+  });
+
+  it("judges the CLI's organisations and users with the same gate", async () => {
+    // `klausul org add` and `klausul user add` call these engine functions with the options as given.
+    const refusals: Array<[string, () => Promise<unknown>, string]> = [
+      ['an identity number in a name', () => addOrganisation(h.deps, { name: 'Enskild firma 811218-9876', kind: 'supplier' }), 'personal_identity_number'],
+      [
+        'an identity number as organisation number',
+        () => addOrganisation(h.deps, { name: 'Firma', kind: 'supplier', orgNumber: '19811218-9876' }),
+        'personal_identity_number',
+      ],
+      ['NUL in a name', () => addOrganisation(h.deps, { name: 'Firma\u0000AB', kind: 'buyer' }), 'validation'],
+      ['a 300-character name', () => addOrganisation(h.deps, { name: 'x'.repeat(300), kind: 'buyer' }), 'validation'],
+      ['no kind', () => addOrganisation(h.deps, { name: 'Firma' }), 'validation'],
+      [
+        'an identity number in a user name',
+        () => addUser(h.deps, { orgId: world.own.orgs.buyer, role: 'officer', name: 'Anna 811218-9876' }),
+        'personal_identity_number',
+      ],
+      ['an empty user name', () => addUser(h.deps, { orgId: world.own.orgs.buyer, role: 'officer', name: ' ' }), 'validation'],
+    ];
+    const people = async () =>
+      (
+        await sql<{
+          orgs: number;
+          users: number;
+        }>`select (select count(*) from organisations)::int as orgs, (select count(*) from users)::int as users`.execute(store.db)
+      ).rows[0];
+    const before = [await rowCounts(store), await people()];
+    for (const [label, run, code] of refusals) await expect(run(), label).rejects.toMatchObject({ code });
+    expect([await rowCounts(store), await people()]).toEqual(before);
   });
 
   it('refuses bytes that are not UTF-8 through both doors and stores nothing', async () => {
