@@ -7,7 +7,7 @@
 import { CompiledQuery } from 'kysely';
 import { PREPARED } from './prepared.ts';
 import type { DesiredDeadline } from '../domain/deadlines.ts';
-import { DISPATCHED_UNLESS_SUBSCRIBED, transitionNotice } from './outbox.ts';
+import { DISPATCHED_UNLESS_SUBSCRIBED, transitionNotice, type SubjectKind } from './outbox.ts';
 import { json, type Db, type DeadlineRow, type HistoryItemKind } from './schema.ts';
 
 export interface HistoryEntry {
@@ -61,8 +61,14 @@ const SUBJECT_OF_TABLE = { clauses: 'clause', placements: 'placement', reports: 
 /** Tables of persisted statechart instances. */
 export type InstanceTable = keyof typeof SUBJECT_OF_TABLE;
 
+/** Where instances of a kind are stored, and their history: a clause's own, or the item history under their kind. */
+export function storageOf(subject: SubjectKind): { table: InstanceTable; history: HistoryTarget } {
+  const table = (Object.keys(SUBJECT_OF_TABLE) as InstanceTable[]).find((t) => SUBJECT_OF_TABLE[t] === subject)!;
+  return { table, history: subject === 'clause' ? { table: 'clause_history' } : { table: 'item_history', itemKind: subject } };
+}
+
 /** Bound parameters of a statement written out by hand: each call adds a value and returns its placeholder, cast when a type is given. */
-function parameters() {
+export function parameters() {
   const values: unknown[] = [];
   const bind = (value: unknown, type?: string) => {
     values.push(value);

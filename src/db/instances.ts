@@ -7,8 +7,8 @@
  * a 10,000-row import far cheaper than binding tens of thousands of parameters.
  */
 import { CompiledQuery } from 'kysely';
-import { historyColumns, type HistoryEntryOf, type HistoryTarget, type InstanceTable } from './history.ts';
-import { DISPATCHED_UNLESS_SUBSCRIBED, type OutboxNotice } from './outbox.ts';
+import { historyColumns, parameters, storageOf, type HistoryEntryOf } from './history.ts';
+import { DISPATCHED_UNLESS_SUBSCRIBED, type OutboxNotice, type SubjectKind } from './outbox.ts';
 import type { MeasuredProgress } from './progress.ts';
 import { json, type Db } from './schema.ts';
 
@@ -19,10 +19,10 @@ export interface CreationEntry extends HistoryEntryOf {
 }
 
 export interface InstanceCreation {
-  table: InstanceTable;
+  /** The kind of instance: its table and history follow from it. */
+  subject: SubjectKind;
   /** Whole rows, JSON columns as values; every row has the same columns. */
   rows: ReadonlyArray<Record<string, unknown>>;
-  history: HistoryTarget;
   entries: readonly CreationEntry[];
   /** The notice of the creation, once per request, to the organisations it concerns. */
   notice?: { clauseId: string; orgIds: readonly string[]; at: Date } & OutboxNotice;
@@ -33,38 +33,27 @@ export interface InstanceCreation {
   progress?: { clauseId: string; at: Date } & ({ kind: 'bump' } | { kind: 'measured'; generation: number; rules: number; measured: MeasuredProgress });
 }
 
-/** Placeholders for the statement's values; each call binds one, cast to its type. */
-function parameters() {
-  const values: unknown[] = [];
-  const bind = (value: unknown, type: string) => {
-    values.push(value);
-    return `cast($${values.length} as ${type})`;
-  };
-  return { values, bind };
-}
-
 const quoted = (columns: string[]) => columns.map((c) => `"${c}"`).join(', ');
 
 /** `insert into <table> (<columns>) select <columns> from <the JSON array of rows>`. */
-function insertRows(table: string, rows: ReadonlyArray<Record<string, unknown>>, bind: (value: unknown, type: string) => string, returning = '') {
+function insertRows(table: string, rows: ReadonlyArray<Record<string, unknown>>, bind: (value: unknown, type?: string) => string) {
   const columns = quoted(Object.keys(rows[0]!));
-  return `insert into ${table} (${columns}) select ${columns} from jsonb_populate_recordset(null::${table}, ${bind(JSON.stringify(rows), 'jsonb')}) ${returning}`;
+  return `insert into ${table} (${columns}) select ${columns} from jsonb_populate_recordset(null::${table}, ${bind(JSON.stringify(rows), 'jsonb')})`;
 }
 
-export async function insertInstances<Row>(db: Db, creation: InstanceCreation): Promise<Row[]> {
-  if (creation.rows.length === 0) return [];
+/** Writes the creation; the engine already holds every row it wrote (as values), so nothing is read back. */
+export async function insertInstances(db: Db, creation: InstanceCreation): Promise<void> {
+  if (creation.rows.length === 0) return;
   const { values, bind } = parameters();
+  const { table, history: target } = storageOf(creation.subject);
   const history = creation.entries.map((entry) => ({
     clause_id: entry.clauseId,
     seq: 1,
-    ...(creation.history.table === 'item_history' ? { item_id: entry.instanceId, item_kind: creation.history.itemKind } : {}),
+    ...(target.table === 'item_history' ? { item_id: entry.instanceId, item_kind: target.itemKind } : {}),
     ...historyColumns(entry),
     payload: entry.payload,
   }));
-  const ctes = [
-    `inserted as (${insertRows(creation.table, creation.rows, bind, 'returning *')})`,
-    `recorded as (${insertRows(creation.history.table, history, bind)})`,
-  ];
+  const ctes = [`recorded as (${insertRows(target.table, history, bind)})`];
   const { notice, progress } = creation;
   if (notice) {
     const orgs = bind(notice.orgIds, 'text[]');
@@ -96,6 +85,6 @@ export async function insertInstances<Row>(db: Db, creation: InstanceCreation): 
     const groups = Object.entries(measured.byTargetGroup).map(([target_group, value]) => ({ clause_id: progress.clauseId, target_group, measured: value }));
     if (groups.length > 0) ctes.push(`grouped as (${insertRows('clause_progress_groups', groups, bind)})`);
   }
-  const result = await db.executeQuery<Row>(CompiledQuery.raw(`with ${ctes.join(',\n')}\nselect * from inserted`, values));
-  return result.rows;
+  // The instances' rows are the statement itself; every data-modifying CTE before them runs whether or not it is read.
+  await db.executeQuery(CompiledQuery.raw(`with ${ctes.join(',\n')}\n${insertRows(table, creation.rows, bind)}`, values));
 }

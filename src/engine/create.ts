@@ -9,7 +9,6 @@
  */
 import { setImmediate } from 'node:timers/promises';
 import type { WorkflowDefinition } from '../../workflows/index.ts';
-import type { HistoryTarget, InstanceTable } from '../db/history.ts';
 import { insertInstances } from '../db/instances.ts';
 import { creationNotice, type SubjectKind } from '../db/outbox.ts';
 import type { MeasuredProgress } from '../db/progress.ts';
@@ -47,15 +46,6 @@ export interface Creation<Input> {
   /** `bump`: new facts may move the clause's progress; `measured`: a new clause, stored as measured; `none`: nothing that measures. */
   progress: 'bump' | 'none' | ((first: Created<Input>) => { generation: number; rules: number; measured: MeasuredProgress });
 }
-
-/** Where each kind of instance is stored, and its history. */
-const STORAGE: Record<SubjectKind, { table: InstanceTable; history: HistoryTarget }> = {
-  clause: { table: 'clauses', history: { table: 'clause_history' } },
-  placement: { table: 'placements', history: { table: 'item_history', itemKind: 'placement' } },
-  report: { table: 'reports', history: { table: 'item_history', itemKind: 'report' } },
-  opening: { table: 'openings', history: { table: 'item_history', itemKind: 'opening' } },
-  proposal: { table: 'proposals', history: { table: 'item_history', itemKind: 'proposal' } },
-};
 
 /** Instances are written in chunks of this many rows; the database writes one chunk while the next is prepared. */
 const CHUNK = 2_000;
@@ -126,7 +116,7 @@ export async function writeNewInstances<Input>(deps: EngineDeps, ctx: RequestCon
   for (let from = 0, size = FIRST_CHUNK; from < instances.length; from += size, size = CHUNK) {
     const chunk = prepare(from, size);
     await writing;
-    writing = insertInstances(trx, { ...STORAGE[creation.subject], ...chunk });
+    writing = insertInstances(trx, { subject: creation.subject, ...chunk });
     // A failure is thrown where `writing` is awaited; until then it must not count as unhandled.
     writing.catch(() => {});
     // Let the insert reach the database before the next chunk occupies this thread.
