@@ -37,7 +37,6 @@ import type { EngineDeps } from './deps.ts';
 import { acceptInput } from './command.ts';
 import { clauseDraftInput, draftOrThrow, requireLanguage, templateOrNotFound } from './drafting.ts';
 
-export { clauseDraftInput } from './drafting.ts';
 import { createInstance, type Created } from './create.ts';
 import type { Answer } from './idempotency.ts';
 import { restore, type WorkflowEvent } from './runtime.ts';

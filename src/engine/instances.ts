@@ -17,8 +17,6 @@ import { allowedFor, type InstanceKind, type PersistedRow } from './apply.ts';
 import { partiesOf } from './clauses.ts';
 import type { Step, WorkflowEvent } from './runtime.ts';
 
-/** New placements, reports, openings and proposals are made while the clause is in a state tagged `registering`; placements and reports take events while it is `itemEvents`. */
-export { ITEM_EVENT_STATES, REGISTERING_STATES } from '../../workflows/states.ts';
 import { ITEM_EVENT_STATES, REGISTERING_STATES } from '../../workflows/states.ts';
 
 export interface ItemView {

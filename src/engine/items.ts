@@ -17,14 +17,11 @@ import { applyEvent, type EventRequest, type InstanceKind, type PersistedRow, ty
 import { presentHistory } from './clause-view.ts';
 import { loadVisibleClause, partiesOf } from './clauses.ts';
 import type { EngineDeps } from './deps.ts';
-import { clauseItemKind, ITEM_EVENT_STATES, presentItem, workflowOf, type ItemView } from './instances.ts';
+import { ITEM_EVENT_STATES } from '../../workflows/states.ts';
+import { clauseItemKind, presentItem, workflowOf, type ItemView } from './instances.ts';
 import { placementSpec } from './placements.ts';
 import { reportSpec } from './reports.ts';
 import { restore, type WorkflowEvent } from './runtime.ts';
-
-export type { ItemView } from './instances.ts';
-export { registerPlacements } from './placements.ts';
-export { submitReport } from './reports.ts';
 
 export type ItemRow = PlacementRow | ReportRow;
 

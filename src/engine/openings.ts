@@ -13,10 +13,10 @@ import { applyEvent, type EventRequest, type RequestContext } from './apply.ts';
 import { presentHistory } from './clause-view.ts';
 import { acceptInput } from './command.ts';
 import { createInstance } from './create.ts';
-import { lockClauseRegistering } from './instances.ts';
 import type { EngineDeps } from './deps.ts';
 import type { Answer } from './idempotency.ts';
-import { clauseItemKind, presentInstance, REGISTERING_STATES, requireContractor, workflowOf, type ItemView } from './instances.ts';
+import { REGISTERING_STATES } from '../../workflows/states.ts';
+import { clauseItemKind, lockClauseRegistering, presentInstance, requireContractor, workflowOf, type ItemView } from './instances.ts';
 import { restore } from './runtime.ts';
 import { concernedWithMatchingBody, loadClauseForMatching, loadVisibleOpening } from './matching-access.ts';
 
@@ -81,9 +81,8 @@ export async function listClauseOpenings(deps: EngineDeps, actor: Actor, clauseI
 }
 
 /** Openings of every clause the caller's organisation takes part in (a matcher: the clauses it serves), in one state or in any of several. */
-export async function listMyOpenings(deps: EngineDeps, actor: Actor, filter: { state?: string | undefined; states?: readonly string[] }): Promise<ItemView[]> {
-  const states = filter.states ?? (filter.state ? [filter.state] : undefined);
-  const rows = await listOpenings(deps.db, { visibleToOrgId: actor.orgId, ...(states ? { states } : {}) });
+export async function listMyOpenings(deps: EngineDeps, actor: Actor, filter: { states?: readonly string[] | undefined }): Promise<ItemView[]> {
+  const rows = await listOpenings(deps.db, { visibleToOrgId: actor.orgId, ...(filter.states ? { states: filter.states } : {}) });
   const clauses = new Map((await findClauses(deps.db, [...new Set(rows.map((row) => row.clause_id))])).map((clause) => [clause.id, clause]));
   return rows.map((row) => presentOpening(actor, clauses.get(row.clause_id)!, row));
 }

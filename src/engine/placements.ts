@@ -19,7 +19,8 @@ import { acceptText } from './command.ts';
 import { createInstance, type Creation, type NewInstance } from './create.ts';
 import type { EngineDeps } from './deps.ts';
 import type { Answer } from './idempotency.ts';
-import { lockClauseRegistering, presentItem, REGISTERING_STATES, requireClauseIn, requireContractor, type ItemView } from './instances.ts';
+import { REGISTERING_STATES } from '../../workflows/states.ts';
+import { lockClauseRegistering, presentItem, requireClauseIn, requireContractor, type ItemView } from './instances.ts';
 import type { ItemKindSpec } from './items.ts';
 
 /** Dates an end event may carry: not before the start, not in the future. */

@@ -3,7 +3,7 @@
  * Accepting one fills its opening and registers the placement, with the
  * matcher's attestation, in one transaction.
  */
-import { openingStateHasTag } from '../../workflows/states.ts';
+import { openingStateHasTag, REGISTERING_STATES } from '../../workflows/states.ts';
 import { randomUUID } from 'node:crypto';
 import { latestWorkflow } from '../../workflows/index.ts';
 import type { OpeningContext } from '../../workflows/opening.ts';
@@ -41,7 +41,7 @@ import { placementColumns, placementCreation } from './placements.ts';
 import { recordedBy } from './apply.ts';
 import type { EngineDeps } from './deps.ts';
 import type { Answer } from './idempotency.ts';
-import { clauseItemKind, presentInstance, REGISTERING_STATES, requireClauseIn, workflowOf, type ItemView } from './instances.ts';
+import { clauseItemKind, presentInstance, requireClauseIn, workflowOf, type ItemView } from './instances.ts';
 import { restore, send } from './runtime.ts';
 import { clauseTargetGroups, concernedWithMatchingBody, loadVisibleOpening, requireMatcher } from './matching-access.ts';
 

@@ -14,7 +14,8 @@ import { acceptInput } from './command.ts';
 import { createInstance } from './create.ts';
 import type { EngineDeps } from './deps.ts';
 import type { Answer } from './idempotency.ts';
-import { lockClauseRegistering, presentItem, REGISTERING_STATES, requireClauseIn, requireContractor, type ItemView } from './instances.ts';
+import { REGISTERING_STATES } from '../../workflows/states.ts';
+import { lockClauseRegistering, presentItem, requireClauseIn, requireContractor, type ItemView } from './instances.ts';
 import type { ItemKindSpec } from './items.ts';
 
 export const reportSpec: ItemKindSpec<ReportRow> = {

@@ -1,16 +1,8 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { latestWorkflow } from '../../workflows/index.ts';
-import {
-  clauseDraftInput,
-  createClause,
-  getClause,
-  getClauseEforms,
-  getClauseHistory,
-  listClauses,
-  sendClauseEvent,
-  type RequestContext,
-} from '../engine/clauses.ts';
+import { createClause, getClause, getClauseEforms, getClauseHistory, listClauses, sendClauseEvent, type RequestContext } from '../engine/clauses.ts';
 import type { EngineDeps } from '../engine/deps.ts';
+import { clauseDraftInput } from '../engine/drafting.ts';
 import type { AppEnv } from './env.ts';
 import { expectedVersionOf, idempotencyOf } from './middleware.ts';
 import { reply } from './reply.ts';

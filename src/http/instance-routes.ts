@@ -4,7 +4,7 @@ import type { WorkflowDefinition } from '../../workflows/index.ts';
 import type { Actor } from '../domain/roles.ts';
 import type { EventRequest, RequestContext } from '../engine/apply.ts';
 import type { HistoryView } from '../engine/clause-view.ts';
-import type { ItemView } from '../engine/items.ts';
+import type { ItemView } from '../engine/instances.ts';
 import { ifMatch, requestContext } from './clauses.ts';
 import type { AppEnv } from './env.ts';
 import { expectedVersionOf } from './middleware.ts';

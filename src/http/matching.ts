@@ -145,7 +145,10 @@ export function matchingRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void
       request: { query: StateQuery },
       responses: { 200: json(z.array(OpeningSchema), 'Openings by start date'), 401: errorResponses[401] },
     }),
-    async (c) => c.json(await listMyOpenings(deps, c.get('actor'), c.req.valid('query')), 200),
+    async (c) => {
+      const { state } = c.req.valid('query');
+      return c.json(await listMyOpenings(deps, c.get('actor'), { states: state ? [state] : undefined }), 200);
+    },
   );
   app.openapi(
     createRoute({

@@ -13,7 +13,7 @@ import { clauseStateHasTag } from '../../workflows/states.ts';
 import { findTemplate } from '../../templates/index.ts';
 import type { Actor } from '../domain/roles.ts';
 import type { ClauseView, HistoryView } from '../engine/clause-view.ts';
-import type { ItemView } from '../engine/items.ts';
+import type { ItemView } from '../engine/instances.ts';
 import { fieldsFromSchema, type Choices } from './forms.tsx';
 import { ActionForm, Badge, EventForms, jsonSchemaOf, ProgressBar, type Failed } from './components.tsx';
 import { StatechartSvg } from './diagram.tsx';
