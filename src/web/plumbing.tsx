@@ -47,7 +47,8 @@ export const pageOptions = (c: WebContext, failed: Failed | undefined) => ({
 });
 
 export const ctxOf = (c: WebContext): RequestContext => ({ actor: c.get('actor')!, requestId: c.get('requestId'), language: c.get('words').lang });
-export const formOf = (c: WebContext): Promise<FormBody> => readForm(c);
+/** The post's form as the session middleware read it (src/web/pages/login.tsx), or read now. */
+export const formOf = async (c: WebContext): Promise<FormBody> => c.get('form') ?? readForm(c);
 
 /** A refused action as the form it came from shows it: the values typed, errors next to fields and in a summary, in the page's language. */
 export function failedFrom(

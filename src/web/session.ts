@@ -4,6 +4,7 @@
  * only the token's hash is stored, bound to the key (revoking the key ends
  * the session). Every form carries the session's CSRF token.
  */
+import type { FormBody } from './forms.tsx';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, getSignedCookie, setCookie, setSignedCookie } from 'hono/cookie';
@@ -19,6 +20,8 @@ export interface WebEnv {
     actor: Actor | undefined;
     csrfToken: string;
     words: Words;
+    /** A post's form, read (and judged UTF-8) once by the middleware that checks its CSRF token. */
+    form: FormBody | undefined;
   };
 }
 

@@ -66,6 +66,7 @@ export function loginRoutes(app: Hono<WebEnv>, session: Session): void {
           return page(c, words.t('formUnreadable'), <p>{words.t('formUnreadable')}</p>, { status: STATUS_BY_CODE[error.code] });
         }
       }
+      c.set('form', form);
       const token = c.req.header('x-csrf-token') ?? (typeof form._csrf === 'string' ? form._csrf : '');
       if (!sameToken(token, c.get('csrfToken'))) return c.text(c.get('words').t('formOutOfDate'), 403);
     }
