@@ -20,6 +20,13 @@ export function findWorkflow(id: string, version: number): WorkflowDefinition | 
   return ALL.find((w) => w.id === id && w.version === version);
 }
 
+/** The workflow a stored instance runs on; one that is no longer deployed is a fault of the deployment, not of the request. */
+export function workflowOf(row: { id: string; workflow_id: string; workflow_version: number }): WorkflowDefinition {
+  const workflow = findWorkflow(row.workflow_id, row.workflow_version);
+  if (!workflow) throw new Error(`${row.id} runs workflow ${row.workflow_id}@${row.workflow_version}, which is not deployed`);
+  return workflow;
+}
+
 export function latestWorkflow(id: string): WorkflowDefinition {
   const versions = ALL.filter((w) => w.id === id).sort((a, b) => b.version - a.version);
   if (!versions[0]) throw new Error(`no workflow named ${id}`);

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AnyMachineSnapshot } from 'xstate';
-import { findWorkflow, latestWorkflow, type WorkflowDefinition } from '../../workflows/index.ts';
+import { latestWorkflow, workflowOf, type WorkflowDefinition } from '../../workflows/index.ts';
 import { clauseStateHasTag, termsSettled } from '../../workflows/states.ts';
 import type { ClauseContext, ClauseInput } from '../../workflows/social-clause.ts';
 import { findTemplate, type ClauseTemplate } from '../../templates/index.ts';
@@ -44,12 +44,6 @@ import { restore, type WorkflowEvent } from './runtime.ts';
 export type { EventRequest, RequestContext } from './apply.ts';
 
 const CLAUSE_WORKFLOW = 'social-clause';
-
-function workflowOf(row: ClauseRow): WorkflowDefinition {
-  const workflow = findWorkflow(row.workflow_id, row.workflow_version);
-  if (!workflow) throw new Error(`clause ${row.id} runs workflow ${row.workflow_id}@${row.workflow_version}, which is not deployed`);
-  return workflow;
-}
 
 export function templateOf(row: ClauseRow): ClauseTemplate {
   const template = findTemplate(row.template_id, row.template_version);

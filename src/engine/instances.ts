@@ -6,12 +6,13 @@
  * applyEvent, creations through createInstance.
  */
 import type { AnyMachineSnapshot } from 'xstate';
-import { findWorkflow, type WorkflowDefinition } from '../../workflows/index.ts';
+import { workflowOf } from '../../workflows/index.ts';
 import { mayActAs, organisationsConcerned } from '../domain/access.ts';
 import { KlausulError } from '../domain/errors.ts';
 import type { Actor } from '../domain/roles.ts';
 import type { TransitionEntry } from '../db/history.ts';
 import { lockClause } from '../db/items.ts';
+import type { ClauseContext } from '../../workflows/social-clause.ts';
 import type { ClauseRow, Db } from '../db/schema.ts';
 import { allowedFor, type InstanceKind, type PersistedRow } from './apply.ts';
 import { partiesOf } from './clauses.ts';
@@ -29,12 +30,6 @@ export interface ItemView {
   createdAt: string;
   updatedAt: string;
   [field: string]: unknown;
-}
-
-export function workflowOf(row: { workflow_id: string; workflow_version: number; id: string }): WorkflowDefinition {
-  const workflow = findWorkflow(row.workflow_id, row.workflow_version);
-  if (!workflow) throw new Error(`${row.id} runs workflow ${row.workflow_id}@${row.workflow_version}, which is not deployed`);
-  return workflow;
 }
 
 /** The columns every instance under a clause has, as presentInstance reads them. */
@@ -90,6 +85,9 @@ export function requireClauseIn(clause: Pick<ClauseRow, 'top_state' | 'state'>, 
     });
   }
 }
+
+/** The contract of an awarded clause: whatever is made under a clause is made after its award. */
+export const contractOf = (clause: Pick<ClauseRow, 'contract'>) => clause.contract as NonNullable<ClauseContext['contract']>;
 
 export function requireContractor(actor: Actor, clause: ClauseRow, what: string): void {
   if (!mayActAs(actor, 'contractor', partiesOf(clause))) {

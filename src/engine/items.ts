@@ -5,6 +5,7 @@
  * placements.ts and reports.ts.
  */
 import type { AnyMachineSnapshot } from 'xstate';
+import { workflowOf } from '../../workflows/index.ts';
 import { canSeeClause } from '../domain/access.ts';
 import { isoDay } from '../domain/dates.ts';
 import { notFound } from '../domain/errors.ts';
@@ -18,7 +19,7 @@ import { presentHistory } from './clause-view.ts';
 import { loadVisibleClause, partiesOf } from './clauses.ts';
 import type { EngineDeps } from './deps.ts';
 import { ITEM_EVENT_STATES } from '../../workflows/states.ts';
-import { clauseItemKind, presentItem, workflowOf, type ItemView } from './instances.ts';
+import { clauseItemKind, presentItem, type ItemView } from './instances.ts';
 import { placementSpec } from './placements.ts';
 import { reportSpec } from './reports.ts';
 import { restore, type WorkflowEvent } from './runtime.ts';

@@ -1,6 +1,6 @@
 /** Placement openings: published by the clause's contractor for the matching body to fill (issue 7). */
 import { randomUUID } from 'node:crypto';
-import { latestWorkflow } from '../../workflows/index.ts';
+import { latestWorkflow, workflowOf } from '../../workflows/index.ts';
 import { openingInput, type OpeningContext } from '../../workflows/opening.ts';
 import { validationError } from '../domain/errors.ts';
 import { plannedEndDate } from '../domain/matching.ts';
@@ -16,7 +16,7 @@ import { createInstance } from './create.ts';
 import type { EngineDeps } from './deps.ts';
 import type { Answer } from './idempotency.ts';
 import { REGISTERING_STATES } from '../../workflows/states.ts';
-import { clauseItemKind, lockClauseRegistering, presentInstance, requireContractor, workflowOf, type ItemView } from './instances.ts';
+import { clauseItemKind, lockClauseRegistering, presentInstance, requireContractor, type ItemView, contractOf } from './instances.ts';
 import { restore } from './runtime.ts';
 import { concernedWithMatchingBody, loadClauseForMatching, loadVisibleOpening } from './matching-access.ts';
 
@@ -38,7 +38,7 @@ export async function publishOpening(
   const clause = await loadClauseForMatching(deps.db, actor, clauseId);
   requireContractor(actor, clause, 'Publishing placement openings');
   const input = acceptInput(openingInput, body, 'opening');
-  const contract = clause.contract as { startDate: string; endDate: string };
+  const contract = contractOf(clause);
   if (input.startDate < contract.startDate || input.startDate > contract.endDate) {
     throw validationError('The opening starts outside the contract', [
       { path: 'startDate', message: `the contract runs from ${contract.startDate} to ${contract.endDate}; send a start date within it` },

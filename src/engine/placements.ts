@@ -7,7 +7,6 @@
 import { randomUUID } from 'node:crypto';
 import { latestWorkflow } from '../../workflows/index.ts';
 import { placementInput, type PlacementContext, type PlacementInput } from '../../workflows/placement.ts';
-import type { ClauseContext } from '../../workflows/social-clause.ts';
 import { organisationsConcerned } from '../domain/access.ts';
 import { issuesFromZod, KlausulError, validationError, type ValidationIssue } from '../domain/errors.ts';
 import { isUniqueViolation } from '../db/errors.ts';
@@ -20,7 +19,7 @@ import { createInstance, type Creation, type NewInstance } from './create.ts';
 import type { EngineDeps } from './deps.ts';
 import type { Answer } from './idempotency.ts';
 import { REGISTERING_STATES } from '../../workflows/states.ts';
-import { lockClauseRegistering, presentItem, requireClauseIn, requireContractor, type ItemView } from './instances.ts';
+import { lockClauseRegistering, presentItem, requireClauseIn, requireContractor, type ItemView, contractOf } from './instances.ts';
 import type { ItemKindSpec } from './items.ts';
 
 /** Dates an end event may carry: not before the start, not in the future. */
@@ -106,7 +105,7 @@ export async function registerPlacements<Body>(
   const clause = await loadVisibleClause(deps.db, actor, clauseId);
   requireContractor(actor, clause, 'Registering placements');
   requireClauseIn(clause, REGISTERING_STATES, 'Placements are registered');
-  const contractStart = (clause.contract as ClauseContext['contract'])!.startDate;
+  const contractStart = contractOf(clause).startDate;
 
   // Judged row by row, so that a refusal names the field as the row has it, and in an import the row too.
   rows.forEach((raw, index) => {

@@ -5,7 +5,7 @@
  */
 import { openingStateHasTag, REGISTERING_STATES } from '../../workflows/states.ts';
 import { randomUUID } from 'node:crypto';
-import { latestWorkflow } from '../../workflows/index.ts';
+import { latestWorkflow, workflowOf } from '../../workflows/index.ts';
 import type { OpeningContext } from '../../workflows/opening.ts';
 import { placementInput } from '../../workflows/placement.ts';
 import { proposalInput, type ProposalContext, type ProposalStart } from '../../workflows/proposal.ts';
@@ -41,7 +41,7 @@ import { placementColumns, placementCreation } from './placements.ts';
 import { recordedBy } from './apply.ts';
 import type { EngineDeps } from './deps.ts';
 import type { Answer } from './idempotency.ts';
-import { clauseItemKind, presentInstance, requireClauseIn, workflowOf, type ItemView } from './instances.ts';
+import { clauseItemKind, presentInstance, requireClauseIn, type ItemView } from './instances.ts';
 import { restore, send } from './runtime.ts';
 import { clauseTargetGroups, concernedWithMatchingBody, loadVisibleOpening, requireMatcher } from './matching-access.ts';
 

@@ -2,7 +2,6 @@
 import { randomUUID } from 'node:crypto';
 import { latestWorkflow } from '../../workflows/index.ts';
 import { reportInput, type ReportContext } from '../../workflows/period-report.ts';
-import type { ClauseContext } from '../../workflows/social-clause.ts';
 import { organisationsConcerned } from '../domain/access.ts';
 import { isoDay } from '../domain/dates.ts';
 import { KlausulError, validationError } from '../domain/errors.ts';
@@ -15,7 +14,7 @@ import { createInstance } from './create.ts';
 import type { EngineDeps } from './deps.ts';
 import type { Answer } from './idempotency.ts';
 import { REGISTERING_STATES } from '../../workflows/states.ts';
-import { lockClauseRegistering, presentItem, requireClauseIn, requireContractor, type ItemView } from './instances.ts';
+import { lockClauseRegistering, presentItem, requireClauseIn, requireContractor, type ItemView, contractOf } from './instances.ts';
 import type { ItemKindSpec } from './items.ts';
 
 export const reportSpec: ItemKindSpec<ReportRow> = {
@@ -44,7 +43,7 @@ export async function submitReport(deps: EngineDeps, ctx: RequestContext, clause
   requireContractor(actor, clause, 'Submitting period reports');
   requireClauseIn(clause, REGISTERING_STATES, 'Period reports are submitted');
   const input = acceptInput(reportInput, body, 'period report');
-  const contractStart = (clause.contract as ClauseContext['contract'])!.startDate;
+  const contractStart = contractOf(clause).startDate;
   const today = isoDay(deps.clock.now());
   if (input.periodStart < contractStart) {
     throw validationError('The period starts before the contract', [
