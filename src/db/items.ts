@@ -1,32 +1,18 @@
 /** Placements, period reports, their shared history and evidence files. */
 import { sql, type Insertable } from 'kysely';
 import { PLACEMENTS_AWAITING_VERIFICATION, REPORTS_AWAITING_ANSWER } from '../../workflows/states.ts';
-import { historyColumns, updateWithHistory, type HistoryEntry, type TransitionEntry } from './history.ts';
+import { updateWithHistory, type TransitionEntry } from './history.ts';
 import {
   json,
   type ClauseRow,
   type Db,
   type EvidenceRow,
   type EvidenceTable,
-  type HistoryItemKind,
   type ItemHistoryRow,
   type ItemKind,
   type PlacementRow,
   type ReportRow,
 } from './schema.ts';
-
-/**
- * Many rows in one statement: they travel as one JSON document that PostgreSQL
- * unpacks into the table's row type. For a 10,000-row import this is far
- * cheaper than binding tens of thousands of parameters. JSON columns are given
- * as values, not as JSON text.
- */
-async function insertAsJson(db: Db, table: 'placements' | 'item_history', rows: object[]): Promise<void> {
-  if (rows.length === 0) return;
-  await sql`insert into ${sql.table(table)} select * from jsonb_populate_recordset(null::${sql.table(table)}, cast(${JSON.stringify(rows)} as jsonb))`.execute(
-    db,
-  );
-}
 
 export async function findPlacement(db: Db, id: string): Promise<PlacementRow | undefined> {
   return db.selectFrom('placements').selectAll().where('id', '=', id).executeTakeFirst();
@@ -103,20 +89,6 @@ export async function updateReportIfVersion(
 ): Promise<ReportRow | undefined> {
   const set = { ...change, snapshot: json(change.snapshot) };
   return updateWithHistory<ReportRow>(db, 'reports', id, expectedVersion, set, { table: 'item_history', itemKind: 'report' }, entry);
-}
-
-/** A clause history entry, naming the placement or report it belongs to. */
-export interface ItemHistoryEntry extends HistoryEntry {
-  itemId: string;
-  itemKind: HistoryItemKind;
-}
-
-export async function insertItemHistory(db: Db, entries: ItemHistoryEntry[]): Promise<void> {
-  await insertAsJson(
-    db,
-    'item_history',
-    entries.map((e) => ({ clause_id: e.clauseId, seq: e.seq, ...historyColumns(e), payload: e.payload, item_id: e.itemId, item_kind: e.itemKind })),
-  );
 }
 
 export async function listItemHistory(db: Db, itemId: string): Promise<ItemHistoryRow[]> {

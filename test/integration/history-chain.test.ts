@@ -10,7 +10,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/db/create-db.ts';
 import { CHAIN_GENESIS, verifyHistoryChains } from '../../src/db/history-chain.ts';
-import { insertItemHistory } from '../../src/db/items.ts';
+import { historyColumns } from '../../src/db/history.ts';
 import * as historyChain from '../../src/db/migrations/0011_history_chain.ts';
 import { addOrganisation, addUser } from '../../src/engine/admin.ts';
 import { verifyAllClauses } from '../../src/engine/replay.ts';
@@ -329,7 +329,16 @@ describe.each(BACKENDS)('tamper-evident history on %s', (backend) => {
       requestId: null,
     });
     const result = await inRolledBackTransaction(db(), async (trx) => {
-      await insertItemHistory(trx as never, [entry(1), entry(2), entry(3)]);
+      // As the creation write sends rows: one JSON document that PostgreSQL unpacks into the table's row type.
+      const rows = [entry(1), entry(2), entry(3)].map((e) => ({
+        clause_id: e.clauseId,
+        seq: e.seq,
+        ...historyColumns(e),
+        payload: e.payload,
+        item_id: e.itemId,
+        item_kind: e.itemKind,
+      }));
+      await sql`insert into item_history select * from jsonb_populate_recordset(null::item_history, cast(${JSON.stringify(rows)} as jsonb))`.execute(trx);
       return {
         rows: await sql<{ seq: number; hash: string }>`select seq, hash from item_history where item_id = 'bulk-item' order by seq`.execute(trx),
         chain: await verifyHistoryChains(trx),
