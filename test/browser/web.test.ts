@@ -333,6 +333,22 @@ describe.skipIf(!hasChromium)(
       await shot(phone, 'phone-clause');
     });
 
+    it('refuses an identity number in English on a phone, at the form, with what was typed', async () => {
+      const phone = await signIn(seeded.p.officer, { lang: 'en', width: 390 });
+      expect(await refused(phone, 'tender-new', { reference: 'ÖH-2026-099', title: 'Avtal 811218-9876' })).toBe(422);
+      // In English the refusal rightly says "personal identity numbers", so not summaryOf (which keeps Swedish pages free of them).
+      const summary = phone.locator('#tender-new-errors');
+      expect(await summary.isVisible()).toBe(true);
+      const box = (await summary.boundingBox())!;
+      expect(box.y + box.height).toBeLessThanOrEqual(await phone.evaluate(() => window.innerHeight));
+      expect(await summary.textContent()).toContain('Klausul never stores personal identity numbers');
+      expect(await phone.locator('#tender-new').textContent()).not.toMatch(/Skriv aldrig|personnummer|Invalid input|Too small/);
+      expect(await phone.locator('#tender-new [name=reference]').inputValue()).toBe('ÖH-2026-099');
+      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await phone.screenshot({ path: `${SHOTS}/refused-tender-en-phone.png` });
+    });
+
     it('signs out, and a form without its CSRF token is refused', async () => {
       const page = await signIn(seeded.p.officer);
       const forged = await page.evaluate(
