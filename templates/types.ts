@@ -57,6 +57,12 @@ export interface ClauseTemplate<Params extends object = object> {
   measureDelivery(params: Params, target: Target, delivery: Delivery, meetingDate: string | null): Fulfilment;
   /** Sanction terms, when the parameters set them. */
   vite(params: Params): ViteTerms | null;
+  /**
+   * Whether the clause gives the buyer the right to terminate the contract
+   * (hävning) at material breach: the last rung of the sanction ladder, which
+   * TERMINATE may only climb on a clause whose terms include it.
+   */
+  termination(params: Params): boolean;
   /** The deadlines the clause text promises (empty when it promises none): the engine keeps them at AWARD. */
   promisedSchedule(params: Params): PromisedSchedule;
   /**

@@ -94,8 +94,13 @@ export interface ClauseEventFacts {
   EDIT_DRAFT: ClauseTerms & { target: Target; vite: ViteTerms | null };
   /** The schedule with its defaults filled in (version 2). */
   AWARD: { target: Target; schedule?: Schedule };
-  /** The first placement's start, of those not rejected. */
-  FIRST_JOB_DUE: { firstStartDate: string | null };
+  /**
+   * The first placement's start, of those not rejected, and the first offer of
+   * employment made (whatever its answer): the text says the first job is
+   * "started or offered". Histories written before offers were recorded carry
+   * no firstOfferDate.
+   */
+  FIRST_JOB_DUE: { firstStartDate: string | null; firstOfferDate?: string | null };
   /** Whether submitted reports cover the period. */
   REPORT_DUE: { reported: boolean };
   CONFIRM_FULFILLED: { fulfilment: Fulfilment };
@@ -143,6 +148,8 @@ export interface Milestone {
   status: 'met' | 'notMet';
   period?: { start: string; end: string };
   firstStartDate?: string | null;
+  /** The first offer of employment, when offers were looked at. */
+  firstOfferDate?: string | null;
 }
 
 export interface ClauseInput extends ClauseTerms {
@@ -205,8 +212,12 @@ function milestoneOf(event: ClauseMachineEvent): { key: string; value: Milestone
     case 'PLAN_DUE':
       return { key: event.deadline, value: { kind: 'plan', dueDate: dayOf(event.dueAt), status: 'notMet' } };
     case 'FIRST_JOB_DUE': {
-      const met = event.firstStartDate !== null && event.firstStartDate <= event.dueDate;
-      return { key: event.deadline, value: { kind: 'firstJob', dueDate: event.dueDate, status: met ? 'met' : 'notMet', firstStartDate: event.firstStartDate } };
+      const onTime = (date: string | null | undefined) => date != null && date <= event.dueDate;
+      const met = onTime(event.firstStartDate) || onTime(event.firstOfferDate);
+      const value: Milestone = { kind: 'firstJob', dueDate: event.dueDate, status: met ? 'met' : 'notMet', firstStartDate: event.firstStartDate };
+      // Only events that carry the offer fact record it, so older histories replay to the snapshots they stored.
+      if (event.firstOfferDate !== undefined) value.firstOfferDate = event.firstOfferDate;
+      return { key: event.deadline, value };
     }
     case 'REPORT_DUE':
       return {

@@ -46,6 +46,8 @@ export const dialogueV1: ClauseTemplate<DialogueParams> = {
   target: (params) => ({ unit: 'dialogue', value: 1, basis: `one documented dialogue within ${params.withinMonths} months of contract start` }),
   measureDelivery: (params, target, delivery, meetingDate) => measureDialogue(target, params.withinMonths, delivery, meetingDate),
   vite: () => null,
+  // Version 1 texts say nothing of termination.
+  termination: () => false,
   promisedSchedule: () => ({}),
   targetGroups: () => null,
   socialObjectives: employmentObjective,

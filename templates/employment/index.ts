@@ -89,6 +89,8 @@ export const employmentV1: ClauseTemplate<EmploymentParams> = {
       delivery,
     ),
   vite: (params) => (params.vite ? { sekPerMissingUnit: params.vite.sekPerMissingMonth, capPct: params.vite.capPct } : null),
+  // Version 1 texts say nothing of termination.
+  termination: () => false,
   promisedSchedule: (params) => ({ firstJobWithinMonths: params.firstJobWithinMonths }),
   targetGroups: (params) => params.targetGroups,
   socialObjectives: employmentObjective,

@@ -78,6 +78,8 @@ export const localHiringV1: ClauseTemplate<LocalHiringParams> = {
   }),
   measureDelivery: (params, target, delivery) => measureLocalHiring(target, params, delivery),
   vite: (params) => (params.vite ? { sekPerMissingUnit: params.vite.sekPerMissingPercentagePoint, capPct: params.vite.capPct } : null),
+  // Version 1 texts say nothing of termination.
+  termination: () => false,
   promisedSchedule: () => ({}),
   targetGroups: () => null,
   socialObjectives: employmentObjective,

@@ -71,6 +71,8 @@ export const placementsV1: ClauseTemplate<PlacementsParams> = {
   },
   measureDelivery: (params, target, delivery) => measurePlacements(target, { minWeeks: params.minWeeks, hoursPerWeek: params.hoursPerWeek }, delivery),
   vite: (params) => (params.vite ? { sekPerMissingUnit: params.vite.sekPerMissingPlacement, capPct: params.vite.capPct } : null),
+  // Version 1 texts say nothing of termination.
+  termination: () => false,
   promisedSchedule: () => ({}),
   targetGroups: (params) => params.targetGroups,
   socialObjectives: employmentObjective,

@@ -56,6 +56,8 @@ export const trainingV1: ClauseTemplate<TrainingParams> = {
       : { unit: 'training-hours', value: params.apprenticeHours!, basis: `fixed: ${params.apprenticeHours} training hours` },
   measureDelivery: (_params, target, delivery) => measureTraining(target, delivery),
   vite: (params) => (params.vite ? { sekPerMissingUnit: params.vite.sekPerMissingUnit, capPct: params.vite.capPct } : null),
+  // Version 1 texts say nothing of termination.
+  termination: () => false,
   promisedSchedule: () => ({}),
   targetGroups: (params) => params.targetGroups ?? null,
   socialObjectives: employmentObjective,
