@@ -1,5 +1,5 @@
 import { canSeeMatching, mayActAs, organisationsConcerned } from '../domain/access.ts';
-import { KlausulError, notFound } from '../domain/errors.ts';
+import { KlausulError, notFound, validationError } from '../domain/errors.ts';
 import type { Actor } from '../domain/roles.ts';
 import { findClause } from '../db/clauses.ts';
 import { findOpening } from '../db/matching.ts';
@@ -31,6 +31,20 @@ export function requireMatcher(actor: Actor, clause: ClauseRow, what: string): v
 
 /** The target groups the clause counts, as its template reads its parameters; null: any group. */
 export const clauseTargetGroups = (clause: ClauseRow): string[] | null => templateOf(clause).targetGroups(clause.params);
+
+/**
+ * Refuses a person outside the clause's target groups (422 naming `path`):
+ * the clause text names the groups, so a placement, a proposal or an offer
+ * for anyone else cannot count toward it.
+ */
+export function requireClauseTargetGroup(clause: ClauseRow, targetGroup: string, path: string, what: string): void {
+  const eligible = clauseTargetGroups(clause);
+  if (eligible && !eligible.includes(targetGroup)) {
+    throw validationError(`${what} is outside the clause's target groups`, [
+      { path, message: `the clause counts ${eligible.join(', ')}; send one of them, attested by the matching body` },
+    ]);
+  }
+}
 
 /** Openings and proposals, and the placement an accepted proposal registers, concern the clause's matching body too. */
 export const concernedWithMatchingBody = (clause: Parameters<typeof partiesOf>[0]): string[] =>

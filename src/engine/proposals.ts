@@ -43,7 +43,7 @@ import type { EngineDeps } from './deps.ts';
 import type { Answer } from './idempotency.ts';
 import { clauseItemKind, presentInstance, requireClauseIn, type ItemView } from './instances.ts';
 import { restore, send } from './runtime.ts';
-import { clauseTargetGroups, concernedWithMatchingBody, loadVisibleOpening, requireMatcher } from './matching-access.ts';
+import { concernedWithMatchingBody, requireClauseTargetGroup, loadVisibleOpening, requireMatcher } from './matching-access.ts';
 
 /** Full time, for the share of full time of a placement made from an opening. */
 const FULL_TIME_HOURS_PER_WEEK = 40;
@@ -111,12 +111,7 @@ export async function proposeCandidate(
       { path: 'attestation.date', message: `send the date the attestation was issued, at the latest today (${today})` },
     ]);
   }
-  const eligible = clauseTargetGroups(clause);
-  if (eligible && !eligible.includes(input.targetGroup)) {
-    throw validationError("The candidate is outside the clause's target groups", [
-      { path: 'targetGroup', message: `the clause counts ${eligible.join(', ')}; propose a candidate attested to one of them` },
-    ]);
-  }
+  requireClauseTargetGroup(clause, input.targetGroup, 'targetGroup', 'The candidate');
   const issuer = (await findOrganisation(deps.db, actor.orgId))!;
   const startInput: ProposalStart = { ...input, openingId, attestation: { ...input.attestation, issuer: issuer.name, issuerOrgId: issuer.id } };
   const alreadyProposed = () =>
