@@ -25,8 +25,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const store = await openConfiguredStore(config);
   const deps = { db: store.db, clock };
 
-  const demo = await seedDemoOnce(deps);
+  // A demo's keys are live keys, and what is printed goes to the logs: production never gets one.
+  const production = config.NODE_ENV === 'production';
+  const demo = production ? null : await seedDemoOnce(deps);
   if (demo) console.log(describeDemo(demo).replace('PORT', String(config.PORT)));
+  if (production && (await countOrganisations(deps.db)) === 0) console.log(EMPTY_IN_PRODUCTION);
 
   // Background work: due deadlines and webhook deliveries. PGlite has one connection, so one deadline worker is all it can use.
   const workers = store.kind === 'pglite' ? Math.min(config.KLAUSUL_DEADLINE_WORKERS, 1) : config.KLAUSUL_DEADLINE_WORKERS;
@@ -64,6 +67,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
       })()),
   };
 }
+
+const EMPTY_IN_PRODUCTION = [
+  'The database is empty. With NODE_ENV=production no demo is seeded and no keys are printed.',
+  'Add the first organisation and its administrator (the key is printed once, to your terminal):',
+  '  klausul org add --name NAME --kind buyer|supplier|matching_body [--org-number NNNNNN-NNNN]',
+  '  klausul user add --org ORG_ID --role admin --name NAME',
+].join('\n');
 
 /**
  * Seeds the demo into an empty database. Instances starting side by side on
