@@ -11,8 +11,12 @@ import { DeadlinePoller } from './engine/deadlines.ts';
 import type { EngineDeps } from './engine/deps.ts';
 import { describeDemo, seedDemo, type DemoResult } from './engine/demo.ts';
 import { ProgressRefresher } from './engine/progress.ts';
+import { retentionSweeper } from './engine/retention.ts';
 import { WebhookWorker } from './engine/webhook-worker.ts';
 import { openConfiguredStore } from './store.ts';
+
+/** Expired rows are few and nothing waits for their removal: a sweep every ten minutes (and one at start) is enough. */
+const RETENTION_SWEEP_INTERVAL_MS = 600_000;
 
 export interface RunningServer {
   port: number;
@@ -40,9 +44,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
     logger: logger.child({ component: 'webhooks' }),
   });
   const progress = new ProgressRefresher(deps, { intervalMs: config.KLAUSUL_POLL_INTERVAL_MS, logger: logger.child({ component: 'progress' }) });
+  const retention = retentionSweeper(
+    deps,
+    { idempotencyHours: config.KLAUSUL_IDEMPOTENCY_HOURS, logDays: config.KLAUSUL_LOG_RETENTION_DAYS },
+    { intervalMs: RETENTION_SWEEP_INTERVAL_MS, logger: logger.child({ component: 'retention' }) },
+  );
   deadlines.start();
   webhooks.start();
   progress.start();
+  retention.start();
 
   const app = createApp({ deps, logger, storeKind: store.kind, ocidPrefix: config.KLAUSUL_OCID_PREFIX, corsOrigins: config.KLAUSUL_CORS_ORIGINS });
   const server: ServerType = await new Promise((resolve) => {
@@ -62,7 +72,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
     // what they hold (a deadline is fired or rolled back, never half-done), then close the pool.
     stop: () =>
       (stopping ??= (async () => {
-        await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), deadlines.stop(), webhooks.stop(), progress.stop()]);
+        await Promise.all([
+          new Promise<void>((resolve) => server.close(() => resolve())),
+          deadlines.stop(),
+          webhooks.stop(),
+          progress.stop(),
+          retention.stop(),
+        ]);
         await store.close();
       })()),
   };
