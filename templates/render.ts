@@ -2,8 +2,9 @@
  * Clause texts are Liquid templates (liquidjs) rendered with language-aware
  * filters: `sek` (money), `num` (numbers), `groups` (target groups, "a, b or c",
  * in the words of the text's wording), `list` (any strings, "a, b and c").
- * Texts may `{% include 'shared/…' %}` the paragraphs every kind shares
- * (templates/shared/).
+ * Texts may `{% include 'shared/….liquid' %}` the paragraphs every kind
+ * shares (templates/shared/), and read, beside their parameters, `language`,
+ * `wording` (1 or 2) and `matchingBodyIsArbetsformedlingen`.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +34,7 @@ engine.registerFilter('num', function (this: FilterThis, value: number) {
 });
 engine.registerFilter('groups', function (this: FilterThis, groups: TargetGroup[]) {
   const language = languageOf(this);
+  // Every text is compiled with its wording; were one not, the frozen words of version 1 are the safe reading.
   const labels = targetGroupLabelsOf(environmentOf(this).wording ?? 1);
   return listFormat(language, 'disjunction').format(groups.map((group) => labels[group][language]));
 });
