@@ -252,7 +252,7 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
           evidence
           describe={(p) => (
             <>
-              <strong>{String(p.participantRef)}</strong> · {String(p.role)} · {String(p.targetGroup)}
+              <strong>{String(p.participantRef)}</strong> · {String(p.role)} · {words.targetGroup(p.targetGroup)}
               <br />
               {words.date(String(p.startDate))} – {words.date(String(p.endDate ?? p.plannedEndDate))}
               {p.outcome ? ` · ${String(p.outcome)}` : ''}
