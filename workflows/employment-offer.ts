@@ -30,14 +30,17 @@ export const offerInput = z.strictObject({
   role: text(200, 'the role or occupation offered, e.g. "målare"'),
   site: z.string().trim().max(200).optional(),
   hoursPerWeek: z.number().gt(0).max(80),
-  offeredDate: isoDate.describe('The day the offer was made: on or after the contract start, at the latest today'),
+  /** The day the offer was made: on or after the contract start, at the latest today. */
+  offeredDate: isoDate,
 });
 export type OfferInput = z.infer<typeof offerInput>;
 
+// Each answer carries its day: not before the offer, not in the future (src/engine/offers.ts). No describe(): the
+// web forms would show it as help text in English on Swedish pages.
 const payloads = {
-  ACCEPT: z.strictObject({ date: isoDate.describe('The day the participant accepted') }),
-  DECLINE: z.strictObject({ date: isoDate.describe('The day the participant declined'), reason: reason.optional() }),
-  WITHDRAW: z.strictObject({ date: isoDate.describe('The day the offer was withdrawn'), reason }),
+  ACCEPT: z.strictObject({ date: isoDate }),
+  DECLINE: z.strictObject({ date: isoDate, reason: reason.optional() }),
+  WITHDRAW: z.strictObject({ date: isoDate, reason }),
 } satisfies Record<string, z.ZodType>;
 
 type Payloads = { [K in keyof typeof payloads]: z.infer<(typeof payloads)[K]> };

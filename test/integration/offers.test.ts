@@ -4,7 +4,9 @@
  * meets the first-job milestone whatever its answer; one made later, or
  * withdrawn, does not. Offers outside the clause's target groups, from the
  * wrong role or organisation, or carrying an identity number are refused with
- * nothing written; an offer's history replays and its hash chain holds.
+ * nothing written; an offer's history replays and its hash chain holds. The
+ * clause's page records offers and their answers, and names the offer that met
+ * the milestone.
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +15,7 @@ import { fireDueDeadlines } from '../../src/engine/deadlines.ts';
 import { verifyAllClauses } from '../../src/engine/replay.ts';
 import { clauseInDelivery, dropSeeded, openSeeded, type Harness, type Parties } from '../support/api.ts';
 import { BACKENDS, type TestDatabase } from '../support/stores.ts';
+import { webSignIn, webUser } from '../support/web-session.ts';
 
 /** The first job within 3 months of a contract starting on 2026-03-01: due 2026-06-01. */
 const EMPLOYMENT_PARAMS = { months: 24, firstJobWithinMonths: 3, targetGroups: ['newcomers', 'youth-16-24'], matchingBody: 'Arbetsförmedlingen' };
@@ -45,6 +48,7 @@ describe.each(BACKENDS)('offers of employment on %s', (backend) => {
   const firstJob = (view: any) => view.deadlines.find((d: any) => d.key === 'firstJob');
   const record = (clauseId: string, body: object, key = p.contractor) => h.as(key).post(`/api/v1/clauses/${clauseId}/offers`, body);
   const answer = (offerId: string, body: object, key = p.contractor) => h.as(key).post(`/api/v1/offers/${offerId}/events`, body);
+  const cookieOf = (apiKey: string) => webSignIn(h, apiKey);
   /** Rows an offer's creation or event writes. */
   const written = async () =>
     (
@@ -173,5 +177,39 @@ describe.each(BACKENDS)('offers of employment on %s', (backend) => {
     const again = await answer(made.body.id, { type: 'DECLINE', date: '2026-04-10' });
     expect(again.status).toBe(409);
     expect(again.body.error).toBe('invalid_transition');
+  });
+
+  it("records an offer and its answer through the clause's page, refuses one outside the target groups there, and names the offer that met the milestone", async () => {
+    const clauseId = await clauseInDelivery(h, p, 'employment', EMPLOYMENT_PARAMS);
+    at('2026-05-04T09:00:00Z');
+    const contractor = await webUser(h, p.contractor);
+    const form = (values: Record<string, string>) => new URLSearchParams(values);
+    const fields = { participantRef: 'AF-2026-0401', role: 'lokalvårdare', hoursPerWeek: '30', offeredDate: '2026-05-04' };
+
+    const before = await written();
+    const outside = await contractor.post(`/app/clauses/${clauseId}/offers`, form({ ...fields, targetGroup: 'disability' }));
+    expect(outside.status).toBe(422);
+    // The page marks the field, in Swedish.
+    expect(outside.text).toContain('id="offer-new-targetGroup-error"');
+    expect(await written()).toBe(before);
+
+    const recorded = await contractor.post(`/app/clauses/${clauseId}/offers`, form({ ...fields, targetGroup: 'youth-16-24' }));
+    expect(recorded.status).toBe(303);
+    const [made] = (await h.as(p.contractor).get(`/api/v1/clauses/${clauseId}/offers`)).body;
+    expect(made).toMatchObject({ participantRef: 'AF-2026-0401', targetGroup: 'youth-16-24', hoursPerWeek: 30, state: 'offered' });
+
+    const page = await (await h.app.request(`/app/clauses/${clauseId}`, { headers: { cookie: await cookieOf(p.contractor) } })).text();
+    expect(page).toContain('Erbjudanden om anställning');
+    expect(page).toContain('Erbjuden, inväntar svar');
+    expect(page).toContain('Deltagaren tackade ja');
+    const accepted = await contractor.post(`/app/offers/${made.id}/events`, form({ type: 'ACCEPT', date: '2026-05-04', _version: String(made.version) }));
+    expect(accepted.status).toBe(303);
+    expect((await h.as(p.contractor).get(`/api/v1/offers/${made.id}`)).body).toMatchObject({ state: 'accepted', answeredDate: '2026-05-04' });
+
+    at('2026-06-02T00:00:00Z');
+    await fireDue();
+    const officerPage = await (await h.app.request(`/app/clauses/${clauseId}`, { headers: { cookie: await cookieOf(p.officer) } })).text();
+    expect(officerPage).toContain('Antagen');
+    expect(officerPage).toContain('Första anställningen erbjuden');
   });
 });
