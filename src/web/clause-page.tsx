@@ -15,7 +15,7 @@ import { findTemplate } from '../../templates/index.ts';
 import type { Actor } from '../domain/roles.ts';
 import type { ClauseView, HistoryView } from '../engine/clause-view.ts';
 import type { ItemView } from '../engine/instances.ts';
-import { fieldsFromSchema, type Choices } from './forms.tsx';
+import { fieldsFromSchema, type Choices, type Field } from './forms.tsx';
 import { ActionForm, Badge, EventForms, jsonSchemaOf, ProgressBar, type Failed } from './components.tsx';
 import { StatechartSvg } from './diagram.tsx';
 import { eventLabel, offerStateLabel, type Words } from './i18n.ts';
@@ -166,6 +166,52 @@ function Items(props: {
   );
 }
 
+/** Where a section of the clause's items is drawn: the page's clause and viewer, and whether the viewer may add items (the contractor in delivery). */
+interface SectionContext {
+  clause: ClauseView;
+  actor: Actor;
+  csrfToken: string;
+  words: Words;
+  failed?: Failed | undefined;
+  mayAdd: boolean;
+}
+
+/**
+ * A section of the awarded clause's items (openings, offers): its heading, the
+ * contractor's form for a new one when it may add one, and the items; nothing
+ * while there are none and none may be added.
+ */
+function ItemSection(props: {
+  kind: 'opening' | 'offer';
+  title: string;
+  help?: string;
+  newForm: { summary: string; path: string; fields: Field[] };
+  items: ItemView[];
+  on: SectionContext;
+  describe(item: ItemView): Child;
+}): Child {
+  const { kind, newForm, on } = props;
+  if (!on.clause.contract || (props.items.length === 0 && !on.mayAdd)) return null;
+  return (
+    <section aria-labelledby={`${kind}s`}>
+      <h2 id={`${kind}s`}>{props.title}</h2>
+      {props.help ? <p>{props.help}</p> : null}
+      {on.mayAdd ? (
+        <ActionForm
+          id={`${kind}-new`}
+          summary={newForm.summary}
+          action={`/app/clauses/${on.clause.id}/${newForm.path}`}
+          csrfToken={on.csrfToken}
+          words={on.words}
+          fields={newForm.fields}
+          failed={on.failed}
+        />
+      ) : null}
+      <Items kind={kind} items={props.items} actor={on.actor} csrfToken={on.csrfToken} words={on.words} failed={on.failed} describe={props.describe} />
+    </section>
+  );
+}
+
 export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToken: string; words: Words; failed?: Failed | undefined }): Child {
   const { data, actor, csrfToken, words, failed } = props;
   const { clause } = data;
@@ -173,6 +219,7 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
   const template = findTemplate(clause.templateId, clause.templateVersion);
   const delivering = clauseStateHasTag(clause.state, 'registering');
   const isContractor = actor.role === 'contractor';
+  const section: SectionContext = { clause, actor, csrfToken, words, failed, mayAdd: isContractor && delivering };
   const nextDeadline = clause.deadlines.filter((d) => d.status === 'upcoming').sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
   return (
     <>
@@ -313,72 +360,38 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
           )}
         />
       </section>
-      {clause.contract && (data.openings.length > 0 || (isContractor && delivering)) ? (
-        <section aria-labelledby="openings">
-          <h2 id="openings">{words.t('openings')}</h2>
-          {isContractor && delivering ? (
-            <ActionForm
-              id="opening-new"
-              summary={words.t('publishOpening')}
-              action={`/app/clauses/${clause.id}/openings`}
-              csrfToken={csrfToken}
-              words={words}
-              fields={openingFields}
-              failed={failed}
-            />
-          ) : null}
-          <Items
-            kind="opening"
-            items={data.openings}
-            actor={actor}
-            csrfToken={csrfToken}
-            words={words}
-            failed={failed}
-            describe={(o) => (
-              <>
-                <a href={`/app/openings/${o.id}`}>
-                  <strong>{String(o.role)}</strong>
-                </a>{' '}
-                · {words.date(String(o.startDate))} · {String(o.weeks)} v · {words.t('supervisorTrained')}:{' '}
-                {(o.supervisor as { trained: boolean }).trained ? words.t('yes') : words.t('no')}
-              </>
-            )}
-          />
-        </section>
-      ) : null}
-      {clause.contract && (data.offers.length > 0 || (isContractor && delivering)) ? (
-        <section aria-labelledby="offers">
-          <h2 id="offers">{words.t('offers')}</h2>
-          <p>{words.t('offersHelp')}</p>
-          {isContractor && delivering ? (
-            <ActionForm
-              id="offer-new"
-              summary={words.t('recordOffer')}
-              action={`/app/clauses/${clause.id}/offers`}
-              csrfToken={csrfToken}
-              words={words}
-              fields={offerFields}
-              failed={failed}
-            />
-          ) : null}
-          <Items
-            kind="offer"
-            items={data.offers}
-            actor={actor}
-            csrfToken={csrfToken}
-            words={words}
-            failed={failed}
-            describe={(o) => (
-              <>
-                <strong>{String(o.participantRef)}</strong> · {String(o.role)} · {String(o.targetGroup)}
-                <br />
-                {words.date(String(o.offeredDate))} · {words.number(Number(o.hoursPerWeek))} h
-                {o.answeredDate ? ` · ${words.t('answered')} ${words.date(String(o.answeredDate))}` : ''}
-              </>
-            )}
-          />
-        </section>
-      ) : null}
+      <ItemSection
+        kind="opening"
+        title={words.t('openings')}
+        newForm={{ summary: words.t('publishOpening'), path: 'openings', fields: openingFields }}
+        items={data.openings}
+        on={section}
+        describe={(o) => (
+          <>
+            <a href={`/app/openings/${o.id}`}>
+              <strong>{String(o.role)}</strong>
+            </a>{' '}
+            · {words.date(String(o.startDate))} · {String(o.weeks)} v · {words.t('supervisorTrained')}:{' '}
+            {(o.supervisor as { trained: boolean }).trained ? words.t('yes') : words.t('no')}
+          </>
+        )}
+      />
+      <ItemSection
+        kind="offer"
+        title={words.t('offers')}
+        help={words.t('offersHelp')}
+        newForm={{ summary: words.t('recordOffer'), path: 'offers', fields: offerFields }}
+        items={data.offers}
+        on={section}
+        describe={(o) => (
+          <>
+            <strong>{String(o.participantRef)}</strong> · {String(o.role)} · {String(o.targetGroup)}
+            <br />
+            {words.date(String(o.offeredDate))} · {words.number(Number(o.hoursPerWeek))} h
+            {o.answeredDate ? ` · ${words.t('answered')} ${words.date(String(o.answeredDate))}` : ''}
+          </>
+        )}
+      />
       <section class="card" aria-labelledby="text">
         <h2 id="text">{words.t('clauseText')}</h2>
         <p class="clause-text" lang={clause.language}>
