@@ -101,6 +101,21 @@ describe.each(BACKENDS)('offers of employment on %s', (backend) => {
     const release = (await h.as(p.auditor).get(`/api/v1/clauses/${clauseId}/ocds`)).body.releases[0];
     expect(release.contracts[0].milestones.find((m: any) => m.id === 'firstJob')).toMatchObject({ status: 'met', dateMet: '2026-04-10T00:00:00Z' });
 
+    // Both parties hear of the offer and its answer, and may subscribe to them.
+    const notices = await store.db
+      .selectFrom('outbox')
+      .select(['type', 'org_ids'])
+      .where('clause_id', '=', clauseId)
+      .where('type', 'like', 'offer.%')
+      .orderBy('id')
+      .execute();
+    expect(notices).toEqual([
+      { type: 'offer.CREATE', org_ids: [p.buyerOrgId, p.supplierOrgId] },
+      { type: 'offer.DECLINE', org_ids: [p.buyerOrgId, p.supplierOrgId] },
+    ]);
+    const hook = await h.as(p.officer).post('/api/v1/webhooks', { url: 'https://hooks.example.org/offers', eventTypes: ['offer.CREATE', 'offer.DECLINE'] });
+    expect(hook.status).toBe(201);
+
     const offerHistory = (await h.as(p.officer).get(`/api/v1/offers/${made.body.id}/history`)).body;
     expect(offerHistory.map((e: any) => [e.type, e.from, e.to])).toEqual([
       ['CREATE', null, 'offered'],
