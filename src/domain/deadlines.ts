@@ -187,7 +187,7 @@ export function stillOverdue(
     case 'reportDue':
       return !periodCovered({ start: deadline.event.periodStart as string, end: deadline.event.periodEnd as string }, facts.reports);
     case 'firstJob':
-      // The first job is started or offered (issue 18): an offer made good the milestone too.
+      // The first job is started or offered (issue 18): an offer makes the milestone good too.
       return firstPlacementStart(facts.placements) === null && firstOfferDate(facts.offers ?? []) === null;
     default:
       return false;

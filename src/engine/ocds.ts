@@ -41,7 +41,7 @@ function milestonesOf(deadlines: DeadlineRow[], context: ClauseContext, facts: D
       d.kind === 'planDue'
         ? 'Commitment plan submitted'
         : d.kind === 'firstJob'
-          ? 'First placement started'
+          ? 'First job started or offered'
           : `Period report for ${event.periodStart} – ${event.periodEnd}`;
     const base = { id: d.key, title, type: d.kind === 'firstJob' ? ('delivery' as const) : ('reporting' as const), dueDate: d.due_at.toISOString() };
     if (d.status === 'scheduled' && d.kind === 'firstJob' && firstStart !== null && `${firstStart}T00:00:00Z` < base.dueDate) {

@@ -99,7 +99,11 @@ describe.each(BACKENDS)('offers of employment on %s', (backend) => {
     expect(history.find((e: any) => e.type === 'FIRST_JOB_DUE').payload).toMatchObject({ firstStartDate: null, firstOfferDate: '2026-04-10' });
     // OCDS publishes the milestone as met on the day of the offer.
     const release = (await h.as(p.auditor).get(`/api/v1/clauses/${clauseId}/ocds`)).body.releases[0];
-    expect(release.contracts[0].milestones.find((m: any) => m.id === 'firstJob')).toMatchObject({ status: 'met', dateMet: '2026-04-10T00:00:00Z' });
+    expect(release.contracts[0].milestones.find((m: any) => m.id === 'firstJob')).toMatchObject({
+      title: 'First job started or offered',
+      status: 'met',
+      dateMet: '2026-04-10T00:00:00Z',
+    });
 
     // Both parties hear of the offer and its answer, and may subscribe to them.
     const notices = await store.db
