@@ -303,12 +303,12 @@ const WORKFLOW_EVENT_LABELS: Record<string, readonly [string, string]> = {
 export const eventLabel = (lang: WebLanguage, type: string, workflowId?: string): string =>
   (WORKFLOW_EVENT_LABELS[`${workflowId}:${type}`] ?? EVENT_LABELS[type])?.[lang === 'sv' ? 0 : 1] ?? type;
 
-/** The states of an offer of employment as a person reads them. */
+/** The states of an offer of employment (erbjudandet) as a person reads them. */
 const OFFER_STATE_LABELS: Record<string, readonly [string, string]> = {
-  offered: ['Erbjuden, inväntar svar', 'Offered, awaiting an answer'],
-  accepted: ['Antagen', 'Accepted'],
-  declined: ['Avböjd', 'Declined'],
-  withdrawn: ['Återkallad', 'Withdrawn'],
+  offered: ['Lämnat, inväntar svar', 'Offered, awaiting an answer'],
+  accepted: ['Antaget', 'Accepted'],
+  declined: ['Avböjt', 'Declined'],
+  withdrawn: ['Återkallat', 'Withdrawn'],
 };
 
 export const offerStateLabel = (lang: WebLanguage, state: string): string => OFFER_STATE_LABELS[state]?.[lang === 'sv' ? 0 : 1] ?? state;

@@ -219,7 +219,7 @@ describe.each(BACKENDS)('offers of employment on %s', (backend) => {
 
     const page = await (await h.app.request(`/app/clauses/${clauseId}`, { headers: { cookie: await cookieOf(p.contractor) } })).text();
     expect(page).toContain('Erbjudanden om anställning');
-    expect(page).toContain('Erbjuden, inväntar svar');
+    expect(page).toContain('Lämnat, inväntar svar');
     expect(page).toContain('Deltagaren tackade ja');
     const accepted = await contractor.post(`/app/offers/${made.id}/events`, form({ type: 'ACCEPT', date: '2026-05-04', _version: String(made.version) }));
     expect(accepted.status).toBe(303);
@@ -228,7 +228,11 @@ describe.each(BACKENDS)('offers of employment on %s', (backend) => {
     at('2026-06-02T00:00:00Z');
     await fireDue();
     const officerPage = await (await h.app.request(`/app/clauses/${clauseId}`, { headers: { cookie: await cookieOf(p.officer) } })).text();
-    expect(officerPage).toContain('Antagen');
+    expect(officerPage).toContain('Antaget');
     expect(officerPage).toContain('Första anställningen erbjuden');
+    const english = await (await h.app.request(`/app/clauses/${clauseId}?lang=en`, { headers: { cookie: await cookieOf(p.officer) } })).text();
+    expect(english).toContain('Offers of employment');
+    expect(english).toContain('>Accepted<');
+    expect(english).toContain('First job offered');
   });
 });
