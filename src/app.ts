@@ -17,6 +17,7 @@ import { ocdsRoutes } from './http/ocds.ts';
 import { portfolioRoutes } from './http/portfolio.ts';
 import { deliveryRoutes } from './http/items.ts';
 import { matchingRoutes } from './http/matching.ts';
+import { offerRoutes } from './http/offers.ts';
 import { requestLogger, requestLogging } from './http/logging.ts';
 import { bodyGuard, requireApiKey, urlGuard } from './http/middleware.ts';
 import { apiCors, DOCS_PATH, securityHeaders, SWAGGER_UI_OPTIONS } from './http/security.ts';
@@ -52,6 +53,7 @@ function apiApp(deps: EngineDeps, ocidPrefix: string) {
   clauseRoutes(api, deps);
   deliveryRoutes(api, deps);
   matchingRoutes(api, deps);
+  offerRoutes(api, deps);
   evidenceRoutes(api, deps);
   ocdsRoutes(api, deps, ocidPrefix);
   exportRoutes(api, deps);

@@ -1,4 +1,5 @@
 /** Registry of every deployed workflow version; new instances start on the newest. */
+import { employmentOfferV1 } from './employment-offer.ts';
 import { openingV1 } from './opening.ts';
 import { periodReportV1 } from './period-report.ts';
 import { placementV1 } from './placement.ts';
@@ -9,7 +10,7 @@ import type { WorkflowDefinition } from './types.ts';
 export type { WorkflowDefinition } from './types.ts';
 export { statePath } from './types.ts';
 
-const ALL: WorkflowDefinition[] = [socialClauseV1, socialClauseV2, placementV1, periodReportV1, openingV1, proposalV1];
+const ALL: WorkflowDefinition[] = [socialClauseV1, socialClauseV2, placementV1, periodReportV1, openingV1, proposalV1, employmentOfferV1];
 
 /** Every deployed version of every workflow. */
 export function allWorkflows(): readonly WorkflowDefinition[] {

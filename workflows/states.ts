@@ -16,10 +16,21 @@ import type { periodReportV1 } from './period-report.ts';
 import type { placementV1 } from './placement.ts';
 import type { proposalV1 } from './proposal.ts';
 import type { openingV1 } from './opening.ts';
+import type { employmentOfferV1 } from './employment-offer.ts';
 import type { ClauseMachine } from './social-clause.ts';
-import { WORKFLOW_TAGS, type ClauseTag, type OpeningTag, type PlacementTag, type ReportTag, type TagOf, type WorkflowId } from './tags.ts';
+import { WORKFLOW_TAGS, type ClauseTag, type OfferTag, type OpeningTag, type PlacementTag, type ReportTag, type TagOf, type WorkflowId } from './tags.ts';
 
-export { WORKFLOW_TAGS, type ClauseTag, type OpeningTag, type PlacementTag, type ProposalTag, type ReportTag, type TagOf, type WorkflowId } from './tags.ts';
+export {
+  WORKFLOW_TAGS,
+  type ClauseTag,
+  type OfferTag,
+  type OpeningTag,
+  type PlacementTag,
+  type ProposalTag,
+  type ReportTag,
+  type TagOf,
+  type WorkflowId,
+} from './tags.ts';
 
 /** The dotted paths of a state value type: `{ commitment: 'awaitingPlan' }` → `"commitment" | "commitment.awaitingPlan"`. */
 type Paths<V> = V extends string ? V : V extends object ? { [K in keyof V & string]: K | `${K}.${Paths<V[K]>}` }[keyof V & string] : never;
@@ -34,6 +45,7 @@ export type PlacementState = StatePathOf<(typeof placementV1)['machine']>;
 export type ReportState = StatePathOf<(typeof periodReportV1)['machine']>;
 export type OpeningState = StatePathOf<(typeof openingV1)['machine']>;
 export type ProposalState = StatePathOf<(typeof proposalV1)['machine']>;
+export type OfferState = StatePathOf<(typeof employmentOfferV1)['machine']>;
 
 /** The state names of each workflow, by id. */
 export interface WorkflowStates {
@@ -42,6 +54,7 @@ export interface WorkflowStates {
   'period-report': ReportState;
   opening: OpeningState;
   proposal: ProposalState;
+  'employment-offer': OfferState;
 }
 
 interface NodeInfo {
@@ -133,6 +146,7 @@ export const clauseStateHasTag = (state: string, tag: ClauseTag): boolean => sta
 export const placementStateHasTag = (state: string, tag: PlacementTag): boolean => stateHasTag('placement', state, tag);
 export const reportStateHasTag = (state: string, tag: ReportTag): boolean => stateHasTag('period-report', state, tag);
 export const openingStateHasTag = (state: string, tag: OpeningTag): boolean => stateHasTag('opening', state, tag);
+export const offerStateHasTag = (state: string, tag: OfferTag): boolean => stateHasTag('employment-offer', state, tag);
 
 // The groups code outside workflows/ uses, as typed lists.
 

@@ -84,6 +84,15 @@ export const PROPOSAL_TAGS = [
 ] as const;
 export type ProposalTag = (typeof PROPOSAL_TAGS)[number];
 
+/** Tags on an offer of employment's states. */
+export const OFFER_TAGS = [
+  /** Offered, waiting for the participant's answer. */
+  'awaitingAnswer',
+  /** Made and not withdrawn (whatever the answer): counts for the first-job milestone, "started or offered". */
+  'made',
+] as const;
+export type OfferTag = (typeof OFFER_TAGS)[number];
+
 /** The tags of each workflow, by workflow id. */
 export const WORKFLOW_TAGS = {
   'social-clause': CLAUSE_TAGS,
@@ -91,6 +100,7 @@ export const WORKFLOW_TAGS = {
   'period-report': REPORT_TAGS,
   opening: OPENING_TAGS,
   proposal: PROPOSAL_TAGS,
+  'employment-offer': OFFER_TAGS,
 } as const;
 export type WorkflowId = keyof typeof WORKFLOW_TAGS;
 export type TagOf<Id extends WorkflowId> = (typeof WORKFLOW_TAGS)[Id][number];

@@ -59,6 +59,7 @@ const KIND_WORDS: Record<string, [string, string]> = {
   report: ['period report', 'period reports'],
   opening: ['opening', 'openings'],
   proposal: ['proposal', 'proposals'],
+  offer: ['offer of employment', 'offers of employment'],
 };
 
 /** "2 clauses, 0 placements, 0 period reports, 2 openings and 1 proposal" (kinds named as they come). */

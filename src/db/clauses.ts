@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { PlacementFacts, ReportFacts } from '../domain/measure.ts';
+import type { OfferFacts } from '../domain/offers.ts';
 import { deadlineFromJson, updateWithHistory, type DeadlinesAfter, type TransitionEntry } from './history.ts';
 import { json, type ClauseRow, type Database, type DeadlineRow, type Db, type HistoryRow } from './schema.ts';
 import { compiledOnce } from './prepared.ts';
@@ -8,10 +9,11 @@ export async function findClause(db: Db, id: string): Promise<ClauseRow | undefi
   return db.selectFrom('clauses').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** What measurement reads of a clause's placements and reports: no snapshots, no participant data. */
+/** What measurement reads of a clause's placements, reports and offers of employment: no snapshots, no participant data. */
 export interface DeliveryFacts {
   placements: PlacementFacts[];
   reports: ReportFacts[];
+  offers: OfferFacts[];
 }
 
 export interface ClauseWithFacts {
@@ -43,14 +45,19 @@ const REPORT_FACTS = [
   ['training_hours', 'trainingHours'],
 ] as const;
 
-type FactColumns = typeof PLACEMENT_FACTS | typeof REPORT_FACTS;
+const OFFER_FACTS = [
+  ['state', 'state'],
+  ['offered_date', 'offeredDate'],
+] as const;
+
+type FactColumns = typeof PLACEMENT_FACTS | typeof REPORT_FACTS | typeof OFFER_FACTS;
 
 /**
  * A clause's placements or reports as one JSON array of arrays, read in the
  * same statement as the clause row. Arrays rather than objects: for 10,000
  * placements that halves what PostgreSQL builds and Node parses.
  */
-const factsOf = (table: 'placements' | 'reports', columns: FactColumns) =>
+const factsOf = (table: 'placements' | 'reports' | 'offers', columns: FactColumns) =>
   sql<unknown[][]>`(select coalesce(json_agg(json_build_array(${sql.join(columns.map(([column]) => sql.ref(`${table}.${column}`)))})), '[]')
     from ${sql.table(table)} where ${sql.ref(`${table}.clause_id`)} = ${sql.ref('clauses.id')})`;
 
@@ -62,6 +69,7 @@ const deadlinesOf = sql<
 const deliveryFactsOf = () => [
   factsOf('placements', PLACEMENT_FACTS).as('facts_placements'),
   factsOf('reports', REPORT_FACTS).as('facts_reports'),
+  factsOf('offers', OFFER_FACTS).as('facts_offers'),
   deadlinesOf.as('deadline_rows'),
 ];
 
@@ -71,12 +79,22 @@ const decode = <T>(rows: unknown[][], columns: FactColumns): T[] =>
 function splitFacts({
   facts_placements,
   facts_reports,
+  facts_offers,
   deadline_rows,
   ...row
-}: ClauseRow & { facts_placements: unknown[][]; facts_reports: unknown[][]; deadline_rows: Record<string, unknown>[] }): ClauseWithFacts {
+}: ClauseRow & {
+  facts_placements: unknown[][];
+  facts_reports: unknown[][];
+  facts_offers: unknown[][];
+  deadline_rows: Record<string, unknown>[];
+}): ClauseWithFacts {
   return {
     row,
-    facts: { placements: decode<PlacementFacts>(facts_placements, PLACEMENT_FACTS), reports: decode<ReportFacts>(facts_reports, REPORT_FACTS) },
+    facts: {
+      placements: decode<PlacementFacts>(facts_placements, PLACEMENT_FACTS),
+      reports: decode<ReportFacts>(facts_reports, REPORT_FACTS),
+      offers: decode<OfferFacts>(facts_offers, OFFER_FACTS),
+    },
     deadlines: deadline_rows.map(deadlineFromJson),
   };
 }

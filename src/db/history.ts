@@ -56,7 +56,14 @@ export interface DeadlinesAfter {
   cancelIds: readonly string[];
 }
 
-const SUBJECT_OF_TABLE = { clauses: 'clause', placements: 'placement', reports: 'report', openings: 'opening', proposals: 'proposal' } as const;
+const SUBJECT_OF_TABLE = {
+  clauses: 'clause',
+  placements: 'placement',
+  reports: 'report',
+  openings: 'opening',
+  proposals: 'proposal',
+  offers: 'offer',
+} as const;
 
 /** Tables of persisted statechart instances. */
 export type InstanceTable = keyof typeof SUBJECT_OF_TABLE;

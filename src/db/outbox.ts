@@ -13,7 +13,7 @@ import { json, type Db } from './schema.ts';
 export const DISPATCHED_UNLESS_SUBSCRIBED = (orgIds: string, at: string) =>
   `case when exists (select 1 from webhooks w where w.deleted_at is null and w.org_id = any(${orgIds})) then null else ${at} end`;
 
-export type SubjectKind = 'clause' | 'placement' | 'report' | 'opening' | 'proposal';
+export type SubjectKind = 'clause' | 'placement' | 'report' | 'opening' | 'proposal' | 'offer';
 
 /** What an outbox row says, before the write adds the clause and the organisations it concerns. */
 export interface OutboxNotice {

@@ -145,6 +145,16 @@ export interface OpeningsTable extends WorkflowItemColumns {
   placement_id: string | null;
 }
 
+/** An offer of employment the contractor made to a participant under a clause (issue 18); the first job is "started or offered". */
+export interface OffersTable extends WorkflowItemColumns {
+  participant_ref: string;
+  target_group: string;
+  role: string;
+  hours_per_week: number;
+  offered_date: string;
+  answered_date: string | null;
+}
+
 /** A matcher's proposal of a pseudonymous candidate for an opening. */
 export interface ProposalsTable extends WorkflowItemColumns {
   opening_id: string;
@@ -197,7 +207,7 @@ export interface AppSettingsTable {
 }
 
 /** Statechart instances whose history lives in item_history. */
-export type HistoryItemKind = ItemKind | 'opening' | 'proposal';
+export type HistoryItemKind = ItemKind | 'opening' | 'proposal' | 'offer';
 
 export interface ItemHistoryTable extends Omit<ClauseHistoryTable, 'clause_id'> {
   item_id: string;
@@ -337,6 +347,7 @@ export interface Database {
   clause_progress_groups: ClauseProgressGroupsTable;
   openings: OpeningsTable;
   proposals: ProposalsTable;
+  offers: OffersTable;
   candidates: CandidatesTable;
   outcome_targets: OutcomeTargetsTable;
   web_sessions: WebSessionsTable;
@@ -358,6 +369,7 @@ export type OutboxRow = Selectable<OutboxTable>;
 export type WebhookRow = Selectable<WebhooksTable>;
 export type OpeningRow = Selectable<OpeningsTable>;
 export type ProposalRow = Selectable<ProposalsTable>;
+export type OfferRow = Selectable<OffersTable>;
 export type CandidateRow = Selectable<CandidatesTable>;
 export type OutcomeTargetsRow = Selectable<OutcomeTargetsTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;

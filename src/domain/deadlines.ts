@@ -10,6 +10,7 @@
  */
 import { clauseStateHasTag, placementStateHasTag } from '../../workflows/states.ts';
 import { addMonths } from './dates.ts';
+import { firstOfferDate, type OfferFacts } from './offers.ts';
 import type { ReportingPeriod, Schedule } from './schedule.ts';
 
 const DAY_MS = 86_400_000;
@@ -166,13 +167,17 @@ export interface DeadlineState {
 
 /**
  * Whether a passed deadline leaves the clause overdue now: the plan is still
- * not in, a period's report is still missing, or no placement has started
- * since the first-job milestone was missed.
+ * not in, a period's report is still missing, or no placement has started and
+ * no offer of employment was made since the first-job milestone was missed.
  */
 export function stillOverdue(
   deadline: DeadlineState,
   clause: { state: string; planChangeRequests: readonly unknown[] },
-  facts: { placements: ReadonlyArray<{ state: string; startDate: string }>; reports: ReadonlyArray<{ periodStart: string; periodEnd: string }> },
+  facts: {
+    placements: ReadonlyArray<{ state: string; startDate: string }>;
+    reports: ReadonlyArray<{ periodStart: string; periodEnd: string }>;
+    offers?: ReadonlyArray<OfferFacts>;
+  },
 ): boolean {
   if (deadline.status !== 'fired') return false;
   switch (deadline.kind) {
@@ -182,7 +187,8 @@ export function stillOverdue(
     case 'reportDue':
       return !periodCovered({ start: deadline.event.periodStart as string, end: deadline.event.periodEnd as string }, facts.reports);
     case 'firstJob':
-      return firstPlacementStart(facts.placements) === null;
+      // The first job is started or offered (issue 18): an offer makes the milestone good too.
+      return firstPlacementStart(facts.placements) === null && firstOfferDate(facts.offers ?? []) === null;
     default:
       return false;
   }

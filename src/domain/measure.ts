@@ -5,6 +5,7 @@
  */
 import { placementStateHasTag, reportStateHasTag } from '../../workflows/states.ts';
 import { firstPlacementStart } from './deadlines.ts';
+import { firstJobDate, firstOfferDate, type OfferFacts } from './offers.ts';
 import { addMonths, daysInclusive, monthsInclusive } from './dates.ts';
 import { fulfilmentOf, type Fulfilment, type Milestone, type Target } from './fulfilment.ts';
 
@@ -14,7 +15,7 @@ import { fulfilmentOf, type Fulfilment, type Milestone, type Target } from './fu
  * progress is then measured again, in the background and before any
  * portfolio read.
  */
-export const MEASUREMENT_RULES = 1;
+export const MEASUREMENT_RULES = 2;
 
 export type EndedAs = 'completed' | 'endedEarly' | 'discontinued';
 
@@ -45,6 +46,8 @@ export interface ReportFacts {
 export interface Delivery {
   placements: PlacementFacts[];
   reports: ReportFacts[];
+  /** Offers of employment (issue 18); a delivery without them has none. */
+  offers?: OfferFacts[] | undefined;
   /** The contract's start date, once awarded. */
   contractStart: string | null;
   /** Today, as YYYY-MM-DD, for milestones that may have passed. */
@@ -66,11 +69,12 @@ function sumByGroup(placements: PlacementFacts[], value: (p: PlacementFacts) => 
 
 /**
  * "First job started or offered within N months of contract start": met by any
- * placement not rejected whose start date falls on or before the due date.
+ * placement not rejected whose start date, or any offer not withdrawn whose
+ * offer date, falls on or before the due date.
  */
 export function firstStartMilestone(delivery: Delivery, withinMonths: number, id = 'firstJob'): Milestone {
   const due = delivery.contractStart === null ? null : addMonths(delivery.contractStart, withinMonths);
-  const first = firstPlacementStart(delivery.placements);
+  const first = firstJobDate(firstPlacementStart(delivery.placements), firstOfferDate(delivery.offers ?? []));
   const description = `first start within ${withinMonths} months of contract start`;
   if (due === null) return { id, description, due, status: 'pending', metOn: null };
   if (first !== null && first <= due) return { id, description, due, status: 'met', metOn: first };

@@ -11,6 +11,7 @@ import type { ClauseContext, ClauseInput } from '../../workflows/social-clause.t
 import { findTemplate, type ClauseTemplate } from '../../templates/index.ts';
 import { canSeeClause, canSeeTender, organisationsConcerned, type ClauseParties } from '../domain/access.ts';
 import { isoDay } from '../domain/dates.ts';
+import { firstOfferDate } from '../domain/offers.ts';
 import { clauseDeadlines, deadlineChanges, firstPlacementStart, periodCovered, scheduleWithDefaults, type ScheduleSettings } from '../domain/deadlines.ts';
 import { KlausulError, notFound, validationError } from '../domain/errors.ts';
 import { MEASUREMENT_RULES } from '../domain/measure.ts';
@@ -64,7 +65,7 @@ const partiesAfter = (row: ClauseRow, context: ClauseContext): ClauseParties => 
 });
 
 /** A clause before delivery has no placements or reports. */
-const NO_FACTS: DeliveryFacts = { placements: [], reports: [] };
+const NO_FACTS: DeliveryFacts = { placements: [], reports: [], offers: [] };
 
 /** Workflow versions with durable deadlines (social-clause 2 on) react to the deadline events. */
 const hasDeadlines = (workflow: WorkflowDefinition): boolean => 'PLAN_DUE' in workflow.events;
@@ -259,7 +260,8 @@ async function resolveEvent(
     }
     case 'FIRST_JOB_DUE':
       requireCurrentDeadline(deps, row, context, payload);
-      return { type, ...payload, firstStartDate: firstPlacementStart(facts.placements) };
+      // "Started or offered": the machine meets the milestone with either (workflows/social-clause.ts, milestoneOf).
+      return { type, ...payload, firstStartDate: firstPlacementStart(facts.placements), firstOfferDate: firstOfferDate(facts.offers) };
     case 'PLAN_DUE':
     case 'REMEDY_DUE':
       requireCurrentDeadline(deps, row, context, payload);

@@ -7,6 +7,7 @@ import { canSeeClause, canSeeTender } from '../domain/access.ts';
 import { isoDay } from '../domain/dates.ts';
 import { firstPlacementStart, reportingPeriods } from '../domain/deadlines.ts';
 import { notFound } from '../domain/errors.ts';
+import { firstJobDate, firstOfferDate } from '../domain/offers.ts';
 import { ocdsPackage, ocdsRelease, type OcdsClause, type OcdsMilestone, type OcdsOrganisation } from '../domain/ocds.ts';
 import type { Actor } from '../domain/roles.ts';
 import { findClauseWithFacts, listClausesVisibleTo, type ClauseWithFacts, type DeliveryFacts } from '../db/clauses.ts';
@@ -29,7 +30,8 @@ async function organisation(deps: EngineDeps, id: string): Promise<OcdsOrganisat
 
 /** The clause's deadlines that are OCDS milestones (plan, first job, reports), with what they found. */
 function milestonesOf(deadlines: DeadlineRow[], context: ClauseContext, facts: DeliveryFacts): OcdsMilestone[] {
-  const firstStart = firstPlacementStart(facts.placements);
+  // The first job started or offered, whichever came first.
+  const firstStart = firstJobDate(firstPlacementStart(facts.placements), firstOfferDate(facts.offers));
   const milestones: OcdsMilestone[] = [];
   for (const d of deadlines) {
     if (d.kind !== 'planDue' && d.kind !== 'firstJob' && d.kind !== 'reportDue') continue;
@@ -39,7 +41,7 @@ function milestonesOf(deadlines: DeadlineRow[], context: ClauseContext, facts: D
       d.kind === 'planDue'
         ? 'Commitment plan submitted'
         : d.kind === 'firstJob'
-          ? 'First placement started'
+          ? 'First job started or offered'
           : `Period report for ${event.periodStart} – ${event.periodEnd}`;
     const base = { id: d.key, title, type: d.kind === 'firstJob' ? ('delivery' as const) : ('reporting' as const), dueDate: d.due_at.toISOString() };
     if (d.status === 'scheduled' && d.kind === 'firstJob' && firstStart !== null && `${firstStart}T00:00:00Z` < base.dueDate) {
@@ -47,7 +49,8 @@ function milestonesOf(deadlines: DeadlineRow[], context: ClauseContext, facts: D
       milestones.push({ ...base, status: 'met', dateMet: `${firstStart}T00:00:00Z` });
     } else if (d.status === 'scheduled') milestones.push({ ...base, status: 'scheduled' });
     else if (d.status === 'fired' && recorded) {
-      const dateMet = recorded.status === 'met' && recorded.firstStartDate ? `${recorded.firstStartDate}T00:00:00Z` : undefined;
+      const met = recorded.status === 'met' ? firstJobDate(recorded.firstStartDate ?? null, recorded.firstOfferDate ?? null) : null;
+      const dateMet = met ? `${met}T00:00:00Z` : undefined;
       milestones.push({ ...base, status: recorded.status, ...(dateMet ? { dateMet } : {}) });
     } else if (d.status === 'cancelled' && d.kind === 'planDue' && d.resolved_by === 'SUBMIT_PLAN') {
       // The plan came in before its deadline.
@@ -61,6 +64,7 @@ function milestonesOf(deadlines: DeadlineRow[], context: ClauseContext, facts: D
 const factsBy = (facts: DeliveryFacts, day: string): DeliveryFacts => ({
   placements: facts.placements.filter((p) => (p.endDate ?? p.plannedEndDate) <= day),
   reports: facts.reports.filter((r) => r.periodEnd <= day),
+  offers: facts.offers.filter((o) => o.offeredDate <= day),
 });
 
 async function ocdsClause(deps: EngineDeps, { row, facts, deadlines }: ClauseWithFacts): Promise<OcdsClause> {

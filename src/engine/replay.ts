@@ -10,11 +10,12 @@ import { findClause, listClauseIds, listHistory } from '../db/clauses.ts';
 import { verifyHistoryChains, type ChainReport } from '../db/history-chain.ts';
 import { findPlacement, findReport, listItemHistory, listItemIds } from '../db/items.ts';
 import { findOpening, findProposal, listInstanceIds } from '../db/matching.ts';
+import { findOffer, listOfferIds } from '../db/offers.ts';
 import type { Db } from '../db/schema.ts';
 import type { EngineDeps } from './deps.ts';
 import { asStored, restore, send, start, type Step } from './runtime.ts';
 
-type InstanceKindName = 'clause' | 'placement' | 'report' | 'opening' | 'proposal';
+type InstanceKindName = 'clause' | 'placement' | 'report' | 'opening' | 'proposal' | 'offer';
 
 export interface ReplayFailure {
   kind: InstanceKindName;
@@ -55,6 +56,7 @@ const LOADERS: Record<InstanceKindName, { ids(db: Db): Promise<string[]>; load(d
     ids: (db) => listInstanceIds(db, 'proposals'),
     load: async (db, id) => ({ row: await findProposal(db, id), history: await listItemHistory(db, id) }),
   },
+  offer: { ids: listOfferIds, load: async (db, id) => ({ row: await findOffer(db, id), history: await listItemHistory(db, id) }) },
 };
 
 export async function verifyInstance(deps: EngineDeps, kind: InstanceKindName, id: string): Promise<ReplayFailure | null> {
@@ -87,11 +89,11 @@ export async function verifyInstance(deps: EngineDeps, kind: InstanceKindName, i
   return null;
 }
 
-/** Checks the history's hash chains, and replays every clause, placement, period report, opening and proposal. */
+/** Checks the history's hash chains, and replays every clause, placement, period report, opening, proposal and offer of employment. */
 export async function verifyAllClauses(deps: EngineDeps): Promise<ReplayReport> {
   const chain = await verifyHistoryChains(deps.db);
   const failures: ReplayFailure[] = [];
-  const checkedByKind: Record<InstanceKindName, number> = { clause: 0, placement: 0, report: 0, opening: 0, proposal: 0 };
+  const checkedByKind: Record<InstanceKindName, number> = { clause: 0, placement: 0, report: 0, opening: 0, proposal: 0, offer: 0 };
   for (const kind of Object.keys(LOADERS) as InstanceKindName[]) {
     for (const id of await LOADERS[kind].ids(deps.db)) {
       checkedByKind[kind]++;

@@ -14,6 +14,7 @@ export const TAGS = [
   { name: 'clauses', description: 'Social clauses: drafted from a template, then moved through their statechart by events, from tender to close-out' },
   { name: 'placements', description: "Participants' placements under a clause in delivery, registered one by one or from a CSV file, then verified" },
   { name: 'reports', description: "The contractor's period reports of labour hours, accepted or queried by the buyer" },
+  { name: 'offers', description: 'Offers of employment under a clause, and their answers: the first job is started or offered within its deadline' },
   { name: 'matching', description: 'Openings, proposals, the candidate pool with suggestions, and outcomes against programme targets' },
   { name: 'evidence', description: 'Evidence files on placements and reports: uploaded, listed and downloaded' },
   { name: 'ocds', description: 'Clauses and tenders as Open Contracting Data Standard 1.1 release packages' },

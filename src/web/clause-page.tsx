@@ -1,11 +1,12 @@
 /**
  * Every clause's page: where it stands in its statechart, what the signed-in
  * user may do now (nothing else), progress toward the target, deadlines, the
- * history as a timeline, and the clause's placements, reports and openings
- * with their own actions.
+ * history as a timeline, and the clause's placements, reports, openings and
+ * offers of employment with their own actions.
  */
 import type { Child } from 'hono/jsx';
 import { findWorkflow, latestWorkflow } from '../../workflows/index.ts';
+import { offerInput } from '../../workflows/employment-offer.ts';
 import { openingInput } from '../../workflows/opening.ts';
 import { reportInput } from '../../workflows/period-report.ts';
 import { placementInput } from '../../workflows/placement.ts';
@@ -14,10 +15,10 @@ import { findTemplate } from '../../templates/index.ts';
 import type { Actor } from '../domain/roles.ts';
 import type { ClauseView, HistoryView } from '../engine/clause-view.ts';
 import type { ItemView } from '../engine/instances.ts';
-import { fieldsFromSchema, type Choices } from './forms.tsx';
+import { fieldsFromSchema, type Choices, type Field } from './forms.tsx';
 import { ActionForm, Badge, EventForms, jsonSchemaOf, ProgressBar, type Failed } from './components.tsx';
 import { StatechartSvg } from './diagram.tsx';
-import { eventLabel, type Words } from './i18n.ts';
+import { eventLabel, offerStateLabel, type Words } from './i18n.ts';
 
 export interface ClausePageData {
   clause: ClauseView;
@@ -26,13 +27,23 @@ export interface ClausePageData {
   placements: ItemView[];
   reports: ItemView[];
   openings: ItemView[];
+  offers: ItemView[];
   choices: Choices;
 }
 
 const placementFields = fieldsFromSchema(jsonSchemaOf(placementInput));
 const reportFields = fieldsFromSchema(jsonSchemaOf(reportInput));
 const openingFields = fieldsFromSchema(jsonSchemaOf(openingInput));
-export const CLAUSE_FORMS = { placementFields, reportFields, openingFields };
+const offerFields = fieldsFromSchema(jsonSchemaOf(offerInput));
+export const CLAUSE_FORMS = { placementFields, reportFields, openingFields, offerFields };
+
+/** What a passed first-job milestone found, in words: the job offered or started, and when (the earlier of the two). */
+function firstJobFound(milestone: { firstStartDate?: string | null; firstOfferDate?: string | null } | null | undefined, words: Words): string | null {
+  const started = milestone?.firstStartDate ?? null;
+  const offered = milestone?.firstOfferDate ?? null;
+  if (offered !== null && (started === null || offered < started)) return words.t('firstJobOffered').replace('{date}', words.date(offered));
+  return started === null ? null : words.t('firstJobStarted').replace('{date}', words.date(started));
+}
 
 function DeadlineList(props: { clause: ClauseView; words: Words }): Child {
   const { clause, words } = props;
@@ -53,6 +64,12 @@ function DeadlineList(props: { clause: ClauseView; words: Words }): Child {
               <td>
                 {d.kind}
                 {d.period ? ` ${words.date(d.period.start)} – ${words.date(d.period.end)}` : ''}
+                {d.kind === 'firstJob' && firstJobFound(d.milestone, words) ? (
+                  <>
+                    <br />
+                    <small>{firstJobFound(d.milestone, words)}</small>
+                  </>
+                ) : null}
               </td>
               <td>{words.dateTime(d.dueAt)}</td>
               <td>
@@ -78,6 +95,7 @@ function Timeline(props: { history: HistoryView[]; names: Map<string, string>; w
           {' · '}
           {entry.from ? `${entry.from} → ` : ''}
           {entry.to}
+          {entry.type === 'FIRST_JOB_DUE' && firstJobFound(entry.payload, words) ? ` · ${firstJobFound(entry.payload, words)}` : ''}
           <br />
           <small>
             {words.dateTime(entry.at)} · {entry.actorUserId ? (props.names.get(entry.actorUserId) ?? entry.actorRole) : 'Klausul'} ({entry.actorRole})
@@ -88,9 +106,12 @@ function Timeline(props: { history: HistoryView[]; names: Map<string, string>; w
   );
 }
 
-/** A placement, report or opening with the actions the viewer may take on it. */
+/** The workflow of each kind of item the clause page lists. */
+const WORKFLOW_OF_KIND = { placement: 'placement', report: 'period-report', opening: 'opening', offer: 'employment-offer' } as const;
+
+/** A placement, report, opening or offer with the actions the viewer may take on it. */
 function Items(props: {
-  kind: 'placement' | 'report' | 'opening';
+  kind: keyof typeof WORKFLOW_OF_KIND;
   items: ItemView[];
   actor: Actor;
   csrfToken: string;
@@ -100,7 +121,7 @@ function Items(props: {
   evidence?: boolean;
 }): Child {
   const { words } = props;
-  const workflow = latestWorkflow(props.kind === 'report' ? 'period-report' : props.kind);
+  const workflow = latestWorkflow(WORKFLOW_OF_KIND[props.kind]);
   if (props.items.length === 0) return <p>{words.t('noneYet')}</p>;
   return (
     <div class="grid">
@@ -108,7 +129,7 @@ function Items(props: {
         <div class="card" id={`${props.kind}-${item.id}`}>
           <div>{props.describe(item)}</div>
           <p>
-            <Badge kind={item.state}>{item.state}</Badge>
+            <Badge kind={item.state}>{props.kind === 'offer' ? offerStateLabel(words.lang, item.state) : item.state}</Badge>
           </p>
           <EventForms
             prefix={`${props.kind}-${item.id}`}
@@ -145,6 +166,52 @@ function Items(props: {
   );
 }
 
+/** Where a section of the clause's items is drawn: the page's clause and viewer, and whether the viewer may add items (the contractor in delivery). */
+interface SectionContext {
+  clause: ClauseView;
+  actor: Actor;
+  csrfToken: string;
+  words: Words;
+  failed?: Failed | undefined;
+  mayAdd: boolean;
+}
+
+/**
+ * A section of the awarded clause's items (openings, offers): its heading, the
+ * contractor's form for a new one when it may add one, and the items; nothing
+ * while there are none and none may be added.
+ */
+function ItemSection(props: {
+  kind: 'opening' | 'offer';
+  title: string;
+  help?: string;
+  newForm: { summary: string; path: string; fields: Field[] };
+  items: ItemView[];
+  on: SectionContext;
+  describe(item: ItemView): Child;
+}): Child {
+  const { kind, newForm, on } = props;
+  if (!on.clause.contract || (props.items.length === 0 && !on.mayAdd)) return null;
+  return (
+    <section aria-labelledby={`${kind}s`}>
+      <h2 id={`${kind}s`}>{props.title}</h2>
+      {props.help ? <p>{props.help}</p> : null}
+      {on.mayAdd ? (
+        <ActionForm
+          id={`${kind}-new`}
+          summary={newForm.summary}
+          action={`/app/clauses/${on.clause.id}/${newForm.path}`}
+          csrfToken={on.csrfToken}
+          words={on.words}
+          fields={newForm.fields}
+          failed={on.failed}
+        />
+      ) : null}
+      <Items kind={kind} items={props.items} actor={on.actor} csrfToken={on.csrfToken} words={on.words} failed={on.failed} describe={props.describe} />
+    </section>
+  );
+}
+
 export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToken: string; words: Words; failed?: Failed | undefined }): Child {
   const { data, actor, csrfToken, words, failed } = props;
   const { clause } = data;
@@ -152,6 +219,7 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
   const template = findTemplate(clause.templateId, clause.templateVersion);
   const delivering = clauseStateHasTag(clause.state, 'registering');
   const isContractor = actor.role === 'contractor';
+  const section: SectionContext = { clause, actor, csrfToken, words, failed, mayAdd: isContractor && delivering };
   const nextDeadline = clause.deadlines.filter((d) => d.status === 'upcoming').sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
   return (
     <>
@@ -292,39 +360,38 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
           )}
         />
       </section>
-      {clause.contract && (data.openings.length > 0 || (isContractor && delivering)) ? (
-        <section aria-labelledby="openings">
-          <h2 id="openings">{words.t('openings')}</h2>
-          {isContractor && delivering ? (
-            <ActionForm
-              id="opening-new"
-              summary={words.t('publishOpening')}
-              action={`/app/clauses/${clause.id}/openings`}
-              csrfToken={csrfToken}
-              words={words}
-              fields={openingFields}
-              failed={failed}
-            />
-          ) : null}
-          <Items
-            kind="opening"
-            items={data.openings}
-            actor={actor}
-            csrfToken={csrfToken}
-            words={words}
-            failed={failed}
-            describe={(o) => (
-              <>
-                <a href={`/app/openings/${o.id}`}>
-                  <strong>{String(o.role)}</strong>
-                </a>{' '}
-                · {words.date(String(o.startDate))} · {String(o.weeks)} v · {words.t('supervisorTrained')}:{' '}
-                {(o.supervisor as { trained: boolean }).trained ? words.t('yes') : words.t('no')}
-              </>
-            )}
-          />
-        </section>
-      ) : null}
+      <ItemSection
+        kind="opening"
+        title={words.t('openings')}
+        newForm={{ summary: words.t('publishOpening'), path: 'openings', fields: openingFields }}
+        items={data.openings}
+        on={section}
+        describe={(o) => (
+          <>
+            <a href={`/app/openings/${o.id}`}>
+              <strong>{String(o.role)}</strong>
+            </a>{' '}
+            · {words.date(String(o.startDate))} · {String(o.weeks)} v · {words.t('supervisorTrained')}:{' '}
+            {(o.supervisor as { trained: boolean }).trained ? words.t('yes') : words.t('no')}
+          </>
+        )}
+      />
+      <ItemSection
+        kind="offer"
+        title={words.t('offers')}
+        help={words.t('offersHelp')}
+        newForm={{ summary: words.t('recordOffer'), path: 'offers', fields: offerFields }}
+        items={data.offers}
+        on={section}
+        describe={(o) => (
+          <>
+            <strong>{String(o.participantRef)}</strong> · {String(o.role)} · {String(o.targetGroup)}
+            <br />
+            {words.date(String(o.offeredDate))} · {words.number(Number(o.hoursPerWeek))} h
+            {o.answeredDate ? ` · ${words.t('answered')} ${words.date(String(o.answeredDate))}` : ''}
+          </>
+        )}
+      />
       <section class="card" aria-labelledby="text">
         <h2 id="text">{words.t('clauseText')}</h2>
         <p class="clause-text" lang={clause.language}>

@@ -112,7 +112,7 @@ export function EventForms(props: {
       {props.allowed.map((type) => (
         <ActionForm
           id={`${props.prefix}-${type}`}
-          summary={eventLabel(props.words.lang, type)}
+          summary={eventLabel(props.words.lang, type, props.workflow.id)}
           action={props.action}
           csrfToken={props.csrfToken}
           words={props.words}

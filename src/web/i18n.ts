@@ -154,6 +154,16 @@ const WORDS = {
   csvRow: ['Rad {row}, kolumn {column}: {text}', 'Row {row}, column {column}: {text}'],
   csvColumn: ['Kolumn {column}: {text}', 'Column {column}: {text}'],
   csvFileProblem: ['Filen: {text}', 'The file: {text}'],
+  // Offers of employment (issue 18): the first job is "påbörjas eller erbjudas".
+  offers: ['Erbjudanden om anställning', 'Offers of employment'],
+  recordOffer: ['Registrera ett erbjudande om anställning', 'Record an offer of employment'],
+  offersHelp: [
+    'Ett erbjudande som lämnats senast vid tidsgränsen uppfyller kravet på första anställning, oavsett svar. Ett återkallat erbjudande räknas inte.',
+    'An offer made by the deadline meets the first-job requirement, whatever the answer. A withdrawn offer does not count.',
+  ],
+  firstJobOffered: ['Första anställningen erbjuden {date}', 'First job offered {date}'],
+  firstJobStarted: ['Första anställningen påbörjad {date}', 'First job started {date}'],
+  answered: ['Svar', 'Answer'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type WordKey = keyof typeof WORDS;
@@ -251,6 +261,8 @@ const FIELD_LABELS: Record<string, readonly [string, string]> = {
   'meetingRecord.reference': ['Protokollets referens', 'Minutes reference'],
   'meetingRecord.summary': ['Sammanfattning', 'Summary'],
   file: ['Fil', 'File'],
+  offeredDate: ['Datum då erbjudandet lämnades', 'Date the offer was made'],
+  date: ['Datum', 'Date'],
 };
 
 /** A field's label: known ones in the user's language, others from their name ("sekPerMissingMonth" → "Sek per missing month"). */
@@ -295,4 +307,22 @@ const EVENT_LABELS: Record<string, readonly [string, string]> = {
   DECLINE: ['Avböj', 'Decline'],
 };
 
-export const eventLabel = (lang: WebLanguage, type: string): string => EVENT_LABELS[type]?.[lang === 'sv' ? 0 : 1] ?? type;
+/** Events whose words differ in one workflow, keyed "workflowId:TYPE": the contractor records the participant's answer to an offer. */
+const WORKFLOW_EVENT_LABELS: Record<string, readonly [string, string]> = {
+  'employment-offer:ACCEPT': ['Deltagaren tackade ja', 'The participant accepted'],
+  'employment-offer:DECLINE': ['Deltagaren tackade nej', 'The participant declined'],
+  'employment-offer:WITHDRAW': ['Återkalla erbjudandet', 'Withdraw the offer'],
+};
+
+export const eventLabel = (lang: WebLanguage, type: string, workflowId?: string): string =>
+  (WORKFLOW_EVENT_LABELS[`${workflowId}:${type}`] ?? EVENT_LABELS[type])?.[lang === 'sv' ? 0 : 1] ?? type;
+
+/** The states of an offer of employment (erbjudandet) as a person reads them. */
+const OFFER_STATE_LABELS: Record<string, readonly [string, string]> = {
+  offered: ['Lämnat, inväntar svar', 'Offered, awaiting an answer'],
+  accepted: ['Antaget', 'Accepted'],
+  declined: ['Avböjt', 'Declined'],
+  withdrawn: ['Återkallat', 'Withdrawn'],
+};
+
+export const offerStateLabel = (lang: WebLanguage, state: string): string => OFFER_STATE_LABELS[state]?.[lang === 'sv' ? 0 : 1] ?? state;

@@ -32,6 +32,7 @@ import {
   ORG_OF,
   pdfForm,
   PLACEMENT_CSV_HEADER,
+  offerBody,
   placementBody,
   placementCsvRow,
   proposalBody,
@@ -207,6 +208,13 @@ const EXPECTED: Record<string, Entry> = {
   'POST /reports/{id}/events': { own: AUDITOR_ON_CLAUSE, foreign: FOREIGN },
   'GET /reports/{id}/history': { own: CLAUSE_PARTIES, foreign: FOREIGN },
 
+  'GET /clauses/{id}/offers': { own: CLAUSE_PARTIES, foreign: FOREIGN },
+  'POST /clauses/{id}/offers': { own: CONTRACTOR_ON_CLAUSE, foreign: FOREIGN },
+  'GET /offers/{id}': { own: CLAUSE_PARTIES, foreign: FOREIGN },
+  // Body: DECLINE, the contractor's event.
+  'POST /offers/{id}/events': { own: CONTRACTOR_ON_CLAUSE, foreign: FOREIGN },
+  'GET /offers/{id}/history': { own: CLAUSE_PARTIES, foreign: FOREIGN },
+
   'POST /placements/{id}/evidence': { own: CONTRACTOR_ON_CLAUSE, foreign: FOREIGN },
   'GET /placements/{id}/evidence': { own: CLAUSE_PARTIES, foreign: FOREIGN },
   'POST /reports/{id}/evidence': { own: CONTRACTOR_ON_CLAUSE, foreign: FOREIGN },
@@ -259,6 +267,7 @@ const EVENT_ROUTES: Record<string, { workflow: WorkflowDefinition; visibility: s
   'POST /reports/{id}/events': { workflow: latestWorkflow('period-report'), visibility: 'GET /reports/{id}' },
   'POST /openings/{id}/events': { workflow: latestWorkflow('opening'), visibility: 'GET /openings/{id}' },
   'POST /proposals/{id}/events': { workflow: latestWorkflow('proposal'), visibility: 'GET /proposals/{id}' },
+  'POST /offers/{id}/events': { workflow: latestWorkflow('employment-offer'), visibility: 'GET /offers/{id}' },
 };
 
 /** A version no instance has: an allowed event meets version_conflict, and nothing is written. */
@@ -278,6 +287,7 @@ function resourceOf(path: string): ((side: Side, caller: KeyedCaller) => string)
     reports: (s) => s.reportId,
     openings: (s) => s.openingId,
     proposals: (s) => s.proposalId,
+    offers: (s) => s.offerId,
     evidence: (s) => s.placementEvidenceId,
     webhooks: (s, caller) => s.webhooks[ORG_OF[caller]],
   };
@@ -307,6 +317,8 @@ const REQUESTS: Record<string, () => { json?: unknown; csv?: string; form?: Form
   'POST /openings/{id}/events': () => ({ json: { type: 'WITHDRAW', reason: 'Tillsatt på annat sätt' }, headers: STALE }),
   'POST /openings/{id}/proposals': () => ({ json: proposalBody(next('AM-C')) }),
   'POST /proposals/{id}/events': () => ({ json: { type: 'DECLINE', reason: 'Passar inte' }, headers: STALE }),
+  'POST /clauses/{id}/offers': () => ({ json: offerBody(next('AM-O')) }),
+  'POST /offers/{id}/events': () => ({ json: { type: 'DECLINE', date: '2026-04-01' }, headers: STALE }),
   'POST /candidates': () => ({ json: candidateBody(next('AM-K')) }),
   'PUT /outcome-targets': () => ({ json: { studiesPct: 20, placementPct: 10, employmentPct: 40 } }),
   'POST /webhooks': () => ({ json: webhookBody(next('matrix')) }),

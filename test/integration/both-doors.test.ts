@@ -213,6 +213,34 @@ const COMMANDS: JsonCommand[] = [
     fields: [{ name: 'reason', kind: 'text', required: true }],
   },
   {
+    what: 'an offer of employment',
+    caller: 'contractor',
+    api: (w) => ({
+      path: `/api/v1/clauses/${w.own.clauseId}/offers`,
+      body: { participantRef: 'D-O-1', targetGroup: 'newcomers', role: 'målare', hoursPerWeek: 35, offeredDate: '2026-03-20' },
+    }),
+    web: (w) => ({
+      path: `/app/clauses/${w.own.clauseId}/offers`,
+      form: { participantRef: 'D-O-1', targetGroup: 'newcomers', role: 'målare', hoursPerWeek: '35', offeredDate: '2026-03-20' },
+    }),
+    fields: [
+      { name: 'participantRef', kind: 'text', required: true },
+      { name: 'role', kind: 'text', required: true },
+      { name: 'hoursPerWeek', kind: 'number', required: true },
+      { name: 'offeredDate', kind: 'date', required: true },
+    ],
+  },
+  {
+    what: "an offer's DECLINE",
+    caller: 'contractor',
+    api: (w) => ({ path: `/api/v1/offers/${w.own.offerId}/events`, body: { type: 'DECLINE', date: '2026-04-01', reason: 'Tackade nej' } }),
+    web: (w) => ({ path: `/app/offers/${w.own.offerId}/events`, form: { type: 'DECLINE', date: '2026-04-01', reason: 'Tackade nej' } }),
+    fields: [
+      { name: 'date', kind: 'date', required: true },
+      { name: 'reason', kind: 'text' },
+    ],
+  },
+  {
     what: 'an opening',
     caller: 'contractor',
     api: (w) => ({

@@ -50,7 +50,7 @@ describe.each(BACKENDS)('klausul CLI on %s', { timeout: CLI_STEPS_TIMEOUT_MS }, 
     expect((await klausul(env, 'verify')).json).toEqual({
       ok: true,
       checked: 5,
-      checkedByKind: { clause: 2, placement: 0, report: 0, opening: 2, proposal: 1 },
+      checkedByKind: { clause: 2, placement: 0, report: 0, opening: 2, proposal: 1, offer: 0 },
       failed: 0,
       failures: [],
       chain: { ok: true, checkedRows: 9, broken: 0, firstBroken: null },

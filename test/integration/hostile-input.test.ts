@@ -27,6 +27,7 @@ import { BACKENDS, type Backend, type TestDatabase } from '../support/stores.ts'
 import {
   candidateBody,
   openApiDocumentWithoutDatabase,
+  offerBody,
   openingBody,
   PLACEMENT_CSV_HEADER,
   placementBody,
@@ -59,6 +60,7 @@ const EVENT_WORKFLOWS: Record<string, WorkflowDefinition> = {
   'POST /reports/{id}/events': latestWorkflow('period-report'),
   'POST /openings/{id}/events': latestWorkflow('opening'),
   'POST /proposals/{id}/events': latestWorkflow('proposal'),
+  'POST /offers/{id}/events': latestWorkflow('employment-offer'),
 };
 const CALLER_OF_ROLE: Record<string, KeyedCaller> = { officer: 'officer', auditor: 'auditor', contractor: 'contractor', matcher: 'matcher' };
 
@@ -102,6 +104,11 @@ const EVENT_EXAMPLES: Record<string, Record<string, (w: World) => Record<string,
   },
   'POST /openings/{id}/events': { WITHDRAW: () => ({ reason }) },
   'POST /proposals/{id}/events': { ACCEPT: () => ({ note: 'Välkommen' }), DECLINE: () => ({ reason }), WITHDRAW: () => ({ reason }) },
+  'POST /offers/{id}/events': {
+    ACCEPT: () => ({ date: '2026-04-01' }),
+    DECLINE: () => ({ date: '2026-04-01', reason }),
+    WITHDRAW: () => ({ date: '2026-04-01', reason }),
+  },
 };
 
 // ── Generators ──────────────────────────────────────────────────────────────
@@ -439,7 +446,7 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
     ({ database, store, h, world, watch } = await openWorld(backend));
     target['POST /templates/{id}/preview'] = 'placements';
     target['POST /tenders/{id}/clauses'] = world.own.tenderId;
-    for (const route of ['POST /clauses/{id}/placements', 'POST /clauses/{id}/reports', 'POST /clauses/{id}/openings', CSV_ROUTE])
+    for (const route of ['POST /clauses/{id}/placements', 'POST /clauses/{id}/reports', 'POST /clauses/{id}/openings', 'POST /clauses/{id}/offers', CSV_ROUTE])
       target[route] = world.own.clauseId;
     target['POST /openings/{id}/proposals'] = world.own.openingId;
     for (const route of Object.keys(EVENT_WORKFLOWS)) await refresh(route);
@@ -498,6 +505,9 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
         target[route] = created(await as('matcher').post(`/api/v1/openings/${opening}/proposals`, proposalBody(unique('HI-C'))), 'proposal');
         return;
       }
+      case 'POST /offers/{id}/events':
+        target[route] = created(await as('contractor').post(`/api/v1/clauses/${world.own.clauseId}/offers`, offerBody(unique('HI-O'))), 'offer');
+        return;
       default:
         throw new Error(`no refresh for ${route}`);
     }
@@ -525,6 +535,11 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
       }),
       'POST /clauses/{id}/openings': () => openingBody({ languageLevel: 'SFI C', breaksGenderPattern: true }),
       'POST /openings/{id}/proposals': () => ({ ...proposalBody(unique('HI-C')), note: 'Intresserad' }),
+      'POST /clauses/{id}/offers': () => ({
+        ...offerBody(unique('HI-O')),
+        site: 'Lugnvik',
+        attestation: { issuer: 'Arbetsförmedlingen', reference: 'AF-1', date: '2026-02-20' },
+      }),
       'POST /candidates': () => ({ ...candidateBody(unique('HI-K')), languageLevel: 'SFI D' }),
       'PUT /outcome-targets': () => ({ studiesPct: 20, placementPct: 10, employmentPct: 40 }),
       'POST /webhooks': () => ({ ...webhookBody(unique('fuzz')), description: `for ${w.own.orgs.buyer}` }),
@@ -552,6 +567,7 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
       [CSV_ROUTE]: 'contractor',
       'POST /clauses/{id}/reports': 'contractor',
       'POST /clauses/{id}/openings': 'contractor',
+      'POST /clauses/{id}/offers': 'contractor',
       'POST /openings/{id}/proposals': 'matcher',
       'POST /candidates': 'matcher',
       'PUT /outcome-targets': 'officer',

@@ -3,8 +3,8 @@
  * (officer, auditor, admin), a supplier (contractor, admin) and a matching body
  * (matcher, admin), and on each side one of every resource the API has — a
  * tender, a clause in delivery served by the side's matching body, a
- * placement, a period report, evidence on both, an opening, a proposal, a
- * candidate, programme targets and a webhook per organisation — so every path
+ * placement, a period report, evidence on both, an opening, a proposal, an
+ * offer of employment, a candidate, programme targets and a webhook per organisation — so every path
  * parameter can point at an own or a foreign resource. Also the route table of
  * the OpenAPI document and row counts of the tables a write touches.
  */
@@ -58,6 +58,8 @@ export interface Side {
   reportEvidenceId: string;
   openingId: string;
   proposalId: string;
+  /** An offer of employment, awaiting its answer. */
+  offerId: string;
   /** One subscription per organisation of the side. */
   webhooks: { buyer: string; supplier: string; body: string };
 }
@@ -109,6 +111,14 @@ export const placementBody = (participantRef: string) => ({
   plannedEndDate: '2026-06-30',
   fte: 1,
   hoursPerWeek: 35,
+});
+
+export const offerBody = (participantRef: string) => ({
+  participantRef,
+  targetGroup: 'newcomers',
+  role: 'målare',
+  hoursPerWeek: 35,
+  offeredDate: '2026-03-20',
 });
 
 export const PLACEMENT_CSV_HEADER =
@@ -173,6 +183,7 @@ async function buildSide(h: Harness, label: string): Promise<Side> {
   const placementEvidence = await upload(`placements/${placement.id}`);
   const reportEvidence = await upload(`reports/${report.id}`);
   const opening = expectStatus(await as('contractor').post(`/api/v1/clauses/${clause.id}/openings`, openingBody()), 201, 'opening');
+  const offer = expectStatus(await as('contractor').post(`/api/v1/clauses/${clause.id}/offers`, offerBody(`${label}-O-1`)), 201, 'offer');
   expectStatus(await as('matcher').post('/api/v1/candidates', candidateBody(`${label}-C-1`)), 201, 'candidate');
   const proposal = expectStatus(await as('matcher').post(`/api/v1/openings/${opening.id}/proposals`, proposalBody(`${label}-C-1`)), 201, 'proposal');
   const hook = async (caller: KeyedCaller) => expectStatus(await as(caller).post('/api/v1/webhooks', webhookBody(`${label}/${caller}`)), 201, 'webhook').id;
@@ -198,6 +209,7 @@ async function buildSide(h: Harness, label: string): Promise<Side> {
     reportEvidenceId: reportEvidence.id,
     openingId: opening.id,
     proposalId: proposal.id,
+    offerId: offer.id,
     webhooks,
   };
 }
@@ -266,6 +278,7 @@ export const WRITE_TABLES = [
   'evidence',
   'openings',
   'proposals',
+  'offers',
   'candidates',
   'idempotency_keys',
   'outbox',
@@ -277,7 +290,7 @@ export const WRITE_TABLES = [
 /** Row counts of WRITE_TABLES plus the sum of the instances' versions, in one round trip. */
 export async function rowCounts(store: Store): Promise<Record<string, number>> {
   const columns = WRITE_TABLES.map((table) => sql`(select count(*) from ${sql.table(table)})::int as ${sql.ref(table)}`);
-  const versions = sql`(select coalesce(sum(version), 0) from clauses)::int + (select coalesce(sum(version), 0) from placements)::int + (select coalesce(sum(version), 0) from reports)::int + (select coalesce(sum(version), 0) from openings)::int + (select coalesce(sum(version), 0) from proposals)::int as versions`;
+  const versions = sql`(select coalesce(sum(version), 0) from clauses)::int + (select coalesce(sum(version), 0) from placements)::int + (select coalesce(sum(version), 0) from reports)::int + (select coalesce(sum(version), 0) from openings)::int + (select coalesce(sum(version), 0) from proposals)::int + (select coalesce(sum(version), 0) from offers)::int as versions`;
   const targets = sql`(select coalesce(string_agg(org_id || ':' || studies_pct || '/' || placement_pct || '/' || employment_pct, ',' order by org_id), '') from outcome_targets) as targets`;
   const hooks = sql`(select count(*) from webhooks where deleted_at is not null)::int as deleted_webhooks`;
   const { rows } = await sql<Record<string, number>>`select ${sql.join([...columns, versions, targets, hooks])}`.execute(store.db);

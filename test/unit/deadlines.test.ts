@@ -137,5 +137,8 @@ describe('overdue', () => {
     const firstJob = { key: 'firstJob', kind: 'firstJob' as const, status: 'fired' as const, event: {} };
     expect(stillOverdue(firstJob, clause, facts([], []))).toBe(true);
     expect(stillOverdue(firstJob, clause, facts([{ state: 'registered', startDate: '2026-09-01' }], []))).toBe(false);
+    // The first job is started or offered: an offer makes it good too, whatever the answer, unless withdrawn.
+    expect(stillOverdue(firstJob, clause, { ...facts([], []), offers: [{ state: 'declined', offeredDate: '2026-09-01' }] })).toBe(false);
+    expect(stillOverdue(firstJob, clause, { ...facts([], []), offers: [{ state: 'withdrawn', offeredDate: '2026-09-01' }] })).toBe(true);
   });
 });

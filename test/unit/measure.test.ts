@@ -237,6 +237,44 @@ describe('employment: FTE-months', () => {
       expect(milestone({ contractStart: null, placements: [], today: '2030-01-01' })).toMatchObject({ due: null, status: 'pending', metOn: null });
       expect(milestone({ contractStart: null, placements: [started('2026-03-01')] })).toMatchObject({ due: null, status: 'pending' });
     });
+
+    describe('an offer of employment (the first job is "started or offered")', () => {
+      const offered = (offeredDate: string, state = 'offered') => ({ state, offeredDate });
+
+      it('is met by an offer made on the due date, whatever its answer', () => {
+        for (const state of ['offered', 'accepted', 'declined']) {
+          expect(milestone({ placements: [], offers: [offered('2026-07-15', state)], today: '2026-09-01' }), state).toMatchObject({
+            status: 'met',
+            metOn: '2026-07-15',
+          });
+        }
+      });
+
+      it('is not met by an offer made the day after the due date, nor by one withdrawn', () => {
+        expect(milestone({ placements: [], offers: [offered('2026-07-16')], today: '2026-07-16' })).toMatchObject({ status: 'notMet', metOn: null });
+        expect(milestone({ placements: [], offers: [offered('2026-03-01', 'withdrawn')], today: '2026-07-16' })).toMatchObject({
+          status: 'notMet',
+          metOn: null,
+        });
+        expect(milestone({ placements: [], offers: [offered('2026-03-01', 'withdrawn')], today: '2026-03-01' })).toMatchObject({ status: 'pending' });
+      });
+
+      it('is met on the earlier of the first start and the first offer', () => {
+        expect(milestone({ placements: [started('2026-05-01')], offers: [offered('2026-04-01'), offered('2026-03-15')] })).toMatchObject({
+          metOn: '2026-03-15',
+        });
+        expect(milestone({ placements: [started('2026-03-10')], offers: [offered('2026-04-01')] })).toMatchObject({ metOn: '2026-03-10' });
+        // A start after the due date does not hide an offer on time, nor an offer after it a start on time.
+        expect(milestone({ placements: [started('2026-08-01')], offers: [offered('2026-07-01')], today: '2026-09-01' })).toMatchObject({
+          status: 'met',
+          metOn: '2026-07-01',
+        });
+        expect(milestone({ placements: [started('2026-07-01')], offers: [offered('2026-08-01')], today: '2026-09-01' })).toMatchObject({
+          status: 'met',
+          metOn: '2026-07-01',
+        });
+      });
+    });
   });
 });
 

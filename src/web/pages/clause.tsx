@@ -1,4 +1,4 @@
-/** A clause's page (the component is ClausePage) with what it shows: history, placements, reports, openings, and whom it may be awarded to. */
+/** A clause's page (the component is ClausePage) with what it shows: history, placements, reports, openings, offers, and whom it may be awarded to. */
 import type { Hono } from 'hono';
 import { findTemplate } from '../../../templates/index.ts';
 import { listOrganisations, userNames } from '../../db/organisations.ts';
@@ -7,6 +7,7 @@ import { getClause, getClauseHistory } from '../../engine/clauses.ts';
 import type { EngineDeps } from '../../engine/deps.ts';
 import { listItems } from '../../engine/items.ts';
 import { listClauseOpenings } from '../../engine/matching.ts';
+import { listClauseOffers } from '../../engine/offers.ts';
 import { ClausePage, type ClausePageData } from '../clause-page.tsx';
 import type { Failed } from '../components.tsx';
 import { guarded, page, pageOptions, type WebContext } from '../plumbing.tsx';
@@ -14,11 +15,12 @@ import type { WebEnv } from '../session.ts';
 
 async function clauseData(deps: EngineDeps, actor: Actor, clauseId: string): Promise<ClausePageData> {
   const clause = await getClause(deps, actor, clauseId);
-  const [history, placements, reports, openings, organisations] = await Promise.all([
+  const [history, placements, reports, openings, offers, organisations] = await Promise.all([
     getClauseHistory(deps, actor, clauseId),
     listItems(deps, actor, 'placement', clauseId),
     listItems(deps, actor, 'report', clauseId),
     clause.contract ? listClauseOpenings(deps, actor, clauseId) : Promise.resolve([]),
+    clause.contract ? listClauseOffers(deps, actor, clauseId) : Promise.resolve([]),
     clause.allowedEvents.includes('AWARD') ? listOrganisations(deps.db) : Promise.resolve([]),
   ]);
   const names = await userNames(
@@ -33,6 +35,7 @@ async function clauseData(deps: EngineDeps, actor: Actor, clauseId: string): Pro
     placements,
     reports,
     openings,
+    offers,
     choices: { contractorOrgId: ofKind('supplier'), matchingBodyOrgId: ofKind('matching_body') },
   };
 }

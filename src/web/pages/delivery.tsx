@@ -1,4 +1,4 @@
-/** A contractor's forms under a clause: a placement, a period report, an opening, a CSV import of placements, and evidence. */
+/** A contractor's forms under a clause: a placement, a period report, an opening, an offer of employment, a CSV import of placements, and evidence. */
 import type { Hono } from 'hono';
 import { validationError } from '../../domain/errors.ts';
 import type { RequestContext } from '../../engine/apply.ts';
@@ -8,6 +8,7 @@ import { getItem } from '../../engine/items.ts';
 import { registerPlacements } from '../../engine/placements.ts';
 import { submitReport } from '../../engine/reports.ts';
 import { publishOpening } from '../../engine/matching.ts';
+import { recordOffer } from '../../engine/offers.ts';
 import { STATUS_BY_CODE } from '../../http/errors.ts';
 import { importPlacements } from '../../engine/placement-import.ts';
 import { CLAUSE_FORMS } from '../clause-page.tsx';
@@ -51,6 +52,7 @@ export function deliveryRoutes(app: Hono<WebEnv>, deps: EngineDeps): void {
   );
   clauseForm('/clauses/:id/reports', 'report-new', CLAUSE_FORMS.reportFields, (ctx, id, values) => submitReport(deps, ctx, id, values));
   clauseForm('/clauses/:id/openings', 'opening-new', CLAUSE_FORMS.openingFields, (ctx, id, values) => publishOpening(deps, ctx, id, values));
+  clauseForm('/clauses/:id/offers', 'offer-new', CLAUSE_FORMS.offerFields, (ctx, id, values) => recordOffer(deps, ctx, id, values));
 
   // A refused import stores nothing; its issues are listed with their row and column above the form.
   app.post('/clauses/:id/placements/import', async (c) => {

@@ -1,4 +1,4 @@
-/** The events sent from the event forms of clauses, placements, reports, openings and proposals. */
+/** The events sent from the event forms of clauses, placements, reports, openings, proposals and offers of employment. */
 import type { Hono } from 'hono';
 import { findWorkflow, latestWorkflow } from '../../../workflows/index.ts';
 import type { RequestContext } from '../../engine/apply.ts';
@@ -6,6 +6,7 @@ import { loadVisibleClause, sendClauseEvent } from '../../engine/clauses.ts';
 import type { EngineDeps } from '../../engine/deps.ts';
 import { getItem, sendItemEvent } from '../../engine/items.ts';
 import { getOpening, getProposal, sendOpeningEvent, sendProposalEvent } from '../../engine/matching.ts';
+import { getOffer, sendOfferEvent } from '../../engine/offers.ts';
 import { jsonSchemaOf } from '../components.tsx';
 import { fieldsFromSchema, valuesFromForm } from '../forms.tsx';
 import { act, ctxOf, formOf, type Render, type WebContext } from '../plumbing.tsx';
@@ -83,6 +84,14 @@ export function eventRoutes(app: Hono<WebEnv>, deps: EngineDeps): void {
     (ctx, id, body, version) => sendOpeningEvent(deps, ctx, id, { body, expectedVersion: version }),
     async () => latestWorkflow('opening'),
     async (c, id) => clausePageOf(deps, c, (await getOpening(deps, c.get('actor')!, id)).clauseId),
+  );
+  eventRoute(
+    app,
+    '/offers/:id/events',
+    'offer',
+    (ctx, id, body, version) => sendOfferEvent(deps, ctx, id, { body, expectedVersion: version }),
+    async () => latestWorkflow('employment-offer'),
+    async (c, id) => clausePageOf(deps, c, (await getOffer(deps, c.get('actor')!, id)).clauseId),
   );
   // A proposal is answered on its opening's page (the matcher sees no clause page).
   eventRoute(
