@@ -75,7 +75,7 @@ const payloads = {
   SUBMIT_REMEDY_PLAN: z.strictObject({ description, completeBy: isoDate.optional(), milestones: milestones.optional() }),
   CLOSE_REMEDY: z.strictObject({ note: z.string().trim().max(4_000).optional() }),
   IMPOSE_SANCTION: z.strictObject({
-    amountSek: z.int('whole SEK').positive().max(Number.MAX_SAFE_INTEGER).optional().describe('Leave out to impose the computed vite'),
+    amountSek: z.int('whole SEK').positive().max(Number.MAX_SAFE_INTEGER).optional().describe('Leave out to claim the computed amount'),
     reason,
   }),
   WAIVE: z.strictObject({ reason }),
@@ -93,8 +93,6 @@ const payloadsV2 = {
   REMEDY_DUE: z.strictObject({ deadline, dueAt: z.iso.datetime() }),
 } satisfies Record<string, z.ZodType>;
 
-const viteAmount = (leftOut: string) => z.int('whole SEK').positive().max(Number.MAX_SAFE_INTEGER).optional().describe(leftOut);
-
 /** Version 3: the sanction ladder. */
 const payloadsV3 = {
   ...payloadsV2,
@@ -107,8 +105,8 @@ const payloadsV3 = {
     notice: z.int('the notice number').positive().optional().describe('The number of the notice answered; leave out for the earliest one still open'),
   }),
   CORRECTION_DUE: z.strictObject({ deadline, notice: z.int().positive(), dueDate: isoDate }),
-  CLAIM_VITE: z.strictObject({ amountSek: viteAmount('Leave out to claim the computed amount'), reason }),
-  IMPOSE_SANCTION: z.strictObject({ amountSek: viteAmount('Leave out to claim the computed amount'), reason }),
+  // The same claim under its new name; IMPOSE_SANCTION keeps its payload.
+  CLAIM_VITE: payloads.IMPOSE_SANCTION,
   TERMINATE: z.strictObject({ reason: reason.describe('The material breach the termination rests on'), effectiveDate: isoDate }),
 } satisfies Record<string, z.ZodType>;
 
