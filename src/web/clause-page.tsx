@@ -75,7 +75,7 @@ function Ladder(props: { clause: ClauseView; words: Words }): Child {
   if (clause.corrections.length === 0 && !clause.sanction && !clause.termination) return null;
   return (
     <section class="card" aria-labelledby="ladder">
-      <h2 id="ladder">{words.t('corrections')}</h2>
+      <h2 id="ladder">{words.t('sanctionLadder')}</h2>
       {clause.corrections.length === 0 ? <p>{words.t('noneYet')}</p> : null}
       <ol class="timeline">
         {clause.corrections.map((notice) => (

@@ -84,7 +84,7 @@ const WORDS = {
   computedVite: ['Beräknat vite', 'Computed liquidated damages'],
   viteCap: ['Vitestak', 'Cap on liquidated damages'],
   // The sanction ladder (issue 18; docs/glossary.md): rättelse, avhjälpande, vite, hävning.
-  corrections: ['Begäran om rättelse', 'Notices to correct'],
+  sanctionLadder: ['Rättelse, vite och hävning', 'Correction, liquidated damages and termination'],
   correctionNumber: ['Rättelse {n}', 'Notice {n}'],
   correctionDueBy: ['rättas senast', 'to be corrected by'],
   correctionAnswered: ['Besvarad', 'Answered'],
