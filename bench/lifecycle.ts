@@ -36,7 +36,7 @@ const PLACEMENT_PARAMS = {
 };
 
 /**
- * Draft → sanctioned through a shortfall and a remedy, as in test/integration/lifecycle.test.ts.
+ * Draft → vite claimed through a shortfall and a remedy, as in test/integration/lifecycle.test.ts.
  * The contract lies in the future, so none of its deadlines falls due (and is fired by the
  * server) while the benchmark drives it; scheduling and cancelling them is part of what is measured.
  */
@@ -51,7 +51,7 @@ const lifecycle = (contractorOrgId: string): Array<[Party, { type: string } & Re
   ['auditor', { type: 'CLOSE_REMEDY' }],
   ['auditor', { type: 'RECORD_SHORTFALL', reason: 'Fortfarande inga platser' }],
   // The computed vite for three missing placements, below the 240 000 SEK cap.
-  ['officer', { type: 'IMPOSE_SANCTION', amountSek: 150_000, reason: 'Tre saknade placeringar' }],
+  ['officer', { type: 'CLAIM_VITE', amountSek: 150_000, reason: 'Tre saknade placeringar' }],
 ];
 const EVENTS_PER_CLAUSE = lifecycle('').length;
 /** The clause version once CREATE and every lifecycle event are in its history. */
@@ -138,16 +138,16 @@ async function driveLifecycles(baseUrl: string, seeded: Seed, clauseIds: string[
   return measurement(latenciesMs, (lastResponse - started) / 1000);
 }
 
-/** Every driven clause must have ended sanctioned with its full history: a 200 alone proves nothing about what was stored. */
-async function checkSanctioned(pool: pg.Pool, clauseIds: string[]): Promise<void> {
+/** Every driven clause must have ended with vite claimed (workflow version 3: viteClaimed) and its full history: a 200 alone proves nothing about what was stored. */
+async function checkViteClaimed(pool: pg.Pool, clauseIds: string[]): Promise<void> {
   const { rows } = await pool.query<{ n: string }>(
     `select count(*) as n from clauses c
-     where c.id = any($1) and c.state = 'sanctioned' and c.version = $2
+     where c.id = any($1) and c.state = 'viteClaimed' and c.version = $2
        and (select count(*) from clause_history h where h.clause_id = c.id) = $2`,
     [clauseIds, FINAL_VERSION],
   );
   if (Number(rows[0]!.n) !== clauseIds.length) {
-    throw new Error(`only ${rows[0]!.n} of ${clauseIds.length} clauses ended sanctioned at version ${FINAL_VERSION}`);
+    throw new Error(`only ${rows[0]!.n} of ${clauseIds.length} clauses ended with vite claimed at version ${FINAL_VERSION}`);
   }
 }
 
@@ -273,7 +273,7 @@ function printReport(report: Report): void {
   console.log(
     [
       `Klausul lifecycle benchmark: PostgreSQL ${report.postgres}, concurrency ${report.connections}`,
-      `  ${report.clauses} clauses × ${report.eventsPerClause} events (PUBLISH … IMPOSE_SANCTION) = ${engine.count} events, ` +
+      `  ${report.clauses} clauses × ${report.eventsPerClause} events (PUBLISH … CLAIM_VITE) = ${engine.count} events, ` +
         `after a warm-up of ${report.warmUpClauses} clauses`,
       '',
       row(['', 'per second', 'p50', 'p99']),
@@ -328,7 +328,7 @@ async function main(): Promise<void> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: CONNECTIONS });
   pool.on('error', () => {}); // an idle client losing its server is reported by the next query
   undo.push(() => pool.end());
-  await checkSanctioned(pool, ids);
+  await checkViteClaimed(pool, ids);
   progress('raw pg baseline; warming up');
   await rawBaseline(pool, warmUpIds);
   const baselineCpuBefore = sampleCpu();

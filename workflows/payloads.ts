@@ -1,13 +1,14 @@
 /** Payload pieces and the event-definition helper shared by the workflows. */
 import { z } from 'zod';
-import type { EventDefinition } from './types.ts';
+import type { EventDefinition, EventRole } from './types.ts';
 
 export const isoDate = z.iso.date('a calendar date as YYYY-MM-DD');
 export const reason = z.string().trim().min(1, 'give a reason').max(4_000);
 export const note = z.string().trim().max(4_000);
 
-export const event = (role: EventDefinition['role'], payload: z.ZodType, summary: string, internal = false): EventDefinition => ({
-  role,
+/** An event sent by one role, or by any of several. */
+export const event = (role: EventRole | readonly EventRole[], payload: z.ZodType, summary: string, internal = false): EventDefinition => ({
+  roles: typeof role === 'string' ? [role] : role,
   payload: payload as EventDefinition['payload'],
   summary,
   ...(internal ? { internal } : {}),

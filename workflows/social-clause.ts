@@ -5,12 +5,19 @@
  * takes the clause's schedule, and the engine sends the deadline events
  * (PLAN_DUE, FIRST_JOB_DUE, REPORT_DUE, REMEDY_DUE, and CLOSE_DELIVERY at
  * contract end) as actor "system" when they fall due; each records a
- * milestone. A clause keeps the version it started with, and version 1 is
- * built exactly as it always was.
+ * milestone. Version 3 carries the whole sanction ladder (issue 18): a
+ * written notice (REQUEST_CORRECTION, rättelse) with its own deadline
+ * (CORRECTION_DUE) that the contractor answers (REPORT_CORRECTION), vite
+ * claimed under the contract (CLAIM_VITE → viteClaimed; IMPOSE_SANCTION is
+ * still accepted as its old name) and termination at material breach
+ * (TERMINATE → terminated) on a clause whose terms include it. A clause keeps
+ * the version it started with, and versions 1 and 2 are built exactly as they
+ * always were.
  *
  * Guards read only facts the engine attaches to the event (`fulfilment` for
- * CONFIRM_FULFILLED, `target` for AWARD), never the database, so replaying the
- * stored history reproduces the stored snapshot exactly.
+ * CONFIRM_FULFILLED, `target` for AWARD, `termsAllowTermination` for
+ * TERMINATE) and the context, never the database, so replaying the stored
+ * history reproduces the stored snapshot exactly.
  */
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
@@ -68,7 +75,7 @@ const payloads = {
   SUBMIT_REMEDY_PLAN: z.strictObject({ description, completeBy: isoDate.optional(), milestones: milestones.optional() }),
   CLOSE_REMEDY: z.strictObject({ note: z.string().trim().max(4_000).optional() }),
   IMPOSE_SANCTION: z.strictObject({
-    amountSek: z.int('whole SEK').positive().max(Number.MAX_SAFE_INTEGER).optional().describe('Leave out to impose the computed vite'),
+    amountSek: z.int('whole SEK').positive().max(Number.MAX_SAFE_INTEGER).optional().describe('Leave out to claim the computed amount'),
     reason,
   }),
   WAIVE: z.strictObject({ reason }),
@@ -86,7 +93,24 @@ const payloadsV2 = {
   REMEDY_DUE: z.strictObject({ deadline, dueAt: z.iso.datetime() }),
 } satisfies Record<string, z.ZodType>;
 
-type Payloads = { [K in keyof typeof payloadsV2]: z.infer<(typeof payloadsV2)[K]> };
+/** Version 3: the sanction ladder. */
+const payloadsV3 = {
+  ...payloadsV2,
+  REQUEST_CORRECTION: z.strictObject({
+    reason: reason.describe('What the contractor must put right: the written notice (rättelse)'),
+    dueDate: isoDate.describe('The last day for the correction'),
+  }),
+  REPORT_CORRECTION: z.strictObject({
+    description: z.string().trim().min(1, 'describe what was put right').max(20_000),
+    notice: z.int('the notice number').positive().optional().describe('The number of the notice answered; leave out for the earliest one still open'),
+  }),
+  CORRECTION_DUE: z.strictObject({ deadline, notice: z.int().positive(), dueDate: isoDate }),
+  // The same claim under its new name; IMPOSE_SANCTION keeps its payload.
+  CLAIM_VITE: payloads.IMPOSE_SANCTION,
+  TERMINATE: z.strictObject({ reason: reason.describe('The material breach the termination rests on'), effectiveDate: isoDate }),
+} satisfies Record<string, z.ZodType>;
+
+type Payloads = { [K in keyof typeof payloadsV3]: z.infer<(typeof payloadsV3)[K]> };
 export type ClauseEventType = keyof Payloads;
 
 /** Facts the engine resolves before the machine sees an event. */
@@ -106,6 +130,20 @@ export interface ClauseEventFacts {
   CONFIRM_FULFILLED: { fulfilment: Fulfilment };
   RECORD_SHORTFALL: { fulfilment: Fulfilment };
   IMPOSE_SANCTION: { amountSek: number };
+  CLAIM_VITE: { amountSek: number };
+  /** The day the answer came in: the notice's milestone is met when it is on or before the due date. */
+  REPORT_CORRECTION: { answeredOn: string };
+  /** Whether the clause's terms include termination (its template's `termination(params)`). */
+  TERMINATE: { termsAllowTermination: boolean };
+}
+
+/** A written notice (rättelse) and, once it came, the contractor's answer. */
+export interface CorrectionNotice {
+  /** 1, 2, …: the notice's number on the clause, and its deadline's key (`correction:<number>`). */
+  number: number;
+  reason: string;
+  dueDate: string;
+  answer: { description: string; answeredOn: string } | null;
 }
 
 /** The drafted clause: parameters, language and the text rendered from them. */
@@ -138,11 +176,15 @@ export interface ClauseContext extends ClauseTerms {
   schedule?: Schedule;
   /** Version 2: what each passed deadline found, by deadline key. */
   milestones?: Record<string, Milestone>;
+  /** Version 3: the written notices, oldest first. */
+  corrections?: CorrectionNotice[];
+  /** Version 3: why and from when the contract was terminated. */
+  termination?: { reason: string; effectiveDate: string } | null;
 }
 
 /** What a deadline found when it passed. */
 export interface Milestone {
-  kind: 'plan' | 'firstJob' | 'report' | 'remedy';
+  kind: 'plan' | 'firstJob' | 'report' | 'remedy' | 'correction';
   /** The last day of the deadline. */
   dueDate: string;
   status: 'met' | 'notMet';
@@ -150,6 +192,9 @@ export interface Milestone {
   firstStartDate?: string | null;
   /** The first offer of employment, when offers were looked at. */
   firstOfferDate?: string | null;
+  /** A correction's notice number, and the day it was answered (null: not answered by then). */
+  notice?: number;
+  answeredOn?: string | null;
 }
 
 export interface ClauseInput extends ClauseTerms {
@@ -166,6 +211,9 @@ const machineSetup = setup({
   },
   guards: {
     fulfilmentReached: ({ event }) => event.type === 'CONFIRM_FULFILLED' && event.fulfilment.reached,
+    /** The notice answered is still open (the earliest open one when none is named). */
+    correctionOpen: ({ context, event }) => event.type === 'REPORT_CORRECTION' && openNotice(context, event.notice) !== undefined,
+    termsAllowTermination: ({ event }) => event.type === 'TERMINATE' && event.termsAllowTermination,
   },
   actions: {
     recordDraftEdit: assign(({ event }) =>
@@ -177,7 +225,7 @@ const machineSetup = setup({
       return schedule ? { contract, target, schedule } : { contract, target };
     }),
     recordMilestone: assign(({ context, event }) => {
-      const milestone = milestoneOf(event);
+      const milestone = milestoneOf(event, context);
       return milestone ? { milestones: { ...context.milestones, [milestone.key]: milestone.value } } : {};
     }),
     recordPlan: assign(({ event }) => {
@@ -197,7 +245,23 @@ const machineSetup = setup({
       const { type: _type, ...remedy } = event;
       return { remedyPlans: [...context.remedyPlans, remedy] };
     }),
-    recordSanction: assign(({ event }) => (event.type === 'IMPOSE_SANCTION' ? { sanction: { amountSek: event.amountSek, reason: event.reason } } : {})),
+    recordSanction: assign(({ event }) =>
+      event.type === 'IMPOSE_SANCTION' || event.type === 'CLAIM_VITE' ? { sanction: { amountSek: event.amountSek, reason: event.reason } } : {},
+    ),
+    recordCorrectionRequest: assign(({ context, event }) => {
+      if (event.type !== 'REQUEST_CORRECTION') return {};
+      const corrections = context.corrections ?? [];
+      return { corrections: [...corrections, { number: corrections.length + 1, reason: event.reason, dueDate: event.dueDate, answer: null }] };
+    }),
+    recordCorrectionAnswer: assign(({ context, event }) => {
+      if (event.type !== 'REPORT_CORRECTION') return {};
+      const answered = openNotice(context, event.notice);
+      const answer = { description: event.description, answeredOn: event.answeredOn };
+      return { corrections: (context.corrections ?? []).map((n) => (n === answered ? { ...n, answer } : n)) };
+    }),
+    recordTermination: assign(({ event }) =>
+      event.type === 'TERMINATE' ? { termination: { reason: event.reason, effectiveDate: event.effectiveDate }, closingReason: event.reason } : {},
+    ),
     recordClosingReason: assign(({ event }) => ({ closingReason: 'reason' in event ? (event.reason ?? null) : null })),
     recordFulfilment: assign(({ event }) =>
       event.type === 'CONFIRM_FULFILLED' ? { fulfilmentAtConfirmation: event.fulfilment, meetingRecord: event.meetingRecord ?? null } : {},
@@ -205,8 +269,13 @@ const machineSetup = setup({
   },
 });
 
+/** The open notice a REPORT_CORRECTION answers: the one numbered, or the earliest open one. */
+function openNotice(context: ClauseContext, number: number | undefined): CorrectionNotice | undefined {
+  return context.corrections?.find((n) => n.answer === null && (number === undefined || n.number === number));
+}
+
 /** The milestone a deadline event records; a day is met when the fact falls on or before it. */
-function milestoneOf(event: ClauseMachineEvent): { key: string; value: Milestone } | null {
+function milestoneOf(event: ClauseMachineEvent, context: ClauseContext): { key: string; value: Milestone } | null {
   const dayOf = (at: string) => new Date(Date.parse(at) - 1).toISOString().slice(0, 10);
   switch (event.type) {
     case 'PLAN_DUE':
@@ -231,18 +300,57 @@ function milestoneOf(event: ClauseMachineEvent): { key: string; value: Milestone
       };
     case 'REMEDY_DUE':
       return { key: event.deadline, value: { kind: 'remedy', dueDate: dayOf(event.dueAt), status: 'notMet' } };
+    case 'CORRECTION_DUE': {
+      const answeredOn = context.corrections?.find((n) => n.number === event.notice)?.answer?.answeredOn ?? null;
+      const met = answeredOn !== null && answeredOn <= event.dueDate;
+      return { key: event.deadline, value: { kind: 'correction', dueDate: event.dueDate, status: met ? 'met' : 'notMet', notice: event.notice, answeredOn } };
+    }
     default:
       return null;
   }
 }
 
-/** The machine of either version: its state names are the same. */
+/** The machine of any version (version 3's final states differ: see clauseMachine). */
 export type ClauseMachine = ReturnType<typeof clauseMachine>;
 
-/** Version 2 reacts to the deadline events; version 1 has none of them. */
-function clauseMachine(version: 1 | 2) {
+/**
+ * Version 2 reacts to the deadline events; version 1 has none of them.
+ * Version 3 adds the sanction ladder: notices in delivery and remediation,
+ * answered (and their deadlines recorded) until verification is decided or
+ * the clause closes; CLAIM_VITE (and IMPOSE_SANCTION, its old name) to
+ * viteClaimed instead of sanctioned; TERMINATE from delivery, shortfall and
+ * remediation when the terms include it.
+ */
+function clauseMachine(version: 1 | 2 | 3) {
   const withDeadlines = version >= 2;
+  const ladder = version >= 3;
   const reportDue = withDeadlines ? { REPORT_DUE: { actions: 'recordMilestone' as const } } : {};
+  // The notice's answer and its deadline run wherever the notice may still be open.
+  const correctionAnswer = ladder
+    ? {
+        REPORT_CORRECTION: { guard: 'correctionOpen' as const, actions: 'recordCorrectionAnswer' as const },
+        CORRECTION_DUE: { actions: 'recordMilestone' as const },
+      }
+    : {};
+  const correctionRequest = ladder ? { REQUEST_CORRECTION: { actions: 'recordCorrectionRequest' as const } } : {};
+  const terminate = ladder
+    ? { TERMINATE: { guard: 'termsAllowTermination' as const, target: '#socialClause.terminated', actions: 'recordTermination' as const } }
+    : {};
+  const claimVite = { target: '#socialClause.viteClaimed', actions: 'recordSanction' as const };
+  const sanction = ladder
+    ? { CLAIM_VITE: claimVite, IMPOSE_SANCTION: claimVite }
+    : { IMPOSE_SANCTION: { target: 'sanctioned', actions: 'recordSanction' as const } };
+  const finalState = (...tags: ClauseTag[]) => ({ type: 'final' as const, tags });
+  // Typed as all three so that ClauseState names the states of every version; each version builds only its own.
+  const closedByVite = (ladder
+    ? {
+        viteClaimed: finalState('awarded', 'sanctionImposed', 'ocds:implementation', 'ocds:contractTermination'),
+        terminated: finalState('awarded', 'ocds:implementation', 'ocds:contractTermination'),
+      }
+    : { sanctioned: finalState('awarded', 'sanctionImposed', 'ocds:implementation', 'ocds:contractTermination') }) as unknown as Record<
+    'sanctioned' | 'viteClaimed' | 'terminated',
+    ReturnType<typeof finalState>
+  >;
   return machineSetup.createMachine({
     id: 'socialClause',
     initial: 'draft',
@@ -262,6 +370,7 @@ function clauseMachine(version: 1 | 2) {
       fulfilmentAtConfirmation: null,
       meetingRecord: null,
       ...(withDeadlines ? { milestones: {} } : {}),
+      ...(ladder ? { corrections: [], termination: null } : {}),
     }),
     states: {
       draft: {
@@ -299,41 +408,61 @@ function clauseMachine(version: 1 | 2) {
           },
         },
       },
+      // deadline:correctionDue is on these states in every version (the versions' tags agree, workflows/states.ts);
+      // only version 3 has notices, so only its clauses ever get such a deadline.
       delivery: {
-        tags: ['awarded', 'registering', 'itemEvents', 'deadline:firstJob', 'deadline:contractEnd', 'deadline:reportDue', 'ocds:implementation'],
+        tags: [
+          'awarded',
+          'registering',
+          'itemEvents',
+          'deadline:firstJob',
+          'deadline:contractEnd',
+          'deadline:reportDue',
+          'deadline:correctionDue',
+          'ocds:implementation',
+        ],
         on: {
           CLOSE_DELIVERY: 'verification',
           ...reportDue,
           ...(withDeadlines ? { FIRST_JOB_DUE: { actions: 'recordMilestone' as const } } : {}),
+          ...correctionRequest,
+          ...correctionAnswer,
+          ...terminate,
         },
       },
       verification: {
-        tags: ['awarded', 'itemEvents', 'verifying', 'deadline:reportDue', 'ocds:implementation'],
+        tags: ['awarded', 'itemEvents', 'verifying', 'deadline:reportDue', 'deadline:correctionDue', 'ocds:implementation'],
         on: {
           CONFIRM_FULFILLED: { guard: 'fulfilmentReached', target: 'fulfilled', actions: 'recordFulfilment' },
           RECORD_SHORTFALL: { target: 'shortfall', actions: 'recordShortfall' },
           ...reportDue,
+          ...correctionAnswer,
         },
       },
       shortfall: {
-        tags: ['awarded', 'deadline:reportDue', 'ocds:implementation'],
+        tags: ['awarded', 'deadline:reportDue', 'deadline:correctionDue', 'ocds:implementation'],
         on: {
           SUBMIT_REMEDY_PLAN: { target: 'remediation', actions: 'recordRemedyPlan' },
-          IMPOSE_SANCTION: { target: 'sanctioned', actions: 'recordSanction' },
+          ...sanction,
           WAIVE: { target: 'waived', actions: 'recordClosingReason' },
           ...reportDue,
+          ...correctionAnswer,
+          ...terminate,
         },
       },
       remediation: {
-        tags: ['awarded', 'registering', 'itemEvents', 'deadline:reportDue', 'deadline:remedyDue', 'ocds:implementation'],
+        tags: ['awarded', 'registering', 'itemEvents', 'deadline:reportDue', 'deadline:remedyDue', 'deadline:correctionDue', 'ocds:implementation'],
         on: {
           CLOSE_REMEDY: 'verification',
           ...reportDue,
           ...(withDeadlines ? { REMEDY_DUE: { target: 'verification', actions: 'recordMilestone' as const } } : {}),
+          ...correctionRequest,
+          ...correctionAnswer,
+          ...terminate,
         },
       },
       fulfilled: { type: 'final', tags: ['awarded', 'ocds:implementation', 'ocds:contractTermination'] },
-      sanctioned: { type: 'final', tags: ['awarded', 'sanctionImposed', 'ocds:implementation', 'ocds:contractTermination'] },
+      ...closedByVite,
       waived: { type: 'final', tags: ['awarded', 'ocds:implementation', 'ocds:contractTermination'] },
       withdrawn: { type: 'final', tags: ['ocds:tenderCancellation'] },
     },
@@ -358,7 +487,11 @@ const eventsV1 = {
   RECORD_SHORTFALL: event('auditor', payloads.RECORD_SHORTFALL, 'Record a shortfall with a reason; the measured gap is stored with it'),
   SUBMIT_REMEDY_PLAN: event('contractor', payloads.SUBMIT_REMEDY_PLAN, 'Submit a remedy plan for the shortfall'),
   CLOSE_REMEDY: event('auditor', payloads.CLOSE_REMEDY, 'Close remediation; back to verification'),
-  IMPOSE_SANCTION: event('officer', payloads.IMPOSE_SANCTION, 'Impose vite: amountSek within the cap, or leave it out for the computed vite'),
+  IMPOSE_SANCTION: event(
+    'officer',
+    payloads.IMPOSE_SANCTION,
+    'Claim liquidated damages (vite) under the clause: amountSek within the cap, or leave it out for the computed amount',
+  ),
   WAIVE: event('officer', payloads.WAIVE, 'Waive the shortfall with a reason'),
 };
 
@@ -383,7 +516,44 @@ export const socialClauseV2: WorkflowDefinition = {
   },
 };
 
-/** The events of version 1; version 2 adds the deadline events. */
+export const socialClauseV3: WorkflowDefinition = {
+  id: 'social-clause',
+  version: 3,
+  machine: clauseMachine(3),
+  events: {
+    ...socialClauseV2.events,
+    REQUEST_CORRECTION: event(
+      ['officer', 'auditor'],
+      payloadsV3.REQUEST_CORRECTION,
+      'Send the contractor a written notice (rättelse) to put a breach right by dueDate; in delivery or remediation',
+    ),
+    REPORT_CORRECTION: event(
+      'contractor',
+      payloadsV3.REPORT_CORRECTION,
+      "Answer a written notice with what was put right; the notice's milestone is met when answered by its due date",
+    ),
+    CORRECTION_DUE: event('system', payloadsV3.CORRECTION_DUE, "A notice's due date passed: met when the contractor answered it by then", true),
+    CLAIM_VITE: event(
+      'officer',
+      payloadsV3.CLAIM_VITE,
+      'Claim liquidated damages (vite) under the clause: amountSek within the cap, or leave it out for the computed amount',
+    ),
+    IMPOSE_SANCTION: {
+      ...event('officer', payloadsV3.IMPOSE_SANCTION, 'Claim liquidated damages (vite) under the clause, as CLAIM_VITE does'),
+      replacedBy: 'CLAIM_VITE',
+    },
+    TERMINATE: event(
+      'officer',
+      payloadsV3.TERMINATE,
+      "Terminate the contract for material breach (hävning), from delivery, shortfall or remediation; only when the clause's terms include termination",
+    ),
+  },
+};
+
+/** The events of version 1; version 2 adds the deadline events, version 3 the sanction ladder (LADDER_EVENT_TYPES and CORRECTION_DUE). */
 export const CLAUSE_EVENT_TYPES = Object.keys(payloads) as ClauseEventType[];
 export const DEADLINE_EVENT_TYPES = ['PLAN_DUE', 'FIRST_JOB_DUE', 'REPORT_DUE', 'REMEDY_DUE'] as const;
-export const FINAL_CLAUSE_STATES = ['fulfilled', 'sanctioned', 'waived', 'withdrawn'] as const;
+/** The client events version 3 adds. */
+export const LADDER_EVENT_TYPES = ['REQUEST_CORRECTION', 'REPORT_CORRECTION', 'CLAIM_VITE', 'TERMINATE'] as const satisfies readonly ClauseEventType[];
+/** The final states of every version: sanctioned on versions 1 and 2, viteClaimed and terminated on version 3. */
+export const FINAL_CLAUSE_STATES = ['fulfilled', 'sanctioned', 'waived', 'withdrawn', 'viteClaimed', 'terminated'] as const;

@@ -22,7 +22,7 @@ export const CLAUSE_TAGS = [
   'verifying',
   /** The plan is with the officer for review. */
   'reviewingPlan',
-  /** A sanction (vite) was imposed: the exposure is its amount. */
+  /** Vite was claimed (sanctioned, viteClaimed): the exposure is its amount. */
   'sanctionImposed',
   // The deadlines a clause has in a state (DeadlineKind in src/domain/deadlines.ts).
   /** The contractor owes the plan. */
@@ -35,6 +35,8 @@ export const CLAUSE_TAGS = [
   'deadline:reportDue',
   /** A remedy plan runs until its deadline. */
   'deadline:remedyDue',
+  /** A written notice (rättelse) runs until its due date (workflow version 3 on). */
+  'deadline:correctionDue',
   // The OCDS release tags a clause in the state contributes (releaseTag codelist).
   'ocds:planning',
   'ocds:tender',

@@ -2,15 +2,27 @@ import type { AnyStateMachine, StateValue } from 'xstate';
 import type { z } from 'zod';
 import type { ActorRole } from '../src/domain/roles.ts';
 
+/** A role that may send events ("system": the engine, when a deadline passes). */
+export type EventRole = Exclude<ActorRole, 'admin'>;
+
 export interface EventDefinition {
-  /** The only role that may send this event ("system": the engine, when a deadline passes). */
-  role: Exclude<ActorRole, 'admin'>;
+  /** The roles that may send this event: usually one; a written notice (REQUEST_CORRECTION) comes from the officer or the auditor. */
+  roles: readonly EventRole[];
   /** What the client sends besides `type`; unknown fields are refused. */
   payload: z.ZodType<Record<string, unknown>>;
   summary: string;
   /** Sent by the engine itself (e.g. after an upload), never through POST …/events. */
   internal?: true;
+  /**
+   * An old name kept working: the event is still accepted under it, but
+   * allowedEvents, the web's forms and the statechart offer the new one
+   * (version 3 of the clause takes IMPOSE_SANCTION as CLAIM_VITE).
+   */
+  replacedBy?: string;
 }
+
+/** The roles in words, for messages and descriptions: "officer", "officer or auditor". */
+export const rolesInWords = (definition: Pick<EventDefinition, 'roles'>): string => definition.roles.join(' or ');
 
 /**
  * A versioned workflow. A running instance keeps the (id, version) it started

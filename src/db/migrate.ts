@@ -12,6 +12,7 @@ import * as webSessions from './migrations/0010_web_sessions.ts';
 import * as historyChain from './migrations/0011_history_chain.ts';
 import * as progressChangedAt from './migrations/0012_progress_changed_at.ts';
 import * as offers from './migrations/0013_offers.ts';
+import * as correctionDeadlines from './migrations/0014_correction_deadlines.ts';
 import type { Database } from './schema.ts';
 
 /** Migrations are listed in code, so the same set runs from tsx, tests and the packaged CLI. */
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011_history_chain': historyChain,
   '0012_progress_changed_at': progressChangedAt,
   '0013_offers': offers,
+  '0014_correction_deadlines': correctionDeadlines,
 };
 
 /** The migration a fully migrated database has run last. */

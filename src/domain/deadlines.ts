@@ -19,7 +19,7 @@ const DAY_MS = 86_400_000;
 export { DEFAULT_SCHEDULE, REPORTING_PERIODS, scheduleSettings, scheduleWithDefaults } from './schedule.ts';
 export type { ReportingPeriod, Schedule, ScheduleSettings } from './schedule.ts';
 
-export type DeadlineKind = 'planDue' | 'firstJob' | 'reportDue' | 'remedyDue' | 'contractEnd';
+export type DeadlineKind = 'planDue' | 'firstJob' | 'reportDue' | 'remedyDue' | 'contractEnd' | 'correctionDue';
 
 /** A deadline the clause should have now: when it falls due and the event it sends then. */
 export interface DesiredDeadline {
@@ -35,6 +35,8 @@ export interface ScheduledClause {
   contract: { startDate: string; endDate: string } | null;
   planChangeRequests: readonly unknown[];
   remedyPlans: ReadonlyArray<{ completeBy?: string | undefined }>;
+  /** Workflow version 3: the written notices with their due dates. */
+  corrections?: ReadonlyArray<{ number: number; dueDate: string }> | undefined;
 }
 
 /** The moment a day has passed: 00:00 UTC of the following day. */
@@ -118,8 +120,23 @@ export function clauseDeadlines(state: string, clause: ScheduledClause, now: Dat
     const key = `remedy:${index}`;
     deadlines.push({ key, kind: 'remedyDue', dueAt, event: { type: 'REMEDY_DUE', deadline: key, dueAt: dueAt.toISOString() } });
   }
+  if (stateHasDeadline(state, 'correctionDue')) {
+    // Every notice keeps its deadline, answered or not: when it passes, it records whether the answer came in time.
+    for (const notice of clause.corrections ?? []) {
+      const key = correctionKey(notice.number);
+      deadlines.push({
+        key,
+        kind: 'correctionDue',
+        dueAt: endOfDay(notice.dueDate),
+        event: { type: 'CORRECTION_DUE', deadline: key, notice: notice.number, dueDate: notice.dueDate },
+      });
+    }
+  }
   return deadlines;
 }
+
+/** The deadline key of a written notice. */
+export const correctionKey = (notice: number): string => `correction:${notice}`;
 
 /**
  * How a transition changes a clause's deadlines: the desired ones not yet
@@ -167,12 +184,13 @@ export interface DeadlineState {
 
 /**
  * Whether a passed deadline leaves the clause overdue now: the plan is still
- * not in, a period's report is still missing, or no placement has started and
- * no offer of employment was made since the first-job milestone was missed.
+ * not in, a period's report is still missing, no placement has started and no
+ * offer of employment was made since the first-job milestone was missed, or a
+ * written notice is still unanswered.
  */
 export function stillOverdue(
   deadline: DeadlineState,
-  clause: { state: string; planChangeRequests: readonly unknown[] },
+  clause: { state: string; planChangeRequests: readonly unknown[]; corrections?: ReadonlyArray<{ number: number; answer: unknown }> | undefined },
   facts: {
     placements: ReadonlyArray<{ state: string; startDate: string }>;
     reports: ReadonlyArray<{ periodStart: string; periodEnd: string }>;
@@ -189,6 +207,8 @@ export function stillOverdue(
     case 'firstJob':
       // The first job is started or offered (issue 18): an offer makes the milestone good too.
       return firstPlacementStart(facts.placements) === null && firstOfferDate(facts.offers ?? []) === null;
+    case 'correctionDue':
+      return clause.corrections?.find((n) => correctionKey(n.number) === deadline.key)?.answer === null;
     default:
       return false;
   }

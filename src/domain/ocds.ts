@@ -55,6 +55,8 @@ export interface OcdsClause {
   measure: { unit: string; counting: string };
   target: { unit: string; value: number | null; basis: string };
   contract: { supplier: OcdsOrganisation; contractValueSek: number; startDate: string; endDate: string } | null;
+  /** The day a termination (TERMINATE, hävning) takes effect, when the contract was terminated. */
+  terminatedOn: string | null;
   /** Cumulative verified delivery at the end of each reporting period that has ended. */
   deliveredByPeriod: Array<{ period: { start: string; end: string }; measured: number }>;
   /** Verified delivery now, in all and per target group. */
@@ -92,6 +94,13 @@ function tenderStatus(clauses: OcdsClause[]): string {
 function contractStatus(state: string): string {
   if (!inImplementation(state)) return 'pending';
   return clauseStateHasTag(state, 'ocds:contractTermination') ? 'terminated' : 'active';
+}
+
+/** When the contract's period ends: at the end of its planned last day, or as a termination takes effect when that is earlier. */
+function contractEnd(clause: OcdsClause): string {
+  const planned = `${clause.contract!.endDate}T23:59:59Z`;
+  if (clause.terminatedOn === null || clause.terminatedOn > clause.contract!.endDate) return planned;
+  return `${clause.terminatedOn}T00:00:00Z`;
 }
 
 const party = (org: OcdsOrganisation, roles: string[]) => ({
@@ -194,7 +203,7 @@ export function ocdsRelease(ocidPrefix: string, tender: OcdsTender, clauses: Ocd
             description: c.text,
             status: contractStatus(c.state),
             value: sek(c.contract!.contractValueSek),
-            period: { startDate: `${c.contract!.startDate}T00:00:00Z`, endDate: `${c.contract!.endDate}T23:59:59Z` },
+            period: { startDate: `${c.contract!.startDate}T00:00:00Z`, endDate: contractEnd(c) },
             ...(c.target.value === null ? {} : { agreedMetrics: [targetMetric(c)] }),
             ...(c.milestones.length > 0 ? { milestones: c.milestones.map((m) => ({ ...m, dateModified: c.updatedAt.toISOString() })) } : {}),
             ...(inImplementation(c.state) ? { implementation: { metrics: [deliveryMetric(c)] } } : {}),

@@ -8,6 +8,7 @@
 import type { Transaction } from 'kysely';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { WorkflowDefinition } from '../../workflows/index.ts';
+import { rolesInWords, type EventDefinition } from '../../workflows/types.ts';
 import { mayActAs, type ClauseParties } from '../domain/access.ts';
 import { KlausulError, parseOrRefuse, validationError } from '../domain/errors.ts';
 import { isSystem, type Actor } from '../domain/roles.ts';
@@ -83,7 +84,11 @@ export function clientEvents(workflow: WorkflowDefinition) {
   return Object.entries(workflow.events).filter(([, def]) => !def.internal);
 }
 
-/** The event types the actor may send now, by role and by the statechart. */
+/** Whether the actor holds, on this clause, one of the roles that send the event. */
+export const maySend = (actor: Actor, definition: EventDefinition, parties: ClauseParties): boolean =>
+  definition.roles.some((role) => mayActAs(actor, role, parties));
+
+/** The event types the actor may send now, by role and by the statechart; an old name (replacedBy) is accepted but not offered. */
 export function allowedFor(
   workflow: WorkflowDefinition,
   actor: Actor,
@@ -92,7 +97,7 @@ export function allowedFor(
   probe: (type: string) => WorkflowEvent,
 ): string[] {
   return clientEvents(workflow)
-    .filter(([type, def]) => mayActAs(actor, def.role, parties) && canSend(snapshot, probe(type)))
+    .filter(([type, def]) => !def.replacedBy && maySend(actor, def, parties) && canSend(snapshot, probe(type)))
     .map(([type]) => type);
 }
 
@@ -143,9 +148,11 @@ export async function applyEvent<L extends Loaded, View>(
         ]);
       }
       const eventType = type as string;
-      if (!mayActAs(actor, definition.role, await kind.parties(loaded))) {
-        throw new KlausulError('forbidden', `${eventType} is sent by the ${kind.noun}'s ${definition.role}; you are signed in as ${actor.role}.`, {
-          requiredRole: definition.role,
+      if (!maySend(actor, definition, await kind.parties(loaded))) {
+        // requiredRole names the roles in words as before ("officer or auditor" where several may); requiredRoles lists them.
+        throw new KlausulError('forbidden', `${eventType} is sent by the ${kind.noun}'s ${rolesInWords(definition)}; you are signed in as ${actor.role}.`, {
+          requiredRole: rolesInWords(definition),
+          requiredRoles: definition.roles,
         });
       }
       if (request.expectedVersion !== undefined && request.expectedVersion !== row.version) {

@@ -1,6 +1,6 @@
 /** The public representation of a clause and its history (README.md, HTTP API). */
 import { clauseStateHasTag } from '../../workflows/states.ts';
-import type { ClauseContext, Milestone } from '../../workflows/social-clause.ts';
+import type { ClauseContext, CorrectionNotice, Milestone } from '../../workflows/social-clause.ts';
 import { stillOverdue, type DeadlineKind, type Schedule } from '../domain/deadlines.ts';
 import { computedVite, sanctionCap, type Fulfilment, type ViteTerms } from '../domain/fulfilment.ts';
 import type { DeliveryFacts } from '../db/clauses.ts';
@@ -51,6 +51,10 @@ export interface ClauseView {
   remedyPlans: ClauseContext['remedyPlans'];
   sanction: ClauseContext['sanction'];
   closingReason: string | null;
+  /** Written notices and their answers (workflow version 3 on; empty before). */
+  corrections: CorrectionNotice[];
+  /** Why and from when the contract was terminated (workflow version 3 on). */
+  termination: { reason: string; effectiveDate: string } | null;
   /** The clause's deadline settings (workflow version 2 on, from AWARD); null before award or on version 1. */
   schedule: Schedule | null;
   deadlines: DeadlineView[];
@@ -106,6 +110,8 @@ export function presentClause(
     remedyPlans: context.remedyPlans,
     sanction: context.sanction,
     closingReason: context.closingReason,
+    corrections: context.corrections ?? [],
+    termination: context.termination ?? null,
     schedule: context.schedule ?? null,
     deadlines,
     overdue: deadlines.some((d) => d.overdue),
@@ -126,7 +132,7 @@ function presentDeadline(row: DeadlineRow, clause: ClauseRow, context: ClauseCon
     resolvedBy: row.resolved_by,
     milestone: context.milestones?.[row.key] ?? null,
     // A closed clause owes nothing more.
-    overdue: !final && stillOverdue(row, { state: clause.state, planChangeRequests: context.planChangeRequests }, facts),
+    overdue: !final && stillOverdue(row, { state: clause.state, planChangeRequests: context.planChangeRequests, corrections: context.corrections }, facts),
     period: periodStart && periodEnd ? { start: periodStart, end: periodEnd } : null,
   };
 }
@@ -161,7 +167,8 @@ export function presentHistory(row: HistoryRow): HistoryView {
 
 /**
  * The vite a clause exposes its supplier to: the computed vite while it runs,
- * what was imposed once sanctioned, nothing once fulfilled, waived or withdrawn.
+ * what was claimed once vite was claimed (sanctioned, viteClaimed), nothing once
+ * fulfilled, waived, terminated or withdrawn.
  */
 function exposureOf(clause: ClauseView): number | null {
   if (clauseStateHasTag(clause.state, 'sanctionImposed')) return clause.sanction?.amountSek ?? null;

@@ -40,7 +40,7 @@ import { clauseDraftInput, draftOrThrow, requireLanguage, templateOrNotFound } f
 
 import { createInstance, type Created } from './create.ts';
 import type { Answer } from './idempotency.ts';
-import { restore, type WorkflowEvent } from './runtime.ts';
+import { canSend, restore, type WorkflowEvent } from './runtime.ts';
 
 export type { EventRequest, RequestContext } from './apply.ts';
 
@@ -99,10 +99,19 @@ export function measureClauseOn(
 /** The clause's statechart context, restored from its stored snapshot. */
 export const contextOf = (row: ClauseRow): ClauseContext => restore(workflowOf(row), row.snapshot).context as ClauseContext;
 
-/** The probe for allowedEvents: a confirmation-kind clause (dialogue) can be confirmed once the auditor sends the record. */
+/**
+ * The probe for allowedEvents: a confirmation-kind clause (dialogue) can be
+ * confirmed once the auditor sends the record; TERMINATE carries whether the
+ * clause's terms include termination, as resolveEvent attaches it.
+ */
 function probeFor(row: ClauseRow, fulfilment: Fulfilment) {
-  const confirmable = templateOf(row).measure.fulfilledBy === 'confirmation' ? { ...fulfilment, reached: true } : fulfilment;
-  return (type: string): WorkflowEvent => (type === 'CONFIRM_FULFILLED' ? { type, fulfilment: confirmable } : { type });
+  const template = templateOf(row);
+  const confirmable = template.measure.fulfilledBy === 'confirmation' ? { ...fulfilment, reached: true } : fulfilment;
+  return (type: string): WorkflowEvent => {
+    if (type === 'CONFIRM_FULFILLED') return { type, fulfilment: confirmable };
+    if (type === 'TERMINATE') return { type, termsAllowTermination: template.termination(row.params) };
+    return { type };
+  };
 }
 
 function view(deps: EngineDeps, actor: Actor, { row, facts, deadlines }: ClauseWithFacts, snapshot?: AnyMachineSnapshot): ClauseView {
@@ -282,7 +291,31 @@ async function resolveEvent(
     case 'RECORD_SHORTFALL':
       return { type, ...payload, fulfilment: measureClause(deps, row, context, facts) };
     case 'IMPOSE_SANCTION':
+    case 'CLAIM_VITE':
       return { type, ...payload, amountSek: sanctionAmount(deps, row, context, payload.amountSek as number | undefined, facts) };
+    case 'REQUEST_CORRECTION': {
+      const today = isoDay(deps.clock.now());
+      if ((payload.dueDate as string) < today) {
+        throw validationError('A notice cannot fall due in the past', [
+          { path: 'dueDate', message: `send the last day for the correction: ${today} or later` },
+        ]);
+      }
+      return { type, ...payload };
+    }
+    case 'REPORT_CORRECTION':
+      return { type, ...payload, answeredOn: isoDay(deps.clock.now()) };
+    case 'CORRECTION_DUE':
+      requireCurrentDeadline(deps, row, context, payload);
+      return { type, ...payload };
+    case 'TERMINATE': {
+      const startDate = context.contract?.startDate;
+      if (startDate !== undefined && (payload.effectiveDate as string) < startDate) {
+        throw validationError('Termination before the contract started', [
+          { path: 'effectiveDate', message: `the contract started on ${startDate}; send that day or a later one` },
+        ]);
+      }
+      return { type, ...payload, termsAllowTermination: template.termination(row.params) };
+    }
     default:
       return { type, ...payload };
   }
@@ -319,12 +352,12 @@ function requireCurrentDeadline(deps: EngineDeps, row: ClauseRow, context: Claus
   });
 }
 
-/** The vite to impose: the amount asked for within the cap, or the computed vite when none is given. */
+/** The vite to claim: the amount asked for within the cap, or the computed vite when none is given. */
 function sanctionAmount(deps: EngineDeps, row: ClauseRow, context: ClauseContext, asked: number | undefined, facts: DeliveryFacts): number {
   const vite = templateOf(row).vite(row.params);
   if (!vite) {
     throw validationError('This clause sets no vite', [
-      { path: 'amountSek', message: 'the clause carries no sanction terms, so no vite can be imposed under it; WAIVE the shortfall or let the remedy run' },
+      { path: 'amountSek', message: 'the clause carries no vite terms, so no vite can be claimed under it; WAIVE the shortfall or let the remedy run' },
     ]);
   }
   const contractValueSek = context.contract?.contractValueSek ?? 0;
@@ -333,7 +366,7 @@ function sanctionAmount(deps: EngineDeps, row: ClauseRow, context: ClauseContext
     const computed = computedVite(measureClause(deps, row, context, facts), contractValueSek, vite);
     if (computed === 0) {
       throw validationError('The computed vite is 0 SEK', [
-        { path: 'amountSek', message: 'measured delivery leaves nothing missing; send amountSek to impose another amount, or WAIVE' },
+        { path: 'amountSek', message: 'measured delivery leaves nothing missing; send amountSek to claim another amount, or WAIVE' },
       ]);
     }
     return computed;
@@ -409,6 +442,17 @@ function clauseKind(deps: EngineDeps, clauseId: string, cache: LoadedClause = {}
         message =
           `CONFIRM_FULFILLED needs measured fulfilment to reach the target: ${fulfilment.measured} of ${fulfilment.target ?? '?'} ${fulfilment.unit} verified. ` +
           'Record a shortfall instead, or wait for delivery to be verified.';
+      }
+      if (type === 'TERMINATE' && canSend(snapshot, { type, termsAllowTermination: true })) {
+        message =
+          "TERMINATE needs termination in the clause's terms: this clause's terms do not give the buyer the right to terminate the contract. " +
+          'Send a written notice (REQUEST_CORRECTION), or claim vite where the clause sets it.';
+      }
+      if (type === 'REPORT_CORRECTION' && canSend(snapshot, { type: 'REPORT_CORRECTION' })) {
+        message =
+          'REPORT_CORRECTION answers a written notice still open: the notice named is answered already or does not exist; leave notice out to answer the earliest open one.';
+      } else if (type === 'REPORT_CORRECTION' && workflow.events.REPORT_CORRECTION) {
+        message = `REPORT_CORRECTION answers a written notice still open, and the clause has none while it is ${row.state}.`;
       }
       return new KlausulError('invalid_transition', message, { state: row.state, allowedEvents });
     },

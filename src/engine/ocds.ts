@@ -93,6 +93,7 @@ async function ocdsClause(deps: EngineDeps, { row, facts, deadlines }: ClauseWit
       startDate: contract.startDate,
       endDate: contract.endDate,
     },
+    terminatedOn: context.termination?.effectiveDate ?? null,
     deliveredByPeriod: periods.map((period) => ({ period, measured: measureClauseOn(row, context, factsBy(facts, period.end), period.end).measured })),
     deliveredNow: { measured: now.measured, byTargetGroup: now.byTargetGroup ?? {} },
     milestones: milestonesOf(deadlines, context, facts),

@@ -2,6 +2,7 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { z as zod } from 'zod';
 import type { WorkflowDefinition } from '../../workflows/index.ts';
+import { rolesInWords } from '../../workflows/types.ts';
 import type { Context } from 'hono';
 import { clientEvents } from '../engine/apply.ts';
 import type { AppEnv } from './env.ts';
@@ -60,7 +61,7 @@ export const FulfilmentSchema = z
 export const DeadlineSchema = z
   .object({
     key: z.string().openapi({ example: 'report:2026-06-30' }),
-    kind: z.enum(['planDue', 'firstJob', 'reportDue', 'remedyDue', 'contractEnd']),
+    kind: z.enum(['planDue', 'firstJob', 'reportDue', 'remedyDue', 'contractEnd', 'correctionDue']),
     dueAt: z.string(),
     status: z.enum(['upcoming', 'due', 'fired', 'cancelled', 'failed']),
     resolvedAt: z.string().nullable(),
@@ -72,6 +73,8 @@ export const DeadlineSchema = z
         status: z.enum(['met', 'notMet']),
         period: z.object({ start: z.string(), end: z.string() }).optional(),
         firstStartDate: z.string().nullable().optional(),
+        notice: z.number().int().optional().openapi({ description: "A written notice's number (kind correction)" }),
+        answeredOn: z.string().nullable().optional().openapi({ description: 'When the notice was answered; null: not by then (kind correction)' }),
       })
       .nullable(),
     overdue: z.boolean(),
@@ -113,6 +116,20 @@ export const ClauseSchema = z
     remedyPlans: z.array(z.record(z.string(), z.unknown())),
     sanction: z.object({ amountSek: z.number(), reason: z.string() }).nullable(),
     closingReason: z.string().nullable(),
+    corrections: z
+      .array(
+        z.object({
+          number: z.number().int(),
+          reason: z.string(),
+          dueDate: z.string(),
+          answer: z.object({ description: z.string(), answeredOn: z.string() }).nullable(),
+        }),
+      )
+      .openapi({ description: 'Written notices (rättelse, REQUEST_CORRECTION) and their answers (REPORT_CORRECTION), oldest first (workflow version 3 on)' }),
+    termination: z
+      .object({ reason: z.string(), effectiveDate: z.string() })
+      .nullable()
+      .openapi({ description: 'Why and from when the contract was terminated (TERMINATE, workflow version 3 on)' }),
     schedule: z
       .object({
         planDueDays: z.number().int(),
@@ -124,7 +141,9 @@ export const ClauseSchema = z
       .nullable()
       .openapi({ description: "The clause's deadline settings, set at AWARD (workflow version 2 on)" }),
     deadlines: z.array(DeadlineSchema).openapi({ description: 'Upcoming and passed deadlines, in due order' }),
-    overdue: z.boolean().openapi({ description: 'True while a passed deadline is not made good (plan, period report or first placement still missing)' }),
+    overdue: z
+      .boolean()
+      .openapi({ description: 'True while a passed deadline is not made good (plan, period report or first placement still missing, a notice unanswered)' }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -229,9 +248,9 @@ export function eventBodySchema(name: string, workflow: WorkflowDefinition, desc
   const members = clientEvents(workflow).map(([type, definition]) => {
     const payload = definition.payload as unknown;
     if (!(payload instanceof zod.ZodObject)) throw new Error(`${workflow.id} ${type}: an event payload must be a zod object`);
-    return payload
-      .safeExtend({ type: z.literal(type).openapi({ description: `The event type, ${type}` }) })
-      .openapi(`${name}_${type}`, { description: `${definition.summary} (role: ${definition.role})` });
+    return payload.safeExtend({ type: z.literal(type).openapi({ description: `The event type, ${type}` }) }).openapi(`${name}_${type}`, {
+      description: `${definition.summary} (role: ${rolesInWords(definition)})${definition.replacedBy ? `; the old name of ${definition.replacedBy}, still accepted` : ''}`,
+    });
   }) as unknown as [zod.ZodObject, ...zod.ZodObject[]];
   return z.discriminatedUnion('type', members).openapi(name, { description });
 }

@@ -18,7 +18,7 @@ import type { ItemView } from '../engine/instances.ts';
 import { fieldsFromSchema, type Choices, type Field } from './forms.tsx';
 import { ActionForm, Badge, EventForms, jsonSchemaOf, ProgressBar, type Failed } from './components.tsx';
 import { StatechartSvg } from './diagram.tsx';
-import { eventLabel, offerStateLabel, type Words } from './i18n.ts';
+import { clauseStateLabel, deadlineLabel, eventLabel, offerStateLabel, type Words } from './i18n.ts';
 
 export interface ClausePageData {
   clause: ClauseView;
@@ -62,7 +62,8 @@ function DeadlineList(props: { clause: ClauseView; words: Words }): Child {
           {clause.deadlines.map((d) => (
             <tr>
               <td>
-                {d.kind}
+                {deadlineLabel(words.lang, d.kind)}
+                {d.milestone?.notice ? ` ${d.milestone.notice}` : ''}
                 {d.period ? ` ${words.date(d.period.start)} – ${words.date(d.period.end)}` : ''}
                 {d.kind === 'firstJob' && firstJobFound(d.milestone, words) ? (
                   <>
@@ -74,7 +75,7 @@ function DeadlineList(props: { clause: ClauseView; words: Words }): Child {
               <td>{words.dateTime(d.dueAt)}</td>
               <td>
                 <Badge kind={d.overdue ? 'overdue' : d.milestone?.status === 'met' ? 'met' : d.status}>
-                  {d.overdue ? words.t('overdue') : (d.milestone?.status ?? d.status)}
+                  {d.overdue ? words.t('overdue') : deadlineLabel(words.lang, d.milestone?.status ?? d.status)}
                 </Badge>
               </td>
             </tr>
@@ -82,6 +83,45 @@ function DeadlineList(props: { clause: ClauseView; words: Words }): Child {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The rungs of the sanction ladder the clause has climbed: written notices with their answers, vite claimed, termination. */
+function Ladder(props: { clause: ClauseView; words: Words }): Child {
+  const { clause, words } = props;
+  if (clause.corrections.length === 0 && !clause.sanction && !clause.termination) return null;
+  return (
+    <section class="card" aria-labelledby="ladder">
+      <h2 id="ladder">{words.t('sanctionLadder')}</h2>
+      {clause.corrections.length === 0 ? <p>{words.t('noneYet')}</p> : null}
+      <ol class="timeline">
+        {clause.corrections.map((notice) => (
+          <li id={`correction-${notice.number}`}>
+            <strong>{words.t('correctionNumber').replace('{n}', String(notice.number))}</strong> · {words.t('correctionDueBy')} {words.date(notice.dueDate)}
+            <br />
+            {notice.reason}
+            <br />
+            {notice.answer ? (
+              <>
+                <Badge kind="met">{words.t('correctionAnswered')}</Badge> {words.date(notice.answer.answeredOn)}: {notice.answer.description}
+              </>
+            ) : (
+              <Badge kind="upcoming">{words.t('correctionUnanswered')}</Badge>
+            )}
+          </li>
+        ))}
+      </ol>
+      {clause.sanction ? (
+        <p>
+          {words.t('viteClaimed')}: <strong>{words.sek(clause.sanction.amountSek)}</strong> · {clause.sanction.reason}
+        </p>
+      ) : null}
+      {clause.termination ? (
+        <p>
+          {words.t('terminatedFrom')} <strong>{words.date(clause.termination.effectiveDate)}</strong> · {clause.termination.reason}
+        </p>
+      ) : null}
+    </section>
   );
 }
 
@@ -93,8 +133,8 @@ function Timeline(props: { history: HistoryView[]; names: Map<string, string>; w
         <li>
           <strong>{entry.type === 'CREATE' ? (words.lang === 'sv' ? 'Skapad' : 'Created') : eventLabel(words.lang, entry.type)}</strong>
           {' · '}
-          {entry.from ? `${entry.from} → ` : ''}
-          {entry.to}
+          {entry.from ? `${clauseStateLabel(words.lang, entry.from)} → ` : ''}
+          {clauseStateLabel(words.lang, entry.to)}
           {entry.type === 'FIRST_JOB_DUE' && firstJobFound(entry.payload, words) ? ` · ${firstJobFound(entry.payload, words)}` : ''}
           <br />
           <small>
@@ -236,12 +276,19 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
       <div class="grid">
         <section class="card" aria-labelledby="where">
           <h2 id="where">{words.t('statechart')}</h2>
-          <StatechartSvg workflow={workflow} current={clause.state} possible={clause.allowedEvents} lang={words.lang} label={words.t('currentState')} />
+          <StatechartSvg
+            workflow={workflow}
+            current={clause.state}
+            possible={clause.allowedEvents}
+            lang={words.lang}
+            label={words.t('currentState')}
+            stateLabel={(state) => clauseStateLabel(words.lang, state)}
+          />
         </section>
         <section class="card" aria-labelledby="now">
           <h2 id="now">{words.t('actions')}</h2>
           {clause.allowedEvents.length === 0 ? <p>{words.t('noActions')}</p> : null}
-          {clause.allowedEvents.includes('IMPOSE_SANCTION') && clause.vite ? (
+          {clause.allowedEvents.some((e) => e === 'CLAIM_VITE' || e === 'IMPOSE_SANCTION') && clause.vite ? (
             <p>
               {words.t('computedVite')}: <strong>{words.sek(clause.vite.computedSek)}</strong> · {words.t('viteCap')}: {words.sek(clause.vite.capSek)}
             </p>
@@ -268,12 +315,13 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
         <ProgressBar fulfilment={clause.fulfilment} words={words} />
         {nextDeadline ? (
           <p>
-            {words.t('nextDeadline')}: {nextDeadline.kind} · {words.dateTime(nextDeadline.dueAt)}
+            {words.t('nextDeadline')}: {deadlineLabel(words.lang, nextDeadline.kind)} · {words.dateTime(nextDeadline.dueAt)}
           </p>
         ) : null}
         <h3>{words.t('deadlines')}</h3>
         <DeadlineList clause={clause} words={words} />
       </section>
+      <Ladder clause={clause} words={words} />
       <section aria-labelledby="placements">
         <h2 id="placements">{words.t('placements')}</h2>
         {isContractor && delivering ? (

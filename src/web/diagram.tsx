@@ -36,7 +36,7 @@ function targetsOf(transition: unknown): string[] {
   return target === undefined ? [] : Array.isArray(target) ? target : [target];
 }
 
-/** The nodes and edges of a workflow's machine, laid out in rows. */
+/** The nodes and edges of a workflow's machine, laid out in rows; an event's old name (replacedBy) draws no arrow of its own. */
 export function diagramOf(workflow: WorkflowDefinition): Diagram {
   const config = workflow.machine.config as StateConfig & { id?: string };
   const states = config.states ?? {};
@@ -53,6 +53,7 @@ export function diagramOf(workflow: WorkflowDefinition): Diagram {
       leaves.push({ path, final: leaf.type === 'final' });
       const parent = path.includes('.') ? name : null;
       for (const [event, transition] of [...Object.entries(leaf.on ?? {}), ...(parent ? Object.entries(state.on ?? {}) : [])]) {
+        if (workflow.events[event]?.replacedBy) continue;
         for (const target of targetsOf(transition)) edges.push({ from: path, to: resolve(parent, target), event });
       }
     }
@@ -81,7 +82,15 @@ export function diagramOf(workflow: WorkflowDefinition): Diagram {
 const BOX = { width: 176, height: 34, gapX: 22, gapY: 46 };
 
 /** The diagram as SVG, with a text equivalent for screen readers. */
-export function StatechartSvg(props: { workflow: WorkflowDefinition; current: string; possible: string[]; lang: WebLanguage; label: string }): Child {
+export function StatechartSvg(props: {
+  workflow: WorkflowDefinition;
+  current: string;
+  possible: string[];
+  lang: WebLanguage;
+  label: string;
+  /** A state's name for people; the dotted path ("parent: child") when not given. */
+  stateLabel?: (path: string) => string;
+}): Child {
   const { nodes, edges } = diagramOf(props.workflow);
   const perRow = new Map<number, number>();
   for (const n of nodes) perRow.set(n.row, Math.max(perRow.get(n.row) ?? 0, n.column + 1));
@@ -97,7 +106,7 @@ export function StatechartSvg(props: { workflow: WorkflowDefinition; current: st
     }),
   );
   const current = nodes.find((n) => n.path === props.current || props.current.startsWith(`${n.path}.`))?.path ?? props.current;
-  const shown = (path: string) => path.replace('.', ': ');
+  const shown = props.stateLabel ?? ((path: string) => path.replace('.', ': '));
   return (
     <figure class="statechart">
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${props.label}: ${shown(current)}`} xmlns="http://www.w3.org/2000/svg">

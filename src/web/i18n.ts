@@ -83,8 +83,16 @@ const WORDS = {
   supervisorTrained: ['Handledare utbildad', 'Supervisor trained'],
   yes: ['Ja', 'Yes'],
   no: ['Nej', 'No'],
-  computedVite: ['Beräknat vite', 'Computed vite'],
-  viteCap: ['Vitestak', 'Vite cap'],
+  computedVite: ['Beräknat vite', 'Computed liquidated damages'],
+  viteCap: ['Vitestak', 'Cap on liquidated damages'],
+  // The sanction ladder (issue 18; docs/glossary.md): rättelse, avhjälpande, vite, hävning.
+  sanctionLadder: ['Rättelse, vite och hävning', 'Correction, liquidated damages and termination'],
+  correctionNumber: ['Rättelse {n}', 'Notice {n}'],
+  correctionDueBy: ['rättas senast', 'to be corrected by'],
+  correctionAnswered: ['Besvarad', 'Answered'],
+  correctionUnanswered: ['Inte besvarad', 'Not answered'],
+  viteClaimed: ['Krävt vite', 'Liquidated damages claimed'],
+  terminatedFrom: ['Avtalet hävt från och med', 'Contract terminated with effect from'],
   portfolio: ['Portfölj', 'Portfolio'],
   atRisk: ['I riskzonen', 'At risk'],
   notFound: ['Finns inte, eller så får du inte se den.', 'Not found, or not visible to you.'],
@@ -230,7 +238,10 @@ const FIELD_LABELS: Record<string, readonly [string, string]> = {
   plannedEndDate: ['Planerat slutdatum', 'Planned end date'],
   firstPlacementBy: ['Första platsen senast', 'First placement by'],
   completeBy: ['Klart senast', 'Complete by'],
-  amountSek: ['Belopp (kr), tomt = beräknat vite', 'Amount (SEK), empty = computed vite'],
+  amountSek: ['Belopp (kr), tomt = beräknat vite', 'Amount (SEK), empty = the computed liquidated damages'],
+  dueDate: ['Rättas senast', 'To be corrected by'],
+  effectiveDate: ['Hävningen gäller från och med', 'Termination takes effect on'],
+  notice: ['Rättelse nr (tomt = den äldsta obesvarade)', 'Notice number (empty = the earliest unanswered)'],
   participantRef: ['Deltagarreferens (pseudonym)', 'Participant reference (pseudonymous)'],
   candidateRef: ['Kandidatreferens (pseudonym)', 'Candidate reference (pseudonymous)'],
   targetGroup: ['Målgrupp', 'Target group'],
@@ -293,8 +304,18 @@ const EVENT_LABELS: Record<string, readonly [string, string]> = {
   RECORD_SHORTFALL: ['Registrera brist', 'Record a shortfall'],
   SUBMIT_REMEDY_PLAN: ['Lämna åtgärdsplan', 'Submit a remedy plan'],
   CLOSE_REMEDY: ['Avsluta åtgärdsperioden', 'Close the remedy period'],
-  IMPOSE_SANCTION: ['Besluta om vite', 'Impose vite'],
+  // Vite is claimed under the contract, not decided (docs/glossary.md); IMPOSE_SANCTION is the old name of CLAIM_VITE.
+  IMPOSE_SANCTION: ['Kräv vite', 'Claim liquidated damages'],
+  CLAIM_VITE: ['Kräv vite', 'Claim liquidated damages'],
   WAIVE: ['Efterge', 'Waive'],
+  REQUEST_CORRECTION: ['Begär rättelse', 'Request correction'],
+  REPORT_CORRECTION: ['Redovisa rättelse', 'Report the correction'],
+  TERMINATE: ['Häv avtalet', 'Terminate the contract'],
+  PLAN_DUE: ['Tidsgränsen för åtagandeplanen passerade', 'The commitment plan deadline passed'],
+  FIRST_JOB_DUE: ['Tidsgränsen för första jobbet passerade', 'The first-job deadline passed'],
+  REPORT_DUE: ['Tidsgränsen för periodrapporten passerade', 'The period report deadline passed'],
+  REMEDY_DUE: ['Tidsgränsen för avhjälpandet passerade', 'The remedy deadline passed'],
+  CORRECTION_DUE: ['Tidsgränsen för rättelsen passerade', 'The correction deadline passed'],
   START: ['Deltagaren har börjat', 'The participant has started'],
   COMPLETE: ['Genomförd', 'Completed'],
   END_EARLY: ['Avslutad i förtid (godtagbart skäl)', 'Ended early (lawful cause)'],
@@ -326,3 +347,44 @@ const OFFER_STATE_LABELS: Record<string, readonly [string, string]> = {
 };
 
 export const offerStateLabel = (lang: WebLanguage, state: string): string => OFFER_STATE_LABELS[state]?.[lang === 'sv' ? 0 : 1] ?? state;
+
+/** The clause's states as a person reads them (every workflow version's). */
+const CLAUSE_STATE_LABELS: Record<string, readonly [string, string]> = {
+  draft: ['Utkast', 'Draft'],
+  tendering: ['I upphandling', 'Out to tender'],
+  commitment: ['Åtagande', 'Commitment'],
+  'commitment.awaitingPlan': ['Åtagande: väntar på planen', 'Commitment: awaiting the plan'],
+  'commitment.planReview': ['Åtagande: planen granskas', 'Commitment: plan under review'],
+  delivery: ['Leverans', 'Delivery'],
+  verification: ['Kontroll av uppfyllelse', 'Verification'],
+  shortfall: ['Brist', 'Shortfall'],
+  remediation: ['Avhjälpande', 'Remedy'],
+  fulfilled: ['Uppfylld', 'Fulfilled'],
+  // sanctioned (versions 1 and 2) and viteClaimed (version 3) mean the same: vite was claimed.
+  sanctioned: ['Vite krävt', 'Liquidated damages claimed'],
+  viteClaimed: ['Vite krävt', 'Liquidated damages claimed'],
+  terminated: ['Avtalet hävt', 'Contract terminated'],
+  waived: ['Eftergivet', 'Waived'],
+  withdrawn: ['Återkallad', 'Withdrawn'],
+};
+
+export const clauseStateLabel = (lang: WebLanguage, state: string): string => CLAUSE_STATE_LABELS[state]?.[lang === 'sv' ? 0 : 1] ?? state;
+
+/** Deadline kinds (src/domain/deadlines.ts) and what a deadline or its milestone says now. */
+const DEADLINE_LABELS: Record<string, readonly [string, string]> = {
+  planDue: ['Åtagandeplan', 'Commitment plan'],
+  firstJob: ['Första jobbet', 'First job'],
+  reportDue: ['Periodrapport', 'Period report'],
+  remedyDue: ['Avhjälpande', 'Remedy'],
+  contractEnd: ['Kontraktets slut', 'End of contract'],
+  correctionDue: ['Rättelse', 'Correction'],
+  upcoming: ['Kommande', 'Upcoming'],
+  due: ['Förfallen', 'Due'],
+  fired: ['Passerad', 'Passed'],
+  cancelled: ['Bortfallen', 'Cancelled'],
+  failed: ['Misslyckades', 'Failed'],
+  met: ['Uppfylld', 'Met'],
+  notMet: ['Inte uppfylld', 'Not met'],
+};
+
+export const deadlineLabel = (lang: WebLanguage, kindOrStatus: string): string => DEADLINE_LABELS[kindOrStatus]?.[lang === 'sv' ? 0 : 1] ?? kindOrStatus;

@@ -128,7 +128,7 @@ describe.skipIf(!hasChromium)(
       await shot(officer, 'officer-draft');
       await Promise.all([officer.waitForURL(/\/app\/clauses\//), form.locator('button[type=submit]').click()]);
       const clauseUrl = officer.url().replace(/\?.*$/, '');
-      expect(await officer.locator('.statechart .node.current text').textContent()).toBe('draft');
+      expect(await officer.locator('.statechart .node.current text').textContent()).toBe('Utkast');
 
       // Publish, then award: the computed target appears with the progress bar.
       const stale = await officer.context().newPage();
@@ -141,7 +141,7 @@ describe.skipIf(!hasChromium)(
       expect(await stale.locator('main > .problem').boundingBox()).toMatchObject({ y: expect.any(Number) });
       await stale.screenshot({ path: `${SHOTS}/refused-stale.png` });
       await stale.close();
-      expect(await officer.locator('.statechart .node.current text').textContent()).toBe('tendering');
+      expect(await officer.locator('.statechart .node.current text').textContent()).toBe('I upphandling');
       // An event form refused: a contract value in words, said in Swedish next to its field.
       const award = { contractValueSek: 'tolv miljoner', startDate: '2026-03-01', endDate: '2027-02-28' };
       expect(await refused(officer, 'clause-AWARD', award, { contractorOrgId: p.supplierOrgId, matchingBodyOrgId })).toBe(422);
@@ -155,23 +155,23 @@ describe.skipIf(!hasChromium)(
         { contractValueSek: '12 000 000', startDate: '2026-03-01', endDate: '2027-02-28' },
         { contractorOrgId: p.supplierOrgId, matchingBodyOrgId },
       );
-      expect(await officer.locator('.statechart .node.current text').textContent()).toBe('commitment: awaitingPlan');
+      expect(await officer.locator('.statechart .node.current text').textContent()).toBe('Åtagande: väntar på planen');
       expect(await officer.locator('#progress').locator('..').textContent()).toContain('0 av 2 placements');
       // The officer is offered nothing while the contractor owes its plan.
       expect(await officer.locator('#now ~ .actions details').count()).toBe(0);
 
       // Contractor: its clause with the next deadline; submits the plan.
       await contractor.goto(`${base}/app`);
-      expect(await contractor.locator('table').textContent()).toContain('commitment.awaitingPlan');
+      expect(await contractor.locator('table').textContent()).toContain('Åtagande: väntar på planen');
       await contractor.goto(clauseUrl);
       await act(contractor, 'clause-SUBMIT_PLAN', { description: 'Två praktikplatser inom måleri med utbildade handledare' });
-      expect(await contractor.locator('.statechart .node.current text').textContent()).toBe('commitment: planReview');
+      expect(await contractor.locator('.statechart .node.current text').textContent()).toBe('Åtagande: planen granskas');
 
       // Officer accepts the plan; a bad AWARD-like input elsewhere is not possible any more.
       await officer.goto(clauseUrl);
       expect(await officer.locator('.clause-text').first().textContent()).toContain('Två praktikplatser');
       await act(officer, 'clause-ACCEPT_PLAN');
-      expect(await officer.locator('.statechart .node.current text').textContent()).toBe('delivery');
+      expect(await officer.locator('.statechart .node.current text').textContent()).toBe('Leverans');
       await shot(officer, 'officer-clause');
 
       // Contractor: a personal identity number is refused next to its field, then a placement is registered.

@@ -18,7 +18,7 @@ import { BACKENDS, createTestDatabase, POSTGRES_URL, type Backend, type TestData
 
 type Step = [party: 'officer' | 'contractor' | 'auditor', body: Record<string, unknown>];
 
-/** The lifecycle of the load: draft to sanctioned through a shortfall and a remedy, on a contract in the future (no deadline falls due). */
+/** The lifecycle of the load: draft to vite claimed (IMPOSE_SANCTION, the old name of CLAIM_VITE) through a shortfall and a remedy, on a contract in the future (no deadline falls due). */
 const lifecycle = (contractorOrgId: string): Step[] => [
   ['officer', { type: 'PUBLISH' }],
   ['officer', { type: 'AWARD', contractorOrgId, contractValueSek: 12_000_000, startDate: '2030-03-01', endDate: '2031-02-28' }],

@@ -88,6 +88,10 @@ const EVENT_EXAMPLES: Record<string, Record<string, (w: World) => Record<string,
     CLOSE_REMEDY: () => ({ note: 'Klart' }),
     IMPOSE_SANCTION: () => ({ amountSek: 10_000, reason }),
     WAIVE: () => ({ reason }),
+    REQUEST_CORRECTION: () => ({ reason, dueDate: '2026-05-01' }),
+    REPORT_CORRECTION: () => ({ description: 'Rättat', notice: 1 }),
+    CLAIM_VITE: () => ({ amountSek: 10_000, reason }),
+    TERMINATE: () => ({ reason, effectiveDate: '2026-05-01' }),
   },
   'POST /placements/{id}/events': {
     START: () => ({}),
@@ -556,8 +560,9 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
     if (workflow) {
       const type = (body as { type?: unknown } | null)?.type;
       const definition = typeof type === 'string' && Object.hasOwn(workflow.events, type) ? workflow.events[type] : undefined;
-      const role = definition && !definition.internal ? definition.role : Object.values(workflow.events).find((d) => !d.internal)!.role;
-      return CALLER_OF_ROLE[role]!;
+      // An event several roles send (REQUEST_CORRECTION) is sent by the first of them.
+      const roles = definition && !definition.internal ? definition.roles : Object.values(workflow.events).find((d) => !d.internal)!.roles;
+      return CALLER_OF_ROLE[roles[0]!]!;
     }
     const writers: Record<string, KeyedCaller> = {
       'POST /templates/{id}/preview': 'officer',

@@ -7,11 +7,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/db/create-db.ts';
 import { fireDueDeadlines } from '../../src/engine/deadlines.ts';
-import { draftClause, drive, dropSeeded, openSeeded, type Harness, type Parties } from '../support/api.ts';
+import { findTemplate, registerTemplate } from '../../templates/index.ts';
+import { clauseInDelivery, draftClause, drive, dropSeeded, openSeeded, PLACEMENT_PARAMS, type Harness, type Parties } from '../support/api.ts';
 import { releasePackageValidator } from '../support/ocds-schema.ts';
 import { BACKENDS, type TestDatabase } from '../support/stores.ts';
 
 const validate = releasePackageValidator();
+// A placements clause whose terms include termination: version 1 of every template leaves it out.
+registerTemplate({ ...findTemplate('placements', 1)!, id: 'placements-terminable', termination: () => true });
 const errorsOf = (document: unknown) => (validate(document) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
 
 describe.each(BACKENDS)('OCDS on %s', (backend) => {
@@ -170,6 +173,16 @@ describe.each(BACKENDS)('OCDS on %s', (backend) => {
     const waived = await draftClause(h, p);
     await drive(h, waived.clauseId, [...start, [p.auditor, { type: 'RECORD_SHORTFALL', reason: 'None' }], [p.officer, { type: 'WAIVE', reason: 'Stopped' }]]);
     expect(await release(waived.clauseId)).toMatchObject({ tag: ['implementation', 'contractTermination'], contracts: [{ status: 'terminated' }] });
+  });
+
+  it('publishes a terminated contract as terminated, its period ending as the termination takes effect', async () => {
+    const clauseId = await clauseInDelivery(h, p, 'placements-terminable', PLACEMENT_PARAMS);
+    await drive(h, clauseId, [[p.officer, { type: 'TERMINATE', reason: 'Väsentligt avtalsbrott', effectiveDate: '2026-06-01' }]]);
+    const r = await release(clauseId);
+    expect(r.tag).toEqual(['implementation', 'contractTermination']);
+    expect(r.contracts[0]).toMatchObject({ status: 'terminated', period: { startDate: '2026-03-01T00:00:00Z', endDate: '2026-06-01T00:00:00Z' } });
+    // The award keeps the period that was awarded.
+    expect(r.awards[0].contractPeriod.endDate).toBe('2027-02-28T23:59:59Z');
   });
 
   it('publishes a withdrawn clause as a cancelled tender, and a tender with the clauses the caller may see', async () => {

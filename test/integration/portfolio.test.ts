@@ -286,7 +286,7 @@ describe.each(BACKENDS)('portfolio on %s', (backend) => {
     ]);
     const closed = await portfolio(p.auditor, `?supplierOrgId=${p.supplierOrgId}`);
     const byId = Object.fromEntries(closed.clauses.map((c: any) => [c.clauseId, c]));
-    expect(byId[ids.a]).toMatchObject({ state: 'sanctioned', exposureSek: 120_000 });
+    expect(byId[ids.a]).toMatchObject({ state: 'viteClaimed', exposureSek: 120_000 });
     expect(byId[ids.b]).toMatchObject({ state: 'waived', exposureSek: 0 });
     expect(closed.totals.exposureSek).toBe(120_000);
     // The percent agrees with the clause's own.

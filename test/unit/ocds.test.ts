@@ -15,6 +15,7 @@ const clause: OcdsClause = {
   deliveredByPeriod: [{ period: { start: '2026-01-01', end: '2026-03-31' }, measured: 2 }],
   deliveredNow: { measured: 6, byTargetGroup: { newcomers: 5, disability: 1 } },
   milestones: [],
+  terminatedOn: null,
 };
 
 describe('OCDS release of a clause', () => {
@@ -35,5 +36,16 @@ describe('OCDS release of a clause', () => {
   it('identifies the buyer by its organisation number, in the SEK it was awarded', () => {
     expect(release.parties[0]).toMatchObject({ id: 'org-b', identifier: { scheme: 'SE-BLV', id: '556000-0001' }, roles: ['buyer', 'procuringEntity'] });
     expect(release.awards![0]!.value).toEqual({ amount: 50_000_000, currency: 'SEK' });
+  });
+
+  it('ends a terminated contract as the termination takes effect, a planned end that comes first as planned', () => {
+    const periodOf = (terminated: Partial<OcdsClause>) =>
+      ocdsRelease('ocds-test', { id: 'tender-1', reference: 'T-1', title: 'Renovering', buyer }, [{ ...clause, ...terminated }]).contracts![0]!;
+    expect(periodOf({ state: 'terminated', terminatedOn: '2026-09-01' })).toMatchObject({
+      status: 'terminated',
+      period: { startDate: '2026-01-01T00:00:00Z', endDate: '2026-09-01T00:00:00Z' },
+    });
+    expect(periodOf({ state: 'terminated', terminatedOn: '2027-03-01' }).period.endDate).toBe('2026-12-31T23:59:59Z');
+    expect(release.contracts![0]!.period.endDate).toBe('2026-12-31T23:59:59Z');
   });
 });

@@ -98,7 +98,7 @@ describe('social clause statechart v1', () => {
   it('covers every event type with a transition and a role', () => {
     expect(new Set(TRANSITIONS.map(([, type]) => type))).toEqual(new Set(CLAUSE_EVENT_TYPES));
     expect(Object.keys(workflow.events).sort()).toEqual([...CLAUSE_EVENT_TYPES].sort());
-    const roles = Object.fromEntries(Object.entries(workflow.events).map(([type, def]) => [type, def.role]));
+    const roles = Object.fromEntries(Object.entries(workflow.events).map(([type, def]) => [type, def.roles.join(' or ')]));
     expect(roles).toEqual({
       EDIT_DRAFT: 'officer',
       PUBLISH: 'officer',
@@ -214,7 +214,7 @@ describe('social clause statechart v2: deadlines', () => {
   });
 
   it('lets only the system send deadline events, never through POST …/events', () => {
-    for (const type of DEADLINE_EVENT_TYPES) expect(v2.events[type]).toMatchObject({ role: 'system', internal: true });
+    for (const type of DEADLINE_EVENT_TYPES) expect(v2.events[type]).toMatchObject({ roles: ['system'], internal: true });
     expect(
       Object.keys(v2.events)
         .filter((type) => !v2.events[type]!.internal)

@@ -73,7 +73,7 @@ describe('the statechart diagram', () => {
         .filter((n) => n.final)
         .map((n) => n.path)
         .sort(),
-    ).toEqual(['fulfilled', 'sanctioned', 'waived', 'withdrawn']);
+    ).toEqual(['fulfilled', 'terminated', 'viteClaimed', 'waived', 'withdrawn']);
   });
 
   it('draws the transitions with targets, entering compound states at their initial child', () => {

@@ -12,7 +12,7 @@ const ISO_DATE = sql.raw(`'^[0-9]{4}-[0-9]{2}-[0-9]{2}$'`);
 const MUNICIPALITY = sql.raw(`'^[0-9]{4}$'`);
 
 /** Replaces a column's check constraint (PostgreSQL names it <table>_<column>_check). */
-async function replaceCheck(db: Kysely<any>, table: string, column: string, condition: string): Promise<void> {
+export async function replaceCheck(db: Kysely<any>, table: string, column: string, condition: string): Promise<void> {
   const name = `${table}_${column}_check`;
   await sql`alter table ${sql.table(table)} drop constraint ${sql.ref(name)}`.execute(db);
   await sql`alter table ${sql.table(table)} add constraint ${sql.ref(name)} check (${sql.raw(condition)})`.execute(db);

@@ -4,6 +4,7 @@ import { listClauses } from '../../engine/clauses.ts';
 import type { EngineDeps } from '../../engine/deps.ts';
 import { getPortfolio } from '../../engine/portfolio.ts';
 import { Badge } from '../components.tsx';
+import { clauseStateLabel, deadlineLabel } from '../i18n.ts';
 import { guarded, page, type WebContext } from '../plumbing.tsx';
 import type { WebEnv } from '../session.ts';
 
@@ -39,13 +40,13 @@ export async function clauseList(deps: EngineDeps, c: WebContext, title: string)
                     <a href={`/app/clauses/${clause.id}`}>{findTemplate(clause.templateId, clause.templateVersion)?.title[words.lang] ?? clause.templateId}</a>
                   </td>
                   <td>
-                    {clause.state} {clause.overdue ? <Badge kind="overdue">{words.t('overdue')}</Badge> : null}{' '}
+                    {clauseStateLabel(words.lang, clause.state)} {clause.overdue ? <Badge kind="overdue">{words.t('overdue')}</Badge> : null}{' '}
                     {risk ? <Badge kind={risk}>{risk}</Badge> : null}
                   </td>
                   <td>
                     {words.number(clause.fulfilment.measured)} / {words.number(clause.fulfilment.target)} {clause.fulfilment.unit}
                   </td>
-                  <td>{next ? `${next.kind} · ${words.date(next.dueAt)}` : '–'}</td>
+                  <td>{next ? `${deadlineLabel(words.lang, next.kind)} · ${words.date(next.dueAt)}` : '–'}</td>
                 </tr>
               );
             })}
