@@ -1,7 +1,7 @@
 /** Registry of every deployed workflow version; new instances start on the newest. */
 import { openingV1 } from './opening.ts';
 import { periodReportV1 } from './period-report.ts';
-import { placementV1 } from './placement.ts';
+import { placementV1, placementV2 } from './placement.ts';
 import { proposalV1 } from './proposal.ts';
 import { socialClauseV1, socialClauseV2 } from './social-clause.ts';
 import type { WorkflowDefinition } from './types.ts';
@@ -9,7 +9,7 @@ import type { WorkflowDefinition } from './types.ts';
 export type { WorkflowDefinition } from './types.ts';
 export { statePath } from './types.ts';
 
-const ALL: WorkflowDefinition[] = [socialClauseV1, socialClauseV2, placementV1, periodReportV1, openingV1, proposalV1];
+const ALL: WorkflowDefinition[] = [socialClauseV1, socialClauseV2, placementV1, placementV2, periodReportV1, openingV1, proposalV1];
 
 /** Every deployed version of every workflow. */
 export function allWorkflows(): readonly WorkflowDefinition[] {

@@ -11,6 +11,7 @@ import * as matching from './migrations/0009_matching.ts';
 import * as webSessions from './migrations/0010_web_sessions.ts';
 import * as historyChain from './migrations/0011_history_chain.ts';
 import * as progressChangedAt from './migrations/0012_progress_changed_at.ts';
+import * as placementEndReasonCode from './migrations/0013_placement_end_reason_code.ts';
 import type { Database } from './schema.ts';
 
 /** Migrations are listed in code, so the same set runs from tsx, tests and the packaged CLI. */
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010_web_sessions': webSessions,
   '0011_history_chain': historyChain,
   '0012_progress_changed_at': progressChangedAt,
+  '0013_placement_end_reason_code': placementEndReasonCode,
 };
 
 /** The migration a fully migrated database has run last. */

@@ -389,7 +389,7 @@ describe.each(BACKENDS)('matching on %s', (backend) => {
     await send(ids[0]!, { type: 'COMPLETE', endDate: '2026-06-28', outcome: 'employment' });
     await send(ids[1]!, { type: 'COMPLETE', endDate: '2026-06-28', outcome: 'studies' });
     await send(ids[2]!, { type: 'COMPLETE', endDate: '2026-06-28', outcome: 'furtherPlacement' });
-    await send(ids[3]!, { type: 'END_EARLY', endDate: '2026-05-15', reason: 'Flytt' });
+    await send(ids[3]!, { type: 'END_EARLY', endDate: '2026-05-15', reasonCode: 'employeeResigned', reason: 'Flytt' });
     // ids[4] is still running.
     // The matching body follows what became of its candidate, though it sees no placement itself.
     expect((await h.as(m.matcher).get(`/api/v1/proposals/${proposed.id}`)).body.placement).toEqual({
