@@ -8,7 +8,7 @@ import type { Child } from 'hono/jsx';
 import { findWorkflow, latestWorkflow } from '../../workflows/index.ts';
 import { openingInput } from '../../workflows/opening.ts';
 import { reportInput } from '../../workflows/period-report.ts';
-import { placementInput } from '../../workflows/placement.ts';
+import { placementInput, type EarlyEndReason } from '../../workflows/placement.ts';
 import { clauseStateHasTag } from '../../workflows/states.ts';
 import { findTemplate } from '../../templates/index.ts';
 import type { Actor } from '../domain/roles.ts';
@@ -17,7 +17,8 @@ import type { ItemView } from '../engine/instances.ts';
 import { fieldsFromSchema, type Choices } from './forms.tsx';
 import { ActionForm, Badge, EventForms, jsonSchemaOf, ProgressBar, type Failed } from './components.tsx';
 import { StatechartSvg } from './diagram.tsx';
-import { eventLabel, type Words } from './i18n.ts';
+import { TARGET_GROUP_LABELS, TARGET_GROUPS, type TargetGroup } from '../domain/target-groups.ts';
+import { earlyEndReasonLabel, earlyEndReasonOptions, eventLabel, type Words } from './i18n.ts';
 
 export interface ClausePageData {
   clause: ClauseView;
@@ -33,6 +34,23 @@ const placementFields = fieldsFromSchema(jsonSchemaOf(placementInput));
 const reportFields = fieldsFromSchema(jsonSchemaOf(reportInput));
 const openingFields = fieldsFromSchema(jsonSchemaOf(openingInput));
 export const CLAUSE_FORMS = { placementFields, reportFields, openingFields };
+
+/** The placement form as the clause takes it: only the clause's target groups are offered, in words. */
+function placementFieldsFor(clause: ClauseView, words: Words) {
+  const groups = findTemplate(clause.templateId, clause.templateVersion)?.targetGroups(clause.params as never) ?? TARGET_GROUPS;
+  const label = (group: TargetGroup) => TARGET_GROUP_LABELS[group][words.lang];
+  return fieldsFromSchema(jsonSchemaOf(placementInput), {
+    targetGroup: groups.map((group) => ({ value: group, label: label(group).charAt(0).toUpperCase() + label(group).slice(1) })),
+  });
+}
+
+/** How a placement ended early: the reason's code in words (version 2), and the reason as written. */
+function earlyEnd(item: ItemView, words: Words): string {
+  if (item.endedAs !== 'endedEarly') return '';
+  const code = item.endReasonCode as EarlyEndReason | null | undefined;
+  const said = [code ? earlyEndReasonLabel(words.lang, code) : null, item.endReason ? String(item.endReason) : null].filter(Boolean).join(': ');
+  return ` · ${eventLabel(words.lang, 'END_EARLY')}${said ? ` (${said})` : ''}`;
+}
 
 function DeadlineList(props: { clause: ClauseView; words: Words }): Child {
   const { clause, words } = props;
@@ -98,9 +116,10 @@ function Items(props: {
   failed?: Failed | undefined;
   describe(item: ItemView): Child;
   evidence?: boolean;
+  choices?: Choices;
 }): Child {
   const { words } = props;
-  const workflow = latestWorkflow(props.kind === 'report' ? 'period-report' : props.kind);
+  const workflowId = props.kind === 'report' ? 'period-report' : props.kind;
   if (props.items.length === 0) return <p>{words.t('noneYet')}</p>;
   return (
     <div class="grid">
@@ -113,12 +132,13 @@ function Items(props: {
           <EventForms
             prefix={`${props.kind}-${item.id}`}
             action={`/app/${props.kind}s/${item.id}/events`}
-            workflow={workflow}
+            workflow={findWorkflow(workflowId, item.workflowVersion) ?? latestWorkflow(workflowId)}
             allowed={item.allowedEvents}
             version={item.version}
             csrfToken={props.csrfToken}
             words={words}
             failed={props.failed}
+            choices={props.choices}
           />
           {props.evidence && props.actor.role === 'contractor' && !item.final ? (
             <ActionForm
@@ -216,7 +236,7 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
               action={`/app/clauses/${clause.id}/placements`}
               csrfToken={csrfToken}
               words={words}
-              fields={placementFields}
+              fields={placementFieldsFor(clause, words)}
               failed={failed}
             />
             <ActionForm
@@ -250,11 +270,14 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
           words={words}
           failed={failed}
           evidence
+          choices={{ reasonCode: earlyEndReasonOptions(words.lang) }}
           describe={(p) => (
             <>
-              <strong>{String(p.participantRef)}</strong> · {String(p.role)} · {String(p.targetGroup)}
+              <strong>{String(p.participantRef)}</strong> · {String(p.role)} ·{' '}
+              {TARGET_GROUP_LABELS[p.targetGroup as TargetGroup]?.[words.lang] ?? String(p.targetGroup)}
               <br />
               {words.date(String(p.startDate))} – {words.date(String(p.endDate ?? p.plannedEndDate))}
+              {earlyEnd(p, words)}
               {p.outcome ? ` · ${String(p.outcome)}` : ''}
             </>
           )}

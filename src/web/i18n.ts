@@ -1,4 +1,6 @@
 /** The web application's words in Swedish and English, and dates and numbers per locale. */
+import { EARLY_END_REASONS, type EarlyEndReason } from '../../workflows/placement.ts';
+
 export const WEB_LANGUAGES = ['sv', 'en'] as const;
 export type WebLanguage = (typeof WEB_LANGUAGES)[number];
 
@@ -233,6 +235,7 @@ const FIELD_LABELS: Record<string, readonly [string, string]> = {
   apprenticeHours: ['Lärlingstimmar', 'Apprentice hours'],
   trainingHours: ['Utbildningstimmar', 'Training hours'],
   outcome: ['Utfall', 'Outcome'],
+  reasonCode: ['Skäl till att anställningen upphörde', 'Why the job ended'],
   'meetingRecord.date': ['Mötesdatum', 'Meeting date'],
   'meetingRecord.reference': ['Protokollets referens', 'Minutes reference'],
   'meetingRecord.summary': ['Sammanfattning', 'Summary'],
@@ -271,7 +274,7 @@ const EVENT_LABELS: Record<string, readonly [string, string]> = {
   WAIVE: ['Efterge', 'Waive'],
   START: ['Deltagaren har börjat', 'The participant has started'],
   COMPLETE: ['Genomförd', 'Completed'],
-  END_EARLY: ['Avslutad i förtid (godtagbart skäl)', 'Ended early (lawful cause)'],
+  END_EARLY: ['Avslutad i förtid', 'Ended early'],
   DISCONTINUE: ['Avbruten', 'Discontinued'],
   VERIFY: ['Verifiera', 'Verify'],
   REJECT: ['Underkänn', 'Reject'],
@@ -282,3 +285,19 @@ const EVENT_LABELS: Record<string, readonly [string, string]> = {
 };
 
 export const eventLabel = (lang: WebLanguage, type: string): string => EVENT_LABELS[type]?.[lang === 'sv' ? 0 : 1] ?? type;
+
+/**
+ * Why a job ended early (END_EARLY's reasonCode, workflows/placement.ts), in
+ * the words of criterion 11554 and LAS (docs/glossary.md).
+ */
+const EARLY_END_REASON_LABELS: Record<EarlyEndReason, readonly [string, string]> = {
+  employeeResigned: ['Den anställde sade själv upp sig', 'The employee resigned'],
+  objectiveGrounds: ['Saklig grund för uppsägning (7 § LAS)', 'Objective grounds for dismissal (Section 7 of the Employment Protection Act)'],
+  summaryDismissal: ['Avskedande (18 § LAS)', 'Summary dismissal (Section 18 of the Employment Protection Act)'],
+  other: ['Annat skäl', 'Other reason'],
+};
+
+export const earlyEndReasonLabel = (lang: WebLanguage, code: EarlyEndReason): string => EARLY_END_REASON_LABELS[code][lang === 'sv' ? 0 : 1];
+
+/** The early-end reasons as a form's options, in the page's language. */
+export const earlyEndReasonOptions = (lang: WebLanguage) => EARLY_END_REASONS.map((code) => ({ value: code, label: earlyEndReasonLabel(lang, code) }));

@@ -495,9 +495,11 @@ describe.each(BACKENDS)('matching on %s', (backend) => {
     expect(bad.body.issues.map((i: { path: string }) => i.path).sort()).toEqual(['municipality', 'supervisor.trained', 'weeks']);
     expect((await contractor.post(`/api/v1/clauses/${clauseId}/openings`, opening({ startDate: '2028-01-01' }))).body.issues[0].path).toBe('startDate');
     const open = await publish();
+    const proposalsBefore = await count('proposals');
     const outside = await h.as(m.matcher).post(`/api/v1/openings/${open.id}/proposals`, proposal('AF-701', { targetGroup: 'disability' }));
     expect(outside.status).toBe(422);
     expect(outside.body.issues[0].path).toBe('targetGroup');
+    expect(await count('proposals')).toBe(proposalsBefore);
     expect((await h.as(m.matcher).post(`/api/v1/openings/${open.id}/proposals`, { candidateRef: 'AF-702' })).status).toBe(422);
     expect((await contractor.post(`/api/v1/openings/${open.id}/events`, { type: 'FILL', proposalId: 'x', placementId: 'y' })).status).toBe(422);
     // Openings are published while the clause is delivered or remedied, not before its plan is accepted.

@@ -10,7 +10,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable('placements')
     .addColumn('end_reason_code', 'text', (c) =>
-      c.check(sql`end_reason_code in ('employeeResigned', 'objectiveGrounds', 'summaryDismissal', 'other') and ended_as = 'endedEarly'`),
+      c.check(
+        sql`end_reason_code is null or (end_reason_code in ('employeeResigned', 'objectiveGrounds', 'summaryDismissal', 'other') and ended_as = 'endedEarly')`,
+      ),
     )
     .execute();
 }
