@@ -35,12 +35,18 @@ export const clauseTargetGroups = (clause: ClauseRow): string[] | null => templa
 /**
  * The issue of a person outside the clause's target groups, at `path`; null
  * when they belong to one (or the clause names none). `invalid_value`, as zod
- * names a value outside its options, so that a page words it in its language.
+ * names a value outside its options, with the groups that would do, so that
+ * a page words it in its language.
  */
 export function clauseTargetGroupIssue(clause: ClauseRow, targetGroup: string, path: string): ValidationIssue | null {
   const eligible = clauseTargetGroups(clause);
   if (!eligible || eligible.includes(targetGroup)) return null;
-  return { path, message: `the clause counts ${eligible.join(', ')}; send one of them, attested by the matching body`, code: 'invalid_value' };
+  return {
+    path,
+    message: `the clause counts ${eligible.join(', ')}; send one of them, attested by the matching body`,
+    code: 'invalid_value',
+    values: eligible,
+  };
 }
 
 /**

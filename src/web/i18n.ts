@@ -149,6 +149,7 @@ const WORDS = {
   issueDate: ['Datumet ska skrivas ÅÅÅÅ-MM-DD.', 'Write the date as YYYY-MM-DD.'],
   issueFormat: ['Formatet stämmer inte.', 'The format is not right.'],
   issueOption: ['Välj ett av alternativen.', 'Choose one of the options.'],
+  issueOneOf: ['Välj en av: {values}.', 'Choose one of: {values}.'],
   issueUnknownField: ['Fältet är okänt här.', 'This field is not known here.'],
   issueInvalid: ['Värdet går inte att använda.', 'This value cannot be used.'],
   csvRow: ['Rad {row}, kolumn {column}: {text}', 'Row {row}, column {column}: {text}'],
