@@ -66,9 +66,11 @@ const endEarlyV2 = z
     reason: reason.optional(),
     outcome: z.enum(OUTCOMES).optional(),
   })
-  .refine((e) => e.reasonCode !== 'other' || e.reason !== undefined, {
-    path: ['reason'],
-    message: 'say what the other reason was',
+  .superRefine((e, ctx) => {
+    // Said as a missing field (invalid_type), so that a form words it as any required field left empty.
+    if (e.reasonCode === 'other' && e.reason === undefined) {
+      ctx.addIssue({ code: 'invalid_type', expected: 'string', input: undefined, path: ['reason'], message: 'say what the other reason was' });
+    }
   });
 
 type Payloads = { [K in keyof typeof payloads]: z.infer<(typeof payloads)[K]> } & {

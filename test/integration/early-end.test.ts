@@ -144,6 +144,16 @@ describe.each(BACKENDS)('early-end reasons on %s', (backend) => {
     expect(form(v1Id)).not.toContain('name="reasonCode"');
 
     const web = await webUser(h, p.contractor);
+    // Other without a reason is refused in Swedish at the reason's field, and nothing is written.
+    const unsaid = await web.post(
+      `/app/placements/${id}/events`,
+      new URLSearchParams({ type: 'END_EARLY', _version: '2', endDate: ENDED, reasonCode: 'other' }),
+    );
+    expect(unsaid.status).toBe(422);
+    expect(unsaid.text).toMatch(/<textarea[^>]*name="reason"[^>]*aria-invalid="true"|<input[^>]*name="reason"[^>]*aria-invalid="true"/);
+    expect(unsaid.text).toContain('Fyll i Motivering.');
+    expect(unsaid.text).not.toContain('say what the other reason was');
+    expect(await endReasonCodeOf(id)).toBeNull();
     const sent = await web.post(
       `/app/placements/${id}/events`,
       new URLSearchParams({ type: 'END_EARLY', _version: '2', endDate: ENDED, reasonCode: 'objectiveGrounds' }),
