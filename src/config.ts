@@ -64,6 +64,18 @@ const schema = z
         }
         return origins;
       }),
+    KLAUSUL_IDEMPOTENCY_HOURS: z.coerce
+      .number({ error: 'KLAUSUL_IDEMPOTENCY_HOURS must be a number of hours such as 24' })
+      .int('KLAUSUL_IDEMPOTENCY_HOURS must be a whole number of hours')
+      .min(1, 'KLAUSUL_IDEMPOTENCY_HOURS must be at least 1')
+      .max(8_760, 'KLAUSUL_IDEMPOTENCY_HOURS must be at most 8760 (a year)')
+      .default(24),
+    KLAUSUL_LOG_RETENTION_DAYS: z.coerce
+      .number({ error: 'KLAUSUL_LOG_RETENTION_DAYS must be a number of days such as 30' })
+      .int('KLAUSUL_LOG_RETENTION_DAYS must be a whole number of days')
+      .min(1, 'KLAUSUL_LOG_RETENTION_DAYS must be at least 1')
+      .max(3_650, 'KLAUSUL_LOG_RETENTION_DAYS must be at most 3650 (ten years)')
+      .default(30),
     KLAUSUL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .refine((env) => !(env.NODE_ENV === 'production' && env.KLAUSUL_NOW), {

@@ -11,8 +11,12 @@ import { DeadlinePoller } from './engine/deadlines.ts';
 import type { EngineDeps } from './engine/deps.ts';
 import { describeDemo, seedDemo, type DemoResult } from './engine/demo.ts';
 import { ProgressRefresher } from './engine/progress.ts';
+import { retentionSweeper } from './engine/retention.ts';
 import { WebhookWorker } from './engine/webhook-worker.ts';
 import { openConfiguredStore } from './store.ts';
+
+/** Expired rows are few and nothing waits for their removal: a sweep every ten minutes (and one at start) is enough. */
+const RETENTION_SWEEP_INTERVAL_MS = 600_000;
 
 export interface RunningServer {
   port: number;
@@ -25,8 +29,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const store = await openConfiguredStore(config);
   const deps = { db: store.db, clock };
 
-  const demo = await seedDemoOnce(deps);
+  // A demo's keys are live keys, and what is printed goes to the logs: production never gets one.
+  const production = config.NODE_ENV === 'production';
+  const demo = production ? null : await seedDemoOnce(deps);
   if (demo) console.log(describeDemo(demo).replace('PORT', String(config.PORT)));
+  if (production && (await countOrganisations(deps.db)) === 0) console.log(EMPTY_IN_PRODUCTION);
 
   // Background work: due deadlines and webhook deliveries. PGlite has one connection, so one deadline worker is all it can use.
   const workers = store.kind === 'pglite' ? Math.min(config.KLAUSUL_DEADLINE_WORKERS, 1) : config.KLAUSUL_DEADLINE_WORKERS;
@@ -37,9 +44,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
     logger: logger.child({ component: 'webhooks' }),
   });
   const progress = new ProgressRefresher(deps, { intervalMs: config.KLAUSUL_POLL_INTERVAL_MS, logger: logger.child({ component: 'progress' }) });
+  const retention = retentionSweeper(
+    deps,
+    { idempotencyHours: config.KLAUSUL_IDEMPOTENCY_HOURS, logDays: config.KLAUSUL_LOG_RETENTION_DAYS },
+    { intervalMs: RETENTION_SWEEP_INTERVAL_MS, logger: logger.child({ component: 'retention' }) },
+  );
   deadlines.start();
   webhooks.start();
   progress.start();
+  retention.start();
 
   const app = createApp({ deps, logger, storeKind: store.kind, ocidPrefix: config.KLAUSUL_OCID_PREFIX, corsOrigins: config.KLAUSUL_CORS_ORIGINS });
   const server: ServerType = await new Promise((resolve) => {
@@ -59,11 +72,24 @@ export async function startServer(config: Config): Promise<RunningServer> {
     // what they hold (a deadline is fired or rolled back, never half-done), then close the pool.
     stop: () =>
       (stopping ??= (async () => {
-        await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), deadlines.stop(), webhooks.stop(), progress.stop()]);
+        await Promise.all([
+          new Promise<void>((resolve) => server.close(() => resolve())),
+          deadlines.stop(),
+          webhooks.stop(),
+          progress.stop(),
+          retention.stop(),
+        ]);
         await store.close();
       })()),
   };
 }
+
+const EMPTY_IN_PRODUCTION = [
+  'The database is empty. With NODE_ENV=production no demo is seeded and no keys are printed.',
+  'Add the first organisation and its administrator (the key is printed once, to your terminal):',
+  '  klausul org add --name NAME --kind buyer|supplier|matching_body [--org-number NNNNNN-NNNN]',
+  '  klausul user add --org ORG_ID --role admin --name NAME',
+].join('\n');
 
 /**
  * Seeds the demo into an empty database. Instances starting side by side on

@@ -42,3 +42,10 @@ export function publishedSchema(schema: z.ZodType, exactlyOneOf?: [string, strin
 export const employmentObjective = () => [ELIGIBLE_SOCIAL_OBJECTIVE];
 
 export const BOTH_LANGUAGES = LANGUAGES;
+
+/**
+ * Whether the matching body is Arbetsförmedlingen, whose formal act alone is
+ * called "anvisa" (docs/glossary.md); texts say "matchas av" for any other body.
+ */
+export const isArbetsformedlingen = (matchingBody: string | undefined): boolean =>
+  matchingBody !== undefined && matchingBody.trim().toLocaleLowerCase('sv') === 'arbetsförmedlingen';

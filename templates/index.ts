@@ -1,16 +1,28 @@
 /** The template library. Old versions stay listed so clauses drafted with them keep rendering and computing. */
-import { dialogueV1 } from './dialogue/index.ts';
-import { employmentV1 } from './employment/index.ts';
-import { localHiringV1 } from './local-hiring/index.ts';
-import { placementsV1 } from './placements/index.ts';
-import { trainingV1 } from './training/index.ts';
+import { dialogueV1, dialogueV2 } from './dialogue/index.ts';
+import { employmentV1, employmentV2 } from './employment/index.ts';
+import { localHiringV1, localHiringV2 } from './local-hiring/index.ts';
+import { placementsV1, placementsV2 } from './placements/index.ts';
+import { trainingV1, trainingV2 } from './training/index.ts';
 import type { ClauseTemplate } from './types.ts';
 
 export type { ClauseTemplate, ClauseKind, MeasureDefinition, PromisedSchedule } from './types.ts';
 export { LANGUAGES } from './types.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: each template has its own params type; the library holds them all
-const library: ClauseTemplate<any>[] = [employmentV1, placementsV1, localHiringV1, trainingV1, dialogueV1];
+const library: ClauseTemplate<any>[] = [
+  employmentV1,
+  placementsV1,
+  localHiringV1,
+  trainingV1,
+  dialogueV1,
+  // Version 2 (issue 18): legal basis, the sanction ladder, the glossary's words (docs/glossary.md). New drafts use these.
+  employmentV2,
+  placementsV2,
+  localHiringV2,
+  trainingV2,
+  dialogueV2,
+];
 
 /** Adds a template version to the library (a deployment adds new versions; old ones stay). */
 // biome-ignore lint/suspicious/noExplicitAny: any template version, whatever its params type

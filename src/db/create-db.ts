@@ -1,6 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
 import { prepareMarkedStatements } from './prepared.ts';
@@ -29,6 +27,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   }
   const unlock = 'dataDir' in options ? lockDataDir(options.dataDir) : () => {};
   try {
+    // Loaded only for the embedded store: a process on PostgreSQL (each CLI command among them) starts without it.
+    const [{ PGlite }, { PGliteDialect }] = await Promise.all([import('@electric-sql/pglite'), import('kysely-pglite-dialect')]);
     const pglite = 'dataDir' in options ? await PGlite.create(options.dataDir) : await PGlite.create();
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
     return {

@@ -25,7 +25,13 @@ export async function listPlacements(db: Db, clauseId: string): Promise<Placemen
 /** Participant references already registered under the clause, among those given. */
 export async function existingParticipantRefs(db: Db, clauseId: string, refs: string[]): Promise<string[]> {
   if (refs.length === 0) return [];
-  const rows = await db.selectFrom('placements').select('participant_ref').where('clause_id', '=', clauseId).where('participant_ref', 'in', refs).execute();
+  // One array parameter, not one parameter per reference: an import of 65,535 rows or more would pass PostgreSQL's limit of bound parameters.
+  const rows = await db
+    .selectFrom('placements')
+    .select('participant_ref')
+    .where('clause_id', '=', clauseId)
+    .where(sql<boolean>`participant_ref = any(${refs}::text[])`)
+    .execute();
   return rows.map((r) => r.participant_ref);
 }
 

@@ -7,8 +7,26 @@
 import { KlausulError } from './errors.ts';
 import { findInJson, unstorable, unstorableTextError } from './json-text.ts';
 
-// YYMMDD-NNNN, YYMMDD+NNNN, YYMMDDNNNN, YYYYMMDD-NNNN, YYYYMMDDNNNN, not inside a longer digit run.
-const CANDIDATE = /(?<!\d)(\d{2})?(\d{2})(\d{2})(\d{2})([-+]?)(\d{4})(?!\d)/g;
+// YYMMDD-NNNN, YYMMDD+NNNN, YYMMDDNNNN, YYYYMMDD-NNNN, YYYYMMDDNNNN, not inside a longer digit run;
+// the separator may also be white space, or a dash or plus with white space around it ("811218 9876", "811218 - 9876").
+const CANDIDATE = /(?<!\d)(\d{2})?(\d{2})(\d{2})(\d{2})(\s*[-+]?\s*)(\d{4})(?!\d)/g;
+
+// Characters that print as nothing: a number split by one of them reads as the number.
+const INVISIBLE = /[\u00AD\u180E\u200B-\u200D\u2060\uFEFF]/g;
+// Hyphens and dashes (en dash, em dash, minus sign, …) that people and word processors put between the parts.
+const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63]/g;
+
+/**
+ * The text as a reader sees it: compatibility forms folded (full-width and
+ * other styled digits to 0–9), invisible
+ * characters dropped and every dash made a hyphen, so a number written with
+ * any of them is found like one typed plainly.
+ */
+function asRead(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the range is the ASCII test itself
+  if (/^[\u0000-\u007F]*$/.test(text)) return text;
+  return text.normalize('NFKC').replace(INVISIBLE, '').replace(DASHES, '-');
+}
 
 function luhnValid(tenDigits: string): boolean {
   let sum = 0;
@@ -36,7 +54,7 @@ function plausibleDate(century: string | undefined, yy: string, mm: string, dd: 
 
 /** True when the text contains something shaped like a valid personnummer. */
 export function containsPersonalIdentityNumber(text: string): boolean {
-  for (const match of text.matchAll(CANDIDATE)) {
+  for (const match of asRead(text).matchAll(CANDIDATE)) {
     const [, century, yy = '', mm = '', dd = '', , serial = ''] = match;
     if (century && century !== '18' && century !== '19' && century !== '20') continue;
     if (plausibleDate(century, yy, mm, dd) && luhnValid(yy + mm + dd + serial)) return true;

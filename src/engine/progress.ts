@@ -10,7 +10,7 @@ import { staleProgress, storeProgress } from '../db/progress.ts';
 import { progressOf } from './clause-view.ts';
 import { getClause } from './clauses.ts';
 import type { EngineDeps } from './deps.ts';
-import { WorkLoops } from './work-loop.ts';
+import { loggingLoop, type WorkLoops } from './work-loop.ts';
 
 /** Measures again the clauses the actor's organisation may see whose progress is stale (before the portfolio sums them). */
 export async function refreshProgress(deps: EngineDeps, actor: Actor): Promise<number> {
@@ -33,19 +33,12 @@ export class ProgressRefresher {
   private readonly loops: WorkLoops;
 
   constructor(deps: EngineDeps, options: { intervalMs: number; batchSize?: number; logger?: Logger | undefined }) {
-    this.loops = new WorkLoops(
+    this.loops = loggingLoop(
       async () => {
-        try {
-          const quietSince = new Date(deps.clock.now().getTime() - QUIET_BEFORE_MEASURING_MS);
-          return (
-            (await measureAgain(deps, await staleProgress(deps.db, MEASUREMENT_RULES, { limit: options.batchSize ?? 50, quietSince }), options.logger)) > 0
-          );
-        } catch (error) {
-          options.logger?.error({ err: error }, 'measuring clause progress failed; it is measured again later');
-          return false;
-        }
+        const quietSince = new Date(deps.clock.now().getTime() - QUIET_BEFORE_MEASURING_MS);
+        return (await measureAgain(deps, await staleProgress(deps.db, MEASUREMENT_RULES, { limit: options.batchSize ?? 50, quietSince }), options.logger)) > 0;
       },
-      { loops: 1, intervalMs: options.intervalMs },
+      { intervalMs: options.intervalMs, logger: options.logger, failure: 'measuring clause progress failed; it is measured again later' },
     );
   }
 

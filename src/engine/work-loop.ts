@@ -1,5 +1,6 @@
 /** Background work in a server instance: loops that work while there is work, sleep when there is none, and stop cleanly. */
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from 'pino';
 
 export class WorkLoops {
   private running = false;
@@ -32,4 +33,22 @@ export class WorkLoops {
       await sleep(this.options.intervalMs, undefined, { signal: this.wake.signal }).catch(() => {});
     }
   }
+}
+
+/**
+ * One loop whose rounds log their own failures: a round that throws counts as
+ * one with nothing done, and the loop tries again after the interval.
+ */
+export function loggingLoop(round: () => Promise<boolean>, options: { intervalMs: number; logger?: Logger | undefined; failure: string }): WorkLoops {
+  return new WorkLoops(
+    async () => {
+      try {
+        return await round();
+      } catch (error) {
+        options.logger?.error({ err: error }, options.failure);
+        return false;
+      }
+    },
+    { loops: 1, intervalMs: options.intervalMs },
+  );
 }

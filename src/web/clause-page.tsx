@@ -17,7 +17,7 @@ import type { ItemView } from '../engine/instances.ts';
 import { fieldsFromSchema, type Choices } from './forms.tsx';
 import { ActionForm, Badge, EventForms, jsonSchemaOf, ProgressBar, type Failed } from './components.tsx';
 import { StatechartSvg } from './diagram.tsx';
-import { TARGET_GROUP_LABELS, TARGET_GROUPS, type TargetGroup } from '../domain/target-groups.ts';
+import { TARGET_GROUPS } from '../domain/target-groups.ts';
 import { earlyEndReasonLabel, earlyEndReasonOptions, eventLabel, type Words } from './i18n.ts';
 
 export interface ClausePageData {
@@ -38,10 +38,7 @@ export const CLAUSE_FORMS = { placementFields, reportFields, openingFields };
 /** The placement form as the clause takes it: only the clause's target groups are offered, in words. */
 function placementFieldsFor(clause: ClauseView, words: Words) {
   const groups = findTemplate(clause.templateId, clause.templateVersion)?.targetGroups(clause.params as never) ?? TARGET_GROUPS;
-  const label = (group: TargetGroup) => TARGET_GROUP_LABELS[group][words.lang];
-  return fieldsFromSchema(jsonSchemaOf(placementInput), {
-    targetGroup: groups.map((group) => ({ value: group, label: label(group).charAt(0).toUpperCase() + label(group).slice(1) })),
-  });
+  return fieldsFromSchema(jsonSchemaOf(placementInput), { targetGroup: groups.map((group) => ({ value: group, label: words.targetGroup(group) })) });
 }
 
 /** How a placement ended early: the reason's code in words (version 2), and the reason as written. */
@@ -273,8 +270,7 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
           choices={{ reasonCode: earlyEndReasonOptions(words.lang) }}
           describe={(p) => (
             <>
-              <strong>{String(p.participantRef)}</strong> · {String(p.role)} ·{' '}
-              {TARGET_GROUP_LABELS[p.targetGroup as TargetGroup]?.[words.lang] ?? String(p.targetGroup)}
+              <strong>{String(p.participantRef)}</strong> · {String(p.role)} · {words.targetGroup(p.targetGroup)}
               <br />
               {words.date(String(p.startDate))} – {words.date(String(p.endDate ?? p.plannedEndDate))}
               {earlyEnd(p, words)}

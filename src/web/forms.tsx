@@ -198,7 +198,7 @@ export function Fields(props: { fields: Field[]; words: Words; idPrefix: string;
                     value={option.value}
                     checked={chosen.has(option.value)}
                   />
-                  <label for={`${id}-${i}`}>{option.label}</label>
+                  <label for={`${id}-${i}`}>{words.option(field.name, option)}</label>
                 </div>
               ))}
               {help}
@@ -223,7 +223,7 @@ export function Fields(props: { fields: Field[]; words: Words; idPrefix: string;
                 <option value="">–</option>
                 {field.options!.map((option) => (
                   <option value={option.value} selected={option.value === shown}>
-                    {option.label}
+                    {words.option(field.name, option)}
                   </option>
                 ))}
               </select>

@@ -1,5 +1,6 @@
 /** The web application's words in Swedish and English, and dates and numbers per locale. */
 import { EARLY_END_REASONS, type EarlyEndReason } from '../../workflows/placement.ts';
+import { TARGET_GROUP_LABELS, TARGET_GROUPS, type TargetGroup } from '../domain/target-groups.ts';
 
 export const WEB_LANGUAGES = ['sv', 'en'] as const;
 export type WebLanguage = (typeof WEB_LANGUAGES)[number];
@@ -166,6 +167,10 @@ export interface Words {
   dateTime(iso: string | null | undefined): string;
   number(value: number | null | undefined, maximumFractionDigits?: number): string;
   sek(value: number | null | undefined): string;
+  /** A target group as a person reads it, in the glossary's words (docs/glossary.md); an unknown code as it is. */
+  targetGroup(code: unknown): string;
+  /** An option of a form's choice: target groups in the glossary's words, others as the form gives them. */
+  option(field: string, option: { value: string; label: string }): string;
 }
 
 const LOCALE: Record<WebLanguage, string> = { sv: 'sv-SE', en: 'en-GB' };
@@ -175,9 +180,12 @@ export function wordsFor(lang: WebLanguage): Words {
   const index = lang === 'sv' ? 0 : 1;
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'Europe/Stockholm' });
   const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Stockholm' });
+  const targetGroup = (code: unknown) => (isTargetGroup(code) ? sentenceCase(TARGET_GROUP_LABELS[code][lang]) : String(code));
   return {
     lang,
     t: (key) => WORDS[key][index],
+    targetGroup,
+    option: (field, option) => (TARGET_GROUP_FIELDS.has(field.split('.').at(-1)!) ? targetGroup(option.value) : option.label),
     // A calendar date (YYYY-MM-DD) is the same day everywhere; it is read at noon UTC so no zone shifts it.
     date: (iso) => (iso ? dateFormat.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso)) : '–'),
     dateTime: (iso) => (iso ? dateTimeFormat.format(new Date(iso)) : '–'),
@@ -189,6 +197,11 @@ export function wordsFor(lang: WebLanguage): Words {
         : new Intl.NumberFormat(locale, { style: 'currency', currency: 'SEK', maximumFractionDigits: 0 }).format(value),
   };
 }
+
+const isTargetGroup = (code: unknown): code is TargetGroup => (TARGET_GROUPS as readonly unknown[]).includes(code);
+const sentenceCase = (text: string) => text.charAt(0).toLocaleUpperCase('sv') + text.slice(1);
+/** The fields whose options are target groups. */
+const TARGET_GROUP_FIELDS = new Set(['targetGroup', 'targetGroups']);
 
 export const isWebLanguage = (value: unknown): value is WebLanguage => (WEB_LANGUAGES as readonly unknown[]).includes(value);
 
@@ -202,7 +215,7 @@ const FIELD_LABELS: Record<string, readonly [string, string]> = {
   note: ['Anteckning', 'Note'],
   description: ['Beskrivning', 'Description'],
   contractorOrgId: ['Leverantör som tilldelas', 'Awarded supplier'],
-  matchingBodyOrgId: ['Matchande aktör', 'Matching body'],
+  matchingBodyOrgId: ['Matchningsansvarig', 'Matching body'],
   contractValueSek: ['Kontraktsvärde (kr)', 'Contract value (SEK)'],
   startDate: ['Startdatum', 'Start date'],
   endDate: ['Slutdatum', 'End date'],

@@ -7,7 +7,6 @@
 import type { ErrorCode, KlausulError, ValidationIssue } from '../domain/errors.ts';
 import { fieldId, fieldOf, flatten, type Field } from './forms.tsx';
 import { fieldLabel, labelOf, type WordKey, type Words } from './i18n.ts';
-import { TARGET_GROUP_LABELS, type TargetGroup } from '../domain/target-groups.ts';
 
 /** One line of a form's error summary; `target` is the id of the input it links to. */
 export interface RefusalItem {
@@ -90,7 +89,7 @@ export function wordIssue(words: Words, issue: ValidationIssue, field: Field | u
     case 'invalid_format':
       return say(field?.kind === 'date' ? 'issueDate' : 'issueFormat');
     case 'invalid_value':
-      return issue.values ? fill(words.t('issueOneOf'), { values: issue.values.map((value) => valueWords(words, value)).join(', ') }) : say('issueOption');
+      return issue.values ? fill(words.t('issueOneOf'), { values: issue.values.map((value) => words.targetGroup(value)).join(', ') }) : say('issueOption');
     case 'unrecognized_keys':
       return say('issueUnknownField');
     default:
@@ -98,9 +97,6 @@ export function wordIssue(words: Words, issue: ValidationIssue, field: Field | u
       return issue.message;
   }
 }
-
-/** A value the engine names in a refusal, in words where it has them (a target group). */
-const valueWords = (words: Words, value: string): string => TARGET_GROUP_LABELS[value as TargetGroup]?.[words.lang] ?? value;
 
 /** The summary line for a field: its label first, unless the sentence already names it. */
 const summaryLine = (label: string, text: string) => (text.includes(label) ? text : `${label}: ${text}`);

@@ -4,8 +4,9 @@ import { BOTH_LANGUAGES, employmentObjective, publishedSchema } from '../common.
 import { inlineText, loadClauseText } from '../render.ts';
 import { measureDialogue } from '../../src/domain/measure.ts';
 import type { ClauseTemplate } from '../types.ts';
+import { secondVersion, termination } from '../second-version.ts';
 
-const paramsSchema = z.strictObject({
+const shape = {
   withinMonths: z.int().min(1).max(36).describe('The dialogue is held within this many months of contract start'),
   dialogueWith: z
     .string()
@@ -14,15 +15,19 @@ const paramsSchema = z.strictObject({
     .max(200)
     .default('Arbetsförmedlingen')
     .describe("Who the dialogue is with, e.g. Arbetsförmedlingen or the municipality's labour-market unit"),
-});
+};
+const paramsSchema = z.strictObject(shape);
+const paramsSchemaV2 = z.strictObject({ ...shape, termination });
 
 export type DialogueParams = z.infer<typeof paramsSchema>;
+export type DialogueParamsV2 = z.infer<typeof paramsSchemaV2>;
 
-const text = loadClauseText(new URL('.', import.meta.url), 'v1');
-const summary = inlineText({
+const text = loadClauseText(new URL('.', import.meta.url), 'v1', 1);
+const summarySources = {
   sv: 'Dialog om sysselsättningsåtgärder med {{ dialogueWith }} inom {{ withinMonths | num }} månader.',
   en: 'Dialogue on employment measures with {{ dialogueWith }} within {{ withinMonths | num }} months.',
-});
+};
+const summary = inlineText(summarySources, 1);
 
 export const dialogueV1: ClauseTemplate<DialogueParams> = {
   id: 'dialogue',
@@ -54,3 +59,9 @@ export const dialogueV1: ClauseTemplate<DialogueParams> = {
   render: (language, params) => text.render(language, params),
   summary: (language, params) => summary.render(language, params),
 };
+
+/**
+ * Version 2: the legal basis (LOU 17 kap. 1 §) and the sanction ladder
+ * (rättelse and avhjälpande; no vite; termination when `termination` is set).
+ */
+export const dialogueV2 = secondVersion(dialogueV1, { baseUrl: new URL('.', import.meta.url), paramsSchema: paramsSchemaV2 });

@@ -8,39 +8,45 @@ import { BOTH_LANGUAGES, capPct, employmentObjective, exactlyOne, matchingBody, 
 import { inlineText, loadClauseText } from '../render.ts';
 import { measureEmployment } from '../../src/domain/measure.ts';
 import type { ClauseTemplate } from '../types.ts';
+import { secondVersion, termination } from '../second-version.ts';
 
-const paramsSchema = z
-  .strictObject({
-    months: z.int().min(1).max(100_000).optional().describe('Full-time months of employment in total (give this or monthsPerMsek)'),
-    monthsPerMsek: z.number().positive().max(1_000).optional().describe('Full-time months per million SEK of contract value, computed at award'),
-    minMonthsPerJob: z.int().min(1).max(60).optional().describe('Minimum length of each employment in months'),
-    targetGroups,
-    matchingBody,
-    firstJobWithinMonths: z.int().min(1).max(60).default(6).describe('The first job starts or is offered within this many months of contract start'),
-    earlyEndThresholdPct: z
-      .number()
-      .min(1)
-      .max(100)
-      .default(75)
-      .describe('A job ending early for lawful cause counts as met once this % of the agreed time was worked'),
-    vite: z
-      .strictObject({
-        sekPerMissingMonth: sekRate,
-        sekPerWeekLateFirstJob: sekRate.optional(),
-        capPct,
-      })
-      .optional()
-      .describe('Vite per missing full-time month (and per started week the first job is late), and the cap'),
-  })
-  .superRefine(exactlyOne('months', 'monthsPerMsek', 'a fixed number of full-time months, or months per MSEK of contract value'));
+const shape = {
+  months: z.int().min(1).max(100_000).optional().describe('Full-time months of employment in total (give this or monthsPerMsek)'),
+  monthsPerMsek: z.number().positive().max(1_000).optional().describe('Full-time months per million SEK of contract value, computed at award'),
+  minMonthsPerJob: z.int().min(1).max(60).optional().describe('Minimum length of each employment in months'),
+  targetGroups,
+  matchingBody,
+  firstJobWithinMonths: z.int().min(1).max(60).default(6).describe('The first job starts or is offered within this many months of contract start'),
+  earlyEndThresholdPct: z
+    .number()
+    .min(1)
+    .max(100)
+    .default(75)
+    .describe(
+      "A job ended early by the employee's resignation, on objective grounds for dismissal (LAS 7 §) or by summary dismissal (LAS 18 §) counts as met once this % of the agreed time was worked",
+    ),
+  vite: z
+    .strictObject({
+      sekPerMissingMonth: sekRate,
+      sekPerWeekLateFirstJob: sekRate.optional(),
+      capPct,
+    })
+    .optional()
+    .describe('Vite per missing full-time month (and per started week the first job is late), and the cap'),
+};
+const oneTarget = exactlyOne('months', 'monthsPerMsek', 'a fixed number of full-time months, or months per MSEK of contract value');
+const paramsSchema = z.strictObject(shape).superRefine(oneTarget);
+const paramsSchemaV2 = z.strictObject({ ...shape, termination }).superRefine(oneTarget);
 
 export type EmploymentParams = z.infer<typeof paramsSchema>;
+export type EmploymentParamsV2 = z.infer<typeof paramsSchemaV2>;
 
-const text = loadClauseText(new URL('.', import.meta.url), 'v1');
-const summary = inlineText({
+const text = loadClauseText(new URL('.', import.meta.url), 'v1', 1);
+const summarySources = {
   sv: 'Sysselsättningskrav: {{ months | default: monthsPerMsek | num }} månader heltidsarbete{% unless months %} per MSEK{% endunless %} för {{ targetGroups | groups }}.',
   en: 'Employment requirement: {{ months | default: monthsPerMsek | num }} months of full-time work{% unless months %} per MSEK{% endunless %} for {{ targetGroups | groups }}.',
-});
+};
+const summary = inlineText(summarySources, 1);
 
 export const employmentV1: ClauseTemplate<EmploymentParams> = {
   id: 'employment',
@@ -97,3 +103,20 @@ export const employmentV1: ClauseTemplate<EmploymentParams> = {
   render: (language, params) => text.render(language, params),
   summary: (language, params) => summary.render(language, params),
 };
+
+/**
+ * Version 2: the legal basis (LOU 17 kap. 1 §), the early end in the LAS terms
+ * of criterion 11554, "anvisas" only by Arbetsförmedlingen, and the sanction
+ * ladder with termination when `termination` is set (docs/glossary.md).
+ */
+export const employmentV2 = secondVersion(employmentV1, {
+  baseUrl: new URL('.', import.meta.url),
+  paramsSchema: paramsSchemaV2,
+  exactlyOneOf: ['months', 'monthsPerMsek'],
+  summary: summarySources,
+  measure: {
+    ...employmentV1.measure,
+    counting:
+      "FTE × months worked in verified employments; an employment ended early by the employee's resignation, on objective grounds for dismissal (LAS 7 §) or by summary dismissal (LAS 18 §) after earlyEndThresholdPct % of its agreed time counts in full.",
+  },
+});

@@ -16,26 +16,32 @@ import {
 import { inlineText, loadClauseText } from '../render.ts';
 import { measurePlacements } from '../../src/domain/measure.ts';
 import type { ClauseTemplate } from '../types.ts';
+import { secondVersion, termination } from '../second-version.ts';
 
-const paramsSchema = z
-  .strictObject({
-    count: z.int().min(1).max(10_000).optional().describe('Number of placements (give this or msekPerPlacement)'),
-    msekPerPlacement: msek.optional().describe('One placement per started N million SEK of contract value, computed at award'),
-    minWeeks: z.int().min(1).max(104).describe('Minimum length of each placement in weeks'),
-    hoursPerWeek: z.number().min(1).max(40).describe('Minimum hours per week'),
-    targetGroups,
-    matchingBody,
-    vite: z.strictObject({ sekPerMissingPlacement: sekRate, capPct }).optional().describe('Liquidated damages (vite) per missing placement and their cap'),
-  })
-  .superRefine(exactlyOne('count', 'msekPerPlacement', 'a fixed number of placements, or one per N MSEK of contract value'));
+const shape = {
+  count: z.int().min(1).max(10_000).optional().describe('Number of placements (give this or msekPerPlacement)'),
+  msekPerPlacement: msek.optional().describe('One placement per started N million SEK of contract value, computed at award'),
+  minWeeks: z.int().min(1).max(104).describe('Minimum length of each placement in weeks'),
+  hoursPerWeek: z.number().min(1).max(40).describe('Minimum hours per week'),
+  targetGroups,
+  matchingBody,
+  vite: z.strictObject({ sekPerMissingPlacement: sekRate, capPct }).optional().describe('Liquidated damages (vite) per missing placement and their cap'),
+};
+const oneTarget = exactlyOne('count', 'msekPerPlacement', 'a fixed number of placements, or one per N MSEK of contract value');
+const paramsSchema = z.strictObject(shape).superRefine(oneTarget);
+const paramsSchemaV2 = z.strictObject({ ...shape, termination }).superRefine(oneTarget);
 
 export type PlacementsParams = z.infer<typeof paramsSchema>;
+export type PlacementsParamsV2 = z.infer<typeof paramsSchemaV2>;
 
-const text = loadClauseText(new URL('.', import.meta.url), 'v1');
-const summary = inlineText({
-  sv: '{% if count %}{{ count | num }} {% if count == 1 %}praktikplats{% else %}praktikplatser{% endif %}{% else %}En praktikplats per påbörjat {{ msekPerPlacement | num }} MSEK{% endif %} om minst {{ minWeeks | num }} veckor för {{ targetGroups | groups }}.',
-  en: '{% if count %}{{ count | num }} {% if count == 1 %}work placement{% else %}work placements{% endif %}{% else %}One work placement per started {{ msekPerPlacement | num }} MSEK{% endif %} of at least {{ minWeeks | num }} weeks for {{ targetGroups | groups }}.',
-});
+const text = loadClauseText(new URL('.', import.meta.url), 'v1', 1);
+const summary = inlineText(
+  {
+    sv: '{% if count %}{{ count | num }} {% if count == 1 %}praktikplats{% else %}praktikplatser{% endif %}{% else %}En praktikplats per påbörjat {{ msekPerPlacement | num }} MSEK{% endif %} om minst {{ minWeeks | num }} veckor för {{ targetGroups | groups }}.',
+    en: '{% if count %}{{ count | num }} {% if count == 1 %}work placement{% else %}work placements{% endif %}{% else %}One work placement per started {{ msekPerPlacement | num }} MSEK{% endif %} of at least {{ minWeeks | num }} weeks for {{ targetGroups | groups }}.',
+  },
+  1,
+);
 
 export const placementsV1: ClauseTemplate<PlacementsParams> = {
   id: 'placements',
@@ -79,3 +85,18 @@ export const placementsV1: ClauseTemplate<PlacementsParams> = {
   render: (language, params) => text.render(language, params),
   summary: (language, params) => summary.render(language, params),
 };
+
+/**
+ * Version 2: the legal basis (LOU 17 kap. 1 §), "anvisas" only by
+ * Arbetsförmedlingen, "per påbörjade N miljoner kronor", and the sanction
+ * ladder with termination when `termination` is set (docs/glossary.md).
+ */
+export const placementsV2 = secondVersion(placementsV1, {
+  baseUrl: new URL('.', import.meta.url),
+  paramsSchema: paramsSchemaV2,
+  exactlyOneOf: ['count', 'msekPerPlacement'],
+  summary: {
+    sv: '{% if count %}{{ count | num }} {% if count == 1 %}praktikplats{% else %}praktikplatser{% endif %}{% else %}En praktikplats{% endif %} om minst {{ minWeeks | num }} veckor{% if msekPerPlacement == 1 %} per påbörjad miljon kronor{% elsif msekPerPlacement %} per påbörjade {{ msekPerPlacement | num }} miljoner kronor{% endif %} för {{ targetGroups | groups }}.',
+    en: '{% if count %}{{ count | num }} {% if count == 1 %}work placement{% else %}work placements{% endif %}{% else %}One work placement{% endif %} of at least {{ minWeeks | num }} weeks{% if msekPerPlacement == 1 %} per started million SEK{% elsif msekPerPlacement %} per started {{ msekPerPlacement | num }} million SEK{% endif %} for {{ targetGroups | groups }}.',
+  },
+});

@@ -4,27 +4,31 @@ import { BOTH_LANGUAGES, capPct, employmentObjective, exactlyOne, publishedSchem
 import { inlineText, loadClauseText } from '../render.ts';
 import { measureTraining } from '../../src/domain/measure.ts';
 import type { ClauseTemplate } from '../types.ts';
+import { secondVersion, termination } from '../second-version.ts';
 
-const paramsSchema = z
-  .strictObject({
-    apprentices: z.int().min(1).max(10_000).optional().describe('Number of apprentices (give this or apprenticeHours)'),
-    apprenticeHours: z.int().min(1).max(10_000_000).optional().describe('Hours of apprenticeship or vocational training'),
-    targetGroups: targetGroups.optional(),
-    trainingProvider: z.string().trim().min(1).max(200).optional().describe('e.g. Byggbranschens Yrkesnämnd'),
-    vite: z
-      .strictObject({ sekPerMissingUnit: sekRate.describe('SEK per missing apprentice or training hour'), capPct })
-      .optional()
-      .describe('Vite per missing apprentice or hour, and the cap'),
-  })
-  .superRefine(exactlyOne('apprentices', 'apprenticeHours', 'a number of apprentices, or a number of training hours'));
+const shape = {
+  apprentices: z.int().min(1).max(10_000).optional().describe('Number of apprentices (give this or apprenticeHours)'),
+  apprenticeHours: z.int().min(1).max(10_000_000).optional().describe('Hours of apprenticeship or vocational training'),
+  targetGroups: targetGroups.optional(),
+  trainingProvider: z.string().trim().min(1).max(200).optional().describe('e.g. Byggbranschens Yrkesnämnd'),
+  vite: z
+    .strictObject({ sekPerMissingUnit: sekRate.describe('SEK per missing apprentice or training hour'), capPct })
+    .optional()
+    .describe('Vite per missing apprentice or hour, and the cap'),
+};
+const oneTarget = exactlyOne('apprentices', 'apprenticeHours', 'a number of apprentices, or a number of training hours');
+const paramsSchema = z.strictObject(shape).superRefine(oneTarget);
+const paramsSchemaV2 = z.strictObject({ ...shape, termination }).superRefine(oneTarget);
 
 export type TrainingParams = z.infer<typeof paramsSchema>;
+export type TrainingParamsV2 = z.infer<typeof paramsSchemaV2>;
 
-const text = loadClauseText(new URL('.', import.meta.url), 'v1');
-const summary = inlineText({
+const text = loadClauseText(new URL('.', import.meta.url), 'v1', 1);
+const summarySources = {
   sv: 'Lärlingar och utbildning: {% if apprentices %}minst {{ apprentices | num }} lärlingar{% else %}minst {{ apprenticeHours | num }} utbildningstimmar{% endif %}.',
   en: 'Apprentices and training: {% if apprentices %}at least {{ apprentices | num }} apprentices{% else %}at least {{ apprenticeHours | num }} training hours{% endif %}.',
-});
+};
+const summary = inlineText(summarySources, 1);
 
 export const trainingV1: ClauseTemplate<TrainingParams> = {
   id: 'training',
@@ -64,3 +68,11 @@ export const trainingV1: ClauseTemplate<TrainingParams> = {
   render: (language, params) => text.render(language, params),
   summary: (language, params) => summary.render(language, params),
 };
+
+/** Version 2: the legal basis (LOU 17 kap. 1 §) and the sanction ladder with termination when `termination` is set (docs/glossary.md). */
+export const trainingV2 = secondVersion(trainingV1, {
+  baseUrl: new URL('.', import.meta.url),
+  paramsSchema: paramsSchemaV2,
+  exactlyOneOf: ['apprentices', 'apprenticeHours'],
+  summary: summarySources,
+});

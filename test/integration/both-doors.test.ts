@@ -19,7 +19,7 @@ import { BACKENDS, type TestDatabase } from '../support/stores.ts';
 import { webUser, type WebUser } from '../support/web-session.ts';
 import { dropWorld, openWorld, PLACEMENT_CSV_HEADER, rowCounts, placementCsvRow, type KeyedCaller, type World, type writeWatch } from '../support/world.ts';
 import { PDF } from '../fixtures/evidence.ts';
-import { TARGET_GROUP_LABELS } from '../../src/domain/target-groups.ts';
+import { wordsFor } from '../../src/web/i18n.ts';
 
 type FieldKind = 'text' | 'integer' | 'number' | 'date';
 type FormValues = Record<string, string | string[]>;
@@ -465,7 +465,7 @@ describe.each(BACKENDS)('both doors, one answer, on %s', (backend) => {
     expect(page.status).toBe(422);
     expect(marksInvalid(page.text, 'targetGroup')).toBe(true);
     // Said in Swedish, with the clause's groups in words.
-    expect(page.text).toContain(`Välj en av: ${TARGET_GROUP_LABELS.newcomers.sv}, ${TARGET_GROUP_LABELS['youth-16-24'].sv}.`);
+    expect(page.text).toContain(`Välj en av: ${wordsFor('sv').targetGroup('newcomers')}, ${wordsFor('sv').targetGroup('youth-16-24')}.`);
     expect(page.text).not.toContain('the clause counts');
   });
 
@@ -484,7 +484,9 @@ describe.each(BACKENDS)('both doors, one answer, on %s', (backend) => {
     expect(api.body.error).toBe('validation');
     expect(api.body.issues).toEqual([expect.objectContaining({ row: 2, path: 'targetGroup' })]);
     expect(page.status).toBe(422);
-    expect(page.text).toContain(`Rad 2, kolumn targetGroup: Välj en av: ${TARGET_GROUP_LABELS.newcomers.sv}, ${TARGET_GROUP_LABELS['youth-16-24'].sv}.`);
+    expect(page.text).toContain(
+      `Rad 2, kolumn targetGroup: Välj en av: ${wordsFor('sv').targetGroup('newcomers')}, ${wordsFor('sv').targetGroup('youth-16-24')}.`,
+    );
   });
 
   it('refuses hostile placement CSV files alike through both doors', async () => {

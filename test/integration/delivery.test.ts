@@ -164,6 +164,14 @@ describe.each(BACKENDS)('delivery on %s', (backend) => {
     );
     expect(pinCsv.status).toBe(422);
     expect(pinCsv.body).toMatchObject({ error: 'personal_identity_number', row: 2, path: 'participantRef' });
+    const spaced = await contractor.post(`/api/v1/clauses/${clauseId}/placements`, placement('19811218 9876', '2026-03-02', '2026-06-01'));
+    expect(spaced.body).toMatchObject({ error: 'personal_identity_number', path: 'participantRef' });
+    const spacedCsv = await csv(
+      p.contractor,
+      clauseId,
+      [CSV_HEADER, csvRow('JB-103', '2026-03-02', '2026-06-01').replace('JB-103', 'JB-103 (811218 9876)')].join('\n'),
+    );
+    expect(spacedCsv.body).toMatchObject({ error: 'personal_identity_number', row: 1, path: 'participantRef' });
     // A date that merely looks like a number (no valid check digit) passes.
     const dateLike = await csv(p.contractor, clauseId, [CSV_HEADER, csvRow('20260302-0001', '2026-03-02', '2026-06-01')].join('\n'));
     expect(dateLike.status).toBe(201);

@@ -47,7 +47,7 @@ describe.each(BACKENDS)('drafting on %s', (backend) => {
       contractValueSek: 12_000_000,
     });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ templateId: 'placements', templateVersion: 1, language: 'en', issues: [] });
+    expect(res.body).toMatchObject({ templateId: 'placements', templateVersion: 2, language: 'en', issues: [] });
     expect(res.body.text).toContain('at least one work placement per started 5 million SEK of contract value');
     expect(res.body.text).toContain('SEK 50,000 per missing placement');
     // ceil(12 / 5) = 3
@@ -118,7 +118,7 @@ describe.each(BACKENDS)('drafting on %s', (backend) => {
     for (const [templateId, params] of Object.entries(drafts)) {
       const res = await officer.post(`/api/v1/tenders/${tender.body.id}/clauses`, { templateId, language: 'en', params });
       expect(res.status, `${templateId}: ${JSON.stringify(res.body)}`).toBe(201);
-      expect(res.body).toMatchObject({ templateId, templateVersion: 1, state: 'draft', language: 'en' });
+      expect(res.body).toMatchObject({ templateId, templateVersion: 2, state: 'draft', language: 'en' });
       expect(res.body.text.length).toBeGreaterThan(100);
     }
     const list = await officer.get(`/api/v1/clauses?tenderId=${tender.body.id}`);

@@ -160,6 +160,7 @@ describe.each(BACKENDS)('evidence on %s', (backend) => {
       ['an empty file', await upload(p.contractor, path, { bytes: new Uint8Array(), name: 'tom.pdf' }), 422, 'validation'],
       ['no file field', await upload(p.contractor, path, null, { description: 'glömde filen' }), 422, 'validation'],
       ['a number in the file name', await upload(p.contractor, path, { bytes: PDF, name: 'intyg 19121212-1212.pdf' }), 422, 'personal_identity_number'],
+      ['a spaced number in the file name', await upload(p.contractor, path, { bytes: PDF, name: 'intyg 19811218 9876.pdf' }), 422, 'personal_identity_number'],
       [
         'a number in the description',
         await upload(p.contractor, path, { bytes: PDF, name: 'intyg.pdf' }, { description: 'Gäller 121212-1212' }),

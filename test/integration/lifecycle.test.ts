@@ -36,7 +36,7 @@ describe.each(BACKENDS)('clause lifecycle on %s', (backend) => {
     const draft = await officer.get(`/api/v1/clauses/${clauseId}`);
     expect(draft.body).toMatchObject({ state: 'draft', version: 1, allowedEvents: ['EDIT_DRAFT', 'PUBLISH', 'DISCARD'], contractorOrgId: null });
     expect(draft.body.target).toMatchObject({ unit: 'placements', value: null });
-    expect(draft.body.text).toContain('minst en praktikplats per påbörjat 5 miljoner kronor');
+    expect(draft.body.text).toContain('minst en praktikplats per påbörjade 5 miljoner kronor');
     expect(draft.headers.get('etag')).toBe('"1"');
 
     await drive(h, clauseId, [

@@ -476,12 +476,22 @@ describe.each(BACKENDS)('matching on %s', (backend) => {
       proposal('811218-9876'),
       proposal('AF-601', { competences: ['målning', 'pnr 19811218-9876'] }),
       proposal('AF-602', { note: 'Född 811218-9876' }),
+      // As people write them: a zero-width space, an en dash, a no-break space, a space (issue 20).
+      proposal('811218\u200b-9876'),
+      proposal('811218\u20139876'),
+      proposal('AF-604', { note: 'Född 811218\u00a09876' }),
+      proposal('19811218 9876'),
     ]) {
       const res = await matcher.post(`/api/v1/openings/${open.id}/proposals`, body);
       expect(res.status).toBe(422);
       expect(res.body.error).toBe('personal_identity_number');
     }
-    for (const body of [candidate('198112189876', {}), candidate('AF-603', { competences: ['811218-9876'] })]) {
+    for (const body of [
+      candidate('198112189876', {}),
+      candidate('AF-603', { competences: ['811218-9876'] }),
+      candidate('811278 9873', {}) /* a coordination number with a space */,
+      candidate('\uff18\uff11\uff11\uff12\uff11\uff18-\uff19\uff18\uff17\uff16', {}) /* full-width digits */,
+    ]) {
       expect((await matcher.post('/api/v1/candidates', body)).body.error).toBe('personal_identity_number');
     }
     expect({ proposals: await count('proposals'), candidates: await count('candidates') }).toEqual(before);

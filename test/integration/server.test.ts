@@ -5,7 +5,35 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { DataDirInUseError } from '../../src/db/data-dir-lock.ts';
+import { countOrganisations } from '../../src/db/organisations.ts';
 import { startServer } from '../../src/main.ts';
+import { createTestDatabase } from '../support/stores.ts';
+
+describe('the service in production', () => {
+  it('seeds no demo and prints no keys on an empty database, but says how to add the first organisation', async () => {
+    const database = await createTestDatabase('pglite');
+    const printed: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void printed.push(line));
+    try {
+      const server = await startServer(loadConfig({ ...database.env, NODE_ENV: 'production', PORT: '0', KLAUSUL_LOG_LEVEL: 'silent' }));
+      log.mockRestore();
+      await server.stop();
+      const output = printed.join('\n');
+      expect(output).not.toMatch(/kl_/);
+      expect(output).not.toContain('Demo API keys');
+      expect(output).toContain('klausul org add');
+      const store = await database.open();
+      try {
+        expect(await countOrganisations(store.db)).toBe(0);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      log.mockRestore();
+      await database.drop();
+    }
+  });
+});
 
 describe('the service on an embedded database', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'klausul-server-'));

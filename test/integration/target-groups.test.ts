@@ -8,7 +8,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/db/create-db.ts';
-import { TARGET_GROUP_LABELS } from '../../src/domain/target-groups.ts';
+import { wordsFor } from '../../src/web/i18n.ts';
 import { clauseInDelivery, dropSeeded, openSeeded, PLACEMENT_PARAMS, type Harness, type Parties } from '../support/api.ts';
 import { BACKENDS, type TestDatabase } from '../support/stores.ts';
 import { webSignIn } from '../support/web-session.ts';
@@ -104,10 +104,7 @@ describe.each(BACKENDS)("the clause's target groups on %s", (backend) => {
     const form = /<details[^>]*id="placement-new"[\s\S]*?<\/details>/.exec(page)?.[0] ?? '';
     const select = /<select[^>]*name="targetGroup"[\s\S]*?<\/select>/.exec(form)?.[0] ?? '';
     const options = [...select.matchAll(/<option value="([^"]*)"[^>]*>([^<]*)<\/option>/g)].map((m) => [m[1], m[2]]);
-    const worded = (group: 'newcomers' | 'youth-16-24') => {
-      const label = TARGET_GROUP_LABELS[group].sv;
-      return label.charAt(0).toUpperCase() + label.slice(1);
-    };
+    const worded = wordsFor('sv').targetGroup;
     expect(options).toEqual([
       ['', '–'],
       ['newcomers', worded('newcomers')],

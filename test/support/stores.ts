@@ -4,10 +4,11 @@
  * afterwards, so runs never see each other's data.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openStore, type Store } from '../../src/db/create-db.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 
@@ -30,6 +31,8 @@ export interface TestDatabase {
 export async function createTestDatabase(backend: Backend): Promise<TestDatabase> {
   if (backend === 'pglite') {
     const dataDir = mkdtempSync(join(tmpdir(), 'klausul-test-'));
+    // A copy of the run's migrated database (test/support/global-setup.ts) rather than a new one.
+    cpSync(inject('pgliteTemplateDir'), dataDir, { recursive: true });
     return {
       backend,
       env: { KLAUSUL_DATA_DIR: dataDir },

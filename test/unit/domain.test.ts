@@ -15,6 +15,21 @@ describe('personal identity number guard', () => {
     '010101+1237' /* over 100 years old */,
     'Deltagare 811218-9876 började i dag',
     '811278-9873' /* samordningsnummer: day 18 + 60 */,
+    // Written the ways people write them (issue 20): spaces, dashes, invisible and full-width characters.
+    '19811218 9876',
+    '811218 9876',
+    '811278 9873',
+    '811218 - 9876',
+    'intyg 19811218 9876.pdf',
+    '811218\u20139876' /* en dash */,
+    '811218\u20149876' /* em dash */,
+    '811218\u22129876' /* minus sign */,
+    '811218\u00a09876' /* no-break space */,
+    '811218\u202f9876' /* narrow no-break space */,
+    '811218\t9876',
+    '811218\u200b-9876' /* zero-width space */,
+    '8112\u200d18-98\u00ad76' /* zero-width joiner, soft hyphen */,
+    '\uff18\uff11\uff11\uff12\uff11\uff18\uff0d\uff19\uff18\uff17\uff16' /* full-width */,
   ])('finds %s', (text) => {
     expect(containsPersonalIdentityNumber(text)).toBe(true);
   });
@@ -29,6 +44,10 @@ describe('personal identity number guard', () => {
     '12 000 000 kr',
     '1234567890123',
     '19811218-98761',
+    '811218 98761' /* five digits after the space: not the shape */,
+    '811218 9875' /* spaced, wrong check digit */,
+    'Tel. 070\u2011123 45 67',
+    '\uff21\uff26-2026-0042' /* a full-width reference */,
   ])('lets %s through', (text) => {
     expect(containsPersonalIdentityNumber(text)).toBe(false);
   });

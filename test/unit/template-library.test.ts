@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { latestTemplates, findTemplate, type ClauseTemplate } from '../../templates/index.ts';
+import { latestTemplates, findTemplate, templateVersions, type ClauseTemplate } from '../../templates/index.ts';
 import { eformsLotFields } from '../../src/domain/eforms.ts';
 import { unitsPerMsek, unitsPerStartedMsek } from '../../src/domain/fulfilment.ts';
 
@@ -72,15 +72,22 @@ describe('template library', () => {
     }
   });
 
-  describe.each(Object.keys(CASES))('%s', (id) => {
-    const t = template(id);
-    for (const variant of ['minimal', 'full'] as const) {
+  /** Version 1's goldens keep their names; later versions carry theirs (`employment.v2.full.sv.txt`). */
+  const golden = (id: string, version: number, variant: string, language: string) =>
+    `../golden/${id}.${version === 1 ? '' : `v${version}.`}${variant}.${language}.txt`;
+
+  describe.each(Object.keys(CASES).flatMap((id) => templateVersions(id).map((t) => [`${id}@${t.version}`, t] as const)))('%s', (_name, t) => {
+    const id = t.id;
+    const variants: Record<string, object> = { ...CASES[id]! };
+    // From version 2 the clause may give the buyer the right to terminate; the full text with it is golden too.
+    if (t.version >= 2) variants['full-termination'] = { ...CASES[id]!.full, termination: true };
+    for (const [variant, input] of Object.entries(variants)) {
       for (const language of ['sv', 'en'] as const) {
         it(`renders the ${variant} clause in ${language} as in test/golden`, async () => {
-          const params = t.paramsSchema.parse(CASES[id]![variant]);
+          const params = t.paramsSchema.parse(input);
           const text = t.render(language, params);
           expect(text).not.toMatch(/undefined|null|NaN|\{\{|\{%|\n{3,}| {2}/);
-          await expect(`${text}\n\n-- BT-777 --\n${t.summary(language, params)}\n`).toMatchFileSnapshot(`../golden/${id}.${variant}.${language}.txt`);
+          await expect(`${text}\n\n-- BT-777 --\n${t.summary(language, params)}\n`).toMatchFileSnapshot(golden(id, t.version, variant, language));
         });
       }
     }

@@ -40,7 +40,7 @@ async function candidatesPage(deps: EngineDeps, c: WebContext, failed?: Failed):
             {pool.map((candidate) => (
               <tr>
                 <td>
-                  {candidate.candidateRef} · {candidate.targetGroup} · {candidate.municipality}
+                  {candidate.candidateRef} · {words.targetGroup(candidate.targetGroup)} · {candidate.municipality}
                 </td>
                 <td>{candidate.competences.join(', ')}</td>
                 <td>{words.date(candidate.availableFrom)}</td>

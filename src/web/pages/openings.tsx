@@ -61,7 +61,7 @@ export async function openingPage(deps: EngineDeps, c: WebContext, openingId: st
                 {suggestions.map(({ candidate, score }) => (
                   <tr>
                     <td>
-                      {candidate.candidateRef} · {candidate.targetGroup}
+                      {candidate.candidateRef} · {words.targetGroup(candidate.targetGroup)}
                     </td>
                     <td>
                       <strong>{words.number(score.total, 3)}</strong>
@@ -99,7 +99,7 @@ export async function openingPage(deps: EngineDeps, c: WebContext, openingId: st
       <div class="grid">
         {proposals.map((proposal) => (
           <div class="card" id={`proposal-${proposal.id}`}>
-            <strong>{String(proposal.candidateRef)}</strong> · {String(proposal.targetGroup)} · <Badge kind={proposal.state}>{proposal.state}</Badge>
+            <strong>{String(proposal.candidateRef)}</strong> · {words.targetGroup(proposal.targetGroup)} · <Badge kind={proposal.state}>{proposal.state}</Badge>
             <br />
             <small>
               {words.t('competence')}: {(proposal.competences as string[]).join(', ')} · {String((proposal.attestation as { issuer: string }).issuer)}

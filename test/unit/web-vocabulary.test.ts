@@ -1,0 +1,46 @@
+/**
+ * The web application's words for the issue-18 vocabulary (docs/glossary.md):
+ * target groups in today's words wherever a page shows one, and the
+ * matchningsansvarig where the form names the matching body.
+ */
+import { describe, expect, it } from 'vitest';
+import { fieldLabel, wordsFor } from '../../src/web/i18n.ts';
+import { Fields, type Field } from '../../src/web/forms.tsx';
+
+describe('target groups on web pages', () => {
+  it('reads a target group in the glossary words, in Swedish and English', () => {
+    expect(wordsFor('sv').targetGroup('newcomers')).toBe('Nyanlända som deltar i etableringsprogrammet');
+    expect(wordsFor('sv').targetGroup('disability')).toBe('Personer med funktionsnedsättning som medför nedsatt arbetsförmåga');
+    expect(wordsFor('en').targetGroup('newcomers')).toBe('Newly arrived immigrants taking part in the introduction programme (etableringsprogrammet)');
+    expect(wordsFor('en').targetGroup('youth-16-24')).toBe('Young people aged 16–24');
+  });
+
+  it('shows an unknown code as it is rather than inventing words for it', () => {
+    expect(wordsFor('sv').targetGroup('aliens')).toBe('aliens');
+    expect(wordsFor('sv').targetGroup(null)).toBe('null');
+  });
+
+  it('labels the options of target-group fields, and leaves other options as given', () => {
+    const sv = wordsFor('sv');
+    expect(sv.option('targetGroup', { value: 'long-term-unemployed', label: 'long-term-unemployed' })).toBe('Långtidsarbetslösa');
+    expect(sv.option('params.targetGroups', { value: 'newcomers', label: 'newcomers' })).toBe('Nyanlända som deltar i etableringsprogrammet');
+    expect(sv.option('language', { value: 'sv', label: 'Svenska' })).toBe('Svenska');
+  });
+
+  it('shows the words, not the codes, on a form with target-group choices', async () => {
+    const options = ['newcomers', 'youth-16-24'].map((value) => ({ value, label: value }));
+    const fields: Field[] = [
+      { name: 'targetGroup', kind: 'select', required: true, options },
+      { name: 'params.targetGroups', kind: 'checkboxes', required: true, options },
+    ];
+    const html = String(await Fields({ fields, words: wordsFor('sv'), idPrefix: 'x' }));
+    expect(html.match(/Nyanlända som deltar i etableringsprogrammet/g)).toHaveLength(2);
+    expect(html).toContain('value="newcomers"');
+    expect(html).not.toMatch(/>newcomers</);
+  });
+});
+
+it('names the matching body matchningsansvarig on Swedish forms', () => {
+  expect(fieldLabel('sv', 'matchingBodyOrgId')).toBe('Matchningsansvarig');
+  expect(fieldLabel('en', 'matchingBodyOrgId')).toBe('Matching body');
+});
