@@ -2,7 +2,7 @@
 import { employmentOfferV1 } from './employment-offer.ts';
 import { openingV1 } from './opening.ts';
 import { periodReportV1 } from './period-report.ts';
-import { placementV1 } from './placement.ts';
+import { placementV1, placementV2 } from './placement.ts';
 import { proposalV1 } from './proposal.ts';
 import { socialClauseV1, socialClauseV2, socialClauseV3 } from './social-clause.ts';
 import type { WorkflowDefinition } from './types.ts';
@@ -10,7 +10,17 @@ import type { WorkflowDefinition } from './types.ts';
 export type { WorkflowDefinition } from './types.ts';
 export { statePath } from './types.ts';
 
-const ALL: WorkflowDefinition[] = [socialClauseV1, socialClauseV2, socialClauseV3, placementV1, periodReportV1, openingV1, proposalV1, employmentOfferV1];
+const ALL: WorkflowDefinition[] = [
+  socialClauseV1,
+  socialClauseV2,
+  socialClauseV3,
+  placementV1,
+  placementV2,
+  periodReportV1,
+  openingV1,
+  proposalV1,
+  employmentOfferV1,
+];
 
 /** Every deployed version of every workflow. */
 export function allWorkflows(): readonly WorkflowDefinition[] {

@@ -1,7 +1,9 @@
 /**
- * One participant's placement or job under a clause (README.md, Delivery), version 1:
+ * One participant's placement or job under a clause (README.md, Delivery):
  * registered → active → completed | endedEarly | discontinued, then verified or
- * rejected by the buyer's auditor.
+ * rejected by the buyer's auditor. Version 2 records why a job ended early as
+ * a code (EARLY_END_REASONS); version 1, whose END_EARLY carries only a free
+ * text, stays as it was for the placements registered on it.
  */
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
@@ -12,6 +14,16 @@ import type { WorkflowDefinition } from './types.ts';
 
 export const OUTCOMES = ['employment', 'studies', 'furtherPlacement', 'other', 'none'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
+
+/**
+ * Why a job ended early, in the words of Upphandlingsmyndigheten's criterion
+ * 11554 (docs/glossary.md): the employee's own resignation, objective grounds
+ * for dismissal (LAS 7 §) or summary dismissal (LAS 18 §) let the agreed time
+ * count under the employment clause's early-end threshold; any other reason
+ * counts only the time worked (src/domain/measure.ts, creditedFteMonths).
+ */
+export const EARLY_END_REASONS = ['employeeResigned', 'objectiveGrounds', 'summaryDismissal', 'other'] as const;
+export type EarlyEndReason = (typeof EARLY_END_REASONS)[number];
 
 const text = (max: number, what: string) => z.string().trim().min(1, what).max(max);
 
@@ -46,7 +58,24 @@ const payloads = {
   ADD_EVIDENCE: addEvidencePayload,
 } satisfies Record<string, z.ZodType>;
 
-type Payloads = { [K in keyof typeof payloads]: z.infer<(typeof payloads)[K]> };
+/** Version 2's END_EARLY: the reason as a code, and in words as well when the code is `other`. */
+const endEarlyV2 = z
+  .strictObject({
+    endDate: isoDate,
+    reasonCode: z.enum(EARLY_END_REASONS),
+    reason: reason.optional(),
+    outcome: z.enum(OUTCOMES).optional(),
+  })
+  .superRefine((e, ctx) => {
+    // Said as a missing field (invalid_type), so that a form words it as any required field left empty.
+    if (e.reasonCode === 'other' && e.reason === undefined) {
+      ctx.addIssue({ code: 'invalid_type', expected: 'string', input: undefined, path: ['reason'], message: 'say what the other reason was' });
+    }
+  });
+
+type Payloads = { [K in keyof typeof payloads]: z.infer<(typeof payloads)[K]> } & {
+  END_EARLY: z.infer<typeof endEarlyV2> | z.infer<typeof payloads.END_EARLY>;
+};
 export type PlacementEvent = { [K in keyof Payloads]: { type: K } & Payloads[K] }[keyof Payloads];
 
 export type EndedAs = 'completed' | 'endedEarly' | 'discontinued';
@@ -56,6 +85,8 @@ export interface PlacementContext extends PlacementInput {
   endedAs: EndedAs | null;
   outcome: Outcome | null;
   endReason: string | null;
+  /** Version 2 only: why an END_EARLY ended the job (null until then, and after COMPLETE or DISCONTINUE). */
+  endReasonCode?: EarlyEndReason | null;
   verificationNote: string | null;
   rejection: string | null;
   evidence: EvidenceRef[];
@@ -67,64 +98,89 @@ const awaitingVerification = {
   REJECT: { target: 'rejected', actions: 'recordRejection' },
 } as const;
 
-const machine = setup({
+const machineSetup = setup({
   types: { context: {} as PlacementContext, events: {} as PlacementEvent, input: {} as PlacementInput, tags: {} as PlacementTag },
   actions: {
     recordEnd: assign(({ event }) => {
       if (event.type !== 'COMPLETE' && event.type !== 'END_EARLY' && event.type !== 'DISCONTINUE') return {};
       const endedAs: EndedAs = event.type === 'COMPLETE' ? 'completed' : event.type === 'END_EARLY' ? 'endedEarly' : 'discontinued';
-      return { endDate: event.endDate, endedAs, outcome: event.outcome ?? null, endReason: 'reason' in event ? event.reason : null };
+      // Version 1's snapshots have no endReasonCode: it is assigned only when the event carries one (version 2's END_EARLY).
+      return {
+        endDate: event.endDate,
+        endedAs,
+        outcome: event.outcome ?? null,
+        endReason: 'reason' in event ? (event.reason ?? null) : null,
+        ...('reasonCode' in event ? { endReasonCode: event.reasonCode } : {}),
+      };
     }),
     recordVerification: assign(({ event }) => (event.type === 'VERIFY' ? { verificationNote: event.note ?? null } : {})),
     recordRejection: assign(({ event }) => (event.type === 'REJECT' ? { rejection: event.reason } : {})),
     recordEvidence: assign(({ context, event }) => (event.type === 'ADD_EVIDENCE' ? { evidence: [...context.evidence, event.evidence] } : {})),
   },
-}).createMachine({
-  id: 'placement',
-  initial: 'registered',
-  context: ({ input }) => ({
-    ...input,
-    endDate: null,
-    endedAs: null,
-    outcome: null,
-    endReason: null,
-    verificationNote: null,
-    rejection: null,
-    evidence: [],
-  }),
-  on: { ADD_EVIDENCE: { actions: 'recordEvidence' } },
-  states: {
-    registered: {
-      tags: ['ongoing'],
-      on: { START: 'active', DISCONTINUE: { target: 'discontinued', actions: 'recordEnd' } },
-    },
-    active: {
-      tags: ['ongoing'],
-      on: {
-        COMPLETE: { target: 'completed', actions: 'recordEnd' },
-        END_EARLY: { target: 'endedEarly', actions: 'recordEnd' },
-        DISCONTINUE: { target: 'discontinued', actions: 'recordEnd' },
-      },
-    },
-    completed: { tags: ['awaitingVerification'], on: awaitingVerification },
-    endedEarly: { tags: ['awaitingVerification'], on: awaitingVerification },
-    discontinued: { tags: ['awaitingVerification'], on: awaitingVerification },
-    verified: { type: 'final', tags: ['counted'] },
-    rejected: { type: 'final', tags: ['excluded'] },
-  },
 });
 
-export const placementV1: WorkflowDefinition<typeof machine> = {
+/** The machine of either version: the same states and transitions; version 2's context holds the early end's reason code. */
+const placementMachine = (version: 1 | 2) =>
+  machineSetup.createMachine({
+    id: 'placement',
+    initial: 'registered',
+    context: ({ input }) => ({
+      ...input,
+      endDate: null,
+      endedAs: null,
+      outcome: null,
+      endReason: null,
+      ...(version >= 2 ? { endReasonCode: null } : {}),
+      verificationNote: null,
+      rejection: null,
+      evidence: [],
+    }),
+    on: { ADD_EVIDENCE: { actions: 'recordEvidence' } },
+    states: {
+      registered: {
+        tags: ['ongoing'],
+        on: { START: 'active', DISCONTINUE: { target: 'discontinued', actions: 'recordEnd' } },
+      },
+      active: {
+        tags: ['ongoing'],
+        on: {
+          COMPLETE: { target: 'completed', actions: 'recordEnd' },
+          END_EARLY: { target: 'endedEarly', actions: 'recordEnd' },
+          DISCONTINUE: { target: 'discontinued', actions: 'recordEnd' },
+        },
+      },
+      completed: { tags: ['awaitingVerification'], on: awaitingVerification },
+      endedEarly: { tags: ['awaitingVerification'], on: awaitingVerification },
+      discontinued: { tags: ['awaitingVerification'], on: awaitingVerification },
+      verified: { type: 'final', tags: ['counted'] },
+      rejected: { type: 'final', tags: ['excluded'] },
+    },
+  });
+
+type PlacementMachine = ReturnType<typeof placementMachine>;
+
+const eventsV1 = {
+  START: event('contractor', payloads.START, 'The participant has started'),
+  COMPLETE: event('contractor', payloads.COMPLETE, 'The placement ran its course; outcome: employment, studies, furtherPlacement, other or none'),
+  END_EARLY: event('contractor', payloads.END_EARLY, 'The placement ended early for a lawful cause'),
+  DISCONTINUE: event('contractor', payloads.DISCONTINUE, 'The placement was broken off'),
+  VERIFY: event('auditor', payloads.VERIFY, 'Verify the ended placement; it counts toward fulfilment'),
+  REJECT: event('auditor', payloads.REJECT, 'Reject the placement with a reason; it does not count'),
+  ADD_EVIDENCE: event('contractor', payloads.ADD_EVIDENCE, 'An evidence file was uploaded', true),
+};
+
+export const placementV1: WorkflowDefinition<PlacementMachine> = { id: 'placement', version: 1, machine: placementMachine(1), events: eventsV1 };
+
+export const placementV2: WorkflowDefinition<PlacementMachine> = {
   id: 'placement',
-  version: 1,
-  machine,
+  version: 2,
+  machine: placementMachine(2),
   events: {
-    START: event('contractor', payloads.START, 'The participant has started'),
-    COMPLETE: event('contractor', payloads.COMPLETE, 'The placement ran its course; outcome: employment, studies, furtherPlacement, other or none'),
-    END_EARLY: event('contractor', payloads.END_EARLY, 'The placement ended early for a lawful cause'),
-    DISCONTINUE: event('contractor', payloads.DISCONTINUE, 'The placement was broken off'),
-    VERIFY: event('auditor', payloads.VERIFY, 'Verify the ended placement; it counts toward fulfilment'),
-    REJECT: event('auditor', payloads.REJECT, 'Reject the placement with a reason; it does not count'),
-    ADD_EVIDENCE: event('contractor', payloads.ADD_EVIDENCE, 'An evidence file was uploaded', true),
+    ...eventsV1,
+    END_EARLY: event(
+      'contractor',
+      endEarlyV2,
+      "The job ended before its planned end; reasonCode: employeeResigned, objectiveGrounds (LAS 7 §), summaryDismissal (LAS 18 §) or other (with a reason). Only the first three let the agreed time count under the employment clause's early-end threshold",
+    ),
   },
 };

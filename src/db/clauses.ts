@@ -28,6 +28,7 @@ const PLACEMENT_FACTS = [
   ['target_group', 'targetGroup'],
   ['state', 'state'],
   ['ended_as', 'endedAs'],
+  ['end_reason_code', 'endReasonCode'],
   ['start_date', 'startDate'],
   ['planned_end_date', 'plannedEndDate'],
   ['end_date', 'endDate'],

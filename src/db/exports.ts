@@ -41,6 +41,7 @@ export async function placementExportPage(db: Db, orgId: string, filter: Placeme
       'p.planned_end_date as plannedEndDate',
       'p.end_date as endDate',
       'p.ended_as as endedAs',
+      'p.end_reason_code as endReasonCode',
       'p.outcome',
       'p.fte',
       'p.hours_per_week as hoursPerWeek',

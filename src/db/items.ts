@@ -78,7 +78,7 @@ export async function updatePlacementIfVersion(
   db: Db,
   id: string,
   expectedVersion: number,
-  change: WorkflowColumns & Pick<PlacementRow, 'end_date' | 'ended_as' | 'outcome'>,
+  change: WorkflowColumns & Pick<PlacementRow, 'end_date' | 'ended_as' | 'end_reason_code' | 'outcome'>,
   entry: TransitionEntry,
 ): Promise<PlacementRow | undefined> {
   const set = { ...change, snapshot: json(change.snapshot) };

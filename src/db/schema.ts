@@ -1,5 +1,6 @@
 /** Kysely table types. JSON columns are written as JSON text and read back parsed. */
 import type { ColumnType, Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { EarlyEndReason } from '../../workflows/placement.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** jsonb: written as a JSON string, read back as the parsed value. */
@@ -109,6 +110,8 @@ export interface PlacementsTable extends WorkflowItemColumns {
   planned_end_date: string;
   end_date: string | null;
   ended_as: 'completed' | 'endedEarly' | 'discontinued' | null;
+  /** Why an END_EARLY ended it (placement workflow version 2); null otherwise. */
+  end_reason_code: ColumnType<EarlyEndReason | null, EarlyEndReason | null | undefined, EarlyEndReason | null>;
   outcome: string | null;
   fte: number;
   hours_per_week: number;

@@ -34,6 +34,8 @@ export interface ValidationIssue {
   origin?: string;
   /** The format a string missed (date, email, regex, …). */
   format?: string;
+  /** The values that would do, when there are few of them (a clause's target groups). */
+  values?: string[];
 }
 
 interface ZodLikeIssue {

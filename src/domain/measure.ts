@@ -3,6 +3,7 @@
  * placements and accepted period reports of a clause. Only verified placements
  * and accepted reports count; the rest is shown as pending.
  */
+import type { EarlyEndReason } from '../../workflows/placement.ts';
 import { placementStateHasTag, reportStateHasTag } from '../../workflows/states.ts';
 import { firstPlacementStart } from './deadlines.ts';
 import { firstJobDate, firstOfferDate, type OfferFacts } from './offers.ts';
@@ -14,6 +15,10 @@ import { fulfilmentOf, type Fulfilment, type Milestone, type Target } from './fu
  * exposure). Raise it with any change to them: every clause's stored
  * progress is then measured again, in the background and before any
  * portfolio read.
+ *
+ * 2: an early end counts the agreed time only for the reasons criterion 11554
+ * names (earlyEndCountsAgreedTime), and placements outside the clause's
+ * target groups are not counted (inTargetGroups).
  */
 export const MEASUREMENT_RULES = 2;
 
@@ -25,6 +30,8 @@ export interface PlacementFacts {
   /** Workflow state: registered, active, completed, endedEarly, discontinued, verified, rejected. */
   state: string;
   endedAs: EndedAs | null;
+  /** Why an END_EARLY ended it (placement workflow version 2); null otherwise, and for version 1's code-less END_EARLY. */
+  endReasonCode: EarlyEndReason | null;
   startDate: string;
   plannedEndDate: string;
   endDate: string | null;
@@ -81,6 +88,27 @@ export function firstStartMilestone(delivery: Delivery, withinMonths: number, id
   return { id, description, due, status: delivery.today > due ? 'notMet' : 'pending', metOn: null };
 }
 
+/**
+ * The placements a clause counts: those of its target groups (all, when it
+ * names none). New placements outside them are refused at registration
+ * (src/engine/matching-access.ts, requireClauseTargetGroup); this keeps any
+ * stored before that rule from being counted.
+ */
+export function inTargetGroups<P extends { targetGroup: string }>(placements: P[], groups: readonly string[] | null): P[] {
+  return groups === null ? placements : placements.filter((p) => groups.includes(p.targetGroup));
+}
+
+/** The early-end reasons under which the agreed time counts (criterion 11554: the employee's resignation, LAS 7 § and 18 §). */
+const AGREED_TIME_REASONS: ReadonlySet<EarlyEndReason> = new Set(['employeeResigned', 'objectiveGrounds', 'summaryDismissal']);
+
+/**
+ * Whether an early end may count the agreed time. A version 1 END_EARLY has
+ * no code: version 1 offered it only for a job "ended early for a lawful
+ * cause" (workflows/placement.ts), so it keeps the credit it had; `other`
+ * never counts more than the time worked.
+ */
+export const earlyEndCountsAgreedTime = (code: EarlyEndReason | null): boolean => code === null || AGREED_TIME_REASONS.has(code);
+
 export interface EmploymentRules {
   earlyEndThresholdPct: number;
   minMonthsPerJob?: number | undefined;
@@ -89,14 +117,14 @@ export interface EmploymentRules {
 
 /**
  * FTE-months a verified job earns: fte × calendar months worked. A job that
- * ended early for a lawful cause earns its whole agreed time once at least
- * `earlyEndThresholdPct` % of the agreed days were worked. A job shorter than
- * `minMonthsPerJob` earns nothing.
+ * ended early for one of the reasons of earlyEndCountsAgreedTime earns its
+ * whole agreed time once at least `earlyEndThresholdPct` % of the agreed days
+ * were worked. A job shorter than `minMonthsPerJob` earns nothing.
  */
 export function creditedFteMonths(p: PlacementFacts, rules: EmploymentRules): number {
   if (p.endDate === null) return 0;
   let months = monthsInclusive(p.startDate, p.endDate);
-  if (p.endedAs === 'endedEarly') {
+  if (p.endedAs === 'endedEarly' && earlyEndCountsAgreedTime(p.endReasonCode)) {
     const workedPct = (daysInclusive(p.startDate, p.endDate) * 100) / daysInclusive(p.startDate, p.plannedEndDate);
     if (workedPct >= rules.earlyEndThresholdPct) months = monthsInclusive(p.startDate, p.plannedEndDate);
   }

@@ -14,7 +14,7 @@ import { isoDay } from '../domain/dates.ts';
 import { firstOfferDate } from '../domain/offers.ts';
 import { clauseDeadlines, deadlineChanges, firstPlacementStart, periodCovered, scheduleWithDefaults, type ScheduleSettings } from '../domain/deadlines.ts';
 import { KlausulError, notFound, validationError } from '../domain/errors.ts';
-import { MEASUREMENT_RULES } from '../domain/measure.ts';
+import { inTargetGroups, MEASUREMENT_RULES } from '../domain/measure.ts';
 import { eformsLotFields } from '../domain/eforms.ts';
 import { computedVite, sanctionCap, type Fulfilment } from '../domain/fulfilment.ts';
 import type { Actor } from '../domain/roles.ts';
@@ -92,8 +92,11 @@ export function measureClauseOn(
   day: string,
   meetingDate = context.meetingRecord?.date ?? null,
 ): Fulfilment {
-  const delivery = { ...facts, contractStart: context.contract?.startDate ?? null, today: day };
-  return templateOf(row).measureDelivery(row.params, context.target, delivery, meetingDate);
+  const template = templateOf(row);
+  // Placements outside the clause's target groups never count, even those stored before registration refused them.
+  const placements = inTargetGroups(facts.placements, template.targetGroups(row.params));
+  const delivery = { ...facts, placements, contractStart: context.contract?.startDate ?? null, today: day };
+  return template.measureDelivery(row.params, context.target, delivery, meetingDate);
 }
 
 /** The clause's statechart context, restored from its stored snapshot. */

@@ -11,4 +11,6 @@ export interface EngineDeps {
    * Running clauses always keep their own version.
    */
   clauseWorkflow?: WorkflowDefinition;
+  /** The placement workflow new placements start on; by default the newest deployed. Running placements keep their own version. */
+  placementWorkflow?: WorkflowDefinition;
 }

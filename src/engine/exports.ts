@@ -22,6 +22,7 @@ export const PLACEMENT_EXPORT_COLUMNS = [
   'plannedEndDate',
   'endDate',
   'endedAs',
+  'endReasonCode',
   'outcome',
   'fte',
   'hoursPerWeek',

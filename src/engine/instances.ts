@@ -26,6 +26,8 @@ export interface ItemView {
   state: string;
   final: boolean;
   version: number;
+  /** The version of its workflow it runs on (it keeps the one it started with): the events and payloads it takes. */
+  workflowVersion: number;
   allowedEvents: string[];
   createdAt: string;
   updatedAt: string;
@@ -67,6 +69,7 @@ export function presentInstance(
     state: row.state,
     final: snap.status === 'done',
     version: row.version,
+    workflowVersion: row.workflow_version,
     allowedEvents: open ? allowedFor(workflow, actor, partiesOf(clause), snap, (type) => ({ type })) : [],
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

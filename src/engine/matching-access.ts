@@ -1,5 +1,5 @@
 import { canSeeMatching, mayActAs, organisationsConcerned } from '../domain/access.ts';
-import { KlausulError, notFound, validationError } from '../domain/errors.ts';
+import { KlausulError, notFound, validationError, type ValidationIssue } from '../domain/errors.ts';
 import type { Actor } from '../domain/roles.ts';
 import { findClause } from '../db/clauses.ts';
 import { findOpening } from '../db/matching.ts';
@@ -33,17 +33,30 @@ export function requireMatcher(actor: Actor, clause: ClauseRow, what: string): v
 export const clauseTargetGroups = (clause: ClauseRow): string[] | null => templateOf(clause).targetGroups(clause.params);
 
 /**
+ * The issue of a person outside the clause's target groups, at `path`; null
+ * when they belong to one (or the clause names none). `invalid_value`, as zod
+ * names a value outside its options, with the groups that would do, so that
+ * a page words it in its language.
+ */
+export function clauseTargetGroupIssue(clause: ClauseRow, targetGroup: string, path: string): ValidationIssue | null {
+  const eligible = clauseTargetGroups(clause);
+  if (!eligible || eligible.includes(targetGroup)) return null;
+  return {
+    path,
+    message: `the clause counts ${eligible.join(', ')}; send one of them, attested by the matching body`,
+    code: 'invalid_value',
+    values: eligible,
+  };
+}
+
+/**
  * Refuses a person outside the clause's target groups (422 naming `path`):
  * the clause text names the groups, so a placement, a proposal or an offer
  * for anyone else cannot count toward it.
  */
 export function requireClauseTargetGroup(clause: ClauseRow, targetGroup: string, path: string, what: string): void {
-  const eligible = clauseTargetGroups(clause);
-  if (eligible && !eligible.includes(targetGroup)) {
-    throw validationError(`${what} is outside the clause's target groups`, [
-      { path, message: `the clause counts ${eligible.join(', ')}; send one of them, attested by the matching body` },
-    ]);
-  }
+  const issue = clauseTargetGroupIssue(clause, targetGroup, path);
+  if (issue) throw validationError(`${what} is outside the clause's target groups`, [issue]);
 }
 
 /** Openings and proposals, and the placement an accepted proposal registers, concern the clause's matching body too. */

@@ -21,6 +21,7 @@ import type { Answer } from './idempotency.ts';
 import { REGISTERING_STATES } from '../../workflows/states.ts';
 import { lockClauseRegistering, presentItem, requireClauseIn, requireContractor, type ItemView, contractOf } from './instances.ts';
 import type { ItemKindSpec } from './items.ts';
+import { clauseTargetGroupIssue } from './matching-access.ts';
 
 /** Dates an end event may carry: not before the start, not in the future. */
 function checkEndDate(endDate: unknown, startDate: string, today: string): void {
@@ -37,7 +38,13 @@ export const placementSpec: ItemKindSpec<PlacementRow> = {
   find: findPlacement,
   write: (db, row, context, change, entry) => {
     const c = context as unknown as PlacementContext;
-    return updatePlacementIfVersion(db, row.id, row.version, { ...change, end_date: c.endDate, ended_as: c.endedAs, outcome: c.outcome }, entry);
+    return updatePlacementIfVersion(
+      db,
+      row.id,
+      row.version,
+      { ...change, end_date: c.endDate, ended_as: c.endedAs, end_reason_code: c.endReasonCode ?? null, outcome: c.outcome },
+      entry,
+    );
   },
   resolve: (row, _clause, type, payload, today) => {
     if (type === 'START' && row.start_date > today) {
@@ -61,6 +68,7 @@ export function placementColumns(clauseId: string, input: PlacementInput, origin
     planned_end_date: input.plannedEndDate,
     end_date: null,
     ended_as: null,
+    end_reason_code: null,
     outcome: null,
     fte: input.fte,
     hours_per_week: input.hoursPerWeek,
@@ -70,10 +78,15 @@ export function placementColumns(clauseId: string, input: PlacementInput, origin
 }
 
 /** The creation of placements under a clause: what createInstance needs besides its locks and its answer. */
-export function placementCreation(clauseId: string, instances: Array<NewInstance<PlacementInput>>, concerns: readonly string[]): Creation<PlacementInput> {
+export function placementCreation(
+  deps: EngineDeps,
+  clauseId: string,
+  instances: Array<NewInstance<PlacementInput>>,
+  concerns: readonly string[],
+): Creation<PlacementInput> {
   return {
     subject: 'placement',
-    workflow: latestWorkflow('placement'),
+    workflow: deps.placementWorkflow ?? latestWorkflow('placement'),
     clauseId,
     concerns,
     instances,
@@ -127,6 +140,8 @@ export async function registerPlacements<Body>(
       return;
     }
     const input = parsed.data;
+    const outside = clauseTargetGroupIssue(clause, input.targetGroup, 'targetGroup');
+    if (outside) issues.push({ row, ...outside });
     if (input.startDate < contractStart) {
       issues.push({ row, path: 'startDate', message: `the contract starts on ${contractStart}; send a start date on or after it` });
     }
@@ -139,7 +154,7 @@ export async function registerPlacements<Body>(
   const instances = inputs.map((input) => ({ id: randomUUID(), input, columns: () => placementColumns(clauseId, input) }));
   try {
     return await createInstance(deps, ctx, {
-      ...placementCreation(clauseId, instances, organisationsConcerned(partiesOf(clause))),
+      ...placementCreation(deps, clauseId, instances, organisationsConcerned(partiesOf(clause))),
       lock: async (trx) => {
         await lockClauseRegistering(trx, clauseId, 'Placements are registered');
         // Under the clause's lock, and after a retry's stored answer was looked up: a retry of a registration that succeeded is answered, not refused.

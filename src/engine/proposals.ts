@@ -248,7 +248,7 @@ function acceptance(deps: EngineDeps, ctx: RequestContext) {
     const input = parsed.data;
     const origin = { openingId: opening.id, proposalId: proposal.id };
     const instance = { id: placementId, input, columns: () => placementColumns(proposal.clause_id, input, origin), payload: { input, ...origin } };
-    await writeNewInstances(deps, ctx, trx, placementCreation(proposal.clause_id, [instance], concernedWithMatchingBody(clause)));
+    await writeNewInstances(deps, ctx, trx, placementCreation(deps, proposal.clause_id, [instance], concernedWithMatchingBody(clause)));
 
     const fill = send(openingWorkflow, openingSnapshot, { type: 'FILL', proposalId: proposal.id, placementId });
     const entry: TransitionEntry = {

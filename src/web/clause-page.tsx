@@ -9,7 +9,7 @@ import { findWorkflow, latestWorkflow } from '../../workflows/index.ts';
 import { offerInput } from '../../workflows/employment-offer.ts';
 import { openingInput } from '../../workflows/opening.ts';
 import { reportInput } from '../../workflows/period-report.ts';
-import { placementInput } from '../../workflows/placement.ts';
+import { placementInput, type EarlyEndReason } from '../../workflows/placement.ts';
 import { clauseStateHasTag } from '../../workflows/states.ts';
 import { findTemplate } from '../../templates/index.ts';
 import type { Actor } from '../domain/roles.ts';
@@ -18,7 +18,8 @@ import type { ItemView } from '../engine/instances.ts';
 import { fieldsFromSchema, type Choices, type Field } from './forms.tsx';
 import { ActionForm, Badge, EventForms, jsonSchemaOf, ProgressBar, type Failed } from './components.tsx';
 import { StatechartSvg } from './diagram.tsx';
-import { clauseStateLabel, deadlineLabel, eventLabel, offerStateLabel, type Words } from './i18n.ts';
+import { TARGET_GROUPS } from '../domain/target-groups.ts';
+import { clauseStateLabel, deadlineLabel, earlyEndReasonLabel, earlyEndReasonOptions, eventLabel, offerStateLabel, type Words } from './i18n.ts';
 
 export interface ClausePageData {
   clause: ClauseView;
@@ -43,6 +44,20 @@ function firstJobFound(milestone: { firstStartDate?: string | null; firstOfferDa
   const offered = milestone?.firstOfferDate ?? null;
   if (offered !== null && (started === null || offered < started)) return words.t('firstJobOffered').replace('{date}', words.date(offered));
   return started === null ? null : words.t('firstJobStarted').replace('{date}', words.date(started));
+}
+
+/** The placement form as the clause takes it: only the clause's target groups are offered, in words. */
+function placementFieldsFor(clause: ClauseView, words: Words) {
+  const groups = findTemplate(clause.templateId, clause.templateVersion)?.targetGroups(clause.params as never) ?? TARGET_GROUPS;
+  return fieldsFromSchema(jsonSchemaOf(placementInput), { targetGroup: groups.map((group) => ({ value: group, label: words.targetGroup(group) })) });
+}
+
+/** How a placement ended early: the reason's code in words (version 2), and the reason as written. */
+function earlyEnd(item: ItemView, words: Words): string {
+  if (item.endedAs !== 'endedEarly') return '';
+  const code = item.endReasonCode as EarlyEndReason | null | undefined;
+  const said = [code ? earlyEndReasonLabel(words.lang, code) : null, item.endReason ? String(item.endReason) : null].filter(Boolean).join(': ');
+  return ` · ${eventLabel(words.lang, 'END_EARLY')}${said ? ` (${said})` : ''}`;
 }
 
 function DeadlineList(props: { clause: ClauseView; words: Words }): Child {
@@ -159,9 +174,10 @@ function Items(props: {
   failed?: Failed | undefined;
   describe(item: ItemView): Child;
   evidence?: boolean;
+  choices?: Choices;
 }): Child {
   const { words } = props;
-  const workflow = latestWorkflow(WORKFLOW_OF_KIND[props.kind]);
+  const workflowId = WORKFLOW_OF_KIND[props.kind];
   if (props.items.length === 0) return <p>{words.t('noneYet')}</p>;
   return (
     <div class="grid">
@@ -174,12 +190,13 @@ function Items(props: {
           <EventForms
             prefix={`${props.kind}-${item.id}`}
             action={`/app/${props.kind}s/${item.id}/events`}
-            workflow={workflow}
+            workflow={findWorkflow(workflowId, item.workflowVersion) ?? latestWorkflow(workflowId)}
             allowed={item.allowedEvents}
             version={item.version}
             csrfToken={props.csrfToken}
             words={words}
             failed={props.failed}
+            choices={props.choices}
           />
           {props.evidence && props.actor.role === 'contractor' && !item.final ? (
             <ActionForm
@@ -332,7 +349,7 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
               action={`/app/clauses/${clause.id}/placements`}
               csrfToken={csrfToken}
               words={words}
-              fields={placementFields}
+              fields={placementFieldsFor(clause, words)}
               failed={failed}
             />
             <ActionForm
@@ -366,11 +383,13 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
           words={words}
           failed={failed}
           evidence
+          choices={{ reasonCode: earlyEndReasonOptions(words.lang) }}
           describe={(p) => (
             <>
               <strong>{String(p.participantRef)}</strong> · {String(p.role)} · {words.targetGroup(p.targetGroup)}
               <br />
               {words.date(String(p.startDate))} – {words.date(String(p.endDate ?? p.plannedEndDate))}
+              {earlyEnd(p, words)}
               {p.outcome ? ` · ${String(p.outcome)}` : ''}
             </>
           )}

@@ -1,4 +1,5 @@
 /** The web application's words in Swedish and English, and dates and numbers per locale. */
+import { EARLY_END_REASONS, type EarlyEndReason } from '../../workflows/placement.ts';
 import { TARGET_GROUP_LABELS, TARGET_GROUPS, type TargetGroup } from '../domain/target-groups.ts';
 
 export const WEB_LANGUAGES = ['sv', 'en'] as const;
@@ -157,6 +158,7 @@ const WORDS = {
   issueDate: ['Datumet ska skrivas ÅÅÅÅ-MM-DD.', 'Write the date as YYYY-MM-DD.'],
   issueFormat: ['Formatet stämmer inte.', 'The format is not right.'],
   issueOption: ['Välj ett av alternativen.', 'Choose one of the options.'],
+  issueOneOf: ['Välj en av: {values}.', 'Choose one of: {values}.'],
   issueUnknownField: ['Fältet är okänt här.', 'This field is not known here.'],
   issueInvalid: ['Värdet går inte att använda.', 'This value cannot be used.'],
   csvRow: ['Rad {row}, kolumn {column}: {text}', 'Row {row}, column {column}: {text}'],
@@ -268,6 +270,7 @@ const FIELD_LABELS: Record<string, readonly [string, string]> = {
   apprenticeHours: ['Lärlingstimmar', 'Apprentice hours'],
   trainingHours: ['Utbildningstimmar', 'Training hours'],
   outcome: ['Utfall', 'Outcome'],
+  reasonCode: ['Skäl till att anställningen upphörde', 'Why the job ended'],
   'meetingRecord.date': ['Mötesdatum', 'Meeting date'],
   'meetingRecord.reference': ['Protokollets referens', 'Minutes reference'],
   'meetingRecord.summary': ['Sammanfattning', 'Summary'],
@@ -318,7 +321,7 @@ const EVENT_LABELS: Record<string, readonly [string, string]> = {
   CORRECTION_DUE: ['Tidsgränsen för rättelsen passerade', 'The correction deadline passed'],
   START: ['Deltagaren har börjat', 'The participant has started'],
   COMPLETE: ['Genomförd', 'Completed'],
-  END_EARLY: ['Avslutad i förtid (godtagbart skäl)', 'Ended early (lawful cause)'],
+  END_EARLY: ['Avslutad i förtid', 'Ended early'],
   DISCONTINUE: ['Avbruten', 'Discontinued'],
   VERIFY: ['Verifiera', 'Verify'],
   REJECT: ['Underkänn', 'Reject'],
@@ -388,3 +391,19 @@ const DEADLINE_LABELS: Record<string, readonly [string, string]> = {
 };
 
 export const deadlineLabel = (lang: WebLanguage, kindOrStatus: string): string => DEADLINE_LABELS[kindOrStatus]?.[lang === 'sv' ? 0 : 1] ?? kindOrStatus;
+
+/**
+ * Why a job ended early (END_EARLY's reasonCode, workflows/placement.ts), in
+ * the words of criterion 11554 and LAS (docs/glossary.md).
+ */
+const EARLY_END_REASON_LABELS: Record<EarlyEndReason, readonly [string, string]> = {
+  employeeResigned: ['Den anställde sade själv upp sig', 'The employee resigned'],
+  objectiveGrounds: ['Saklig grund för uppsägning (7 § LAS)', 'Objective grounds for dismissal (Section 7 of the Employment Protection Act)'],
+  summaryDismissal: ['Avskedande (18 § LAS)', 'Summary dismissal (Section 18 of the Employment Protection Act)'],
+  other: ['Annat skäl', 'Other reason'],
+};
+
+export const earlyEndReasonLabel = (lang: WebLanguage, code: EarlyEndReason): string => EARLY_END_REASON_LABELS[code][lang === 'sv' ? 0 : 1];
+
+/** The early-end reasons as a form's options, in the page's language. */
+export const earlyEndReasonOptions = (lang: WebLanguage) => EARLY_END_REASONS.map((code) => ({ value: code, label: earlyEndReasonLabel(lang, code) }));

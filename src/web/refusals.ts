@@ -89,7 +89,7 @@ export function wordIssue(words: Words, issue: ValidationIssue, field: Field | u
     case 'invalid_format':
       return say(field?.kind === 'date' ? 'issueDate' : 'issueFormat');
     case 'invalid_value':
-      return say('issueOption');
+      return issue.values ? fill(words.t('issueOneOf'), { values: issue.values.map((value) => words.targetGroup(value)).join(', ') }) : say('issueOption');
     case 'unrecognized_keys':
       return say('issueUnknownField');
     default:

@@ -19,6 +19,7 @@ import { BACKENDS, type TestDatabase } from '../support/stores.ts';
 import { webUser, type WebUser } from '../support/web-session.ts';
 import { dropWorld, openWorld, PLACEMENT_CSV_HEADER, rowCounts, placementCsvRow, type KeyedCaller, type World, type writeWatch } from '../support/world.ts';
 import { PDF } from '../fixtures/evidence.ts';
+import { wordsFor } from '../../src/web/i18n.ts';
 
 type FieldKind = 'text' | 'integer' | 'number' | 'date';
 type FormValues = Record<string, string | string[]>;
@@ -479,6 +480,42 @@ describe.each(BACKENDS)('both doors, one answer, on %s', (backend) => {
       }
     });
   }
+
+  it("refuses a placement outside the clause's target groups alike through the web form and the API, naming targetGroup", async () => {
+    // The world's clause counts newcomers and youth-16-24 (PLACEMENT_PARAMS).
+    const { api, page } = await bothDoors(
+      () => h.as(world.own.keys.contractor).post(`/api/v1/clauses/${world.own.clauseId}/placements`, { ...placementJson('D-TG-1'), targetGroup: 'disability' }),
+      () => web.contractor.post(`/app/clauses/${world.own.clauseId}/placements`, formOf({ ...placementForm('D-TG-1'), targetGroup: 'disability' })),
+    );
+    expect(api.status).toBe(422);
+    expect(api.body.error).toBe('validation');
+    expect(api.body.issues).toEqual([expect.objectContaining({ path: 'targetGroup', message: expect.stringContaining('newcomers, youth-16-24') })]);
+    expect(page.status).toBe(422);
+    expect(marksInvalid(page.text, 'targetGroup')).toBe(true);
+    // Said in Swedish, with the clause's groups in words.
+    expect(page.text).toContain(`Välj en av: ${wordsFor('sv').targetGroup('newcomers')}, ${wordsFor('sv').targetGroup('youth-16-24')}.`);
+    expect(page.text).not.toContain('the clause counts');
+  });
+
+  it("refuses a CSV row outside the clause's target groups alike through both doors, by row and column, storing none of the file", async () => {
+    const csv = `${PLACEMENT_CSV_HEADER}\n${placementCsvRow('D-TG-2')}\n${placementCsvRow('D-TG-3').replace('newcomers', 'disability')}\n`;
+    const form = new FormData();
+    form.append('file', new File([csv], 'placeringar.csv', { type: 'text/csv' }));
+    const { api, page } = await bothDoors(
+      () =>
+        h
+          .as(world.own.keys.contractor)
+          .raw(`/api/v1/clauses/${world.own.clauseId}/placements/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv }),
+      () => web.contractor.post(`/app/clauses/${world.own.clauseId}/placements/import`, form),
+    );
+    expect(api.status).toBe(422);
+    expect(api.body.error).toBe('validation');
+    expect(api.body.issues).toEqual([expect.objectContaining({ row: 2, path: 'targetGroup' })]);
+    expect(page.status).toBe(422);
+    expect(page.text).toContain(
+      `Rad 2, kolumn targetGroup: Välj en av: ${wordsFor('sv').targetGroup('newcomers')}, ${wordsFor('sv').targetGroup('youth-16-24')}.`,
+    );
+  });
 
   it('refuses hostile placement CSV files alike through both doors', async () => {
     for (const file of CSV_CASES) {

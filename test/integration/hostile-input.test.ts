@@ -96,7 +96,7 @@ const EVENT_EXAMPLES: Record<string, Record<string, (w: World) => Record<string,
   'POST /placements/{id}/events': {
     START: () => ({}),
     COMPLETE: () => ({ endDate: '2026-04-01', outcome: 'employment' }),
-    END_EARLY: () => ({ endDate: '2026-04-01', reason, outcome: 'studies' }),
+    END_EARLY: () => ({ endDate: '2026-04-01', reasonCode: 'other', reason, outcome: 'studies' }),
     DISCONTINUE: () => ({ endDate: '2026-04-01', reason }),
     VERIFY: () => ({ note: 'Kontrollerad' }),
     REJECT: () => ({ reason }),

@@ -389,7 +389,7 @@ describe.each(BACKENDS)('matching on %s', (backend) => {
     await send(ids[0]!, { type: 'COMPLETE', endDate: '2026-06-28', outcome: 'employment' });
     await send(ids[1]!, { type: 'COMPLETE', endDate: '2026-06-28', outcome: 'studies' });
     await send(ids[2]!, { type: 'COMPLETE', endDate: '2026-06-28', outcome: 'furtherPlacement' });
-    await send(ids[3]!, { type: 'END_EARLY', endDate: '2026-05-15', reason: 'Flytt' });
+    await send(ids[3]!, { type: 'END_EARLY', endDate: '2026-05-15', reasonCode: 'employeeResigned', reason: 'Flytt' });
     // ids[4] is still running.
     // The matching body follows what became of its candidate, though it sees no placement itself.
     expect((await h.as(m.matcher).get(`/api/v1/proposals/${proposed.id}`)).body.placement).toEqual({
@@ -505,9 +505,11 @@ describe.each(BACKENDS)('matching on %s', (backend) => {
     expect(bad.body.issues.map((i: { path: string }) => i.path).sort()).toEqual(['municipality', 'supervisor.trained', 'weeks']);
     expect((await contractor.post(`/api/v1/clauses/${clauseId}/openings`, opening({ startDate: '2028-01-01' }))).body.issues[0].path).toBe('startDate');
     const open = await publish();
+    const proposalsBefore = await count('proposals');
     const outside = await h.as(m.matcher).post(`/api/v1/openings/${open.id}/proposals`, proposal('AF-701', { targetGroup: 'disability' }));
     expect(outside.status).toBe(422);
     expect(outside.body.issues[0].path).toBe('targetGroup');
+    expect(await count('proposals')).toBe(proposalsBefore);
     expect((await h.as(m.matcher).post(`/api/v1/openings/${open.id}/proposals`, { candidateRef: 'AF-702' })).status).toBe(422);
     expect((await contractor.post(`/api/v1/openings/${open.id}/events`, { type: 'FILL', proposalId: 'x', placementId: 'y' })).status).toBe(422);
     // Openings are published while the clause is delivered or remedied, not before its plan is accepted.

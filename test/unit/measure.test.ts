@@ -3,6 +3,8 @@ import { addMonths, daysInclusive, monthsInclusive } from '../../src/domain/date
 import { computedVite, fulfilmentOf, missingUnits, type Target } from '../../src/domain/fulfilment.ts';
 import {
   creditedFteMonths,
+  earlyEndCountsAgreedTime,
+  inTargetGroups,
   measureDialogue,
   measureEmployment,
   measureLocalHiring,
@@ -20,6 +22,7 @@ const placement = (over: Partial<PlacementFacts> = {}): PlacementFacts => ({
   targetGroup: 'long-term-unemployed',
   state: 'verified',
   endedAs: 'completed',
+  endReasonCode: null,
   startDate: '2026-03-01',
   plannedEndDate: '2026-08-31',
   endDate: '2026-08-31',
@@ -118,7 +121,7 @@ describe('employment: FTE-months', () => {
     expect(missingUnits(short)).toBe(1);
   });
 
-  describe('a job that ended early for lawful cause (threshold 75 %)', () => {
+  describe('a job that ended early on placement workflow version 1, without a reason code: "for a lawful cause" (threshold 75 %)', () => {
     // Agreed 2026-01-01..2026-04-10 = 100 days, so every day worked is exactly one percent.
     const agreed = { startDate: '2026-01-01', plannedEndDate: '2026-04-10', endedAs: 'endedEarly' as const };
 
@@ -144,6 +147,76 @@ describe('employment: FTE-months', () => {
     it('scales the whole agreed time by fte', () => {
       const job = placement({ ...agreed, endDate: '2026-03-16', fte: 0.5 });
       expect(creditedFteMonths(job, rules)).toBeCloseTo(0.5 * (3 + 10 / 30), 10);
+    });
+  });
+
+  describe('early-end reason codes at the threshold (75 %) and on either side of it', () => {
+    // Agreed 2026-01-01..2026-04-10 = 100 days, so every day worked is exactly one percent.
+    const agreed = { startDate: '2026-01-01', plannedEndDate: '2026-04-10', endedAs: 'endedEarly' as const };
+    const whole = monthsInclusive('2026-01-01', '2026-04-10');
+    const endings = [
+      { pct: 74, endDate: '2026-03-15' },
+      { pct: 75, endDate: '2026-03-16' },
+      { pct: 76, endDate: '2026-03-17' },
+    ];
+
+    it('checks the arithmetic of the dates used below', () => {
+      for (const { pct, endDate } of endings) expect(daysInclusive('2026-01-01', endDate)).toBe(pct);
+    });
+
+    for (const code of ['employeeResigned', 'objectiveGrounds', 'summaryDismissal'] as const) {
+      it(`${code}: the months worked just below the threshold, the whole agreed time at and above it`, () => {
+        const credit = (endDate: string) => creditedFteMonths(placement({ ...agreed, endReasonCode: code, endDate }), rules);
+        expect(credit('2026-03-15')).toBe(2 + 15 / 31);
+        expect(credit('2026-03-16')).toBe(whole);
+        expect(credit('2026-03-17')).toBe(whole);
+      });
+    }
+
+    it('other: only the months worked, below, at and above the threshold, and even a day short of the planned end', () => {
+      const credit = (endDate: string) => creditedFteMonths(placement({ ...agreed, endReasonCode: 'other', endDate }), rules);
+      expect(credit('2026-03-15')).toBe(2 + 15 / 31);
+      expect(credit('2026-03-16')).toBe(2 + 16 / 31);
+      expect(credit('2026-03-17')).toBe(2 + 17 / 31);
+      expect(credit('2026-04-09')).toBe(monthsInclusive('2026-01-01', '2026-04-09'));
+      expect(credit('2026-04-09')).toBeLessThan(whole);
+    });
+
+    it('measures a clause with one job of each code at 80 %: three earn the agreed time, other the months worked', () => {
+      const codes = ['employeeResigned', 'objectiveGrounds', 'summaryDismissal', 'other'] as const;
+      const placements = codes.map((endReasonCode) => placement({ ...agreed, endReasonCode, endDate: '2026-03-21' }));
+      const result = measureEmployment(fteMonths(20), rules, delivery({ placements }));
+      expect(result.measured).toBe(Math.round((3 * whole + 2 + 21 / 31) * 100) / 100);
+    });
+
+    it('follows a threshold other than 75 %: at 90 % a job of 76 % earns the months worked whatever the code', () => {
+      const strict: EmploymentRules = { ...rules, earlyEndThresholdPct: 90 };
+      expect(creditedFteMonths(placement({ ...agreed, endReasonCode: 'employeeResigned', endDate: '2026-03-17' }), strict)).toBe(2 + 17 / 31);
+      expect(creditedFteMonths(placement({ ...agreed, endReasonCode: 'employeeResigned', endDate: '2026-03-31' }), strict)).toBe(whole);
+    });
+
+    it('says which codes let the agreed time count; a version 1 early end (no code) keeps the credit it had', () => {
+      expect(earlyEndCountsAgreedTime('employeeResigned')).toBe(true);
+      expect(earlyEndCountsAgreedTime('objectiveGrounds')).toBe(true);
+      expect(earlyEndCountsAgreedTime('summaryDismissal')).toBe(true);
+      expect(earlyEndCountsAgreedTime('other')).toBe(false);
+      expect(earlyEndCountsAgreedTime(null)).toBe(true);
+    });
+  });
+
+  describe("the clause's target groups", () => {
+    const placements = [placement({ targetGroup: 'newcomers' }), placement({ targetGroup: 'disability' }), placement({ targetGroup: 'youth-16-24', fte: 0.5 })];
+
+    it('keeps only the placements of the groups given, and all of them when the clause names none', () => {
+      expect(inTargetGroups(placements, ['newcomers', 'youth-16-24']).map((p) => p.targetGroup)).toEqual(['newcomers', 'youth-16-24']);
+      expect(inTargetGroups(placements, null)).toEqual(placements);
+      expect(inTargetGroups(placements, [])).toEqual([]);
+    });
+
+    it('leaves a group outside them out of the measure and out of byTargetGroup', () => {
+      const result = measureEmployment(fteMonths(12), rules, delivery({ placements: inTargetGroups(placements, ['newcomers', 'youth-16-24']) }));
+      expect(result.measured).toBe(9);
+      expect(result.byTargetGroup).toEqual({ newcomers: 6, 'youth-16-24': 3 });
     });
   });
 

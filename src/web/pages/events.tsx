@@ -1,10 +1,10 @@
 /** The events sent from the event forms of clauses, placements, reports, openings, proposals and offers of employment. */
 import type { Hono } from 'hono';
-import { findWorkflow, latestWorkflow } from '../../../workflows/index.ts';
+import { findWorkflow, latestWorkflow, workflowOf } from '../../../workflows/index.ts';
 import type { RequestContext } from '../../engine/apply.ts';
 import { loadVisibleClause, sendClauseEvent } from '../../engine/clauses.ts';
 import type { EngineDeps } from '../../engine/deps.ts';
-import { getItem, sendItemEvent } from '../../engine/items.ts';
+import { getItem, loadItem, sendItemEvent } from '../../engine/items.ts';
 import { getOpening, getProposal, sendOpeningEvent, sendProposalEvent } from '../../engine/matching.ts';
 import { getOffer, sendOfferEvent } from '../../engine/offers.ts';
 import { jsonSchemaOf } from '../components.tsx';
@@ -73,7 +73,8 @@ export function eventRoutes(app: Hono<WebEnv>, deps: EngineDeps): void {
       `/${kind}s/:id/events`,
       kind,
       (ctx, id, body, version) => sendItemEvent(deps, ctx, kind, id, { body, expectedVersion: version }),
-      async () => latestWorkflow(kind === 'report' ? 'period-report' : kind),
+      // The item's own workflow version: a placement registered on version 1 takes version 1's END_EARLY.
+      async (c, id) => workflowOf((await loadItem(deps.db, c.get('actor')!, kind, id)).row),
       async (c, id) => clausePageOf(deps, c, (await getItem(deps, c.get('actor')!, kind, id)).clauseId),
     );
   }
