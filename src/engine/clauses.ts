@@ -92,11 +92,18 @@ export function measureClauseOn(
   day: string,
   meetingDate = context.meetingRecord?.date ?? null,
 ): Fulfilment {
-  const template = templateOf(row);
-  // Placements outside the clause's target groups never count, even those stored before registration refused them.
-  const placements = inTargetGroups(facts.placements, template.targetGroups(row.params));
-  const delivery = { ...facts, placements, contractStart: context.contract?.startDate ?? null, today: day };
-  return template.measureDelivery(row.params, context.target, delivery, meetingDate);
+  const delivery = { ...countedFacts(row, facts), contractStart: context.contract?.startDate ?? null, today: day };
+  return templateOf(row).measureDelivery(row.params, context.target, delivery, meetingDate);
+}
+
+/**
+ * The delivery a clause counts: placements outside its target groups never
+ * count, even those stored before registration refused them — not in the
+ * measure, the first-job milestone, an overdue deadline or the published
+ * milestones.
+ */
+export function countedFacts(row: ClauseRow, facts: DeliveryFacts): DeliveryFacts {
+  return { ...facts, placements: inTargetGroups(facts.placements, templateOf(row).targetGroups(row.params)) };
 }
 
 /** The clause's statechart context, restored from its stored snapshot. */
@@ -129,7 +136,7 @@ function view(deps: EngineDeps, actor: Actor, { row, facts, deadlines }: ClauseW
     fulfilment,
     vite: templateOf(row).vite(row.params),
     deadlines,
-    facts,
+    facts: countedFacts(row, facts),
     now: deps.clock.now(),
   });
 }
@@ -273,7 +280,7 @@ async function resolveEvent(
     case 'FIRST_JOB_DUE':
       requireCurrentDeadline(deps, row, context, payload);
       // "Started or offered": the machine meets the milestone with either (workflows/social-clause.ts, milestoneOf).
-      return { type, ...payload, firstStartDate: firstPlacementStart(facts.placements), firstOfferDate: firstOfferDate(facts.offers) };
+      return { type, ...payload, firstStartDate: firstPlacementStart(countedFacts(row, facts).placements), firstOfferDate: firstOfferDate(facts.offers) };
     case 'PLAN_DUE':
     case 'REMEDY_DUE':
       requireCurrentDeadline(deps, row, context, payload);

@@ -14,7 +14,7 @@ import { findClauseWithFacts, listClausesVisibleTo, type ClauseWithFacts, type D
 import { findOrganisation } from '../db/organisations.ts';
 import type { DeadlineRow, TenderRow } from '../db/schema.ts';
 import { findTender } from '../db/tenders.ts';
-import { contextOf, measureClauseOn, partiesOf, templateOf } from './clauses.ts';
+import { contextOf, countedFacts, measureClauseOn, partiesOf, templateOf } from './clauses.ts';
 import type { EngineDeps } from './deps.ts';
 
 export interface Publication {
@@ -96,7 +96,7 @@ async function ocdsClause(deps: EngineDeps, { row, facts, deadlines }: ClauseWit
     terminatedOn: context.termination?.effectiveDate ?? null,
     deliveredByPeriod: periods.map((period) => ({ period, measured: measureClauseOn(row, context, factsBy(facts, period.end), period.end).measured })),
     deliveredNow: { measured: now.measured, byTargetGroup: now.byTargetGroup ?? {} },
-    milestones: milestonesOf(deadlines, context, facts),
+    milestones: milestonesOf(deadlines, context, countedFacts(row, facts)),
   };
 }
 

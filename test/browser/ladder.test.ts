@@ -11,7 +11,6 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findTemplate, registerTemplate } from '../../templates/index.ts';
 import { clauseInDelivery, drive, dropSeeded, openSeeded, PLACEMENT_PARAMS, type SeededDatabase } from '../support/api.ts';
 import { webSignIn } from '../support/web-session.ts';
 
@@ -19,8 +18,6 @@ const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = 'test-results';
 const hasChromium = existsSync(CHROMIUM);
 
-// A placements clause whose terms include termination: version 1 of every template leaves it out.
-registerTemplate({ ...findTemplate('placements', 1)!, id: 'placements-terminable', termination: () => true });
 
 describe.skipIf(!hasChromium)(
   `the sanction ladder on the clause page in Chromium${hasChromium ? '' : ' (skipped: /usr/bin/chromium is not installed)'}`,
@@ -58,7 +55,7 @@ describe.skipIf(!hasChromium)(
 
     it('offers each rung to its role, in the words of the glossary', async () => {
       const { h, p } = seeded;
-      const clauseId = await clauseInDelivery(h, p, 'placements-terminable', PLACEMENT_PARAMS);
+      const clauseId = await clauseInDelivery(h, p, 'placements', { ...PLACEMENT_PARAMS, termination: true });
       h.clock.set(new Date('2026-04-02T08:00:00Z'));
 
       // The auditor sends a written notice from the generic event form.

@@ -7,7 +7,6 @@
  * roles, writing nothing; clauses of workflow versions 1, 2 and 3 replay.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findTemplate, registerTemplate } from '../../templates/index.ts';
 import { socialClauseV1, socialClauseV2, socialClauseV3 } from '../../workflows/social-clause.ts';
 import type { Store } from '../../src/db/create-db.ts';
 import { fireDueDeadlines } from '../../src/engine/deadlines.ts';
@@ -15,13 +14,8 @@ import { verifyAllClauses } from '../../src/engine/replay.ts';
 import { awardBody, clauseInDelivery, draftClause, drive, dropSeeded, openSeeded, PLACEMENT_PARAMS, type Harness, type Parties } from '../support/api.ts';
 import { BACKENDS, type TestDatabase } from '../support/stores.ts';
 
-/**
- * The placements clause with termination among its terms. Version 1 of every
- * template leaves termination out; until the version 2 templates (with their
- * `termination` parameter) are here, this one stands for a clause that has it.
- */
-const TERMINABLE = 'placements-terminable';
-registerTemplate({ ...findTemplate('placements', 1)!, id: TERMINABLE, termination: () => true });
+/** A placements clause (template version 2) with termination among its terms; without the parameter it has none. */
+const TERMINABLE = { ...PLACEMENT_PARAMS, termination: true };
 
 const events = (clauseId: string) => `/api/v1/clauses/${clauseId}/events`;
 const notice = { type: 'REQUEST_CORRECTION', reason: 'Månadsrapporten för mars saknas', dueDate: '2026-04-15' };
@@ -183,7 +177,7 @@ describe.each(BACKENDS)('the sanction ladder on %s', (backend) => {
   it.each(['delivery', 'shortfall', 'remediation'] as const)(
     'terminates a clause with the term from %s, by the officer only, and cancels what was still due',
     async (from) => {
-      const clauseId = await clauseInDelivery(h, p, TERMINABLE, PLACEMENT_PARAMS);
+      const clauseId = await clauseInDelivery(h, p, 'placements', TERMINABLE);
       if (from !== 'delivery') await driveOn(clauseId, from);
       expect((await clause(clauseId)).allowedEvents).toContain('TERMINATE');
       await refused(p.auditor, clauseId, terminate, 403, 'forbidden');
@@ -205,7 +199,7 @@ describe.each(BACKENDS)('the sanction ladder on %s', (backend) => {
   );
 
   it('refuses to terminate a clause with the term outside delivery, shortfall and remediation', async () => {
-    const clauseId = await clauseInDelivery(h, p, TERMINABLE, PLACEMENT_PARAMS);
+    const clauseId = await clauseInDelivery(h, p, 'placements', TERMINABLE);
     await driveOn(clauseId, 'verification');
     const answer = await refused(p.officer, clauseId, terminate, 409, 'invalid_transition');
     expect(answer.allowedEvents).not.toContain('TERMINATE');
@@ -215,7 +209,7 @@ describe.each(BACKENDS)('the sanction ladder on %s', (backend) => {
     const ids: string[] = [];
     for (const workflow of [socialClauseV1, socialClauseV2, socialClauseV3]) {
       h.deps.clauseWorkflow = workflow;
-      const clauseId = await clauseInDelivery(h, p, TERMINABLE, PLACEMENT_PARAMS);
+      const clauseId = await clauseInDelivery(h, p, 'placements', TERMINABLE);
       h.deps.clauseWorkflow = undefined;
       await driveOn(clauseId, 'shortfall');
       const ladder: Array<[string, Record<string, unknown>]> =

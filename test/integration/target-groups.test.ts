@@ -8,6 +8,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/db/create-db.ts';
+import { fireDueDeadlines } from '../../src/engine/deadlines.ts';
 import { wordsFor } from '../../src/web/i18n.ts';
 import { clauseInDelivery, dropSeeded, openSeeded, PLACEMENT_PARAMS, type Harness, type Parties } from '../support/api.ts';
 import { BACKENDS, type TestDatabase } from '../support/stores.ts';
@@ -96,6 +97,24 @@ describe.each(BACKENDS)("the clause's target groups on %s", (backend) => {
     const portfolio = await h.as(p.officer).get('/api/v1/portfolio');
     expect(portfolio.status).toBe(200);
     expect(portfolio.body.byTargetGroup).toEqual([{ targetGroup: 'newcomers', unit: 'placements', clauses: 1, delivered: 1 }]);
+  });
+
+  it('does not let a placement outside them stored before the rule meet the first-job milestone', async () => {
+    const lone = await clauseInDelivery(h, p, 'placements', PLACEMENT_PARAMS);
+    h.clock.set(new Date('2026-03-02T08:00:00Z'));
+    const placed = await contractor().post(`/api/v1/clauses/${lone}/placements`, placementBody('TG-8'));
+    expect((await h.as(p.contractor).post(`/api/v1/placements/${placed.body.id}/events`, { type: 'START' })).status).toBe(200);
+    await store.db
+      .updateTable('placements')
+      .set({ target_group: 'disability', snapshot: sql`jsonb_set(snapshot, '{context,targetGroup}', '"disability"')` })
+      .where('id', '=', placed.body.id)
+      .execute();
+
+    // Six months after the contract start (2026-03-01) the first-job deadline passes.
+    h.clock.set(new Date('2026-09-02T08:00:00Z'));
+    await fireDueDeadlines(h.deps, 100);
+    const firstJob = (await h.as(p.officer).get(`/api/v1/clauses/${lone}`)).body.deadlines.find((d: { kind: string }) => d.kind === 'firstJob');
+    expect(firstJob).toMatchObject({ status: 'fired', overdue: true, milestone: { status: 'notMet', firstStartDate: null } });
   });
 
   it("offers only the clause's target groups on the web placement form, in words", async () => {
