@@ -19,7 +19,7 @@ import { fieldsFromSchema, type Choices, type Field } from './forms.tsx';
 import { ActionForm, Badge, EventForms, jsonSchemaOf, ProgressBar, type Failed } from './components.tsx';
 import { StatechartSvg } from './diagram.tsx';
 import { TARGET_GROUPS } from '../domain/target-groups.ts';
-import { clauseStateLabel, deadlineLabel, earlyEndReasonLabel, earlyEndReasonOptions, eventLabel, offerStateLabel, type Words } from './i18n.ts';
+import { clauseStateLabel, deadlineLabel, earlyEndReasonLabel, earlyEndReasonOptions, eventLabel, itemStateLabel, type Words } from './i18n.ts';
 
 export interface ClausePageData {
   clause: ClauseView;
@@ -185,7 +185,7 @@ function Items(props: {
         <div class="card" id={`${props.kind}-${item.id}`}>
           <div>{props.describe(item)}</div>
           <p>
-            <Badge kind={item.state}>{props.kind === 'offer' ? offerStateLabel(words.lang, item.state) : item.state}</Badge>
+            <Badge kind={item.state}>{itemStateLabel(words.lang, workflowId, item.state)}</Badge>
           </p>
           <EventForms
             prefix={`${props.kind}-${item.id}`}
@@ -390,7 +390,7 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
               <br />
               {words.date(String(p.startDate))} – {words.date(String(p.endDate ?? p.plannedEndDate))}
               {earlyEnd(p, words)}
-              {p.outcome ? ` · ${String(p.outcome)}` : ''}
+              {p.outcome ? ` · ${words.option('outcome', { value: String(p.outcome), label: String(p.outcome) })}` : ''}
             </>
           )}
         />

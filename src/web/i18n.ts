@@ -203,7 +203,10 @@ export function wordsFor(lang: WebLanguage): Words {
     lang,
     t: (key) => WORDS[key][index],
     targetGroup,
-    option: (field, option) => (TARGET_GROUP_FIELDS.has(field.split('.').at(-1)!) ? targetGroup(option.value) : option.label),
+    option: (field, option) => {
+      const name = field.split('.').at(-1)!;
+      return TARGET_GROUP_FIELDS.has(name) ? targetGroup(option.value) : (OPTION_LABELS[name]?.[option.value]?.[index] ?? option.label);
+    },
     // A calendar date (YYYY-MM-DD) is the same day everywhere; it is read at noon UTC so no zone shifts it.
     date: (iso) => (iso ? dateFormat.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso)) : '–'),
     dateTime: (iso) => (iso ? dateTimeFormat.format(new Date(iso)) : '–'),
@@ -220,6 +223,21 @@ const isTargetGroup = (code: unknown): code is TargetGroup => (TARGET_GROUPS as 
 const sentenceCase = (text: string) => text.charAt(0).toLocaleUpperCase('sv') + text.slice(1);
 /** The fields whose options are target groups. */
 const TARGET_GROUP_FIELDS = new Set(['targetGroup', 'targetGroups']);
+/** The words of other coded choices, by field name: a placement's outcome, a clause's reporting period. */
+const OPTION_LABELS: Record<string, Record<string, readonly [string, string]>> = {
+  outcome: {
+    employment: ['Anställning', 'Employment'],
+    studies: ['Studier', 'Studies'],
+    furtherPlacement: ['Ny praktikplats', 'A further placement'],
+    other: ['Annat', 'Other'],
+    none: ['Inget', 'None'],
+  },
+  reportingPeriod: {
+    monthly: ['Varje månad', 'Monthly'],
+    quarterly: ['Varje kvartal', 'Quarterly'],
+    none: ['Inga periodrapporter', 'No period reports'],
+  },
+};
 
 export const isWebLanguage = (value: unknown): value is WebLanguage => (WEB_LANGUAGES as readonly unknown[]).includes(value);
 
@@ -341,15 +359,51 @@ const WORKFLOW_EVENT_LABELS: Record<string, readonly [string, string]> = {
 export const eventLabel = (lang: WebLanguage, type: string, workflowId?: string): string =>
   (WORKFLOW_EVENT_LABELS[`${workflowId}:${type}`] ?? EVENT_LABELS[type])?.[lang === 'sv' ? 0 : 1] ?? type;
 
-/** The states of an offer of employment (erbjudandet) as a person reads them. */
-const OFFER_STATE_LABELS: Record<string, readonly [string, string]> = {
-  offered: ['Lämnat, inväntar svar', 'Offered, awaiting an answer'],
-  accepted: ['Antaget', 'Accepted'],
-  declined: ['Avböjt', 'Declined'],
-  withdrawn: ['Återkallat', 'Withdrawn'],
+/**
+ * The states of each item's workflow as a person reads them, by workflow id:
+ * a placement (platsen), a period report (rapporten), an opening, a proposal
+ * (förslaget) and an offer of employment (erbjudandet).
+ */
+const ITEM_STATE_LABELS: Record<string, Record<string, readonly [string, string]>> = {
+  placement: {
+    registered: ['Registrerad, ej påbörjad', 'Registered, not started'],
+    active: ['Pågår', 'Under way'],
+    completed: ['Genomförd, väntar på kontroll', 'Completed, awaiting verification'],
+    endedEarly: ['Avslutad i förtid, väntar på kontroll', 'Ended early, awaiting verification'],
+    discontinued: ['Avbruten, väntar på kontroll', 'Broken off, awaiting verification'],
+    verified: ['Kontrollerad, räknas', 'Verified, counts'],
+    rejected: ['Underkänd, räknas inte', 'Rejected, does not count'],
+  },
+  'period-report': {
+    submitted: ['Inlämnad, väntar på granskning', 'Submitted, awaiting review'],
+    queried: ['Ifrågasatt, väntar på svar', 'Queried, awaiting an answer'],
+    resubmitted: ['Inlämnad på nytt', 'Resubmitted'],
+    accepted: ['Godkänd', 'Accepted'],
+  },
+  opening: {
+    open: ['Öppen för förslag', 'Open for proposals'],
+    filled: ['Tillsatt', 'Filled'],
+    withdrawn: ['Återkallad', 'Withdrawn'],
+  },
+  proposal: {
+    proposed: ['Föreslagen, väntar på svar', 'Proposed, awaiting an answer'],
+    accepted: ['Antagen', 'Accepted'],
+    declined: ['Avböjd', 'Declined'],
+    withdrawn: ['Återkallad', 'Withdrawn'],
+  },
+  'employment-offer': {
+    offered: ['Lämnat, inväntar svar', 'Offered, awaiting an answer'],
+    accepted: ['Antaget', 'Accepted'],
+    declined: ['Avböjt', 'Declined'],
+    withdrawn: ['Återkallat', 'Withdrawn'],
+  },
 };
 
-export const offerStateLabel = (lang: WebLanguage, state: string): string => OFFER_STATE_LABELS[state]?.[lang === 'sv' ? 0 : 1] ?? state;
+export const itemStateLabel = (lang: WebLanguage, workflowId: string, state: string): string =>
+  ITEM_STATE_LABELS[workflowId]?.[state]?.[lang === 'sv' ? 0 : 1] ?? state;
+
+/** Every item workflow's state labels, for the test that each state has words. */
+export const ITEM_STATE_WORKFLOWS = Object.keys(ITEM_STATE_LABELS);
 
 /** The clause's states as a person reads them (every workflow version's). */
 const CLAUSE_STATE_LABELS: Record<string, readonly [string, string]> = {

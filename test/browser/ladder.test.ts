@@ -18,7 +18,6 @@ const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = 'test-results';
 const hasChromium = existsSync(CHROMIUM);
 
-
 describe.skipIf(!hasChromium)(
   `the sanction ladder on the clause page in Chromium${hasChromium ? '' : ' (skipped: /usr/bin/chromium is not installed)'}`,
   { timeout: 120_000 },

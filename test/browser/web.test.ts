@@ -262,14 +262,14 @@ describe.skipIf(!hasChromium)(
         { candidateRef: 'AF-2026-0519', competences: 'snickeri', 'attestation.reference': 'AF-INT-1200', 'attestation.date': '2026-05-28' },
         { targetGroup: 'newcomers' },
       );
-      expect(await matcher.locator('[id^=proposal-] .badge').first().textContent()).toBe('proposed');
+      expect(await matcher.locator('[id^=proposal-] .badge').first().textContent()).toBe('Föreslagen, väntar på svar');
       await shot(matcher, 'matcher-opening');
       await contractor.click('text=snickare');
       const proposalCard = contractor.locator('[id^=proposal-]:has-text("AF-2026-0519")').first();
       const proposalId = (await proposalCard.getAttribute('id'))!.replace('proposal-', '');
       await act(contractor, `proposal-${proposalId}-ACCEPT`);
-      expect(await contractor.locator(`#proposal-${proposalId} .badge`).textContent()).toBe('accepted');
-      expect(await contractor.locator('main p .badge').first().textContent()).toBe('filled');
+      expect(await contractor.locator(`#proposal-${proposalId} .badge`).textContent()).toBe('Antagen');
+      expect(await contractor.locator('main p .badge').first().textContent()).toBe('Tillsatt');
       await contractor.goto(clauseUrl);
       expect(await contractor.locator('[id^=placement-]:has-text("AF-2026-0519")').count()).toBe(1);
 
@@ -310,9 +310,9 @@ describe.skipIf(!hasChromium)(
       await shot(auditor, 'auditor-queue');
       await queue.nth(0).locator('a').click();
       await act(auditor, `placement-${placementId}-VERIFY`);
-      expect(await auditor.locator(`#placement-${placementId} .badge`).first().textContent()).toBe('verified');
+      expect(await auditor.locator(`#placement-${placementId} .badge`).first().textContent()).toBe('Verified, counts');
       await act(auditor, `report-${reportId}-ACCEPT`);
-      expect(await auditor.locator(`#report-${reportId} .badge`).first().textContent()).toBe('accepted');
+      expect(await auditor.locator(`#report-${reportId} .badge`).first().textContent()).toBe('Accepted');
       expect(await auditor.locator('#progress').locator('..').textContent()).toContain('1 of 2 placements');
       // The timeline names who did what, in the auditor's language.
       const timeline = await auditor.locator('ol.timeline').textContent();

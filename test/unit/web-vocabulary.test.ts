@@ -4,7 +4,10 @@
  * matchningsansvarig where the form names the matching body.
  */
 import { describe, expect, it } from 'vitest';
-import { fieldLabel, wordsFor } from '../../src/web/i18n.ts';
+import { fieldLabel, ITEM_STATE_WORKFLOWS, itemStateLabel, wordsFor } from '../../src/web/i18n.ts';
+import { statesOf } from '../../workflows/states.ts';
+import { OUTCOMES } from '../../workflows/placement.ts';
+import { REPORTING_PERIODS } from '../../src/domain/schedule.ts';
 import { Fields, type Field } from '../../src/web/forms.tsx';
 
 describe('target groups on web pages', () => {
@@ -43,4 +46,37 @@ describe('target groups on web pages', () => {
 it('names the matching body matchningsansvarig on Swedish forms', () => {
   expect(fieldLabel('sv', 'matchingBodyOrgId')).toBe('Matchningsansvarig');
   expect(fieldLabel('en', 'matchingBodyOrgId')).toBe('Matching body');
+});
+
+describe('the states of placements, reports, openings, proposals and offers on web pages', () => {
+  const workflows = ['placement', 'period-report', 'opening', 'proposal', 'employment-offer'] as const;
+
+  it('has words in both languages for every state of every item workflow, never the code', () => {
+    expect([...ITEM_STATE_WORKFLOWS].sort()).toEqual([...workflows].sort());
+    for (const workflowId of workflows) {
+      for (const state of statesOf(workflowId)) {
+        const sv = itemStateLabel('sv', workflowId, state);
+        const en = itemStateLabel('en', workflowId, state);
+        expect(sv, `${workflowId} ${state}`).not.toBe(state);
+        expect(en, `${workflowId} ${state}`).not.toBe(state);
+        expect(sv).not.toBe(en);
+      }
+    }
+  });
+
+  it('says a placement that ended in Swedish and English', () => {
+    expect(itemStateLabel('sv', 'placement', 'completed')).toBe('Genomförd, väntar på kontroll');
+    expect(itemStateLabel('en', 'employment-offer', 'declined')).toBe('Declined');
+  });
+});
+
+describe('coded choices on web pages', () => {
+  it('names every outcome and reporting period in words in both languages', () => {
+    for (const lang of ['sv', 'en'] as const) {
+      const words = wordsFor(lang);
+      for (const outcome of OUTCOMES) expect(words.option('outcome', { value: outcome, label: outcome })).not.toBe(outcome);
+      for (const period of REPORTING_PERIODS) expect(words.option('deadlines.reportingPeriod', { value: period, label: period })).not.toBe(period);
+    }
+    expect(wordsFor('sv').option('outcome', { value: 'furtherPlacement', label: 'furtherPlacement' })).toBe('Ny praktikplats');
+  });
 });

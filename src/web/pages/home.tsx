@@ -6,6 +6,7 @@ import type { EngineDeps } from '../../engine/deps.ts';
 import { listMyOpenings } from '../../engine/matching.ts';
 import { listTenders } from '../../engine/tenders.ts';
 import { ActionForm, Badge, type Failed } from '../components.tsx';
+import { itemStateLabel } from '../i18n.ts';
 import { guarded, page, pageOptions, type WebContext } from '../plumbing.tsx';
 import type { WebEnv } from '../session.ts';
 import { clauseList } from './clauses.tsx';
@@ -78,7 +79,7 @@ export async function homePage(deps: EngineDeps, c: WebContext, failed?: Failed)
                       </a>
                     </td>
                     <td>
-                      <Badge kind={item.state}>{item.state}</Badge>
+                      <Badge kind={item.state}>{itemStateLabel(words.lang, item.kind === 'placement' ? 'placement' : 'period-report', item.state)}</Badge>
                     </td>
                   </tr>
                 ))}

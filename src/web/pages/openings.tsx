@@ -7,6 +7,7 @@ import type { EngineDeps } from '../../engine/deps.ts';
 import { getOpening, listOpeningProposals, proposeCandidate, suggestCandidates } from '../../engine/matching.ts';
 import { ActionForm, Badge, EventForms, jsonSchemaOf, type Failed } from '../components.tsx';
 import { fieldsFromSchema, valuesFromForm } from '../forms.tsx';
+import { itemStateLabel } from '../i18n.ts';
 import { act, ctxOf, formOf, guarded, page, pageOptions, type WebContext } from '../plumbing.tsx';
 import type { WebEnv } from '../session.ts';
 
@@ -27,7 +28,7 @@ export async function openingPage(deps: EngineDeps, c: WebContext, openingId: st
     <>
       <section class="card">
         <p>
-          <Badge kind={opening.state}>{opening.state}</Badge>
+          <Badge kind={opening.state}>{itemStateLabel(words.lang, 'opening', opening.state)}</Badge>
           {[opening.site, opening.municipality].filter(Boolean).map((where) => ` · ${String(where)}`)} · {String(opening.weeks)}{' '}
           {words.lang === 'sv' ? 'veckor' : 'weeks'} · {String(opening.hoursPerWeek)} h/v
           {actor.role !== 'matcher' ? (
@@ -99,7 +100,8 @@ export async function openingPage(deps: EngineDeps, c: WebContext, openingId: st
       <div class="grid">
         {proposals.map((proposal) => (
           <div class="card" id={`proposal-${proposal.id}`}>
-            <strong>{String(proposal.candidateRef)}</strong> · {words.targetGroup(proposal.targetGroup)} · <Badge kind={proposal.state}>{proposal.state}</Badge>
+            <strong>{String(proposal.candidateRef)}</strong> · {words.targetGroup(proposal.targetGroup)} ·{' '}
+            <Badge kind={proposal.state}>{itemStateLabel(words.lang, 'proposal', proposal.state)}</Badge>
             <br />
             <small>
               {words.t('competence')}: {(proposal.competences as string[]).join(', ')} · {String((proposal.attestation as { issuer: string }).issuer)}
