@@ -153,7 +153,8 @@ function Timeline(props: { history: HistoryView[]; names: Map<string, string>; w
           {entry.type === 'FIRST_JOB_DUE' && firstJobFound(entry.payload, words) ? ` · ${firstJobFound(entry.payload, words)}` : ''}
           <br />
           <small>
-            {words.dateTime(entry.at)} · {entry.actorUserId ? (props.names.get(entry.actorUserId) ?? entry.actorRole) : 'Klausul'} ({entry.actorRole})
+            {words.dateTime(entry.at)} · {entry.actorUserId ? (props.names.get(entry.actorUserId) ?? entry.actorRole) : 'Klausul'} (
+            {words.role(entry.actorRole)})
           </small>
         </li>
       ))}

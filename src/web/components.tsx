@@ -127,7 +127,7 @@ export function EventForms(props: {
 
 export function ProgressBar(props: { fulfilment: Fulfilment; words: Words }): Child {
   const { fulfilment: f, words } = props;
-  const label = `${words.number(f.measured)} ${words.t('of')} ${words.number(f.target)} ${f.unit}`;
+  const label = `${words.number(f.measured)} ${words.t('of')} ${words.number(f.target)} ${words.unit(f.unit)}`;
   return (
     <div class="progress">
       <meter min={0} max={f.target ?? 1} value={Math.min(f.measured, f.target ?? f.measured)} aria-label={`${words.t('progress')}: ${label}`}>

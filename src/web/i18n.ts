@@ -189,6 +189,10 @@ export interface Words {
   targetGroup(code: unknown): string;
   /** An option of a form's choice: target groups in the glossary's words, others as the form gives them. */
   option(field: string, option: { value: string; label: string }): string;
+  /** A user's role as a person names it ("upphandlare"); the engine's own actor is Klausul. */
+  role(role: string): string;
+  /** The unit a clause is measured in ("heltidsmånader"), as its template names it (templates/). */
+  unit(unit: string): string;
 }
 
 const LOCALE: Record<WebLanguage, string> = { sv: 'sv-SE', en: 'en-GB' };
@@ -207,6 +211,8 @@ export function wordsFor(lang: WebLanguage): Words {
       const name = field.split('.').at(-1)!;
       return TARGET_GROUP_FIELDS.has(name) ? targetGroup(option.value) : (OPTION_LABELS[name]?.[option.value]?.[index] ?? option.label);
     },
+    role: (role) => ROLE_LABELS[role]?.[index] ?? role,
+    unit: (unit) => UNIT_LABELS[unit]?.[index] ?? unit,
     // A calendar date (YYYY-MM-DD) is the same day everywhere; it is read at noon UTC so no zone shifts it.
     date: (iso) => (iso ? dateFormat.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso)) : '–'),
     dateTime: (iso) => (iso ? dateTimeFormat.format(new Date(iso)) : '–'),
@@ -223,6 +229,26 @@ const isTargetGroup = (code: unknown): code is TargetGroup => (TARGET_GROUPS as 
 const sentenceCase = (text: string) => text.charAt(0).toLocaleUpperCase('sv') + text.slice(1);
 /** The fields whose options are target groups. */
 const TARGET_GROUP_FIELDS = new Set(['targetGroup', 'targetGroups']);
+/** Roles (src/domain/roles.ts) as people in the field name them. */
+const ROLE_LABELS: Record<string, readonly [string, string]> = {
+  officer: ['upphandlare', 'procurement officer'],
+  auditor: ['avtalsuppföljare', 'contract auditor'],
+  contractor: ['leverantör', 'contractor'],
+  matcher: ['matchare', 'matcher'],
+  admin: ['administratör', 'administrator'],
+  system: ['Klausul', 'Klausul'],
+};
+
+/** The units the templates measure in (MeasureDefinition.unit). */
+const UNIT_LABELS: Record<string, readonly [string, string]> = {
+  placements: ['praktikplatser', 'placements'],
+  'fte-months': ['heltidsmånader', 'full-time months'],
+  apprentices: ['lärlingar', 'apprentices'],
+  'training-hours': ['utbildningstimmar', 'training hours'],
+  'percent-of-labour-hours': ['% av arbetstimmarna', '% of labour hours'],
+  dialogue: ['dialog', 'dialogue'],
+};
+
 /** The words of other coded choices, by field name: a placement's outcome, a clause's reporting period. */
 const OPTION_LABELS: Record<string, Record<string, readonly [string, string]>> = {
   outcome: {

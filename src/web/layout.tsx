@@ -78,7 +78,7 @@ export function Page(props: PageProps): Child {
                 <form method="post" action="/app/logout" class="inline">
                   <input type="hidden" name="_csrf" value={props.csrfToken} />
                   <span class="user">
-                    {words.t('signedInAs')} <strong>{actor.userName}</strong> ({actor.role})
+                    {words.t('signedInAs')} <strong>{actor.userName}</strong> ({words.role(actor.role)})
                   </span>{' '}
                   <button type="submit" class="link">
                     {words.t('signOut')}

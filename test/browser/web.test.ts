@@ -156,7 +156,7 @@ describe.skipIf(!hasChromium)(
         { contractorOrgId: p.supplierOrgId, matchingBodyOrgId },
       );
       expect(await officer.locator('.statechart .node.current text').textContent()).toBe('Åtagande: väntar på planen');
-      expect(await officer.locator('#progress').locator('..').textContent()).toContain('0 av 2 placements');
+      expect(await officer.locator('#progress').locator('..').textContent()).toContain('0 av 2 praktikplatser');
       // The officer is offered nothing while the contractor owes its plan.
       expect(await officer.locator('#now ~ .actions details').count()).toBe(0);
 
@@ -317,7 +317,7 @@ describe.skipIf(!hasChromium)(
       // The timeline names who did what, in the auditor's language.
       const timeline = await auditor.locator('ol.timeline').textContent();
       expect(timeline).toContain('Accept the plan');
-      expect(timeline).toContain('Sara Lind (officer)');
+      expect(timeline).toContain('Sara Lind (procurement officer)');
       await auditor.goto(`${base}/app`);
       expect(await auditor.locator('main').textContent()).toContain('None yet.');
       await shot(auditor, 'auditor-done');

@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { fieldLabel, ITEM_STATE_WORKFLOWS, itemStateLabel, wordsFor } from '../../src/web/i18n.ts';
 import { statesOf } from '../../workflows/states.ts';
+import { templateIds, templateVersions } from '../../templates/index.ts';
+import { ROLES } from '../../src/domain/roles.ts';
 import { OUTCOMES } from '../../workflows/placement.ts';
 import { REPORTING_PERIODS } from '../../src/domain/schedule.ts';
 import { Fields, type Field } from '../../src/web/forms.tsx';
@@ -78,5 +80,25 @@ describe('coded choices on web pages', () => {
       for (const period of REPORTING_PERIODS) expect(words.option('deadlines.reportingPeriod', { value: period, label: period })).not.toBe(period);
     }
     expect(wordsFor('sv').option('outcome', { value: 'furtherPlacement', label: 'furtherPlacement' })).toBe('Ny praktikplats');
+  });
+});
+
+describe('roles and units on web pages', () => {
+  it("names every role and every template's unit in words in both languages", () => {
+    // A measure may name its units as alternatives ('apprentices or training-hours'); a clause's target has one of them.
+    const units = new Set(templateIds().flatMap((id) => templateVersions(id).flatMap((t) => t.measure.unit.split(' or '))));
+    const [sv, en] = [wordsFor('sv'), wordsFor('en')];
+    // Swedish never shows the code; English may share a plain word with it (contractor, placements), never a code that reads as one.
+    const looksLikeCode = (code: string) => /-|[a-z][A-Z]/.test(code);
+    for (const role of ROLES) {
+      expect(sv.role(role), role).not.toBe(role);
+      if (looksLikeCode(role)) expect(en.role(role), role).not.toBe(role);
+    }
+    for (const unit of units) {
+      expect(sv.unit(unit), unit).not.toBe(unit);
+      if (looksLikeCode(unit)) expect(en.unit(unit), unit).not.toBe(unit);
+    }
+    expect(wordsFor('sv').role('officer')).toBe('upphandlare');
+    expect(wordsFor('sv').unit('fte-months')).toBe('heltidsmånader');
   });
 });

@@ -44,7 +44,7 @@ export async function clauseList(deps: EngineDeps, c: WebContext, title: string)
                     {risk ? <Badge kind={risk}>{risk}</Badge> : null}
                   </td>
                   <td>
-                    {words.number(clause.fulfilment.measured)} / {words.number(clause.fulfilment.target)} {clause.fulfilment.unit}
+                    {words.number(clause.fulfilment.measured)} / {words.number(clause.fulfilment.target)} {words.unit(clause.fulfilment.unit)}
                   </td>
                   <td>{next ? `${deadlineLabel(words.lang, next.kind)} · ${words.date(next.dueAt)}` : '–'}</td>
                 </tr>
