@@ -52,6 +52,14 @@ describe('personal identity number guard', () => {
     expect(containsPersonalIdentityNumber(text)).toBe(false);
   });
 
+  it('never takes an id for one, though one id in ten thousand holds ten digits that would pass', () => {
+    // The last group holds 1204732042: 12-04-73 is a valid coordination number (day 13 + 60) with a valid check digit.
+    expect(containsPersonalIdentityNumber('1204732042')).toBe(true);
+    expect(containsPersonalIdentityNumber('c3f7de19-8f6c-48c4-8fbc-c1204732042d')).toBe(false);
+    expect(containsPersonalIdentityNumber('https://hooks.example.org/c3f7de19-8f6c-48c4-8fbc-c1204732042d')).toBe(false);
+    expect(containsPersonalIdentityNumber('c3f7de19-8f6c-48c4-8fbc-c1204732042d 811218-9876')).toBe(true);
+  });
+
   it('reports the path of the first hit anywhere in a JSON value', () => {
     expect(findPersonalIdentityNumber({ a: [{ b: 'ok' }, { c: 'ref 19811218-9876' }] })).toBe('a.1.c');
     expect(findPersonalIdentityNumber({ '811218-9876': true })).toBe('811218-9876');
