@@ -141,6 +141,11 @@ export async function listEvidence(db: Db, itemId: string): Promise<EvidenceMeta
   return evidenceMeta(db).where('evidence.item_id', '=', itemId).orderBy('evidence.uploaded_at').orderBy('evidence.id').execute();
 }
 
+/** Every file under a clause's placements and reports, oldest first: one read for a clause's page. */
+export async function listClauseEvidence(db: Db, clauseId: string): Promise<EvidenceMeta[]> {
+  return evidenceMeta(db).where('evidence.clause_id', '=', clauseId).orderBy('evidence.uploaded_at').orderBy('evidence.id').execute();
+}
+
 export async function findEvidence(db: Db, id: string): Promise<EvidenceMeta | undefined> {
   return evidenceMeta(db).where('evidence.id', '=', id).executeTakeFirst();
 }

@@ -11,13 +11,13 @@ import { mayActAs } from '../domain/access.ts';
 import { KlausulError, notFound } from '../domain/errors.ts';
 import type { Actor } from '../domain/roles.ts';
 import { findClause } from '../db/clauses.ts';
-import { evidenceContent, findEvidence, insertEvidence, listEvidence, type EvidenceMeta } from '../db/items.ts';
+import { evidenceContent, findEvidence, insertEvidence, listClauseEvidence as listClauseEvidenceRows, listEvidence, type EvidenceMeta } from '../db/items.ts';
 import type { ItemKind } from '../db/schema.ts';
 import { z } from 'zod';
 import { applyEvent, type RequestContext } from './apply.ts';
 import { acceptInput } from './command.ts';
 import type { EngineDeps } from './deps.ts';
-import { partiesOf } from './clauses.ts';
+import { loadVisibleClause, partiesOf } from './clauses.ts';
 import { itemInstance, loadItem } from './items.ts';
 
 export interface Upload {
@@ -128,6 +128,17 @@ export async function listItemEvidence(deps: EngineDeps, actor: Actor, kind: Ite
   const { clause } = await loadItem(deps.db, actor, kind, itemId);
   const rows = await listEvidence(deps.db, itemId);
   return rows.filter((row) => maySeeEvidence(actor, clause.buyer_org_id, row)).map(presentEvidence);
+}
+
+/** The files under all of a clause's placements and reports that the actor may see, by item id: what its page lists. */
+export async function listClauseEvidence(deps: EngineDeps, actor: Actor, clauseId: string): Promise<Map<string, EvidenceView[]>> {
+  const clause = await loadVisibleClause(deps.db, actor, clauseId);
+  const byItem = new Map<string, EvidenceView[]>();
+  for (const row of await listClauseEvidenceRows(deps.db, clauseId)) {
+    if (!maySeeEvidence(actor, clause.buyer_org_id, row)) continue;
+    byItem.set(row.item_id, [...(byItem.get(row.item_id) ?? []), presentEvidence(row)]);
+  }
+  return byItem;
 }
 
 /** The buyer's users and the supplier that uploaded the file; nobody else learns it exists. */

@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 /** Evidence files: uploaded to a placement or report, listed, and downloaded by those who may see them. */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { createHash } from 'node:crypto';
@@ -117,17 +118,19 @@ export function evidenceRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void
         404: errorResponses[404],
       },
     }),
-    async (c) => {
-      const { meta, content } = await downloadEvidence(deps, c.get('actor'), c.req.valid('param').id);
-      return c.body(content as Uint8Array<ArrayBuffer>, 200, {
-        'Content-Type': meta.mediaType,
-        'Content-Length': String(meta.sizeBytes),
-        'Content-Disposition': attachment(meta.fileName),
-        'Repr-Digest': `sha-256=:${Buffer.from(meta.sha256, 'hex').toString('base64')}:`,
-        ETag: `"${meta.sha256}"`,
-        'X-Content-Type-Options': 'nosniff',
-        'Cache-Control': 'private, no-store',
-      });
-    },
+    async (c) => fileAnswer(c, await downloadEvidence(deps, c.get('actor'), c.req.valid('param').id)),
   );
+}
+
+/** An evidence file as stored, to save rather than open in the page (the API's download and the web application's link). */
+export function fileAnswer(c: Context, { meta, content }: Awaited<ReturnType<typeof downloadEvidence>>): Response {
+  return c.body(content as Uint8Array<ArrayBuffer>, 200, {
+    'Content-Type': meta.mediaType,
+    'Content-Length': String(meta.sizeBytes),
+    'Content-Disposition': attachment(meta.fileName),
+    'Repr-Digest': `sha-256=:${Buffer.from(meta.sha256, 'hex').toString('base64')}:`,
+    ETag: `"${meta.sha256}"`,
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'private, no-store',
+  });
 }

@@ -14,6 +14,7 @@ import { clauseStateHasTag } from '../../workflows/states.ts';
 import { findTemplate } from '../../templates/index.ts';
 import type { Actor } from '../domain/roles.ts';
 import type { ClauseView, HistoryView } from '../engine/clause-view.ts';
+import type { EvidenceView } from '../engine/evidence.ts';
 import type { ItemView } from '../engine/instances.ts';
 import { fieldsFromSchema, type Choices, type Field } from './forms.tsx';
 import { ActionForm, Badge, EventForms, jsonSchemaOf, ProgressBar, type Failed } from './components.tsx';
@@ -29,6 +30,8 @@ export interface ClausePageData {
   reports: ItemView[];
   openings: ItemView[];
   offers: ItemView[];
+  /** The evidence files the viewer may see, by placement or report id. */
+  evidence: Map<string, EvidenceView[]>;
   choices: Choices;
 }
 
@@ -162,6 +165,28 @@ function Timeline(props: { history: HistoryView[]; names: Map<string, string>; w
   );
 }
 
+/** The files submitted as evidence for an item, each a link to download it: what the auditor looks at before verifying. */
+function EvidenceList(props: { files: EvidenceView[]; words: Words }): Child {
+  const { files, words } = props;
+  if (files.length === 0) return null;
+  return (
+    <div class="evidence">
+      <strong>{words.t('evidenceListed')}</strong>
+      <ul>
+        {files.map((file) => (
+          <li>
+            <a href={`/app/evidence/${file.id}`} download={file.fileName}>
+              {file.fileName}
+            </a>{' '}
+            · {words.number(Math.ceil(file.sizeBytes / 1024), 0)} kB · {words.date(file.uploadedAt)}
+            {file.description ? ` · ${file.description}` : ''}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** The workflow of each kind of item the clause page lists. */
 const WORKFLOW_OF_KIND = { placement: 'placement', report: 'period-report', opening: 'opening', offer: 'employment-offer' } as const;
 
@@ -174,7 +199,8 @@ function Items(props: {
   words: Words;
   failed?: Failed | undefined;
   describe(item: ItemView): Child;
-  evidence?: boolean;
+  /** Placements and reports: their evidence files, listed, and the contractor's upload form. */
+  evidence?: Map<string, EvidenceView[]>;
   choices?: Choices;
 }): Child {
   const { words } = props;
@@ -188,6 +214,7 @@ function Items(props: {
           <p>
             <Badge kind={item.state}>{itemStateLabel(words.lang, workflowId, item.state)}</Badge>
           </p>
+          {props.evidence ? <EvidenceList files={props.evidence.get(item.id) ?? []} words={words} /> : null}
           <EventForms
             prefix={`${props.kind}-${item.id}`}
             action={`/app/${props.kind}s/${item.id}/events`}
@@ -383,7 +410,7 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
           csrfToken={csrfToken}
           words={words}
           failed={failed}
-          evidence
+          evidence={data.evidence}
           choices={{ reasonCode: earlyEndReasonOptions(words.lang) }}
           describe={(p) => (
             <>
@@ -416,7 +443,7 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
           csrfToken={csrfToken}
           words={words}
           failed={failed}
-          evidence
+          evidence={data.evidence}
           describe={(r) => (
             <>
               <strong>

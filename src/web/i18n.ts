@@ -63,6 +63,7 @@ const WORDS = {
   reports: ['Periodrapporter', 'Period reports'],
   submitReport: ['Lämna periodrapport', 'Submit a period report'],
   evidence: ['Underlag', 'Evidence'],
+  evidenceListed: ['Inlämnat underlag', 'Evidence submitted'],
   evidenceFile: ['Fil (PDF, bild, CSV eller XLSX, högst 10 MB)', 'File (PDF, image, CSV or XLSX, at most 10 MB)'],
   description: ['Beskrivning', 'Description'],
   participant: ['Deltagare', 'Participant'],

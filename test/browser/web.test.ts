@@ -298,6 +298,8 @@ describe.skipIf(!hasChromium)(
       await evidence.locator('[name=description]').fill('Tidrapport mars');
       await Promise.all([contractor.waitForLoadState('load'), evidence.locator('button[type=submit]').click()]);
       expect(await contractor.locator('.notice').textContent()).toBe('Sparat.');
+      // The file is listed on the report, a link that downloads it.
+      expect(await contractor.locator(`#report-${reportId} .evidence a`).textContent()).toBe('tidrapport-mars.pdf');
       await shot(contractor, 'contractor-clause');
 
       // Auditor: the review queue, oldest first, then verify the placement and accept the report.
@@ -311,6 +313,10 @@ describe.skipIf(!hasChromium)(
       await queue.nth(0).locator('a').click();
       await act(auditor, `placement-${placementId}-VERIFY`);
       expect(await auditor.locator(`#placement-${placementId} .badge`).first().textContent()).toBe('Verified, counts');
+      // The auditor sees what was submitted before accepting it, and can open it.
+      expect(await auditor.locator(`#report-${reportId} .evidence`).textContent()).toContain('Evidence submitted');
+      const [download] = await Promise.all([auditor.waitForEvent('download'), auditor.locator(`#report-${reportId} .evidence a`).click()]);
+      expect(download.suggestedFilename()).toBe('tidrapport-mars.pdf');
       await act(auditor, `report-${reportId}-ACCEPT`);
       expect(await auditor.locator(`#report-${reportId} .badge`).first().textContent()).toBe('Accepted');
       expect(await auditor.locator('#progress').locator('..').textContent()).toContain('1 of 2 placements');

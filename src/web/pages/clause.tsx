@@ -5,6 +5,7 @@ import { listOrganisations, userNames } from '../../db/organisations.ts';
 import type { Actor } from '../../domain/roles.ts';
 import { getClause, getClauseHistory } from '../../engine/clauses.ts';
 import type { EngineDeps } from '../../engine/deps.ts';
+import { listClauseEvidence } from '../../engine/evidence.ts';
 import { listItems } from '../../engine/items.ts';
 import { listClauseOpenings } from '../../engine/matching.ts';
 import { listClauseOffers } from '../../engine/offers.ts';
@@ -15,13 +16,14 @@ import type { WebEnv } from '../session.ts';
 
 async function clauseData(deps: EngineDeps, actor: Actor, clauseId: string): Promise<ClausePageData> {
   const clause = await getClause(deps, actor, clauseId);
-  const [history, placements, reports, openings, offers, organisations] = await Promise.all([
+  const [history, placements, reports, openings, offers, organisations, evidence] = await Promise.all([
     getClauseHistory(deps, actor, clauseId),
     listItems(deps, actor, 'placement', clauseId),
     listItems(deps, actor, 'report', clauseId),
     clause.contract ? listClauseOpenings(deps, actor, clauseId) : Promise.resolve([]),
     clause.contract ? listClauseOffers(deps, actor, clauseId) : Promise.resolve([]),
     clause.allowedEvents.includes('AWARD') ? listOrganisations(deps.db) : Promise.resolve([]),
+    clause.contract ? listClauseEvidence(deps, actor, clauseId) : Promise.resolve(new Map()),
   ]);
   const names = await userNames(
     deps.db,
@@ -36,6 +38,7 @@ async function clauseData(deps: EngineDeps, actor: Actor, clauseId: string): Pro
     reports,
     openings,
     offers,
+    evidence,
     choices: { contractorOrgId: ofKind('supplier'), matchingBodyOrgId: ofKind('matching_body') },
   };
 }

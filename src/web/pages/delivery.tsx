@@ -3,7 +3,8 @@ import type { Hono } from 'hono';
 import { validationError } from '../../domain/errors.ts';
 import type { RequestContext } from '../../engine/apply.ts';
 import type { EngineDeps } from '../../engine/deps.ts';
-import { addEvidence } from '../../engine/evidence.ts';
+import { addEvidence, downloadEvidence } from '../../engine/evidence.ts';
+import { fileAnswer } from '../../http/evidence.ts';
 import { getItem } from '../../engine/items.ts';
 import { registerPlacements } from '../../engine/placements.ts';
 import { submitReport } from '../../engine/reports.ts';
@@ -14,7 +15,7 @@ import { importPlacements } from '../../engine/placement-import.ts';
 import { CLAUSE_FORMS } from '../clause-page.tsx';
 import type { Field } from '../forms.tsx';
 import { valuesFromForm } from '../forms.tsx';
-import { act, answer, ctxOf, failedFrom, formOf } from '../plumbing.tsx';
+import { act, answer, ctxOf, failedFrom, formOf, guarded } from '../plumbing.tsx';
 import { wordCsvRefusal } from '../refusals.ts';
 import type { WebEnv } from '../session.ts';
 import { clausePage } from './clause.tsx';
@@ -73,6 +74,9 @@ export function deliveryRoutes(app: Hono<WebEnv>, deps: EngineDeps): void {
       (failed) => clausePage(deps, c, clauseId, failed),
     );
   });
+
+  // A listed file, downloaded as the API serves it: for the buyer's users and the supplier that uploaded it.
+  app.get('/evidence/:id', (c) => guarded(c, async () => fileAnswer(c, await downloadEvidence(deps, c.get('actor')!, c.req.param('id')))));
 
   for (const kind of ['placement', 'report'] as const) {
     app.post(`/${kind}s/:id/evidence`, async (c) => {
