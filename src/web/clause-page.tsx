@@ -297,6 +297,66 @@ function ItemSection(props: {
   );
 }
 
+/** How many waiting items the panel names before it says how many more there are. */
+const TASKS_LISTED = 8;
+
+/**
+ * What else the viewer can do on the page, beside the clause's own events:
+ * the items below that wait for them (a placement to start or verify, a
+ * report to answer, an offer's answer) and what they may add, each a link to
+ * its form; "nothing to do" only when there is nothing at all.
+ */
+function ElsewhereOnThePage(props: { data: ClausePageData; words: Words; mayAdd: boolean; clauseWaits: boolean }): Child {
+  const { data, words } = props;
+  const waiting = [
+    ...data.placements.map((item) => ({ kind: 'placement' as const, item, name: String(item.participantRef) })),
+    ...data.reports.map((item) => ({
+      kind: 'report' as const,
+      item,
+      name: `${words.date(String(item.periodStart))} – ${words.date(String(item.periodEnd))}`,
+    })),
+    ...data.openings.map((item) => ({ kind: 'opening' as const, item, name: String(item.role) })),
+    ...data.offers.map((item) => ({ kind: 'offer' as const, item, name: String(item.participantRef) })),
+  ].filter(({ item }) => item.allowedEvents.length > 0);
+  const adds = props.mayAdd
+    ? [
+        ['placement-new', words.t('registerPlacement')],
+        ['report-new', words.t('submitReport')],
+        ['opening-new', words.t('publishOpening')],
+        ['offer-new', words.t('recordOffer')],
+      ]
+    : [];
+  if (waiting.length === 0 && adds.length === 0) return props.clauseWaits ? null : <p>{words.t('noActions')}</p>;
+  return (
+    <>
+      {waiting.length > 0 ? (
+        <>
+          <p>{words.t('waitingBelow')}</p>
+          <ul>
+            {waiting.slice(0, TASKS_LISTED).map(({ kind, item, name }) => (
+              <li>
+                <a href={`#${kind}-${item.id}`}>{name}</a>: {item.allowedEvents.map((type) => eventLabel(words.lang, type, WORKFLOW_OF_KIND[kind])).join(', ')}
+              </li>
+            ))}
+          </ul>
+          {waiting.length > TASKS_LISTED ? <p>{words.t('andMore').replace('{n}', words.number(waiting.length - TASKS_LISTED))}</p> : null}
+        </>
+      ) : null}
+      {adds.length > 0 ? (
+        <p>
+          {words.t('youMayAdd')}{' '}
+          {adds.map(([id, label], index) => (
+            <>
+              {index > 0 ? ' · ' : ''}
+              <a href={`#${id}`}>{label}</a>
+            </>
+          ))}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToken: string; words: Words; failed?: Failed | undefined }): Child {
   const { data, actor, csrfToken, words, failed } = props;
   const { clause } = data;
@@ -332,7 +392,7 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
         </section>
         <section class="card" aria-labelledby="now">
           <h2 id="now">{words.t('actions')}</h2>
-          {clause.allowedEvents.length === 0 ? <p>{words.t('noActions')}</p> : null}
+          <ElsewhereOnThePage data={data} words={words} mayAdd={section.mayAdd} clauseWaits={clause.allowedEvents.length > 0} />
           {clause.allowedEvents.some((e) => e === 'CLAIM_VITE' || e === 'IMPOSE_SANCTION') && clause.vite ? (
             <p>
               {words.t('computedVite')}: <strong>{words.sek(clause.vite.computedSek)}</strong> · {words.t('viteCap')}: {words.sek(clause.vite.capSek)}

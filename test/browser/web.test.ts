@@ -264,7 +264,7 @@ describe.skipIf(!hasChromium)(
       );
       expect(await matcher.locator('[id^=proposal-] .badge').first().textContent()).toBe('Föreslagen, väntar på svar');
       await shot(matcher, 'matcher-opening');
-      await contractor.click('text=snickare');
+      await contractor.click('a[href^="/app/openings/"]:has-text("snickare")');
       const proposalCard = contractor.locator('[id^=proposal-]:has-text("AF-2026-0519")').first();
       const proposalId = (await proposalCard.getAttribute('id'))!.replace('proposal-', '');
       await act(contractor, `proposal-${proposalId}-ACCEPT`);
