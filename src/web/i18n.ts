@@ -5,6 +5,10 @@ import { TARGET_GROUP_LABELS, TARGET_GROUPS, type TargetGroup } from '../domain/
 export const WEB_LANGUAGES = ['sv', 'en'] as const;
 export type WebLanguage = (typeof WEB_LANGUAGES)[number];
 
+/** Words for a code in a table of [Swedish, English] pairs, in the page's language; a code the table lacks stays as it is. */
+const wordsIn = (table: Readonly<Record<string, readonly [string, string]>> | undefined, code: string, lang: WebLanguage): string =>
+  table?.[code]?.[lang === 'sv' ? 0 : 1] ?? code;
+
 const WORDS = {
   appName: ['Klausul', 'Klausul'],
   tagline: ['Sociala klausuler från upphandling till uppföljning', 'Social clauses from tender to follow-up'],
@@ -215,8 +219,8 @@ export function wordsFor(lang: WebLanguage): Words {
       const name = field.split('.').at(-1)!;
       return TARGET_GROUP_FIELDS.has(name) ? targetGroup(option.value) : (OPTION_LABELS[name]?.[option.value]?.[index] ?? option.label);
     },
-    role: (role) => ROLE_LABELS[role]?.[index] ?? role,
-    unit: (unit) => UNIT_LABELS[unit]?.[index] ?? unit,
+    role: (role) => wordsIn(ROLE_LABELS, role, lang),
+    unit: (unit) => wordsIn(UNIT_LABELS, unit, lang),
     // A calendar date (YYYY-MM-DD) is the same day everywhere; it is read at noon UTC so no zone shifts it.
     date: (iso) => (iso ? dateFormat.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso)) : '–'),
     dateTime: (iso) => (iso ? dateTimeFormat.format(new Date(iso)) : '–'),
@@ -327,11 +331,11 @@ const FIELD_LABELS: Record<string, readonly [string, string]> = {
   date: ['Datum', 'Date'],
 };
 
-/** A field's label: known ones in the user's language, others from their name ("sekPerMissingMonth" → "Sek per missing month"). */
 /** A form field's label: its own when it has one (a template's parameter), otherwise as fieldLabel words its name. */
 export const labelOf = (lang: WebLanguage, field: { name: string; label?: Readonly<Record<WebLanguage, string>> | undefined }): string =>
   field.label?.[lang] ?? fieldLabel(lang, field.name);
 
+/** A field's label: known ones in the user's language, others from their name ("sekPerMissingMonth" → "Sek per missing month"). */
 export function fieldLabel(lang: WebLanguage, path: string): string {
   const known = FIELD_LABELS[path] ?? FIELD_LABELS[path.split('.').at(-1)!];
   if (known) return known[lang === 'sv' ? 0 : 1];
@@ -386,8 +390,10 @@ const WORKFLOW_EVENT_LABELS: Record<string, readonly [string, string]> = {
   'employment-offer:WITHDRAW': ['Återkalla erbjudandet', 'Withdraw the offer'],
 };
 
-export const eventLabel = (lang: WebLanguage, type: string, workflowId?: string): string =>
-  (WORKFLOW_EVENT_LABELS[`${workflowId}:${type}`] ?? EVENT_LABELS[type])?.[lang === 'sv' ? 0 : 1] ?? type;
+export function eventLabel(lang: WebLanguage, type: string, workflowId?: string): string {
+  const own = `${workflowId}:${type}`;
+  return own in WORKFLOW_EVENT_LABELS ? wordsIn(WORKFLOW_EVENT_LABELS, own, lang) : wordsIn(EVENT_LABELS, type, lang);
+}
 
 /**
  * The states of each item's workflow as a person reads them, by workflow id:
@@ -429,8 +435,7 @@ const ITEM_STATE_LABELS: Record<string, Record<string, readonly [string, string]
   },
 };
 
-export const itemStateLabel = (lang: WebLanguage, workflowId: string, state: string): string =>
-  ITEM_STATE_LABELS[workflowId]?.[state]?.[lang === 'sv' ? 0 : 1] ?? state;
+export const itemStateLabel = (lang: WebLanguage, workflowId: string, state: string): string => wordsIn(ITEM_STATE_LABELS[workflowId], state, lang);
 
 /** Every item workflow's state labels, for the test that each state has words. */
 export const ITEM_STATE_WORKFLOWS = Object.keys(ITEM_STATE_LABELS);
@@ -455,7 +460,7 @@ const CLAUSE_STATE_LABELS: Record<string, readonly [string, string]> = {
   withdrawn: ['Återkallad', 'Withdrawn'],
 };
 
-export const clauseStateLabel = (lang: WebLanguage, state: string): string => CLAUSE_STATE_LABELS[state]?.[lang === 'sv' ? 0 : 1] ?? state;
+export const clauseStateLabel = (lang: WebLanguage, state: string): string => wordsIn(CLAUSE_STATE_LABELS, state, lang);
 
 /** Deadline kinds (src/domain/deadlines.ts) and what a deadline or its milestone says now. */
 const DEADLINE_LABELS: Record<string, readonly [string, string]> = {
@@ -474,7 +479,7 @@ const DEADLINE_LABELS: Record<string, readonly [string, string]> = {
   notMet: ['Inte uppfylld', 'Not met'],
 };
 
-export const deadlineLabel = (lang: WebLanguage, kindOrStatus: string): string => DEADLINE_LABELS[kindOrStatus]?.[lang === 'sv' ? 0 : 1] ?? kindOrStatus;
+export const deadlineLabel = (lang: WebLanguage, kindOrStatus: string): string => wordsIn(DEADLINE_LABELS, kindOrStatus, lang);
 
 /**
  * Why a job ended early (END_EARLY's reasonCode, workflows/placement.ts), in
@@ -487,7 +492,7 @@ const EARLY_END_REASON_LABELS: Record<EarlyEndReason, readonly [string, string]>
   other: ['Annat skäl', 'Other reason'],
 };
 
-export const earlyEndReasonLabel = (lang: WebLanguage, code: EarlyEndReason): string => EARLY_END_REASON_LABELS[code][lang === 'sv' ? 0 : 1];
+export const earlyEndReasonLabel = (lang: WebLanguage, code: EarlyEndReason): string => wordsIn(EARLY_END_REASON_LABELS, code, lang);
 
 /** The early-end reasons as a form's options, in the page's language. */
 export const earlyEndReasonOptions = (lang: WebLanguage) => EARLY_END_REASONS.map((code) => ({ value: code, label: earlyEndReasonLabel(lang, code) }));
