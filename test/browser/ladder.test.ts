@@ -6,110 +6,96 @@
  * termination), in Swedish and in English, never the old "Besluta om vite" nor
  * IMPOSE_SANCTION beside CLAIM_VITE. Screenshots go to test-results/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserRig, hasChromium, serveToChromium, SHOTS, WITHOUT_CHROMIUM } from '../support/browser.ts';
 import { clauseInDelivery, drive, dropSeeded, openSeeded, PLACEMENT_PARAMS, type SeededDatabase } from '../support/api.ts';
 import { webSignIn } from '../support/web-session.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = 'test-results';
-const hasChromium = existsSync(CHROMIUM);
+describe.skipIf(!hasChromium)(`the sanction ladder on the clause page in Chromium${WITHOUT_CHROMIUM}`, { timeout: 120_000 }, () => {
+  let seeded: SeededDatabase;
+  let rig: BrowserRig | undefined;
+  let base: string;
+  let browser: Browser;
 
-describe.skipIf(!hasChromium)(
-  `the sanction ladder on the clause page in Chromium${hasChromium ? '' : ' (skipped: /usr/bin/chromium is not installed)'}`,
-  { timeout: 120_000 },
-  () => {
-    let seeded: SeededDatabase;
-    let server: ServerType;
-    let base: string;
-    let browser: Browser;
+  beforeAll(async () => {
+    seeded = await openSeeded('pglite');
+    rig = await serveToChromium(seeded.h.app.fetch);
+    ({ base, browser } = rig);
+  });
+  afterAll(async () => {
+    await rig?.close();
+    await dropSeeded(seeded ?? {});
+  });
 
-    beforeAll(async () => {
-      seeded = await openSeeded('pglite');
-      server = serve({ fetch: seeded.h.app.fetch, port: 0, hostname: '127.0.0.1' });
-      await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-      mkdirSync(SHOTS, { recursive: true });
+  /** A page of the clause for the key's user, signed in as the application's own login does, in the language asked for. */
+  async function clausePage(apiKey: string, clauseId: string, lang: 'sv' | 'en' = 'sv'): Promise<Page> {
+    const [name, value] = (await webSignIn(seeded.h, apiKey)).split('=') as [string, string];
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: lang === 'en' ? 'en-GB' : 'sv-SE' });
+    await context.addCookies([{ name, value, url: base }]);
+    const page = await context.newPage();
+    await page.goto(`${base}/app/clauses/${clauseId}?lang=${lang}`);
+    return page;
+  }
+  const offered = (page: Page) => page.locator('#now ~ .actions details > summary').allTextContents();
+
+  it('offers each rung to its role, in the words of the glossary', async () => {
+    const { h, p } = seeded;
+    const clauseId = await clauseInDelivery(h, p, 'placements', { ...PLACEMENT_PARAMS, termination: true });
+    h.clock.set(new Date('2026-04-02T08:00:00Z'));
+
+    // The auditor sends a written notice from the generic event form.
+    const auditor = await clausePage(p.auditor, clauseId);
+    expect(await offered(auditor)).toEqual(['Begär rättelse']);
+    const form = auditor.locator('#clause-REQUEST_CORRECTION');
+    await form.locator('summary').click();
+    expect(await form.locator('label').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Rättas senast')]));
+    await form.locator('[name="reason"]').fill('Periodrapporten för mars saknas');
+    await form.locator('[name="dueDate"]').fill('2026-04-20');
+    await Promise.all([auditor.waitForLoadState('load'), form.locator('button[type=submit]').click()]);
+    expect(await auditor.locator('#ladder').locator('..').textContent()).toContain('Rättelse 1');
+    expect(await auditor.locator('#ladder').locator('..').textContent()).toContain('Periodrapporten för mars saknas');
+    expect(await auditor.locator('.timeline').last().textContent()).toContain('Begär rättelse');
+
+    // The contractor sees the notice and may answer it.
+    const contractor = await clausePage(p.contractor, clauseId);
+    expect(await offered(contractor)).toContain('Redovisa rättelse');
+    expect(await contractor.locator('#ladder').locator('..').textContent()).toContain('Inte besvarad');
+
+    // The officer in shortfall: claim vite, waive, terminate; the statechart and deadlines in Swedish.
+    await drive(h, clauseId, [
+      [p.officer, { type: 'CLOSE_DELIVERY' }],
+      [p.auditor, { type: 'RECORD_SHORTFALL', reason: 'Inga praktikplatser tillsatta' }],
+    ]);
+    const officer = await clausePage(p.officer, clauseId);
+    expect(await offered(officer)).toEqual(['Efterge', 'Kräv vite', 'Häv avtalet']);
+    expect(await officer.locator('.statechart .node.current text').textContent()).toBe('Brist');
+    const page = (await officer.locator('main').textContent()) ?? '';
+    expect(page).toContain('Beräknat vite');
+    expect(page).toContain('Rättelse');
+    expect(page).not.toMatch(/Besluta om vite|IMPOSE_SANCTION|CLAIM_VITE|correctionDue|shortfall/);
+    await officer.screenshot({ path: `${SHOTS}/ladder-shortfall-officer.png`, fullPage: true });
+
+    const english = await clausePage(p.officer, clauseId, 'en');
+    expect(await offered(english)).toEqual(['Waive', 'Claim liquidated damages', 'Terminate the contract']);
+    // The clause text is in the clause's own language (Swedish here); the page around it is English.
+    const words = await english.locator('main').evaluate((main) => {
+      const copy = main.cloneNode(true) as HTMLElement;
+      for (const text of copy.querySelectorAll('.clause-text')) text.remove();
+      return copy.textContent ?? '';
     });
-    afterAll(async () => {
-      await browser?.close();
-      await new Promise((resolve) => server?.close(resolve));
-      await dropSeeded(seeded ?? {});
-    });
+    expect(words).toContain('Computed liquidated damages');
+    expect(words).not.toMatch(/\bvite\b|Impose/i);
+    await english.screenshot({ path: `${SHOTS}/ladder-shortfall-officer-en.png`, fullPage: true });
 
-    /** A page of the clause for the key's user, signed in as the application's own login does, in the language asked for. */
-    async function clausePage(apiKey: string, clauseId: string, lang: 'sv' | 'en' = 'sv'): Promise<Page> {
-      const [name, value] = (await webSignIn(seeded.h, apiKey)).split('=') as [string, string];
-      const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: lang === 'en' ? 'en-GB' : 'sv-SE' });
-      await context.addCookies([{ name, value, url: base }]);
-      const page = await context.newPage();
-      await page.goto(`${base}/app/clauses/${clauseId}?lang=${lang}`);
-      return page;
-    }
-    const offered = (page: Page) => page.locator('#now ~ .actions details > summary').allTextContents();
-
-    it('offers each rung to its role, in the words of the glossary', async () => {
-      const { h, p } = seeded;
-      const clauseId = await clauseInDelivery(h, p, 'placements', { ...PLACEMENT_PARAMS, termination: true });
-      h.clock.set(new Date('2026-04-02T08:00:00Z'));
-
-      // The auditor sends a written notice from the generic event form.
-      const auditor = await clausePage(p.auditor, clauseId);
-      expect(await offered(auditor)).toEqual(['Begär rättelse']);
-      const form = auditor.locator('#clause-REQUEST_CORRECTION');
-      await form.locator('summary').click();
-      expect(await form.locator('label').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Rättas senast')]));
-      await form.locator('[name="reason"]').fill('Periodrapporten för mars saknas');
-      await form.locator('[name="dueDate"]').fill('2026-04-20');
-      await Promise.all([auditor.waitForLoadState('load'), form.locator('button[type=submit]').click()]);
-      expect(await auditor.locator('#ladder').locator('..').textContent()).toContain('Rättelse 1');
-      expect(await auditor.locator('#ladder').locator('..').textContent()).toContain('Periodrapporten för mars saknas');
-      expect(await auditor.locator('.timeline').last().textContent()).toContain('Begär rättelse');
-
-      // The contractor sees the notice and may answer it.
-      const contractor = await clausePage(p.contractor, clauseId);
-      expect(await offered(contractor)).toContain('Redovisa rättelse');
-      expect(await contractor.locator('#ladder').locator('..').textContent()).toContain('Inte besvarad');
-
-      // The officer in shortfall: claim vite, waive, terminate; the statechart and deadlines in Swedish.
-      await drive(h, clauseId, [
-        [p.officer, { type: 'CLOSE_DELIVERY' }],
-        [p.auditor, { type: 'RECORD_SHORTFALL', reason: 'Inga praktikplatser tillsatta' }],
-      ]);
-      const officer = await clausePage(p.officer, clauseId);
-      expect(await offered(officer)).toEqual(['Efterge', 'Kräv vite', 'Häv avtalet']);
-      expect(await officer.locator('.statechart .node.current text').textContent()).toBe('Brist');
-      const page = (await officer.locator('main').textContent()) ?? '';
-      expect(page).toContain('Beräknat vite');
-      expect(page).toContain('Rättelse');
-      expect(page).not.toMatch(/Besluta om vite|IMPOSE_SANCTION|CLAIM_VITE|correctionDue|shortfall/);
-      await officer.screenshot({ path: `${SHOTS}/ladder-shortfall-officer.png`, fullPage: true });
-
-      const english = await clausePage(p.officer, clauseId, 'en');
-      expect(await offered(english)).toEqual(['Waive', 'Claim liquidated damages', 'Terminate the contract']);
-      // The clause text is in the clause's own language (Swedish here); the page around it is English.
-      const words = await english.locator('main').evaluate((main) => {
-        const copy = main.cloneNode(true) as HTMLElement;
-        for (const text of copy.querySelectorAll('.clause-text')) text.remove();
-        return copy.textContent ?? '';
-      });
-      expect(words).toContain('Computed liquidated damages');
-      expect(words).not.toMatch(/\bvite\b|Impose/i);
-      await english.screenshot({ path: `${SHOTS}/ladder-shortfall-officer-en.png`, fullPage: true });
-
-      // Terminated through its form: the clause page says so and offers nothing more.
-      const terminate = officer.locator('#clause-TERMINATE');
-      await terminate.locator('summary').click();
-      await terminate.locator('[name="reason"]').fill('Väsentligt avtalsbrott');
-      await terminate.locator('[name="effectiveDate"]').fill('2026-05-01');
-      await Promise.all([officer.waitForLoadState('load'), terminate.locator('button[type=submit]').click()]);
-      expect(await officer.locator('.statechart .node.current text').textContent()).toBe('Avtalet hävt');
-      expect(await offered(officer)).toEqual([]);
-      expect(await officer.locator('#ladder').locator('..').textContent()).toContain('Avtalet hävt från och med');
-    });
-  },
-);
+    // Terminated through its form: the clause page says so and offers nothing more.
+    const terminate = officer.locator('#clause-TERMINATE');
+    await terminate.locator('summary').click();
+    await terminate.locator('[name="reason"]').fill('Väsentligt avtalsbrott');
+    await terminate.locator('[name="effectiveDate"]').fill('2026-05-01');
+    await Promise.all([officer.waitForLoadState('load'), terminate.locator('button[type=submit]').click()]);
+    expect(await officer.locator('.statechart .node.current text').textContent()).toBe('Avtalet hävt');
+    expect(await offered(officer)).toEqual([]);
+    expect(await officer.locator('#ladder').locator('..').textContent()).toContain('Avtalet hävt från och med');
+  });
+});
