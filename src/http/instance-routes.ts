@@ -9,7 +9,7 @@ import { ifMatch, requestContext } from './clauses.ts';
 import type { AppEnv } from './env.ts';
 import { expectedVersionOf } from './middleware.ts';
 import { type EngineAnswer, reply } from './reply.ts';
-import { bodyOf, bodyRef, ErrorSchema, errorResponses, eventTypeOf, HistoryEntrySchema, IdParam, json, registerEventSchemas } from './schemas.ts';
+import { anyObject, bodyOf, bodyRef, ErrorSchema, errorResponses, eventTypeOf, HistoryEntrySchema, IdParam, json, registerEventSchemas } from './schemas.ts';
 
 /** The view every instance shares, open to the fields of its kind. */
 export const InstanceSchema = z.looseObject({
@@ -89,5 +89,61 @@ export function instanceRoutes(app: OpenAPIHono<AppEnv>, spec: InstanceRoutes): 
       responses: { 200: json(z.array(HistoryEntrySchema), 'History, oldest first'), 401: errorResponses[401], 404: errorResponses[404] },
     }),
     async (c) => c.json(await spec.history(c.get('actor'), c.req.valid('param').id), 200),
+  );
+}
+
+/** A route that makes an instance under a clause: POST /clauses/{id}/<path> with a registered body, answered 201 with what was made. */
+export function createUnderClause(
+  app: OpenAPIHono<AppEnv>,
+  spec: {
+    path: string;
+    operationId: string;
+    tag: string;
+    summary: string;
+    /** The registered body component, e.g. "NewOffer". */
+    body: string;
+    schema: z.ZodType;
+    created: string;
+    create(ctx: RequestContext, clauseId: string, body: Record<string, unknown>): Promise<EngineAnswer<unknown>>;
+  },
+): void {
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: `/clauses/{id}/${spec.path}`,
+      operationId: spec.operationId,
+      tags: [spec.tag],
+      summary: spec.summary,
+      request: { params: IdParam, headers: ifMatch.pick({ 'idempotency-key': true }), body: bodyRef(spec.body) },
+      responses: { 201: json(spec.schema, spec.created), ...errorResponses },
+    }),
+    async (c) => reply(c, await spec.create(requestContext(c), c.req.valid('param').id, bodyOf(c, anyObject)), 201),
+  );
+}
+
+/** A route that lists a clause's instances of one kind: GET /clauses/{id}/<path>. */
+export function listUnderClause(
+  app: OpenAPIHono<AppEnv>,
+  spec: {
+    path: string;
+    operationId: string;
+    tag: string;
+    summary: string;
+    schema: z.ZodType;
+    listed: string;
+    list(actor: Actor, clauseId: string): Promise<unknown[]>;
+  },
+): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: `/clauses/{id}/${spec.path}`,
+      operationId: spec.operationId,
+      tags: [spec.tag],
+      summary: spec.summary,
+      request: { params: IdParam },
+      responses: { 200: json(z.array(spec.schema), spec.listed), 401: errorResponses[401], 404: errorResponses[404] },
+    }),
+    async (c) => c.json(await spec.list(c.get('actor'), c.req.valid('param').id), 200),
   );
 }

@@ -9,12 +9,12 @@ import { getItem, getItemHistory, listItems, sendItemEvent } from '../engine/ite
 import { registerPlacements } from '../engine/placements.ts';
 import { submitReport } from '../engine/reports.ts';
 import { ifMatch, requestContext } from './clauses.ts';
-import { InstanceSchema, instanceRoutes } from './instance-routes.ts';
+import { createUnderClause, InstanceSchema, instanceRoutes } from './instance-routes.ts';
 import type { AppEnv } from './env.ts';
 import { PLACEMENT_CSV_COLUMNS } from '../domain/placement-csv.ts';
 import { importPlacements } from '../engine/placement-import.ts';
 import { reply } from './reply.ts';
-import { anyObject, bodyOf, bodyRef, errorResponses, IdParam, json, registerBody } from './schemas.ts';
+import { errorResponses, IdParam, json, registerBody } from './schemas.ts';
 
 const PlacementSchema = InstanceSchema.openapi('Placement', {
   description: 'The placement as registered (participantRef, targetGroup, attestation, role, site, dates, fte, hoursPerWeek), its end, outcome and evidence',
@@ -71,26 +71,16 @@ export function deliveryRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void
   );
   registerBody(app, 'NewPeriodReport', reportInput, "The contractor's labour hours for one period that has ended");
 
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/clauses/{id}/placements',
-      operationId: 'registerPlacement',
-      tags: ['placements'],
-      summary: 'Register a placement (contractor; clause in delivery or remediation)',
-      request: {
-        params: IdParam,
-        headers: ifMatch.pick({ 'idempotency-key': true }),
-        body: bodyRef('NewPlacement'),
-      },
-      responses: { 201: json(PlacementSchema, 'The placement, registered'), ...errorResponses },
-    }),
-    async (c) => {
-      const body = bodyOf(c, anyObject);
-      const answer = await registerPlacements(deps, requestContext(c), c.req.valid('param').id, [body], (_ids, viewOf) => viewOf(0));
-      return reply(c, answer, 201);
-    },
-  );
+  createUnderClause(app, {
+    path: 'placements',
+    operationId: 'registerPlacement',
+    tag: 'placements',
+    summary: 'Register a placement (contractor; clause in delivery or remediation)',
+    body: 'NewPlacement',
+    schema: PlacementSchema,
+    created: 'The placement, registered',
+    create: (ctx, clauseId, body) => registerPlacements(deps, ctx, clauseId, [body], (_ids, viewOf) => viewOf(0)),
+  });
   app.openapi(
     createRoute({
       method: 'post',
@@ -114,23 +104,14 @@ export function deliveryRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void
       return reply(c, answer, 201);
     },
   );
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/clauses/{id}/reports',
-      operationId: 'submitReport',
-      tags: ['reports'],
-      summary: 'Submit a period report (contractor; clause in delivery or remediation)',
-      request: {
-        params: IdParam,
-        headers: ifMatch.pick({ 'idempotency-key': true }),
-        body: bodyRef('NewPeriodReport'),
-      },
-      responses: { 201: json(ReportSchema, 'The report, submitted'), ...errorResponses },
-    }),
-    async (c) => {
-      const body = bodyOf(c, anyObject);
-      return reply(c, await submitReport(deps, requestContext(c), c.req.valid('param').id, body), 201);
-    },
-  );
+  createUnderClause(app, {
+    path: 'reports',
+    operationId: 'submitReport',
+    tag: 'reports',
+    summary: 'Submit a period report (contractor; clause in delivery or remediation)',
+    body: 'NewPeriodReport',
+    schema: ReportSchema,
+    created: 'The report, submitted',
+    create: (ctx, clauseId, body) => submitReport(deps, ctx, clauseId, body),
+  });
 }

@@ -28,7 +28,7 @@ import {
 } from '../engine/matching.ts';
 import { ifMatch, requestContext } from './clauses.ts';
 import type { AppEnv } from './env.ts';
-import { InstanceSchema, instanceRoutes } from './instance-routes.ts';
+import { createUnderClause, InstanceSchema, instanceRoutes, listUnderClause } from './instance-routes.ts';
 import { reply } from './reply.ts';
 import { anyObject, bodyOf, bodyRef, errorResponses, IdParam, json, OutcomesSchema, registerBody } from './schemas.ts';
 
@@ -108,33 +108,25 @@ export function matchingRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void
     history: (actor, id) => getProposalHistory(deps, actor, id),
   });
 
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/clauses/{id}/openings',
-      operationId: 'publishOpening',
-      tags: ['matching'],
-      summary: 'Publish a placement opening (contractor; clause in delivery or remediation)',
-      request: { params: IdParam, headers: writeHeaders, body: bodyRef('NewOpening') },
-      responses: { 201: json(OpeningSchema, 'The opening, open'), ...errorResponses },
-    }),
-    async (c) => {
-      const body = bodyOf(c, anyObject);
-      return reply(c, await publishOpening(deps, requestContext(c), c.req.valid('param').id, body), 201);
-    },
-  );
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/clauses/{id}/openings',
-      operationId: 'listClauseOpenings',
-      tags: ['matching'],
-      summary: "The clause's openings (buyer, contractor and the clause's matching body)",
-      request: { params: IdParam },
-      responses: { 200: json(z.array(OpeningSchema), 'Openings by start date'), 401: errorResponses[401], 404: errorResponses[404] },
-    }),
-    async (c) => c.json(await listClauseOpenings(deps, c.get('actor'), c.req.valid('param').id), 200),
-  );
+  createUnderClause(app, {
+    path: 'openings',
+    operationId: 'publishOpening',
+    tag: 'matching',
+    summary: 'Publish a placement opening (contractor; clause in delivery or remediation)',
+    body: 'NewOpening',
+    schema: OpeningSchema,
+    created: 'The opening, open',
+    create: (ctx, clauseId, body) => publishOpening(deps, ctx, clauseId, body),
+  });
+  listUnderClause(app, {
+    path: 'openings',
+    operationId: 'listClauseOpenings',
+    tag: 'matching',
+    summary: "The clause's openings (buyer, contractor and the clause's matching body)",
+    schema: OpeningSchema,
+    listed: 'Openings by start date',
+    list: (actor, clauseId) => listClauseOpenings(deps, actor, clauseId),
+  });
   app.openapi(
     createRoute({
       method: 'get',

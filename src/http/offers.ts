@@ -1,14 +1,12 @@
 /** Offers of employment under a clause (issue 18): the first job is "started or offered" within the clause's deadline. */
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { offerInput } from '../../workflows/employment-offer.ts';
 import { latestWorkflow } from '../../workflows/index.ts';
 import type { EngineDeps } from '../engine/deps.ts';
 import { getOffer, getOfferHistory, listClauseOffers, recordOffer, sendOfferEvent } from '../engine/offers.ts';
-import { ifMatch, requestContext } from './clauses.ts';
 import type { AppEnv } from './env.ts';
-import { InstanceSchema, instanceRoutes } from './instance-routes.ts';
-import { reply } from './reply.ts';
-import { anyObject, bodyOf, bodyRef, errorResponses, IdParam, json, registerBody } from './schemas.ts';
+import { createUnderClause, InstanceSchema, instanceRoutes, listUnderClause } from './instance-routes.ts';
+import { registerBody } from './schemas.ts';
 
 const OfferSchema = InstanceSchema.openapi('Offer', {
   description:
@@ -33,31 +31,23 @@ export function offerRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void {
     send: (ctx, id, request) => sendOfferEvent(deps, ctx, id, request),
     history: (actor, id) => getOfferHistory(deps, actor, id),
   });
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/clauses/{id}/offers',
-      operationId: 'recordOffer',
-      tags: ['offers'],
-      summary: 'Record an offer of employment (contractor; clause in delivery or remediation)',
-      request: { params: IdParam, headers: ifMatch.pick({ 'idempotency-key': true }), body: bodyRef('NewOffer') },
-      responses: { 201: json(OfferSchema, 'The offer, awaiting its answer'), ...errorResponses },
-    }),
-    async (c) => {
-      const body = bodyOf(c, anyObject);
-      return reply(c, await recordOffer(deps, requestContext(c), c.req.valid('param').id, body), 201);
-    },
-  );
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/clauses/{id}/offers',
-      operationId: 'listOffers',
-      tags: ['offers'],
-      summary: "The clause's offers of employment",
-      request: { params: IdParam },
-      responses: { 200: json(z.array(OfferSchema), 'Offers in the order they were made'), 401: errorResponses[401], 404: errorResponses[404] },
-    }),
-    async (c) => c.json(await listClauseOffers(deps, c.get('actor'), c.req.valid('param').id), 200),
-  );
+  createUnderClause(app, {
+    path: 'offers',
+    operationId: 'recordOffer',
+    tag: 'offers',
+    summary: 'Record an offer of employment (contractor; clause in delivery or remediation)',
+    body: 'NewOffer',
+    schema: OfferSchema,
+    created: 'The offer, awaiting its answer',
+    create: (ctx, clauseId, body) => recordOffer(deps, ctx, clauseId, body),
+  });
+  listUnderClause(app, {
+    path: 'offers',
+    operationId: 'listOffers',
+    tag: 'offers',
+    summary: "The clause's offers of employment",
+    schema: OfferSchema,
+    listed: 'Offers in the order they were made',
+    list: (actor, clauseId) => listClauseOffers(deps, actor, clauseId),
+  });
 }
