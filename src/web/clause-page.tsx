@@ -13,14 +13,16 @@ import { placementInput, type EarlyEndReason } from '../../workflows/placement.t
 import { clauseStateHasTag } from '../../workflows/states.ts';
 import { findTemplate } from '../../templates/index.ts';
 import type { Actor } from '../domain/roles.ts';
+import type { ClauseFacts } from '../engine/clause-facts.ts';
 import type { ClauseView, HistoryView } from '../engine/clause-view.ts';
 import type { EvidenceView } from '../engine/evidence.ts';
 import type { ItemView } from '../engine/instances.ts';
-import { fieldsFromSchema, type Choices, type Field } from './forms.tsx';
+import { fieldsFromSchema, flatten, type Choices, type Field } from './forms.tsx';
 import { ActionForm, Badge, EventForms, jsonSchemaOf, ProgressBar, type Failed } from './components.tsx';
-import { StatechartSvg } from './diagram.tsx';
+import { confirmationOf } from './confirmation.tsx';
+import { ContractFacts, Decisions, dueWhen, fill, Plans, StatusPanel } from './clause-facts.tsx';
 import { TARGET_GROUPS } from '../domain/target-groups.ts';
-import { clauseStateLabel, deadlineLabel, earlyEndReasonLabel, earlyEndReasonOptions, eventLabel, itemStateLabel, type Words } from './i18n.ts';
+import { clauseStateLabel, deadlineLabel, earlyEndReasonLabel, fieldLabel, earlyEndReasonOptions, eventLabel, itemStateLabel, type Words } from './i18n.ts';
 
 export interface ClausePageData {
   clause: ClauseView;
@@ -30,10 +32,21 @@ export interface ClausePageData {
   reports: ItemView[];
   openings: ItemView[];
   offers: ItemView[];
+  /** The tender and the parties by name. */
+  facts: ClauseFacts;
+  /** Today's date (YYYY-MM-DD) on the engine's clock: whether the contract has ended. */
+  today: string;
   /** The evidence files the viewer may see, by placement or report id. */
   evidence: Map<string, EvidenceView[]>;
   choices: Choices;
+  /** The proposals that wait for the contractor's answer, by opening id. */
+  waitingProposals: Map<string, ItemView[]>;
+  /** The draft's parameter form, when the viewer may edit the draft. */
+  draftFields?: Field[] | undefined;
 }
+
+/** The form that edits a draft's terms. */
+export const DRAFT_FORM = 'clause-EDIT_DRAFT';
 
 const placementFields = fieldsFromSchema(jsonSchemaOf(placementInput));
 const reportFields = fieldsFromSchema(jsonSchemaOf(reportInput));
@@ -90,7 +103,7 @@ function DeadlineList(props: { clause: ClauseView; words: Words }): Child {
                   </>
                 ) : null}
               </td>
-              <td>{words.dateTime(d.dueAt)}</td>
+              <td>{dueWhen(d, words)}</td>
               <td>
                 <Badge kind={d.overdue ? 'overdue' : d.milestone?.status === 'met' ? 'met' : d.status}>
                   {d.overdue ? words.t('overdue') : deadlineLabel(words.lang, d.milestone?.status ?? d.status)}
@@ -131,12 +144,21 @@ function Ladder(props: { clause: ClauseView; words: Words }): Child {
       </ol>
       {clause.sanction ? (
         <p>
-          {words.t('viteClaimed')}: <strong>{words.sek(clause.sanction.amountSek)}</strong> · {clause.sanction.reason}
+          {words.t('viteClaimed')}:{' '}
+          <strong>
+            {clause.vite?.capSek
+              ? fill(words.t('viteWithinCap'), { amount: words.sek(clause.sanction.amountSek), cap: words.sek(clause.vite.capSek) })
+              : words.sek(clause.sanction.amountSek)}
+          </strong>
+          <br />
+          {words.t('reasonGiven')}: {clause.sanction.reason}
         </p>
       ) : null}
       {clause.termination ? (
         <p>
-          {words.t('terminatedFrom')} <strong>{words.date(clause.termination.effectiveDate)}</strong> · {clause.termination.reason}
+          {words.t('terminatedFrom')} <strong>{words.date(clause.termination.effectiveDate)}</strong>
+          <br />
+          {words.t('reasonGiven')}: {clause.termination.reason}
         </p>
       ) : null}
     </section>
@@ -165,7 +187,16 @@ function Timeline(props: { history: HistoryView[]; names: Map<string, string>; w
   );
 }
 
-/** The files submitted as evidence for an item, each a link to download it: what the auditor looks at before verifying. */
+/** A file's media type as people name it. */
+function fileType(mediaType: string, words: Words): string {
+  if (mediaType === 'application/pdf') return words.t('fileTypePdf');
+  if (mediaType.startsWith('image/')) return words.t('fileTypeImage');
+  if (mediaType === 'text/csv') return words.t('fileTypeCsv');
+  if (mediaType.includes('spreadsheetml')) return words.t('fileTypeXlsx');
+  return words.t('fileTypeOther');
+}
+
+/** The files submitted as evidence for an item, each a link to download it with its type, size and date: what the auditor looks at before verifying. */
 function EvidenceList(props: { files: EvidenceView[]; words: Words }): Child {
   const { files, words } = props;
   if (files.length === 0) return null;
@@ -178,12 +209,47 @@ function EvidenceList(props: { files: EvidenceView[]; words: Words }): Child {
             <a href={`/app/evidence/${file.id}`} download={file.fileName}>
               {file.fileName}
             </a>{' '}
-            · {words.number(Math.ceil(file.sizeBytes / 1024), 0)} kB · {words.date(file.uploadedAt)}
+            · {fileType(file.mediaType, words)} · {words.number(Math.max(1, Math.ceil(file.sizeBytes / 1024)), 0)} kB ·{' '}
+            {words.t('uploadedOn').replace('{date}', words.date(file.uploadedAt))}
             {file.description ? ` · ${file.description}` : ''}
           </li>
         ))}
       </ul>
     </div>
+  );
+}
+
+/** A placement's target-group attestation: who issued it, its reference and date. */
+function Attestation(props: { attestation: unknown; words: Words }): Child {
+  const a = props.attestation as { issuer?: string; reference?: string; date?: string } | undefined;
+  if (!a?.reference) return null;
+  const { words } = props;
+  return (
+    <p class="attestation">
+      {words.t('attestation')}: {a.issuer ?? ''}, {words.t('attestationRef')} {a.reference}, {words.date(a.date)}
+    </p>
+  );
+}
+
+/** A period report's figures: total hours, and each part reported (local, disadvantaged, apprentice, training hours). */
+function ReportFigures(props: { report: ItemView; words: Words }): Child {
+  const { report, words } = props;
+  const parts = (['localLabourHours', 'disadvantagedLabourHours', 'apprenticeHours', 'trainingHours'] as const).filter(
+    (name) => typeof report[name] === 'number',
+  );
+  return (
+    <>
+      {words.number(Number(report.totalLabourHours), 0)} {words.t('hoursInAll')}
+      {parts.length > 0 ? (
+        <ul>
+          {parts.map((name) => (
+            <li>
+              {fieldLabel(words.lang, name)}: {words.number(Number(report[name]), 0)} h
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </>
   );
 }
 
@@ -297,6 +363,24 @@ function ItemSection(props: {
   );
 }
 
+/** Proposals for the clause's openings that wait for the supplier's answer, each a link to its card on the opening's page. */
+function WaitingProposals(props: { proposals: ItemView[]; words: Words; mine: boolean }): Child {
+  const { words } = props;
+  return (
+    <div class="waiting-proposals">
+      <p>{words.t(props.mine ? 'proposalsAwaitingYou' : 'proposalsAwaitingSupplier')}:</p>
+      <ul>
+        {props.proposals.map((proposal) => (
+          <li>
+            <a href={`/app/openings/${String(proposal.openingId)}#proposal-${proposal.id}`}>{String(proposal.candidateRef)}</a> ·{' '}
+            {words.targetGroup(proposal.targetGroup)} · {itemStateLabel(words.lang, 'proposal', proposal.state)}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** How many waiting items the panel names before it says how many more there are. */
 const TASKS_LISTED = 8;
 
@@ -326,9 +410,11 @@ function ElsewhereOnThePage(props: { data: ClausePageData; words: Words; mayAdd:
         ['offer-new', words.t('recordOffer')],
       ]
     : [];
-  if (waiting.length === 0 && adds.length === 0) return props.clauseWaits ? null : <p>{words.t('noActions')}</p>;
+  const proposals = [...data.waitingProposals.values()].flat().filter((proposal) => proposal.allowedEvents.length > 0);
+  if (waiting.length === 0 && adds.length === 0 && proposals.length === 0) return props.clauseWaits ? null : <p>{words.t('noActions')}</p>;
   return (
     <>
+      {proposals.length > 0 ? <WaitingProposals proposals={proposals} words={words} mine /> : null}
       {waiting.length > 0 ? (
         <>
           <p>{words.t('waitingBelow')}</p>
@@ -361,68 +447,57 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
   const { data, actor, csrfToken, words, failed } = props;
   const { clause } = data;
   const workflow = findWorkflow(clause.workflowId, clause.workflowVersion)!;
-  const template = findTemplate(clause.templateId, clause.templateVersion);
   const delivering = clauseStateHasTag(clause.state, 'registering');
   const isContractor = actor.role === 'contractor';
   const section: SectionContext = { clause, actor, csrfToken, words, failed, mayAdd: isContractor && delivering };
-  const nextDeadline = clause.deadlines.filter((d) => d.status === 'upcoming').sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
   return (
     <>
-      <p>
-        {template?.title[words.lang] ?? clause.templateId} · {words.t('version')} {clause.version} ·{' '}
-        <a href={`/app/tenders/${clause.tenderId}`}>{words.lang === 'sv' ? 'Upphandlingen' : 'The tender'}</a>
-        {clause.overdue ? (
-          <>
-            {' '}
-            <Badge kind="overdue">{words.t('overdue')}</Badge>
-          </>
+      <StatusPanel data={data} workflow={workflow} words={words} />
+      <section class="card" aria-labelledby="now">
+        <h2 id="now">{words.t('actions')}</h2>
+        <ElsewhereOnThePage data={data} words={words} mayAdd={section.mayAdd} clauseWaits={clause.allowedEvents.length > 0} />
+        {clause.allowedEvents.some((e) => e === 'CLAIM_VITE' || e === 'IMPOSE_SANCTION') && clause.vite ? (
+          <p>
+            {words.t('computedVite')}: <strong>{words.sek(clause.vite.computedSek)}</strong> · {words.t('viteCap')}: {words.sek(clause.vite.capSek)}
+          </p>
         ) : null}
-      </p>
-      <div class="grid">
-        <section class="card" aria-labelledby="where">
-          <h2 id="where">{words.t('statechart')}</h2>
-          <StatechartSvg
-            workflow={workflow}
-            current={clause.state}
-            possible={clause.allowedEvents}
-            lang={words.lang}
-            label={words.t('currentState')}
-            stateLabel={(state) => clauseStateLabel(words.lang, state)}
-          />
-        </section>
-        <section class="card" aria-labelledby="now">
-          <h2 id="now">{words.t('actions')}</h2>
-          <ElsewhereOnThePage data={data} words={words} mayAdd={section.mayAdd} clauseWaits={clause.allowedEvents.length > 0} />
-          {clause.allowedEvents.some((e) => e === 'CLAIM_VITE' || e === 'IMPOSE_SANCTION') && clause.vite ? (
-            <p>
-              {words.t('computedVite')}: <strong>{words.sek(clause.vite.computedSek)}</strong> · {words.t('viteCap')}: {words.sek(clause.vite.capSek)}
-            </p>
-          ) : null}
-          {clause.allowedEvents.some((e) => e === 'CONFIRM_FULFILLED' || e === 'RECORD_SHORTFALL') ? (
-            <ProgressBar fulfilment={clause.fulfilment} words={words} />
-          ) : null}
-          {clause.plan && clauseStateHasTag(clause.state, 'reviewingPlan') ? <p class="clause-text">{clause.plan.description}</p> : null}
-          <EventForms
-            prefix="clause"
-            action={`/app/clauses/${clause.id}/events`}
-            workflow={workflow}
-            allowed={clause.allowedEvents.filter((e) => e !== 'EDIT_DRAFT')}
-            version={clause.version}
+        {clause.allowedEvents.some((e) => e === 'CONFIRM_FULFILLED' || e === 'RECORD_SHORTFALL') ? (
+          <ProgressBar fulfilment={clause.fulfilment} words={words} />
+        ) : null}
+        {clauseStateHasTag(clause.state, 'reviewingPlan') ? <Plans clause={clause} words={words} /> : null}
+        {data.draftFields ? (
+          <ActionForm
+            id={DRAFT_FORM}
+            summary={eventLabel(words.lang, 'EDIT_DRAFT')}
+            action={`/app/clauses/${clause.id}/draft`}
             csrfToken={csrfToken}
             words={words}
+            fields={data.draftFields}
             failed={failed}
-            choices={data.choices}
+            hidden={{ _version: clause.version }}
+            values={flatten({ language: clause.language, params: clause.params })}
           />
-        </section>
-      </div>
+        ) : null}
+        <EventForms
+          prefix="clause"
+          action={`/app/clauses/${clause.id}/events`}
+          workflow={workflow}
+          allowed={clause.allowedEvents.filter((e) => e !== 'EDIT_DRAFT')}
+          version={clause.version}
+          csrfToken={csrfToken}
+          words={words}
+          failed={failed}
+          choices={data.choices}
+          confirm={(type) =>
+            confirmationOf(type, words, { supplier: data.facts.supplier?.name ?? '', contractEnd: clause.contract?.endDate ?? null, today: data.today })
+          }
+        />
+      </section>
+      <ContractFacts data={data} words={words} />
+      <Decisions data={data} actor={actor} words={words} />
       <section class="card" aria-labelledby="progress">
         <h2 id="progress">{words.t('progress')}</h2>
         <ProgressBar fulfilment={clause.fulfilment} words={words} />
-        {nextDeadline ? (
-          <p>
-            {words.t('nextDeadline')}: {deadlineLabel(words.lang, nextDeadline.kind)} · {words.dateTime(nextDeadline.dueAt)}
-          </p>
-        ) : null}
         <h3>{words.t('deadlines')}</h3>
         <DeadlineList clause={clause} words={words} />
       </section>
@@ -479,6 +554,12 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
               {words.date(String(p.startDate))} – {words.date(String(p.endDate ?? p.plannedEndDate))}
               {earlyEnd(p, words)}
               {p.outcome ? ` · ${words.option('outcome', { value: String(p.outcome), label: String(p.outcome) })}` : ''}
+              <Attestation attestation={p.attestation} words={words} />
+              {typeof p.rejection === 'string' ? (
+                <p>
+                  {words.t('rejectionReason')}: {p.rejection}
+                </p>
+              ) : null}
             </>
           )}
         />
@@ -510,7 +591,17 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
                 {words.date(String(r.periodStart))} – {words.date(String(r.periodEnd))}
               </strong>
               <br />
-              {words.number(Number(r.totalLabourHours), 0)} h
+              <ReportFigures report={r} words={words} />
+              {((r.queries as string[] | undefined) ?? []).map((query) => (
+                <p>
+                  {words.t('auditorsQuery')}: {query}
+                </p>
+              ))}
+              {r.acceptanceNote ? (
+                <p>
+                  {words.t('noteGiven')}: {String(r.acceptanceNote)}
+                </p>
+              ) : null}
             </>
           )}
         />
@@ -526,8 +617,11 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
             <a href={`/app/openings/${o.id}`}>
               <strong>{String(o.role)}</strong>
             </a>{' '}
-            · {words.date(String(o.startDate))} · {String(o.weeks)} v · {words.t('supervisorTrained')}:{' '}
+            · {words.date(String(o.startDate))} · {String(o.weeks)} {words.t('weeksShort')} · {words.t('supervisorTrained')}:{' '}
             {(o.supervisor as { trained: boolean }).trained ? words.t('yes') : words.t('no')}
+            {data.waitingProposals.get(o.id)?.length ? (
+              <WaitingProposals proposals={data.waitingProposals.get(o.id)!} words={words} mine={isContractor} />
+            ) : null}
           </>
         )}
       />
@@ -540,7 +634,7 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
         on={section}
         describe={(o) => (
           <>
-            <strong>{String(o.participantRef)}</strong> · {String(o.role)} · {String(o.targetGroup)}
+            <strong>{String(o.participantRef)}</strong> · {String(o.role)} · {words.targetGroup(o.targetGroup)}
             <br />
             {words.date(String(o.offeredDate))} · {words.number(Number(o.hoursPerWeek))} h
             {o.answeredDate ? ` · ${words.t('answered')} ${words.date(String(o.answeredDate))}` : ''}

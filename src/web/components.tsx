@@ -5,6 +5,7 @@ import type { WorkflowDefinition } from '../../workflows/index.ts';
 import type { Fulfilment } from '../domain/fulfilment.ts';
 import { fieldsFromSchema, Fields, type Choices, type Field, type FormState } from './forms.tsx';
 import { eventLabel, type Words } from './i18n.ts';
+import type { Confirmation } from './confirmation.tsx';
 import type { RefusalItem } from './refusals.ts';
 
 /** A form that was refused: which one, what was entered, and what was wrong with it. */
@@ -50,10 +51,12 @@ export function ActionForm(props: {
   open?: boolean;
   extra?: Child;
   preview?: string;
+  /** What the fields show before anything is typed (a draft's parameters, a suggested candidate), by field name; a refused form shows what was typed. */
+  values?: Record<string, unknown>;
 }): Child {
-  const state = stateOf(props.failed, props.id);
+  const state = stateOf(props.failed, props.id) ?? (props.values ? { values: props.values } : undefined);
   return (
-    <details class="action" id={props.id} open={props.open || state !== undefined}>
+    <details class="action" id={props.id} open={props.open || stateOf(props.failed, props.id) !== undefined}>
       <summary>{props.summary}</summary>
       {/* The form's anchor in its action: a refused form's page opens where the form is. */}
       <form
@@ -68,7 +71,7 @@ export function ActionForm(props: {
         {Object.entries(props.hidden ?? {}).map(([name, value]) => (
           <input type="hidden" name={name} value={String(value)} />
         ))}
-        {state && props.failed ? <ErrorSummary id={`${props.id}-errors`} failed={props.failed} /> : null}
+        {stateOf(props.failed, props.id) && props.failed ? <ErrorSummary id={`${props.id}-errors`} failed={props.failed} /> : null}
         {props.extra}
         <Fields fields={props.fields} words={props.words} idPrefix={props.id} state={state} />
         <button type="submit">{props.submit ?? props.summary}</button>
@@ -106,21 +109,27 @@ export function EventForms(props: {
   words: Words;
   failed?: Failed | undefined;
   choices?: Choices;
+  /** An irreversible step's confirmation: a box stating its consequence, ticked before it is sent (src/web/confirmation.tsx). */
+  confirm?: (type: string) => Confirmation | undefined;
 }): Child {
   return (
     <div class="actions">
-      {props.allowed.map((type) => (
-        <ActionForm
-          id={`${props.prefix}-${type}`}
-          summary={eventLabel(props.words.lang, type, props.workflow.id)}
-          action={props.action}
-          csrfToken={props.csrfToken}
-          words={props.words}
-          fields={eventFields(props.workflow, type, props.choices)}
-          failed={props.failed}
-          hidden={{ type, _version: props.version }}
-        />
-      ))}
+      {props.allowed.map((type) => {
+        const confirmation = props.confirm?.(type);
+        return (
+          <ActionForm
+            id={`${props.prefix}-${type}`}
+            summary={eventLabel(props.words.lang, type, props.workflow.id)}
+            action={props.action}
+            csrfToken={props.csrfToken}
+            words={props.words}
+            fields={[...eventFields(props.workflow, type, props.choices), ...(confirmation ? [confirmation.field] : [])]}
+            failed={props.failed}
+            hidden={{ type, _version: props.version }}
+            extra={confirmation?.warning ? <p class="warning">{confirmation.warning}</p> : undefined}
+          />
+        );
+      })}
     </div>
   );
 }

@@ -90,6 +90,8 @@ export function StatechartSvg(props: {
   label: string;
   /** A state's name for people; the dotted path ("parent: child") when not given. */
   stateLabel?: (path: string) => string;
+  /** The diagram as a list in words (from each state, its steps and where they lead), under this heading; closed states say `closed`. */
+  inWords?: { heading: string; closed: string };
 }): Child {
   const { nodes, edges } = diagramOf(props.workflow);
   const perRow = new Map<number, number>();
@@ -161,6 +163,22 @@ export function StatechartSvg(props: {
         {props.label}: <strong>{shown(current)}</strong>
         {props.possible.length > 0 ? ` → ${props.possible.map((e) => eventLabel(props.lang, e)).join(', ')}` : ''}
       </figcaption>
+      {props.inWords ? (
+        <div class="statechart-text">
+          <p>{props.inWords.heading}</p>
+          <ul>
+            {nodes.map((node) => {
+              const steps = edges.filter((e) => e.from === node.path && e.to !== node.path);
+              return (
+                <li aria-current={node.path === current ? 'step' : undefined}>
+                  {node.path === current ? <strong>{shown(node.path)}</strong> : shown(node.path)}:{' '}
+                  {steps.length === 0 ? props.inWords!.closed : steps.map((e) => `${eventLabel(props.lang, e.event)} → ${shown(e.to)}`).join('; ')}
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      ) : null}
     </figure>
   );
 }

@@ -155,6 +155,16 @@ ol.timeline { list-style: none; padding: 0; border-left: 3px solid var(--line); 
 ol.timeline li { padding: 4px 0 10px 14px; position: relative; } ol.timeline li::before { content: ''; position: absolute; left: -8px; top: 10px; width: 12px; height: 12px; border-radius: 50%; background: var(--accent); }
 .clause-text { white-space: pre-wrap; background: #fff; border-left: 4px solid var(--accent-soft); padding: 8px 12px; }
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(280px, 1fr)); gap: 12px; }
+/* The clause page (issue 19): its status first, the contract's facts, confirmations of irreversible steps. */
+.status .status-line { font-size: 1.2rem; margin: .2em 0 .4em; }
+ul.requests { background: #fff3e0; border-left: 4px solid var(--warn); padding: 6px 12px 6px 28px; }
+details.statechart-panel > summary { cursor: pointer; font-weight: 600; color: var(--accent); padding: 6px 0; }
+.statechart-text ul { padding-left: 20px; font-size: .92rem; }
+dl.facts-list { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0 0 8px; } dl.facts-list dt { color: var(--muted); } dl.facts-list dd { margin: 0; }
+p.warning { background: #fff3e0; border-left: 4px solid var(--warn); padding: 6px 10px; font-weight: 600; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.evidence ul, .attestation { font-size: .92rem; } .evidence ul { padding-left: 20px; margin: 4px 0; }
+@media (max-width: 600px) { dl.facts-list { grid-template-columns: 1fr; gap: 0; } dl.facts-list dd { margin-bottom: 6px; } }
 @media (max-width: 600px) { main { padding: 10px; } th, td { padding: 5px 4px; font-size: .92rem; } .who .user { display: block; } }
 `;
 

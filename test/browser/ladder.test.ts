@@ -93,6 +93,12 @@ describe.skipIf(!hasChromium)(`the sanction ladder on the clause page in Chromiu
     await terminate.locator('summary').click();
     await terminate.locator('[name="reason"]').fill('Väsentligt avtalsbrott');
     await terminate.locator('[name="effectiveDate"]').fill('2026-05-01');
+    // Termination cannot be undone: sent without its confirmation, the form comes back and nothing changes.
+    await Promise.all([officer.waitForLoadState('load'), terminate.locator('button[type=submit]').click()]);
+    expect(await officer.locator('#clause-TERMINATE-errors').textContent()).toContain('Inget har skickats');
+    expect(await officer.locator('.statechart .node.current text').textContent()).toBe('Brist');
+    expect(await officer.locator('#clause-TERMINATE [name="reason"]').inputValue()).toBe('Väsentligt avtalsbrott');
+    await officer.locator('#clause-TERMINATE [name="confirm"]').check();
     await Promise.all([officer.waitForLoadState('load'), terminate.locator('button[type=submit]').click()]);
     expect(await officer.locator('.statechart .node.current text').textContent()).toBe('Avtalet hävt');
     expect(await offered(officer)).toEqual([]);

@@ -162,7 +162,7 @@ const COMMANDS: JsonCommand[] = [
     what: "the clause's CLOSE_DELIVERY",
     caller: 'officer',
     api: (w) => ({ path: `/api/v1/clauses/${w.own.clauseId}/events`, body: { type: 'CLOSE_DELIVERY', note: 'Klart' } }),
-    web: (w) => ({ path: `/app/clauses/${w.own.clauseId}/events`, form: { type: 'CLOSE_DELIVERY', note: 'Klart' } }),
+    web: (w) => ({ path: `/app/clauses/${w.own.clauseId}/events`, form: { type: 'CLOSE_DELIVERY', note: 'Klart', confirm: 'on' } }),
     fields: [{ name: 'note', kind: 'text' }],
   },
   {

@@ -44,7 +44,9 @@ async function candidatesPage(deps: EngineDeps, c: WebContext, failed?: Failed):
                 </td>
                 <td>{candidate.competences.join(', ')}</td>
                 <td>{words.date(candidate.availableFrom)}</td>
-                <td>{candidate.placed ? <Badge kind="met">placed</Badge> : <Badge kind="open">available</Badge>}</td>
+                <td>
+                  {candidate.placed ? <Badge kind="met">{words.t('candidatePlaced')}</Badge> : <Badge kind="open">{words.t('candidateAvailable')}</Badge>}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -3,16 +3,21 @@ import type { Hono } from 'hono';
 import { findTemplate } from '../../../templates/index.ts';
 import { listOrganisations, userNames } from '../../db/organisations.ts';
 import type { Actor } from '../../domain/roles.ts';
-import { getClause, getClauseHistory } from '../../engine/clauses.ts';
+import { getClauseFacts } from '../../engine/clause-facts.ts';
+import { getClause, getClauseHistory, loadVisibleClause, sendClauseEvent } from '../../engine/clauses.ts';
 import type { EngineDeps } from '../../engine/deps.ts';
 import { listClauseEvidence } from '../../engine/evidence.ts';
 import { listItems } from '../../engine/items.ts';
-import { listClauseOpenings } from '../../engine/matching.ts';
+import { listClauseOpenings, listOpeningProposals } from '../../engine/matching.ts';
+import { openingStateHasTag } from '../../../workflows/states.ts';
 import { listClauseOffers } from '../../engine/offers.ts';
-import { ClausePage, type ClausePageData } from '../clause-page.tsx';
+import { ClausePage, DRAFT_FORM, type ClausePageData } from '../clause-page.tsx';
 import type { Failed } from '../components.tsx';
-import { guarded, page, pageOptions, type WebContext } from '../plumbing.tsx';
+import type { Words } from '../i18n.ts';
+import { valuesFromForm } from '../forms.tsx';
+import { act, ctxOf, formOf, guarded, page, pageOptions, type WebContext } from '../plumbing.tsx';
 import type { WebEnv } from '../session.ts';
+import { draftFields } from './tenders.tsx';
 
 async function clauseData(deps: EngineDeps, actor: Actor, clauseId: string): Promise<ClausePageData> {
   const clause = await getClause(deps, actor, clauseId);
@@ -25,6 +30,10 @@ async function clauseData(deps: EngineDeps, actor: Actor, clauseId: string): Pro
     clause.allowedEvents.includes('AWARD') ? listOrganisations(deps.db) : Promise.resolve([]),
     clause.contract ? listClauseEvidence(deps, actor, clauseId) : Promise.resolve(new Map()),
   ]);
+  const facts = await getClauseFacts(deps, actor, clauseId);
+  const open = openings.filter((opening) => openingStateHasTag(opening.state, 'acceptsProposals'));
+  const proposals = await Promise.all(open.map((opening) => listOpeningProposals(deps, actor, opening.id)));
+  const waitingProposals = new Map(open.map((opening, i) => [opening.id, proposals[i]!.filter((p) => p.state === 'proposed')]));
   const names = await userNames(
     deps.db,
     history.map((h) => h.actorUserId).filter((id): id is string => !!id),
@@ -32,6 +41,9 @@ async function clauseData(deps: EngineDeps, actor: Actor, clauseId: string): Pro
   const ofKind = (kind: string) => organisations.filter((o) => o.kind === kind).map((o) => ({ value: o.id, label: o.name }));
   return {
     clause,
+    facts,
+    today: deps.clock.now().toISOString().slice(0, 10),
+    waitingProposals,
     history,
     names,
     placements,
@@ -43,14 +55,40 @@ async function clauseData(deps: EngineDeps, actor: Actor, clauseId: string): Pro
   };
 }
 
+/** The draft's form, when the viewer may edit it: the template's fields, filled with the draft's terms. */
+const draftFormOf = (data: ClausePageData, words: Words) =>
+  data.clause.allowedEvents.includes('EDIT_DRAFT') ? draftFields(words, data.clause.templateId) : undefined;
+
 export async function clausePage(deps: EngineDeps, c: WebContext, clauseId: string, failed?: Failed): Promise<Response> {
   const actor = c.get('actor')!;
   const words = c.get('words');
   const data = await clauseData(deps, actor, clauseId);
+  data.draftFields = draftFormOf(data, words);
   const title = findTemplate(data.clause.templateId, data.clause.templateVersion)?.title[words.lang] ?? data.clause.templateId;
   return page(c, title, <ClausePage data={data} actor={actor} csrfToken={c.get('csrfToken')} words={words} failed={failed} />, pageOptions(c, failed));
 }
 
 export function clauseRoutes(app: Hono<WebEnv>, deps: EngineDeps): void {
   app.get('/clauses/:id', (c) => guarded(c, () => clausePage(deps, c, c.req.param('id'))));
+  // A draft's terms edited: the whole parameter form again, sent as EDIT_DRAFT (the engine renders the text anew).
+  app.post('/clauses/:id/draft', async (c) => {
+    const clauseId = c.req.param('id');
+    const clause = await loadVisibleClause(deps.db, c.get('actor')!, clauseId);
+    const form = await formOf(c);
+    const fields = draftFields(c.get('words'), clause.template_id);
+    const values = valuesFromForm(fields, form);
+    const version = Number(form._version);
+    return act(c, {
+      form: DRAFT_FORM,
+      fields,
+      values,
+      run: () =>
+        sendClauseEvent(deps, ctxOf(c), clauseId, {
+          body: { type: 'EDIT_DRAFT', language: values.language, params: values.params ?? {} },
+          expectedVersion: Number.isInteger(version) ? version : undefined,
+        }),
+      done: `/app/clauses/${clauseId}?done=EDIT_DRAFT#status`,
+      again: (failed) => clausePage(deps, c, clauseId, failed),
+    });
+  });
 }

@@ -8,6 +8,7 @@ import { getItem, loadItem, sendItemEvent } from '../../engine/items.ts';
 import { getOpening, getProposal, sendOpeningEvent, sendProposalEvent } from '../../engine/matching.ts';
 import { getOffer, sendOfferEvent } from '../../engine/offers.ts';
 import { jsonSchemaOf } from '../components.tsx';
+import { asksFirst, confirmed, unconfirmed } from '../confirmation.tsx';
 import { fieldsFromSchema, valuesFromForm } from '../forms.tsx';
 import { act, ctxOf, formOf, type Render, type WebContext } from '../plumbing.tsx';
 import type { WebEnv } from '../session.ts';
@@ -45,6 +46,10 @@ const eventRoute = (
     const version = Number(form._version);
     const back = await pageOf(c, id);
     const anchor = prefix === 'clause' ? prefix : `${prefix}-${id}`;
+    // An irreversible step of the clause is sent only once its consequence was confirmed; otherwise the form comes back, nothing sent.
+    if (prefix === 'clause' && asksFirst(type) && !confirmed(form)) {
+      return back.render(unconfirmed(c.get('words'), { id: `${anchor}-${type}`, values }));
+    }
     return act(c, {
       form: `${anchor}-${type}`,
       fields,

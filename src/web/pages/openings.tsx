@@ -7,11 +7,19 @@ import type { EngineDeps } from '../../engine/deps.ts';
 import { getOpening, listOpeningProposals, proposeCandidate, suggestCandidates } from '../../engine/matching.ts';
 import { ActionForm, Badge, EventForms, jsonSchemaOf, type Failed } from '../components.tsx';
 import { fieldsFromSchema, valuesFromForm } from '../forms.tsx';
-import { itemStateLabel } from '../i18n.ts';
+import { itemStateLabel, type WordKey } from '../i18n.ts';
 import { act, ctxOf, formOf, guarded, page, pageOptions, type WebContext } from '../plumbing.tsx';
 import type { WebEnv } from '../session.ts';
 
 const proposalFields = fieldsFromSchema(jsonSchemaOf(proposalInput));
+
+/** How near the candidate lives to the opening, in words. */
+const DISTANCE = {
+  sameMunicipality: 'distanceSameMunicipality',
+  sameCounty: 'distanceSameCounty',
+  elsewhere: 'distanceElsewhere',
+  unknown: 'distanceUnknown',
+} as const satisfies Record<string, WordKey>;
 
 export async function openingPage(deps: EngineDeps, c: WebContext, openingId: string, failed?: Failed): Promise<Response> {
   const actor = c.get('actor')!;
@@ -21,6 +29,9 @@ export async function openingPage(deps: EngineDeps, c: WebContext, openingId: st
   const suggestions =
     actor.role === 'matcher' && openingStateHasTag(opening.state, 'acceptsProposals') ? (await suggestCandidates(deps, actor, openingId)).suggestions : [];
   const proposalWorkflow = latestWorkflow('proposal');
+  // "Föreslå" on a suggestion fills the proposal form with the candidate (a link: it works without a script).
+  const chosen = suggestions.find(({ candidate }) => candidate.candidateRef === c.req.query('propose'))?.candidate;
+  const prefilled = chosen ? { candidateRef: chosen.candidateRef, targetGroup: chosen.targetGroup, competences: chosen.competences } : undefined;
   const pct = (n: number) => `${words.number(n * 100, 0)} %`;
   return page(
     c,
@@ -29,8 +40,8 @@ export async function openingPage(deps: EngineDeps, c: WebContext, openingId: st
       <section class="card">
         <p>
           <Badge kind={opening.state}>{itemStateLabel(words.lang, 'opening', opening.state)}</Badge>
-          {[opening.site, opening.municipality].filter(Boolean).map((where) => ` · ${String(where)}`)} · {String(opening.weeks)}{' '}
-          {words.lang === 'sv' ? 'veckor' : 'weeks'} · {String(opening.hoursPerWeek)} h/v
+          {[opening.site, opening.municipality].filter(Boolean).map((where) => ` · ${String(where)}`)} · {String(opening.weeks)} {words.t('weeksShort')} ·{' '}
+          {String(opening.hoursPerWeek)} h/v
           {actor.role !== 'matcher' ? (
             <>
               {' · '}
@@ -46,7 +57,7 @@ export async function openingPage(deps: EngineDeps, c: WebContext, openingId: st
       </section>
       {suggestions.length > 0 ? (
         <section aria-labelledby="suggestions">
-          <h2 id="suggestions">{words.t('suggestions')}</h2>
+          <h2 id="suggestions">{words.t('suggestionsFromPool')}</h2>
           <div class="table-wrap">
             <table>
               <thead>
@@ -56,6 +67,9 @@ export async function openingPage(deps: EngineDeps, c: WebContext, openingId: st
                   <th>{words.t('competence')}</th>
                   <th>{words.t('availability')}</th>
                   <th>{words.t('distance')}</th>
+                  <th>
+                    <span class="visually-hidden">{words.t('propose')}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -74,7 +88,16 @@ export async function openingPage(deps: EngineDeps, c: WebContext, openingId: st
                       {words.date(score.availability.availableFrom)} ({score.availability.daysLate} d) → {words.number(score.availability.points, 3)}
                     </td>
                     <td>
-                      {score.distance.relation} → {words.number(score.distance.points, 3)}
+                      {words.t(DISTANCE[score.distance.relation])} → {words.number(score.distance.points, 3)}
+                    </td>
+                    <td>
+                      <a
+                        class="button"
+                        href={`/app/openings/${openingId}?propose=${encodeURIComponent(candidate.candidateRef)}#proposal-new`}
+                        aria-label={words.t('proposeCandidate').replace('{ref}', candidate.candidateRef)}
+                      >
+                        {words.t('propose')}
+                      </a>
                     </td>
                   </tr>
                 ))}
@@ -93,9 +116,10 @@ export async function openingPage(deps: EngineDeps, c: WebContext, openingId: st
           fields={proposalFields}
           failed={failed}
           open={suggestions.length > 0}
+          values={prefilled}
         />
       ) : null}
-      <h2>{words.t('proposals')}</h2>
+      <h2>{words.t('proposalsForOpening')}</h2>
       {proposals.length === 0 ? <p>{words.t('noneYet')}</p> : null}
       <div class="grid">
         {proposals.map((proposal) => (

@@ -19,7 +19,7 @@ const paramFieldsOf = (templateId: string) => {
   const template = templateOrNotFound(templateId);
   return fieldsFromSchema(template.paramsJsonSchema as Record<string, unknown>).map((field) => ({ ...field, label: template.labels[field.name] }));
 };
-const draftFields = (words: Words, templateId: string): Field[] => [
+export const draftFields = (words: Words, templateId: string): Field[] => [
   {
     name: 'language',
     kind: 'select',

@@ -1,0 +1,275 @@
+/**
+ * The clause page says what people act on (issue 19), in Swedish and in
+ * English: its status in words with who acts next; the contract's facts
+ * (tender, buyer, supplier, value, period, target, the plan in force, which
+ * stays in delivery); every decision with its reason, addressed to the party
+ * that must act on it; a report's hours in parts and the auditor's query; a
+ * placement's attestation and its evidence's type, size and date; a draft's
+ * terms edited from its page; and irreversible steps sent only once their
+ * consequence is confirmed: unconfirmed, the form comes back and nothing is sent.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { awardBody, clauseInDelivery, draftClause, drive, dropSeeded, openSeeded, PLACEMENT_PARAMS, type SeededDatabase } from '../support/api.ts';
+import { BACKENDS } from '../support/stores.ts';
+import { webSignIn, webUser } from '../support/web-session.ts';
+import { placementBody } from '../support/world.ts';
+import { PDF } from '../fixtures/evidence.ts';
+import { wordsFor } from '../../src/web/i18n.ts';
+
+const sv = wordsFor('sv');
+const en = wordsFor('en');
+
+/** A page's text as read: tags gone, entities decoded, every kind of space one space. */
+const textOf = (html: string): string =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/[\s\u00a0\u202f]+/g, ' ');
+const spaced = (text: string) => text.replace(/[\s\u00a0\u202f]+/g, ' ');
+
+describe.each(BACKENDS)('the clause page on %s', (backend) => {
+  let seeded: SeededDatabase;
+  beforeAll(async () => {
+    seeded = await openSeeded(backend);
+  });
+  afterAll(() => dropSeeded(seeded));
+
+  /** The clause's page for the key's user, in the language asked for: its HTML and its text. */
+  const clausePage = async (key: string, clauseId: string, lang: 'sv' | 'en' = 'sv') => {
+    const cookie = await webSignIn(seeded.h, key);
+    const res = await seeded.h.app.request(`/app/clauses/${clauseId}?lang=${lang}`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    return { html, text: textOf(html) };
+  };
+  /** The part of a page from an element's id to the end of its section. */
+  const part = (html: string, id: string) => {
+    const start = html.indexOf(`id="${id}"`);
+    expect(start, id).toBeGreaterThan(-1);
+    return textOf(html.slice(start, html.indexOf('</section>', start)));
+  };
+
+  it('edits a draft from its page, its fields filled with the terms as they are', async () => {
+    const { h, p } = seeded;
+    const { clauseId } = await draftClause(h, p);
+    const { html, text } = await clausePage(p.officer, clauseId);
+    expect(text).toContain('Utkast hos Östersundshem AB');
+    expect(text).toContain('Östersundshem AB (upphandlare) ändrar utkastet');
+    const form = html.slice(html.indexOf('id="clause-EDIT_DRAFT"'), html.indexOf('</details>', html.indexOf('id="clause-EDIT_DRAFT"')));
+    expect(form).toContain('Ändra utkastet');
+    expect(form).toMatch(/value="12" id="clause-EDIT_DRAFT-params-minWeeks"/);
+    expect(form).toMatch(/value="Arbetsförmedlingen" id="clause-EDIT_DRAFT-params-matchingBody"/);
+    expect(form).toMatch(/name="params\.targetGroups" value="newcomers" checked/);
+    expect(form).toMatch(/name="params\.targetGroups" value="long-term-unemployed"\/>/);
+
+    const officer = await webUser(h, p.officer);
+    const version = (await h.as(p.officer).get(`/api/v1/clauses/${clauseId}`)).body.version as number;
+    const edit = new URLSearchParams({
+      _version: String(version),
+      language: 'sv',
+      'params.msekPerPlacement': '5',
+      'params.minWeeks': '16',
+      'params.hoursPerWeek': '30',
+      'params.matchingBody': 'Arbetsförmedlingen',
+      'params.vite.sekPerMissingPlacement': '50000',
+      'params.vite.capPct': '2',
+    });
+    edit.append('params.targetGroups', 'newcomers');
+    // A refused edit keeps what was typed and changes nothing.
+    const refused = await officer.post(`/app/clauses/${clauseId}/draft`, new URLSearchParams({ ...Object.fromEntries(edit), 'params.minWeeks': 'sexton' }));
+    expect(refused.status).toBe(422);
+    expect(refused.text).toMatch(/value="sexton" id="clause-EDIT_DRAFT-params-minWeeks"/);
+    expect((await h.as(p.officer).get(`/api/v1/clauses/${clauseId}`)).body.version).toBe(version);
+    const saved = await officer.post(`/app/clauses/${clauseId}/draft`, edit);
+    expect(saved.status).toBe(303);
+    const after = (await h.as(p.officer).get(`/api/v1/clauses/${clauseId}`)).body;
+    expect(after.params.minWeeks).toBe(16);
+    expect(after.params.targetGroups).toEqual(['newcomers']);
+    expect(after.text).toContain('16 veckor');
+  });
+
+  it('states where the clause stands and who acts next, the facts of the contract and the decisions with their reasons, in both languages', async () => {
+    const { h, p } = seeded;
+    h.clock.set(new Date('2026-03-01T08:00:00Z'));
+    const { clauseId, tenderId } = await draftClause(h, p);
+    const tender = (await h.as(p.officer).get(`/api/v1/tenders/${tenderId}`)).body;
+    await drive(h, clauseId, [
+      [p.officer, { type: 'PUBLISH' }],
+      [p.officer, awardBody(p.supplierOrgId)],
+      [p.contractor, { type: 'SUBMIT_PLAN', description: 'Två platser inom måleri' }],
+      [p.officer, { type: 'REQUEST_PLAN_CHANGES', reason: 'Planen saknar utbildade handledare' }],
+    ]);
+
+    const contractor = await clausePage(p.contractor, clauseId);
+    const status = part(contractor.html, 'status');
+    expect(status).toContain('Väntar på åtagandeplan från Jämtbygg AB');
+    expect(status).toContain('Jämtbygg AB (leverantör) lämnar åtagandeplanen.');
+    // The officer's reason reaches the contractor at the top of its page, and among the decisions, addressed to it.
+    expect(status).toContain('Begär ändringar i planen: Planen saknar utbildade handledare');
+    expect(status).toContain('Nästa tidsgräns: Åtagandeplan');
+    const decisions = part(contractor.html, 'decisions');
+    expect(decisions).toContain('Till dig');
+    expect(decisions).toContain('Motivering: Planen saknar utbildade handledare');
+    expect(decisions).toContain('Sara Lind (upphandlare)');
+    expect(part((await clausePage(p.officer, clauseId)).html, 'decisions')).toContain('Till Jämtbygg AB');
+    const facts = part(contractor.html, 'contract');
+    for (const fact of [
+      `${tender.reference} · Renovering Lugnvik`,
+      'Beställare Östersundshem AB',
+      'Leverantör Jämtbygg AB',
+      `Kontraktsvärde ${spaced(sv.sek(12_000_000))}`,
+      `Avtalsperiod ${spaced(sv.date('2026-03-01'))} – ${spaced(sv.date('2027-02-28'))}`,
+      'Mål 3 praktikplatser',
+      'Åtagandeplan (skickad tillbaka för ändringar)',
+    ]) {
+      expect(facts).toContain(fact);
+    }
+    // The statechart is in a panel that opens, its states in words, and said in words beside it.
+    expect(contractor.html).toMatch(/<details class="statechart-panel" id="statechart"><summary>Visa tillståndsdiagrammet<\/summary>/);
+    expect(contractor.text).toContain('Diagrammet i ord');
+    expect(contractor.text).not.toMatch(/commitment\.awaitingPlan|REQUEST_PLAN_CHANGES|awaitingPlan/);
+
+    const english = await clausePage(p.contractor, clauseId, 'en');
+    const statusEn = part(english.html, 'status');
+    expect(statusEn).toContain('Awaiting the commitment plan from Jämtbygg AB');
+    expect(statusEn).toContain('Request changes to the plan: Planen saknar utbildade handledare');
+    expect(part(english.html, 'decisions')).toContain('To you');
+    const factsEn = part(english.html, 'contract');
+    expect(factsEn).toContain(`Contract value ${spaced(en.sek(12_000_000))}`);
+    expect(factsEn).toContain('Buyer Östersundshem AB');
+    expect(factsEn).toContain('Supplier Jämtbygg AB');
+    expect(english.text).toContain('Show the statechart');
+    // The page around the clause's text (Swedish here) is English.
+    expect(english.text.slice(0, english.text.indexOf('Clause text'))).not.toMatch(/Väntar på|Beställare|Leverantör|Till dig|Motivering/);
+
+    // In delivery the accepted plan stays on the page.
+    await drive(h, clauseId, [
+      [p.contractor, { type: 'SUBMIT_PLAN', description: 'Två platser inom måleri med utbildade handledare' }],
+      [p.officer, { type: 'ACCEPT_PLAN', note: 'Bra plan' }],
+    ]);
+    const delivery = await clausePage(p.officer, clauseId);
+    expect(part(delivery.html, 'status')).toContain('Leverans pågår hos Jämtbygg AB');
+    expect(part(delivery.html, 'contract')).toContain('Åtagandeplan (godkänd) Två platser inom måleri med utbildade handledare');
+    expect(part(delivery.html, 'decisions')).toContain('Anteckning: Bra plan');
+    expect(part((await clausePage(p.officer, clauseId, 'en')).html, 'contract')).toContain('Commitment plan (accepted)');
+  });
+
+  it("shows a report's hours in parts with the auditor's query, and a placement's attestation and evidence beside the auditor's buttons", async () => {
+    const { h, p } = seeded;
+    const clauseId = await clauseInDelivery(h, p, 'placements', PLACEMENT_PARAMS);
+    h.clock.set(new Date('2026-04-02T08:00:00Z'));
+    const placement = await h.as(p.contractor).post(`/api/v1/clauses/${clauseId}/placements`, placementBody('AT-1'));
+    expect(placement.status).toBe(201);
+    const form = new FormData();
+    form.append('file', new File([PDF as Uint8Array<ArrayBuffer>], 'intyg.pdf', { type: 'application/pdf' }));
+    expect((await h.as(p.contractor).raw(`/api/v1/placements/${placement.body.id}/evidence`, { method: 'POST', body: form })).status).toBe(201);
+    for (const type of ['START', 'COMPLETE']) {
+      const body = type === 'COMPLETE' ? { type, endDate: '2026-03-31', outcome: 'employment' } : { type };
+      expect((await h.as(p.contractor).post(`/api/v1/placements/${placement.body.id}/events`, body)).status).toBe(200);
+    }
+    const report = await h.as(p.contractor).post(`/api/v1/clauses/${clauseId}/reports`, {
+      periodStart: '2026-03-01',
+      periodEnd: '2026-03-31',
+      totalLabourHours: 1100,
+      localLabourHours: 400,
+    });
+    expect(report.status).toBe(201);
+    expect(
+      (await h.as(p.auditor).post(`/api/v1/reports/${report.body.id}/events`, { type: 'QUERY', reason: 'Timmarna stämmer inte med tidrapporten' })).status,
+    ).toBe(200);
+
+    const auditor = await clausePage(p.auditor, clauseId);
+    const card = part(auditor.html, `placement-${placement.body.id}`);
+    expect(card).toContain(`Målgruppsintyg: Arbetsförmedlingen, referens AF-AT-1, ${spaced(sv.date('2026-02-20'))}`);
+    expect(card).toMatch(/intyg\.pdf · PDF-dokument · \d+ kB · uppladdad/);
+    expect(card).toContain('Verifiera');
+
+    const contractor = await clausePage(p.contractor, clauseId);
+    const reportCard = part(contractor.html, `report-${report.body.id}`);
+    expect(reportCard).toContain(`${spaced(sv.number(1100, 0))} timmar totalt`);
+    expect(reportCard).toContain('Timmar av lokalt boende: 400 h');
+    expect(reportCard).toContain('Avtalsuppföljarens fråga: Timmarna stämmer inte med tidrapporten');
+    expect(part(contractor.html, 'status')).toContain('ifrågasatt: Timmarna stämmer inte med tidrapporten');
+
+    const english = await clausePage(p.contractor, clauseId, 'en');
+    const reportEn = part(english.html, `report-${report.body.id}`);
+    expect(reportEn).toContain('1,100 hours in all');
+    expect(reportEn).toContain('Hours by local residents: 400 h');
+    expect(reportEn).toContain("The contract auditor's query: Timmarna stämmer inte med tidrapporten");
+    const cardEn = part((await clausePage(p.auditor, clauseId, 'en')).html, `placement-${placement.body.id}`);
+    expect(cardEn).toContain('Target-group attestation: Arbetsförmedlingen, reference AF-AT-1, 20 Feb 2026');
+    expect(cardEn).toMatch(/PDF document · \d+ kB · uploaded/);
+  });
+
+  it('sends an irreversible step only once its consequence is confirmed; unconfirmed, the form comes back and nothing is sent', async () => {
+    const { h, p } = seeded;
+    const clauseId = await clauseInDelivery(h, p, 'placements', PLACEMENT_PARAMS);
+    h.clock.set(new Date('2026-04-02T08:00:00Z'));
+    const versionOf = async () => (await h.as(p.officer).get(`/api/v1/clauses/${clauseId}`)).body as { version: number; state: string };
+
+    // The form states the consequence, and warns that the contract runs on.
+    const page = await clausePage(p.officer, clauseId);
+    const close = part(page.html, 'clause-CLOSE_DELIVERY');
+    expect(close).toContain('Jag förstår att leveransen avslutas');
+    expect(close).toContain(`Obs! Kontraktet löper till ${spaced(sv.date('2027-02-28'))}`);
+    expect(page.html).toMatch(/<input type="checkbox" value="on" id="clause-CLOSE_DELIVERY-confirm" name="confirm"/);
+
+    const officer = await webUser(h, p.officer);
+    const before = await versionOf();
+    for (const [lang, said] of [
+      ['sv', 'Inget har skickats'],
+      ['en', 'Nothing was sent'],
+    ] as const) {
+      const refused = await officer.post(
+        `/app/clauses/${clauseId}/events?lang=${lang}`,
+        new URLSearchParams({ type: 'CLOSE_DELIVERY', _version: String(before.version), note: 'Klart i förtid' }),
+      );
+      expect(refused.status).toBe(422);
+      expect(textOf(refused.text)).toContain(said);
+      expect(refused.text).toContain('href="#clause-CLOSE_DELIVERY-confirm"');
+      // What was typed comes back.
+      expect(refused.text).toContain('Klart i förtid');
+    }
+    expect(await versionOf()).toEqual(before);
+    const closed = await officer.post(
+      `/app/clauses/${clauseId}/events`,
+      new URLSearchParams({ type: 'CLOSE_DELIVERY', _version: String(before.version), confirm: 'on' }),
+    );
+    expect(closed.status).toBe(303);
+    expect((await versionOf()).state).toBe('verification');
+
+    await drive(h, clauseId, [[p.auditor, { type: 'RECORD_SHORTFALL', reason: 'Inga praktikplatser tillsatta' }]]);
+    const shortfall = await versionOf();
+    const unconfirmed = await officer.post(
+      `/app/clauses/${clauseId}/events?lang=en`,
+      new URLSearchParams({ type: 'CLAIM_VITE', _version: String(shortfall.version), reason: 'Vite enligt klausulen' }),
+    );
+    expect(unconfirmed.status).toBe(422);
+    expect(textOf(unconfirmed.text)).toContain('I understand that liquidated damages are claimed from Jämtbygg AB');
+    expect(await versionOf()).toEqual(shortfall);
+    const claimed = await officer.post(
+      `/app/clauses/${clauseId}/events`,
+      new URLSearchParams({ type: 'CLAIM_VITE', _version: String(shortfall.version), reason: 'Vite enligt klausulen', confirm: 'on' }),
+    );
+    expect(claimed.status).toBe(303);
+
+    // The contractor reads the claim: amount, reason and cap, and the shortfall's reason addressed to it.
+    const clause = (await h.as(p.officer).get(`/api/v1/clauses/${clauseId}`)).body;
+    const contractor = await clausePage(p.contractor, clauseId);
+    expect(part(contractor.html, 'status')).toContain('Vite krävt av Jämtbygg AB');
+    const ladder = part(contractor.html, 'ladder');
+    expect(ladder).toContain(`Krävt vite: ${spaced(sv.sek(clause.sanction.amountSek))}, inom vitestaket ${spaced(sv.sek(clause.vite.capSek))}`);
+    expect(ladder).toContain('Motivering: Vite enligt klausulen');
+    const decisions = part(contractor.html, 'decisions');
+    expect(decisions).toContain('Registrera brist');
+    expect(decisions).toContain('Motivering: Inga praktikplatser tillsatta');
+    expect(decisions).toContain('Till dig');
+    const english = await clausePage(p.contractor, clauseId, 'en');
+    expect(part(english.html, 'ladder')).toContain(`within the cap of ${spaced(en.sek(clause.vite.capSek))}`);
+    expect(part(english.html, 'status')).toContain('Liquidated damages claimed from Jämtbygg AB');
+  });
+});
