@@ -124,24 +124,25 @@ function Ladder(props: { clause: ClauseView; words: Words }): Child {
   return (
     <section class="card" aria-labelledby="ladder">
       <h2 id="ladder">{words.t('sanctionLadder')}</h2>
-      {clause.corrections.length === 0 ? <p>{words.t('noneYet')}</p> : null}
-      <ol class="timeline">
-        {clause.corrections.map((notice) => (
-          <li id={`correction-${notice.number}`}>
-            <strong>{words.t('correctionNumber').replace('{n}', String(notice.number))}</strong> · {words.t('correctionDueBy')} {words.date(notice.dueDate)}
-            <br />
-            {notice.reason}
-            <br />
-            {notice.answer ? (
-              <>
-                <Badge kind="met">{words.t('correctionAnswered')}</Badge> {words.date(notice.answer.answeredOn)}: {notice.answer.description}
-              </>
-            ) : (
-              <Badge kind="upcoming">{words.t('correctionUnanswered')}</Badge>
-            )}
-          </li>
-        ))}
-      </ol>
+      {clause.corrections.length === 0 ? null : (
+        <ol class="timeline">
+          {clause.corrections.map((notice) => (
+            <li id={`correction-${notice.number}`}>
+              <strong>{words.t('correctionNumber').replace('{n}', String(notice.number))}</strong> · {words.t('correctionDueBy')} {words.date(notice.dueDate)}
+              <br />
+              {notice.reason}
+              <br />
+              {notice.answer ? (
+                <>
+                  <Badge kind="met">{words.t('correctionAnswered')}</Badge> {words.date(notice.answer.answeredOn)}: {notice.answer.description}
+                </>
+              ) : (
+                <Badge kind="upcoming">{words.t('correctionUnanswered')}</Badge>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
       {clause.sanction ? (
         <p>
           {words.t('viteClaimed')}:{' '}
