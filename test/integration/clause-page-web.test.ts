@@ -5,14 +5,18 @@
  * stays in delivery); every decision with its reason, addressed to the party
  * that must act on it; a report's hours in parts and the auditor's query; a
  * placement's attestation and its evidence's type, size and date; a draft's
- * terms edited from its page; and irreversible steps sent only once their
- * consequence is confirmed: unconfirmed, the form comes back and nothing is sent.
+ * terms edited from its page; irreversible steps sent only once their
+ * consequence is confirmed (unconfirmed, the form comes back and nothing is
+ * sent); and on an opening, suggestions from the pool and proposals for the
+ * opening named apart, "Föreslå" filling the proposal form, and a proposal
+ * that waits for the supplier shown on the clause's page too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awardBody, clauseInDelivery, draftClause, drive, dropSeeded, openSeeded, PLACEMENT_PARAMS, type SeededDatabase } from '../support/api.ts';
 import { BACKENDS } from '../support/stores.ts';
 import { webSignIn, webUser } from '../support/web-session.ts';
-import { placementBody } from '../support/world.ts';
+import { addOrganisation, addUser } from '../../src/engine/admin.ts';
+import { candidateBody, openingBody, placementBody, proposalBody } from '../support/world.ts';
 import { PDF } from '../fixtures/evidence.ts';
 import { wordsFor } from '../../src/web/i18n.ts';
 
@@ -271,5 +275,50 @@ describe.each(BACKENDS)('the clause page on %s', (backend) => {
     const english = await clausePage(p.contractor, clauseId, 'en');
     expect(part(english.html, 'ladder')).toContain(`within the cap of ${spaced(en.sek(clause.vite.capSek))}`);
     expect(part(english.html, 'status')).toContain('Liquidated damages claimed from Jämtbygg AB');
+  });
+
+  it("names suggestions and proposals apart, fills the proposal from a suggestion, and shows a proposal waiting for the supplier on the clause's page", async () => {
+    const { h, p } = seeded;
+    const body = await addOrganisation(h.deps, { name: 'Arbetsförmedlingen Östersund', kind: 'matching_body' });
+    const matcher = (await addUser(h.deps, { orgId: body.id, role: 'matcher', name: 'Amina Yusuf' })).apiKey;
+    h.clock.set(new Date('2026-03-01T08:00:00Z'));
+    const { clauseId } = await draftClause(h, p);
+    await drive(h, clauseId, [
+      [p.officer, { type: 'PUBLISH' }],
+      [p.officer, { ...awardBody(p.supplierOrgId), matchingBodyOrgId: body.id }],
+      [p.contractor, { type: 'SUBMIT_PLAN', description: 'Plan' }],
+      [p.officer, { type: 'ACCEPT_PLAN' }],
+    ]);
+    const opening = await h.as(p.contractor).post(`/api/v1/clauses/${clauseId}/openings`, openingBody({ competences: ['målning'] }));
+    expect(opening.status).toBe(201);
+    expect((await h.as(matcher).post('/api/v1/candidates', candidateBody('AF-2026-0412'))).status).toBe(201);
+
+    const cookie = await webSignIn(h, matcher);
+    const openingPage = async (query = '', lang = 'sv') =>
+      (await h.app.request(`/app/openings/${opening.body.id}?lang=${lang}${query}`, { headers: { cookie } })).text();
+    const plain = await openingPage();
+    expect(textOf(plain)).toContain('Förslag ur poolen');
+    expect(textOf(plain)).toContain('Förslag till öppningen');
+    expect(textOf(plain)).toContain('samma kommun');
+    expect(plain).toContain(`href="/app/openings/${opening.body.id}?propose=AF-2026-0412#proposal-new"`);
+    expect(plain).toContain('aria-label="Föreslå AF-2026-0412"');
+    expect(plain).not.toMatch(/value="AF-2026-0412" id="proposal-new-candidateRef"/);
+    const filled = await openingPage('&propose=AF-2026-0412');
+    expect(filled).toMatch(/value="AF-2026-0412" id="proposal-new-candidateRef"/);
+    expect(filled).toMatch(/<option value="newcomers" selected/);
+    expect(filled).toMatch(/id="proposal-new-competences"[^>]*>målning<\/textarea>/);
+    const english = textOf(await openingPage('', 'en'));
+    expect(english).toContain('Suggestions from the pool');
+    expect(english).toContain('Proposals for the opening');
+
+    const proposal = await h.as(matcher).post(`/api/v1/openings/${opening.body.id}/proposals`, proposalBody('AF-2026-0412'));
+    expect(proposal.status).toBe(201);
+    const contractor = await clausePage(p.contractor, clauseId);
+    const link = `href="/app/openings/${opening.body.id}#proposal-${proposal.body.id}"`;
+    const now = contractor.html.slice(contractor.html.indexOf('id="now"'));
+    expect(now.slice(0, now.indexOf('</section>'))).toContain(link);
+    expect(part(contractor.html, `opening-${opening.body.id}`)).toContain('Förslag som väntar på ditt svar: AF-2026-0412');
+    const officer = await clausePage(p.officer, clauseId, 'en');
+    expect(part(officer.html, `opening-${opening.body.id}`)).toContain("Proposals awaiting the supplier's answer: AF-2026-0412");
   });
 });
