@@ -50,15 +50,20 @@ const partyNames = (facts: ClauseFacts, words: Words) => ({
   supplier: facts.supplier?.name ?? words.t('supplier').toLowerCase(),
 });
 
+/** Deadlines set for a date: due at the end of that day. The plan's deadline is counted in days from the award, and keeps its time. */
+const DATE_DEADLINES = new Set(['firstJob', 'reportDue', 'contractEnd', 'correctionDue']);
+
 /**
- * The day a deadline falls on: a deadline set for a date is due at the end of
- * that day (midnight UTC after it), and is shown as that date, without a clock
- * time; one counted in days from an event (the plan, the remedy) keeps its time.
+ * When a deadline falls due, as people read it: a deadline set for a date is
+ * due at the end of that day (midnight UTC after it) and is shown as that
+ * date, without a clock time; so is a remedy deadline set by the remedy
+ * plan's completion date. One counted from an event keeps its time.
  */
-export function dueWhen(deadline: Pick<DeadlineView, 'dueAt'>, words: Words): string {
+export function dueWhen(deadline: Pick<DeadlineView, 'dueAt' | 'kind'>, words: Words): string {
   const due = new Date(deadline.dueAt);
-  if (due.getUTCHours() !== 0 || due.getUTCMinutes() !== 0 || due.getUTCSeconds() !== 0) return words.dateTime(deadline.dueAt);
-  return words.date(new Date(due.getTime() - 86_400_000).toISOString().slice(0, 10));
+  const atMidnight = due.getUTCHours() === 0 && due.getUTCMinutes() === 0 && due.getUTCSeconds() === 0 && due.getUTCMilliseconds() === 0;
+  const dateOnly = DATE_DEADLINES.has(deadline.kind) || (deadline.kind === 'remedyDue' && atMidnight);
+  return dateOnly ? words.date(new Date(due.getTime() - 86_400_000).toISOString().slice(0, 10)) : words.dateTime(deadline.dueAt);
 }
 
 /** The requests the clause waits on an answer to: a plan sent back, a shortfall, written notices not answered, reports queried. */

@@ -157,6 +157,10 @@ describe.each(BACKENDS)('the clause page on %s', (backend) => {
     ]);
     const delivery = await clausePage(p.officer, clauseId);
     expect(part(delivery.html, 'status')).toContain('Leverans pågår hos Jämtbygg AB');
+    // Deadlines set for a date show the date alone, no clock time.
+    expect(part(delivery.html, 'status')).toContain(`Nästa tidsgräns: Periodrapport · ${spaced(sv.date('2026-04-30'))}`);
+    expect(part(delivery.html, 'status')).not.toMatch(/Periodrapport · [^·]*\d{2}:\d{2}/);
+    expect(part(delivery.html, 'progress')).toContain(`Kontraktets slut ${spaced(sv.date('2027-02-28'))} Kommande`);
     expect(part(delivery.html, 'contract')).toContain('Åtagandeplan (godkänd) Två platser inom måleri med utbildade handledare');
     expect(part(delivery.html, 'decisions')).toContain('Anteckning: Bra plan');
     expect(part((await clausePage(p.officer, clauseId, 'en')).html, 'contract')).toContain('Commitment plan (accepted)');
