@@ -19,7 +19,6 @@ import type { EvidenceView } from '../engine/evidence.ts';
 import type { ItemView } from '../engine/instances.ts';
 import { fieldsFromSchema, flatten, type Choices, type Field } from './forms.tsx';
 import { ActionForm, Badge, EventForms, jsonSchemaOf, ProgressBar, type Failed } from './components.tsx';
-import { confirmationOf } from './confirmation.tsx';
 import { ContractFacts, Decisions, dueWhen, fill, Plans, StatusPanel } from './clause-facts.tsx';
 import { TARGET_GROUPS } from '../domain/target-groups.ts';
 import { clauseStateLabel, deadlineLabel, earlyEndReasonLabel, fieldLabel, earlyEndReasonOptions, eventLabel, itemStateLabel, type Words } from './i18n.ts';
@@ -489,9 +488,7 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
           words={words}
           failed={failed}
           choices={data.choices}
-          confirm={(type) =>
-            confirmationOf(type, words, { supplier: data.facts.supplier?.name ?? '', contractEnd: clause.contract?.endDate ?? null, today: data.today })
-          }
+          about={{ supplier: data.facts.supplier?.name, contractEnd: clause.contract?.endDate ?? null, today: data.today }}
         />
       </section>
       <ContractFacts data={data} words={words} />

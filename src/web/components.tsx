@@ -5,7 +5,7 @@ import type { WorkflowDefinition } from '../../workflows/index.ts';
 import type { Fulfilment } from '../domain/fulfilment.ts';
 import { fieldsFromSchema, Fields, type Choices, type Field, type FormState } from './forms.tsx';
 import { eventLabel, type Words } from './i18n.ts';
-import type { Confirmation } from './confirmation.tsx';
+import { confirmationOf, type ConfirmContext } from './confirmation.tsx';
 import type { RefusalItem } from './refusals.ts';
 
 /** A form that was refused: which one, what was entered, and what was wrong with it. */
@@ -109,13 +109,13 @@ export function EventForms(props: {
   words: Words;
   failed?: Failed | undefined;
   choices?: Choices;
-  /** An irreversible step's confirmation: a box stating its consequence, ticked before it is sent (src/web/confirmation.tsx). */
-  confirm?: (type: string) => Confirmation | undefined;
+  /** What an irreversible step's confirmation names (src/web/confirmation.tsx): its box states the consequence and is ticked before the step is sent. */
+  about?: ConfirmContext;
 }): Child {
   return (
     <div class="actions">
       {props.allowed.map((type) => {
-        const confirmation = props.confirm?.(type);
+        const confirmation = confirmationOf(props.workflow.id, type, props.words, props.about);
         return (
           <ActionForm
             id={`${props.prefix}-${type}`}

@@ -156,6 +156,18 @@ const WORDS = {
     'Jag förstår att klausulen dras tillbaka ur upphandlingen och inte kan tilldelas.',
     'I understand that the clause is withdrawn from the tender and cannot be awarded.',
   ],
+  confirmWithdrawOffer: [
+    'Jag förstår att erbjudandet återkallas och inte längre räknas som ett erbjudande om anställning.',
+    'I understand that the offer is withdrawn and no longer counts as an offer of employment.',
+  ],
+  confirmWithdrawOpening: [
+    'Jag förstår att praktikplatsen återkallas: inga fler förslag kan lämnas till den.',
+    'I understand that the opening is withdrawn: no more proposals can be made for it.',
+  ],
+  confirmWithdrawProposal: [
+    'Jag förstår att förslaget återkallas och inte längre kan antas.',
+    'I understand that the proposal is withdrawn and can no longer be accepted.',
+  ],
   notConfirmed: [
     'Inget har skickats. Kryssa i rutan för att bekräfta att du förstår vad steget innebär.',
     'Nothing was sent. Tick the box to confirm that you understand what this step does.',

@@ -280,7 +280,7 @@ const COMMANDS: JsonCommand[] = [
     what: "an opening's WITHDRAW",
     caller: 'contractor',
     api: (w) => ({ path: `/api/v1/openings/${w.own.openingId}/events`, body: { type: 'WITHDRAW', reason: 'Projektet flyttas' } }),
-    web: (w) => ({ path: `/app/openings/${w.own.openingId}/events`, form: { type: 'WITHDRAW', reason: 'Projektet flyttas' } }),
+    web: (w) => ({ path: `/app/openings/${w.own.openingId}/events`, form: { type: 'WITHDRAW', reason: 'Projektet flyttas', confirm: 'on' } }),
     fields: [{ name: 'reason', kind: 'text', required: true }],
   },
   {

@@ -16,7 +16,7 @@ import { awardBody, clauseInDelivery, draftClause, drive, dropSeeded, openSeeded
 import { BACKENDS } from '../support/stores.ts';
 import { webSignIn, webUser } from '../support/web-session.ts';
 import { addOrganisation, addUser } from '../../src/engine/admin.ts';
-import { candidateBody, openingBody, placementBody, proposalBody } from '../support/world.ts';
+import { candidateBody, offerBody, openingBody, placementBody, proposalBody } from '../support/world.ts';
 import { PDF } from '../fixtures/evidence.ts';
 import { wordsFor } from '../../src/web/i18n.ts';
 
@@ -225,6 +225,24 @@ describe.each(BACKENDS)('the clause page on %s', (backend) => {
     expect(close).toContain('Jag förstår att leveransen avslutas');
     expect(close).toContain(`Obs! Kontraktet löper till ${spaced(sv.date('2027-02-28'))}`);
     expect(page.html).toMatch(/<input type="checkbox" value="on" id="clause-CLOSE_DELIVERY-confirm" name="confirm"/);
+
+    // Withdrawing an offer of employment asks first too: unconfirmed, the offer stands.
+    const offer = await h.as(p.contractor).post(`/api/v1/clauses/${clauseId}/offers`, offerBody('WD-1'));
+    expect(offer.status).toBe(201);
+    const supplier = await webUser(h, p.contractor);
+    const withdraw = (extra: Record<string, string>) =>
+      supplier.post(
+        `/app/offers/${offer.body.id}/events`,
+        new URLSearchParams({ type: 'WITHDRAW', _version: String(offer.body.version), date: '2026-04-02', reason: 'Tjänsten drogs in', ...extra }),
+      );
+    const kept = await withdraw({});
+    expect(kept.status).toBe(422);
+    expect(textOf(kept.text)).toContain('Jag förstår att erbjudandet återkallas');
+    expect(textOf(kept.text)).toContain('Inget har skickats');
+    expect(kept.text).toContain('Tjänsten drogs in');
+    expect((await h.as(p.contractor).get(`/api/v1/offers/${offer.body.id}`)).body.state).toBe('offered');
+    expect((await withdraw({ confirm: 'on' })).status).toBe(303);
+    expect((await h.as(p.contractor).get(`/api/v1/offers/${offer.body.id}`)).body.state).toBe('withdrawn');
 
     const officer = await webUser(h, p.officer);
     const before = await versionOf();

@@ -46,8 +46,8 @@ const eventRoute = (
     const version = Number(form._version);
     const back = await pageOf(c, id);
     const anchor = prefix === 'clause' ? prefix : `${prefix}-${id}`;
-    // An irreversible step of the clause is sent only once its consequence was confirmed; otherwise the form comes back, nothing sent.
-    if (prefix === 'clause' && asksFirst(type) && !confirmed(form)) {
+    // An irreversible step is sent only once its consequence was confirmed; otherwise the form comes back, nothing sent.
+    if (asksFirst(workflow.id, type) && !confirmed(form)) {
       return back.render(unconfirmed(c.get('words'), { id: `${anchor}-${type}`, values }));
     }
     return act(c, {
