@@ -1,0 +1,51 @@
+/** The redaction an erasure applies to history payloads (src/domain/personal-data.ts). */
+import { describe, expect, it } from 'vitest';
+import { ERASED_TEXT, erasedReference, PERSONAL_KEYS, redactPersonal, storedForms } from '../../src/domain/personal-data.ts';
+
+describe('redactPersonal', () => {
+  it('erases references and free text at any depth, and keeps everything else', () => {
+    const payload = {
+      input: {
+        participantRef: 'DELT-5519',
+        targetGroup: 'newcomers',
+        attestation: { issuer: 'Arbetsförmedlingen', reference: 'AF-123', date: '2026-02-20' },
+        role: 'målare',
+      },
+      evidence: { id: 'e1', fileName: 'intyg DELT-5519.pdf', sha256: 'ab', sizeBytes: 10, description: 'Intyg' },
+      items: [{ note: 'DELT-5519 ringde', hours: 3 }, { candidateRef: 'KAND-1' }],
+      reason: 'Flyttade',
+      reasonCode: 'other',
+    };
+    expect(redactPersonal(payload, 'p1')).toEqual({
+      input: {
+        participantRef: erasedReference('p1'),
+        targetGroup: 'newcomers',
+        attestation: { issuer: 'Arbetsförmedlingen', reference: ERASED_TEXT, date: '2026-02-20' },
+        role: 'målare',
+      },
+      evidence: { id: 'e1', fileName: ERASED_TEXT, sha256: 'ab', sizeBytes: 10, description: ERASED_TEXT },
+      items: [{ note: ERASED_TEXT, hours: 3 }, { candidateRef: erasedReference('p1') }],
+      reason: ERASED_TEXT,
+      reasonCode: 'other',
+    });
+    // The input is not changed.
+    expect(payload.input.participantRef).toBe('DELT-5519');
+  });
+
+  it('leaves values that are not text, and gives the same answer twice', () => {
+    const payload = { note: null, reason: 3, list: [], nested: { description: undefined } };
+    expect(redactPersonal(payload, 'x')).toEqual(payload);
+    const once = redactPersonal({ participantRef: 'A', note: 'B' }, 'x');
+    expect(redactPersonal(once, 'x')).toEqual(once);
+  });
+
+  it('names every kind of personal value', () => {
+    expect([...PERSONAL_KEYS].sort()).toEqual(['candidateRef', 'description', 'fileName', 'note', 'participantRef', 'reason', 'reference']);
+  });
+});
+
+describe('storedForms', () => {
+  it('gives a text as it is and as JSON escapes it, once each', () => {
+    expect(storedForms(['DELT-1', 'A "quoted" \\ ref', 'DELT-1', ''])).toEqual(['DELT-1', 'A "quoted" \\ ref', 'A \\"quoted\\" \\\\ ref']);
+  });
+});
