@@ -6,8 +6,8 @@
  * src/domain/personal-data.ts) — leaves the hashed content:
  *
  * - the canonical content (0011) takes `history_redacted(payload)`, the
- *   payload with the value of every personal key replaced by JSON null, and
- *   adds `personal_digest`;
+ *   payload's text with every personal key's string value replaced by null,
+ *   and adds `personal_digest`;
  * - `personal_digest` = sha256(personal_salt + ',' + payload text) binds the
  *   whole payload, personal values included, to the chain: verify checks it
  *   while the row's salt exists;
@@ -33,26 +33,20 @@ import { APPEND_ONLY, CANONICAL, defineCanonical, defineChainTrigger, rehash, TA
 const PERSONAL_KEYS = ['participantRef', 'candidateRef', 'reference', 'note', 'reason', 'description', 'fileName'];
 
 const canonical = (table: HistoryTable) => [
-  ...CANONICAL[table].map((column) => (column === 'h.payload::text' ? 'history_redacted(h.payload)::text' : column)),
+  ...CANONICAL[table].map((column) => (column === 'h.payload::text' ? 'history_redacted(h.payload)' : column)),
   'h.personal_digest',
 ];
 
 const NEW_SALT = `replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')`;
 
 export async function up(db: Kysely<any>): Promise<void> {
-  const keys = `array[${PERSONAL_KEYS.map((k) => `'${k}'`).join(', ')}]`;
+  // On jsonb's own text (keys as `"key": `), so without walking the document: inside a JSON string every quote is
+  // escaped, so `"<key>": "` is always a key and its string value, which the pattern then spans escape by escape.
   await sql
     .raw(`
-    create function history_redacted(value jsonb) returns jsonb language plpgsql immutable parallel safe as $$
-    begin
-      if jsonb_typeof(value) = 'object' then
-        return (select coalesce(jsonb_object_agg(k, case when k = any(${keys}) then 'null'::jsonb else history_redacted(v) end), '{}'::jsonb)
-                from jsonb_each(value) as e(k, v));
-      elsif jsonb_typeof(value) = 'array' then
-        return (select coalesce(jsonb_agg(history_redacted(v) order by i), '[]'::jsonb) from jsonb_array_elements(value) with ordinality as e(v, i));
-      end if;
-      return value;
-    end $$`)
+    create function history_redacted(payload jsonb) returns text language sql immutable parallel safe as $$
+      select regexp_replace(payload::text, '"(${PERSONAL_KEYS.join('|')})": "(?:[^"\\\\]|\\\\.)*"', '"\\1": null', 'g')
+    $$`)
     .execute(db);
   await sql`
     create function history_personal_digest(salt text, payload jsonb) returns text language sql immutable parallel safe as $$
