@@ -198,7 +198,7 @@ async function run(argv: string[]): Promise<Output | 'serving'> {
         json: erased,
         text: erased.alreadyErased
           ? `Nothing to erase: no ${erased.subject} with that reference holds personal data.`
-          : `Erased the ${erased.subject}: ${counts.candidates} pool entries, ${counts.placements} placements, ${counts.offers} offers, ${counts.proposals} proposals ` +
+          : `Erased the ${erased.subject}: ${counts.candidates} pool entries, ${counts.placements} placements, ${counts.offers} offers, ${counts.proposals} proposals, ${counts.mentioning} other instances that named it ` +
             `(${counts.historyRows} history rows), ${counts.evidenceFiles} evidence files, ${counts.storedAnswers} stored answers. Recorded as ${erased.erasureIds.join(', ')}.`,
       };
     }

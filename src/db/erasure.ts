@@ -4,6 +4,7 @@
  * (migration 0016), with the transaction's `klausul.erasure` setting on.
  */
 import { sql } from 'kysely';
+import type { HistoryTarget, InstanceTable } from './history.ts';
 import type { HistoryItemKind } from './schema.ts';
 import { json, type Db } from './schema.ts';
 
@@ -12,16 +13,31 @@ export async function allowErasure(trx: Db): Promise<void> {
   await sql`select set_config('klausul.erasure', 'on', true)`.execute(trx);
 }
 
-/** The kinds of the instances whose history is in item_history, of those named. */
-export async function instanceKinds(db: Db, ids: readonly string[]): Promise<Array<{ id: string; kind: HistoryItemKind }>> {
+/** The kinds and clauses of the instances whose history is in item_history, of those named. */
+export async function instanceKinds(db: Db, ids: readonly string[]): Promise<Array<{ id: string; kind: HistoryItemKind; clause_id: string }>> {
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('item_history')
-    .select(['item_id as id', 'item_kind as kind'])
+    .select(['item_id as id', 'item_kind as kind', 'clause_id'])
     .distinct()
     .where(sql<boolean>`item_id = any(${[...ids]}::text[])`)
     .orderBy('item_id')
     .execute();
+  return rows;
+}
+
+/** The clauses, and the items under them, whose history holds any of the texts (in any of their stored forms). */
+export async function instancesMentioning(
+  db: Db,
+  clauseIds: readonly string[],
+  texts: readonly string[],
+): Promise<Array<{ id: string; kind: HistoryItemKind | 'clause' }>> {
+  if (clauseIds.length === 0 || texts.length === 0) return [];
+  const holds = sql<boolean>`exists (select 1 from unnest(${[...texts]}::text[]) t where strpos(h.payload::text, t) > 0)`;
+  const { rows } = await sql<{ id: string; kind: HistoryItemKind | 'clause' }>`
+    select distinct h.clause_id as id, 'clause' as kind from clause_history h where h.clause_id = any(${[...clauseIds]}::text[]) and ${holds}
+    union select distinct h.item_id, h.item_kind from item_history h where h.clause_id = any(${[...clauseIds]}::text[]) and ${holds}
+    order by 1`.execute(db);
   return rows;
 }
 
@@ -51,19 +67,16 @@ export async function participantHoldings(db: Db, ref: string, clauseIds: readon
 }
 
 /** Replaces a history row's payload by its redacted form and drops its salt. */
-export async function redactHistoryRow(trx: Db, itemId: string, seq: number, payload: Record<string, unknown>): Promise<void> {
-  await trx
-    .updateTable('item_history')
-    .set({ payload: json(payload), personal_salt: null })
-    .where('item_id', '=', itemId)
-    .where('seq', '=', seq)
-    .execute();
+export async function redactHistoryRow(trx: Db, history: HistoryTarget, id: string, seq: number, payload: Record<string, unknown>): Promise<void> {
+  const change = { payload: json(payload), personal_salt: null };
+  if (history.table === 'clause_history') {
+    await trx.updateTable('clause_history').set(change).where('clause_id', '=', id).where('seq', '=', seq).execute();
+  } else {
+    await trx.updateTable('item_history').set(change).where('item_id', '=', id).where('seq', '=', seq).execute();
+  }
 }
 
-/** The instance tables an erasure rewrites, and their columns that hold what the snapshot's context holds. */
-export type ErasableTable = 'placements' | 'offers' | 'proposals';
-
-export async function rewriteInstance(trx: Db, table: ErasableTable, id: string, change: Record<string, unknown>): Promise<void> {
+export async function rewriteInstance(trx: Db, table: InstanceTable, id: string, change: Record<string, unknown>): Promise<void> {
   await trx
     .updateTable(table)
     .set(change as never)
@@ -148,7 +161,7 @@ export async function erasedBefore(db: Db, subject: 'candidate' | 'participant',
 /** An instance's row as an erasure rewrites it, locked until the transaction ends. */
 export async function lockInstance(
   trx: Db,
-  table: ErasableTable,
+  table: InstanceTable,
   id: string,
 ): Promise<{ id: string; workflow_id: string; workflow_version: number; snapshot: Record<string, unknown> } | undefined> {
   return trx.selectFrom(table).select(['id', 'workflow_id', 'workflow_version', 'snapshot']).where('id', '=', id).forUpdate().executeTakeFirst();

@@ -19,15 +19,18 @@ export const erasedReference = (instanceId: string): string => `erased-${instanc
 /**
  * A copy of `value` in which every string under a personal key is erased:
  * references become `erasedReference(instanceId)`, other text ERASED_TEXT.
- * Everything else, and values that are not strings (null, absent), stay.
+ * With `mentioning`, only free text that contains one of those texts is
+ * erased, and references stay (an instance of someone else that names the
+ * subject). Everything else, and values that are not strings, stay.
  */
-export function redactPersonal(value: unknown, instanceId: string): unknown {
-  if (Array.isArray(value)) return value.map((v) => redactPersonal(v, instanceId));
+export function redactPersonal(value: unknown, instanceId: string, mentioning?: readonly string[]): unknown {
+  if (Array.isArray(value)) return value.map((v) => redactPersonal(v, instanceId, mentioning));
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(
     Object.entries(value).map(([key, v]) => {
-      if (!PERSONAL.has(key) || typeof v !== 'string') return [key, redactPersonal(v, instanceId)];
-      return [key, REFERENCE_KEYS.has(key) ? erasedReference(instanceId) : ERASED_TEXT];
+      if (!PERSONAL.has(key) || typeof v !== 'string') return [key, redactPersonal(v, instanceId, mentioning)];
+      if (!mentioning) return [key, REFERENCE_KEYS.has(key) ? erasedReference(instanceId) : ERASED_TEXT];
+      return [key, !REFERENCE_KEYS.has(key) && mentioning.some((text) => v.includes(text)) ? ERASED_TEXT : v];
     }),
   );
 }

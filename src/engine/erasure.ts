@@ -31,9 +31,12 @@ import {
   participantHoldings,
   redactHistoryRow,
   rewriteInstance,
-  type ErasableTable,
+  instancesMentioning,
 } from '../db/erasure.ts';
+import { listHistory } from '../db/clauses.ts';
+import { storageOf } from '../db/history.ts';
 import { findPlacement, listItemHistory } from '../db/items.ts';
+import type { SubjectKind } from '../db/outbox.ts';
 import { json, type Db } from '../db/schema.ts';
 import type { RequestContext } from './apply.ts';
 import { requireMatcherOrg } from './candidates.ts';
@@ -41,10 +44,12 @@ import type { EngineDeps } from './deps.ts';
 import { loadItem } from './items.ts';
 import { asStored, restore, send, start, type Step } from './runtime.ts';
 
-const TABLE_OF: Record<string, ErasableTable | undefined> = { placement: 'placements', offer: 'offers', proposal: 'proposals' };
+/** The kinds of instance that hold a participant's or candidate's data. */
+const HOLDING_KINDS = { placement: 'placements', offer: 'offers', proposal: 'proposals' } as const;
+type HoldingTable = (typeof HOLDING_KINDS)[keyof typeof HOLDING_KINDS];
 
 /** The columns that copy what an instance's context holds, rewritten from the replayed context. */
-const COLUMNS_OF: Record<ErasableTable, (context: Record<string, unknown>) => Record<string, unknown>> = {
+const COLUMNS_OF: Record<HoldingTable, (context: Record<string, unknown>) => Record<string, unknown>> = {
   placements: (context) => ({ participant_ref: context.participantRef, attestation: json(context.attestation) }),
   offers: (context) => ({ participant_ref: context.participantRef }),
   proposals: (context) => ({ candidate_ref: context.candidateRef }),
@@ -55,6 +60,8 @@ export interface ErasureCounts {
   placements: number;
   offers: number;
   proposals: number;
+  /** Other instances under the same clauses (the clause, reports, other placements…) whose free text named them. */
+  mentioning: number;
   historyRows: number;
   evidenceFiles: number;
   storedAnswers: number;
@@ -86,25 +93,43 @@ const eraserOf = (ctx: RequestContext): Eraser => ({
   requestId: ctx.requestId ?? null,
 });
 
-const noCounts = (): ErasureCounts => ({ candidates: 0, placements: 0, offers: 0, proposals: 0, historyRows: 0, evidenceFiles: 0, storedAnswers: 0 });
+const noCounts = (): ErasureCounts => ({
+  candidates: 0,
+  placements: 0,
+  offers: 0,
+  proposals: 0,
+  mentioning: 0,
+  historyRows: 0,
+  evidenceFiles: 0,
+  storedAnswers: 0,
+});
 
-/** Redacts one instance's history and rewrites its row from the replay of it; returns the history rows changed. */
-async function redactInstance(trx: Db, table: ErasableTable, id: string): Promise<number> {
+/**
+ * Redacts one instance's history and rewrites its row from the replay of it; returns the history rows changed.
+ * An instance that holds the data loses every personal value (and every row its salt); one that only names it
+ * (`mentioning`), just the free text that does.
+ */
+async function redactInstance(trx: Db, kind: SubjectKind, id: string, mentioning?: readonly string[]): Promise<number> {
+  const { table, history } = storageOf(kind);
   const row = await lockInstance(trx, table, id);
   if (!row) return 0;
   const workflow = workflowOf(row);
   let step: Step | null = null;
   let changed = 0;
-  for (const entry of await listItemHistory(trx, id)) {
-    const payload = redactPersonal(entry.payload, id) as Record<string, unknown>;
-    if (entry.personal_salt !== null || !isDeepStrictEqual(payload, entry.payload)) {
-      await redactHistoryRow(trx, id, entry.seq, payload);
+  for (const entry of kind === 'clause' ? await listHistory(trx, id) : await listItemHistory(trx, id)) {
+    const payload = redactPersonal(entry.payload, id, mentioning) as Record<string, unknown>;
+    if ((!mentioning && entry.personal_salt !== null) || !isDeepStrictEqual(payload, entry.payload)) {
+      await redactHistoryRow(trx, history, id, entry.seq, payload);
       changed++;
     }
     // As replay does (src/engine/replay.ts): CREATE starts on its input, every other event is sent to the restored snapshot.
     step = step ? send(workflow, restore(workflow, asStored(step.persisted)), { type: entry.type, ...payload }) : start(workflow, payload.input);
   }
-  if (step) await rewriteInstance(trx, table, id, { snapshot: json(asStored(step.persisted)), ...COLUMNS_OF[table](step.snapshot.context) });
+  // A holder is always rewritten from its replay: erasing again also repairs a snapshot an event in flight wrote back.
+  if (step && (changed > 0 || !mentioning)) {
+    const columns = table in COLUMNS_OF ? COLUMNS_OF[table as HoldingTable](step.snapshot.context) : {};
+    await rewriteInstance(trx, table, id, { snapshot: json(asStored(step.persisted)), ...columns });
+  }
   return changed;
 }
 
@@ -120,13 +145,24 @@ interface Holdings {
 async function eraseHoldings(deps: EngineDeps, trx: Db, eraser: Eraser, holdings: Holdings): Promise<ErasureView> {
   await allowErasure(trx);
   const counts = noCounts();
-  const instances = await instanceKinds(trx, holdings.instanceIds);
+  const instances = (await instanceKinds(trx, holdings.instanceIds)).filter((i) => i.kind in HOLDING_KINDS);
   for (const { id, kind } of instances) {
-    const table = TABLE_OF[kind];
-    if (!table) continue;
-    const changed = await redactInstance(trx, table, id);
+    const changed = await redactInstance(trx, kind, id);
     if (changed > 0) {
-      counts[table]++;
+      counts[HOLDING_KINDS[kind as keyof typeof HOLDING_KINDS]]++;
+      counts.historyRows += changed;
+    }
+  }
+  // Free text elsewhere under the same clauses that names a reference (a report queried over a participant, a remark).
+  const held = new Set(instances.map((i) => i.id));
+  const clauseIds = [...new Set(instances.map((i) => i.clause_id))];
+  const named: string[] = [];
+  for (const { id, kind } of await instancesMentioning(trx, clauseIds, storedForms(holdings.refs))) {
+    if (held.has(id)) continue;
+    const changed = await redactInstance(trx, kind, id, holdings.refs);
+    if (changed > 0) {
+      named.push(id);
+      counts.mentioning++;
       counts.historyRows += changed;
     }
   }
@@ -144,7 +180,7 @@ async function eraseHoldings(deps: EngineDeps, trx: Db, eraser: Eraser, holdings
       id,
       subject: holdings.subject,
       subjectId: holdings.subjectId,
-      instanceIds: [...new Set([...instances.map((i) => i.id), ...holdings.candidateIds])],
+      instanceIds: [...new Set([...held, ...named, ...holdings.candidateIds])],
       counts: { ...counts },
       ...eraser,
       at,

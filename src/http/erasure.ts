@@ -17,6 +17,7 @@ const ErasureSchema = z
       placements: z.int(),
       offers: z.int(),
       proposals: z.int(),
+      mentioning: z.int().openapi({ description: 'Other instances under the same clauses whose free text named the reference' }),
       historyRows: z.int(),
       evidenceFiles: z.int(),
       storedAnswers: z.int(),

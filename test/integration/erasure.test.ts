@@ -31,6 +31,7 @@ const TEXTS = [
   `intyg ${PARTICIPANT}.pdf`,
   `Anställningsintyg för ${PARTICIPANT}`,
   `${PARTICIPANT} tackade nej muntligt`,
+  `Timmar för ${PARTICIPANT} saknas i underlaget`,
 ];
 /** What stays: another candidate and another participant. */
 const KEPT_CANDIDATE = 'KAND-2002';
@@ -121,6 +122,12 @@ describe.each(BACKENDS)('erasure on %s', (backend) => {
     ok(await contractor.raw(`/api/v1/placements/${placementId}/evidence`, { method: 'POST', body: form }), 201);
     offerId = ok(await contractor.post(`/api/v1/clauses/${clauseId}/offers`, offerBody(PARTICIPANT)), 201).id;
     ok(await contractor.post(`/api/v1/offers/${offerId}/events`, { type: 'DECLINE', date: '2026-03-25', reason: TEXTS[5] }));
+    // A period report queried with a reason that names the participant: someone else's instance that mentions them.
+    const reportId = ok(
+      await contractor.post(`/api/v1/clauses/${clauseId}/reports`, { periodStart: '2026-03-01', periodEnd: '2026-03-31', totalLabourHours: 1200 }),
+      201,
+    ).id;
+    ok(await h.as(p.auditor).post(`/api/v1/reports/${reportId}/events`, { type: 'QUERY', reason: TEXTS[6] }));
     // What stays: the kept participant's job, ended and verified with a note.
     ok(await contractor.post(`/api/v1/placements/${keptPlacementId}/events`, { type: 'END_EARLY', endDate: '2026-04-20', reasonCode: 'employeeResigned' }));
     ok(await h.as(p.auditor).post(`/api/v1/placements/${keptPlacementId}/events`, { type: 'VERIFY', note: KEPT_NOTE }));
@@ -193,11 +200,11 @@ describe.each(BACKENDS)('erasure on %s', (backend) => {
       counts,
     });
     expect(candidate).toEqual(
-      erasedOnce('candidate', { candidates: 1, placements: 1, offers: 0, proposals: 1, historyRows: 3, evidenceFiles: 0, storedAnswers: 0 }),
+      erasedOnce('candidate', { candidates: 1, placements: 1, offers: 0, proposals: 1, mentioning: 0, historyRows: 3, evidenceFiles: 0, storedAnswers: 0 }),
     );
     const participant = ok(await h.as(p.officer).post(`/api/v1/placements/${placementId}/erase`));
     expect(participant).toEqual(
-      erasedOnce('participant', { candidates: 0, placements: 1, offers: 1, proposals: 0, historyRows: 6, evidenceFiles: 1, storedAnswers: 1 }),
+      erasedOnce('participant', { candidates: 0, placements: 1, offers: 1, proposals: 0, mentioning: 1, historyRows: 7, evidenceFiles: 1, storedAnswers: 1 }),
     );
 
     const after = await dump();

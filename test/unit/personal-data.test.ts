@@ -39,6 +39,17 @@ describe('redactPersonal', () => {
     expect(redactPersonal(once, 'x')).toEqual(once);
   });
 
+  it('erases, in an instance that only names the subject, just the free text that does', () => {
+    const payload = { input: { participantRef: 'DELT-1', note: 'Ersätter DELT-5519' }, reason: 'Timmar saknas', evidence: { fileName: 'DELT-5519.pdf' } };
+    expect(redactPersonal(payload, 'p2', ['DELT-5519'])).toEqual({
+      input: { participantRef: 'DELT-1', note: ERASED_TEXT },
+      reason: 'Timmar saknas',
+      evidence: { fileName: ERASED_TEXT },
+    });
+    // Someone else's reference stays even when it contains the text.
+    expect(redactPersonal({ participantRef: 'DELT-55190' }, 'p2', ['DELT-5519'])).toEqual({ participantRef: 'DELT-55190' });
+  });
+
   it('names every kind of personal value', () => {
     expect([...PERSONAL_KEYS].sort()).toEqual(['candidateRef', 'description', 'fileName', 'note', 'participantRef', 'reason', 'reference']);
   });
