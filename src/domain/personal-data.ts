@@ -19,7 +19,7 @@ export const erasedReference = (instanceId: string): string => `erased-${instanc
 /**
  * A copy of `value` in which every string under a personal key is erased:
  * references become `erasedReference(instanceId)`, other text ERASED_TEXT.
- * With `mentioning`, only free text that contains one of those texts is
+ * With `mentioning`, only free text that names one of those references is
  * erased, and references stay (an instance of someone else that names the
  * subject). Everything else, and values that are not strings, stay.
  */
@@ -30,9 +30,25 @@ export function redactPersonal(value: unknown, instanceId: string, mentioning?: 
     Object.entries(value).map(([key, v]) => {
       if (!PERSONAL.has(key) || typeof v !== 'string') return [key, redactPersonal(v, instanceId, mentioning)];
       if (!mentioning) return [key, REFERENCE_KEYS.has(key) ? erasedReference(instanceId) : ERASED_TEXT];
-      return [key, !REFERENCE_KEYS.has(key) && mentioning.some((text) => v.includes(text)) ? ERASED_TEXT : v];
+      return [key, !REFERENCE_KEYS.has(key) && mentioning.some((text) => names(v, text)) ? ERASED_TEXT : v];
     }),
   );
+}
+
+/**
+ * Whether `text` names `reference` as a word of its own: not inside a longer
+ * reference or number ("DELT-55190" does not name "DELT-5519", nor "2026" "20"),
+ * so that a short reference does not take every text with its letters.
+ */
+export function names(text: string, reference: string): boolean {
+  if (reference.length === 0) return false;
+  const word = /[\p{L}\p{N}]/u;
+  for (let at = text.indexOf(reference); at !== -1; at = text.indexOf(reference, at + 1)) {
+    const before = text[at - 1];
+    const after = text[at + reference.length];
+    if ((before === undefined || !word.test(before)) && (after === undefined || !word.test(after))) return true;
+  }
+  return false;
 }
 
 /** The forms a text takes in stored JSON (as it is, and JSON-escaped), for finding stored answers that hold it. */

@@ -1,6 +1,6 @@
 /** The redaction an erasure applies to history payloads (src/domain/personal-data.ts). */
 import { describe, expect, it } from 'vitest';
-import { ERASED_TEXT, erasedReference, PERSONAL_KEYS, redactPersonal, storedForms } from '../../src/domain/personal-data.ts';
+import { ERASED_TEXT, erasedReference, names, PERSONAL_KEYS, redactPersonal, storedForms } from '../../src/domain/personal-data.ts';
 
 describe('redactPersonal', () => {
   it('erases references and free text at any depth, and keeps everything else', () => {
@@ -52,6 +52,19 @@ describe('redactPersonal', () => {
 
   it('names every kind of personal value', () => {
     expect([...PERSONAL_KEYS].sort()).toEqual(['candidateRef', 'description', 'fileName', 'note', 'participantRef', 'reason', 'reference']);
+  });
+});
+
+describe('names', () => {
+  it('finds a reference as a word of its own, not inside a longer one', () => {
+    expect(names('Ersätter DELT-5519.', 'DELT-5519')).toBe(true);
+    expect(names('DELT-5519', 'DELT-5519')).toBe(true);
+    expect(names('intyg_DELT-5519.pdf', 'DELT-5519')).toBe(true);
+    expect(names('DELT-55190 och XDELT-5519', 'DELT-5519')).toBe(false);
+    expect(names('DELT-55190, sedan DELT-5519', 'DELT-5519')).toBe(true);
+    expect(names('Kontrollerad 2026', '20')).toBe(false);
+    expect(names('Åsa', 'sa')).toBe(false);
+    expect(names('anything', '')).toBe(false);
   });
 });
 
