@@ -11,6 +11,7 @@ import { clauseRoutes } from './http/clauses.ts';
 import type { AppEnv } from './http/env.ts';
 import { apiDocument, describeApi } from './http/document.ts';
 import { errorResponse, handleError, requestInvalid } from './http/errors.ts';
+import { erasureRoutes } from './http/erasure.ts';
 import { evidenceRoutes } from './http/evidence.ts';
 import { exportRoutes } from './http/exports.ts';
 import { ocdsRoutes } from './http/ocds.ts';
@@ -59,6 +60,7 @@ function apiApp(deps: EngineDeps, ocidPrefix: string) {
   exportRoutes(api, deps);
   portfolioRoutes(api, deps);
   webhookRoutes(api, deps);
+  erasureRoutes(api, deps);
   return api;
 }
 

@@ -29,6 +29,9 @@ Commands:
   key rotate --user USER_ID               issue a new key for the user (printed once) and revoke the user's other keys
   demo                                    seed a demo (a housing company, a contractor, a matching body) and print its keys
   openapi                                 print the OpenAPI document of the HTTP API (JSON; opens no database)
+  erase --candidate REF | --participant REF
+                                          erase a candidate (every pool's) or a participant (every clause's) by reference:
+                                          references and free text in history, snapshots and evidence; prints counts only
   verify                                  replay the history of every clause, placement, report, opening and proposal
                                           and compare it with the stored snapshot
 
@@ -104,6 +107,8 @@ async function run(argv: string[]): Promise<Output | 'serving'> {
       role: { type: 'string' },
       user: { type: 'string' },
       key: { type: 'string' },
+      candidate: { type: 'string' },
+      participant: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -183,6 +188,18 @@ async function run(argv: string[]): Promise<Output | 'serving'> {
       return {
         json: rotated,
         text: `New key ${rotated.id} for ${rotated.userName} (${rotated.role}).\nAPI key (shown once, store it now): ${rotated.apiKey}\n${revoked}`,
+      };
+    }
+    case 'erase': {
+      const { eraseByReference } = await import('../engine/erasure.ts');
+      const erased = await withDeps(config, (deps) => eraseByReference(deps, { candidate: values.candidate, participant: values.participant }));
+      const { counts } = erased;
+      return {
+        json: erased,
+        text: erased.alreadyErased
+          ? `Nothing to erase: no ${erased.subject} with that reference holds personal data.`
+          : `Erased the ${erased.subject}: ${counts.candidates} pool entries, ${counts.placements} placements, ${counts.offers} offers, ${counts.proposals} proposals, ${counts.mentioning} other instances that named it ` +
+            `(${counts.historyRows} history rows), ${counts.evidenceFiles} evidence files, ${counts.storedAnswers} stored answers. Recorded as ${erased.erasureIds.join(', ')}.`,
       };
     }
     case 'verify': {

@@ -3,7 +3,10 @@
  * sha256 over the previous row's hash of the same instance and the row's
  * canonical content, computed by a BEFORE INSERT trigger. Verification
  * recomputes every link with the same SQL functions (history_row_hash,
- * history_canonical), in one pass over each table.
+ * history_canonical), in one pass over each table. Personal values are not
+ * in the canonical content but in each row's salted digest (migration 0016):
+ * it must match while the row has its salt, and a row without one must be in
+ * an instance an erasure names.
  */
 import { sql } from 'kysely';
 import type { Db } from './schema.ts';
@@ -42,7 +45,9 @@ export async function verifyHistoryChains(db: Db): Promise<ChainReport> {
   const links = (table: HistoryTableName, id: string, kind: string) => sql`
     select ${sql.lit(table)}::text as tbl, ${sql.raw(kind)}::text as kind, h.${sql.raw(id)} as instance_id, h.seq, h.hash,
            lag(h.seq) over w as previous_seq,
-           history_row_hash(lag(h.hash) over w, history_canonical(h)) as expected
+           history_row_hash(lag(h.hash) over w, history_canonical(h)) as expected,
+           case when h.personal_salt is not null then h.personal_digest = history_personal_digest(h.personal_salt, h.payload)
+                else exists (select 1 from erasures e where e.instance_ids @> array[h.${sql.raw(id)}]) end as personal_ok
     from ${sql.table(table)} h
     window w as (partition by h.${sql.raw(id)} order by h.seq)`;
   const { rows } = await sql<{ checked_rows: number; broken: number; first_broken: (Omit<ChainBreak, 'instanceId'> & { instance_id: string }) | null }>`
@@ -59,6 +64,8 @@ export async function verifyHistoryChains(db: Db): Promise<ChainReport> {
                                           else 'seq ' || previous_seq || ' is followed by seq ' || seq end
                when hash is distinct from expected
                  then 'hash mismatch: the row, or the hash of the row before it, was changed'
+               when not personal_ok
+                 then 'personal data mismatch: a personal value (reference, note, reason, description, file name) was changed, or removed outside an erasure'
              end as problem
       from links
     )

@@ -14,6 +14,7 @@ import * as progressChangedAt from './migrations/0012_progress_changed_at.ts';
 import * as offers from './migrations/0013_offers.ts';
 import * as correctionDeadlines from './migrations/0014_correction_deadlines.ts';
 import * as placementEndReasonCode from './migrations/0015_placement_end_reason_code.ts';
+import * as erasure from './migrations/0016_erasure.ts';
 import type { Database } from './schema.ts';
 
 /** Migrations are listed in code, so the same set runs from tsx, tests and the packaged CLI. */
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013_offers': offers,
   '0014_correction_deadlines': correctionDeadlines,
   '0015_placement_end_reason_code': placementEndReasonCode,
+  '0016_erasure': erasure,
 };
 
 /** The migration a fully migrated database has run last. */

@@ -85,6 +85,10 @@ export interface ClauseHistoryTable {
   request_id: string | null;
   /** sha256 over the previous row's hash and this row's content, set by the database on insert (migration 0011). */
   hash: ColumnType<string, never, never>;
+  /** Random per row, set on insert; an erasure sets it to null (migration 0016). */
+  personal_salt: ColumnType<string | null, never, null>;
+  /** sha256 over personal_salt and the payload, set on insert; covered by the hash. */
+  personal_digest: ColumnType<string, never, never>;
 }
 
 /** Columns of every persisted workflow item (placement, period report). */
@@ -329,6 +333,22 @@ export interface ClauseProgressGroupsTable {
   measured: number;
 }
 
+/** One erasure of a candidate's or participant's personal data (migration 0016): what it redacted, never the data. */
+export interface ErasuresTable {
+  id: string;
+  subject: 'candidate' | 'participant';
+  /** The candidate or placement asked for; null when erased by reference (the CLI). */
+  subject_id: string | null;
+  /** The statechart instances whose history, snapshot and columns it redacted. */
+  instance_ids: string[];
+  counts: Json<Record<string, number>>;
+  actor_user_id: string | null;
+  actor_role: string;
+  actor_org_id: string | null;
+  at: Timestamp;
+  request_id: string | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -355,6 +375,7 @@ export interface Database {
   outcome_targets: OutcomeTargetsTable;
   web_sessions: WebSessionsTable;
   app_settings: AppSettingsTable;
+  erasures: ErasuresTable;
 }
 
 export type ClauseRow = Selectable<ClausesTable>;

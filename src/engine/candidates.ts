@@ -40,7 +40,7 @@ function presentCandidate(row: CandidateWithStatus) {
 }
 export type CandidateView = ReturnType<typeof presentCandidate>;
 
-function requireMatcherOrg(actor: Actor, what: string): void {
+export function requireMatcherOrg(actor: Actor, what: string): void {
   if (actor.role !== 'matcher' || actor.orgKind !== 'matching_body') {
     throw new KlausulError('forbidden', `${what} is kept by matching bodies (role matcher); you are signed in as ${actor.role}.`, { requiredRole: 'matcher' });
   }

@@ -31,7 +31,7 @@ export const MAX_CSV_BYTES = 20 * 1024 * 1024;
 const MAX_UPLOAD_BYTES = MAX_EVIDENCE_BYTES + 64 * 1024;
 
 interface BodyKind {
-  name: 'JSON' | 'CSV' | 'Upload';
+  name: 'JSON' | 'CSV' | 'Upload' | 'None';
   route?: RegExp;
   contentType: RegExp;
   limit: number;
@@ -40,8 +40,16 @@ interface BodyKind {
   advice: string;
 }
 
-/** JSON everywhere, but for the CSV import and evidence uploads. */
+/** JSON everywhere, but for the CSV import, evidence uploads and erasures (which take no body). */
 const BODY_KINDS: BodyKind[] = [
+  {
+    name: 'None',
+    route: /\/(candidates|placements)\/[^/]+\/erase$/,
+    contentType: /(?:)/,
+    limit: 0,
+    limitText: 'no body',
+    advice: 'Send no body.',
+  },
   {
     name: 'CSV',
     route: /\/placements\/import$/,
@@ -128,6 +136,7 @@ export function bodyGuard(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.req.method !== 'POST' && c.req.method !== 'PUT' && c.req.method !== 'PATCH') return next();
     const kind = BODY_KINDS.find((k) => !k.route || k.route.test(c.req.path))!;
+    if (kind.name === 'None') return next();
     if (!kind.contentType.test(c.req.header('content-type') ?? '')) throw new KlausulError('unsupported_media_type', kind.advice);
     return LIMITS.get(kind)!(c, async () => {
       if (kind.name === 'Upload') return next();

@@ -258,6 +258,10 @@ const EXPECTED: Record<string, Entry> = {
   'GET /webhooks': { own: WEBHOOK_MANAGERS },
   'DELETE /webhooks/{id}': { own: WEBHOOK_MANAGERS, foreign: WEBHOOK_FOREIGN },
   'GET /webhooks/{id}/deliveries': { own: WEBHOOK_MANAGERS, foreign: WEBHOOK_FOREIGN },
+
+  // Erasure: the matcher of the candidate's pool (a role check before any lookup); the buyer's officer or admin of the placement's clause.
+  'POST /candidates/{id}/erase': { own: MATCHER_ONLY, foreign: { ...MATCHER_ONLY, matcher: 404 } },
+  'POST /placements/{id}/erase': { own: { ...CLAUSE_PARTIES, auditor: 403, contractor: 403, supplierAdmin: 403 }, foreign: FOREIGN },
 };
 
 /** The event routes and the workflow whose events they take; the resource's GET route says who sees it. */
@@ -288,6 +292,7 @@ function resourceOf(path: string): ((side: Side, caller: KeyedCaller) => string)
     openings: (s) => s.openingId,
     proposals: (s) => s.proposalId,
     offers: (s) => s.offerId,
+    candidates: (s) => s.candidateId,
     evidence: (s) => s.placementEvidenceId,
     webhooks: (s, caller) => s.webhooks[ORG_OF[caller]],
   };
@@ -322,6 +327,8 @@ const REQUESTS: Record<string, () => { json?: unknown; csv?: string; form?: Form
   'POST /candidates': () => ({ json: candidateBody(next('AM-K')) }),
   'PUT /outcome-targets': () => ({ json: { studiesPct: 20, placementPct: 10, employmentPct: 40 } }),
   'POST /webhooks': () => ({ json: webhookBody(next('matrix')) }),
+  'POST /candidates/{id}/erase': () => ({}),
+  'POST /placements/{id}/erase': () => ({}),
 };
 
 const ERROR_CODE: Record<number, string> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found' };

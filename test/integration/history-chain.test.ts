@@ -12,6 +12,8 @@ import type { Store } from '../../src/db/create-db.ts';
 import { CHAIN_GENESIS, verifyHistoryChains } from '../../src/db/history-chain.ts';
 import { historyColumns } from '../../src/db/history.ts';
 import * as historyChain from '../../src/db/migrations/0011_history_chain.ts';
+import * as erasure from '../../src/db/migrations/0016_erasure.ts';
+import { PERSONAL_KEYS } from '../../src/domain/personal-data.ts';
 import { addOrganisation, addUser } from '../../src/engine/admin.ts';
 import { verifyAllClauses } from '../../src/engine/replay.ts';
 import { awardBody, draftClause, drive, dropSeeded, openSeeded, PLACEMENT_PARAMS, type Harness, type Parties } from '../support/api.ts';
@@ -53,7 +55,8 @@ describe.each(BACKENDS)('tamper-evident history on %s', (backend) => {
   const rowsOf = async (table: Table, id: string) =>
     (
       await sql<{ seq: number; hash: string; payload_text: string }>`
-      select *, payload::text as payload_text from ${sql.table(table)} where ${sql.ref(INSTANCE[table])} = ${id} order by seq`.execute(db())
+      select *, payload::text as payload_text, history_redacted(payload)::text as redacted_text
+      from ${sql.table(table)} where ${sql.ref(INSTANCE[table])} = ${id} order by seq`.execute(db())
     ).rows as Array<Record<string, any> & { seq: number; hash: string; payload_text: string }>;
   /** As a superuser tampering with the database would: with the append-only trigger off for the moment. */
   const asSuperuser = (table: Table, statement: string) =>
@@ -109,8 +112,8 @@ describe.each(BACKENDS)('tamper-evident history on %s', (backend) => {
   });
   afterAll(() => dropSeeded({ database, store }));
 
-  it('hashes every column of both history tables but the hash itself', async () => {
-    // The canonical form (migration 0011) names its columns: a new history column must be added to it.
+  it('hashes every column of both history tables but the hash itself and the salt of the personal digest', async () => {
+    // The canonical form (migrations 0011 and 0016) names its columns: a new history column must be added to it.
     const columns = async (table: Table) =>
       (
         await sql<{ column_name: string }>`select column_name from information_schema.columns where table_name = ${table} order by ordinal_position`.execute(
@@ -130,6 +133,8 @@ describe.each(BACKENDS)('tamper-evident history on %s', (backend) => {
       'at',
       'request_id',
       'hash',
+      'personal_salt',
+      'personal_digest',
     ]);
     expect(await columns('item_history')).toEqual([
       'item_id',
@@ -146,6 +151,8 @@ describe.each(BACKENDS)('tamper-evident history on %s', (backend) => {
       'at',
       'request_id',
       'hash',
+      'personal_salt',
+      'personal_digest',
     ]);
   });
 
@@ -165,6 +172,8 @@ describe.each(BACKENDS)('tamper-evident history on %s', (backend) => {
         expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
         // Recomputed here from the documented canonical form, independently of the SQL functions.
         expect(row.hash, `${table} ${id} seq ${row.seq}`).toBe(expectedHash(table, previous, row));
+        expect(row.personal_digest).toBe(personalDigest(row.personal_salt, row.payload_text));
+        expect(JSON.parse(row.redacted_text)).toEqual(withoutPersonalValues(JSON.parse(row.payload_text)));
         previous = row.hash;
       }
     }
@@ -187,9 +196,8 @@ describe.each(BACKENDS)('tamper-evident history on %s', (backend) => {
         values (${clauseId}, 6, 'NOTE', '{"b": 1, "a": [1.50, null]}', 'officer', 'delivery', '2026-07-01T23:30:00.000001Z')`.execute(trx);
       const chain = await verifyHistoryChains(trx);
       const rows = (
-        await sql<{ hash: string; at_text: string }>`select hash, at::text as at_text from clause_history where clause_id = ${clauseId} order by seq`.execute(
-          trx,
-        )
+        await sql<{ hash: string; at_text: string; personal_digest: string; personal_salt: string }>`
+          select hash, at::text as at_text, personal_digest, personal_salt from clause_history where clause_id = ${clauseId} order by seq`.execute(trx)
       ).rows;
       return { chain, rows };
     });
@@ -202,6 +210,8 @@ describe.each(BACKENDS)('tamper-evident history on %s', (backend) => {
         seq: 6,
         type: 'NOTE',
         payload_text: '{"a": [1.50, null], "b": 1}',
+        redacted_text: '{"a": [1.50, null], "b": 1}',
+        personal_digest: personalDigest(recomputed.rows[5]!.personal_salt, '{"a": [1.50, null], "b": 1}'),
         actor_user_id: null,
         actor_role: 'officer',
         actor_org_id: null,
@@ -216,9 +226,31 @@ describe.each(BACKENDS)('tamper-evident history on %s', (backend) => {
   it('names the changed row as the first broken link when a superuser edits a payload', async () => {
     const original = (await rowsOf('clause_history', clauseId))[3]!;
     expect(original).toMatchObject({ seq: 4, type: 'SUBMIT_PLAN' });
+    const putBack = () =>
+      asSuperuser(
+        'clause_history',
+        `update clause_history set payload = '${original.payload_text.replace(/'/g, "''")}', hash = '${original.hash}',
+         personal_digest = '${original.personal_digest}' where clause_id = '${clauseId}' and seq = 4`,
+      );
+    // A personal value (free text) is outside the hashed content, but its salted digest is not.
     await asSuperuser(
       'clause_history',
       `update clause_history set payload = jsonb_set(payload, '{description}', '"Förfalskad plan"') where clause_id = '${clauseId}' and seq = 4`,
+    );
+    expect((await verifyAllClauses(h.deps)).chain).toMatchObject({
+      ok: false,
+      broken: 1,
+      firstBroken: { table: 'clause_history', instanceId: clauseId, seq: 4, problem: expect.stringMatching(/^personal data mismatch/) },
+    });
+    // So is dropping the salt, as an erasure does, when no erasure names the clause.
+    await putBack();
+    await asSuperuser('clause_history', `update clause_history set personal_salt = null where clause_id = '${clauseId}' and seq = 4`);
+    expect((await verifyHistoryChains(store.db)).firstBroken).toMatchObject({ seq: 4, problem: expect.stringMatching(/^personal data mismatch/) });
+    await asSuperuser('clause_history', `update clause_history set personal_salt = '${original.personal_salt}' where clause_id = '${clauseId}' and seq = 4`);
+
+    await asSuperuser(
+      'clause_history',
+      `update clause_history set payload = jsonb_set(payload, '{forged}', 'true') where clause_id = '${clauseId}' and seq = 4`,
     );
 
     const report = await verifyAllClauses(h.deps);
@@ -230,7 +262,11 @@ describe.each(BACKENDS)('tamper-evident history on %s', (backend) => {
       firstBroken: { table: 'clause_history', kind: 'clause', instanceId: clauseId, seq: 4, problem: expect.stringMatching(/^hash mismatch/) },
     });
 
-    // Recomputing the changed row's hash too only moves the break to the next link.
+    // Recomputing the changed row's personal digest and hash too only moves the break to the next link.
+    await asSuperuser(
+      'clause_history',
+      `update clause_history set personal_digest = history_personal_digest(personal_salt, payload) where clause_id = '${clauseId}' and seq = 4`,
+    );
     await asSuperuser(
       'clause_history',
       `update clause_history h set hash = history_row_hash(p.hash, history_canonical(h)) from clause_history p
@@ -239,10 +275,7 @@ describe.each(BACKENDS)('tamper-evident history on %s', (backend) => {
     expect((await verifyHistoryChains(store.db)).firstBroken).toMatchObject({ table: 'clause_history', instanceId: clauseId, seq: 5 });
 
     // Put back as it was: the chain holds again.
-    await asSuperuser(
-      'clause_history',
-      `update clause_history set payload = '${original.payload_text.replace(/'/g, "''")}', hash = '${original.hash}' where clause_id = '${clauseId}' and seq = 4`,
-    );
+    await putBack();
     expect(await verifyAllClauses(h.deps)).toMatchObject({ ok: true, chain: { ok: true, broken: 0 } });
   });
 
@@ -272,11 +305,12 @@ describe.each(BACKENDS)('tamper-evident history on %s', (backend) => {
         : { table: 'item_history', kind: 'proposal', instanceId: proposalId, seq: 1, problem: 'missing: history starts at seq 2' },
     );
 
-    // Put back (an ordinary INSERT recomputes the very same hashes).
+    // Put back (an ordinary INSERT with the row's salt recomputes the very same hashes).
     const restore = (row: Record<string, any>) =>
-      sql`insert into item_history (item_id, seq, item_kind, clause_id, type, payload, actor_user_id, actor_role, actor_org_id, from_state, to_state, at, request_id)
+      sql`insert into item_history (item_id, seq, item_kind, clause_id, type, payload, actor_user_id, actor_role, actor_org_id, from_state, to_state, at, request_id,
+                                   personal_salt)
         values (${row.item_id}, ${row.seq}, ${row.item_kind}, ${row.clause_id}, ${row.type}, cast(${row.payload_text} as jsonb), ${row.actor_user_id}, ${row.actor_role},
-                ${row.actor_org_id}, ${row.from_state}, ${row.to_state}, ${row.at}, ${row.request_id}) returning hash`.execute(db());
+                ${row.actor_org_id}, ${row.from_state}, ${row.to_state}, ${row.at}, ${row.request_id}, ${row.personal_salt}) returning hash`.execute(db());
     expect((await restore(first)).rows).toEqual([{ hash: first.hash }]);
     expect((await restore(middle!)).rows).toEqual([{ hash: middle!.hash }]);
     expect(await verifyAllClauses(h.deps)).toMatchObject({ ok: true, chain: { ok: true, broken: 0 } });
@@ -348,7 +382,7 @@ describe.each(BACKENDS)('tamper-evident history on %s', (backend) => {
     expect(result.chain).toMatchObject({ ok: true, broken: 0 });
   });
 
-  it('hashes rows written before the migration in seq order per instance, as the trigger would have', async () => {
+  it('hashes rows written before the migrations in seq order per instance, as the trigger would have, and back', async () => {
     const hashes = async (trx: Kysely<any>) =>
       (
         await sql<{ id: string; seq: number; hash: string }>`
@@ -356,18 +390,30 @@ describe.each(BACKENDS)('tamper-evident history on %s', (backend) => {
       ).rows;
     const before = await hashes(db());
     const after = await inRolledBackTransaction(db(), async (trx) => {
+      // 0016 down hashes in 0011's form; 0011 down and up again gives the same hashes.
+      await erasure.down(trx);
+      const unsalted = await hashes(trx);
       await historyChain.down(trx);
       await historyChain.up(trx);
       const rehashed = await hashes(trx);
-      // A gap in old history does not stop the migration: verify reports it.
+      await erasure.up(trx);
+      const salted = await hashes(trx);
+      const chainAfterUp = await verifyHistoryChains(trx);
+      // A gap in old history does not stop the migrations: verify reports it.
+      await erasure.down(trx);
       await historyChain.down(trx);
       await sql`alter table item_history disable trigger item_history_no_update_delete`.execute(trx);
       await sql`delete from item_history where item_id = ${importedIds[0]} and seq = 2`.execute(trx);
       await sql`alter table item_history enable trigger item_history_no_update_delete`.execute(trx);
       await historyChain.up(trx);
-      return { rehashed, chain: await verifyHistoryChains(trx) };
+      await erasure.up(trx);
+      return { unsalted, rehashed, salted, chainAfterUp, chain: await verifyHistoryChains(trx) };
     });
-    expect(after.rehashed).toEqual(before);
+    expect(after.rehashed).toEqual(after.unsalted);
+    expect(after.unsalted.map((r) => r.hash)).not.toEqual(before.map((r) => r.hash));
+    // Each row gets a salt of its own, so the digests and hashes are new, and they chain.
+    expect(after.salted.map((r) => r.hash)).not.toEqual(before.map((r) => r.hash));
+    expect(after.chainAfterUp).toMatchObject({ ok: true, broken: 0, checkedRows: before.length });
     expect(after.chain).toMatchObject({
       ok: false,
       broken: 1,
@@ -377,14 +423,28 @@ describe.each(BACKENDS)('tamper-evident history on %s', (backend) => {
   });
 });
 
-/** The canonical content of migration 0011, written out again in TypeScript. */
+/** sha256 over a row's salt and payload text: its personal digest (migration 0016). */
+function personalDigest(salt: string, payloadText: string): string {
+  return createHash('sha256').update(`${salt},${payloadText}`, 'utf8').digest('hex');
+}
+
+/** The payload with every personal key's value null, at any depth, as history_redacted() gives it. */
+function withoutPersonalValues(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutPersonalValues);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, (PERSONAL_KEYS as readonly string[]).includes(k) ? null : withoutPersonalValues(v)]));
+}
+
+/** The canonical content of migrations 0011 and 0016, written out again in TypeScript: the payload redacted, the personal digest last. */
 function expectedHash(table: Table, previous: string, row: Record<string, any>): string {
   // As PostgreSQL's quote_nullable: NULL, or a literal with quotes doubled (E'…' with backslashes doubled when there are any).
   const quote = (value: string | null) => (value === null ? 'NULL' : `${value.includes('\\') ? 'E' : ''}'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`);
   const at = row.at_iso ?? `${(row.at as Date).toISOString().slice(0, -1)}000Z`;
-  const common = [row.type, row.payload_text, row.actor_user_id, row.actor_role, row.actor_org_id, row.from_state, row.to_state, at, row.request_id];
-  const fields =
-    table === 'clause_history' ? [row.clause_id, String(row.seq), ...common] : [row.item_id, String(row.seq), row.item_kind, row.clause_id, ...common];
+  const common = [row.type, row.redacted_text, row.actor_user_id, row.actor_role, row.actor_org_id, row.from_state, row.to_state, at, row.request_id];
+  const fields = [
+    ...(table === 'clause_history' ? [row.clause_id, String(row.seq), ...common] : [row.item_id, String(row.seq), row.item_kind, row.clause_id, ...common]),
+    row.personal_digest,
+  ];
   return createHash('sha256')
     .update(`${previous},${table}${fields.map((f) => `,${quote(f)}`).join('')}`, 'utf8')
     .digest('hex');

@@ -60,6 +60,8 @@ export interface Side {
   proposalId: string;
   /** An offer of employment, awaiting its answer. */
   offerId: string;
+  /** A candidate of the matching body's pool. */
+  candidateId: string;
   /** One subscription per organisation of the side. */
   webhooks: { buyer: string; supplier: string; body: string };
 }
@@ -184,7 +186,7 @@ async function buildSide(h: Harness, label: string): Promise<Side> {
   const reportEvidence = await upload(`reports/${report.id}`);
   const opening = expectStatus(await as('contractor').post(`/api/v1/clauses/${clause.id}/openings`, openingBody()), 201, 'opening');
   const offer = expectStatus(await as('contractor').post(`/api/v1/clauses/${clause.id}/offers`, offerBody(`${label}-O-1`)), 201, 'offer');
-  expectStatus(await as('matcher').post('/api/v1/candidates', candidateBody(`${label}-C-1`)), 201, 'candidate');
+  const candidate = expectStatus(await as('matcher').post('/api/v1/candidates', candidateBody(`${label}-C-1`)), 201, 'candidate');
   const proposal = expectStatus(await as('matcher').post(`/api/v1/openings/${opening.id}/proposals`, proposalBody(`${label}-C-1`)), 201, 'proposal');
   const hook = async (caller: KeyedCaller) => expectStatus(await as(caller).post('/api/v1/webhooks', webhookBody(`${label}/${caller}`)), 201, 'webhook').id;
   const webhooks = { buyer: await hook('officer'), supplier: await hook('supplierAdmin'), body: await hook('bodyAdmin') };
@@ -210,6 +212,7 @@ async function buildSide(h: Harness, label: string): Promise<Side> {
     openingId: opening.id,
     proposalId: proposal.id,
     offerId: offer.id,
+    candidateId: candidate.id,
     webhooks,
   };
 }
