@@ -25,6 +25,7 @@ import { templateRoutes } from './http/templates.ts';
 import { tenderRoutes } from './http/tenders.ts';
 import { webhookRoutes } from './http/webhooks.ts';
 import { webRoutes } from './web/routes.tsx';
+import type { SessionPolicy } from './web/session.ts';
 
 export interface AppOptions {
   deps: EngineDeps;
@@ -34,6 +35,8 @@ export interface AppOptions {
   ocidPrefix?: string;
   /** Origins whose pages may call the API from a browser (KLAUSUL_CORS_ORIGINS); none unless given. */
   corsOrigins?: readonly string[];
+  /** How long web sessions last (KLAUSUL_SESSION_IDLE_MINUTES, KLAUSUL_SESSION_HOURS). */
+  sessions?: SessionPolicy;
 }
 
 /** The API under /api/v1: its middleware and routes, from which the OpenAPI document is generated. */
@@ -77,7 +80,7 @@ export function openApiDocument() {
   return apiDocument(apiApp(WITHOUT_DATABASE, 'ocds-klausul'));
 }
 
-export function createApp({ deps, logger, storeKind, ocidPrefix = 'ocds-klausul', corsOrigins = [] }: AppOptions) {
+export function createApp({ deps, logger, storeKind, ocidPrefix = 'ocds-klausul', corsOrigins = [], sessions }: AppOptions) {
   const app = new OpenAPIHono<AppEnv>();
   const api = apiApp(deps, ocidPrefix);
 
@@ -94,7 +97,7 @@ export function createApp({ deps, logger, storeKind, ocidPrefix = 'ocds-klausul'
   );
 
   app.route('/api/v1', api);
-  app.route('/app', webRoutes(deps));
+  app.route('/app', webRoutes(deps, sessions));
   app.get('/', (c) => c.redirect('/app', 302));
 
   app.get('/health', async (c) => {

@@ -19,11 +19,11 @@ import { homeRoutes } from './pages/home.tsx';
 import { loginRoutes } from './pages/login.tsx';
 import { openingRoutes } from './pages/openings.tsx';
 import { tenderRoutes } from './pages/tenders.tsx';
-import { webSession, type WebEnv } from './session.ts';
+import { DEFAULT_SESSION_POLICY, type SessionPolicy, webSession, type WebEnv } from './session.ts';
 
-export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
+export function webRoutes(deps: EngineDeps, sessions: SessionPolicy = DEFAULT_SESSION_POLICY): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
-  const session = webSession(deps);
+  const session = webSession(deps, sessions);
 
   app.get('/assets/style.css', (c) => c.body(STYLE, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=300' }));
   app.get('/assets/app.js', (c) => c.body(SCRIPT, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=300' }));
