@@ -65,6 +65,21 @@ function apiApp(deps: EngineDeps, ocidPrefix: string) {
   return api;
 }
 
+const HEALTH_TIMEOUT_MS = 5_000;
+
+/** Resolves when the store answers a query within the health check's time, and throws otherwise. */
+async function storeAnswers(deps: EngineDeps): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${HEALTH_TIMEOUT_MS} ms`)), HEALTH_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([sql`select 1`.execute(deps.db), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Dependencies for building the routes without a database: the OpenAPI document reads none. */
 const WITHOUT_DATABASE: EngineDeps = {
   db: new Proxy({} as EngineDeps['db'], {
@@ -100,8 +115,14 @@ export function createApp({ deps, logger, storeKind, ocidPrefix = 'ocds-klausul'
   app.route('/app', webRoutes(deps, sessions));
   app.get('/', (c) => c.redirect('/app', 302));
 
+  // Answers only when the store does: a load balancer takes an instance whose store is gone out of rotation.
   app.get('/health', async (c) => {
-    await sql`select 1`.execute(deps.db);
+    try {
+      await storeAnswers(deps);
+    } catch (error) {
+      requestLogger(c, logger).warn({ err: error }, 'health check: the database does not answer');
+      return c.json({ status: 'unavailable', database: storeKind }, 503);
+    }
     return c.json({ status: 'ok', database: storeKind, time: deps.clock.now().toISOString() });
   });
   // Generated on first request, not for every app a test builds.

@@ -38,8 +38,13 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
 
   const demo = options.demo ? await seedDemoOnce(deps) : null;
   if (demo) console.log(describeDemo(demo).replace('PORT', String(config.PORT)));
-  else if ((await countOrganisations(deps.db)) === 0) console.log(config.NODE_ENV === 'production' ? EMPTY : `${EMPTY}
-${EMPTY_DEMO_HINT}`);
+  else if ((await countOrganisations(deps.db)) === 0)
+    console.log(
+      config.NODE_ENV === 'production'
+        ? EMPTY
+        : `${EMPTY}
+${EMPTY_DEMO_HINT}`,
+    );
 
   // Background work: due deadlines and webhook deliveries. PGlite has one connection, so one deadline worker is all it can use.
   const workers = store.kind === 'pglite' ? Math.min(config.KLAUSUL_DEADLINE_WORKERS, 1) : config.KLAUSUL_DEADLINE_WORKERS;

@@ -139,6 +139,9 @@ const columnOf = (path: string) => path.replace(/\.(\w)/g, (_, first: string) =>
 
 /** A refused CSV import: each issue with its row and column, in the page's language. */
 export function wordCsvRefusal(words: Words, error: KlausulError, rowFields: Field[]): Omit<WordedRefusal, 'byField'> {
+  if (typeof error.details.maxRows === 'number') {
+    return { message: refusalMessage(words, error.code), items: [{ text: fill(words.t('csvTooManyRows'), { n: words.number(error.details.maxRows) }) }] };
+  }
   const issues = issuesOf(error).map((issue) => ({ row: error.details.row, ...issue }) as ValidationIssue & { row?: unknown });
   const items = issues.map((issue) => {
     const text = wordIssue(words, issue, fieldOf(rowFields, issue.path));
