@@ -78,7 +78,9 @@ describe('webhook receivers must be public', () => {
     expect(await addressToConnect('https://hooks.example.org/x', { allowPrivate: false, resolve })).toEqual({
       refused: 'hooks.example.org resolves to ::ffff:127.0.0.1, a private address',
     });
-    expect(await addressToConnect('https://hooks.example.org/x', { allowPrivate: true, resolve })).toEqual({ address: { address: '93.184.215.14', family: 4 } });
+    expect(await addressToConnect('https://hooks.example.org/x', { allowPrivate: true, resolve })).toEqual({
+      address: { address: '93.184.215.14', family: 4 },
+    });
     expect(asked).toBe(2);
     expect(await addressToConnect('https://hooks.example.org/x', { allowPrivate: false, resolve: async () => [] })).toEqual({
       refused: 'hooks.example.org has no address',
