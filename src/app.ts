@@ -1,6 +1,5 @@
 /** The Hono application: middleware, routes, OpenAPI document and docs. */
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { swaggerUI } from '@hono/swagger-ui';
 import { sql } from 'kysely';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
@@ -20,7 +19,8 @@ import { matchingRoutes } from './http/matching.ts';
 import { offerRoutes } from './http/offers.ts';
 import { requestLogger, requestLogging } from './http/logging.ts';
 import { bodyGuard, requireApiKey, urlGuard } from './http/middleware.ts';
-import { apiCors, DOCS_PATH, securityHeaders, SWAGGER_UI_OPTIONS } from './http/security.ts';
+import { docsRoutes } from './http/docs.ts';
+import { apiCors, securityHeaders } from './http/security.ts';
 import { templateRoutes } from './http/templates.ts';
 import { tenderRoutes } from './http/tenders.ts';
 import { webhookRoutes } from './http/webhooks.ts';
@@ -131,6 +131,6 @@ export function createApp({ deps, logger, storeKind, ocidPrefix = 'ocds-klausul'
     document ??= apiDocument(api);
     return c.json(document);
   });
-  app.get(DOCS_PATH, swaggerUI(SWAGGER_UI_OPTIONS));
+  docsRoutes(app);
   return app;
 }
