@@ -19,6 +19,7 @@ import { matchingRoutes } from './http/matching.ts';
 import { offerRoutes } from './http/offers.ts';
 import { requestLogger, requestLogging } from './http/logging.ts';
 import { bodyGuard, requireApiKey, urlGuard } from './http/middleware.ts';
+import { SignInThrottle } from './http/sign-in-throttle.ts';
 import { docsRoutes } from './http/docs.ts';
 import { apiCors, securityHeaders } from './http/security.ts';
 import { templateRoutes } from './http/templates.ts';
@@ -37,10 +38,12 @@ export interface AppOptions {
   corsOrigins?: readonly string[];
   /** How long web sessions last (KLAUSUL_SESSION_IDLE_MINUTES, KLAUSUL_SESSION_HOURS). */
   sessions?: SessionPolicy;
+  /** Take the client address from X-Forwarded-For (KLAUSUL_TRUST_PROXY): only behind a proxy that sets it. */
+  trustProxy?: boolean;
 }
 
 /** The API under /api/v1: its middleware and routes, from which the OpenAPI document is generated. */
-function apiApp(deps: EngineDeps, ocidPrefix: string) {
+function apiApp(deps: EngineDeps, ocidPrefix: string, signIns: SignInThrottle) {
   const api = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (!result.success)
@@ -48,7 +51,7 @@ function apiApp(deps: EngineDeps, ocidPrefix: string) {
       return undefined;
     },
   });
-  api.use(requireApiKey(deps));
+  api.use(requireApiKey(deps, signIns));
   api.use(bodyGuard());
   describeApi(api);
   templateRoutes(api);
@@ -92,17 +95,19 @@ const WITHOUT_DATABASE: EngineDeps = {
 
 /** The OpenAPI document, built without opening a database (`klausul openapi`). */
 export function openApiDocument() {
-  return apiDocument(apiApp(WITHOUT_DATABASE, 'ocds-klausul'));
+  return apiDocument(apiApp(WITHOUT_DATABASE, 'ocds-klausul', new SignInThrottle(systemClock)));
 }
 
-export function createApp({ deps, logger, storeKind, ocidPrefix = 'ocds-klausul', corsOrigins = [], sessions }: AppOptions) {
+export function createApp({ deps, logger, storeKind, ocidPrefix = 'ocds-klausul', corsOrigins = [], sessions, trustProxy = false }: AppOptions) {
   const app = new OpenAPIHono<AppEnv>();
-  const api = apiApp(deps, ocidPrefix);
+  // One count of failed sign-ins per address for the API and the web login alike.
+  const signIns = new SignInThrottle(deps.clock);
+  const api = apiApp(deps, ocidPrefix, signIns);
 
   // Outermost first: the request id, the request's logger and log line, the security headers
   // (set on whatever answer comes back, errors and 404s too), then CORS for the API alone.
   app.use(requestId());
-  app.use(requestLogging(logger));
+  app.use(requestLogging(logger, { trustProxy }));
   app.use(securityHeaders());
   app.use('/api/*', apiCors(corsOrigins));
   app.use(urlGuard());
@@ -112,7 +117,7 @@ export function createApp({ deps, logger, storeKind, ocidPrefix = 'ocds-klausul'
   );
 
   app.route('/api/v1', api);
-  app.route('/app', webRoutes(deps, sessions));
+  app.route('/app', webRoutes(deps, { sessions, signIns }));
   app.get('/', (c) => c.redirect('/app', 302));
 
   // Answers only when the store does: a load balancer takes an instance whose store is gone out of rotation.

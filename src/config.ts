@@ -88,6 +88,12 @@ const schema = z
       .min(1, 'KLAUSUL_SESSION_HOURS must be at least 1')
       .max(720, 'KLAUSUL_SESSION_HOURS must be at most 720 (thirty days)')
       .default(12),
+    KLAUSUL_TRUST_PROXY: z
+      .enum(['true', 'false', '1', '0'], {
+        error: 'KLAUSUL_TRUST_PROXY must be true (a proxy in front sets X-Forwarded-For: the client address is taken from it) or false',
+      })
+      .optional()
+      .transform((value) => value === 'true' || value === '1'),
     KLAUSUL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .refine((env) => !(env.NODE_ENV === 'production' && env.KLAUSUL_NOW), {

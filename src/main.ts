@@ -72,6 +72,7 @@ ${EMPTY_DEMO_HINT}`,
     ocidPrefix: config.KLAUSUL_OCID_PREFIX,
     corsOrigins: config.KLAUSUL_CORS_ORIGINS,
     sessions: { idleMinutes: config.KLAUSUL_SESSION_IDLE_MINUTES, hours: config.KLAUSUL_SESSION_HOURS },
+    trustProxy: config.KLAUSUL_TRUST_PROXY,
   });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: '0.0.0.0' }, () => resolve(s));

@@ -142,6 +142,14 @@ const WORDS = {
     'This clashes with something that already exists, for example the same reference twice.',
   ],
   refusedPayloadTooLarge: ['Filen är för stor för att tas emot.', 'The file is too large to be accepted.'],
+  refusedTooManySignIns: [
+    'För många misslyckade inloggningar från din adress. Försök igen om en stund.',
+    'Too many failed sign-ins from your address. Try again in a while.',
+  ],
+  tooManySignIns: [
+    'För många misslyckade inloggningar från din adress. Försök igen om {n} sekunder.',
+    'Too many failed sign-ins from your address. Try again in {n} seconds.',
+  ],
   csvTooManyRows: [
     'En import tar högst {n} rader per fil. Dela upp filen och importera delarna en i taget.',
     'An import takes at most {n} rows per file. Split the file and import the parts one by one.',

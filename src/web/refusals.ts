@@ -30,6 +30,7 @@ const HEADLINE: Record<ErrorCode, WordKey> = {
   forbidden: 'forbiddenRole',
   not_found: 'notFound',
   payload_too_large: 'refusedPayloadTooLarge',
+  too_many_requests: 'refusedTooManySignIns',
   unsupported_media_type: 'refusedMediaType',
   idempotency_key_reused: 'refusedIdempotencyKey',
   malformed_json: 'refusedMalformed',

@@ -19,6 +19,8 @@ import { isWebLanguage, wordsFor, type WebLanguage, type Words } from './i18n.ts
 export interface WebEnv {
   Variables: {
     requestId: string;
+    /** Where the request came from, set by the app's request logging. */
+    clientAddress: string;
     actor: Actor | undefined;
     csrfToken: string;
     words: Words;
