@@ -1,6 +1,5 @@
 /** The Hono application: middleware, routes, OpenAPI document and docs. */
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { swaggerUI } from '@hono/swagger-ui';
 import { sql } from 'kysely';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
@@ -21,11 +20,14 @@ import { matchingRoutes } from './http/matching.ts';
 import { offerRoutes } from './http/offers.ts';
 import { requestLogger, requestLogging } from './http/logging.ts';
 import { bodyGuard, requireApiKey, urlGuard } from './http/middleware.ts';
-import { apiCors, DOCS_PATH, securityHeaders, SWAGGER_UI_OPTIONS } from './http/security.ts';
+import { SignInThrottle } from './http/sign-in-throttle.ts';
+import { docsRoutes } from './http/docs.ts';
+import { apiCors, securityHeaders } from './http/security.ts';
 import { templateRoutes } from './http/templates.ts';
 import { tenderRoutes } from './http/tenders.ts';
 import { webhookRoutes } from './http/webhooks.ts';
 import { webRoutes } from './web/routes.tsx';
+import type { SessionPolicy } from './web/session.ts';
 
 export interface AppOptions {
   deps: EngineDeps;
@@ -35,10 +37,14 @@ export interface AppOptions {
   ocidPrefix?: string;
   /** Origins whose pages may call the API from a browser (KLAUSUL_CORS_ORIGINS); none unless given. */
   corsOrigins?: readonly string[];
+  /** How long web sessions last (KLAUSUL_SESSION_IDLE_MINUTES, KLAUSUL_SESSION_HOURS). */
+  sessions?: SessionPolicy;
+  /** Take the client address from X-Forwarded-For (KLAUSUL_TRUST_PROXY): only behind a proxy that sets it. */
+  trustProxy?: boolean;
 }
 
 /** The API under /api/v1: its middleware and routes, from which the OpenAPI document is generated. */
-function apiApp(deps: EngineDeps, ocidPrefix: string) {
+function apiApp(deps: EngineDeps, ocidPrefix: string, signIns: SignInThrottle) {
   const api = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (!result.success)
@@ -46,7 +52,7 @@ function apiApp(deps: EngineDeps, ocidPrefix: string) {
       return undefined;
     },
   });
-  api.use(requireApiKey(deps));
+  api.use(requireApiKey(deps, signIns));
   api.use(bodyGuard());
   describeApi(api);
   templateRoutes(api);
@@ -64,6 +70,21 @@ function apiApp(deps: EngineDeps, ocidPrefix: string) {
   return api;
 }
 
+const HEALTH_TIMEOUT_MS = 5_000;
+
+/** Resolves when the store answers a query within the health check's time, and throws otherwise. */
+async function storeAnswers(deps: EngineDeps): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${HEALTH_TIMEOUT_MS} ms`)), HEALTH_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([sql`select 1`.execute(deps.db), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Dependencies for building the routes without a database: the OpenAPI document reads none. */
 const WITHOUT_DATABASE: EngineDeps = {
   db: new Proxy({} as EngineDeps['db'], {
@@ -76,17 +97,19 @@ const WITHOUT_DATABASE: EngineDeps = {
 
 /** The OpenAPI document, built without opening a database (`klausul openapi`). */
 export function openApiDocument() {
-  return apiDocument(apiApp(WITHOUT_DATABASE, 'ocds-klausul'));
+  return apiDocument(apiApp(WITHOUT_DATABASE, 'ocds-klausul', new SignInThrottle(systemClock)));
 }
 
-export function createApp({ deps, logger, storeKind, ocidPrefix = 'ocds-klausul', corsOrigins = [] }: AppOptions) {
+export function createApp({ deps, logger, storeKind, ocidPrefix = 'ocds-klausul', corsOrigins = [], sessions, trustProxy = false }: AppOptions) {
   const app = new OpenAPIHono<AppEnv>();
-  const api = apiApp(deps, ocidPrefix);
+  // One count of failed sign-ins per address for the API and the web login alike.
+  const signIns = new SignInThrottle(deps.clock);
+  const api = apiApp(deps, ocidPrefix, signIns);
 
   // Outermost first: the request id, the request's logger and log line, the security headers
   // (set on whatever answer comes back, errors and 404s too), then CORS for the API alone.
   app.use(requestId());
-  app.use(requestLogging(logger));
+  app.use(requestLogging(logger, { trustProxy }));
   app.use(securityHeaders());
   app.use('/api/*', apiCors(corsOrigins));
   app.use(urlGuard());
@@ -96,11 +119,17 @@ export function createApp({ deps, logger, storeKind, ocidPrefix = 'ocds-klausul'
   );
 
   app.route('/api/v1', api);
-  app.route('/app', webRoutes(deps));
+  app.route('/app', webRoutes(deps, { sessions, signIns }));
   app.get('/', (c) => c.redirect('/app', 302));
 
+  // Answers only when the store does: a load balancer takes an instance whose store is gone out of rotation.
   app.get('/health', async (c) => {
-    await sql`select 1`.execute(deps.db);
+    try {
+      await storeAnswers(deps);
+    } catch (error) {
+      requestLogger(c, logger).warn({ err: error }, 'health check: the database does not answer');
+      return c.json({ status: 'unavailable', database: storeKind }, 503);
+    }
     return c.json({ status: 'ok', database: storeKind, time: deps.clock.now().toISOString() });
   });
   // Generated on first request, not for every app a test builds.
@@ -109,6 +138,6 @@ export function createApp({ deps, logger, storeKind, ocidPrefix = 'ocds-klausul'
     document ??= apiDocument(api);
     return c.json(document);
   });
-  app.get(DOCS_PATH, swaggerUI(SWAGGER_UI_OPTIONS));
+  docsRoutes(app);
   return app;
 }

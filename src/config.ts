@@ -76,6 +76,24 @@ const schema = z
       .min(1, 'KLAUSUL_LOG_RETENTION_DAYS must be at least 1')
       .max(3_650, 'KLAUSUL_LOG_RETENTION_DAYS must be at most 3650 (ten years)')
       .default(30),
+    KLAUSUL_SESSION_IDLE_MINUTES: z.coerce
+      .number({ error: 'KLAUSUL_SESSION_IDLE_MINUTES must be a number of minutes such as 120' })
+      .int('KLAUSUL_SESSION_IDLE_MINUTES must be a whole number of minutes')
+      .min(1, 'KLAUSUL_SESSION_IDLE_MINUTES must be at least 1')
+      .max(1_440, 'KLAUSUL_SESSION_IDLE_MINUTES must be at most 1440 (a day)')
+      .default(120),
+    KLAUSUL_SESSION_HOURS: z.coerce
+      .number({ error: 'KLAUSUL_SESSION_HOURS must be a number of hours such as 12' })
+      .int('KLAUSUL_SESSION_HOURS must be a whole number of hours')
+      .min(1, 'KLAUSUL_SESSION_HOURS must be at least 1')
+      .max(720, 'KLAUSUL_SESSION_HOURS must be at most 720 (thirty days)')
+      .default(12),
+    KLAUSUL_TRUST_PROXY: z
+      .enum(['true', 'false', '1', '0'], {
+        error: 'KLAUSUL_TRUST_PROXY must be true (a proxy in front sets X-Forwarded-For: the client address is taken from it) or false',
+      })
+      .optional()
+      .transform((value) => value === 'true' || value === '1'),
     KLAUSUL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .refine((env) => !(env.NODE_ENV === 'production' && env.KLAUSUL_NOW), {

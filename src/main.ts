@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import pino from 'pino';
 import { createApp } from './app.ts';
 import { LOG_REDACT } from './http/logging.ts';
-import type { Config } from './config.ts';
+import { ConfigError, type Config } from './config.ts';
 import { countOrganisations } from './db/organisations.ts';
 import { clockStartingAt, systemClock } from './engine/clock.ts';
 import { DeadlinePoller } from './engine/deadlines.ts';
@@ -23,17 +23,28 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(config: Config): Promise<RunningServer> {
+export interface ServeOptions {
+  /** Seed the demo into an empty store and print its keys (`klausul serve --demo`, `npm start`); refused in production. */
+  demo?: boolean;
+}
+
+export async function startServer(config: Config, options: ServeOptions = {}): Promise<RunningServer> {
+  // A demo's keys are live keys, and what is printed goes to the logs: production never gets one.
+  if (options.demo && config.NODE_ENV === 'production') throw new ConfigError(DEMO_IN_PRODUCTION);
   const logger = pino({ level: config.KLAUSUL_LOG_LEVEL, redact: LOG_REDACT });
   const clock = config.KLAUSUL_NOW ? clockStartingAt(new Date(config.KLAUSUL_NOW)) : systemClock;
   const store = await openConfiguredStore(config);
   const deps = { db: store.db, clock };
 
-  // A demo's keys are live keys, and what is printed goes to the logs: production never gets one.
-  const production = config.NODE_ENV === 'production';
-  const demo = production ? null : await seedDemoOnce(deps);
+  const demo = options.demo ? await seedDemoOnce(deps) : null;
   if (demo) console.log(describeDemo(demo).replace('PORT', String(config.PORT)));
-  if (production && (await countOrganisations(deps.db)) === 0) console.log(EMPTY_IN_PRODUCTION);
+  else if ((await countOrganisations(deps.db)) === 0)
+    console.log(
+      config.NODE_ENV === 'production'
+        ? EMPTY
+        : `${EMPTY}
+${EMPTY_DEMO_HINT}`,
+    );
 
   // Background work: due deadlines and webhook deliveries. PGlite has one connection, so one deadline worker is all it can use.
   const workers = store.kind === 'pglite' ? Math.min(config.KLAUSUL_DEADLINE_WORKERS, 1) : config.KLAUSUL_DEADLINE_WORKERS;
@@ -54,7 +65,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
   progress.start();
   retention.start();
 
-  const app = createApp({ deps, logger, storeKind: store.kind, ocidPrefix: config.KLAUSUL_OCID_PREFIX, corsOrigins: config.KLAUSUL_CORS_ORIGINS });
+  const app = createApp({
+    deps,
+    logger,
+    storeKind: store.kind,
+    ocidPrefix: config.KLAUSUL_OCID_PREFIX,
+    corsOrigins: config.KLAUSUL_CORS_ORIGINS,
+    sessions: { idleMinutes: config.KLAUSUL_SESSION_IDLE_MINUTES, hours: config.KLAUSUL_SESSION_HOURS },
+    trustProxy: config.KLAUSUL_TRUST_PROXY,
+  });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: '0.0.0.0' }, () => resolve(s));
   });
@@ -84,8 +103,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
   };
 }
 
-const EMPTY_IN_PRODUCTION = [
-  'The database is empty. With NODE_ENV=production no demo is seeded and no keys are printed.',
+const DEMO_IN_PRODUCTION =
+  'serve --demo is refused when NODE_ENV=production: a demo has live keys and prints them to the logs. Run `klausul serve` and add the first organisation with `klausul org add`.';
+
+const EMPTY_DEMO_HINT = 'Or try Klausul with a demo and its keys: `npm start` (klausul serve --demo; never with NODE_ENV=production).';
+
+const EMPTY = [
+  'The database is empty. `klausul serve` seeds no demo and prints no keys.',
   'Add the first organisation and its administrator (the key is printed once, to your terminal):',
   '  klausul org add --name NAME --kind buyer|supplier|matching_body [--org-number NNNNNN-NNNN]',
   '  klausul user add --org ORG_ID --role admin --name NAME',

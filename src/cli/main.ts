@@ -17,7 +17,8 @@ import { openConfiguredStore } from '../store.ts';
 const USAGE = `Usage: klausul <command> [options] [--json]
 
 Commands:
-  serve                                   run the HTTP service (PORT, DATABASE_URL, KLAUSUL_DATA_DIR)
+  serve [--demo]                          run the HTTP service (PORT, DATABASE_URL, KLAUSUL_DATA_DIR); --demo seeds a demo
+                                          into an empty store and prints its keys (npm start; refused with NODE_ENV=production)
   migrate                                 bring the database schema up to date
   org add --name NAME --kind buyer|supplier|matching_body [--org-number NNNNNN-NNNN]
   org list
@@ -109,6 +110,7 @@ async function run(argv: string[]): Promise<Output | 'serving'> {
       key: { type: 'string' },
       candidate: { type: 'string' },
       participant: { type: 'string' },
+      demo: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -126,7 +128,7 @@ async function run(argv: string[]): Promise<Output | 'serving'> {
   switch (command) {
     case 'serve': {
       const { startServer } = await import('../main.ts');
-      const server = await startServer(config);
+      const server = await startServer(config, { demo: values.demo });
       for (const signal of ['SIGINT', 'SIGTERM'] as const) {
         process.once(signal, () => void server.stop().then(() => process.exit(0)));
       }

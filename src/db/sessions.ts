@@ -22,21 +22,32 @@ export async function insertSession(db: Db, session: { id: string; apiKeyId: str
     .execute();
 }
 
-/** The signed-in actor and CSRF token of a live session whose key is not revoked. */
-export async function findSession(db: Db, id: string, now: Date): Promise<{ actor: Actor; csrfToken: string } | undefined> {
+/** The signed-in actor and CSRF token of a live session whose key is not revoked, with when it began and when it expires. */
+export async function findSession(db: Db, id: string, now: Date): Promise<{ actor: Actor; csrfToken: string; createdAt: Date; expiresAt: Date } | undefined> {
   const row = await db
     .selectFrom('web_sessions')
     .innerJoin('api_keys', 'api_keys.id', 'web_sessions.api_key_id')
     .innerJoin('users', 'users.id', 'api_keys.user_id')
     .innerJoin('organisations', 'organisations.id', 'users.org_id')
-    .select(['web_sessions.csrf_token as csrfToken', ...ACTOR_COLUMNS])
+    .select(['web_sessions.csrf_token as csrfToken', 'web_sessions.created_at as createdAt', 'web_sessions.expires_at as expiresAt', ...ACTOR_COLUMNS])
     .where('web_sessions.id', '=', id)
     .where('web_sessions.expires_at', '>', now)
     .where('api_keys.revoked_at', 'is', null)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { csrfToken, ...actor } = row;
-  return { actor: actor as Actor, csrfToken };
+  const { csrfToken, createdAt, expiresAt, ...actor } = row;
+  return { actor: actor as Actor, csrfToken, createdAt, expiresAt };
+}
+
+/** Moves a live session's expiry later (its idle limit counted from now); never earlier, never for one that has expired. */
+export async function extendSession(db: Db, id: string, expiresAt: Date, now: Date): Promise<void> {
+  await db
+    .updateTable('web_sessions')
+    .set({ expires_at: expiresAt })
+    .where('id', '=', id)
+    .where('expires_at', '>', now)
+    .where('expires_at', '<', expiresAt)
+    .execute();
 }
 
 /** Ends a session, and any that have expired. */

@@ -14,7 +14,8 @@ export type ErrorCode =
   | 'not_found'
   | 'unauthorized'
   | 'payload_too_large'
-  | 'unsupported_media_type';
+  | 'unsupported_media_type'
+  | 'too_many_requests';
 
 export interface ValidationIssue {
   path: string;

@@ -23,6 +23,9 @@ export const EVIDENCE_MEDIA_TYPES: Readonly<Record<string, string>> = {
   [XLSX]: 'xlsx',
 };
 
+/** Other extensions a file of the type may already carry, kept as given. */
+const OTHER_EXTENSIONS: Readonly<Record<string, readonly string[]>> = { 'image/jpeg': ['jpeg', 'jfif'], 'image/heic': ['heif'] };
+
 const ACCEPTED = 'PDF, PNG, JPEG, WebP or HEIC images, CSV or XLSX';
 
 export interface EvidenceFile {
@@ -35,12 +38,35 @@ export interface EvidenceFile {
   text: string | null;
 }
 
-/** The last path segment without control characters, at most 200 characters. */
+/**
+ * Characters removed from a name: control characters, format characters
+ * (bidi overrides and isolates such as U+202E, which make `exe.pdf` show as
+ * `fdp.exe`, zero-width characters, soft hyphens) and line separators.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+
+/** The last path segment without control, bidi or other invisible characters, and without dots or spaces at either end, at most 200 characters. */
 export function cleanFileName(raw: string): string {
-  const base = raw.split(/[\\/]/).pop() ?? '';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  const base = raw.normalize('NFC').split(/[\\/]/).pop() ?? '';
+  const clean = base.replace(INVISIBLE, '').replace(/^[.\s]+|[.\s]+$/g, '');
   return clean.slice(0, MAX_FILE_NAME_LENGTH);
+}
+
+/**
+ * The name a file is stored and downloaded under: its extension follows the
+ * type read from the content. A name that hides the right extension behind
+ * another (`Tidrapport april.pdf.cmd`) loses the last one; any other name gets
+ * the right one added (`scan.exe` becomes `scan.exe.pdf`).
+ */
+export function storedFileName(cleaned: string, mediaType: string): string {
+  const extension = EVIDENCE_MEDIA_TYPES[mediaType]!;
+  const fitting = [extension, ...(OTHER_EXTENSIONS[mediaType] ?? [])];
+  const endsFitting = (name: string) => fitting.some((ext) => name.toLowerCase().endsWith(`.${ext}`) && name.length > ext.length + 1);
+  if (endsFitting(cleaned)) return cleaned;
+  const withoutLast = cleaned.replace(/\.[^.]*$/, '').replace(/[.\s]+$/, '');
+  if (withoutLast !== cleaned && endsFitting(withoutLast)) return withoutLast;
+  const stem = cleaned.slice(0, MAX_FILE_NAME_LENGTH - extension.length - 1).replace(/[.\s]+$/, '');
+  return `${stem || 'evidence'}.${extension}`;
 }
 
 /**
@@ -84,5 +110,5 @@ export function acceptEvidence(file: EvidenceFile): { fileName: string; mediaTyp
       },
     );
   }
-  return { fileName: fileName || `evidence.${EVIDENCE_MEDIA_TYPES[mediaType]}`, mediaType };
+  return { fileName: storedFileName(fileName, mediaType), mediaType };
 }

@@ -27,6 +27,9 @@ const REQUIRED = PLACEMENT_CSV_COLUMNS.filter((column) => !OPTIONAL.has(column))
 /** A number as written in Swedish or English spreadsheets: "0,5" and "0.5" alike; anything else is left for validation to refuse. */
 const toNumber = (cell: string): number | string => (/^-?\d+([.,]\d+)?$/.test(cell) ? Number(cell.replace(',', '.')) : cell);
 
+/** The most rows one import file may hold (README.md, Delivery); a larger file is refused whole, as payload_too_large. */
+export const MAX_IMPORT_ROWS = 50_000;
+
 /** CSV column for a JSON path, so errors name what the user sees in the spreadsheet. */
 export function csvColumnOf(path: string): string {
   const [head, sub] = path.split('.');
@@ -36,13 +39,22 @@ export function csvColumnOf(path: string): string {
 export function decodePlacementCsv(text: string): object[] {
   let records: string[][];
   try {
-    records = parse(text, { bom: true, trim: true, skip_empty_lines: true, relax_column_count: false });
+    // Parsing stops one row past the limit: a larger file is refused without reading it all.
+    records = parse(text, { bom: true, trim: true, skip_empty_lines: true, relax_column_count: false, to: MAX_IMPORT_ROWS + 2 });
   } catch (error) {
     throw validationError('The CSV cannot be read', [
       { path: '(file)', message: `${(error as Error).message}; send comma-separated values with a header row` },
     ]);
   }
   const [header, ...rows] = records;
+  if (rows.length > MAX_IMPORT_ROWS) {
+    const limit = MAX_IMPORT_ROWS.toLocaleString('en');
+    throw new KlausulError(
+      'payload_too_large',
+      `The CSV has more than ${limit} rows below its header; an import takes at most ${limit} rows per file. Split the file and import the parts one by one.`,
+      { maxRows: MAX_IMPORT_ROWS },
+    );
+  }
   if (!header)
     throw validationError('The CSV is empty', [
       { path: '(file)', message: `send a header row (${PLACEMENT_CSV_COLUMNS.join(',')}) and one row per placement` },

@@ -10,10 +10,13 @@
  * event's `id`.
  */
 import { createHmac } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { claimDueDeliveries, dispatchOutbox, recordAttempt, releaseDeliveries, type ClaimedDelivery } from '../db/webhooks.ts';
 import type { EngineDeps } from './deps.ts';
-import { privateAddressOf } from './private-network.ts';
+import { addressToConnect, type ResolvedAddress, type Resolver, systemResolver } from './private-network.ts';
 
 export interface WebhookWorkerOptions {
   /** Pause between polls when there was nothing more to do (1 s). */
@@ -40,6 +43,8 @@ export interface WebhookWorkerOptions {
   maxAttempts?: number;
   /** Deliver also to loopback and private addresses (false: only public ones; a local receiver in development or tests needs true). */
   allowPrivateNetworks?: boolean;
+  /** How receivers' host names are resolved, once per attempt (the system's resolver). */
+  resolve?: Resolver;
   logger?: Logger;
 }
 
@@ -70,6 +75,7 @@ const DEFAULTS = {
   jitter: 0.1,
   maxAttempts: 10,
   allowPrivateNetworks: false,
+  resolve: systemResolver,
 } satisfies Required<Omit<WebhookWorkerOptions, 'logger'>>;
 
 export const USER_AGENT = 'Klausul-Webhooks/1';
@@ -103,23 +109,50 @@ export function backoffDelayMs(failedAttempts: number, opts: { baseMs: number; m
 
 const SNIPPET_BYTES = 300;
 
-/** The first bytes of an answer, for the log; the rest is not read. */
-async function readSnippet(response: Response): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < SNIPPET_BYTES) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } finally {
-    await reader.cancel().catch(() => {});
-  }
-  return Buffer.concat(chunks).subarray(0, SNIPPET_BYTES).toString('utf8').replace(/\s+/g, ' ').trim();
+/**
+ * POSTs the body to the URL over a new connection to the given address (the
+ * one judged public), never to whatever the name resolves to by then; the
+ * Host header and TLS server name stay the URL's. Resolves with the status and
+ * the first bytes of the answer, for the log; the rest is not read.
+ */
+function postTo(url: string, pinned: ResolvedAddress, init: { headers: Record<string, string>; body: string; timeoutMs: number }) {
+  const target = new URL(url);
+  const lookup: LookupFunction = (_host, options, callback) =>
+    options.all ? callback(null, [pinned]) : (callback as (e: null, address: string, family: number) => void)(null, pinned.address, pinned.family);
+  return new Promise<{ status: number; snippet: string }>((resolve, reject) => {
+    const request = (target.protocol === 'https:' ? httpsRequest : httpRequest)(
+      target,
+      {
+        method: 'POST',
+        headers: { ...init.headers, 'Content-Length': String(Buffer.byteLength(init.body)) },
+        // A connection of its own: a pooled one may lead to an address judged for an earlier delivery.
+        agent: false,
+        lookup,
+        signal: AbortSignal.timeout(init.timeoutMs),
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        const done = () => {
+          const snippet = Buffer.concat(chunks).subarray(0, SNIPPET_BYTES).toString('utf8').replace(/\s+/g, ' ').trim();
+          resolve({ status: response.statusCode ?? 0, snippet });
+        };
+        response.on('data', (chunk: Buffer) => {
+          chunks.push(chunk);
+          size += chunk.byteLength;
+          if (size >= SNIPPET_BYTES) {
+            response.destroy();
+            done();
+          }
+        });
+        response.on('end', done);
+        // An answer cut off after its status still counts by its status.
+        response.on('error', done);
+      },
+    );
+    request.on('error', reject);
+    request.end(init.body);
+  });
 }
 
 function describeFailure(error: unknown, timeoutMs: number): string {
@@ -241,13 +274,12 @@ export class WebhookWorker {
     let statusCode: number | null = null;
     let error: string | null = null;
     try {
-      const refused = this.options.allowPrivateNetworks ? null : await privateAddressOf(delivery.url);
-      if (refused) throw new Error(`not sent: ${refused}; Klausul delivers only to public addresses (KLAUSUL_WEBHOOK_PRIVATE_NETWORKS=allow permits others)`);
-      const response = await fetch(delivery.url, {
-        method: 'POST',
+      const judged = await addressToConnect(delivery.url, { allowPrivate: this.options.allowPrivateNetworks, resolve: this.options.resolve });
+      if ('refused' in judged)
+        throw new Error(`not sent: ${judged.refused}; Klausul delivers only to public addresses (KLAUSUL_WEBHOOK_PRIVATE_NETWORKS=allow permits others)`);
+      const response = await postTo(delivery.url, judged.address, {
         body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        timeoutMs: this.options.timeoutMs,
         headers: {
           'Content-Type': 'application/json',
           'User-Agent': USER_AGENT,
@@ -258,10 +290,9 @@ export class WebhookWorker {
         },
       });
       statusCode = response.status;
-      const snippet = await readSnippet(response).catch(() => '');
       if (statusCode < 200 || statusCode >= 300) {
         const redirect = statusCode >= 300 && statusCode < 400 ? ' (redirects are not followed: subscribe the final URL)' : '';
-        error = `HTTP ${statusCode}${redirect}${snippet ? `: ${snippet}` : ''}`;
+        error = `HTTP ${statusCode}${redirect}${response.snippet ? `: ${response.snippet}` : ''}`;
       }
     } catch (failure) {
       error = describeFailure(failure, this.options.timeoutMs);

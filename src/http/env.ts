@@ -11,7 +11,9 @@ export type AppEnv = {
     csvBody: string;
     /** What an upload's Idempotency-Key fingerprint covers: the file's hash, name and description. */
     bodyDigest: string;
-    /** The request's logger, bound to its id. */
+    /** The request's logger, bound to its id and client address. */
     log: Logger;
+    /** Where the request came from (src/http/sign-in-throttle.ts). */
+    clientAddress: string;
   };
 };

@@ -17,9 +17,11 @@ export const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   unauthorized: 401,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  too_many_requests: 429,
 };
 
 export function errorResponse(c: Context, error: KlausulError) {
+  if (typeof error.details.retryAfterSeconds === 'number') c.header('Retry-After', String(error.details.retryAfterSeconds));
   return c.json({ error: error.code, message: error.message, ...error.details }, STATUS_BY_CODE[error.code]);
 }
 

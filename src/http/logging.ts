@@ -1,6 +1,6 @@
 /**
- * Logs of the HTTP service: one line per request, carrying its request id, as
- * does every line logged while the request is handled (through
+ * Logs of the HTTP service: one line per request, carrying its request id and
+ * client address, as does every line logged while the request is handled (through
  * `requestLogger(c)`). Lines never carry API keys, cookies or bodies: the
  * request line names method, path (no query string), status and duration, and
  * the redaction below catches headers and secrets that might reach a log object.
@@ -8,6 +8,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Logger, LoggerOptions } from 'pino';
 import type { AppEnv } from './env.ts';
+import { clientAddressOf } from './sign-in-throttle.ts';
 
 /** Pino redaction for every logger of the service (also set on the root logger in src/main.ts). */
 export const LOG_REDACT = {
@@ -43,14 +44,17 @@ export const requestLogger = (c: Context, fallback: Logger): Logger => (c.get('l
 
 /**
  * Gives each request a child logger bound to its request id (set by hono's
- * requestId middleware, which must run first), then writes the request line.
- * Also makes sure the answer carries X-Request-Id, whatever made it.
+ * requestId middleware, which must run first) and its client address, then
+ * writes the request line. Also makes sure the answer carries X-Request-Id,
+ * whatever made it.
  */
-export function requestLogging(logger: Logger): MiddlewareHandler<AppEnv> {
+export function requestLogging(logger: Logger, options: { trustProxy?: boolean } = {}): MiddlewareHandler<AppEnv> {
   const base = logger.child({}, { redact: LOG_REDACT });
   return async (c, next) => {
     const requestId = c.get('requestId');
-    const log = base.child({ requestId });
+    const client = clientAddressOf(c, options.trustProxy ?? false);
+    c.set('clientAddress', client);
+    const log = base.child({ requestId, client });
     c.set('log', log);
     const started = performance.now();
     await next();

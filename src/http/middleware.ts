@@ -8,18 +8,32 @@ import { findActorByApiKey } from '../db/organisations.ts';
 import type { EngineDeps } from '../engine/deps.ts';
 import type { IdempotencyRequest } from '../engine/idempotency.ts';
 import type { AppEnv } from './env.ts';
+import type { SignInThrottle } from './sign-in-throttle.ts';
 
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
-export function requireApiKey(deps: EngineDeps): MiddlewareHandler<AppEnv> {
+/** Refused while the address has failed to sign in too often (src/http/sign-in-throttle.ts). */
+export function tooManySignIns(retryAfterSeconds: number): KlausulError {
+  return new KlausulError('too_many_requests', `Too many failed sign-ins from your address. Try again in ${retryAfterSeconds} seconds, with a valid API key.`, {
+    retryAfterSeconds,
+  });
+}
+
+export function requireApiKey(deps: EngineDeps, throttle: SignInThrottle): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) {
       throw new KlausulError('unauthorized', 'Send your API key as "Authorization: Bearer <key>". Keys are issued with `klausul user add`.');
     }
+    const address = c.get('clientAddress');
+    const wait = throttle.retryAfterSeconds(address);
+    if (wait > 0) throw tooManySignIns(wait);
     const actor = await findActorByApiKey(deps.db, match[1]!);
-    if (!actor) throw new KlausulError('unauthorized', 'This API key is unknown or revoked. Ask your administrator for a new one.');
+    if (!actor) {
+      throttle.fail(address);
+      throw new KlausulError('unauthorized', 'This API key is unknown or revoked. Ask your administrator for a new one.');
+    }
     c.set('actor', actor);
     await next();
   };

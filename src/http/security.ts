@@ -8,30 +8,16 @@
  * /app/assets/style.css and /app/assets/app.js and has no inline script or
  * style; its state diagrams are inline SVG, which needs no allowance.
  *
- * /docs is the one exception: @hono/swagger-ui loads swagger-ui-dist from
- * jsDelivr and starts it with an inline script, and Swagger UI sets inline
- * styles and uses data: images. /docs alone gets a policy that allows exactly
- * those two CDN files, that one inline script (by its hash), inline styles
- * and data: images. It renders no user input.
+ * /docs is the one exception: Swagger UI (served from the installed
+ * swagger-ui-dist under /docs/assets, src/http/docs.ts) sets inline styles and
+ * uses data: images. /docs alone gets a policy that allows those two; its
+ * scripts are this origin's files, as everywhere. It renders no user input.
  */
-import { createHash } from 'node:crypto';
-import { SwaggerUI } from '@hono/swagger-ui';
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 
 export const DOCS_PATH = '/docs';
-
-/** What /docs renders (the OpenAPI document's address; no online validator badge). */
-export const SWAGGER_UI_OPTIONS = { url: '/openapi.json', title: 'Klausul API', validatorUrl: 'none' } as const;
-
-/** The two files @hono/swagger-ui loads (it names no version: jsDelivr's latest swagger-ui-dist). */
-const SWAGGER_CDN = 'https://cdn.jsdelivr.net/npm/swagger-ui-dist';
-
-/** CSP source for the inline script that starts Swagger UI: the hash of its text exactly as the page carries it. */
-function inlineScriptHashes(html: string): string[] {
-  return [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => `'sha256-${createHash('sha256').update(m[1]!, 'utf8').digest('base64')}'`);
-}
 
 export const CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'none'"],
@@ -49,8 +35,7 @@ export const CONTENT_SECURITY_POLICY = {
 export const DOCS_CONTENT_SECURITY_POLICY = {
   ...CONTENT_SECURITY_POLICY,
   imgSrc: ["'self'", 'data:'],
-  scriptSrc: [...inlineScriptHashes(SwaggerUI(SWAGGER_UI_OPTIONS)), `${SWAGGER_CDN}/swagger-ui-bundle.js`],
-  styleSrc: [`${SWAGGER_CDN}/swagger-ui.css`, "'unsafe-inline'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
 };
 
 const COMMON = {

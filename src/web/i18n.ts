@@ -277,6 +277,18 @@ const WORDS = {
     'This clashes with something that already exists, for example the same reference twice.',
   ],
   refusedPayloadTooLarge: ['Filen är för stor för att tas emot.', 'The file is too large to be accepted.'],
+  refusedTooManySignIns: [
+    'För många misslyckade inloggningar från din adress. Försök igen om en stund.',
+    'Too many failed sign-ins from your address. Try again in a while.',
+  ],
+  tooManySignIns: [
+    'För många misslyckade inloggningar från din adress. Försök igen om {n} sekunder.',
+    'Too many failed sign-ins from your address. Try again in {n} seconds.',
+  ],
+  csvTooManyRows: [
+    'En import tar högst {n} rader per fil. Dela upp filen och importera delarna en i taget.',
+    'An import takes at most {n} rows per file. Split the file and import the parts one by one.',
+  ],
   refusedMediaType: ['Den filtypen tas inte emot. Skicka PDF, bild, CSV eller XLSX.', 'That type of file is not accepted. Send a PDF, image, CSV or XLSX.'],
   refusedIdempotencyKey: [
     'Formuläret har redan skickats med annat innehåll. Ladda om sidan och försök igen.',

@@ -30,6 +30,7 @@ const HEADLINE: Record<ErrorCode, WordKey> = {
   forbidden: 'forbiddenRole',
   not_found: 'notFound',
   payload_too_large: 'refusedPayloadTooLarge',
+  too_many_requests: 'refusedTooManySignIns',
   unsupported_media_type: 'refusedMediaType',
   idempotency_key_reused: 'refusedIdempotencyKey',
   malformed_json: 'refusedMalformed',
@@ -139,6 +140,9 @@ const columnOf = (path: string) => path.replace(/\.(\w)/g, (_, first: string) =>
 
 /** A refused CSV import: each issue with its row and column, in the page's language. */
 export function wordCsvRefusal(words: Words, error: KlausulError, rowFields: Field[]): Omit<WordedRefusal, 'byField'> {
+  if (typeof error.details.maxRows === 'number') {
+    return { message: refusalMessage(words, error.code), items: [{ text: fill(words.t('csvTooManyRows'), { n: words.number(error.details.maxRows) }) }] };
+  }
   const issues = issuesOf(error).map((issue) => ({ row: error.details.row, ...issue }) as ValidationIssue & { row?: unknown });
   const items = issues.map((issue) => {
     const text = wordIssue(words, issue, fieldOf(rowFields, issue.path));

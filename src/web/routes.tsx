@@ -9,6 +9,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { MAX_EVIDENCE_BYTES } from '../domain/evidence.ts';
 import type { EngineDeps } from '../engine/deps.ts';
+import { SignInThrottle } from '../http/sign-in-throttle.ts';
 import { SCRIPT, STYLE } from './layout.tsx';
 import { candidateRoutes } from './pages/candidates.tsx';
 import { clauseRoutes } from './pages/clause.tsx';
@@ -19,11 +20,11 @@ import { homeRoutes } from './pages/home.tsx';
 import { loginRoutes } from './pages/login.tsx';
 import { openingRoutes } from './pages/openings.tsx';
 import { tenderRoutes } from './pages/tenders.tsx';
-import { webSession, type WebEnv } from './session.ts';
+import { DEFAULT_SESSION_POLICY, type SessionPolicy, webSession, type WebEnv } from './session.ts';
 
-export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
+export function webRoutes(deps: EngineDeps, options: { sessions?: SessionPolicy | undefined; signIns?: SignInThrottle } = {}): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
-  const session = webSession(deps);
+  const session = webSession(deps, options.sessions ?? DEFAULT_SESSION_POLICY);
 
   app.get('/assets/style.css', (c) => c.body(STYLE, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=300' }));
   app.get('/assets/app.js', (c) => c.body(SCRIPT, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=300' }));
@@ -35,7 +36,7 @@ export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
   );
 
   // Signing in comes first: every route after it needs a session.
-  loginRoutes(app, session);
+  loginRoutes(app, session, options.signIns ?? new SignInThrottle(deps.clock));
   homeRoutes(app, deps);
   clauseListRoutes(app, deps);
   tenderRoutes(app, deps);

@@ -2,7 +2,9 @@
  * Signing in to the web application: an API key is exchanged for a session
  * whose random token travels in a signed, HttpOnly, SameSite=Strict cookie;
  * only the token's hash is stored, bound to the key (revoking the key ends
- * the session). Every form carries the session's CSRF token.
+ * the session). Every form carries the session's CSRF token. A session ends
+ * after a while without requests (its idle limit) and, however busy, after
+ * its absolute limit (README.md, Retention); the retention sweep removes it.
  */
 import type { FormBody } from './forms.tsx';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -10,13 +12,15 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, getSignedCookie, setCookie, setSignedCookie } from 'hono/cookie';
 import type { Actor } from '../domain/roles.ts';
 import { findKeyForSignIn } from '../db/organisations.ts';
-import { deleteSession, findSession, insertSession, sharedSecret } from '../db/sessions.ts';
+import { deleteSession, extendSession, findSession, insertSession, sharedSecret } from '../db/sessions.ts';
 import type { EngineDeps } from '../engine/deps.ts';
 import { isWebLanguage, wordsFor, type WebLanguage, type Words } from './i18n.ts';
 
 export interface WebEnv {
   Variables: {
     requestId: string;
+    /** Where the request came from, set by the app's request logging. */
+    clientAddress: string;
     actor: Actor | undefined;
     csrfToken: string;
     words: Words;
@@ -28,7 +32,23 @@ export interface WebEnv {
 const SESSION_COOKIE = 'klausul_session';
 const LOGIN_CSRF_COOKIE = 'klausul_login_csrf';
 const LANGUAGE_COOKIE = 'klausul_lang';
-const SESSION_HOURS = 12;
+
+/** How long a web session lasts (KLAUSUL_SESSION_IDLE_MINUTES, KLAUSUL_SESSION_HOURS). */
+export interface SessionPolicy {
+  /** Ends after this many minutes without a request. */
+  idleMinutes: number;
+  /** Ends this many hours after sign-in, however busy. */
+  hours: number;
+}
+
+export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMinutes: 120, hours: 12 };
+
+/** A request moves the expiry only when it would move by more than this, so most requests write nothing. */
+const EXTEND_STEP_MS = 60_000;
+
+/** When a session used now expires: its idle limit from now, but never after its absolute limit. */
+export const sessionExpiry = (policy: SessionPolicy, createdAt: Date, now: Date): Date =>
+  new Date(Math.min(now.getTime() + policy.idleMinutes * 60_000, createdAt.getTime() + policy.hours * 3_600_000));
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 const newToken = (): string => randomBytes(32).toString('base64url');
@@ -66,14 +86,20 @@ function languageOf(c: Context): WebLanguage {
   return /^\s*en\b/i.test(c.req.header('accept-language') ?? '') ? 'en' : 'sv';
 }
 
-export function webSession(deps: EngineDeps) {
+export function webSession(deps: EngineDeps, policy: SessionPolicy = DEFAULT_SESSION_POLICY) {
   const secret = secretOf(deps);
 
   /** Reads the session (if any) and the language into the request. */
   const read: MiddlewareHandler<WebEnv> = async (c, next) => {
     c.set('words', wordsFor(languageOf(c)));
     const token = await getSignedCookie(c, await secret(), SESSION_COOKIE);
-    const session = token ? await findSession(deps.db, hashToken(token), deps.clock.now()) : undefined;
+    const now = deps.clock.now();
+    const id = token ? hashToken(token) : undefined;
+    const session = id ? await findSession(deps.db, id, now) : undefined;
+    if (id && session) {
+      const expiry = sessionExpiry(policy, session.createdAt, now);
+      if (expiry.getTime() - session.expiresAt.getTime() > EXTEND_STEP_MS) await extendSession(deps.db, id, expiry, now);
+    }
     c.set('actor', session?.actor);
     c.set('csrfToken', session?.csrfToken ?? '');
     await next();
@@ -100,9 +126,9 @@ export function webSession(deps: EngineDeps) {
       apiKeyId: found.apiKeyId,
       csrfToken: newToken(),
       createdAt: now,
-      expiresAt: new Date(now.getTime() + SESSION_HOURS * 3600_000),
+      expiresAt: sessionExpiry(policy, now, now),
     });
-    await setSignedCookie(c, SESSION_COOKIE, token, await secret(), { ...cookieOptions(c), maxAge: SESSION_HOURS * 3600 });
+    await setSignedCookie(c, SESSION_COOKIE, token, await secret(), { ...cookieOptions(c), maxAge: policy.hours * 3600 });
     deleteCookie(c, LOGIN_CSRF_COOKIE, { path: '/' });
     return 'ok';
   };

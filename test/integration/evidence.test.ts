@@ -151,6 +151,22 @@ describe.each(BACKENDS)('evidence on %s', (backend) => {
     expect(report.body.evidence.map((e: { sha256: string }) => e.sha256)).toEqual([sha256(CSV), sha256(XLSX)]);
   });
 
+  it('stores and serves a file under a name whose extension follows its type, without bidi or control characters', async () => {
+    const path = `/api/v1/reports/${reportId}/evidence`;
+    const cases = [
+      ['Tidrapport april.pdf.cmd', PDF, 'Tidrapport april.pdf'],
+      ['Tidrapport\u202efdp.exe', PDF, 'Tidrapportfdp.exe.pdf'],
+      ['foto\u200b\u2066.bat', PNG, 'foto.bat.png'],
+    ] as const;
+    for (const [name, bytes, stored] of cases) {
+      const answer = await upload(p.contractor, path, { bytes, name });
+      expect(answer.status, name).toBe(201);
+      expect(answer.body.fileName).toBe(stored);
+      const res = await h.app.request(answer.body.contentUrl, { headers: { authorization: `Bearer ${p.officer}` } });
+      expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent(stored)}`);
+    }
+  });
+
   it('refuses what is not evidence, personal identity numbers and the wrong sender, storing nothing', async () => {
     const path = `${toPlacement}${placementId}/evidence`;
     const before = await stored();

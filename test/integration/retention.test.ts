@@ -6,13 +6,27 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimDueDeliveries, dispatchOutbox, recordAttempt } from '../../src/db/webhooks.ts';
-import { sweepOnce, type RetentionPolicy } from '../../src/engine/retention.ts';
-import { clauseInDelivery, dropSeeded, openSeeded, PLACEMENT_PARAMS, type SeededDatabase } from '../support/api.ts';
+import { sql } from 'kysely';
+import pino from 'pino';
+import { createApp } from '../../src/app.ts';
+import { pruneExpired } from '../../src/db/retention.ts';
+import type { Db } from '../../src/db/schema.ts';
+import { cutoffsAt, sweepOnce, type RetentionPolicy } from '../../src/engine/retention.ts';
+import { clauseInDelivery, draftClause, drive, dropSeeded, openSeeded, PLACEMENT_PARAMS, type SeededDatabase } from '../support/api.ts';
 import { BACKENDS } from '../support/stores.ts';
 import { webSignIn } from '../support/web-session.ts';
 
 const POLICY: RetentionPolicy = { idempotencyHours: 24, logDays: 30 };
 const HOUR = 3_600_000;
+
+type CountedTable = 'idempotency_keys' | 'web_sessions' | 'webhook_deliveries' | 'webhook_attempts' | 'outbox' | 'deadlines' | 'clause_history' | 'tenders';
+
+/** The rows of a table (of deadlines, those with the status). */
+async function countRows(db: Db, table: CountedTable, deadlineStatus?: 'scheduled' | 'fired' | 'cancelled' | 'failed'): Promise<number> {
+  let query = db.selectFrom(table).select((eb) => eb.fn.countAll().as('n'));
+  if (deadlineStatus) query = query.where(sql.ref('status'), '=', deadlineStatus);
+  return Number((await query.executeTakeFirstOrThrow()).n);
+}
 
 describe.each(BACKENDS)('retention on %s', (backend) => {
   let seeded: SeededDatabase;
@@ -21,25 +35,8 @@ describe.each(BACKENDS)('retention on %s', (backend) => {
   });
   afterAll(() => dropSeeded(seeded));
 
-  const rows = async (table: 'idempotency_keys' | 'web_sessions' | 'webhook_deliveries' | 'webhook_attempts' | 'outbox' | 'deadlines' | 'clause_history') =>
-    Number(
-      (
-        await seeded.store.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  const deadlines = async (status: 'scheduled' | 'fired' | 'cancelled' | 'failed') =>
-    Number(
-      (
-        await seeded.store.db
-          .selectFrom('deadlines')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .where('status', '=', status)
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const rows = (table: CountedTable) => countRows(seeded.store.db, table);
+  const deadlines = (status: 'scheduled' | 'fired' | 'cancelled' | 'failed') => countRows(seeded.store.db, 'deadlines', status);
 
   it('removes what has expired, and only that', async () => {
     const { h, p, store } = seeded;
@@ -83,15 +80,15 @@ describe.each(BACKENDS)('retention on %s', (backend) => {
       scheduled: await deadlines('scheduled'),
     };
 
-    // Within the session's twelve hours nothing goes; after them, the ended session.
-    h.clock.advance(11 * HOUR);
+    // Within the session's two idle hours nothing goes; after them, the ended session.
+    h.clock.advance(HOUR + 59 * 60_000);
     expect(Object.values(await sweepOnce(h.deps, POLICY)).every((n) => n === 0)).toBe(true);
-    h.clock.advance(2 * HOUR);
+    h.clock.advance(2 * 60_000);
     expect(await sweepOnce(h.deps, POLICY)).toMatchObject({ webSessions: before.sessions, idempotencyKeys: 0 });
     expect(await rows('web_sessions')).toBe(0);
 
     // After the day, the stored answers.
-    h.clock.advance(12 * HOUR);
+    h.clock.advance(23 * HOUR);
     expect(await sweepOnce(h.deps, POLICY)).toMatchObject({
       idempotencyKeys: before.idempotency,
       webSessions: 0,
@@ -127,5 +124,117 @@ describe.each(BACKENDS)('retention on %s', (backend) => {
 
     // A second sweep finds nothing more.
     expect(Object.values(await sweepOnce(h.deps, POLICY)).every((n) => n === 0)).toBe(true);
+  });
+});
+
+/** Without webhooks, so that every dispatched outbox row may go after the log period. */
+describe.each(BACKENDS)('retention by two instances on %s', (backend) => {
+  let seeded: SeededDatabase;
+  beforeAll(async () => {
+    seeded = await openSeeded(backend);
+  });
+  afterAll(() => dropSeeded(seeded));
+
+  const rows = (table: CountedTable) => countRows(seeded.store.db, table);
+
+  it('two instances sweeping at once remove each expired row once, and nothing else', async () => {
+    const { h, p, database, store } = seeded;
+    h.clock.set(new Date('2026-09-01T08:00:00Z'));
+    const officer = h.as(p.officer);
+    for (let i = 0; i < 3; i++) {
+      const { clauseId } = await draftClause(h, p);
+      await drive(h, clauseId, [[p.officer, { type: 'PUBLISH' }]]);
+    }
+    for (let i = 0; i < 12; i++) {
+      const made = await officer.post('/api/v1/tenders', { reference: `T-twice-${i}`, title: 'Fönsterbyte' }, { 'idempotency-key': `twice-${i}` });
+      expect(made.status).toBe(201);
+    }
+    for (let i = 0; i < 5; i++) await webSignIn(h, p.contractor);
+    await dispatchOutbox(store.db, 1_000, h.clock.now());
+    const expired = { idempotency: await rows('idempotency_keys'), sessions: await rows('web_sessions'), outbox: await rows('outbox') };
+    expect(expired.idempotency).toBe(12);
+    expect(expired.sessions).toBe(5);
+    expect(expired.outbox).toBeGreaterThanOrEqual(3);
+    const history = await rows('clause_history');
+    const tenders = await rows('tenders');
+
+    // A month and more later, the second instance has a pool of its own on PostgreSQL (PGlite has one connection: the same store).
+    h.clock.advance(31 * 24 * HOUR);
+    const other = backend === 'postgres' ? await database.open() : store;
+    try {
+      const instances = [h.deps, { db: other.db, clock: h.clock }];
+      const removed = { idempotencyKeys: 0, webSessions: 0, outbox: 0 };
+      // Small batches, both instances at once, until neither finds anything.
+      for (;;) {
+        const counts = await Promise.all(instances.map((deps) => pruneExpired(deps.db, cutoffsAt(deps.clock.now(), POLICY), 2)));
+        for (const c of counts) {
+          removed.idempotencyKeys += c.idempotencyKeys;
+          removed.webSessions += c.webSessions;
+          removed.outbox += c.outbox;
+        }
+        if (counts.every((c) => Object.values(c).every((n) => n === 0))) break;
+      }
+      expect(removed).toEqual({ idempotencyKeys: expired.idempotency, webSessions: expired.sessions, outbox: expired.outbox });
+      expect(await rows('idempotency_keys')).toBe(0);
+      expect(await rows('web_sessions')).toBe(0);
+      expect(await rows('outbox')).toBe(0);
+      expect(await rows('clause_history')).toBe(history);
+      expect(await rows('tenders')).toBe(tenders);
+    } finally {
+      if (other !== store) await other.close();
+    }
+  });
+});
+
+describe.each(BACKENDS)('web sessions on %s', (backend) => {
+  let seeded: SeededDatabase;
+  beforeAll(async () => {
+    seeded = await openSeeded(backend);
+  });
+  afterAll(() => dropSeeded(seeded));
+
+  /** What the home page answers for the cookie: 200 while the session lives, a redirect to sign-in after. */
+  const home = async (cookie: string) => {
+    const res = await seeded.h.app.request('/app', { headers: { cookie } });
+    return res.status === 303 ? `to ${res.headers.get('location')}` : res.status;
+  };
+
+  it('ends after two idle hours, and is kept alive by use up to its twelve hours', async () => {
+    const { h, p } = seeded;
+    h.clock.set(new Date('2026-04-01T08:00:00Z'));
+    const idle = await webSignIn(h, p.contractor);
+    const busy = await webSignIn(h, p.officer);
+    expect(await home(idle)).toBe(200);
+    // A request every hour and a half keeps the busy one; the idle one ends after two hours without any.
+    h.clock.advance(HOUR + 30 * 60_000);
+    expect(await home(busy)).toBe(200);
+    h.clock.advance(31 * 60_000);
+    expect(await home(idle)).toBe('to /app/login');
+    expect(await home(busy)).toBe(200);
+    for (let hour = 2; hour < 11; hour++) {
+      h.clock.advance(HOUR);
+      expect(await home(busy)).toBe(200);
+    }
+    // Twelve hours after sign-in it ends, however busy.
+    h.clock.set(new Date('2026-04-01T19:59:00Z'));
+    expect(await home(busy)).toBe(200);
+    h.clock.set(new Date('2026-04-01T20:00:01Z'));
+    expect(await home(busy)).toBe('to /app/login');
+    // Both are gone from the store at the next sweep.
+    expect((await sweepOnce(h.deps, POLICY)).webSessions).toBe(2);
+  });
+
+  it('takes its limits from the configuration', async () => {
+    const { h, p, store } = seeded;
+    const app = createApp({ deps: h.deps, logger: pino({ level: 'silent' }), storeKind: store.kind, sessions: { idleMinutes: 5, hours: 1 } });
+    h.clock.set(new Date('2026-04-02T08:00:00Z'));
+    const cookie = await webSignIn({ ...h, app }, p.contractor);
+    const at = async () => (await app.request('/app', { headers: { cookie } })).status;
+    h.clock.advance(4 * 60_000);
+    expect(await at()).toBe(200);
+    h.clock.advance(4 * 60_000);
+    expect(await at()).toBe(200);
+    h.clock.advance(6 * 60_000);
+    expect(await at()).toBe(303);
   });
 });

@@ -1,4 +1,4 @@
-/** The service as `npm start` runs it: first start seeds a demo, real HTTP, OpenAPI, docs, restart. */
+/** The service as `npm start` runs it (`serve --demo`): first start seeds a demo, real HTTP, OpenAPI, docs, restart; `serve` alone and production seed none. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,29 +7,61 @@ import { loadConfig } from '../../src/config.ts';
 import { DataDirInUseError } from '../../src/db/data-dir-lock.ts';
 import { countOrganisations } from '../../src/db/organisations.ts';
 import { startServer } from '../../src/main.ts';
+import { runCli } from '../support/server-process.ts';
 import { createTestDatabase } from '../support/stores.ts';
 
-describe('the service in production', () => {
-  it('seeds no demo and prints no keys on an empty database, but says how to add the first organisation', async () => {
-    const database = await createTestDatabase('pglite');
-    const printed: string[] = [];
-    const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void printed.push(line));
+/** Starts the server on an empty database with the console captured: what it printed, and how many organisations the store then holds. */
+async function firstStart(env: Record<string, string>, options: { demo?: boolean } = {}) {
+  const database = await createTestDatabase('pglite');
+  const printed: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void printed.push(line));
+  try {
+    const server = await startServer(loadConfig({ ...database.env, ...env, PORT: '0', KLAUSUL_LOG_LEVEL: 'silent' }), options);
+    log.mockRestore();
+    await server.stop();
+    const store = await database.open();
     try {
-      const server = await startServer(loadConfig({ ...database.env, NODE_ENV: 'production', PORT: '0', KLAUSUL_LOG_LEVEL: 'silent' }));
-      log.mockRestore();
-      await server.stop();
-      const output = printed.join('\n');
-      expect(output).not.toMatch(/kl_/);
-      expect(output).not.toContain('Demo API keys');
-      expect(output).toContain('klausul org add');
-      const store = await database.open();
-      try {
-        expect(await countOrganisations(store.db)).toBe(0);
-      } finally {
-        await store.close();
-      }
+      return { output: printed.join('\n'), organisations: await countOrganisations(store.db) };
     } finally {
-      log.mockRestore();
+      await store.close();
+    }
+  } finally {
+    log.mockRestore();
+    await database.drop();
+  }
+}
+
+describe('the demo only on request', () => {
+  it('in production: seeds no demo and prints no keys on an empty database, but says how to add the first organisation', async () => {
+    const { output, organisations } = await firstStart({ NODE_ENV: 'production' });
+    expect(output).not.toMatch(/kl_/);
+    expect(output).not.toContain('Demo API keys');
+    expect(output).toContain('klausul org add');
+    expect(output).not.toContain('--demo');
+    expect(organisations).toBe(0);
+  });
+
+  it('`serve` without --demo seeds nothing either, and says how to get a demo', async () => {
+    const { output, organisations } = await firstStart({});
+    expect(output).not.toMatch(/kl_/);
+    expect(output).toContain('klausul org add');
+    expect(output).toContain('npm start');
+    expect(organisations).toBe(0);
+  });
+
+  it('refuses --demo in production, before opening the store', async () => {
+    await expect(firstStart({ NODE_ENV: 'production' }, { demo: true })).rejects.toThrow(/--demo is refused when NODE_ENV=production/);
+  });
+
+  it('`klausul serve --demo` with NODE_ENV=production exits non-zero with the reason and prints no key', async () => {
+    const database = await createTestDatabase('pglite');
+    try {
+      const run = await runCli({ ...database.env, NODE_ENV: 'production', PORT: '0' }, ['serve', '--demo']);
+      expect(run.code).toBe(1);
+      expect(run.json).toMatchObject({ error: 'config' });
+      expect(run.json.message).toMatch(/serve --demo is refused when NODE_ENV=production/);
+      expect(run.stdout).not.toMatch(/kl_/);
+    } finally {
       await database.drop();
     }
   });
@@ -42,10 +74,10 @@ describe('the service on an embedded database', () => {
 
   let contractorKey = '';
 
-  it('seeds and prints a demo on first start, serves the API, and keeps its data across a restart', async () => {
+  it('seeds and prints a demo on first start with --demo, serves the API, and keeps its data across a restart', async () => {
     const printed: string[] = [];
     const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void printed.push(line));
-    const server = await startServer(config);
+    const server = await startServer(config, { demo: true });
     log.mockRestore();
     const base = `http://127.0.0.1:${server.port}`;
     try {
@@ -78,7 +110,7 @@ describe('the service on an embedded database', () => {
     }
 
     const quiet = vi.spyOn(console, 'log').mockImplementation(() => {});
-    const again = await startServer(config);
+    const again = await startServer(config, { demo: true });
     const secondStart = quiet.mock.calls.map((c) => String(c[0])).join('\n');
     quiet.mockRestore();
     try {

@@ -11,6 +11,7 @@ import type { Store } from '../../src/db/create-db.ts';
 import { insertOutbox } from '../../src/db/outbox.ts';
 import { addUser } from '../../src/engine/admin.ts';
 import { WebhookWorker } from '../../src/engine/webhook-worker.ts';
+import { type ResolvedAddress, systemResolver } from '../../src/engine/private-network.ts';
 import { awardBody, draftClause, drive, dropSeeded, openSeeded, type Harness, type Parties } from '../support/api.ts';
 import { BACKENDS, type TestDatabase } from '../support/stores.ts';
 import { startReceiver, type Receiver } from '../support/webhook-receiver.ts';
@@ -292,6 +293,52 @@ describe.each(BACKENDS)('webhooks on %s', (backend) => {
     const [refused] = await deliveries(p.officer, webhook.id);
     expect(refused.lastError).toMatch(/127\.0\.0\.1 resolves to 127\.0\.0\.1, a private address/);
     await h.as(p.officer).raw(`/api/v1/webhooks/${webhook.id}`, { method: 'DELETE' });
+  });
+
+  it('refuses a name that resolves to loopback, by the system resolver or any other', async () => {
+    const named = receiver.url('/named').replace('127.0.0.1', 'localhost');
+    const rebinding = receiver.url('/named').replace('127.0.0.1', 'hooks.klausul.test');
+    const hooks = [
+      (await subscribe(p.officer, { url: named, eventTypes: ['clause.PUBLISH'] })).body,
+      (await subscribe(p.officer, { url: rebinding, eventTypes: ['clause.PUBLISH'] })).body,
+    ];
+    h.clock.advance(1_000);
+    const { clauseId } = await draftClause(h, p);
+    await drive(h, clauseId, [[p.officer, { type: 'PUBLISH' }]]);
+    const guarded = new WebhookWorker(h.deps, {
+      resolve: async (host) => (host === 'hooks.klausul.test' ? [{ address: '::ffff:127.0.0.1', family: 6 }] : systemResolver(host)),
+    });
+    expect(await guarded.runOnce()).toMatchObject({ attempted: 2, retrying: 2 });
+    expect(receiver.received('/named')).toHaveLength(0);
+    expect((await deliveries(p.officer, hooks[0].id))[0].lastError).toMatch(/localhost resolves to (127\.0\.0\.1|::1), a private address/);
+    expect((await deliveries(p.officer, hooks[1].id))[0].lastError).toMatch(/hooks\.klausul\.test resolves to ::ffff:127\.0\.0\.1, a private address/);
+    for (const hook of hooks) await remove(p.officer, hook.id);
+  });
+
+  it('connects to the address it resolved, once, keeping the name in the Host header', async () => {
+    const url = receiver.url('/pinned').replace('127.0.0.1', 'hooks.klausul.test');
+    const { body: webhook } = await subscribe(p.officer, { url, eventTypes: ['clause.PUBLISH'] });
+    h.clock.advance(1_000);
+    const { clauseId } = await draftClause(h, p);
+    await drive(h, clauseId, [[p.officer, { type: 'PUBLISH' }]]);
+    // The name answers the receiver's address once, and an address nobody answers at ever after: a second lookup would fail the delivery.
+    const answers: ResolvedAddress[][] = [[{ address: '127.0.0.1', family: 4 }]];
+    const asked: string[] = [];
+    const pinned = new WebhookWorker(h.deps, {
+      ...LOCAL,
+      timeoutMs: 2_000,
+      leaseMs: 5_000,
+      resolve: async (host) => {
+        asked.push(host);
+        return answers.shift() ?? [{ address: '10.255.255.1', family: 4 }];
+      },
+    });
+    expect(await pinned.runOnce()).toMatchObject({ attempted: 1, delivered: 1 });
+    expect(asked).toEqual(['hooks.klausul.test']);
+    const [received] = receiver.received('/pinned');
+    expect(received!.headers.host).toBe(new URL(url).host);
+    expect(received!.body.type).toBe('clause.PUBLISH');
+    await remove(p.officer, webhook.id);
   });
 
   it('doubles the delay after each failure and gives up after the last attempt', async () => {

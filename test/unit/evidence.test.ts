@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptEvidence, cleanFileName, CSV, MAX_EVIDENCE_BYTES, XLSX } from '../../src/domain/evidence.ts';
+import { acceptEvidence, cleanFileName, CSV, MAX_EVIDENCE_BYTES, storedFileName, XLSX } from '../../src/domain/evidence.ts';
 import type { KlausulError } from '../../src/domain/errors.ts';
 
 const file = (over: Partial<Parameters<typeof acceptEvidence>[0]>) => ({
@@ -26,8 +26,46 @@ describe('evidence files', () => {
     expect(cleanFileName(`${'a'.repeat(300)}.pdf`)).toHaveLength(200);
   });
 
+  it('removes bidi, zero-width and other invisible characters from names', () => {
+    // U+202E turns "Tidrapport\u202Efdp.exe" into what reads as "Tidrapportexe.pdf".
+    expect(cleanFileName('Tidrapport\u202efdp.exe')).toBe('Tidrapportfdp.exe');
+    expect(cleanFileName('\u2066intyg\u2069\u200e\u200f\u061c.pdf')).toBe('intyg.pdf');
+    expect(cleanFileName('in\u200btyg\u200d\u2060\ufeff\u00ad.pdf')).toBe('intyg.pdf');
+    expect(cleanFileName('rapport\u0085\u009b\u2028\u2029 mars.pdf')).toBe('rapport mars.pdf');
+    expect(cleanFileName('...intyg.pdf. . ')).toBe('intyg.pdf');
+    // Letters of any script stay, composed.
+    expect(cleanFileName('Ärendeförteckning A\u030a.pdf')).toBe('Ärendeförteckning Å.pdf');
+  });
+
+  it.each([
+    ['Tidrapport april.pdf.cmd', 'application/pdf', 'Tidrapport april.pdf'],
+    ['Tidrapport april.pdf', 'application/pdf', 'Tidrapport april.pdf'],
+    ['TIDRAPPORT.PDF', 'application/pdf', 'TIDRAPPORT.PDF'],
+    ['scan.exe', 'application/pdf', 'scan.exe.pdf'],
+    ['Tidrapport 2026.04', 'application/pdf', 'Tidrapport 2026.04.pdf'],
+    ['intyg', 'application/pdf', 'intyg.pdf'],
+    ['foto.jpeg', 'image/jpeg', 'foto.jpeg'],
+    ['foto.png', 'image/jpeg', 'foto.png.jpg'],
+    ['timmar.xlsx.js', XLSX, 'timmar.xlsx'],
+    ['timmar.csv', CSV, 'timmar.csv'],
+    ['', 'image/png', 'evidence.png'],
+  ])('stores %j of type %s as %j', (name, type, stored) => {
+    expect(storedFileName(name, type)).toBe(stored);
+  });
+
+  it('keeps a name with its added extension within 200 characters', () => {
+    const stored = storedFileName(`${'a'.repeat(199)}x`, 'application/pdf');
+    expect(stored).toHaveLength(200);
+    expect(stored.endsWith('a.pdf')).toBe(true);
+  });
+
+  it('stores the name with the extension of the type read from the content, whatever the name says', () => {
+    expect(acceptEvidence(file({ fileName: 'Tidrapport april.pdf.cmd' })).fileName).toBe('Tidrapport april.pdf');
+    expect(acceptEvidence(file({ fileName: 'Tidrapport\u202efdp.exe' })).fileName).toBe('Tidrapportfdp.exe.pdf');
+  });
+
   it('stores the type read from the content, whatever the name says', () => {
-    expect(acceptEvidence(file({ fileName: 'scan.bin', detectedType: 'image/jpeg' }))).toEqual({ fileName: 'scan.bin', mediaType: 'image/jpeg' });
+    expect(acceptEvidence(file({ fileName: 'scan.bin', detectedType: 'image/jpeg' }))).toEqual({ fileName: 'scan.bin.jpg', mediaType: 'image/jpeg' });
     expect(acceptEvidence(file({ detectedType: XLSX, fileName: 'timmar.xlsx' })).mediaType).toBe(XLSX);
   });
 

@@ -2,6 +2,7 @@
 import type { Hono } from 'hono';
 import { KlausulError } from '../../domain/errors.ts';
 import { STATUS_BY_CODE } from '../../http/errors.ts';
+import type { SignInThrottle } from '../../http/sign-in-throttle.ts';
 import { readForm } from '../form-body.ts';
 import type { FormBody } from '../forms.tsx';
 import { page, type WebContext } from '../plumbing.tsx';
@@ -43,13 +44,21 @@ function loginPage(c: WebContext, session: Session, problem?: string, status = 2
 }
 
 /** The sign-in page; after it, every page needs a session and every post its CSRF token. */
-export function loginRoutes(app: Hono<WebEnv>, session: Session): void {
+export function loginRoutes(app: Hono<WebEnv>, session: Session, throttle: SignInThrottle): void {
   app.get('/login', (c) => (c.get('actor') ? c.redirect('/app', 303) : loginPage(c, session)));
   app.post('/login', async (c) => {
+    const words = c.get('words');
+    const address = c.get('clientAddress');
+    const wait = throttle.retryAfterSeconds(address);
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      return loginPage(c, session, words.t('tooManySignIns').replace('{n}', words.number(wait)), 429);
+    }
     const body = await c.req.parseBody();
     const result = await session.signIn(c, String(body.apiKey ?? ''), String(body._csrf ?? ''));
     if (result === 'ok') return c.redirect('/app', 303);
-    return loginPage(c, session, result === 'badKey' ? c.get('words').t('badKey') : c.get('words').t('formExpired'), result === 'badKey' ? 401 : 403);
+    if (result === 'badKey') throttle.fail(address);
+    return loginPage(c, session, result === 'badKey' ? words.t('badKey') : words.t('formExpired'), result === 'badKey' ? 401 : 403);
   });
 
   app.use(async (c, next) => {
