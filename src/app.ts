@@ -94,7 +94,7 @@ export function createApp({ deps, logger, storeKind, ocidPrefix = 'ocds-klausul'
   );
 
   app.route('/api/v1', api);
-  app.route('/app', webRoutes(deps));
+  app.route('/app', webRoutes(deps, ocidPrefix));
   app.get('/', (c) => c.redirect('/app', 302));
 
   app.get('/health', async (c) => {

@@ -24,6 +24,16 @@ const WORDS = {
   signedInAs: ['Inloggad som', 'Signed in as'],
   language: ['Språk', 'Language'],
   home: ['Översikt', 'Overview'],
+  // Overview, start pages and spreadsheets (issue 19)
+  placementImported: ['{n} plats sparad.', '{n} placement saved.'],
+  placementsImported: ['{n} platser sparade.', '{n} placements saved.'],
+  onTrack: ['Håller takten', 'On track'],
+  willMiss: ['Når inte målet', 'Will miss the target'],
+  exportRefusedTitle: ['Exporten kunde inte göras', 'The export could not be made'],
+  exportRefused: [
+    'Filtret kunde inte läsas. Gå tillbaka till översikten, välj filter där och försök igen.',
+    'The filter could not be read. Go back to the overview, choose the filters there and try again.',
+  ],
   tenders: ['Upphandlingar', 'Tenders'],
   clauses: ['Klausuler', 'Clauses'],
   theClause: ['Klausulen', 'The clause'],

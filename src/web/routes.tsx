@@ -18,10 +18,11 @@ import { eventRoutes } from './pages/events.tsx';
 import { homeRoutes } from './pages/home.tsx';
 import { loginRoutes } from './pages/login.tsx';
 import { openingRoutes } from './pages/openings.tsx';
+import { overviewRoutes } from './pages/overview.tsx';
 import { tenderRoutes } from './pages/tenders.tsx';
 import { webSession, type WebEnv } from './session.ts';
 
-export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
+export function webRoutes(deps: EngineDeps, ocidPrefix = 'ocds-klausul'): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   const session = webSession(deps);
 
@@ -44,5 +45,6 @@ export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
   deliveryRoutes(app, deps);
   openingRoutes(app, deps);
   candidateRoutes(app, deps);
+  overviewRoutes(app, deps, ocidPrefix);
   return app;
 }

@@ -216,7 +216,7 @@ describe.skipIf(!hasChromium)(`the web application in Chromium${WITHOUT_CHROMIUM
       ),
     });
     await Promise.all([contractor.waitForLoadState('load'), csv.locator('button[type=submit]').click()]);
-    expect(await contractor.locator('#placement-import-errors').textContent()).toContain('Rad 2, kolumn fte: Ange ett tal som är högst 1.');
+    expect(await contractor.locator('#placement-import-errors').textContent()).toContain('Rad 3, kolumn fte: Ange ett tal som är högst 1.');
     await contractor.screenshot({ path: `${SHOTS}/refused-csv.png` });
     expect(await contractor.locator('[id^=placement-]:has-text("JB-2026-040")').count()).toBe(0);
 
