@@ -2,6 +2,7 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { Actor } from '../domain/roles.ts';
+import { CHART_STYLE } from './charts.tsx';
 import type { Words } from './i18n.ts';
 
 export interface PageProps {
@@ -19,14 +20,21 @@ export interface PageProps {
 function navFor(actor: Actor, words: Words): Array<[string, string]> {
   switch (actor.role) {
     case 'officer':
-      return [['/app', words.t('tenders')]];
+      return [
+        ['/app', words.t('tenders')],
+        ['/app/overview', words.t('home')],
+      ];
     case 'auditor':
       return [
         ['/app', words.t('reviewQueue')],
         ['/app/clauses', words.t('clauses')],
+        ['/app/overview', words.t('home')],
       ];
     case 'contractor':
-      return [['/app', words.t('myClauses')]];
+      return [
+        ['/app', words.t('myClauses')],
+        ['/app/overview', words.t('home')],
+      ];
     case 'matcher':
       return [
         ['/app', words.t('openings')],
@@ -156,7 +164,7 @@ ol.timeline li { padding: 4px 0 10px 14px; position: relative; } ol.timeline li:
 .clause-text { white-space: pre-wrap; background: #fff; border-left: 4px solid var(--accent-soft); padding: 8px 12px; }
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(280px, 1fr)); gap: 12px; }
 @media (max-width: 600px) { main { padding: 10px; } th, td { padding: 5px 4px; font-size: .92rem; } .who .user { display: block; } }
-`;
+${CHART_STYLE}`;
 
 /** Progressive enhancement: a live preview of the clause text while the draft form is filled in. */
 export const SCRIPT = `
