@@ -21,18 +21,20 @@ function navFor(actor: Actor, words: Words): Array<[string, string]> {
   switch (actor.role) {
     case 'officer':
       return [
-        ['/app', words.t('tenders')],
+        ['/app', words.t('todo')],
+        ['/app#tenders', words.t('tenders')],
         ['/app/overview', words.t('home')],
       ];
     case 'auditor':
       return [
-        ['/app', words.t('reviewQueue')],
+        ['/app', words.t('todo')],
         ['/app/clauses', words.t('clauses')],
         ['/app/overview', words.t('home')],
       ];
     case 'contractor':
       return [
-        ['/app', words.t('myClauses')],
+        ['/app', words.t('todo')],
+        ['/app/clauses', words.t('myClauses')],
         ['/app/overview', words.t('home')],
       ];
     case 'matcher':
