@@ -23,7 +23,9 @@ export function DataTable(props: { columns: string[]; rows: Child[][] }): Child 
           {props.rows.map((cells) => (
             <tr>
               {cells.map((cell, i) => (
-                <td data-label={props.columns[i]}>{cell}</td>
+                <td data-label={props.columns[i]}>
+                  <div>{cell}</div>
+                </td>
               ))}
             </tr>
           ))}
@@ -35,7 +37,10 @@ export function DataTable(props: { columns: string[]; rows: Child[][] }): Child 
 
 const WIDTH = 520;
 const LEFT = 8;
-const RIGHT = 64;
+const RIGHT = 72;
+/** Labels longer than this are cut with an ellipsis (the table beside the chart has them whole). */
+const LABEL_CHARS = 46;
+const cut = (label: string) => (label.length > LABEL_CHARS ? `${label.slice(0, LABEL_CHARS - 1)}…` : label);
 
 /** A chart's frame: the image with its title and description, and the same figures as a table. */
 function Figure(props: { id: string; title: string; desc: string; height: number; words: Words; table: Child; children: Child }): Child {
@@ -72,7 +77,7 @@ export interface Bar {
   kind?: string | null | undefined;
 }
 
-const ROW = 42;
+const ROW = 48;
 
 /** Horizontal bars of percentages, each with a line where it should reach. */
 export function BarChart(props: { id: string; title: string; desc: string; bars: Bar[]; words: Words; table: Child }): Child {
@@ -87,13 +92,13 @@ export function BarChart(props: { id: string; title: string; desc: string; bars:
         const top = i * ROW + 4;
         return (
           <g class={`bar ${bar.kind ?? ''}`}>
-            <text x={LEFT} y={top + 13} class="label">
-              {bar.label}
+            <text x={LEFT} y={top + 16} class="label">
+              {cut(bar.label)}
             </text>
-            <rect class="track" x={LEFT} y={top + 19} width={span} height={14} rx={3} />
-            <rect class="fill" x={LEFT} y={top + 19} width={Math.max(0, x(bar.value ?? 0) - LEFT)} height={14} rx={3} />
-            {bar.marker === null || bar.marker === undefined ? null : <line class="marker" x1={x(bar.marker)} x2={x(bar.marker)} y1={top + 15} y2={top + 37} />}
-            <text x={WIDTH - RIGHT + 6} y={top + 31} class="value">
+            <rect class="track" x={LEFT} y={top + 24} width={span} height={14} rx={3} />
+            <rect class="fill" x={LEFT} y={top + 24} width={Math.max(0, x(bar.value ?? 0) - LEFT)} height={14} rx={3} />
+            {bar.marker === null || bar.marker === undefined ? null : <line class="marker" x1={x(bar.marker)} x2={x(bar.marker)} y1={top + 20} y2={top + 42} />}
+            <text x={WIDTH - RIGHT + 6} y={top + 36} class="value">
               {bar.valueText}
             </text>
           </g>
@@ -113,7 +118,7 @@ export interface Column {
 export function ColumnChart(props: { id: string; title: string; desc: string; series: string[]; columns: Column[]; words: Words; table: Child }): Child {
   const height = 220;
   const base = 170;
-  const top = 30;
+  const top = 52;
   const max = Math.max(1, ...props.columns.flatMap((c) => c.values));
   const slot = (WIDTH - 2 * LEFT) / Math.max(1, props.columns.length);
   const barWidth = Math.min(28, (slot - 6) / props.series.length);
@@ -123,23 +128,27 @@ export function ColumnChart(props: { id: string; title: string; desc: string; se
     <Figure id={props.id} title={props.title} desc={props.desc} height={height} words={props.words} table={props.table}>
       {props.series.map((name, s) => (
         <g class={`legend series-${s}`}>
-          <rect class="fill" x={LEFT + s * 170} y={4} width={14} height={14} rx={2} />
-          <text x={LEFT + s * 170 + 20} y={16} class="label">
+          <rect class="fill" x={LEFT + s * 240} y={4} width={14} height={14} rx={2} />
+          <text x={LEFT + s * 240 + 20} y={17} class="label">
             {name}
           </text>
         </g>
       ))}
       <line class="axis" x1={LEFT} x2={WIDTH - LEFT} y1={base} y2={base} />
-      <text x={WIDTH - LEFT} y={top - 4} class="value" text-anchor="end">
-        {`max ${props.words.number(max, 0)}`}
-      </text>
       {props.columns.map((column, i) => {
         const left = LEFT + i * slot + (slot - barWidth * props.series.length) / 2;
         return (
           <g>
             {column.values.map((value, s) => {
               const h = ((base - top) * value) / max;
-              return <rect class={`fill series-${s}`} x={left + s * barWidth} y={base - h} width={barWidth - 2} height={h} />;
+              return (
+                <>
+                  <rect class={`fill series-${s}`} x={left + s * barWidth} y={base - h} width={barWidth - 2} height={h} />
+                  <text x={left + s * barWidth + (barWidth - 2) / 2} y={base - h - 4} class="value" text-anchor="middle">
+                    {props.words.number(value, 0)}
+                  </text>
+                </>
+              );
             })}
             {i % every === 0 ? (
               <text x={LEFT + i * slot + slot / 2} y={base + 18} class="label" text-anchor="middle">
@@ -177,4 +186,5 @@ figure.chart .track { fill: #edf1f5; } figure.chart .fill { fill: var(--accent);
 figure.chart .onTrack .fill { fill: var(--ok); } figure.chart .atRisk .fill { fill: var(--warn); } figure.chart .willMiss .fill { fill: var(--bad); }
 figure.chart .fill.series-1, figure.chart .series-1 .fill { fill: var(--ok); }
 figure.chart .marker { stroke: var(--ink); stroke-width: 3; } figure.chart .axis { stroke: #8a96a5; stroke-width: 1; stroke-dasharray: 3 3; }
+@media (max-width: 600px) { figure.chart { padding: 10px; } figure.chart text { font-size: 19px; } figure.chart text.value { font-size: 17px; } }
 `;
