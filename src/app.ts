@@ -119,7 +119,7 @@ export function createApp({ deps, logger, storeKind, ocidPrefix = 'ocds-klausul'
   );
 
   app.route('/api/v1', api);
-  app.route('/app', webRoutes(deps, { sessions, signIns }));
+  app.route('/app', webRoutes(deps, { sessions, signIns, ocidPrefix }));
   app.get('/', (c) => c.redirect('/app', 302));
 
   // Answers only when the store does: a load balancer takes an instance whose store is gone out of rotation.

@@ -56,3 +56,14 @@ export async function placementExportPage(db: Db, orgId: string, filter: Placeme
   if (after) query = query.where(sql<boolean>`(p.clause_id, p.id) > (${after.clauseId}, ${after.id})`);
   return query.orderBy('p.clause_id').orderBy('p.id').limit(limit).execute();
 }
+
+/** The reference and title of each of these tenders, by id. */
+export async function tenderNames(db: Db, ids: string[]): Promise<Map<string, { reference: string; title: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('tenders')
+    .select(['id', 'reference', 'title'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((t) => [t.id, { reference: t.reference, title: t.title }]));
+}

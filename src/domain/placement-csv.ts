@@ -1,11 +1,14 @@
 /**
  * The placements CSV: one placement per row under a header row, decoded into
  * the same objects the JSON endpoint takes. Column names are the JSON field
- * names, with the attestation flattened (attestationIssuer, …).
+ * names, with the attestation flattened (attestationIssuer, …). Separated by
+ * commas, or by semicolons as Excel saves it in a Swedish locale (with a
+ * byte-order mark and decimal commas).
  */
 import { parse } from 'csv-parse/sync';
 import { KlausulError, validationError } from './errors.ts';
 import { containsPersonalIdentityNumber, PERSONAL_IDENTITY_NUMBER_ADVICE } from './personal-identity-number.ts';
+import { csvDelimiter } from './spreadsheet.ts';
 
 export const PLACEMENT_CSV_COLUMNS = [
   'participantRef',
@@ -36,17 +39,35 @@ export function csvColumnOf(path: string): string {
   return head === 'attestation' && sub ? `attestation${sub[0]!.toUpperCase()}${sub.slice(1)}` : (head ?? path);
 }
 
-export function decodePlacementCsv(text: string): object[] {
-  let records: string[][];
+/** The placements of a file, and the line of the file each starts on (the header is line 1). */
+export interface DecodedPlacements {
+  rows: object[];
+  lines: number[];
+}
+
+/** The line a record starts on: where it ends, less the line breaks inside its quoted cells. */
+const startLine = (record: string[], endLine: number) => endLine - record.reduce((sum, cell) => sum + (cell.match(/\n/g)?.length ?? 0), 0);
+
+export function decodePlacementCsv(text: string): DecodedPlacements {
+  let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    // Parsing stops one row past the limit: a larger file is refused without reading it all.
-    records = parse(text, { bom: true, trim: true, skip_empty_lines: true, relax_column_count: false, to: MAX_IMPORT_ROWS + 2 });
+    records = parse(text, {
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+      relax_column_count: false,
+      delimiter: csvDelimiter(text),
+      info: true,
+      // Parsing stops one row past the limit: a larger file is refused without reading it all.
+      to: MAX_IMPORT_ROWS + 2,
+    }) as unknown as typeof records;
   } catch (error) {
     throw validationError('The CSV cannot be read', [
-      { path: '(file)', message: `${(error as Error).message}; send comma-separated values with a header row` },
+      { path: '(file)', message: `${(error as Error).message}; send values separated by commas or semicolons, with a header row` },
     ]);
   }
-  const [header, ...rows] = records;
+  const [header, ...rows] = records.map((r) => r.record);
+  const lines = records.slice(1).map((r) => startLine(r.record, r.info.lines));
   if (rows.length > MAX_IMPORT_ROWS) {
     const limit = MAX_IMPORT_ROWS.toLocaleString('en');
     throw new KlausulError(
@@ -67,18 +88,15 @@ export function decodePlacementCsv(text: string): object[] {
       ...unknown.map((column) => ({ path: column, message: `unknown column; the columns are ${PLACEMENT_CSV_COLUMNS.join(', ')}` })),
     ]);
   }
-  return rows.map((cells, index) => {
+  const placements = rows.map((cells, index) => {
     const cell: Record<string, string> = {};
     header.forEach((column, i) => {
       const value = cells[i] ?? '';
       if (containsPersonalIdentityNumber(value)) {
         throw new KlausulError(
           'personal_identity_number',
-          `Row ${index + 1}, column ${column} contains a personal identity number. ${PERSONAL_IDENTITY_NUMBER_ADVICE}`,
-          {
-            path: column,
-            row: index + 1,
-          },
+          `Row ${index + 1} (line ${lines[index]} of the file), column ${column} contains a personal identity number. ${PERSONAL_IDENTITY_NUMBER_ADVICE}`,
+          { path: column, row: index + 1, line: lines[index] },
         );
       }
       cell[column] = value;
@@ -96,4 +114,5 @@ export function decodePlacementCsv(text: string): object[] {
       hoursPerWeek: value('hoursPerWeek'),
     };
   });
+  return { rows: placements, lines };
 }

@@ -2,7 +2,7 @@
 import { isoDay } from '../domain/dates.ts';
 import type { Actor } from '../domain/roles.ts';
 import { portfolioClausesAfter, type PortfolioFilter } from '../db/progress.ts';
-import { placementExportPage, type PageAfter, type PlacementExportFilter } from '../db/exports.ts';
+import { placementExportPage, tenderNames, type PageAfter, type PlacementExportFilter } from '../db/exports.ts';
 import type { EngineDeps } from './deps.ts';
 import { refreshProgress } from './progress.ts';
 
@@ -47,7 +47,11 @@ export const CLAUSE_EXPORT_COLUMNS = [
   'exposureSek',
 ] as const;
 
-/** The portfolio's clauses, as the portfolio shows them (measured again first where stale), a page at a time. */
+/**
+ * The portfolio's clauses, as the portfolio shows them (measured again first
+ * where stale), a page at a time; each with its tender's reference and title
+ * besides its id, for files read by people (tenderReference, tenderTitle).
+ */
 export async function* clauseExport(deps: EngineDeps, actor: Actor, filter: PortfolioFilter): AsyncGenerator<Array<Record<string, unknown>>> {
   await refreshProgress(deps, actor);
   const today = isoDay(deps.clock.now());
@@ -55,7 +59,11 @@ export async function* clauseExport(deps: EngineDeps, actor: Actor, filter: Port
   for (;;) {
     const page = await portfolioClausesAfter(deps.db, actor.orgId, filter, today, after, PAGE);
     if (page.length === 0) return;
-    yield page;
+    const tenders = await tenderNames(
+      deps.db,
+      page.map((c) => c.tenderId),
+    );
+    yield page.map((c) => ({ ...c, tenderReference: tenders.get(c.tenderId)?.reference ?? null, tenderTitle: tenders.get(c.tenderId)?.title ?? null }));
     after = page.at(-1)!.clauseId;
     if (page.length < PAGE) return;
   }

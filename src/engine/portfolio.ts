@@ -4,10 +4,15 @@
  * summed per supplier and per target group. Clauses whose stored progress lags
  * behind their events are measured again first; the sums are SQL's.
  */
+import { FINAL_CLAUSE_TOP_STATES } from '../../workflows/states.ts';
 import { isoDay } from '../domain/dates.ts';
 import type { Actor } from '../domain/roles.ts';
+import { placementsPerMonth } from '../db/delivery-months.ts';
+import { tenderNames } from '../db/exports.ts';
 import { portfolio, type PortfolioFilter } from '../db/progress.ts';
+import { listTendersVisibleTo } from '../db/tenders.ts';
 import type { EngineDeps } from './deps.ts';
+import { getPortfolioOutcomes } from './outcomes.ts';
 import { refreshProgress } from './progress.ts';
 
 const num = (value: unknown): number => Number(value ?? 0);
@@ -55,4 +60,53 @@ export async function getPortfolio(deps: EngineDeps, actor: Actor, filter: Portf
     })),
     page: { ...page, total: totals.clauses },
   };
+}
+
+/** The most clauses the overview lists and draws; beyond them it says how many more there are. */
+export const OVERVIEW_CLAUSES = 200;
+
+const DAY = 86_400_000;
+/** The share of a contract's days gone by `today` (0 before it starts, 1 after it ends). */
+function elapsedShare(start: string | null, end: string | null, today: string): number | null {
+  if (!start || !end) return null;
+  const days = (Date.parse(end) - Date.parse(start)) / DAY + 1;
+  return days > 0 ? Math.min(Math.max(((Date.parse(today) - Date.parse(start)) / DAY + 1) / days, 0), 1) : null;
+}
+
+/**
+ * The overview page's figures (issue 19, item 8): the portfolio with its
+ * filters, each clause with its tender's reference and title and the pace it
+ * should keep (the share of the target due by now: a running total in
+ * proportion to the contract's days gone; a share of hours, and a closed
+ * clause, all of it), what followed ended placements against the programme
+ * targets, and placements month by month.
+ */
+export async function getOverview(deps: EngineDeps, actor: Actor, filter: PortfolioFilter) {
+  const found = await getPortfolio(deps, actor, filter, { limit: OVERVIEW_CLAUSES, offset: 0 });
+  const [tenders, outcomes, months] = await Promise.all([
+    tenderNames(
+      deps.db,
+      found.clauses.map((c) => c.tenderId),
+    ),
+    getPortfolioOutcomes(deps, actor, filter),
+    placementsPerMonth(deps.db, actor.orgId, filter),
+  ]);
+  const closed = new Set<string>(FINAL_CLAUSE_TOP_STATES);
+  const clauses = found.clauses.map((c) => {
+    const share = elapsedShare(c.contractStart, c.contractEnd, found.asOf);
+    const runningTotal = c.unit !== null && !c.unit.startsWith('percent');
+    const expectedPct = share === null ? null : closed.has(c.state.split('.')[0]!) || !runningTotal ? 100 : Math.floor(share * 1000) / 10;
+    const tender = tenders.get(c.tenderId);
+    return { ...c, tenderReference: tender?.reference ?? null, tenderTitle: tender?.title ?? null, expectedPct };
+  });
+  // What the filters offer: every tender and supplier of the unfiltered portfolio.
+  const all = Object.values(filter).some((v) => v !== undefined) ? await getPortfolio(deps, actor, {}, { limit: 1, offset: 0 }) : found;
+  const tenderChoices = await listTendersVisibleTo(deps.db, actor.orgId);
+  const choices = {
+    tenders: tenderChoices.map((t) => ({ id: t.id, reference: t.reference, title: t.title })),
+    suppliers: [...new Map(all.bySupplier.filter((s) => s.supplierOrgId).map((s) => [s.supplierOrgId!, s.supplierName ?? s.supplierOrgId!])).entries()].map(
+      ([id, name]) => ({ id, name }),
+    ),
+  };
+  return { ...found, clauses, outcomes, months, choices };
 }

@@ -6,9 +6,12 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import { TARGET_GROUPS } from '../domain/target-groups.ts';
+import type { Actor } from '../domain/roles.ts';
+import { SWEDISH_CSV } from '../domain/spreadsheet.ts';
 import type { EngineDeps } from '../engine/deps.ts';
 import { CLAUSE_EXPORT_COLUMNS, clauseExport, PLACEMENT_EXPORT_COLUMNS, placementExport } from '../engine/exports.ts';
 import type { AppEnv } from './env.ts';
+import { CLAUSE_COLUMNS_SV, EXPORT_VARIANTS, PLACEMENT_COLUMNS_SV, type SwedishColumn } from './exports-sv.ts';
 import { PortfolioFilterQuery } from './portfolio.ts';
 import { errorResponses } from './schemas.ts';
 
@@ -21,6 +24,23 @@ const PlacementFilter = z.strictObject({
 });
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A CSV export's choice of file: as it has always been, or as Excel in a Swedish locale reads it. */
+const Variant = {
+  variant: z.enum(EXPORT_VARIANTS).optional().openapi({
+    description:
+      'excel-sv: as Excel in a Swedish locale reads CSV: semicolons, decimal commas, a byte-order mark, Swedish headers, tender references instead of ids, states and target groups in words',
+  }),
+};
+
+/** Each export file's filters (and variant), for the API and the web application alike. */
+export const EXPORT_QUERIES = {
+  'clauses.csv': PortfolioFilterQuery.extend(Variant),
+  'clauses.xlsx': PortfolioFilterQuery,
+  'placements.csv': PlacementFilter.extend(Variant),
+} as const;
+export type ExportFile = keyof typeof EXPORT_QUERIES;
+export const isExportFile = (name: string): name is ExportFile => Object.hasOwn(EXPORT_QUERIES, name);
 
 /** The route of one export file: its path, what it holds, its filters and its media type. */
 const exportRoute = <Query extends z.ZodObject>(
@@ -49,7 +69,7 @@ const clausesCsv = exportRoute(
   '/exports/clauses.csv',
   'exportClausesCsv',
   "The portfolio's clauses as CSV, with the portfolio's filters",
-  PortfolioFilterQuery,
+  EXPORT_QUERIES['clauses.csv'],
   'text/csv',
   CLAUSE_EXPORT_COLUMNS,
 );
@@ -65,7 +85,7 @@ const placementsCsv = exportRoute(
   '/exports/placements.csv',
   'exportPlacementsCsv',
   'Placements of the clauses your organisation buys or delivers, as CSV (pseudonymous references only; no attestation references)',
-  PlacementFilter,
+  EXPORT_QUERIES['placements.csv'],
   'text/csv',
   PLACEMENT_EXPORT_COLUMNS,
 );
@@ -94,20 +114,45 @@ async function primed<T>(pages: AsyncGenerator<T>): Promise<AsyncGenerator<T>> {
   })();
 }
 
+/** How a CSV file is written: its header line, and a page of rows as lines. */
+interface CsvShape {
+  head: string;
+  lines: (rows: Array<Record<string, unknown>>) => string;
+}
+
+const plainCsv = (columns: readonly string[]): CsvShape => ({
+  head: stringify([], { header: true, columns: [...columns] }),
+  lines: (rows) => stringify(rows.map(spreadsheetSafe), { columns: [...columns] }),
+});
+
+const swedishCsv = (columns: SwedishColumn[]): CsvShape => {
+  const options = { delimiter: SWEDISH_CSV.delimiter, record_delimiter: SWEDISH_CSV.recordDelimiter };
+  return {
+    head: SWEDISH_CSV.bom + stringify([columns.map((c) => c.header)], options),
+    lines: (rows) =>
+      stringify(
+        rows.map((row) => columns.map((c) => c.cell(spreadsheetSafe(row)))),
+        options,
+      ),
+  };
+};
+
 /** A CSV file streamed page by page: PostgreSQL is read only as fast as the client takes the file. */
-function csvResponse(pages: AsyncGenerator<Array<Record<string, unknown>>>, columns: readonly string[], fileName: string): Response {
+function csvResponse(pages: AsyncGenerator<Array<Record<string, unknown>>>, shape: CsvShape, fileName: string): Response {
   const encoder = new TextEncoder();
   let header = true;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
+      if (header) {
+        controller.enqueue(encoder.encode(shape.head));
+        header = false;
+      }
       const next = await pages.next();
       if (next.done) {
-        if (header) controller.enqueue(encoder.encode(stringify([], { header: true, columns: [...columns] })));
         controller.close();
         return;
       }
-      controller.enqueue(encoder.encode(stringify(next.value.map(spreadsheetSafe), { header, columns: [...columns] })));
-      header = false;
+      controller.enqueue(encoder.encode(shape.lines(next.value)));
     },
     async cancel() {
       await pages.return(undefined);
@@ -149,17 +194,34 @@ function xlsxResponse(pages: AsyncGenerator<Array<Record<string, unknown>>>, col
   return new Response(Readable.toWeb(out) as ReadableStream<Uint8Array>, { status: 200, headers });
 }
 
+/**
+ * An export file for this actor with these (validated) filters: what the API
+ * and the web application both answer.
+ */
+export async function exportFile<File extends ExportFile>(
+  deps: EngineDeps,
+  actor: Actor,
+  file: File,
+  query: z.infer<(typeof EXPORT_QUERIES)[File]>,
+): Promise<Response> {
+  const { variant, ...filter } = query as { variant?: (typeof EXPORT_VARIANTS)[number] } & Record<string, string | undefined>;
+  const swedish = variant === 'excel-sv';
+  switch (file) {
+    case 'placements.csv': {
+      const pages = await primed(placementExport(deps, actor, filter));
+      return swedish ? csvResponse(pages, swedishCsv(PLACEMENT_COLUMNS_SV), 'platser.csv') : csvResponse(pages, plainCsv(PLACEMENT_EXPORT_COLUMNS), file);
+    }
+    case 'clauses.csv': {
+      const pages = await primed(clauseExport(deps, actor, filter));
+      return swedish ? csvResponse(pages, swedishCsv(CLAUSE_COLUMNS_SV), 'klausuler.csv') : csvResponse(pages, plainCsv(CLAUSE_EXPORT_COLUMNS), file);
+    }
+    default:
+      return xlsxResponse(await primed(clauseExport(deps, actor, filter)), CLAUSE_EXPORT_COLUMNS, file);
+  }
+}
+
 export function exportRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void {
-  app.openapi(
-    placementsCsv,
-    async (c) => csvResponse(await primed(placementExport(deps, c.get('actor'), c.req.valid('query'))), PLACEMENT_EXPORT_COLUMNS, 'placements.csv') as never,
-  );
-  app.openapi(
-    clausesCsv,
-    async (c) => csvResponse(await primed(clauseExport(deps, c.get('actor'), c.req.valid('query'))), CLAUSE_EXPORT_COLUMNS, 'clauses.csv') as never,
-  );
-  app.openapi(
-    clausesXlsx,
-    async (c) => xlsxResponse(await primed(clauseExport(deps, c.get('actor'), c.req.valid('query'))), CLAUSE_EXPORT_COLUMNS, 'clauses.xlsx') as never,
-  );
+  app.openapi(placementsCsv, async (c) => (await exportFile(deps, c.get('actor'), 'placements.csv', c.req.valid('query'))) as never);
+  app.openapi(clausesCsv, async (c) => (await exportFile(deps, c.get('actor'), 'clauses.csv', c.req.valid('query'))) as never);
+  app.openapi(clausesXlsx, async (c) => (await exportFile(deps, c.get('actor'), 'clauses.xlsx', c.req.valid('query'))) as never);
 }

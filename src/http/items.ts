@@ -88,7 +88,7 @@ export function deliveryRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void
       operationId: 'importPlacements',
       tags: ['placements'],
       summary: 'Register placements from a CSV file: all rows or none',
-      description: `Content-Type text/csv, a header row with the columns ${PLACEMENT_CSV_COLUMNS.join(', ')} (site may be left out or empty). Errors name the row (1 = the first row after the header) and the column.`,
+      description: `Content-Type text/csv, a header row with the columns ${PLACEMENT_CSV_COLUMNS.join(', ')} (site may be left out or empty). Cells are separated by commas, or by semicolons (as Excel saves CSV UTF-8 in a Swedish locale, byte-order mark and decimal commas accepted). Errors name the row (1 = the first row after the header), the line of the file it is on (\`line\`; the header is line 1) and the column.`,
       request: {
         params: IdParam,
         headers: ifMatch.pick({ 'idempotency-key': true }),

@@ -2,6 +2,7 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { Actor } from '../domain/roles.ts';
+import { CHART_STYLE } from './charts.tsx';
 import type { Words } from './i18n.ts';
 
 export interface PageProps {
@@ -19,14 +20,23 @@ export interface PageProps {
 function navFor(actor: Actor, words: Words): Array<[string, string]> {
   switch (actor.role) {
     case 'officer':
-      return [['/app', words.t('tenders')]];
+      return [
+        ['/app', words.t('todo')],
+        ['/app#tenders', words.t('tenders')],
+        ['/app/overview', words.t('home')],
+      ];
     case 'auditor':
       return [
-        ['/app', words.t('reviewQueue')],
+        ['/app', words.t('todo')],
         ['/app/clauses', words.t('clauses')],
+        ['/app/overview', words.t('home')],
       ];
     case 'contractor':
-      return [['/app', words.t('myClauses')]];
+      return [
+        ['/app', words.t('todo')],
+        ['/app/clauses', words.t('myClauses')],
+        ['/app/overview', words.t('home')],
+      ];
     case 'matcher':
       return [
         ['/app', words.t('openings')],
@@ -166,7 +176,7 @@ p.warning { background: #fff3e0; border-left: 4px solid var(--warn); padding: 6p
 .evidence ul, .attestation { font-size: .92rem; } .evidence ul { padding-left: 20px; margin: 4px 0; }
 @media (max-width: 600px) { dl.facts-list { grid-template-columns: 1fr; gap: 0; } dl.facts-list dd { margin-bottom: 6px; } }
 @media (max-width: 600px) { main { padding: 10px; } th, td { padding: 5px 4px; font-size: .92rem; } .who .user { display: block; } }
-`;
+${CHART_STYLE}`;
 
 /** Progressive enhancement: a live preview of the clause text while the draft form is filled in. */
 export const SCRIPT = `

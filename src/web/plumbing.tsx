@@ -42,9 +42,17 @@ export function page(c: WebContext, title: string, body: Child, options: { statu
 /** The options every page with forms passes to `page`: the refusal's status, "saved" after a redirect, and a refusal no form can show. */
 export const pageOptions = (c: WebContext, failed: Failed | undefined) => ({
   status: failed?.status ?? 200,
-  notice: c.req.query('done') ? c.get('words').t('saved') : undefined,
+  notice: importedNotice(c) ?? (c.req.query('done') ? c.get('words').t('saved') : undefined),
   problem: failed && failed.status !== 422 ? failed.message : undefined,
 });
+
+/** After a CSV import, how many placements it stored ("12 platser sparade."). */
+function importedNotice(c: WebContext): string | undefined {
+  const n = Number(c.req.query('imported'));
+  if (!Number.isInteger(n) || n < 1) return undefined;
+  const words = c.get('words');
+  return words.t(n === 1 ? 'placementImported' : 'placementsImported').replace('{n}', words.number(n, 0));
+}
 
 export const ctxOf = (c: WebContext): RequestContext => ({ actor: c.get('actor')!, requestId: c.get('requestId'), language: c.get('words').lang });
 /** The post's form as the session middleware read it (src/web/pages/login.tsx), or read now. */

@@ -143,7 +143,11 @@ export function wordCsvRefusal(words: Words, error: KlausulError, rowFields: Fie
   if (typeof error.details.maxRows === 'number') {
     return { message: refusalMessage(words, error.code), items: [{ text: fill(words.t('csvTooManyRows'), { n: words.number(error.details.maxRows) }) }] };
   }
-  const issues = issuesOf(error).map((issue) => ({ row: error.details.row, ...issue }) as ValidationIssue & { row?: unknown });
+  // A file's rows are named by the line they are on in the file, as the spreadsheet numbers them.
+  const issues = issuesOf(error).map((issue) => {
+    const { row, line, ...rest } = issue as ValidationIssue & { row?: unknown; line?: unknown };
+    return { ...rest, row: line ?? row ?? error.details.line ?? error.details.row } as ValidationIssue & { row?: unknown };
+  });
   const items = issues.map((issue) => {
     const text = wordIssue(words, issue, fieldOf(rowFields, issue.path));
     if (typeof issue.row === 'number' && issue.path) return { text: fill(words.t('csvRow'), { row: String(issue.row), column: columnOf(issue.path), text }) };

@@ -19,10 +19,15 @@ import { eventRoutes } from './pages/events.tsx';
 import { homeRoutes } from './pages/home.tsx';
 import { loginRoutes } from './pages/login.tsx';
 import { openingRoutes } from './pages/openings.tsx';
+import { overviewRoutes } from './pages/overview.tsx';
 import { tenderRoutes } from './pages/tenders.tsx';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy, webSession, type WebEnv } from './session.ts';
 
-export function webRoutes(deps: EngineDeps, options: { sessions?: SessionPolicy | undefined; signIns?: SignInThrottle } = {}): Hono<WebEnv> {
+export function webRoutes(
+  deps: EngineDeps,
+  options: { sessions?: SessionPolicy | undefined; signIns?: SignInThrottle; ocidPrefix?: string } = {},
+): Hono<WebEnv> {
+  const ocidPrefix = options.ocidPrefix ?? 'ocds-klausul';
   const app = new Hono<WebEnv>();
   const session = webSession(deps, options.sessions ?? DEFAULT_SESSION_POLICY);
 
@@ -45,5 +50,6 @@ export function webRoutes(deps: EngineDeps, options: { sessions?: SessionPolicy 
   deliveryRoutes(app, deps);
   openingRoutes(app, deps);
   candidateRoutes(app, deps);
+  overviewRoutes(app, deps, ocidPrefix);
   return app;
 }

@@ -148,7 +148,7 @@ describe.skipIf(!hasChromium)(`the web application in Chromium${WITHOUT_CHROMIUM
     expect(await officer.locator('#now ~ .actions details').count()).toBe(0);
 
     // Contractor: its clause with the next deadline; submits the plan.
-    await contractor.goto(`${base}/app`);
+    await contractor.goto(`${base}/app/clauses`);
     expect(await contractor.locator('table').textContent()).toContain('Åtagande: väntar på planen');
     await contractor.goto(clauseUrl);
     await act(contractor, 'clause-SUBMIT_PLAN', { description: 'Två praktikplatser inom måleri med utbildade handledare' });
@@ -216,7 +216,7 @@ describe.skipIf(!hasChromium)(`the web application in Chromium${WITHOUT_CHROMIUM
       ),
     });
     await Promise.all([contractor.waitForLoadState('load'), csv.locator('button[type=submit]').click()]);
-    expect(await contractor.locator('#placement-import-errors').textContent()).toContain('Rad 2, kolumn fte: Ange ett tal som är högst 1.');
+    expect(await contractor.locator('#placement-import-errors').textContent()).toContain('Rad 3, kolumn fte: Ange ett tal som är högst 1.');
     await contractor.screenshot({ path: `${SHOTS}/refused-csv.png` });
     expect(await contractor.locator('[id^=placement-]:has-text("JB-2026-040")').count()).toBe(0);
 
@@ -291,7 +291,7 @@ describe.skipIf(!hasChromium)(`the web application in Chromium${WITHOUT_CHROMIUM
 
     // Auditor: the review queue, oldest first, then verify the placement and accept the report.
     await auditor.goto(`${base}/app`);
-    const queue = auditor.locator('table tbody tr');
+    const queue = auditor.locator('section[aria-labelledby=waiting] tbody tr');
     // The placement from the proposal has not ended: it awaits nobody yet.
     expect(await queue.count()).toBe(2);
     expect(await queue.nth(0).textContent()).toContain('JB-2026-031');
@@ -312,12 +312,13 @@ describe.skipIf(!hasChromium)(`the web application in Chromium${WITHOUT_CHROMIUM
     expect(timeline).toContain('Accept the plan');
     expect(timeline).toContain('Sara Lind (procurement officer)');
     await auditor.goto(`${base}/app`);
-    expect(await auditor.locator('main').textContent()).toContain('None yet.');
+    expect(await auditor.locator('main').textContent()).toContain('Nothing is waiting for you right now.');
     await shot(auditor, 'auditor-done');
   });
 
   it('fits a phone: the clause list and a clause page at 390 pixels wide, without sideways scrolling of the page', async () => {
     const phone = await signIn(seeded.p.contractor, { width: 390 });
+    await phone.goto(`${base}/app/clauses`);
     await shot(phone, 'phone-clauses');
     await phone.locator('table a').first().click();
     await phone.waitForLoadState('load');

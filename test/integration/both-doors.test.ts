@@ -510,10 +510,11 @@ describe.each(BACKENDS)('both doors, one answer, on %s', (backend) => {
     );
     expect(api.status).toBe(422);
     expect(api.body.error).toBe('validation');
-    expect(api.body.issues).toEqual([expect.objectContaining({ row: 2, path: 'targetGroup' })]);
+    // The API's row counts from the first row after the header; the page names the file's line (the header is line 1).
+    expect(api.body.issues).toEqual([expect.objectContaining({ row: 2, line: 3, path: 'targetGroup' })]);
     expect(page.status).toBe(422);
     expect(page.text).toContain(
-      `Rad 2, kolumn targetGroup: Välj en av: ${wordsFor('sv').targetGroup('newcomers')}, ${wordsFor('sv').targetGroup('youth-16-24')}.`,
+      `Rad 3, kolumn targetGroup: Välj en av: ${wordsFor('sv').targetGroup('newcomers')}, ${wordsFor('sv').targetGroup('youth-16-24')}.`,
     );
   });
 

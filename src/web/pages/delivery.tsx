@@ -63,7 +63,7 @@ export function deliveryRoutes(app: Hono<WebEnv>, deps: EngineDeps): void {
       async () => {
         if (!(file instanceof File)) throw noFileChosen();
         const imported = await importPlacements(deps, ctxOf(c), clauseId, await file.text(), (ids) => ids.length);
-        return c.redirect(`/app/clauses/${clauseId}?done=${imported.body}#placements`, 303);
+        return c.redirect(`/app/clauses/${clauseId}?imported=${imported.body}#placements`, 303);
       },
       (error) => ({
         form: 'placement-import',

@@ -1,16 +1,94 @@
-/** The first page after signing in, by role: tenders for officers, clauses for contractors, the review queue for auditors, openings for matchers. */
+/**
+ * The first page after signing in (issue 19, item 5): for officers, auditors
+ * and contractors an "Att göra" list of what waits for them and the deadlines
+ * due within two weeks or passed, each row named by tender, clause and
+ * counterpart; officers then their tenders; matchers the openings to fill.
+ */
 import { OPENINGS_ACCEPTING_PROPOSALS } from '../../../workflows/states.ts';
 import type { Hono } from 'hono';
-import { reviewQueue } from '../../db/items.ts';
+import type { Child } from 'hono/jsx';
+import { findTemplate } from '../../../templates/index.ts';
+import type { ClauseNaming, WaitingItem } from '../../db/todo.ts';
 import type { EngineDeps } from '../../engine/deps.ts';
 import { listMyOpenings } from '../../engine/matching.ts';
 import { listTenders } from '../../engine/tenders.ts';
+import { getTodo } from '../../engine/todo.ts';
+import { DataTable } from '../charts.tsx';
 import { ActionForm, Badge, type Failed } from '../components.tsx';
-import { itemStateLabel } from '../i18n.ts';
+import { deadlineLabel, type WordKey, type Words } from '../i18n.ts';
 import { guarded, page, pageOptions, type WebContext } from '../plumbing.tsx';
 import type { WebEnv } from '../session.ts';
-import { clauseList } from './clauses.tsx';
 import { tenderFields } from './tenders.tsx';
+
+type Todo = Awaited<ReturnType<typeof getTodo>>;
+
+const ITEM_TASKS: Record<string, WordKey> = {
+  'buyer:placement': 'taskVerifyPlacement',
+  'buyer:report': 'taskReviewReport',
+  'supplier:report': 'taskAnswerQuery',
+  'supplier:proposal': 'taskAnswerProposal',
+};
+
+/** The columns that tell a row's clause apart: tender, clause and the other party. */
+function clauseCells(words: Words, side: 'buyer' | 'supplier', clause: ClauseNaming): Child[] {
+  const title = findTemplate(clause.templateId, clause.templateVersion)?.title[words.lang] ?? clause.templateId;
+  return [
+    <>
+      {clause.tenderReference}
+      <span class="sub">{clause.tenderTitle}</span>
+    </>,
+    title,
+    (side === 'buyer' ? clause.supplierName : clause.buyerName) ?? '–',
+  ];
+}
+
+const itemHref = (item: WaitingItem) =>
+  item.kind === 'proposal' && item.openingId ? `/app/openings/${item.openingId}#proposal-${item.id}` : `/app/clauses/${item.clauseId}#${item.kind}-${item.id}`;
+
+/** What waits for the user, and the deadlines close or passed. */
+function TodoSections(props: { words: Words; side: 'buyer' | 'supplier'; todo: Todo }): Child {
+  const { words, side, todo } = props;
+  const counterpart = words.t(side === 'buyer' ? 'supplier' : 'buyer');
+  const columns = [words.t('task'), words.t('tender'), words.t('theClause'), counterpart];
+  const waiting: Child[][] = [
+    ...todo.tasks.map((task) => [
+      <a href={`/app/clauses/${task.clause.clauseId}#now`}>{words.t(`task${task.event}` as WordKey)}</a>,
+      ...clauseCells(words, side, task.clause),
+      '–',
+    ]),
+    ...todo.items.map((item) => [
+      <a href={itemHref(item)}>{words.t(ITEM_TASKS[`${side}:${item.kind}`]!).replace('{label}', item.label)}</a>,
+      ...clauseCells(words, side, item),
+      words.dateTime(new Date(item.waitingSince).toISOString()),
+    ]),
+  ];
+  return (
+    <>
+      <section aria-labelledby="waiting">
+        <h2 id="waiting">{words.t('waitingForYou')}</h2>
+        {waiting.length === 0 ? <p>{words.t('nothingWaiting')}</p> : <DataTable columns={[...columns, words.t('waiting')]} rows={waiting} />}
+      </section>
+      <section aria-labelledby="deadlines-soon">
+        <h2 id="deadlines-soon">{words.t('deadlinesSoon')}</h2>
+        {todo.deadlines.length === 0 ? (
+          <p>{words.t('noDeadlinesSoon')}</p>
+        ) : (
+          <DataTable
+            columns={[words.t('deadlines'), words.t('dueDate'), words.t('tender'), words.t('theClause'), counterpart]}
+            rows={todo.deadlines.map(({ deadline, passed, clause }) => [
+              <>
+                <a href={`/app/clauses/${clause.clauseId}`}>{deadlineLabel(words.lang, deadline.kind)}</a>{' '}
+                {passed ? <Badge kind="overdue">{words.t(deadline.overdue ? 'overdue' : 'passed')}</Badge> : <Badge kind="atRisk">{words.t('dueSoon')}</Badge>}
+              </>,
+              words.date(deadline.dueAt.slice(0, 10)),
+              ...clauseCells(words, side, clause),
+            ])}
+          />
+        )}
+      </section>
+    </>
+  );
+}
 
 export async function homePage(deps: EngineDeps, c: WebContext, failed?: Failed): Promise<Response> {
   const actor = c.get('actor')!;
@@ -18,77 +96,54 @@ export async function homePage(deps: EngineDeps, c: WebContext, failed?: Failed)
   switch (actor.role) {
     case 'officer':
     case 'admin': {
-      const tenders = await listTenders(deps, actor);
+      const [todo, tenders] = await Promise.all([getTodo(deps, actor), listTenders(deps, actor)]);
       return page(
         c,
-        words.t('tenders'),
+        words.t('todo'),
         <>
-          {actor.role === 'officer' ? (
-            <ActionForm
-              id="tender-new"
-              summary={words.t('newTender')}
-              action="/app/tenders"
-              csrfToken={c.get('csrfToken')}
-              words={words}
-              fields={tenderFields}
-              failed={failed}
-              submit={words.t('create')}
-            />
-          ) : null}
-          {tenders.length === 0 ? <p>{words.t('noneYet')}</p> : null}
-          <ul>
-            {tenders.map((t) => (
-              <li>
-                <a href={`/app/tenders/${t.id}`}>
-                  {t.reference} · {t.title}
-                </a>{' '}
-                ({t.clauseIds.length} {words.t('clauses').toLowerCase()})
-              </li>
-            ))}
-          </ul>
+          <TodoSections words={words} side="buyer" todo={todo} />
+          <section aria-labelledby="tenders">
+            <h2 id="tenders">{words.t('tenders')}</h2>
+            {actor.role === 'officer' ? (
+              <ActionForm
+                id="tender-new"
+                summary={words.t('newTender')}
+                action="/app/tenders"
+                csrfToken={c.get('csrfToken')}
+                words={words}
+                fields={tenderFields}
+                failed={failed}
+                submit={words.t('create')}
+              />
+            ) : null}
+            {tenders.length === 0 ? <p>{words.t('noneYet')}</p> : null}
+            <ul>
+              {tenders.map((t) => (
+                <li>
+                  <a href={`/app/tenders/${t.id}`}>
+                    {t.reference} · {t.title}
+                  </a>{' '}
+                  ({t.clauseIds.length} {words.t('clauses').toLowerCase()})
+                </li>
+              ))}
+            </ul>
+          </section>
         </>,
         pageOptions(c, failed),
       );
     }
     case 'contractor':
-      return clauseList(deps, c, words.t('myClauses'));
-    case 'auditor': {
-      const queue = await reviewQueue(deps.db, actor.orgId);
+    case 'auditor':
       return page(
         c,
-        words.t('reviewQueue'),
-        queue.length === 0 ? (
-          <p>{words.t('noneYet')}</p>
-        ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>{words.t('waiting')}</th>
-                  <th>{words.lang === 'sv' ? 'Vad' : 'What'}</th>
-                  <th>{words.t('state')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {queue.map((item) => (
-                  <tr>
-                    <td>{words.dateTime(item.waiting_since.toISOString())}</td>
-                    <td>
-                      <a href={`/app/clauses/${item.clause_id}#${item.kind}-${item.id}`}>
-                        {item.kind === 'placement' ? words.t('participant') : words.t('period')} {item.label}
-                      </a>
-                    </td>
-                    <td>
-                      <Badge kind={item.state}>{itemStateLabel(words.lang, item.kind === 'placement' ? 'placement' : 'period-report', item.state)}</Badge>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ),
+        words.t('todo'),
+        <>
+          <TodoSections words={words} side={actor.role === 'auditor' ? 'buyer' : 'supplier'} todo={await getTodo(deps, actor)} />
+          <p>
+            <a href="/app/clauses">{words.t(actor.role === 'auditor' ? 'clauses' : 'myClauses')}</a> · <a href="/app/overview">{words.t('home')}</a>
+          </p>
+        </>,
       );
-    }
     case 'matcher': {
       const openings = await listMyOpenings(deps, actor, { states: OPENINGS_ACCEPTING_PROPOSALS });
       return page(

@@ -1,0 +1,104 @@
+/**
+ * What waits for an organisation's answer on its start page (issue 19, item
+ * 5), each with its clause's tender and parties so rows can be told apart: a
+ * buyer's ended placements to verify and reports to review; a supplier's
+ * queried reports and the proposals made to its openings.
+ */
+import { sql } from 'kysely';
+import { PLACEMENTS_AWAITING_VERIFICATION, REPORTS_AWAITING_ANSWER } from '../../workflows/states.ts';
+import type { Db } from './schema.ts';
+
+export type WaitingKind = 'placement' | 'report' | 'proposal';
+
+/** A clause as the start page names it: its tender, its kind and its parties. */
+export interface ClauseNaming {
+  clauseId: string;
+  tenderReference: string;
+  tenderTitle: string;
+  templateId: string;
+  templateVersion: number;
+  supplierName: string | null;
+  buyerName: string;
+}
+
+export interface WaitingItem extends ClauseNaming {
+  kind: WaitingKind;
+  id: string;
+  state: string;
+  /** The participant's or candidate's reference, or the report's period. */
+  label: string;
+  waitingSince: Date;
+  /** A proposal's opening, whose page answers it. */
+  openingId: string | null;
+}
+
+/** The clause, its tender and both parties, joined to an item table aliased `i` with a clause_id. */
+const withClause = <Table extends 'placements' | 'reports'>(db: Db, table: Table) =>
+  db
+    .selectFrom(`${table} as i` as 'placements as i')
+    .innerJoin('clauses as c', 'c.id', 'i.clause_id')
+    .innerJoin('tenders as t', 't.id', 'c.tender_id')
+    .innerJoin('organisations as b', 'b.id', 'c.buyer_org_id')
+    .leftJoin('organisations as s', 's.id', 'c.contractor_org_id');
+
+const CLAUSE_COLUMNS = [
+  'i.id',
+  'i.clause_id as clauseId',
+  'i.state',
+  'i.updated_at as waitingSince',
+  't.reference as tenderReference',
+  't.title as tenderTitle',
+  'c.template_id as templateId',
+  'c.template_version as templateVersion',
+  's.name as supplierName',
+  'b.name as buyerName',
+] as const;
+const NO_OPENING = sql<string | null>`cast(null as text)`.as('openingId');
+
+export async function itemsWaitingFor(db: Db, side: 'buyer' | 'supplier', orgId: string): Promise<WaitingItem[]> {
+  const period = sql<string>`i.period_start || ' – ' || i.period_end`;
+  if (side === 'buyer') {
+    const placements = withClause(db, 'placements')
+      .select([sql<WaitingKind>`'placement'`.as('kind'), 'i.participant_ref as label', ...CLAUSE_COLUMNS, NO_OPENING])
+      .where('c.buyer_org_id', '=', orgId)
+      .where('i.state', 'in', PLACEMENTS_AWAITING_VERIFICATION);
+    const reports = withClause(db, 'reports')
+      .select([sql<WaitingKind>`'report'`.as('kind'), period.as('label'), ...CLAUSE_COLUMNS, NO_OPENING])
+      .where('c.buyer_org_id', '=', orgId)
+      .where('i.state', 'in', REPORTS_AWAITING_ANSWER);
+    return placements.unionAll(reports).orderBy('waitingSince').orderBy('id').execute() as Promise<WaitingItem[]>;
+  }
+  // A queried report waits for the supplier's resubmission (workflows/period-report.ts).
+  const queried = withClause(db, 'reports')
+    .select([sql<WaitingKind>`'report'`.as('kind'), period.as('label'), ...CLAUSE_COLUMNS, NO_OPENING])
+    .where('c.contractor_org_id', '=', orgId)
+    .where('i.state', '=', 'queried');
+  // A proposal waits for the supplier to accept or decline it (workflows/proposal.ts).
+  const proposals = db
+    .selectFrom('proposals as i')
+    .innerJoin('openings as o', 'o.id', 'i.opening_id')
+    .innerJoin('clauses as c', 'c.id', 'i.clause_id')
+    .innerJoin('tenders as t', 't.id', 'c.tender_id')
+    .innerJoin('organisations as b', 'b.id', 'c.buyer_org_id')
+    .leftJoin('organisations as s', 's.id', 'c.contractor_org_id')
+    .select([
+      sql<WaitingKind>`'proposal'`.as('kind'),
+      sql<string>`i.candidate_ref || ' · ' || o.role`.as('label'),
+      ...CLAUSE_COLUMNS,
+      sql<string | null>`cast(o.id as text)`.as('openingId'),
+    ])
+    .where('c.contractor_org_id', '=', orgId)
+    .where('i.state', '=', 'proposed');
+  return queried.unionAll(proposals).orderBy('waitingSince').orderBy('id').execute() as Promise<WaitingItem[]>;
+}
+
+/** The names of these organisations, by id. */
+export async function organisationNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('organisations')
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((o) => [o.id, o.name]));
+}

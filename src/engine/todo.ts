@@ -1,0 +1,60 @@
+/**
+ * A user's start page (issue 19, item 5): what waits for them to act, and the
+ * deadlines of their clauses due within two weeks or already passed, each
+ * named by tender, clause and counterpart so that rows can be told apart.
+ */
+import type { Actor } from '../domain/roles.ts';
+import { tenderNames } from '../db/exports.ts';
+import { type ClauseNaming, itemsWaitingFor, organisationNames, type WaitingItem } from '../db/todo.ts';
+import { listClauses } from './clauses.ts';
+import type { ClauseView, DeadlineView } from './clause-view.ts';
+import type { EngineDeps } from './deps.ts';
+
+/** How far ahead the start page looks for deadlines. */
+export const SOON_DAYS = 14;
+
+/** The clause events that answer something another party sent or that the contract asks for: each is a task when the user may send it. */
+export const TASK_EVENTS = ['AWARD', 'SUBMIT_PLAN', 'ACCEPT_PLAN', 'CONFIRM_FULFILLED', 'SUBMIT_REMEDY_PLAN', 'CLOSE_REMEDY', 'REPORT_CORRECTION'] as const;
+export type TaskEvent = (typeof TASK_EVENTS)[number];
+
+export async function getTodo(deps: EngineDeps, actor: Actor) {
+  const clauses = await listClauses(deps, actor);
+  const [tenders, organisations, items] = await Promise.all([
+    tenderNames(
+      deps.db,
+      clauses.map((c) => c.tenderId),
+    ),
+    organisationNames(
+      deps.db,
+      clauses.flatMap((c) => [c.buyerOrgId, ...(c.contractorOrgId ? [c.contractorOrgId] : [])]),
+    ),
+    // Ended placements and reports wait for the buyer's auditor; queried reports and proposals for the supplier's contractor.
+    actor.role === 'auditor'
+      ? itemsWaitingFor(deps.db, 'buyer', actor.orgId)
+      : actor.role === 'contractor'
+        ? itemsWaitingFor(deps.db, 'supplier', actor.orgId)
+        : Promise.resolve([] as WaitingItem[]),
+  ]);
+  const naming = (c: ClauseView): ClauseNaming => ({
+    clauseId: c.id,
+    tenderReference: tenders.get(c.tenderId)?.reference ?? '',
+    tenderTitle: tenders.get(c.tenderId)?.title ?? '',
+    templateId: c.templateId,
+    templateVersion: c.templateVersion,
+    supplierName: c.contractorOrgId ? (organisations.get(c.contractorOrgId) ?? null) : null,
+    buyerName: organisations.get(c.buyerOrgId) ?? '',
+  });
+  const now = deps.clock.now();
+  const horizon = new Date(now.getTime() + SOON_DAYS * 86_400_000);
+  const tasks = clauses.flatMap((c) => {
+    const event = TASK_EVENTS.find((e) => c.allowedEvents.includes(e));
+    return event ? [{ event, clause: naming(c) }] : [];
+  });
+  const pressing = (d: DeadlineView) => d.overdue || d.status === 'due' || (d.status === 'upcoming' && new Date(d.dueAt) <= horizon);
+  const deadlines = clauses
+    .flatMap((c) =>
+      c.deadlines.filter(pressing).map((deadline) => ({ deadline, passed: deadline.overdue || new Date(deadline.dueAt) < now, clause: naming(c) })),
+    )
+    .sort((a, b) => a.deadline.dueAt.localeCompare(b.deadline.dueAt));
+  return { tasks, items, deadlines };
+}
