@@ -25,6 +25,7 @@ import { templateRoutes } from './http/templates.ts';
 import { tenderRoutes } from './http/tenders.ts';
 import { webhookRoutes } from './http/webhooks.ts';
 import { webRoutes } from './web/routes.tsx';
+import { FAVICON } from './web/layout.tsx';
 
 export interface AppOptions {
   deps: EngineDeps;
@@ -96,6 +97,7 @@ export function createApp({ deps, logger, storeKind, ocidPrefix = 'ocds-klausul'
   app.route('/api/v1', api);
   app.route('/app', webRoutes(deps));
   app.get('/', (c) => c.redirect('/app', 302));
+  app.get('/favicon.ico', (c) => c.body(FAVICON, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' }));
 
   app.get('/health', async (c) => {
     await sql`select 1`.execute(deps.db);

@@ -47,19 +47,20 @@ export function Page(props: PageProps): Child {
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{`${props.title} – Klausul`}</title>
+          <link rel="icon" type="image/svg+xml" href="/app/assets/favicon.svg" />
           <link rel="stylesheet" href="/app/assets/style.css" />
           <script src="/app/assets/app.js" defer></script>
         </head>
         <body>
           <a class="skip" href="#main">
-            {words.lang === 'sv' ? 'Hoppa till innehållet' : 'Skip to content'}
+            {words.t('skipToContent')}
           </a>
           <header class="top">
             <a class="brand" href="/app">
               Klausul
             </a>
             {actor ? (
-              <nav aria-label={words.lang === 'sv' ? 'Huvudmeny' : 'Main'}>
+              <nav aria-label={words.t('mainMenu')}>
                 {navFor(actor, words).map(([href, label]) => (
                   <a href={href}>{label}</a>
                 ))}
@@ -155,12 +156,40 @@ ol.timeline { list-style: none; padding: 0; border-left: 3px solid var(--line); 
 ol.timeline li { padding: 4px 0 10px 14px; position: relative; } ol.timeline li::before { content: ''; position: absolute; left: -8px; top: 10px; width: 12px; height: 12px; border-radius: 50%; background: var(--accent); }
 .clause-text { white-space: pre-wrap; background: #fff; border-left: 4px solid var(--accent-soft); padding: 8px 12px; }
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(280px, 1fr)); gap: 12px; }
-@media (max-width: 600px) { main { padding: 10px; } th, td { padding: 5px 4px; font-size: .92rem; } .who .user { display: block; } }
+@media (max-width: 600px) {
+  main { padding: 10px; } th, td { padding: 5px 4px; font-size: .92rem; }
+  /* The header on one line: who is signed in is said on wider screens; the language switch names only the other language. */
+  header.top { flex-wrap: nowrap; gap: 8px; padding: 8px 10px; font-size: .88rem; } .brand { font-size: 1.05rem; }
+  /* A menu longer than the line scrolls sideways within the header, never the page. */
+  header nav { gap: 10px; flex-wrap: nowrap; white-space: nowrap; min-width: 0; overflow-x: auto; } .who { gap: 8px; flex-wrap: nowrap; white-space: nowrap; flex-shrink: 0; }
+  .who .user { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+  .lang a[aria-current] { display: none; }
+  /* Tables become stacked cards, each cell named by its column (data-label, set by app.js from the table's head). */
+  table[data-stacked], table[data-stacked] tbody, table[data-stacked] tr, table[data-stacked] td { display: block; width: 100%; }
+  table[data-stacked] { background: none; } table[data-stacked] thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table[data-stacked] tr { background: #fff; border: 1px solid var(--line); border-radius: 8px; margin: 0 0 10px; padding: 6px 10px; }
+  table[data-stacked] td { border: none; padding: 3px 0; }
+  table[data-stacked] td[data-label]::before { content: attr(data-label); display: block; font-size: .8rem; font-weight: 600; color: var(--muted); }
+}
 `;
 
-/** Progressive enhancement: a live preview of the clause text while the draft form is filled in. */
+/**
+ * Progressive enhancement: focus on a refused form's error summary (or the
+ * page's problem), each table cell named by its column for the phone's
+ * stacked cards, and a live preview of the clause text while the draft form
+ * is filled in.
+ */
 export const SCRIPT = `
 document.addEventListener('DOMContentLoaded', () => {
+  const summary = document.querySelector('.error-summary, main > .problem');
+  // Again once loaded: scrolling to the refused form's anchor takes the focus away.
+  if (summary) { summary.focus(); addEventListener('load', () => requestAnimationFrame(() => summary.focus())); }
+  for (const table of document.querySelectorAll('table')) {
+    const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+    if (heads.length === 0) continue;
+    for (const row of table.querySelectorAll('tbody tr')) [...row.children].forEach((cell, i) => { if (heads[i] && !cell.hasAttribute('data-label')) cell.setAttribute('data-label', heads[i]); });
+    table.setAttribute('data-stacked', '');
+  }
   const form = document.querySelector('form[data-preview]');
   if (!form) return;
   const out = document.getElementById('preview-text');
@@ -176,3 +205,6 @@ document.addEventListener('DOMContentLoaded', () => {
   if (select) select.addEventListener('change', () => { location.href = location.pathname + '?template=' + encodeURIComponent(select.value); });
 });
 `;
+
+/** The application's icon: a K on the accent colour. */
+export const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#0b5cab"/><path d="M10 7h4v7.5L20.5 7h4.8l-7.2 8.2L25.6 25h-4.9l-5.4-7.1-1.3 1.4V25h-4z" fill="#fff"/></svg>`;

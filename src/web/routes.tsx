@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { MAX_EVIDENCE_BYTES } from '../domain/evidence.ts';
 import type { EngineDeps } from '../engine/deps.ts';
-import { SCRIPT, STYLE } from './layout.tsx';
+import { FAVICON, SCRIPT, STYLE } from './layout.tsx';
 import { candidateRoutes } from './pages/candidates.tsx';
 import { clauseRoutes } from './pages/clause.tsx';
 import { clauseListRoutes } from './pages/clauses.tsx';
@@ -19,6 +19,7 @@ import { homeRoutes } from './pages/home.tsx';
 import { loginRoutes } from './pages/login.tsx';
 import { openingRoutes } from './pages/openings.tsx';
 import { tenderRoutes } from './pages/tenders.tsx';
+import { deadEnd } from './plumbing.tsx';
 import { webSession, type WebEnv } from './session.ts';
 
 export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
@@ -26,6 +27,7 @@ export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
   const session = webSession(deps);
 
   app.get('/assets/style.css', (c) => c.body(STYLE, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=300' }));
+  app.get('/assets/favicon.svg', (c) => c.body(FAVICON, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' }));
   app.get('/assets/app.js', (c) => c.body(SCRIPT, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=300' }));
 
   app.use(session.read);
@@ -44,5 +46,7 @@ export function webRoutes(deps: EngineDeps): Hono<WebEnv> {
   deliveryRoutes(app, deps);
   openingRoutes(app, deps);
   candidateRoutes(app, deps);
+  // Keep last: any other /app path is a page that does not exist, said in the user's language.
+  app.all('*', (c) => deadEnd(c, 'not_found'));
   return app;
 }

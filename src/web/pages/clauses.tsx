@@ -4,7 +4,7 @@ import { listClauses } from '../../engine/clauses.ts';
 import type { EngineDeps } from '../../engine/deps.ts';
 import { getPortfolio } from '../../engine/portfolio.ts';
 import { Badge } from '../components.tsx';
-import { clauseStateLabel, deadlineLabel } from '../i18n.ts';
+import { clauseStateLabel, deadlineLabel, formatDate, projectionLabel } from '../i18n.ts';
 import { guarded, page, type WebContext } from '../plumbing.tsx';
 import type { WebEnv } from '../session.ts';
 
@@ -41,12 +41,12 @@ export async function clauseList(deps: EngineDeps, c: WebContext, title: string)
                   </td>
                   <td>
                     {clauseStateLabel(words.lang, clause.state)} {clause.overdue ? <Badge kind="overdue">{words.t('overdue')}</Badge> : null}{' '}
-                    {risk ? <Badge kind={risk}>{risk}</Badge> : null}
+                    {risk ? <Badge kind={risk}>{projectionLabel(words.lang, risk)}</Badge> : null}
                   </td>
                   <td>
                     {words.number(clause.fulfilment.measured)} / {words.number(clause.fulfilment.target)} {words.unit(clause.fulfilment.unit)}
                   </td>
-                  <td>{next ? `${deadlineLabel(words.lang, next.kind)} · ${words.date(next.dueAt)}` : '–'}</td>
+                  <td>{next ? `${deadlineLabel(words.lang, next.kind)} · ${formatDate(words.lang, next.dueAt, { deadline: true })}` : '–'}</td>
                 </tr>
               );
             })}
