@@ -188,6 +188,7 @@ const WORDS = {
   backToStart: ['Till startsidan', 'To the start page'],
   skipToContent: ['Hoppa till innehållet', 'Skip to content'],
   mainMenu: ['Huvudmeny', 'Main menu'],
+  menuOpenings: ['Praktikplatser', 'Openings'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type WordKey = keyof typeof WORDS;
@@ -406,6 +407,32 @@ export function fieldHelp(lang: WebLanguage, name: string): string | undefined {
   const path = name.replace(/^params\./, '');
   const known = FIELD_HELP[path] ?? FIELD_HELP[path.split('.').at(-1)!];
   return known?.[lang === 'sv' ? 0 : 1];
+}
+
+/** Things counted on pages, [singular, plural] in Swedish and English. */
+const NOUNS = {
+  clause: [
+    ['klausul', 'klausuler'],
+    ['clause', 'clauses'],
+  ],
+  placement: [
+    ['praktikplats', 'praktikplatser'],
+    ['placement', 'placements'],
+  ],
+  report: [
+    ['periodrapport', 'periodrapporter'],
+    ['period report', 'period reports'],
+  ],
+  row: [
+    ['rad', 'rader'],
+    ['row', 'rows'],
+  ],
+} as const satisfies Record<string, readonly [readonly [string, string], readonly [string, string]]>;
+
+/** A count with its noun in the right number ("1 klausul", "2 klausuler"). */
+export function countOf(lang: WebLanguage, n: number, noun: keyof typeof NOUNS): string {
+  const [one, many] = NOUNS[noun][lang === 'sv' ? 0 : 1];
+  return `${new Intl.NumberFormat(LOCALE[lang]).format(n)} ${new Intl.PluralRules(LOCALE[lang]).select(n) === 'one' ? one : many}`;
 }
 
 /** Where a clause is headed at its pace (src/db/progress.ts PROJECTIONS). */

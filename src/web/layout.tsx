@@ -29,7 +29,7 @@ function navFor(actor: Actor, words: Words): Array<[string, string]> {
       return [['/app', words.t('myClauses')]];
     case 'matcher':
       return [
-        ['/app', words.t('openings')],
+        ['/app', words.t('menuOpenings')],
         ['/app/candidates', words.t('candidatePool')],
       ];
     default:
@@ -57,7 +57,8 @@ export function Page(props: PageProps): Child {
           </a>
           <header class="top">
             <a class="brand" href="/app">
-              Klausul
+              <img src="/app/assets/favicon.svg" alt="" width="24" height="24" />
+              <span class="brand-name">Klausul</span>
             </a>
             {actor ? (
               <nav aria-label={words.t('mainMenu')}>
@@ -117,7 +118,7 @@ a { color: var(--accent); }
 :focus-visible { outline: 3px solid #f5b400; outline-offset: 2px; }
 .skip { position: absolute; left: -999px; } .skip:focus { left: 8px; top: 8px; background: #fff; padding: 4px 8px; z-index: 2; }
 header.top { display: flex; flex-wrap: wrap; gap: 8px 20px; align-items: center; padding: 10px 16px; background: #fff; border-bottom: 1px solid var(--line); }
-.brand { font-weight: 700; font-size: 1.2rem; text-decoration: none; color: var(--ink); }
+.brand { font-weight: 700; font-size: 1.2rem; text-decoration: none; color: var(--ink); display: inline-flex; align-items: center; gap: 6px; flex-shrink: 0; }
 header nav { display: flex; gap: 14px; flex-wrap: wrap; }
 .who { margin-left: auto; display: flex; flex-wrap: wrap; gap: 10px; align-items: center; font-size: .9rem; color: var(--muted); }
 .lang a[aria-current] { font-weight: 700; color: var(--ink); text-decoration: none; }
@@ -132,6 +133,7 @@ th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line
 .error-summary p { margin: 0 0 4px; } .error-summary ul { margin: 0; padding-left: 20px; } .error-summary a { color: var(--bad); }
 .field { margin: 10px 0; display: flex; flex-direction: column; gap: 4px; max-width: 560px; }
 .field.checkbox, div.checkbox { flex-direction: row; align-items: center; gap: 8px; }
+.field.checkbox { flex-wrap: wrap; } .field.checkbox .help, .field.checkbox .field-error { flex-basis: 100%; }
 fieldset.field { border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; }
 input[type=text], input[type=date], input[type=password], input:not([type]), select, textarea { font: inherit; padding: 7px 9px; border: 1px solid #8a96a5; border-radius: 6px; width: 100%; background: #fff; }
 .invalid input, .invalid select, .invalid textarea, [aria-invalid=true] { border-color: var(--bad); border-width: 2px; }
@@ -162,7 +164,7 @@ ol.timeline li { padding: 4px 0 10px 14px; position: relative; } ol.timeline li:
   header.top { flex-wrap: nowrap; gap: 8px; padding: 8px 10px; font-size: .88rem; } .brand { font-size: 1.05rem; }
   /* A menu longer than the line scrolls sideways within the header, never the page. */
   header nav { gap: 10px; flex-wrap: nowrap; white-space: nowrap; min-width: 0; overflow-x: auto; } .who { gap: 8px; flex-wrap: nowrap; white-space: nowrap; flex-shrink: 0; }
-  .who .user { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+  .who .user, .brand-name { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   .lang a[aria-current] { display: none; }
   /* Tables become stacked cards, each cell named by its column (data-label, set by app.js from the table's head). */
   table[data-stacked], table[data-stacked] tbody, table[data-stacked] tr, table[data-stacked] td { display: block; width: 100%; }

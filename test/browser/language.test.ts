@@ -9,6 +9,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { latestTemplates, templateIds, templateVersions } from '../../templates/index.ts';
 import { allWorkflows } from '../../workflows/index.ts';
 import { statesOf } from '../../workflows/states.ts';
@@ -34,7 +35,12 @@ function schemaNames(schema: unknown, into: Set<string>): Set<string> {
 /** The codes the engine speaks: workflow states and events, template parameters, options, units and target groups. */
 function engineCodes(): Set<string> {
   const codes = new Set<string>(TARGET_GROUPS);
-  for (const workflow of allWorkflows()) for (const type of Object.keys(workflow.events)) codes.add(type);
+  for (const workflow of allWorkflows()) {
+    for (const [type, event] of Object.entries(workflow.events)) {
+      codes.add(type);
+      schemaNames(z.toJSONSchema(event.payload, { io: 'input', unrepresentable: 'any' }), codes);
+    }
+  }
   for (const id of Object.keys(WORKFLOW_TAGS) as Array<keyof typeof WORKFLOW_TAGS>) {
     for (const state of statesOf(id)) {
       codes.add(state);
@@ -183,6 +189,26 @@ function wordProblems(shown: string, lang: Lang, path = ''): string[] {
 /** Links a crawl follows: same origin, under /app, GET pages (no sign-out, no language switch, no file downloads). */
 const CRAWLABLE = /^\/app(\/|$)/;
 const NOT_PAGES = /\/(download|export|evidence)\b|\.(csv|xlsx|json|svg|ico)$|\/assets\//;
+
+describe('the checks the crawl makes', () => {
+  it('knows the codes of every workflow and template, and tells them from words', () => {
+    for (const code of ['commitment.awaitingPlan', 'REPORT_DUE', 'youth-16-24', 'fte-months', 'monthsPerMsek', 'furtherPlacement', 'CLAIM_VITE']) {
+      expect(CODED, code).toContain(code);
+    }
+    for (const code of ['monthly', 'quarterly', 'delivery', 'newcomers']) expect([...CODED, ...PLAIN], code).toContain(code);
+  });
+
+  it('finds a raw code, the other language, and no fault in a page in one language', () => {
+    expect(wordProblems('Nuvarande läge: commitment.awaitingPlan', 'sv')).toEqual(
+      expect.arrayContaining(['raw code "commitment.awaitingPlan"', 'raw code "awaitingPlan"']),
+    );
+    expect(wordProblems('Rapportperiod: quarterly', 'sv')).toEqual(['raw code "quarterly"']);
+    expect(wordProblems('Antal (Invalid input: expected number)', 'sv')).toHaveLength(3);
+    expect(wordProblems('Reporting period: quarterly', 'en')).toEqual([]);
+    expect(wordProblems('Submitted on time, och more', 'en')).toEqual(['Swedish "och" in "…Submitted on time, och more…"']);
+    expect(wordProblems('Målgrupp: Unga 16–24 år · Rapportperiod: varje kvartal', 'sv')).toEqual([]);
+  });
+});
 
 describe.skipIf(!hasChromium)(`every page in one language, for every role${WITHOUT_CHROMIUM}`, { timeout: 600_000 }, () => {
   const rig = demoRigForSuite();

@@ -4,7 +4,7 @@
  * own sentences, never passed through.
  */
 import { describe, expect, it } from 'vitest';
-import { engineSentence, fieldHelp, formatDate, projectionLabel, wordsFor } from '../../src/web/i18n.ts';
+import { countOf, engineSentence, fieldHelp, formatDate, projectionLabel, wordsFor } from '../../src/web/i18n.ts';
 import { wordIssue } from '../../src/web/refusals.ts';
 import { PROJECTIONS } from '../../src/db/progress.ts';
 import { fieldsFromSchema } from '../../src/web/forms.tsx';
@@ -75,4 +75,12 @@ describe("the engine's own sentences", () => {
     const text = wordIssue(sv, { path: 'language', message: 'Invalid option', code: 'invalid_value', values: ['sv', 'en'] }, undefined);
     expect(text).toBe('Välj en av: Svenska, Engelska.');
   });
+});
+
+it('counts in the right number: one clause, two clauses', () => {
+  expect(countOf('sv', 1, 'clause')).toBe('1 klausul');
+  expect(countOf('sv', 2, 'clause')).toBe('2 klausuler');
+  expect(countOf('en', 1, 'clause')).toBe('1 clause');
+  expect(countOf('en', 0, 'placement')).toBe('0 placements');
+  expect(countOf('sv', 12000, 'row')).toBe('12\u00a0000 rader');
 });
