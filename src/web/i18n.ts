@@ -470,6 +470,7 @@ export function formatDate(lang: WebLanguage, iso: string | null | undefined, op
 const ENGINE_SENTENCES: Array<[RegExp, readonly [string, string]]> = [
   [/^give exactly one of (\w+) or (\w+)/, ['Fyll i antingen {1} eller {2}, inte båda.', 'Fill in either {1} or {2}, not both.']],
   [/^(\w+) must not precede (\w+)/, ['{1} får inte vara före {2}.', '{1} may not be before {2}.']],
+  [/^(\w+) must follow (\w+)/, ['{1} måste vara efter {2}.', '{1} must be after {2}.']],
   [/^list each target group once/, ['Välj varje målgrupp en gång.', 'Choose each target group once.']],
   [/^(\w+) is part of (\w+): send \w+ too/, ['{1} ingår i {2}: fyll i {2} också.', '{1} is part of {2}: fill in {2} too.']],
   [/^(\w+) \(.*\) cannot exceed (\w+)/, ['{1} får inte vara större än {2}.', '{1} may not be greater than {2}.']],
@@ -478,15 +479,61 @@ const ENGINE_SENTENCES: Array<[RegExp, readonly [string, string]]> = [
     ['Får inte vara större än andelen lokalt boende.', 'May not be greater than the local residents’ share.'],
   ],
   [
-    /^the contract starts on (\d{4}-\d{2}-\d{2})/,
-    ['Kontraktet börjar {v1}; ange ett startdatum från och med det.', 'The contract starts on {v1}; give a start date on or after it.'],
+    /^the contract starts on (\S+); send the day the offer was made/,
+    [
+      'Kontraktet börjar {d1}; ange dagen då erbjudandet lämnades, från och med den.',
+      'The contract starts on {d1}; give the day the offer was made, on or after it.',
+    ],
+  ],
+  [
+    /^the contract starts on (\S+);/,
+    ['Kontraktet börjar {d1}; ange ett startdatum från och med den.', 'The contract starts on {d1}; give a start date on or after it.'],
+  ],
+  [/^send a date on or after the start date (\S+)/, ['Ange ett datum från och med startdatumet {d1}.', 'Give a date on or after the start date {d1}.']],
+  [/^send a date on or after the offer date (\S+)/, ['Ange ett datum från och med erbjudandets datum {d1}.', 'Give a date on or after the offer date {d1}.']],
+  [
+    /^send START on or after the start date (\S+)/,
+    ['Platsen kan påbörjas tidigast på startdatumet {d1}.', 'The placement can start on its start date {d1} at the earliest.'],
+  ],
+  [
+    /^send the date it actually ended, at the latest today \((\S+)\)/,
+    ['Ange dagen den faktiskt upphörde, senast i dag ({d1}).', 'Give the day it actually ended, today ({d1}) at the latest.'],
+  ],
+  [
+    /^record an offer once it is made: .*\((\S+)\)/,
+    ['Registrera ett erbjudande när det har lämnats, senast i dag ({d1}).', 'Record an offer once it is made, today ({d1}) at the latest.'],
+  ],
+  [
+    /^send the day it happened, at the latest today \((\S+)\)/,
+    ['Ange dagen det hände, senast i dag ({d1}).', 'Give the day it happened, today ({d1}) at the latest.'],
   ],
   [/^(\S+) appears twice/, ['{v1} finns två gånger; varje deltagare en gång per klausul.', '{v1} appears twice; each participant once per clause.']],
   [/^(\S+) is already registered under this clause/, ['{v1} är redan registrerad under klausulen.', '{v1} is already registered under this clause.']],
   [/^the clause counts (.+); send one of them/, ['Klausulen räknar bara dessa målgrupper: {groups}.', 'The clause counts only these target groups: {groups}.']],
+  [/^send one of (.+)$/, ['Välj en av: {choices}.', 'Choose one of: {choices}.']],
+  [
+    /^send params \(the complete new parameters\), language, or both/,
+    ['Ändra parametrarna, språket eller båda.', 'Change the parameters, the language, or both.'],
+  ],
   [/^name at least one area/, ['Ange minst ett område.', 'Give at least one area.']],
   [/^say what the other reason was/, ['Skriv vilket det andra skälet var.', 'Say what the other reason was.']],
+  [/^this column is missing from the header row/, ['Kolumnen saknas i rubrikraden.', 'The column is missing from the header row.']],
+  [/^unknown column; the columns are (.+)$/, ['Okänd kolumn; kolumnerna är {v1}.', 'Unknown column; the columns are {v1}.']],
+  [
+    /^send a header row \((.+)\) and one row per placement/,
+    ['Filen behöver en rubrikrad ({v1}) och en rad per plats.', 'The file needs a header row ({v1}) and one row per placement.'],
+  ],
+  [
+    /; send comma-separated values with a header row$/,
+    ['Filen kunde inte läsas som CSV med rubrikrad.', 'The file could not be read as CSV with a header row.'],
+  ],
+  [/^send one row per placement below the header/, ['Lägg en rad per plats under rubrikraden.', 'Put one row per placement below the header row.']],
+  [/^send a text file saved as "CSV UTF-8"/, ['Spara filen som ”CSV UTF-8” och ladda upp den igen.', 'Save the file as “CSV UTF-8” and upload it again.']],
 ];
+
+/** One of the values an engine sentence offers: an event by its words, a language or other option by its words. */
+const choiceWords = (words: Words, choice: string): string =>
+  /^[A-Z_]+$/.test(choice) ? eventLabel(words.lang, choice) : words.option(isWebLanguage(choice) ? 'language' : choice, { value: choice, label: choice });
 
 /** An engine sentence in the page's language, or the general "cannot be used". */
 export function engineSentence(words: Words, message: string): string {
@@ -497,7 +544,15 @@ export function engineSentence(words: Words, message: string): string {
     return pair[words.lang === 'sv' ? 0 : 1]
       .replace(/\{(\d)\}/g, (_, n: string) => fieldLabel(words.lang, captured[Number(n) - 1] ?? ''))
       .replace(/\{v(\d)\}/g, (_, n: string) => captured[Number(n) - 1] ?? '')
-      .replace('{groups}', (captured[0] ?? '').split(', ').map(words.targetGroup).join(', '));
+      .replace(/\{d(\d)\}/g, (_, n: string) => formatDate(words.lang, captured[Number(n) - 1]))
+      .replace('{groups}', (captured[0] ?? '').split(', ').map(words.targetGroup).join(', '))
+      .replace(
+        '{choices}',
+        (captured[0] ?? '')
+          .split(', ')
+          .map((choice) => choiceWords(words, choice))
+          .join(', '),
+      );
   }
   return words.t('issueInvalid');
 }

@@ -8,7 +8,7 @@
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { latestTemplates, templateIds, templateVersions } from '../../templates/index.ts';
 import { allWorkflows } from '../../workflows/index.ts';
@@ -125,6 +125,7 @@ const DEMO_TEXTS = [
   'Renovering av Lugnvik etapp 2',
   'Lugnvik etapp 2',
   'Arbetsförmedlingen Östersund',
+  'Timmarna stämmer inte med tidrapporten.',
 ];
 
 /**
@@ -213,6 +214,42 @@ describe('the checks the crawl makes', () => {
 describe.skipIf(!hasChromium)(`every page in one language, for every role${WITHOUT_CHROMIUM}`, { timeout: 600_000 }, () => {
   const rig = demoRigForSuite();
 
+  // Beyond the demo, so that more states and words are on the pages: a placement ended with an outcome, one verified, a report queried.
+  beforeAll(async () => {
+    const { h, demo } = rig();
+    const clauseId = demo.clauseIds[0]!;
+    const as = (role: Role) => h.as(rig().keyOf(role));
+    const ok = async (answer: Promise<{ status: number; body: any }>) => {
+      const { status, body } = await answer;
+      if (status >= 300) throw new Error(`setup answered ${status}: ${JSON.stringify(body)}`);
+      return body;
+    };
+    for (const [ref, outcome] of [
+      ['JB-2026-201', 'furtherPlacement'],
+      ['JB-2026-202', 'employment'],
+    ] as const) {
+      const placement = await ok(
+        as('contractor').post(`/api/v1/clauses/${clauseId}/placements`, {
+          participantRef: ref,
+          targetGroup: 'long-term-unemployed',
+          attestation: { issuer: 'Arbetsförmedlingen', reference: `AF-${ref}`, date: '2026-02-20' },
+          role: 'undersköterska',
+          startDate: '2026-03-02',
+          plannedEndDate: '2026-05-24',
+          fte: 1,
+          hoursPerWeek: 30,
+        }),
+      );
+      await ok(as('contractor').post(`/api/v1/placements/${placement.id}/events`, { type: 'START' }));
+      await ok(as('contractor').post(`/api/v1/placements/${placement.id}/events`, { type: 'COMPLETE', endDate: '2026-05-24', outcome }));
+      if (outcome === 'employment') await ok(as('auditor').post(`/api/v1/placements/${placement.id}/events`, { type: 'VERIFY' }));
+    }
+    const report = await ok(
+      as('contractor').post(`/api/v1/clauses/${clauseId}/reports`, { periodStart: '2026-03-01', periodEnd: '2026-03-31', totalLabourHours: 1100 }),
+    );
+    await ok(as('auditor').post(`/api/v1/reports/${report.id}/events`, { type: 'QUERY', reason: 'Timmarna stämmer inte med tidrapporten.' }));
+  });
+
   const signIn = (role: Role, lang: Lang) => rig().signIn(role, lang);
 
   const shotName = (role: string, lang: string, path: string, width: string) =>
@@ -250,6 +287,11 @@ describe.skipIf(!hasChromium)(`every page in one language, for every role${WITHO
           await page.setViewportSize({ width: 390, height: 844 });
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
           if (overflow > 0) problems.push(`${path}: ${overflow} px wider than a phone`);
+          const header = await page.evaluate(() => {
+            const nav = document.querySelector('header.top nav');
+            return { height: document.querySelector('header.top')!.getBoundingClientRect().height, hidden: nav ? nav.scrollWidth - nav.clientWidth : 0 };
+          });
+          if (header.height > 60 || header.hidden > 0) problems.push(`${path}: the header takes more than one line on a phone (${JSON.stringify(header)})`);
           await page.screenshot({ path: shotName(role, lang, path, 'phone'), fullPage: true });
           await page.setViewportSize({ width: 1200, height: 900 });
           const links = await page.$$eval('a[href]', (anchors) => anchors.map((a) => (a as HTMLAnchorElement).href));

@@ -59,7 +59,7 @@ describe("the engine's own sentences", () => {
   it('says them again in the page’s language, with fields by their labels', () => {
     expect(engineSentence(sv, 'periodEnd must not precede periodStart')).toBe('Periodens sista dag får inte vara före Periodens första dag.');
     expect(engineSentence(en, 'the contract starts on 2026-03-01; send a start date on or after it')).toBe(
-      'The contract starts on 2026-03-01; give a start date on or after it.',
+      'The contract starts on 1 Mar 2026; give a start date on or after it.',
     );
     expect(engineSentence(sv, 'the clause counts newcomers, youth-16-24; send one of them, attested by the matching body')).toBe(
       'Klausulen räknar bara dessa målgrupper: Nyanlända som deltar i etableringsprogrammet, Unga 16–24 år.',
@@ -69,6 +69,11 @@ describe("the engine's own sentences", () => {
   it('never passes an unknown English sentence through', () => {
     expect(engineSentence(sv, 'send its events to POST /api/v1/placements/{id}/events')).toBe('Värdet går inte att använda.');
     expect(wordIssue(sv, { path: 'url', message: 'url must not carry a user name', code: 'custom' }, undefined)).toBe('Värdet går inte att använda.');
+  });
+
+  it('names the choices an engine sentence offers in words: events and languages', () => {
+    expect(engineSentence(sv, 'send one of sv, en')).toBe('Välj en av: Svenska, Engelska.');
+    expect(engineSentence(en, 'send one of PUBLISH, DISCARD')).toBe('Choose one of: Publish with the tender, Discard the draft.');
   });
 
   it('says a wrong choice of language in words, not codes', () => {
