@@ -189,6 +189,10 @@ const WORDS = {
   skipToContent: ['Hoppa till innehållet', 'Skip to content'],
   mainMenu: ['Huvudmeny', 'Main menu'],
   menuOpenings: ['Praktikplatser', 'Openings'],
+  // Columns that tell one clause from another (issue 19, item 10).
+  clause: ['Klausul', 'Clause'],
+  tender: ['Upphandling', 'Tender'],
+  supplier: ['Leverantör', 'Supplier'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type WordKey = keyof typeof WORDS;
