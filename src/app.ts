@@ -28,6 +28,7 @@ import { tenderRoutes } from './http/tenders.ts';
 import { webhookRoutes } from './http/webhooks.ts';
 import { webRoutes } from './web/routes.tsx';
 import type { SessionPolicy } from './web/session.ts';
+import { FAVICON } from './web/layout.tsx';
 
 export interface AppOptions {
   deps: EngineDeps;
@@ -121,6 +122,7 @@ export function createApp({ deps, logger, storeKind, ocidPrefix = 'ocds-klausul'
   app.route('/api/v1', api);
   app.route('/app', webRoutes(deps, { sessions, signIns, ocidPrefix }));
   app.get('/', (c) => c.redirect('/app', 302));
+  app.get('/favicon.ico', (c) => c.body(FAVICON, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' }));
 
   // Answers only when the store does: a load balancer takes an instance whose store is gone out of rotation.
   app.get('/health', async (c) => {

@@ -32,10 +32,10 @@ export async function seedDemo(deps: EngineDeps): Promise<DemoResult> {
   const buyer = await addOrganisation(deps, { name: 'Östersundshem AB', kind: 'buyer' });
   const supplier = await addOrganisation(deps, { name: 'Jämtbygg AB', kind: 'supplier' });
   const matchingBody = await addOrganisation(deps, { name: 'Arbetsförmedlingen Östersund', kind: 'matching_body' });
-  const officerUser = await addUser(deps, { orgId: buyer.id, role: 'officer', name: 'Sara Lind (upphandlare)' });
-  const auditorUser = await addUser(deps, { orgId: buyer.id, role: 'auditor', name: 'Johan Berg (uppföljning)' });
-  const contractorUser = await addUser(deps, { orgId: supplier.id, role: 'contractor', name: 'Erik Holm (platschef)' });
-  const matcherUser = await addUser(deps, { orgId: matchingBody.id, role: 'matcher', name: 'Amina Yusuf (arbetsförmedlare)' });
+  const officerUser = await addUser(deps, { orgId: buyer.id, role: 'officer', name: 'Sara Lind' });
+  const auditorUser = await addUser(deps, { orgId: buyer.id, role: 'auditor', name: 'Johan Berg' });
+  const contractorUser = await addUser(deps, { orgId: supplier.id, role: 'contractor', name: 'Erik Holm' });
+  const matcherUser = await addUser(deps, { orgId: matchingBody.id, role: 'matcher', name: 'Amina Yusuf' });
 
   const actor = (user: { id: string; name: string; role: string }, org: { id: string; kind: string }): Actor =>
     ({ userId: user.id, userName: user.name, role: user.role, orgId: org.id, orgKind: org.kind }) as Actor;

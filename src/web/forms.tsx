@@ -5,7 +5,7 @@
  * to the field they concern.
  */
 import type { Child } from 'hono/jsx';
-import { labelOf, type Words } from './i18n.ts';
+import { fieldHelp, labelOf, type Words } from './i18n.ts';
 
 type JsonSchema = {
   type?: string | string[];
@@ -26,6 +26,7 @@ export interface Field {
   required: boolean;
   options?: Array<{ value: string; label: string }>;
   integer?: boolean;
+  /** Help in the page's language, when the page words it itself; otherwise src/web/i18n.ts fieldHelp is asked. */
   description?: string | undefined;
   /** The field's own label, when what it belongs to names it (a template's parameters); otherwise the page's words. */
   label?: Readonly<Record<'sv' | 'en', string>> | undefined;
@@ -48,8 +49,8 @@ export function fieldsFromSchema(schema: JsonSchema, choices: Choices = {}, pref
     const name = prefix ? `${prefix}.${key}` : key;
     const isRequired = requiredHere && required.has(key);
     const type = typeOf(property);
-    const description = property.description;
-    if (choices[name]) fields.push({ name, kind: 'select', required: isRequired, options: choices[name], description });
+    // A schema's description is the API's English and stays off the page: help comes from fieldHelp (src/web/i18n.ts).
+    if (choices[name]) fields.push({ name, kind: 'select', required: isRequired, options: choices[name] });
     else if (type === 'object') fields.push(...fieldsFromSchema(property, choices, name, isRequired));
     else if (type === 'array' && property.items?.enum) {
       fields.push({
@@ -57,16 +58,15 @@ export function fieldsFromSchema(schema: JsonSchema, choices: Choices = {}, pref
         kind: 'checkboxes',
         required: isRequired,
         options: property.items.enum.map((v) => ({ value: String(v), label: String(v) })),
-        description,
       });
-    } else if (type === 'array' && typeOf(property.items ?? {}) === 'string') fields.push({ name, kind: 'lines', required: isRequired, description });
+    } else if (type === 'array' && typeOf(property.items ?? {}) === 'string') fields.push({ name, kind: 'lines', required: isRequired });
     else if (type === 'array') continue;
     else if (property.enum)
-      fields.push({ name, kind: 'select', required: isRequired, options: property.enum.map((v) => ({ value: String(v), label: String(v) })), description });
-    else if (type === 'boolean') fields.push({ name, kind: 'checkbox', required: isRequired, description });
-    else if (type === 'integer' || type === 'number') fields.push({ name, kind: 'number', required: isRequired, integer: type === 'integer', description });
-    else if (property.format === 'date') fields.push({ name, kind: 'date', required: isRequired, description });
-    else fields.push({ name, kind: (property.maxLength ?? 0) > 500 || key === 'description' ? 'textarea' : 'text', required: isRequired, description });
+      fields.push({ name, kind: 'select', required: isRequired, options: property.enum.map((v) => ({ value: String(v), label: String(v) })) });
+    else if (type === 'boolean') fields.push({ name, kind: 'checkbox', required: isRequired });
+    else if (type === 'integer' || type === 'number') fields.push({ name, kind: 'number', required: isRequired, integer: type === 'integer' });
+    else if (property.format === 'date') fields.push({ name, kind: 'date', required: isRequired });
+    else fields.push({ name, kind: (property.maxLength ?? 0) > 500 || key === 'description' ? 'textarea' : 'text', required: isRequired });
   }
   return fields;
 }
@@ -156,7 +156,8 @@ export function Fields(props: { fields: Field[]; words: Words; idPrefix: string;
         const error = state?.errors?.[field.name];
         const value = state?.values?.[field.name];
         const label = labelOf(words.lang, field);
-        const describedBy = [error ? `${id}-error` : '', field.description ? `${id}-help` : ''].filter(Boolean).join(' ') || undefined;
+        const helpText = field.description ?? fieldHelp(words.lang, field.name);
+        const describedBy = [error ? `${id}-error` : '', helpText ? `${id}-help` : ''].filter(Boolean).join(' ') || undefined;
         const common = {
           id,
           name: field.name,
@@ -164,9 +165,9 @@ export function Fields(props: { fields: Field[]; words: Words; idPrefix: string;
           'aria-describedby': describedBy,
           required: field.required && field.kind !== 'checkbox',
         };
-        const help = field.description ? (
+        const help = helpText ? (
           <small id={`${id}-help`} class="help">
-            {field.description}
+            {helpText}
           </small>
         ) : null;
         const problem = error ? (

@@ -419,6 +419,15 @@ const WORDS = {
   firstJobOffered: ['Första anställningen erbjuden {date}', 'First job offered {date}'],
   firstJobStarted: ['Första anställningen påbörjad {date}', 'First job started {date}'],
   answered: ['Svar', 'Answer'],
+  // Dead ends (issue 19, item 14) and the error summary's focus (item 7).
+  notFoundPage: ['Sidan finns inte, eller så får du inte se den.', 'The page does not exist, or you may not see it.'],
+  forbiddenPage: ['Din roll får inte se den här sidan.', 'Your role may not see this page.'],
+  backToStart: ['Till startsidan', 'To the start page'],
+  skipToContent: ['Hoppa till innehållet', 'Skip to content'],
+  mainMenu: ['Huvudmeny', 'Main menu'],
+  menuOpenings: ['Praktikplatser', 'Openings'],
+  // Columns that tell one clause from another (issue 19, item 10).
+  clause: ['Klausul', 'Clause'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type WordKey = keyof typeof WORDS;
@@ -503,6 +512,10 @@ const OPTION_LABELS: Record<string, Record<string, readonly [string, string]>> =
     other: ['Annat', 'Other'],
     none: ['Inget', 'None'],
   },
+  language: {
+    sv: ['Svenska', 'Swedish'],
+    en: ['Engelska', 'English'],
+  },
   reportingPeriod: {
     monthly: ['Varje månad', 'Monthly'],
     quarterly: ['Varje kvartal', 'Quarterly'],
@@ -537,6 +550,13 @@ const FIELD_LABELS: Record<string, readonly [string, string]> = {
   candidateRef: ['Kandidatreferens (pseudonym)', 'Candidate reference (pseudonymous)'],
   targetGroup: ['Målgrupp', 'Target group'],
   targetGroups: ['Målgrupper', 'Target groups'],
+  templateId: ['Mall', 'Template'],
+  // A clause's deadline settings at AWARD (src/domain/schedule.ts).
+  planDueDays: ['Dagar till åtagandeplanen', 'Days until the commitment plan is due'],
+  firstJobWithinMonths: ['Månader till första jobbet', 'Months until the first job'],
+  reportingPeriod: ['Rapportperiod', 'Reporting period'],
+  reportGraceDays: ['Dagar att lämna periodrapporten', 'Days to submit the period report'],
+  remedyDays: ['Dagar för avhjälpande', 'Days for the remedy'],
   'attestation.issuer': ['Intyg utfärdat av', 'Attestation issued by'],
   'attestation.reference': ['Intygets referens', 'Attestation reference'],
   'attestation.date': ['Intygets datum', 'Attestation date'],
@@ -579,6 +599,201 @@ export function fieldLabel(lang: WebLanguage, path: string): string {
   const last = path.split('.').at(-1)!;
   const words = last.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * Help under a form's field, by its path or last name ("params.vite.capPct",
+ * "capPct"). The schemas' own descriptions are English and written for the
+ * API; a field without words here shows no help rather than those.
+ */
+const FIELD_HELP: Record<string, readonly [string, string]> = {
+  msekPerPlacement: [
+    'Målet räknas fram vid tilldelningen ur kontraktsvärdet. Fyll i detta eller ett fast antal, inte båda.',
+    'The target is computed at award from the contract value. Give this or a fixed number, not both.',
+  ],
+  monthsPerMsek: [
+    'Målet räknas fram vid tilldelningen ur kontraktsvärdet. Fyll i detta eller ett fast antal, inte båda.',
+    'The target is computed at award from the contract value. Give this or a fixed number, not both.',
+  ],
+  matchingBody: [
+    'Vem som anvisar deltagare och intygar att de tillhör målgruppen, till exempel Arbetsförmedlingen.',
+    'Who refers participants and attests that they belong to the target group, for example Arbetsförmedlingen.',
+  ],
+  capPct: ['Tak för allt vite enligt klausulen, i procent av kontraktsvärdet.', 'Cap on all liquidated damages under the clause, in % of the contract value.'],
+  termination: [
+    'Beställaren får häva avtalet om ett brott mot klausulen är väsentligt och inte avhjälps.',
+    'The buyer may terminate the contract if a breach of the clause is material and is not remedied.',
+  ],
+  areas: ['Postnummer (t.ex. 831 40) eller stadsdelar (t.ex. Lugnvik).', 'Postcodes (e.g. 831 40) or districts (e.g. Lugnvik).'],
+  disadvantagedSharePct: ['Ingår i andelen lokalt boende, och får inte vara större än den.', 'Part of the local residents’ share, and no greater than it.'],
+  planDueDays: [
+    'Räknat från tilldelningen eller en begäran om ändringar; 21 om inget anges.',
+    'Counted from the award or a request for changes; 21 unless given.',
+  ],
+  firstJobWithinMonths: ['Räknat från kontraktets start; 6 om inget anges.', 'Counted from the contract start; 6 unless given.'],
+  reportingPeriod: ['Varje kvartal om inget anges.', 'Quarterly unless given.'],
+  reportGraceDays: ['Räknat från varje periods sista dag; 30 om inget anges.', 'Counted from the last day of each period; 30 unless given.'],
+  remedyDays: ['När åtgärdsplanen inte anger något slutdatum; 90 om inget anges.', 'When the remedy plan gives no end date; 90 unless given.'],
+  earlyEndThresholdPct: [
+    'En anställning som upphör i förtid genom egen uppsägning, saklig grund (7 § LAS) eller avskedande (18 § LAS) räknas som uppfylld när denna andel av den avtalade tiden är arbetad.',
+    'A job ended early by the employee’s resignation, objective grounds for dismissal (Section 7 LAS) or summary dismissal (Section 18 LAS) counts as met once this share of the agreed time was worked.',
+  ],
+  language: ['Språket som klausultexten skrivs på.', 'The language the clause text is written in.'],
+};
+
+/** A field's help in the page's language, or nothing. */
+export function fieldHelp(lang: WebLanguage, name: string): string | undefined {
+  const path = name.replace(/^params\./, '');
+  const known = FIELD_HELP[path] ?? FIELD_HELP[path.split('.').at(-1)!];
+  return known?.[lang === 'sv' ? 0 : 1];
+}
+
+/** Things counted on pages, [singular, plural] in Swedish and English. */
+const NOUNS = {
+  clause: [
+    ['klausul', 'klausuler'],
+    ['clause', 'clauses'],
+  ],
+  placement: [
+    ['praktikplats', 'praktikplatser'],
+    ['placement', 'placements'],
+  ],
+  report: [
+    ['periodrapport', 'periodrapporter'],
+    ['period report', 'period reports'],
+  ],
+  row: [
+    ['rad', 'rader'],
+    ['row', 'rows'],
+  ],
+} as const satisfies Record<string, readonly [readonly [string, string], readonly [string, string]]>;
+
+/** A count with its noun in the right number ("1 klausul", "2 klausuler"). */
+export function countOf(lang: WebLanguage, n: number, noun: keyof typeof NOUNS): string {
+  const [one, many] = NOUNS[noun][lang === 'sv' ? 0 : 1];
+  return `${new Intl.NumberFormat(LOCALE[lang]).format(n)} ${new Intl.PluralRules(LOCALE[lang]).select(n) === 'one' ? one : many}`;
+}
+
+/** Where a clause is headed at its pace (src/db/progress.ts PROJECTIONS). */
+const PROJECTION_LABELS: Record<string, readonly [string, string]> = {
+  onTrack: ['Följer planen', 'On track'],
+  atRisk: ['I riskzonen', 'At risk'],
+  willMiss: ['Når inte målet', 'Will miss the target'],
+};
+
+export const projectionLabel = (lang: WebLanguage, projection: string): string => wordsIn(PROJECTION_LABELS, projection, lang);
+
+/**
+ * A date as a date, never a clock time. A date-only value (YYYY-MM-DD) is that
+ * day; a deadline's instant (`deadline: true`) is the end of its day, stored
+ * as the next midnight UTC (src/domain/deadlines.ts endOfDay), so it is the
+ * day before that midnight.
+ */
+export function formatDate(lang: WebLanguage, iso: string | null | undefined, options: { deadline?: boolean } = {}): string {
+  if (!iso) return '–';
+  const format = new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'medium', timeZone: 'UTC' });
+  if (iso.length === 10) return format.format(new Date(`${iso}T12:00:00Z`));
+  const at = new Date(iso);
+  if (options.deadline && at.getUTCHours() === 0 && at.getUTCMinutes() === 0 && at.getUTCSeconds() === 0)
+    return format.format(new Date(at.getTime() - 12 * 3600_000));
+  return new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'medium', timeZone: 'Europe/Stockholm' }).format(at);
+}
+
+/**
+ * The engine's own sentences for what only it can judge (zod's `custom`
+ * issues and code-less ones), matched by their English and said again in the
+ * page's language; `{1}`, `{2}` are the captured field names as labels, `{v1}`,
+ * `{v2}` the captured values as they are. One not listed here is said as
+ * "cannot be used", never in the engine's English.
+ */
+const ENGINE_SENTENCES: Array<[RegExp, readonly [string, string]]> = [
+  [/^give exactly one of (\w+) or (\w+)/, ['Fyll i antingen {1} eller {2}, inte båda.', 'Fill in either {1} or {2}, not both.']],
+  [/^(\w+) must not precede (\w+)/, ['{1} får inte vara före {2}.', '{1} may not be before {2}.']],
+  [/^(\w+) must follow (\w+)/, ['{1} måste vara efter {2}.', '{1} must be after {2}.']],
+  [/^list each target group once/, ['Välj varje målgrupp en gång.', 'Choose each target group once.']],
+  [/^(\w+) is part of (\w+): send \w+ too/, ['{1} ingår i {2}: fyll i {2} också.', '{1} is part of {2}: fill in {2} too.']],
+  [/^(\w+) \(.*\) cannot exceed (\w+)/, ['{1} får inte vara större än {2}.', '{1} may not be greater than {2}.']],
+  [
+    /^the disadvantaged residents' hours are part of the local hours/,
+    ['Får inte vara större än andelen lokalt boende.', 'May not be greater than the local residents’ share.'],
+  ],
+  [
+    /^the contract starts on (\S+); send the day the offer was made/,
+    [
+      'Kontraktet börjar {d1}; ange dagen då erbjudandet lämnades, från och med den.',
+      'The contract starts on {d1}; give the day the offer was made, on or after it.',
+    ],
+  ],
+  [
+    /^the contract starts on (\S+);/,
+    ['Kontraktet börjar {d1}; ange ett startdatum från och med den.', 'The contract starts on {d1}; give a start date on or after it.'],
+  ],
+  [/^send a date on or after the start date (\S+)/, ['Ange ett datum från och med startdatumet {d1}.', 'Give a date on or after the start date {d1}.']],
+  [/^send a date on or after the offer date (\S+)/, ['Ange ett datum från och med erbjudandets datum {d1}.', 'Give a date on or after the offer date {d1}.']],
+  [
+    /^send START on or after the start date (\S+)/,
+    ['Platsen kan påbörjas tidigast på startdatumet {d1}.', 'The placement can start on its start date {d1} at the earliest.'],
+  ],
+  [
+    /^send the date it actually ended, at the latest today \((\S+)\)/,
+    ['Ange dagen den faktiskt upphörde, senast i dag ({d1}).', 'Give the day it actually ended, today ({d1}) at the latest.'],
+  ],
+  [
+    /^record an offer once it is made: .*\((\S+)\)/,
+    ['Registrera ett erbjudande när det har lämnats, senast i dag ({d1}).', 'Record an offer once it is made, today ({d1}) at the latest.'],
+  ],
+  [
+    /^send the day it happened, at the latest today \((\S+)\)/,
+    ['Ange dagen det hände, senast i dag ({d1}).', 'Give the day it happened, today ({d1}) at the latest.'],
+  ],
+  [/^(\S+) appears twice/, ['{v1} finns två gånger; varje deltagare en gång per klausul.', '{v1} appears twice; each participant once per clause.']],
+  [/^(\S+) is already registered under this clause/, ['{v1} är redan registrerad under klausulen.', '{v1} is already registered under this clause.']],
+  [/^the clause counts (.+); send one of them/, ['Klausulen räknar bara dessa målgrupper: {groups}.', 'The clause counts only these target groups: {groups}.']],
+  [/^send one of (.+)$/, ['Välj en av: {choices}.', 'Choose one of: {choices}.']],
+  [
+    /^send params \(the complete new parameters\), language, or both/,
+    ['Ändra parametrarna, språket eller båda.', 'Change the parameters, the language, or both.'],
+  ],
+  [/^name at least one area/, ['Ange minst ett område.', 'Give at least one area.']],
+  [/^say what the other reason was/, ['Skriv vilket det andra skälet var.', 'Say what the other reason was.']],
+  [/^this column is missing from the header row/, ['Kolumnen saknas i rubrikraden.', 'The column is missing from the header row.']],
+  [/^unknown column; the columns are (.+)$/, ['Okänd kolumn; kolumnerna är {v1}.', 'Unknown column; the columns are {v1}.']],
+  [
+    /^send a header row \((.+)\) and one row per placement/,
+    ['Filen behöver en rubrikrad ({v1}) och en rad per plats.', 'The file needs a header row ({v1}) and one row per placement.'],
+  ],
+  [
+    /; send comma-separated values with a header row$/,
+    ['Filen kunde inte läsas som CSV med rubrikrad.', 'The file could not be read as CSV with a header row.'],
+  ],
+  [/^send one row per placement below the header/, ['Lägg en rad per plats under rubrikraden.', 'Put one row per placement below the header row.']],
+  [/^send a text file saved as "CSV UTF-8"/, ['Spara filen som ”CSV UTF-8” och ladda upp den igen.', 'Save the file as “CSV UTF-8” and upload it again.']],
+];
+
+/** One of the values an engine sentence offers: an event by its words, a language or other option by its words. */
+const choiceWords = (words: Words, choice: string): string =>
+  /^[A-Z_]+$/.test(choice) ? eventLabel(words.lang, choice) : words.option(isWebLanguage(choice) ? 'language' : choice, { value: choice, label: choice });
+
+/** An engine sentence in the page's language, or the general "cannot be used". */
+export function engineSentence(words: Words, message: string): string {
+  for (const [pattern, pair] of ENGINE_SENTENCES) {
+    const match = pattern.exec(message);
+    if (!match) continue;
+    const captured = match.slice(1);
+    return pair[words.lang === 'sv' ? 0 : 1]
+      .replace(/\{(\d)\}/g, (_, n: string) => fieldLabel(words.lang, captured[Number(n) - 1] ?? ''))
+      .replace(/\{v(\d)\}/g, (_, n: string) => captured[Number(n) - 1] ?? '')
+      .replace(/\{d(\d)\}/g, (_, n: string) => formatDate(words.lang, captured[Number(n) - 1]))
+      .replace('{groups}', (captured[0] ?? '').split(', ').map(words.targetGroup).join(', '))
+      .replace(
+        '{choices}',
+        (captured[0] ?? '')
+          .split(', ')
+          .map((choice) => choiceWords(words, choice))
+          .join(', '),
+      );
+  }
+  return words.t('issueInvalid');
 }
 
 /** Event names as a person reads them. */

@@ -39,7 +39,7 @@ function navFor(actor: Actor, words: Words): Array<[string, string]> {
       ];
     case 'matcher':
       return [
-        ['/app', words.t('openings')],
+        ['/app', words.t('menuOpenings')],
         ['/app/candidates', words.t('candidatePool')],
       ];
     default:
@@ -57,19 +57,21 @@ export function Page(props: PageProps): Child {
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{`${props.title} – Klausul`}</title>
+          <link rel="icon" type="image/svg+xml" href="/app/assets/favicon.svg" />
           <link rel="stylesheet" href="/app/assets/style.css" />
           <script src="/app/assets/app.js" defer></script>
         </head>
         <body>
           <a class="skip" href="#main">
-            {words.lang === 'sv' ? 'Hoppa till innehållet' : 'Skip to content'}
+            {words.t('skipToContent')}
           </a>
           <header class="top">
             <a class="brand" href="/app">
-              Klausul
+              <img src="/app/assets/favicon.svg" alt="" width="24" height="24" />
+              <span class="brand-name">Klausul</span>
             </a>
             {actor ? (
-              <nav aria-label={words.lang === 'sv' ? 'Huvudmeny' : 'Main'}>
+              <nav aria-label={words.t('mainMenu')}>
                 {navFor(actor, words).map(([href, label]) => (
                   <a href={href}>{label}</a>
                 ))}
@@ -126,7 +128,7 @@ a { color: var(--accent); }
 :focus-visible { outline: 3px solid #f5b400; outline-offset: 2px; }
 .skip { position: absolute; left: -999px; } .skip:focus { left: 8px; top: 8px; background: #fff; padding: 4px 8px; z-index: 2; }
 header.top { display: flex; flex-wrap: wrap; gap: 8px 20px; align-items: center; padding: 10px 16px; background: #fff; border-bottom: 1px solid var(--line); }
-.brand { font-weight: 700; font-size: 1.2rem; text-decoration: none; color: var(--ink); }
+.brand { font-weight: 700; font-size: 1.2rem; text-decoration: none; color: var(--ink); display: inline-flex; align-items: center; gap: 6px; flex-shrink: 0; }
 header nav { display: flex; gap: 14px; flex-wrap: wrap; }
 .who { margin-left: auto; display: flex; flex-wrap: wrap; gap: 10px; align-items: center; font-size: .9rem; color: var(--muted); }
 .lang a[aria-current] { font-weight: 700; color: var(--ink); text-decoration: none; }
@@ -141,6 +143,7 @@ th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line
 .error-summary p { margin: 0 0 4px; } .error-summary ul { margin: 0; padding-left: 20px; } .error-summary a { color: var(--bad); }
 .field { margin: 10px 0; display: flex; flex-direction: column; gap: 4px; max-width: 560px; }
 .field.checkbox, div.checkbox { flex-direction: row; align-items: center; gap: 8px; }
+.field.checkbox { flex-wrap: wrap; } .field.checkbox .help, .field.checkbox .field-error { flex-basis: 100%; }
 fieldset.field { border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; }
 input[type=text], input[type=date], input[type=password], input:not([type]), select, textarea { font: inherit; padding: 7px 9px; border: 1px solid #8a96a5; border-radius: 6px; width: 100%; background: #fff; }
 .invalid input, .invalid select, .invalid textarea, [aria-invalid=true] { border-color: var(--bad); border-width: 2px; }
@@ -175,12 +178,40 @@ p.warning { background: #fff3e0; border-left: 4px solid var(--warn); padding: 6p
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .evidence ul, .attestation { font-size: .92rem; } .evidence ul { padding-left: 20px; margin: 4px 0; }
 @media (max-width: 600px) { dl.facts-list { grid-template-columns: 1fr; gap: 0; } dl.facts-list dd { margin-bottom: 6px; } }
-@media (max-width: 600px) { main { padding: 10px; } th, td { padding: 5px 4px; font-size: .92rem; } .who .user { display: block; } }
+@media (max-width: 600px) {
+  main { padding: 10px; } th, td { padding: 5px 4px; font-size: .92rem; }
+  /* The header on one line: who is signed in is said on wider screens; the language switch names only the other language. */
+  header.top { flex-wrap: nowrap; gap: 8px; padding: 8px 10px; font-size: .88rem; } .brand { font-size: 1.05rem; }
+  /* A menu longer than the line scrolls sideways within the header, never the page. */
+  header nav { gap: 10px; flex-wrap: nowrap; white-space: nowrap; min-width: 0; overflow-x: auto; } .who { gap: 8px; flex-wrap: nowrap; white-space: nowrap; flex-shrink: 0; }
+  .who .user, .brand-name { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+  .lang a[aria-current] { display: none; }
+  /* Tables become stacked cards, each cell named by its column (data-label, set by app.js from the table's head). */
+  table[data-stacked], table[data-stacked] tbody, table[data-stacked] tr, table[data-stacked] td { display: block; width: 100%; }
+  table[data-stacked] { background: none; } table[data-stacked] thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table[data-stacked] tr { background: #fff; border: 1px solid var(--line); border-radius: 8px; margin: 0 0 10px; padding: 6px 10px; }
+  table[data-stacked] td { border: none; padding: 3px 0; }
+  table[data-stacked] td[data-label]::before { content: attr(data-label); display: block; font-size: .8rem; font-weight: 600; color: var(--muted); }
+}
 ${CHART_STYLE}`;
 
-/** Progressive enhancement: a live preview of the clause text while the draft form is filled in. */
+/**
+ * Progressive enhancement: focus on a refused form's error summary (or the
+ * page's problem), each table cell named by its column for the phone's
+ * stacked cards, and a live preview of the clause text while the draft form
+ * is filled in.
+ */
 export const SCRIPT = `
 document.addEventListener('DOMContentLoaded', () => {
+  const summary = document.querySelector('.error-summary, main > .problem');
+  // Again once loaded: scrolling to the refused form's anchor takes the focus away.
+  if (summary) { summary.focus(); addEventListener('load', () => requestAnimationFrame(() => summary.focus())); }
+  for (const table of document.querySelectorAll('table')) {
+    const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+    if (heads.length === 0) continue;
+    for (const row of table.querySelectorAll('tbody tr')) [...row.children].forEach((cell, i) => { if (heads[i] && !cell.hasAttribute('data-label')) cell.setAttribute('data-label', heads[i]); });
+    table.setAttribute('data-stacked', '');
+  }
   const form = document.querySelector('form[data-preview]');
   if (!form) return;
   const out = document.getElementById('preview-text');
@@ -196,3 +227,6 @@ document.addEventListener('DOMContentLoaded', () => {
   if (select) select.addEventListener('change', () => { location.href = location.pathname + '?template=' + encodeURIComponent(select.value); });
 });
 `;
+
+/** The application's icon: a K on the accent colour. */
+export const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#0b5cab"/><path d="M10 7h4v7.5L20.5 7h4.8l-7.2 8.2L25.6 25h-4.9l-5.4-7.1-1.3 1.4V25h-4z" fill="#fff"/></svg>`;

@@ -12,7 +12,7 @@ import { STATUS_BY_CODE } from '../http/errors.ts';
 import type { Failed } from './components.tsx';
 import { flatten, type Field, type FormBody } from './forms.tsx';
 import { Page } from './layout.tsx';
-import { refusalMessage, wordRefusal } from './refusals.ts';
+import { wordRefusal } from './refusals.ts';
 import type { WebEnv } from './session.ts';
 
 export type WebContext = Context<WebEnv>;
@@ -105,14 +105,29 @@ export function act(
   );
 }
 
+/** A page that does not exist, or that this user may not see, in the user's language with a way back (never the API's JSON). */
+export function deadEnd(c: WebContext, code: 'not_found' | 'forbidden'): Response | Promise<Response> {
+  const words = c.get('words');
+  const title = words.t(code === 'not_found' ? 'notFoundTitle' : 'forbiddenTitle');
+  return page(
+    c,
+    title,
+    <>
+      <p>{words.t(code === 'not_found' ? 'notFoundPage' : 'forbiddenPage')}</p>
+      <p>
+        <a href="/app">{words.t('backToStart')}</a>
+      </p>
+    </>,
+    { status: STATUS_BY_CODE[code] },
+  );
+}
+
 /** A page that cannot be shown to this user says so in words, at the right status. */
 export async function guarded(c: WebContext, render: () => Promise<Response>): Promise<Response> {
   try {
     return await render();
   } catch (error) {
     if (!(error instanceof KlausulError) || (error.code !== 'not_found' && error.code !== 'forbidden')) throw error;
-    const words = c.get('words');
-    const title = words.t(error.code === 'not_found' ? 'notFoundTitle' : 'forbiddenTitle');
-    return page(c, title, <p>{refusalMessage(words, error.code)}</p>, { status: STATUS_BY_CODE[error.code] });
+    return deadEnd(c, error.code);
   }
 }

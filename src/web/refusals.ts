@@ -1,12 +1,13 @@
 /**
  * A refusal from the engine in the page's language: a sentence for its error
  * code, and for each validation issue a sentence from zod's code and limit
- * and the field's label. The engine's English message is shown only for
- * issues it alone can explain (zod's `custom`, or issues without a code).
+ * and the field's label. The engine's English never reaches the page: issues
+ * only it can explain (zod's `custom`, or issues without a code) are matched
+ * to sentences in src/web/i18n.ts (engineSentence).
  */
 import type { ErrorCode, KlausulError, ValidationIssue } from '../domain/errors.ts';
 import { fieldId, fieldOf, flatten, type Field } from './forms.tsx';
-import { fieldLabel, labelOf, type WordKey, type Words } from './i18n.ts';
+import { engineSentence, fieldLabel, labelOf, type WordKey, type Words } from './i18n.ts';
 
 /** One line of a form's error summary; `target` is the id of the input it links to. */
 export interface RefusalItem {
@@ -90,12 +91,16 @@ export function wordIssue(words: Words, issue: ValidationIssue, field: Field | u
     case 'invalid_format':
       return say(field?.kind === 'date' ? 'issueDate' : 'issueFormat');
     case 'invalid_value':
-      return issue.values ? fill(words.t('issueOneOf'), { values: issue.values.map((value) => words.targetGroup(value)).join(', ') }) : say('issueOption');
+      return issue.values && !chosen
+        ? fill(words.t('issueOneOf'), {
+            values: issue.values.map((value) => words.option(issue.path, { value: String(value), label: String(value) })).join(', '),
+          })
+        : say('issueOption');
     case 'unrecognized_keys':
       return say('issueUnknownField');
     default:
-      // `custom` and code-less issues carry a domain message that only the engine can word (English for now).
-      return issue.message;
+      // `custom` and code-less issues carry a sentence only the engine can judge: said again in the page's language.
+      return engineSentence(words, issue.message);
   }
 }
 

@@ -10,7 +10,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { MAX_EVIDENCE_BYTES } from '../domain/evidence.ts';
 import type { EngineDeps } from '../engine/deps.ts';
 import { SignInThrottle } from '../http/sign-in-throttle.ts';
-import { SCRIPT, STYLE } from './layout.tsx';
+import { FAVICON, SCRIPT, STYLE } from './layout.tsx';
 import { candidateRoutes } from './pages/candidates.tsx';
 import { clauseRoutes } from './pages/clause.tsx';
 import { clauseListRoutes } from './pages/clauses.tsx';
@@ -22,6 +22,7 @@ import { openingRoutes } from './pages/openings.tsx';
 import { overviewRoutes } from './pages/overview.tsx';
 import { tenderRoutes } from './pages/tenders.tsx';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy, webSession, type WebEnv } from './session.ts';
+import { deadEnd } from './plumbing.tsx';
 
 export function webRoutes(
   deps: EngineDeps,
@@ -32,6 +33,7 @@ export function webRoutes(
   const session = webSession(deps, options.sessions ?? DEFAULT_SESSION_POLICY);
 
   app.get('/assets/style.css', (c) => c.body(STYLE, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=300' }));
+  app.get('/assets/favicon.svg', (c) => c.body(FAVICON, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' }));
   app.get('/assets/app.js', (c) => c.body(SCRIPT, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=300' }));
 
   app.use(session.read);
@@ -51,5 +53,7 @@ export function webRoutes(
   openingRoutes(app, deps);
   candidateRoutes(app, deps);
   overviewRoutes(app, deps, ocidPrefix);
+  // Keep last: any other /app path is a page that does not exist, said in the user's language.
+  app.all('*', (c) => deadEnd(c, 'not_found'));
   return app;
 }

@@ -190,9 +190,12 @@ describe('refusals in the page language', () => {
     }
   });
 
-  it('shows a domain message (custom, or no code) as the engine gave it, there being nothing better', () => {
-    expect(wordIssue(sv, issue('endDate', 'custom', {}, 'send a date on or after the start'), undefined)).toBe('send a date on or after the start');
-    expect(wordIssue(sv, { path: 'endDate', message: 'the end date lies in the future' }, undefined)).toBe('the end date lies in the future');
+  it("says a domain message (custom, or no code) in the page's language, never the engine's English", () => {
+    expect(wordIssue(sv, issue('endDate', 'custom', {}, 'endDate must follow startDate'), undefined)).toBe('Slutdatum måste vara efter Startdatum.');
+    expect(wordIssue(sv, { path: 'endDate', message: 'send the date it actually ended, at the latest today (2026-06-02)' }, undefined)).toBe(
+      'Ange dagen den faktiskt upphörde, senast i dag (2 juni 2026).',
+    );
+    expect(wordIssue(sv, issue('endDate', 'custom', {}, 'send a date on or after the start'), undefined)).toBe('Värdet går inte att använda.');
   });
 
   it('puts each issue next to its field and in the summary, linked to the input, with the typed values unchanged', () => {
@@ -211,7 +214,7 @@ describe('refusals in the page language', () => {
       { text: 'Fyll i Yrkesroll.', target: 'opening-new-role' },
       { text: 'Veckor: Ange ett tal.', target: 'opening-new-weeks' },
       { text: 'Kompetenser: Ange högst 80.', target: 'opening-new-competences' },
-      { text: 'something else' },
+      { text: 'Värdet går inte att använda.' },
     ]);
     const pin = new KlausulError('personal_identity_number', 'participantRef contains a personal identity number.', { path: 'participantRef' });
     const placement = [{ name: 'participantRef', kind: 'text' as const, required: true }];
@@ -238,6 +241,6 @@ describe('refusals in the page language', () => {
     const header = new KlausulError('validation', 'The CSV header does not match', {
       issues: [{ path: 'fte', message: 'this column is missing from the header row' }],
     });
-    expect(wordCsvRefusal(sv, header, fields).items[0]!.text).toBe('Kolumn fte: this column is missing from the header row');
+    expect(wordCsvRefusal(sv, header, fields).items[0]!.text).toBe('Kolumn fte: Kolumnen saknas i rubrikraden.');
   });
 });

@@ -13,7 +13,6 @@ import { openingStateHasTag } from '../../../workflows/states.ts';
 import { listClauseOffers } from '../../engine/offers.ts';
 import { ClausePage, DRAFT_FORM, type ClausePageData } from '../clause-page.tsx';
 import type { Failed } from '../components.tsx';
-import type { Words } from '../i18n.ts';
 import { valuesFromForm } from '../forms.tsx';
 import { act, ctxOf, formOf, guarded, page, pageOptions, type WebContext } from '../plumbing.tsx';
 import type { WebEnv } from '../session.ts';
@@ -56,14 +55,13 @@ async function clauseData(deps: EngineDeps, actor: Actor, clauseId: string): Pro
 }
 
 /** The draft's form, when the viewer may edit it: the template's fields, filled with the draft's terms. */
-const draftFormOf = (data: ClausePageData, words: Words) =>
-  data.clause.allowedEvents.includes('EDIT_DRAFT') ? draftFields(words, data.clause.templateId) : undefined;
+const draftFormOf = (data: ClausePageData) => (data.clause.allowedEvents.includes('EDIT_DRAFT') ? draftFields(data.clause.templateId) : undefined);
 
 export async function clausePage(deps: EngineDeps, c: WebContext, clauseId: string, failed?: Failed): Promise<Response> {
   const actor = c.get('actor')!;
   const words = c.get('words');
   const data = await clauseData(deps, actor, clauseId);
-  data.draftFields = draftFormOf(data, words);
+  data.draftFields = draftFormOf(data);
   const title = findTemplate(data.clause.templateId, data.clause.templateVersion)?.title[words.lang] ?? data.clause.templateId;
   return page(c, title, <ClausePage data={data} actor={actor} csrfToken={c.get('csrfToken')} words={words} failed={failed} />, pageOptions(c, failed));
 }
@@ -75,7 +73,7 @@ export function clauseRoutes(app: Hono<WebEnv>, deps: EngineDeps): void {
     const clauseId = c.req.param('id');
     const clause = await loadVisibleClause(deps.db, c.get('actor')!, clauseId);
     const form = await formOf(c);
-    const fields = draftFields(c.get('words'), clause.template_id);
+    const fields = draftFields(clause.template_id);
     const values = valuesFromForm(fields, form);
     const version = Number(form._version);
     return act(c, {

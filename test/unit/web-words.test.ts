@@ -1,0 +1,91 @@
+/**
+ * The web's words for what the engine says in codes and English (issue 19):
+ * dates as dates, a clause's projection, help under fields, and the engine's
+ * own sentences, never passed through.
+ */
+import { describe, expect, it } from 'vitest';
+import { countOf, engineSentence, fieldHelp, formatDate, projectionLabel, wordsFor } from '../../src/web/i18n.ts';
+import { wordIssue } from '../../src/web/refusals.ts';
+import { PROJECTIONS } from '../../src/db/progress.ts';
+import { fieldsFromSchema } from '../../src/web/forms.tsx';
+import { jsonSchemaOf } from '../../src/web/components.tsx';
+import { latestTemplates } from '../../templates/index.ts';
+import { scheduleSettings } from '../../src/domain/schedule.ts';
+
+describe('dates', () => {
+  it('shows a date-only deadline as its day, without a clock time', () => {
+    // A deadline on 31 October is stored as the next midnight UTC (src/domain/deadlines.ts endOfDay).
+    expect(formatDate('sv', '2026-11-01T00:00:00.000Z', { deadline: true })).toBe('31 okt. 2026');
+    expect(formatDate('en', '2026-11-01T00:00:00.000Z', { deadline: true })).toBe('31 Oct 2026');
+    expect(formatDate('sv', '2026-10-31')).toBe('31 okt. 2026');
+  });
+
+  it('shows an instant that is not a day’s end as its day in Stockholm', () => {
+    expect(formatDate('sv', '2026-10-31T23:30:00.000Z', { deadline: true })).toBe('1 nov. 2026');
+    expect(formatDate('sv', '2026-11-01T00:00:00.000Z')).toBe('1 nov. 2026');
+    expect(formatDate('sv', null)).toBe('–');
+  });
+});
+
+it('names every projection in words in both languages', () => {
+  for (const projection of PROJECTIONS) {
+    expect(projectionLabel('sv', projection)).not.toBe(projection);
+    expect(projectionLabel('en', projection)).not.toBe(projection);
+  }
+  expect(projectionLabel('sv', 'willMiss')).toBe('Når inte målet');
+});
+
+describe('help under fields', () => {
+  it('comes from the web’s words, never from a schema’s English description', () => {
+    for (const template of latestTemplates()) {
+      for (const field of fieldsFromSchema(template.paramsJsonSchema as never)) expect(field.description, `${template.id} ${field.name}`).toBeUndefined();
+    }
+    expect(fieldHelp('sv', 'params.vite.capPct')).toBe('Tak för allt vite enligt klausulen, i procent av kontraktsvärdet.');
+    expect(fieldHelp('en', 'deadlines.reportingPeriod')).toBe('Quarterly unless given.');
+    expect(fieldHelp('sv', 'params.minWeeks')).toBeUndefined();
+  });
+
+  it('labels and helps every deadline setting an officer may give at award', () => {
+    for (const field of fieldsFromSchema(jsonSchemaOf(scheduleSettings as never))) {
+      for (const lang of ['sv', 'en'] as const) expect(fieldHelp(lang, field.name), field.name).toBeDefined();
+    }
+  });
+});
+
+describe("the engine's own sentences", () => {
+  const sv = wordsFor('sv');
+  const en = wordsFor('en');
+
+  it('says them again in the page’s language, with fields by their labels', () => {
+    expect(engineSentence(sv, 'periodEnd must not precede periodStart')).toBe('Periodens sista dag får inte vara före Periodens första dag.');
+    expect(engineSentence(en, 'the contract starts on 2026-03-01; send a start date on or after it')).toBe(
+      'The contract starts on 1 Mar 2026; give a start date on or after it.',
+    );
+    expect(engineSentence(sv, 'the clause counts newcomers, youth-16-24; send one of them, attested by the matching body')).toBe(
+      'Klausulen räknar bara dessa målgrupper: Nyanlända som deltar i etableringsprogrammet, Unga 16–24 år.',
+    );
+  });
+
+  it('never passes an unknown English sentence through', () => {
+    expect(engineSentence(sv, 'send its events to POST /api/v1/placements/{id}/events')).toBe('Värdet går inte att använda.');
+    expect(wordIssue(sv, { path: 'url', message: 'url must not carry a user name', code: 'custom' }, undefined)).toBe('Värdet går inte att använda.');
+  });
+
+  it('names the choices an engine sentence offers in words: events and languages', () => {
+    expect(engineSentence(sv, 'send one of sv, en')).toBe('Välj en av: Svenska, Engelska.');
+    expect(engineSentence(en, 'send one of PUBLISH, DISCARD')).toBe('Choose one of: Publish with the tender, Discard the draft.');
+  });
+
+  it('says a wrong choice of language in words, not codes', () => {
+    const text = wordIssue(sv, { path: 'language', message: 'Invalid option', code: 'invalid_value', values: ['sv', 'en'] }, undefined);
+    expect(text).toBe('Välj en av: Svenska, Engelska.');
+  });
+});
+
+it('counts in the right number: one clause, two clauses', () => {
+  expect(countOf('sv', 1, 'clause')).toBe('1 klausul');
+  expect(countOf('sv', 2, 'clause')).toBe('2 klausuler');
+  expect(countOf('en', 1, 'clause')).toBe('1 clause');
+  expect(countOf('en', 0, 'placement')).toBe('0 placements');
+  expect(countOf('sv', 12000, 'row')).toBe('12\u00a0000 rader');
+});
