@@ -87,7 +87,7 @@ const machine = setup({
         QUERY: { target: 'queried', actions: 'recordQuery' },
       },
     },
-    queried: { on: { RESUBMIT: { target: 'resubmitted', actions: 'recordResubmission' } } },
+    queried: { tags: ['awaitingResubmission'], on: { RESUBMIT: { target: 'resubmitted', actions: 'recordResubmission' } } },
     resubmitted: {
       tags: ['awaitingAnswer'],
       on: {

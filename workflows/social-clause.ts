@@ -440,7 +440,7 @@ function clauseMachine(version: 1 | 2 | 3) {
         },
       },
       shortfall: {
-        tags: ['awarded', 'deadline:reportDue', 'deadline:correctionDue', 'ocds:implementation'],
+        tags: ['awarded', 'remedyOwed', 'deadline:reportDue', 'deadline:correctionDue', 'ocds:implementation'],
         on: {
           SUBMIT_REMEDY_PLAN: { target: 'remediation', actions: 'recordRemedyPlan' },
           ...sanction,

@@ -176,8 +176,14 @@ export const ONGOING_PLACEMENT_STATES = statesTagged('placement', 'ongoing');
 export const PLACEMENTS_AWAITING_VERIFICATION = statesTagged('placement', 'awaitingVerification');
 /** Placements that count for nothing (rejected). */
 export const EXCLUDED_PLACEMENT_STATES = statesTagged('placement', 'excluded');
+/** Verified: the placements that count toward fulfilment. */
+export const COUNTED_PLACEMENT_STATES = statesTagged('placement', 'counted');
 /** Reports waiting for the auditor's answer. */
 export const REPORTS_AWAITING_ANSWER = statesTagged('period-report', 'awaitingAnswer');
+/** Queried: the report waits for the contractor's answer. */
+export const REPORTS_AWAITING_RESUBMISSION = statesTagged('period-report', 'awaitingResubmission');
+/** Proposals waiting for the contractor to accept or decline them. */
+export const PROPOSALS_AWAITING_DECISION = statesTagged('proposal', 'awaitingDecision');
 /** Openings a matcher can still propose candidates for. */
 export const OPENINGS_ACCEPTING_PROPOSALS = statesTagged('opening', 'acceptsProposals');
 /** Every state of an opening: the openings list's state filter. */

@@ -24,6 +24,8 @@ export const CLAUSE_TAGS = [
   'reviewingPlan',
   /** Vite was claimed (sanctioned, viteClaimed): the exposure is its amount. */
   'sanctionImposed',
+  /** A shortfall is recorded: the contractor owes a remedy plan, or the officer decides what follows. */
+  'remedyOwed',
   // The deadlines a clause has in a state (DeadlineKind in src/domain/deadlines.ts).
   /** The contractor owes the plan. */
   'deadline:planDue',
@@ -66,6 +68,8 @@ export const REPORT_TAGS = [
   /** Submitted or resubmitted, waiting for the auditor's answer. */
   'awaitingAnswer',
   /** Accepted: its hours count toward fulfilment. */
+  /** Queried by the auditor: the contractor owes an answer (RESUBMIT). */
+  'awaitingResubmission',
   'counted',
 ] as const;
 export type ReportTag = (typeof REPORT_TAGS)[number];

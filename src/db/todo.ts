@@ -5,7 +5,12 @@
  * queried reports and the proposals made to its openings.
  */
 import { sql } from 'kysely';
-import { PLACEMENTS_AWAITING_VERIFICATION, REPORTS_AWAITING_ANSWER } from '../../workflows/states.ts';
+import {
+  PLACEMENTS_AWAITING_VERIFICATION,
+  PROPOSALS_AWAITING_DECISION,
+  REPORTS_AWAITING_ANSWER,
+  REPORTS_AWAITING_RESUBMISSION,
+} from '../../workflows/states.ts';
 import type { Db } from './schema.ts';
 
 export type WaitingKind = 'placement' | 'report' | 'proposal';
@@ -72,7 +77,7 @@ export async function itemsWaitingFor(db: Db, side: 'buyer' | 'supplier', orgId:
   const queried = withClause(db, 'reports')
     .select([sql<WaitingKind>`'report'`.as('kind'), period.as('label'), ...CLAUSE_COLUMNS, NO_OPENING])
     .where('c.contractor_org_id', '=', orgId)
-    .where('i.state', '=', 'queried');
+    .where('i.state', 'in', REPORTS_AWAITING_RESUBMISSION);
   // A proposal waits for the supplier to accept or decline it (workflows/proposal.ts).
   const proposals = db
     .selectFrom('proposals as i')
@@ -88,7 +93,7 @@ export async function itemsWaitingFor(db: Db, side: 'buyer' | 'supplier', orgId:
       sql<string | null>`cast(o.id as text)`.as('openingId'),
     ])
     .where('c.contractor_org_id', '=', orgId)
-    .where('i.state', '=', 'proposed');
+    .where('i.state', 'in', PROPOSALS_AWAITING_DECISION);
   return queried.unionAll(proposals).orderBy('waitingSince').orderBy('id').execute() as Promise<WaitingItem[]>;
 }
 

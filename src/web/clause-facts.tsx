@@ -7,6 +7,7 @@
  */
 import type { Child } from 'hono/jsx';
 import type { WorkflowDefinition } from '../../workflows/index.ts';
+import { clauseStateHasTag, reportStateHasTag } from '../../workflows/states.ts';
 import type { Actor } from '../domain/roles.ts';
 import type { ClauseFacts } from '../engine/clause-facts.ts';
 import type { ClauseView, DeadlineView, HistoryView } from '../engine/clause-view.ts';
@@ -71,9 +72,10 @@ function openRequests(data: StatusData, words: Words): Array<{ what: string; rea
   const { clause } = data;
   const requests: Array<{ what: string; reason: string }> = [];
   const lastPlanRequest = clause.planChangeRequests.at(-1);
-  if (clause.state === 'commitment.awaitingPlan' && lastPlanRequest)
+  if (clauseStateHasTag(clause.state, 'deadline:planDue') && lastPlanRequest)
     requests.push({ what: eventLabel(words.lang, 'REQUEST_PLAN_CHANGES'), reason: lastPlanRequest });
-  if (clause.state === 'shortfall' && clause.shortfall) requests.push({ what: eventLabel(words.lang, 'RECORD_SHORTFALL'), reason: clause.shortfall.reason });
+  if (clauseStateHasTag(clause.state, 'remedyOwed') && clause.shortfall)
+    requests.push({ what: eventLabel(words.lang, 'RECORD_SHORTFALL'), reason: clause.shortfall.reason });
   if (!clause.final) {
     for (const notice of clause.corrections.filter((n) => n.answer === null)) {
       requests.push({
@@ -82,7 +84,7 @@ function openRequests(data: StatusData, words: Words): Array<{ what: string; rea
       });
     }
   }
-  for (const report of data.reports.filter((r) => r.state === 'queried')) {
+  for (const report of data.reports.filter((r) => reportStateHasTag(r.state, 'awaitingResubmission'))) {
     const queries = (report.queries as string[] | undefined) ?? [];
     requests.push({ what: fill(words.t('reportQueried'), { period: periodOf(report, words) }), reason: queries.at(-1) ?? '' });
   }
@@ -148,7 +150,11 @@ export function Plans(props: { clause: ClauseView; words: Words }): Child {
   const { clause, words } = props;
   const remedy = clause.remedyPlans.at(-1);
   if (!clause.plan && !remedy) return null;
-  const planState = clause.state === 'commitment.planReview' ? 'planUnderReview' : clause.state === 'commitment.awaitingPlan' ? 'planSentBack' : 'planAccepted';
+  const planState = clauseStateHasTag(clause.state, 'reviewingPlan')
+    ? 'planUnderReview'
+    : clauseStateHasTag(clause.state, 'deadline:planDue')
+      ? 'planSentBack'
+      : 'planAccepted';
   return (
     <>
       {clause.plan ? (
@@ -240,7 +246,7 @@ export function ContractFacts(props: { data: StatusData; words: Words }): Child 
           </>
         ) : null}
       </dl>
-      {clause.state === 'commitment.planReview' ? null : <Plans clause={clause} words={words} />}
+      {clauseStateHasTag(clause.state, 'reviewingPlan') ? null : <Plans clause={clause} words={words} />}
     </section>
   );
 }
