@@ -20,6 +20,7 @@ import type { ItemView } from '../engine/instances.ts';
 import { fieldsFromSchema, flatten, type Choices, type Field } from './forms.tsx';
 import { ActionForm, Badge, EventForms, jsonSchemaOf, ProgressBar, type Failed } from './components.tsx';
 import { ContractFacts, Decisions, dueWhen, fill, Plans, StatusPanel } from './clause-facts.tsx';
+import { PLACEMENT_CSV_COLUMNS } from '../domain/placement-csv.ts';
 import { TARGET_GROUPS } from '../domain/target-groups.ts';
 import { clauseStateLabel, deadlineLabel, earlyEndReasonLabel, fieldLabel, earlyEndReasonOptions, eventLabel, itemStateLabel, type Words } from './i18n.ts';
 
@@ -528,8 +529,7 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
                   <label for="placement-import-file">{words.t('csvFile')}</label>
                   <input type="file" id="placement-import-file" name="file" accept=".csv,text/csv" required />
                   <small class="help">
-                    participantRef, targetGroup, attestationIssuer, attestationReference, attestationDate, role, site, startDate, plannedEndDate, fte,
-                    hoursPerWeek
+                    {words.t('csvColumns')} <code translate="no">{PLACEMENT_CSV_COLUMNS.join(', ')}</code>
                   </small>
                 </div>
               }

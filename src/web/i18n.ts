@@ -143,6 +143,7 @@ const WORDS = {
   measured: ['uppmätt', 'measured'],
   of: ['av', 'of'],
   nextDeadline: ['Nästa tidsgräns', 'Next deadline'],
+  csvColumns: ['Första raden namnger kolumnerna, skrivna exakt så här:', 'The first row names the columns, written exactly like this:'],
   // The clause page's facts and decisions (issue 19)
   statusNow: ['Läge just nu', 'Where it stands'],
   nextStep: ['Nästa steg', 'Next step'],

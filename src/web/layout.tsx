@@ -17,12 +17,16 @@ export interface PageProps {
   children?: Child;
 }
 
-function navFor(actor: Actor, words: Words): Array<[string, string]> {
+/** A menu entry: where it leads, its label, and on a phone a shorter label or none (the entry is then left out there). */
+type NavEntry = [href: string, label: string, phone?: string | null];
+
+function navFor(actor: Actor, words: Words): NavEntry[] {
   switch (actor.role) {
     case 'officer':
       return [
         ['/app', words.t('todo')],
-        ['/app#tenders', words.t('tenders')],
+        // The start page's own section: left out on a phone, where the menu has room for three entries.
+        ['/app#tenders', words.t('tenders'), null],
         ['/app/overview', words.t('home')],
       ];
     case 'auditor':
@@ -34,7 +38,7 @@ function navFor(actor: Actor, words: Words): Array<[string, string]> {
     case 'contractor':
       return [
         ['/app', words.t('todo')],
-        ['/app/clauses', words.t('myClauses')],
+        ['/app/clauses', words.t('myClauses'), words.t('clauses')],
         ['/app/overview', words.t('home')],
       ];
     case 'matcher':
@@ -72,18 +76,35 @@ export function Page(props: PageProps): Child {
             </a>
             {actor ? (
               <nav aria-label={words.t('mainMenu')}>
-                {navFor(actor, words).map(([href, label]) => (
-                  <a href={href}>{label}</a>
-                ))}
+                {navFor(actor, words).map(([href, label, phone]) =>
+                  phone === undefined ? (
+                    <a href={href}>{label}</a>
+                  ) : phone === null ? (
+                    <a href={href} class="wide-only">
+                      {label}
+                    </a>
+                  ) : (
+                    <a href={href}>
+                      <span class="wide-only">{label}</span>
+                      <span class="phone-only">{phone}</span>
+                    </a>
+                  ),
+                )}
               </nav>
             ) : null}
             <div class="who">
               <nav class="lang" aria-label={words.t('language')}>
                 <a href={`${props.path}?lang=sv`} lang="sv" aria-current={words.lang === 'sv' ? 'true' : undefined}>
-                  Svenska
+                  <span class="wide-only">Svenska</span>
+                  <abbr class="phone-only" title="Svenska">
+                    SV
+                  </abbr>
                 </a>{' '}
                 <a href={`${props.path}?lang=en`} lang="en" aria-current={words.lang === 'en' ? 'true' : undefined}>
-                  English
+                  <span class="wide-only">English</span>
+                  <abbr class="phone-only" title="English">
+                    EN
+                  </abbr>
                 </a>
               </nav>
               {actor ? (
@@ -177,6 +198,7 @@ dl.facts-list { display: grid; grid-template-columns: max-content 1fr; gap: 4px 
 p.warning { background: #fff3e0; border-left: 4px solid var(--warn); padding: 6px 10px; font-weight: 600; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .evidence ul, .attestation { font-size: .92rem; } .evidence ul { padding-left: 20px; margin: 4px 0; }
+.phone-only { display: none; }
 @media (max-width: 600px) { dl.facts-list { grid-template-columns: 1fr; gap: 0; } dl.facts-list dd { margin-bottom: 6px; } }
 @media (max-width: 600px) {
   main { padding: 10px; } th, td { padding: 5px 4px; font-size: .92rem; }
@@ -186,6 +208,8 @@ p.warning { background: #fff3e0; border-left: 4px solid var(--warn); padding: 6p
   header nav { gap: 10px; flex-wrap: nowrap; white-space: nowrap; min-width: 0; overflow-x: auto; } .who { gap: 8px; flex-wrap: nowrap; white-space: nowrap; flex-shrink: 0; }
   .who .user, .brand-name { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   .lang a[aria-current] { display: none; }
+  /* Shorter words on a phone: the language by its code, "Klausuler" for "Mina klausuler"; the tenders' entry left to the start page. */
+  .wide-only { display: none; } .phone-only { display: inline; }
   /* Tables become stacked cards, each cell named by its column (data-label, set by app.js from the table's head). */
   table[data-stacked], table[data-stacked] tbody, table[data-stacked] tr, table[data-stacked] td { display: block; width: 100%; }
   table[data-stacked] { background: none; } table[data-stacked] thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
