@@ -20,7 +20,7 @@ import { matchingRoutes } from './http/matching.ts';
 import { offerRoutes } from './http/offers.ts';
 import { requestLogger, requestLogging } from './http/logging.ts';
 import { bodyGuard, requireApiKey, urlGuard } from './http/middleware.ts';
-import { SignInThrottle } from './http/sign-in-throttle.ts';
+import { SignInThrottle, type ThrottlePolicy } from './http/sign-in-throttle.ts';
 import { docsRoutes } from './http/docs.ts';
 import { apiCors, securityHeaders } from './http/security.ts';
 import { templateRoutes } from './http/templates.ts';
@@ -42,6 +42,8 @@ export interface AppOptions {
   sessions?: SessionPolicy;
   /** Take the client address from X-Forwarded-For (KLAUSUL_TRUST_PROXY): only behind a proxy that sets it. */
   trustProxy?: boolean;
+  /** How many failed sign-ins an address may make within how long (src/http/sign-in-throttle.ts); DEFAULT_THROTTLE unless given. */
+  signInThrottle?: ThrottlePolicy;
 }
 
 /** The API under /api/v1: its middleware and routes, from which the OpenAPI document is generated. */
@@ -101,10 +103,19 @@ export function openApiDocument() {
   return apiDocument(apiApp(WITHOUT_DATABASE, 'ocds-klausul', new SignInThrottle(systemClock)));
 }
 
-export function createApp({ deps, logger, storeKind, ocidPrefix = 'ocds-klausul', corsOrigins = [], sessions, trustProxy = false }: AppOptions) {
+export function createApp({
+  deps,
+  logger,
+  storeKind,
+  ocidPrefix = 'ocds-klausul',
+  corsOrigins = [],
+  sessions,
+  trustProxy = false,
+  signInThrottle,
+}: AppOptions) {
   const app = new OpenAPIHono<AppEnv>();
   // One count of failed sign-ins per address for the API and the web login alike.
-  const signIns = new SignInThrottle(deps.clock);
+  const signIns = new SignInThrottle(deps.clock, signInThrottle);
   const api = apiApp(deps, ocidPrefix, signIns);
 
   // Outermost first: the request id, the request's logger and log line, the security headers

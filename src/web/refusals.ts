@@ -91,7 +91,8 @@ export function wordIssue(words: Words, issue: ValidationIssue, field: Field | u
     case 'invalid_format':
       return say(field?.kind === 'date' ? 'issueDate' : 'issueFormat');
     case 'invalid_value':
-      return issue.values && !chosen
+      // A list the page shows needs no repeating, unless only some of its options would do (a clause's target groups).
+      return issue.values && (!chosen || issue.values.length < (field?.options?.length ?? 0))
         ? fill(words.t('issueOneOf'), {
             values: issue.values.map((value) => words.option(issue.path, { value: String(value), label: String(value) })).join(', '),
           })

@@ -102,7 +102,9 @@ describe('the service on an embedded database', () => {
       expect(openapi.components.schemas).toHaveProperty('ClauseEvent_AWARD');
       const docs = await fetch(`${base}/docs`);
       expect(docs.status).toBe(200);
-      expect(await docs.text()).toContain('/openapi.json');
+      expect(await docs.text()).toContain('/docs/assets/start.js');
+      // Swagger UI, served from the installed package, reads the API's description.
+      expect(await (await fetch(`${base}/docs/assets/start.js`)).text()).toContain('/openapi.json');
 
       await expect(startServer(config)).rejects.toBeInstanceOf(DataDirInUseError);
     } finally {

@@ -1,6 +1,6 @@
 /** An in-process HTTP client for the Hono app, with the parties of a typical clause. */
 import pino from 'pino';
-import { createApp } from '../../src/app.ts';
+import { type AppOptions, createApp } from '../../src/app.ts';
 import type { Store } from '../../src/db/create-db.ts';
 import { addOrganisation, addUser } from '../../src/engine/admin.ts';
 import { ManualClock } from '../../src/engine/clock.ts';
@@ -26,9 +26,13 @@ export interface Harness {
   as(apiKey: string | null): Caller;
 }
 
-export function harness(store: Store, clock = new ManualClock(new Date('2026-03-01T08:00:00Z'))): Harness {
+export function harness(
+  store: Store,
+  clock = new ManualClock(new Date('2026-03-01T08:00:00Z')),
+  options: Partial<Pick<AppOptions, 'signInThrottle'>> = {},
+): Harness {
   const deps = { db: store.db, clock };
-  const app = createApp({ deps, logger: pino({ level: process.env.TEST_LOG ?? 'silent' }), storeKind: store.kind });
+  const app = createApp({ deps, logger: pino({ level: process.env.TEST_LOG ?? 'silent' }), storeKind: store.kind, ...options });
   const as = (apiKey: string | null): Caller => {
     const raw = async (path: string, init: RequestInit): Promise<Response> => {
       const headers = new Headers(init.headers);
