@@ -21,6 +21,8 @@ export interface DeadlineView {
   milestone: Milestone | null;
   /** Fired and still not made good: the plan, the period's report or the first placement is still missing. */
   overdue: boolean;
+  /** Not met when it fell due, made good since (the plan, the period's report or the first job came in late). */
+  metLate: boolean;
   /** The reporting period, for report deadlines. */
   period: { start: string; end: string } | null;
 }
@@ -123,6 +125,8 @@ export function presentClause(
 function presentDeadline(row: DeadlineRow, clause: ClauseRow, context: ClauseContext, facts: DeliveryFacts, now: Date, final: boolean): DeadlineView {
   const status = row.status === 'scheduled' ? (row.due_at <= now ? 'due' : 'upcoming') : row.status;
   const { periodStart, periodEnd } = row.event as { periodStart?: string; periodEnd?: string };
+  const milestone = context.milestones?.[row.key] ?? null;
+  const owed = stillOverdue(row, { state: clause.state, planChangeRequests: context.planChangeRequests, corrections: context.corrections }, facts);
   return {
     key: row.key,
     kind: row.kind,
@@ -130,9 +134,10 @@ function presentDeadline(row: DeadlineRow, clause: ClauseRow, context: ClauseCon
     status,
     resolvedAt: row.resolved_at?.toISOString() ?? null,
     resolvedBy: row.resolved_by,
-    milestone: context.milestones?.[row.key] ?? null,
+    milestone,
     // A closed clause owes nothing more.
-    overdue: !final && stillOverdue(row, { state: clause.state, planChangeRequests: context.planChangeRequests, corrections: context.corrections }, facts),
+    overdue: !final && owed,
+    metLate: milestone?.status === 'notMet' && !owed,
     period: periodStart && periodEnd ? { start: periodStart, end: periodEnd } : null,
   };
 }

@@ -78,6 +78,7 @@ export const DeadlineSchema = z
       })
       .nullable(),
     overdue: z.boolean(),
+    metLate: z.boolean().openapi({ description: 'Not met when it fell due, made good since: the plan, the report or the first job came in late' }),
     period: z.object({ start: z.string(), end: z.string() }).nullable(),
   })
   .openapi('Deadline');

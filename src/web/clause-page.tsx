@@ -105,8 +105,8 @@ function DeadlineList(props: { clause: ClauseView; words: Words }): Child {
               </td>
               <td>{dueWhen(d, words)}</td>
               <td>
-                <Badge kind={d.overdue ? 'overdue' : d.milestone?.status === 'met' ? 'met' : d.status}>
-                  {d.overdue ? words.t('overdue') : deadlineLabel(words.lang, d.milestone?.status ?? d.status)}
+                <Badge kind={d.overdue ? 'overdue' : d.metLate || d.milestone?.status === 'met' ? 'met' : d.status}>
+                  {d.overdue ? words.t('overdue') : deadlineLabel(words.lang, d.metLate ? 'metLate' : (d.milestone?.status ?? d.status))}
                 </Badge>
               </td>
             </tr>

@@ -930,6 +930,7 @@ const DEADLINE_LABELS: Record<string, readonly [string, string]> = {
   failed: ['Misslyckades', 'Failed'],
   met: ['Uppfylld', 'Met'],
   notMet: ['Inte uppfylld', 'Not met'],
+  metLate: ['Uppfylld i efterhand', 'Met late'],
 };
 
 export const deadlineLabel = (lang: WebLanguage, kindOrStatus: string): string => wordsIn(DEADLINE_LABELS, kindOrStatus, lang);

@@ -4,7 +4,7 @@
  * matchningsansvarig where the form names the matching body.
  */
 import { describe, expect, it } from 'vitest';
-import { fieldLabel, ITEM_STATE_WORKFLOWS, itemStateLabel, wordsFor } from '../../src/web/i18n.ts';
+import { deadlineLabel, fieldLabel, ITEM_STATE_WORKFLOWS, itemStateLabel, wordsFor } from '../../src/web/i18n.ts';
 import { statesOf } from '../../workflows/states.ts';
 import { templateIds, templateVersions } from '../../templates/index.ts';
 import { ROLES } from '../../src/domain/roles.ts';
@@ -100,5 +100,13 @@ describe('roles and units on web pages', () => {
     }
     expect(wordsFor('sv').role('officer')).toBe('upphandlare');
     expect(wordsFor('sv').unit('fte-months')).toBe('heltidsmånader');
+  });
+});
+
+describe('what a deadline says', () => {
+  it('says in words that a deadline missed when it fell due was made good since', () => {
+    expect(deadlineLabel('sv', 'metLate')).toBe('Uppfylld i efterhand');
+    expect(deadlineLabel('en', 'metLate')).toBe('Met late');
+    expect(deadlineLabel('sv', 'notMet')).toBe('Inte uppfylld');
   });
 });
