@@ -8,41 +8,21 @@
  * (the first screen, which must show the status and the next step), go to
  * test-results/clause-<state>-{desktop,phone}.png.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awardBody, draftClause, drive, dropSeeded, openSeeded, type SeededDatabase } from '../support/api.ts';
-import { type BrowserRig, hasChromium, serveToChromium, SHOTS, WITHOUT_CHROMIUM } from '../support/browser.ts';
-import { webSignIn } from '../support/web-session.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { awardBody, draftClause, drive, type SeededDatabase } from '../support/api.ts';
+import { hasChromium, SHOTS, WITHOUT_CHROMIUM } from '../support/browser.ts';
+import { seededBrowserForSuite } from '../support/seeded-browser.ts';
 
 describe.skipIf(!hasChromium)(`the clause page in Chromium${WITHOUT_CHROMIUM}`, { timeout: 180_000 }, () => {
-  let seeded: SeededDatabase;
-  let rig: BrowserRig | undefined;
-  let base: string;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    seeded = await openSeeded('pglite');
-    rig = await serveToChromium(seeded.h.app.fetch);
-    ({ base, browser } = rig);
-  });
-  afterAll(async () => {
-    await rig?.close();
-    await dropSeeded(seeded ?? {});
-  });
+  const suite = seededBrowserForSuite();
 
   /** The clause's page for the key's user at the given width, signed in as the application's own login does. */
-  async function clausePage(apiKey: string, clauseId: string, width = 1200): Promise<Page> {
-    const [name, value] = (await webSignIn(seeded.h, apiKey)).split('=') as [string, string];
-    const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'sv-SE' });
-    await context.addCookies([{ name, value, url: base }]);
-    const page = await context.newPage();
-    await page.goto(`${base}/app/clauses/${clauseId}?lang=sv`);
-    return page;
-  }
+  const clausePage = (apiKey: string, clauseId: string, width = 1200): Promise<Page> => suite().pageAs(apiKey, `/app/clauses/${clauseId}`, { width });
 
   /** A clause of the placements template driven to a state; the steps after the draft as [key, event]. */
   async function clauseAt(steps: (p: SeededDatabase['p']) => Array<[string, Record<string, unknown>]>): Promise<string> {
-    const { h, p } = seeded;
+    const { h, p } = suite().seeded;
     h.clock.set(new Date('2026-03-01T08:00:00Z'));
     const { clauseId } = await draftClause(h, p);
     const driven = steps(p);
@@ -99,7 +79,7 @@ describe.skipIf(!hasChromium)(`the clause page in Chromium${WITHOUT_CHROMIUM}`, 
     ];
     for (const [name, status, steps, role, next] of states) {
       const clauseId = await clauseAt(steps);
-      const key = seeded.p[role];
+      const key = suite().seeded.p[role];
       const desktop = await clausePage(key, clauseId);
       expect(await desktop.locator('.status-line').textContent(), name).toBe(status);
       await desktop.screenshot({ path: `${SHOTS}/clause-${name}-desktop.png`, fullPage: true });
@@ -120,7 +100,7 @@ describe.skipIf(!hasChromium)(`the clause page in Chromium${WITHOUT_CHROMIUM}`, 
 
   it('keeps the statechart in a panel that opens from the keyboard, with its states in words', async () => {
     const clauseId = await clauseAt(delivery);
-    const page = await clausePage(seeded.p.officer, clauseId);
+    const page = await clausePage(suite().seeded.p.officer, clauseId);
     const panel = page.locator('details#statechart');
     expect(await panel.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(false);
     expect(await page.locator('#statechart svg').isVisible()).toBe(false);
@@ -135,7 +115,7 @@ describe.skipIf(!hasChromium)(`the clause page in Chromium${WITHOUT_CHROMIUM}`, 
 
   it('asks before closing delivery, warns that the contract runs on, and is confirmed and sent with the keyboard alone', async () => {
     const clauseId = await clauseAt(delivery);
-    const page = await clausePage(seeded.p.officer, clauseId);
+    const page = await clausePage(suite().seeded.p.officer, clauseId);
     const form = page.locator('#clause-CLOSE_DELIVERY');
     await form.locator('summary').focus();
     await page.keyboard.press('Enter');

@@ -6,41 +6,22 @@
  * termination), in Swedish and in English, never the old "Besluta om vite" nor
  * IMPOSE_SANCTION beside CLAIM_VITE. Screenshots go to test-results/.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserRig, hasChromium, serveToChromium, SHOTS, WITHOUT_CHROMIUM } from '../support/browser.ts';
-import { clauseInDelivery, drive, dropSeeded, openSeeded, PLACEMENT_PARAMS, type SeededDatabase } from '../support/api.ts';
-import { webSignIn } from '../support/web-session.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { hasChromium, SHOTS, WITHOUT_CHROMIUM } from '../support/browser.ts';
+import { seededBrowserForSuite } from '../support/seeded-browser.ts';
+import { clauseInDelivery, drive, PLACEMENT_PARAMS } from '../support/api.ts';
 
 describe.skipIf(!hasChromium)(`the sanction ladder on the clause page in Chromium${WITHOUT_CHROMIUM}`, { timeout: 120_000 }, () => {
-  let seeded: SeededDatabase;
-  let rig: BrowserRig | undefined;
-  let base: string;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    seeded = await openSeeded('pglite');
-    rig = await serveToChromium(seeded.h.app.fetch);
-    ({ base, browser } = rig);
-  });
-  afterAll(async () => {
-    await rig?.close();
-    await dropSeeded(seeded ?? {});
-  });
+  const suite = seededBrowserForSuite();
 
   /** A page of the clause for the key's user, signed in as the application's own login does, in the language asked for. */
-  async function clausePage(apiKey: string, clauseId: string, lang: 'sv' | 'en' = 'sv'): Promise<Page> {
-    const [name, value] = (await webSignIn(seeded.h, apiKey)).split('=') as [string, string];
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: lang === 'en' ? 'en-GB' : 'sv-SE' });
-    await context.addCookies([{ name, value, url: base }]);
-    const page = await context.newPage();
-    await page.goto(`${base}/app/clauses/${clauseId}?lang=${lang}`);
-    return page;
-  }
+  const clausePage = (apiKey: string, clauseId: string, lang: 'sv' | 'en' = 'sv'): Promise<Page> =>
+    suite().pageAs(apiKey, `/app/clauses/${clauseId}`, { lang });
   const offered = (page: Page) => page.locator('#now ~ .actions details > summary').allTextContents();
 
   it('offers each rung to its role, in the words of the glossary', async () => {
-    const { h, p } = seeded;
+    const { h, p } = suite().seeded;
     const clauseId = await clauseInDelivery(h, p, 'placements', { ...PLACEMENT_PARAMS, termination: true });
     h.clock.set(new Date('2026-04-02T08:00:00Z'));
 
