@@ -18,7 +18,17 @@ import type { proposalV1 } from './proposal.ts';
 import type { openingV1 } from './opening.ts';
 import type { employmentOfferV1 } from './employment-offer.ts';
 import type { ClauseMachine } from './social-clause.ts';
-import { WORKFLOW_TAGS, type ClauseTag, type OfferTag, type OpeningTag, type PlacementTag, type ReportTag, type TagOf, type WorkflowId } from './tags.ts';
+import {
+  WORKFLOW_TAGS,
+  type ClauseTag,
+  type OfferTag,
+  type OpeningTag,
+  type PlacementTag,
+  type ProposalTag,
+  type ReportTag,
+  type TagOf,
+  type WorkflowId,
+} from './tags.ts';
 
 export {
   WORKFLOW_TAGS,
@@ -147,6 +157,7 @@ export const placementStateHasTag = (state: string, tag: PlacementTag): boolean 
 export const reportStateHasTag = (state: string, tag: ReportTag): boolean => stateHasTag('period-report', state, tag);
 export const openingStateHasTag = (state: string, tag: OpeningTag): boolean => stateHasTag('opening', state, tag);
 export const offerStateHasTag = (state: string, tag: OfferTag): boolean => stateHasTag('employment-offer', state, tag);
+export const proposalStateHasTag = (state: string, tag: ProposalTag): boolean => stateHasTag('proposal', state, tag);
 
 // The groups code outside workflows/ uses, as typed lists.
 

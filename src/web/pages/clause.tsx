@@ -9,7 +9,7 @@ import type { EngineDeps } from '../../engine/deps.ts';
 import { listClauseEvidence } from '../../engine/evidence.ts';
 import { listItems } from '../../engine/items.ts';
 import { listClauseOpenings, listOpeningProposals } from '../../engine/matching.ts';
-import { openingStateHasTag, PROPOSALS_AWAITING_DECISION } from '../../../workflows/states.ts';
+import { openingStateHasTag, proposalStateHasTag } from '../../../workflows/states.ts';
 import { listClauseOffers } from '../../engine/offers.ts';
 import { ClausePage, DRAFT_FORM, type ClausePageData } from '../clause-page.tsx';
 import type { Failed } from '../components.tsx';
@@ -32,7 +32,7 @@ async function clauseData(deps: EngineDeps, actor: Actor, clauseId: string): Pro
   const facts = await getClauseFacts(deps, actor, clauseId);
   const open = openings.filter((opening) => openingStateHasTag(opening.state, 'acceptsProposals'));
   const proposals = await Promise.all(open.map((opening) => listOpeningProposals(deps, actor, opening.id)));
-  const waitingProposals = new Map(open.map((opening, i) => [opening.id, proposals[i]!.filter((p) => PROPOSALS_AWAITING_DECISION.includes(p.state as never))]));
+  const waitingProposals = new Map(open.map((opening, i) => [opening.id, proposals[i]!.filter((p) => proposalStateHasTag(p.state, 'awaitingDecision'))]));
   const names = await userNames(
     deps.db,
     history.map((h) => h.actorUserId).filter((id): id is string => !!id),
