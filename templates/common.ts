@@ -21,7 +21,9 @@ export const COMMON_LABELS: ParamLabels = {
 
 export const capPct = z.number().gt(0).max(100).describe('Cap on all vite under the clause, in % of the contract value');
 export const sekRate = z.int('whole SEK').min(1).max(1_000_000_000);
-export const msek = z.number().positive().max(100_000);
+// Amounts per MSEK are counted exactly in ten-thousandths of a million (100 SEK, src/domain/fulfilment.ts), so a smaller
+// positive number would count as zero and divide by it.
+export const msek = z.number().min(0.0001, 'at least 0.0001 MSEK (100 SEK)').max(100_000);
 
 /** Issue for a pair of parameters of which exactly one must be given. */
 export function exactlyOne<T extends Record<string, unknown>>(first: keyof T & string, second: keyof T & string, explanation: string) {

@@ -31,6 +31,13 @@ describe('placements template v1', () => {
     expect(placementsV1.paramsSchema.safeParse({ ...base, count: 2, targetGroups: ['aliens'] }).success).toBe(false);
   });
 
+  it('refuses an amount per placement smaller than the 100 SEK it counts in, which would count as zero', () => {
+    expect(placementsV1.paramsSchema.safeParse({ ...base, msekPerPlacement: 5e-324 }).success).toBe(false);
+    expect(placementsV1.paramsSchema.safeParse({ ...base, msekPerPlacement: 0.00001 }).success).toBe(false);
+    const smallest = placementsV1.paramsSchema.parse({ ...base, msekPerPlacement: 0.0001 });
+    expect(placementsV1.target(smallest, 12_000_000)).toMatchObject({ value: 120_000 });
+  });
+
   it('computes the target from count, or from the contract value at award', () => {
     const proportional = placementsV1.paramsSchema.parse({ ...base, msekPerPlacement: 5 });
     expect(placementsV1.target(proportional, null)).toMatchObject({ value: null });
