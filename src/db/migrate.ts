@@ -15,6 +15,8 @@ import * as offers from './migrations/0013_offers.ts';
 import * as correctionDeadlines from './migrations/0014_correction_deadlines.ts';
 import * as placementEndReasonCode from './migrations/0015_placement_end_reason_code.ts';
 import * as erasure from './migrations/0016_erasure.ts';
+import * as followUps from './migrations/0017_follow_ups.ts';
+import * as userContact from './migrations/0018_user_contact.ts';
 import type { Database } from './schema.ts';
 
 /** Migrations are listed in code, so the same set runs from tsx, tests and the packaged CLI. */
@@ -35,6 +37,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0014_correction_deadlines': correctionDeadlines,
   '0015_placement_end_reason_code': placementEndReasonCode,
   '0016_erasure': erasure,
+  '0017_follow_ups': followUps,
+  '0018_user_contact': userContact,
 };
 
 /** The migration a fully migrated database has run last. */

@@ -21,6 +21,9 @@ export interface UsersTable {
   org_id: string;
   role: 'officer' | 'contractor' | 'auditor' | 'admin' | 'matcher';
   name: string;
+  /** Migration 0018: where mail goes and whom an identity provider's verified e-mail signs in; unique regardless of case. */
+  email: ColumnType<string | null, string | null | undefined, string | null>;
+  language: ColumnType<'sv' | 'en', 'sv' | 'en' | undefined, 'sv' | 'en'>;
   created_at: Timestamp;
 }
 
@@ -349,6 +352,28 @@ export interface ErasuresTable {
   request_id: string | null;
 }
 
+export type FollowUpMonths = 1 | 6 | 12;
+export type FollowUpStatus = 'employment' | 'studies' | 'furtherPlacement' | 'selfEmployment' | 'other' | 'none' | 'unknown';
+export type EmployabilityAnswer = 'better' | 'same' | 'worse';
+
+/** A participant's follow-up 1, 6 or 12 months after a placement ended (migration 0017). */
+export interface FollowUpsTable {
+  id: string;
+  placement_id: string;
+  matching_org_id: string;
+  participant_ref: string | null;
+  months: FollowUpMonths;
+  due_at: Timestamp;
+  state: 'scheduled' | 'due' | 'recorded';
+  became_due_at: Timestamp | null;
+  status: FollowUpStatus | null;
+  employability: EmployabilityAnswer | null;
+  note: string | null;
+  recorded_at: Timestamp | null;
+  recorded_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -376,6 +401,7 @@ export interface Database {
   web_sessions: WebSessionsTable;
   app_settings: AppSettingsTable;
   erasures: ErasuresTable;
+  follow_ups: FollowUpsTable;
 }
 
 export type ClauseRow = Selectable<ClausesTable>;
