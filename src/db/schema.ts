@@ -125,6 +125,8 @@ export interface PlacementsTable extends WorkflowItemColumns {
   /** Set when the placement came through a matcher's proposal. */
   opening_id: ColumnType<string | null, string | null | undefined, string | null>;
   proposal_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Migration 0017: the matching body that follows the participant afterwards, when given with the placement. */
+  matching_org_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ReportsTable extends WorkflowItemColumns {

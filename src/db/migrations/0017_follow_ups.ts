@@ -5,10 +5,18 @@
  * due (once, whichever instance claims it first), then recorded with what the
  * participant does then and, optionally, their self-rated employability.
  * The programme report counts the recorded statuses per checkpoint.
+ * The matching body is the proposing matcher's organisation, else the
+ * placement's own `matching_org_id`, else the clause's matching body.
  */
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
+  // Who follows the participant when it is neither the proposing matcher nor the clause's matching body: given with a
+  // programme's own-workplace placement.
+  await db.schema
+    .alterTable('placements')
+    .addColumn('matching_org_id', 'text', (c) => c.references('organisations.id'))
+    .execute();
   await db.schema
     .createTable('follow_ups')
     .addColumn('id', 'text', (c) => c.primaryKey())
