@@ -15,6 +15,7 @@ import { evidenceRoutes } from './http/evidence.ts';
 import { exportRoutes } from './http/exports.ts';
 import { ocdsRoutes } from './http/ocds.ts';
 import { portfolioRoutes } from './http/portfolio.ts';
+import { programmeRoutes } from './http/programmes.ts';
 import { deliveryRoutes } from './http/items.ts';
 import { matchingRoutes } from './http/matching.ts';
 import { offerRoutes } from './http/offers.ts';
@@ -70,6 +71,7 @@ function apiApp(deps: EngineDeps, ocidPrefix: string, signIns: SignInThrottle) {
   portfolioRoutes(api, deps);
   webhookRoutes(api, deps);
   erasureRoutes(api, deps);
+  programmeRoutes(api, deps);
   return api;
 }
 

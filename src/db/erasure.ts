@@ -14,7 +14,7 @@ export async function allowErasure(trx: Db): Promise<void> {
 }
 
 /** The kinds and clauses of the instances whose history is in item_history, of those named. */
-export async function instanceKinds(db: Db, ids: readonly string[]): Promise<Array<{ id: string; kind: HistoryItemKind; clause_id: string }>> {
+export async function instanceKinds(db: Db, ids: readonly string[]): Promise<Array<{ id: string; kind: HistoryItemKind; clause_id: string | null }>> {
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('item_history')

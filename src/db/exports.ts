@@ -28,7 +28,7 @@ export async function placementExportPage(db: Db, orgId: string, filter: Placeme
     .leftJoin('organisations as s', 's.id', 'c.contractor_org_id')
     .select([
       'p.id',
-      'p.clause_id as clauseId',
+      'c.id as clauseId',
       't.reference as tenderReference',
       's.name as supplier',
       'p.participant_ref as participantRef',

@@ -136,12 +136,13 @@ export async function updateWithHistory<Row>(
     `announced as (insert into outbox (clause_id, org_ids, type, payload, created_at, dispatched_at)
       select ${clauseId}, ${concerns}, ${bind(notice.type, 'text')}, jsonb_build_object('clauseId', ${clauseId}) || ${bind(json(notice.payload), 'jsonb')}, ${at},
              ${DISPATCHED_UNLESS_SUBSCRIBED(concerns, at)}
-      from updated u)`,
+      from updated u where ${clauseId} is not null)`,
   ];
   // The clause's progress may have moved: the portfolio measures it again before it sums it. (Openings and
-  // proposals do not move it; a proposal's ACCEPT bumps it with the placement it registers.)
+  // proposals do not move it; a proposal's ACCEPT bumps it with the placement it registers.) A programme's
+  // own-workplace placement has no clause: no clause's notice or progress (migration 0019).
   if (table !== 'openings' && table !== 'proposals')
-    ctes.push(`progressed as (insert into clause_progress (clause_id, changed_at) select ${clauseId}, ${at} from updated u
+    ctes.push(`progressed as (insert into clause_progress (clause_id, changed_at) select ${clauseId}, ${at} from updated u where ${clauseId} is not null
     on conflict (clause_id) do update set generation = clause_progress.generation + 1, changed_at = excluded.changed_at)`);
   let select = 'select * from updated';
   if (deadlines) {

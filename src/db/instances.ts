@@ -15,7 +15,8 @@ import { json, type Db } from './schema.ts';
 /** A CREATE history row: its instance, its clause, and the entry (seq 1). */
 export interface CreationEntry extends HistoryEntryOf {
   instanceId: string;
-  clauseId: string;
+  /** Null for an own-workplace placement (migration 0019). */
+  clauseId: string | null;
 }
 
 export interface InstanceCreation {

@@ -18,8 +18,15 @@ export async function findPlacement(db: Db, id: string): Promise<PlacementRow | 
   return db.selectFrom('placements').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function listPlacements(db: Db, clauseId: string): Promise<PlacementRow[]> {
-  return db.selectFrom('placements').selectAll().where('clause_id', '=', clauseId).orderBy('start_date').orderBy('participant_ref').execute();
+export async function listPlacements(db: Db, clauseId: string): Promise<Array<PlacementRow & { clause_id: string }>> {
+  return db
+    .selectFrom('placements')
+    .selectAll()
+    .where('clause_id', '=', clauseId)
+    .$narrowType<{ clause_id: string }>()
+    .orderBy('start_date')
+    .orderBy('participant_ref')
+    .execute();
 }
 
 /** Participant references already registered under the clause, among those given. */
@@ -163,7 +170,7 @@ export async function reviewQueue(
   const placements = db
     .selectFrom('placements as i')
     .innerJoin('clauses as c', 'c.id', 'i.clause_id')
-    .select([sql<ItemKind>`'placement'`.as('kind'), 'i.id', 'i.clause_id', 'i.state', 'i.participant_ref as label', 'i.updated_at as waiting_since'])
+    .select([sql<ItemKind>`'placement'`.as('kind'), 'i.id', 'c.id as clause_id', 'i.state', 'i.participant_ref as label', 'i.updated_at as waiting_since'])
     .where('c.buyer_org_id', '=', buyerOrgId)
     .where('i.state', 'in', PLACEMENTS_AWAITING_VERIFICATION);
   const reports = db

@@ -107,7 +107,9 @@ interface WorkflowItemColumns {
   updated_at: Timestamp;
 }
 
-export interface PlacementsTable extends WorkflowItemColumns {
+export interface PlacementsTable extends Omit<WorkflowItemColumns, 'clause_id'> {
+  /** Null for a programme's own-workplace placement (migration 0019), which names programme_id and host_org_id instead. */
+  clause_id: string | null;
   participant_ref: string;
   target_group: string;
   attestation: Json<{ issuer: string; reference: string; date: string }>;
@@ -127,6 +129,10 @@ export interface PlacementsTable extends WorkflowItemColumns {
   proposal_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** Migration 0017: the matching body that follows the participant afterwards, when given with the placement. */
   matching_org_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Migration 0019: an own-workplace placement names its programme and host organisation (and no clause). */
+  programme_id: ColumnType<string | null, string | null | undefined, string | null>;
+  host_org_id: ColumnType<string | null, string | null | undefined, string | null>;
+  breaks_gender_pattern: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
 }
 
 export interface ReportsTable extends WorkflowItemColumns {
@@ -224,7 +230,8 @@ export type HistoryItemKind = ItemKind | 'opening' | 'proposal' | 'offer';
 export interface ItemHistoryTable extends Omit<ClauseHistoryTable, 'clause_id'> {
   item_id: string;
   item_kind: HistoryItemKind;
-  clause_id: string;
+  /** Null for an own-workplace placement's history (migration 0019). */
+  clause_id: string | null;
 }
 
 export interface EvidenceTable {
@@ -376,6 +383,48 @@ export interface FollowUpsTable {
   created_at: Timestamp;
 }
 
+/** A programme (migration 0019): targets, members and clauses, and the parameters of its estimate. */
+export interface ProgrammesTable {
+  id: string;
+  name: string;
+  owner_org_id: string;
+  start_date: string;
+  end_date: string;
+  targets: Json<Record<string, number>>;
+  estimate_parameters: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  version: number;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProgrammeMembersTable {
+  programme_id: string;
+  org_id: string;
+  added_by: string;
+  added_at: Timestamp;
+}
+
+export interface ProgrammeClausesTable {
+  programme_id: string;
+  clause_id: string;
+  added_by: string;
+  added_at: Timestamp;
+}
+
+/** Who changed a programme, append-only. */
+export interface ProgrammeHistoryTable {
+  programme_id: string;
+  seq: number;
+  type: string;
+  payload: Json<Record<string, unknown>>;
+  actor_user_id: string | null;
+  actor_role: string;
+  actor_org_id: string | null;
+  at: Timestamp;
+  request_id: string | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -404,6 +453,10 @@ export interface Database {
   app_settings: AppSettingsTable;
   erasures: ErasuresTable;
   follow_ups: FollowUpsTable;
+  programmes: ProgrammesTable;
+  programme_members: ProgrammeMembersTable;
+  programme_clauses: ProgrammeClausesTable;
+  programme_history: ProgrammeHistoryTable;
 }
 
 export type ClauseRow = Selectable<ClausesTable>;

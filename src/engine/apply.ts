@@ -66,6 +66,8 @@ export interface InstanceKind<L extends Loaded, View> {
   loadVisible(actor: Actor): Promise<L>;
   workflowOf(loaded: L): WorkflowDefinition;
   parties(loaded: L): ClauseParties | Promise<ClauseParties>;
+  /** Who may send an event, where it is not decided by the roles a clause's parties hold (a programme's own-workplace placement). */
+  maySend?(loaded: L, actor: Actor, definition: EventDefinition): boolean;
   /** Extra conditions outside the statechart, e.g. the clause's state for a placement. */
   checkOpen?(loaded: L, actor: Actor, type: string): void | Promise<void>;
   /** Adds the facts the workflow needs (and refuses payloads the workflow cannot judge). */
@@ -148,7 +150,8 @@ export async function applyEvent<L extends Loaded, View>(
         ]);
       }
       const eventType = type as string;
-      if (!maySend(actor, definition, await kind.parties(loaded))) {
+      const permitted = kind.maySend ? kind.maySend(loaded, actor, definition) : maySend(actor, definition, await kind.parties(loaded));
+      if (!permitted) {
         // requiredRole names the roles in words as before ("officer or auditor" where several may); requiredRoles lists them.
         throw new KlausulError('forbidden', `${eventType} is sent by the ${kind.noun}'s ${rolesInWords(definition)}; you are signed in as ${actor.role}.`, {
           requiredRole: rolesInWords(definition),

@@ -155,7 +155,7 @@ export interface HistoryView {
   payload: Record<string, unknown>;
 }
 
-export function presentHistory(row: HistoryRow): HistoryView {
+export function presentHistory(row: Omit<HistoryRow, 'clause_id'>): HistoryView {
   return {
     seq: row.seq,
     type: row.type,

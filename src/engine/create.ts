@@ -39,7 +39,8 @@ export interface Created<Input> {
 export interface Creation<Input> {
   subject: SubjectKind;
   workflow: WorkflowDefinition;
-  clauseId: string;
+  /** Null for a programme's own-workplace placements: no clause's notice or progress (their progress must be `none`). */
+  clauseId: string | null;
   /** The organisations the creation's notice goes to. */
   concerns: readonly string[];
   instances: ReadonlyArray<NewInstance<Input>>;
@@ -93,12 +94,13 @@ export async function writeNewInstances<Input>(deps: EngineDeps, ctx: RequestCon
     if (!last) return { rows, entries };
     const first = created[0]!;
     const ids = created.map((c) => c.id);
-    const { progress } = creation;
+    const { progress, clauseId } = creation;
+    if (clauseId === null) return { rows, entries };
     return {
       rows,
       entries,
       notice: {
-        clauseId: creation.clauseId,
+        clauseId,
         orgIds: creation.concerns,
         at: now,
         ...creationNotice(creation.subject, ids, first.step.state, ctx.actor.role, now),
@@ -107,8 +109,8 @@ export async function writeNewInstances<Input>(deps: EngineDeps, ctx: RequestCon
         progress === 'none'
           ? undefined
           : progress === 'bump'
-            ? { clauseId: creation.clauseId, at: now, kind: 'bump' as const }
-            : { clauseId: creation.clauseId, at: now, kind: 'measured' as const, ...progress(first) },
+            ? { clauseId, at: now, kind: 'bump' as const }
+            : { clauseId, at: now, kind: 'measured' as const, ...progress(first) },
     };
   };
   // A pipeline: PostgreSQL writes one chunk while the next is prepared here.

@@ -42,6 +42,7 @@ import type { RequestContext } from './apply.ts';
 import { requireMatcherOrg } from './candidates.ts';
 import type { EngineDeps } from './deps.ts';
 import { loadItem } from './items.ts';
+import { isOwnWorkplacePlacement, loadVisibleOwnPlacement } from './programme-placements.ts';
 import { asStored, restore, send, start, type Step } from './runtime.ts';
 
 /** The kinds of instance that hold a participant's or candidate's data. */
@@ -155,7 +156,7 @@ async function eraseHoldings(deps: EngineDeps, trx: Db, eraser: Eraser, holdings
   }
   // Free text elsewhere under the same clauses that names a reference (a report queried over a participant, a remark).
   const held = new Set(instances.map((i) => i.id));
-  const clauseIds = [...new Set(instances.map((i) => i.clause_id))];
+  const clauseIds = [...new Set(instances.flatMap((i) => (i.clause_id ? [i.clause_id] : [])))];
   const named: string[] = [];
   for (const { id, kind } of await instancesMentioning(trx, clauseIds, storedForms(holdings.refs))) {
     if (held.has(id)) continue;
@@ -219,6 +220,7 @@ export async function eraseCandidate(deps: EngineDeps, ctx: RequestContext, cand
 /** The participant of a placement, under its clause: the placement, offers and proposals of the same reference (POST /placements/{id}/erase). */
 export async function erasePlacementParticipant(deps: EngineDeps, ctx: RequestContext, placementId: string): Promise<ErasureView> {
   const { actor } = ctx;
+  if (await isOwnWorkplacePlacement(deps.db, placementId)) return eraseOwnPlacementParticipant(deps, ctx, placementId);
   const { clause } = await loadItem(deps.db, actor, 'placement', placementId);
   if ((actor.role !== 'officer' && actor.role !== 'admin') || actor.orgId !== clause.buyer_org_id) {
     throw new KlausulError(
@@ -239,6 +241,32 @@ export async function erasePlacementParticipant(deps: EngineDeps, ctx: RequestCo
       instanceIds: [...held, ...before],
       candidateIds: [],
       refs: [placement.participant_ref],
+    });
+  });
+}
+
+/**
+ * The participant of a programme's own-workplace placement (no clause): erased by an officer, matcher or admin of
+ * the host organisation; the placement is what holds the data (clause-less, it has no offers or proposals).
+ */
+async function eraseOwnPlacementParticipant(deps: EngineDeps, ctx: RequestContext, placementId: string): Promise<ErasureView> {
+  const { actor } = ctx;
+  const { row, parties } = await loadVisibleOwnPlacement(deps.db, actor, placementId);
+  if (actor.orgId !== parties.hostOrgId || !['officer', 'matcher', 'admin'].includes(actor.role)) {
+    throw new KlausulError(
+      'forbidden',
+      `The participant of an own-workplace placement is erased by the host organisation's officer, matcher or administrator; you are signed in as ${actor.role}.`,
+      { requiredRole: 'officer, matcher or admin' },
+    );
+  }
+  return deps.db.transaction().execute(async (trx) => {
+    const before = (await erasedBefore(trx, 'participant', placementId, null)) ?? [];
+    return eraseHoldings(deps, trx, eraserOf(ctx), {
+      subject: 'participant',
+      subjectId: placementId,
+      instanceIds: [placementId, ...before],
+      candidateIds: [],
+      refs: [row.participant_ref],
     });
   });
 }

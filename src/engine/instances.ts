@@ -22,6 +22,7 @@ import { ITEM_EVENT_STATES, REGISTERING_STATES } from '../../workflows/states.ts
 
 export interface ItemView {
   id: string;
+  /** null (despite the type) for a programme's own-workplace placement (src/engine/programme-placements.ts), which the web pages do not show. */
   clauseId: string;
   state: string;
   final: boolean;

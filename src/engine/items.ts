@@ -8,23 +8,24 @@ import type { AnyMachineSnapshot } from 'xstate';
 import { workflowOf } from '../../workflows/index.ts';
 import { canSeeClause } from '../domain/access.ts';
 import { isoDay } from '../domain/dates.ts';
-import { notFound } from '../domain/errors.ts';
+import { KlausulError, notFound } from '../domain/errors.ts';
 import type { Actor } from '../domain/roles.ts';
 import { findClause } from '../db/clauses.ts';
 import type { TransitionEntry } from '../db/history.ts';
 import { listItemHistory, listPlacements, listReports } from '../db/items.ts';
-import type { ClauseRow, Db, ItemKind, PlacementRow, ReportRow } from '../db/schema.ts';
+import type { ClauseRow, Db, ItemKind, ReportRow } from '../db/schema.ts';
 import { applyEvent, type EventRequest, type InstanceKind, type PersistedRow, type RequestContext } from './apply.ts';
 import { presentHistory } from './clause-view.ts';
 import { loadVisibleClause, partiesOf } from './clauses.ts';
 import type { EngineDeps } from './deps.ts';
 import { ITEM_EVENT_STATES } from '../../workflows/states.ts';
 import { clauseItemKind, presentItem, type ItemView } from './instances.ts';
-import { placementSpec } from './placements.ts';
+import { type ClausePlacementRow, placementSpec } from './placements.ts';
+import { getOwnPlacement, getOwnPlacementHistory, isOwnWorkplacePlacement, loadVisibleOwnPlacement, sendOwnPlacementEvent } from './programme-placements.ts';
 import { reportSpec } from './reports.ts';
 import { restore, type WorkflowEvent } from './runtime.ts';
 
-export type ItemRow = PlacementRow | ReportRow;
+export type ItemRow = ClausePlacementRow | ReportRow;
 
 /** What differs between placements and reports when they are found, written and sent events. */
 export interface ItemKindSpec<Row extends ItemRow> {
@@ -66,25 +67,40 @@ function instanceKind<Row extends ItemRow & PersistedRow>(deps: EngineDeps, spec
   });
 }
 
+/** Whether the id names a programme's own-workplace placement: those go to programme-placements.ts. */
+const isOwnWorkplace = (db: Db, kind: ItemKind, id: string) => kind === 'placement' && isOwnWorkplacePlacement(db, id);
+
 export async function sendItemEvent(deps: EngineDeps, ctx: RequestContext, kind: ItemKind, id: string, request: EventRequest) {
+  if (await isOwnWorkplace(deps.db, kind, id)) return sendOwnPlacementEvent(deps, ctx, id, request);
   return applyEvent(deps, ctx, instanceKind(deps, specOf(kind), id), request);
 }
 
 /** A placement or report as applyEvent sees it, for events the engine sends itself (evidence uploads). */
 export const itemInstance = (deps: EngineDeps, kind: ItemKind, id: string): InstanceKind<LoadedItem, ItemView> => instanceKind(deps, specOf(kind), id);
 
-/** The item, if the actor may see its clause; otherwise not_found. */
-export const loadItem = (db: Db, actor: Actor, kind: ItemKind, id: string) => loadVisibleItem(db, specOf(kind), actor, id);
+/** The item, if the actor may see its clause; otherwise not_found. An own-workplace placement has no clause: what needs one (evidence files) is refused. */
+export async function loadItem(db: Db, actor: Actor, kind: ItemKind, id: string) {
+  if (await isOwnWorkplace(db, kind, id)) {
+    await loadVisibleOwnPlacement(db, actor, id);
+    throw new KlausulError(
+      'conflict',
+      'Evidence files are not yet kept for placements in a programme member’s own workplace (issue 21); only for placements under a clause.',
+    );
+  }
+  return loadVisibleItem(db, specOf(kind), actor, id);
+}
 
 const presentStored = (actor: Actor, clause: ClauseRow, row: ItemRow): ItemView =>
   presentItem(actor, clause, row, restore(workflowOf(row), row.snapshot) as AnyMachineSnapshot);
 
 export async function getItem(deps: EngineDeps, actor: Actor, kind: ItemKind, id: string): Promise<ItemView> {
+  if (await isOwnWorkplace(deps.db, kind, id)) return getOwnPlacement(deps, actor, id);
   const { row, clause } = await loadVisibleItem(deps.db, specOf(kind), actor, id);
   return presentStored(actor, clause, row);
 }
 
 export async function getItemHistory(deps: EngineDeps, actor: Actor, kind: ItemKind, id: string) {
+  if (await isOwnWorkplace(deps.db, kind, id)) return getOwnPlacementHistory(deps, actor, id);
   await loadVisibleItem(deps.db, specOf(kind), actor, id);
   return (await listItemHistory(deps.db, id)).map(presentHistory);
 }

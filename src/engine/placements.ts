@@ -11,7 +11,9 @@ import { organisationsConcerned } from '../domain/access.ts';
 import { issuesFromZod, KlausulError, validationError, type ValidationIssue } from '../domain/errors.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { existingParticipantRefs, findPlacement, updatePlacementIfVersion } from '../db/items.ts';
-import type { PlacementRow } from '../db/schema.ts';
+import type { Db, PlacementRow } from '../db/schema.ts';
+import type { TransitionEntry } from '../db/history.ts';
+import type { WorkflowEvent } from './runtime.ts';
 import type { RequestContext } from './apply.ts';
 import { loadVisibleClause, partiesOf } from './clauses.ts';
 import { acceptText } from './command.ts';
@@ -19,7 +21,7 @@ import { createInstance, type Creation, type NewInstance } from './create.ts';
 import type { EngineDeps } from './deps.ts';
 import type { Answer } from './idempotency.ts';
 import { REGISTERING_STATES } from '../../workflows/states.ts';
-import { lockClauseRegistering, presentItem, requireClauseIn, requireContractor, type ItemView, contractOf } from './instances.ts';
+import { type ItemHeader, lockClauseRegistering, presentItem, requireClauseIn, requireContractor, type ItemView, contractOf } from './instances.ts';
 import type { ItemKindSpec } from './items.ts';
 import { clauseTargetGroupIssue } from './matching-access.ts';
 
@@ -32,31 +34,49 @@ function checkEndDate(endDate: unknown, startDate: string, today: string): void 
     throw validationError('The end date lies in the future', [{ path: 'endDate', message: `send the date it actually ended, at the latest today (${today})` }]);
 }
 
-export const placementSpec: ItemKindSpec<PlacementRow> = {
+/** A placement under a clause; a programme's own-workplace placement (programme-placements.ts) has none. */
+export type ClausePlacementRow = PlacementRow & { clause_id: string };
+
+/** Writes a placement's transition: the snapshot with the columns that copy its context, and its history row. */
+export function writePlacement<Row extends PlacementRow>(
+  db: Db,
+  row: Row,
+  context: Record<string, unknown>,
+  change: { snapshot: Record<string, unknown>; state: string; updated_at: Date },
+  entry: TransitionEntry,
+): Promise<Row | undefined> {
+  const c = context as unknown as PlacementContext;
+  return updatePlacementIfVersion(
+    db,
+    row.id,
+    row.version,
+    { ...change, end_date: c.endDate, ended_as: c.endedAs, end_reason_code: c.endReasonCode ?? null, outcome: c.outcome },
+    entry,
+  ) as Promise<Row | undefined>;
+}
+
+/** A placement's event as its workflow takes it, after the dates it carries are checked against the placement's and today. */
+export function resolvePlacementEvent(row: Pick<PlacementRow, 'start_date'>, type: string, payload: Record<string, unknown>, today: string): WorkflowEvent {
+  if (type === 'START' && row.start_date > today) {
+    throw validationError('The placement has not started yet', [{ path: 'type', message: `send START on or after the start date ${row.start_date}` }]);
+  }
+  checkEndDate(payload.endDate, row.start_date, today);
+  return { type, ...payload };
+}
+
+export const placementSpec: ItemKindSpec<ClausePlacementRow> = {
   kind: 'placement',
   noun: 'placement',
-  find: findPlacement,
-  write: (db, row, context, change, entry) => {
-    const c = context as unknown as PlacementContext;
-    return updatePlacementIfVersion(
-      db,
-      row.id,
-      row.version,
-      { ...change, end_date: c.endDate, ended_as: c.endedAs, end_reason_code: c.endReasonCode ?? null, outcome: c.outcome },
-      entry,
-    );
+  find: async (db, id) => {
+    const row = await findPlacement(db, id);
+    return row && row.clause_id !== null ? (row as ClausePlacementRow) : undefined;
   },
-  resolve: (row, _clause, type, payload, today) => {
-    if (type === 'START' && row.start_date > today) {
-      throw validationError('The placement has not started yet', [{ path: 'type', message: `send START on or after the start date ${row.start_date}` }]);
-    }
-    checkEndDate(payload.endDate, row.start_date, today);
-    return { type, ...payload };
-  },
+  write: writePlacement,
+  resolve: (row, _clause, type, payload, today) => resolvePlacementEvent(row, type, payload, today),
 };
 
 /** A new placement's own columns: the registered input, not yet ended, and where it came from when a proposal brought it. */
-export function placementColumns(clauseId: string, input: PlacementInput, origin: { openingId: string; proposalId: string } | null = null) {
+export function placementColumns(clauseId: string | null, input: PlacementInput, origin: { openingId: string; proposalId: string } | null = null) {
   return {
     clause_id: clauseId,
     participant_ref: input.participantRef,
@@ -175,7 +195,7 @@ export async function registerPlacements<Body>(
       answer: (created) =>
         answer(
           created.map((c) => c.id),
-          (index) => presentItem(actor, clause, created[index]!.row as unknown as PlacementRow, created[index]!.step.snapshot),
+          (index) => presentItem(actor, clause, created[index]!.row as unknown as ItemHeader, created[index]!.step.snapshot),
         ),
     });
   } catch (error) {
