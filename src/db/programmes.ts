@@ -58,16 +58,19 @@ export async function listMembers(db: Db, programmeId: string): Promise<Programm
   return rows.map((r) => ({ orgId: r.org_id, name: r.name, kind: r.kind, addedAt: r.added_at }));
 }
 
-export async function listProgrammeClauses(db: Db, programmeId: string): Promise<Array<{ clauseId: string; buyerOrgId: string; addedAt: Date }>> {
+export async function listProgrammeClauses(
+  db: Db,
+  programmeId: string,
+): Promise<Array<{ clauseId: string; buyerOrgId: string; contractorOrgId: string | null; addedAt: Date }>> {
   const rows = await db
     .selectFrom('programme_clauses as pc')
     .innerJoin('clauses as c', 'c.id', 'pc.clause_id')
-    .select(['pc.clause_id', 'c.buyer_org_id', 'pc.added_at'])
+    .select(['pc.clause_id', 'c.buyer_org_id', 'c.contractor_org_id', 'pc.added_at'])
     .where('pc.programme_id', '=', programmeId)
     .orderBy('pc.added_at')
     .orderBy('pc.clause_id')
     .execute();
-  return rows.map((r) => ({ clauseId: r.clause_id, buyerOrgId: r.buyer_org_id, addedAt: r.added_at }));
+  return rows.map((r) => ({ clauseId: r.clause_id, buyerOrgId: r.buyer_org_id, contractorOrgId: r.contractor_org_id, addedAt: r.added_at }));
 }
 
 export async function isMember(db: Db, programmeId: string, orgId: string): Promise<boolean> {

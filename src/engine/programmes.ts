@@ -5,6 +5,7 @@
  * Every change moves the programme's version and appends a history row.
  */
 import { randomUUID } from 'node:crypto';
+import { canSeeClause } from '../domain/access.ts';
 import { KlausulError, notFound, validationError } from '../domain/errors.ts';
 import { computeProgrammeReport, programmeYears, reportPeriod, suppressProgrammeReport } from '../domain/programme-report.ts';
 import type { ProgrammeReport, ProgrammeTargets } from '../domain/programme-report-shape.ts';
@@ -45,16 +46,19 @@ export interface ProgrammeView {
   endDate: string;
   targets: ProgrammeTargets;
   members: Array<{ orgId: string; name: string; kind: string; addedAt: string }>;
+  /** The included clauses the caller may see (as its buyer or contractor); clauseCount counts them all. */
   clauses: Array<{ clauseId: string; buyerOrgId: string; addedAt: string }>;
+  clauseCount: number;
   estimateParameters: EstimateParameters | null;
   version: number;
   createdAt: string;
   updatedAt: string;
 }
 
-async function present(db: Db, row: ProgrammeRow): Promise<ProgrammeView> {
+async function present(db: Db, actor: Actor, row: ProgrammeRow): Promise<ProgrammeView> {
   const members = await listMembers(db, row.id);
   const clauses = await listProgrammeClauses(db, row.id);
+  const visible = clauses.filter((c) => canSeeClause(actor, { buyerOrgId: c.buyerOrgId, contractorOrgId: c.contractorOrgId }));
   return {
     id: row.id,
     name: row.name,
@@ -63,7 +67,8 @@ async function present(db: Db, row: ProgrammeRow): Promise<ProgrammeView> {
     endDate: row.end_date,
     targets: row.targets as ProgrammeTargets,
     members: members.map((m) => ({ orgId: m.orgId, name: m.name, kind: m.kind, addedAt: m.addedAt.toISOString() })),
-    clauses: clauses.map((c) => ({ clauseId: c.clauseId, buyerOrgId: c.buyerOrgId, addedAt: c.addedAt.toISOString() })),
+    clauses: visible.map((c) => ({ clauseId: c.clauseId, buyerOrgId: c.buyerOrgId, addedAt: c.addedAt.toISOString() })),
+    clauseCount: clauses.length,
     estimateParameters: row.estimate_parameters as EstimateParameters | null,
     version: row.version,
     createdAt: row.created_at.toISOString(),
@@ -125,7 +130,7 @@ export async function createProgramme(deps: EngineDeps, ctx: RequestContext, raw
         },
         changeBy(ctx, at, 'CREATE', { input }),
       );
-      const answer = { status: 201, body: await present(trx, (await findProgramme(trx, id))!) };
+      const answer = { status: 201, body: await present(trx, ctx.actor, (await findProgramme(trx, id))!) };
       await remember(trx, answer);
       return answer;
     }),
@@ -135,16 +140,24 @@ export async function createProgramme(deps: EngineDeps, ctx: RequestContext, raw
 export async function listProgrammes(deps: EngineDeps, actor: Actor): Promise<ProgrammeView[]> {
   const rows = await listProgrammesOfMember(deps.db, actor.orgId);
   const views: ProgrammeView[] = [];
-  for (const row of rows) views.push(await present(deps.db, row));
+  for (const row of rows) views.push(await present(deps.db, actor, row));
   return views;
 }
 
 export async function getProgramme(deps: EngineDeps, actor: Actor, id: string): Promise<ProgrammeView> {
-  return present(deps.db, await loadVisibleProgramme(deps.db, actor, id));
+  return present(deps.db, actor, await loadVisibleProgramme(deps.db, actor, id));
 }
 
 export async function getProgrammeHistory(deps: EngineDeps, actor: Actor, id: string) {
   await loadVisibleProgramme(deps.db, actor, id);
+  const visible = new Set(
+    (await listProgrammeClauses(deps.db, id))
+      .filter((c) => canSeeClause(actor, { buyerOrgId: c.buyerOrgId, contractorOrgId: c.contractorOrgId }))
+      .map((c) => c.clauseId),
+  );
+  // A clause the caller may not see is not named, here as in the programme itself.
+  const shownPayload = (row: { type: string; payload: Record<string, unknown> }) =>
+    row.type === 'ADD_CLAUSE' && !visible.has(row.payload.clauseId as string) ? { ...row.payload, clauseId: null } : row.payload;
   return (await listProgrammeHistory(deps.db, id)).map((row) => ({
     seq: row.seq,
     type: row.type,
@@ -153,7 +166,7 @@ export async function getProgrammeHistory(deps: EngineDeps, actor: Actor, id: st
     actorUserId: row.actor_user_id,
     at: row.at.toISOString(),
     requestId: row.request_id,
-    payload: row.payload,
+    payload: shownPayload(row),
   }));
 }
 
@@ -167,7 +180,7 @@ function changeUnderLock(
   return idempotent(deps, ctx.actor.userId, ctx.idempotency, async (remember) =>
     deps.db.transaction().execute(async (trx) => {
       await apply(trx, (await lockProgramme(trx, id))!, deps.clock.now());
-      const answer = { status: 200, body: await present(trx, (await findProgramme(trx, id))!) };
+      const answer = { status: 200, body: await present(trx, ctx.actor, (await findProgramme(trx, id))!) };
       await remember(trx, answer);
       return answer;
     }),

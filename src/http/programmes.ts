@@ -45,7 +45,10 @@ const ProgrammeSchema = z
     endDate: z.string(),
     targets: Targets,
     members: z.array(z.object({ orgId: z.string(), name: z.string(), kind: z.string(), addedAt: z.string() })),
-    clauses: z.array(z.object({ clauseId: z.string(), buyerOrgId: z.string(), addedAt: z.string() })),
+    clauses: z
+      .array(z.object({ clauseId: z.string(), buyerOrgId: z.string(), addedAt: z.string() }))
+      .openapi({ description: 'The included clauses you may see (as their buyer or contractor)' }),
+    clauseCount: z.number().int().openapi({ description: 'All the clauses the programme includes' }),
     estimateParameters: z.record(z.string(), z.unknown()).nullable(),
     version: z.number().int(),
     createdAt: z.string(),

@@ -33,7 +33,10 @@ import {
   pdfForm,
   PLACEMENT_CSV_HEADER,
   offerBody,
+  estimateParametersBody,
+  ownPlacementBody,
   placementBody,
+  programmeBody,
   placementCsvRow,
   proposalBody,
   ROLE_OF,
@@ -262,6 +265,21 @@ const EXPECTED: Record<string, Entry> = {
   // Erasure: the matcher of the candidate's pool (a role check before any lookup); the buyer's officer or admin of the placement's clause.
   'POST /candidates/{id}/erase': { own: MATCHER_ONLY, foreign: { ...MATCHER_ONLY, matcher: 404 } },
   'POST /placements/{id}/erase': { own: { ...CLAUSE_PARTIES, auditor: 403, contractor: 403, supplierAdmin: 403 }, foreign: FOREIGN },
+
+  // Programmes (issue 21): the matching body owns the side's programme, its buyer and supplier are members; members see it all.
+  'POST /programmes': { own: { ...MATCHER_ONLY, officer: OK } },
+  'GET /programmes': { own: EVERYONE },
+  'GET /programmes/{id}': { own: EVERYONE, foreign: FOREIGN },
+  'GET /programmes/{id}/history': { own: EVERYONE, foreign: FOREIGN },
+  'GET /programmes/{id}/report': { own: EVERYONE, foreign: FOREIGN },
+  'GET /programmes/{id}/estimate': { own: EVERYONE, foreign: FOREIGN },
+  'GET /programmes/{id}/placements': { own: EVERYONE, foreign: FOREIGN },
+  // The owner's matcher manages it; a member buyer's officer may add its own clauses.
+  'POST /programmes/{id}/members': { own: MATCHER_ONLY, foreign: FOREIGN },
+  'POST /programmes/{id}/clauses': { own: { ...MATCHER_ONLY, officer: OK }, foreign: FOREIGN },
+  'PUT /programmes/{id}/estimate-parameters': { own: MATCHER_ONLY, foreign: FOREIGN },
+  // The host's or the owner's officer or matcher: here the matching body hosts it.
+  'POST /programmes/{id}/placements': { own: MATCHER_ONLY, foreign: FOREIGN },
 };
 
 /** The event routes and the workflow whose events they take; the resource's GET route says who sees it. */
@@ -295,6 +313,7 @@ function resourceOf(path: string): ((side: Side, caller: KeyedCaller) => string)
     candidates: (s) => s.candidateId,
     evidence: (s) => s.placementEvidenceId,
     webhooks: (s, caller) => s.webhooks[ORG_OF[caller]],
+    programmes: (s) => s.programmeId,
   };
   return byCollection[match[1]!] ?? undefinedParam(path);
 }
@@ -329,6 +348,12 @@ const REQUESTS: Record<string, () => { json?: unknown; csv?: string; form?: Form
   'POST /webhooks': () => ({ json: webhookBody(next('matrix')) }),
   'POST /candidates/{id}/erase': () => ({}),
   'POST /placements/{id}/erase': () => ({}),
+  'POST /programmes': () => ({ json: programmeBody(next('AM-Programme')) }),
+  // Ids no organisation or clause has: an allowed caller meets 422, and nothing is written.
+  'POST /programmes/{id}/members': () => ({ json: { orgId: next('AM-no-such-org') } }),
+  'POST /programmes/{id}/clauses': () => ({ json: { clauseId: next('AM-no-such-clause') } }),
+  'PUT /programmes/{id}/estimate-parameters': () => ({ json: estimateParametersBody() }),
+  'POST /programmes/{id}/placements': () => ({ json: { ...ownPlacementBody(next('AM-OP'), 'AM-no-such-org') } }),
 };
 
 const ERROR_CODE: Record<number, string> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found' };
@@ -422,8 +447,8 @@ describe.each(BACKENDS)('access matrix on %s', (backend) => {
         ['own evidence', own.reportEvidenceId],
         ['own tender', own.tenderId],
       );
-      // Openings, proposals and outcomes name their clause; nothing else shown to a matching body should.
-      if (!/openings|proposals|outcomes/.test(route.path)) hidden.push(['own clause', own.clauseId]);
+      // Openings, proposals and outcomes name their clause, and a programme's report the contracts it counts; nothing else shown to a matching body should.
+      if (!/openings|proposals|outcomes|programmes\/\{id\}\/report/.test(route.path)) hidden.push(['own clause', own.clauseId]);
     }
     if (caller !== 'noKey' && caller !== 'revoked') {
       // Another organisation's subscriptions on the same side.

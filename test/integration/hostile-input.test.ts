@@ -26,6 +26,9 @@ import { awardBody, drive, PLACEMENT_PARAMS, type Harness, type Response } from 
 import { BACKENDS, type Backend, type TestDatabase } from '../support/stores.ts';
 import {
   candidateBody,
+  estimateParametersBody,
+  ownPlacementBody,
+  programmeBody,
   openApiDocumentWithoutDatabase,
   offerBody,
   openingBody,
@@ -453,6 +456,8 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
     for (const route of ['POST /clauses/{id}/placements', 'POST /clauses/{id}/reports', 'POST /clauses/{id}/openings', 'POST /clauses/{id}/offers', CSV_ROUTE])
       target[route] = world.own.clauseId;
     target['POST /openings/{id}/proposals'] = world.own.openingId;
+    for (const route of ['members', 'clauses', 'placements'].map((path) => `POST /programmes/{id}/${path}`)) target[route] = world.own.programmeId;
+    target['PUT /programmes/{id}/estimate-parameters'] = world.own.programmeId;
     for (const route of Object.keys(EVENT_WORKFLOWS)) await refresh(route);
   }, 120_000);
   afterAll(async () => {
@@ -547,6 +552,11 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
       'POST /candidates': () => ({ ...candidateBody(unique('HI-K')), languageLevel: 'SFI D' }),
       'PUT /outcome-targets': () => ({ studiesPct: 20, placementPct: 10, employmentPct: 40 }),
       'POST /webhooks': () => ({ ...webhookBody(unique('fuzz')), description: `for ${w.own.orgs.buyer}` }),
+      'POST /programmes': () => programmeBody(unique('HI-Programme')),
+      'POST /programmes/{id}/members': () => ({ orgId: w.own.orgs.supplier }),
+      'POST /programmes/{id}/clauses': () => ({ clauseId: w.own.clauseId }),
+      'POST /programmes/{id}/placements': () => ({ ...ownPlacementBody(unique('HI-OP'), w.own.orgs.body), site: 'Kommunhuset' }),
+      'PUT /programmes/{id}/estimate-parameters': () => estimateParametersBody(),
     };
     const body = bodies[route];
     if (!body) throw new Error(`${route} has no example body; add one to examplesOf`);
@@ -577,6 +587,11 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
       'POST /candidates': 'matcher',
       'PUT /outcome-targets': 'officer',
       'POST /webhooks': 'officer',
+      'POST /programmes': 'matcher',
+      'POST /programmes/{id}/members': 'matcher',
+      'POST /programmes/{id}/clauses': 'matcher',
+      'POST /programmes/{id}/placements': 'matcher',
+      'PUT /programmes/{id}/estimate-parameters': 'matcher',
     };
     const caller = writers[route];
     if (!caller) throw new Error(`${route} has no writer; add one to callerFor`);

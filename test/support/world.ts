@@ -64,6 +64,8 @@ export interface Side {
   candidateId: string;
   /** One subscription per organisation of the side. */
   webhooks: { buyer: string; supplier: string; body: string };
+  /** A programme the matching body owns, with the buyer and the supplier as members, the clause and estimate parameters (issue 21). */
+  programmeId: string;
 }
 
 export interface World {
@@ -127,6 +129,34 @@ export const PLACEMENT_CSV_HEADER =
   'participantRef,targetGroup,attestationIssuer,attestationReference,attestationDate,role,site,startDate,plannedEndDate,fte,hoursPerWeek';
 export const placementCsvRow = (participantRef: string) =>
   `${participantRef},newcomers,Arbetsförmedlingen,AF-${participantRef},2026-02-20,målare,Lugnvik,2026-03-02,2026-06-30,"0,5",20`;
+
+export const programmeBody = (name: string) => ({
+  name,
+  startDate: '2026-01-01',
+  endDate: '2027-12-31',
+  targets: { placementsPerYear: 20, studiesPct: 35, placementPct: 20, employmentPct: 25, employabilityPct: 20, genderPatternBreaking: 3 },
+});
+
+export const estimateParametersBody = () => ({
+  exclusionCostPerYearSek: {
+    municipality: { low: 100_000, high: 200_000 },
+    state: { low: 50_000, high: 150_000 },
+    region: { low: 10_000, high: 20_000 },
+    person: { low: 0, high: 50_000 },
+  },
+  yearsOfEffect: { low: 1, high: 3 },
+  deadweightPct: { low: 10, high: 30 },
+  countedOutcomes: ['employment', 'studies'],
+  sources: ['Antagande'],
+});
+
+/** An own-workplace placement in a programme, hosted and followed up by the matching body. */
+export const ownPlacementBody = (participantRef: string, bodyOrgId: string) => ({
+  ...placementBody(participantRef),
+  hostOrgId: bodyOrgId,
+  matchingOrgId: bodyOrgId,
+  breaksGenderPattern: true,
+});
 
 export const webhookBody = (path: string) => ({ url: `https://hooks.example.org/${path}`, eventTypes: ['clause.AWARD'], description: 'Ärendesystemet' });
 
@@ -200,7 +230,20 @@ async function buildSide(h: Harness, label: string): Promise<Side> {
       'targets',
     );
   }
+  const programme = expectStatus(await as('matcher').post('/api/v1/programmes', programmeBody(`${label} programme`)), 201, 'programme');
+  for (const orgId of [buyer.id, supplier.id]) expectStatus(await as('matcher').post(`/api/v1/programmes/${programme.id}/members`, { orgId }), 200, 'member');
+  expectStatus(await as('matcher').post(`/api/v1/programmes/${programme.id}/clauses`, { clauseId: clause.id }), 200, 'programme clause');
+  expectStatus(
+    await h.as(keys.matcher).raw(`/api/v1/programmes/${programme.id}/estimate-parameters`, {
+      method: 'PUT',
+      body: JSON.stringify(estimateParametersBody()),
+      headers: { 'content-type': 'application/json' },
+    }),
+    200,
+    'estimate parameters',
+  );
   return {
+    programmeId: programme.id,
     orgs: { buyer: buyer.id, supplier: supplier.id, body: body.id },
     keys,
     tenderId: tender.id,
