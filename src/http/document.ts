@@ -21,6 +21,10 @@ export const TAGS = [
   { name: 'exports', description: 'The portfolio and its placements as CSV and Excel files' },
   { name: 'portfolio', description: 'Every clause the organisation buys or delivers: progress, projections and exposure' },
   { name: 'webhooks', description: 'Subscriptions that receive the events concerning the organisation, and their delivery log' },
+  {
+    name: 'programmes',
+    description: "Programmes across clauses and members' own workplaces: targets, members, own-workplace placements, the report (small numbers suppressed) and the socio-economic estimate",
+  },
 ] as const;
 
 export type Tag = (typeof TAGS)[number]['name'];
