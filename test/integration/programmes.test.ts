@@ -13,21 +13,11 @@ import { addOrganisation, addUser } from '../../src/engine/admin.ts';
 import { verifyAllClauses } from '../../src/engine/replay.ts';
 import { awardBody, drive, dropSeeded, openSeeded, PLACEMENT_PARAMS, type Harness, type Parties } from '../support/api.ts';
 import { BACKENDS, type TestDatabase } from '../support/stores.ts';
-import { placementBody } from '../support/world.ts';
+import { estimateParametersBody, placementBody } from '../support/world.ts';
 
 const TARGETS = { placementsPerYear: 10, studiesPct: 35, placementPct: 20, employmentPct: 25, employabilityPct: 20, genderPatternBreaking: 3 };
-const PARAMETERS = {
-  exclusionCostPerYearSek: {
-    municipality: { low: 100_000, high: 200_000 },
-    state: { low: 50_000, high: 150_000 },
-    region: { low: 10_000, high: 20_000 },
-    person: { low: 0, high: 50_000 },
-  },
-  yearsOfEffect: { low: 1, high: 3 },
-  deadweightPct: { low: 10, high: 30 },
-  countedOutcomes: ['employment', 'studies'],
-  sources: ['The owner’s own assumption, for the test'],
-};
+/** The same parameters as the test world's: the hand calculation below is of these. */
+const PARAMETERS = estimateParametersBody();
 
 describe.each(BACKENDS)('programmes on %s', (backend) => {
   let database: TestDatabase;
