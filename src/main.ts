@@ -26,6 +26,8 @@ export interface RunningServer {
 export interface ServeOptions {
   /** Seed the demo into an empty store and print its keys (`klausul serve --demo`, `npm start`); refused in production. */
   demo?: boolean;
+  /** Routes added beside Klausul's own, behind the same middleware (the performance peer of `npm run bench:peer`, bench/peer-server.ts). */
+  mount?: (app: ReturnType<typeof createApp>) => void;
 }
 
 export async function startServer(config: Config, options: ServeOptions = {}): Promise<RunningServer> {
@@ -74,6 +76,7 @@ ${EMPTY_DEMO_HINT}`,
     sessions: { idleMinutes: config.KLAUSUL_SESSION_IDLE_MINUTES, hours: config.KLAUSUL_SESSION_HOURS },
     trustProxy: config.KLAUSUL_TRUST_PROXY,
   });
+  options.mount?.(app);
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: '0.0.0.0' }, () => resolve(s));
   });

@@ -9,7 +9,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = ['--import', 'tsx', 'src/cli/main.ts'];
+const TSX = ['--import', 'tsx'];
+const CLI = [...TSX, 'src/cli/main.ts'];
 /** Only the settings given reach the child: a DATABASE_URL of the test run must not take a PGlite server elsewhere. */
 const DEFAULTS = { DATABASE_URL: '', KLAUSUL_DATA_DIR: '', KLAUSUL_NOW: '' };
 
@@ -22,8 +23,9 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...CLI, 'serve'], {
+/** `entry`: another script that serves Klausul (and prints its "Klausul listening on" line), such as the performance peer's server (bench/peer-server.ts). */
+export async function startServerProcess(env: Record<string, string>, entry?: string): Promise<ServerProcess> {
+  const child = spawn(process.execPath, entry ? [...TSX, entry] : [...CLI, 'serve'], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...DEFAULTS, PORT: '0', KLAUSUL_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
