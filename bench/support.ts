@@ -50,8 +50,12 @@ export function cleanUp(): Promise<void> {
   })());
 }
 
+// Ctrl-C reaches this process twice, from the terminal and relayed by tsx: a second signal must not end it mid-clean-up.
+let signalled = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (signalled) return;
+    signalled = true;
     console.error(`\n${signal}: stopping the server and dropping the scratch database`);
     void cleanUp().finally(() => process.exit(128 + constants.signals[signal]));
   });
