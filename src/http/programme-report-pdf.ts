@@ -17,8 +17,8 @@ import {
   type Cell,
   cellText,
   dateRange,
-  figureText,
   goalCharts,
+  keyFigures,
   periodLabel,
   type ReportTable,
   reportSections,
@@ -87,12 +87,7 @@ function titlePage(doc: Doc, report: ProgrammeReport, words: Words, generatedAt:
     .text(`${words.t('programmeReportDate')}: ${words.date(generatedAt.toISOString())}`, { width });
 
   // The key figures as four boxes: what a board reads first.
-  const figures: Array<[string, string]> = [
-    [words.t('programmeReportStarted'), figureText(words, report.placements.started)],
-    [words.t('programmeReportCompleted'), figureText(words, report.placements.completed)],
-    [words.t('programmeReportEndedEarly'), figureText(words, report.placements.endedEarly)],
-    [words.t('programmeReportOngoing'), figureText(words, report.placements.ongoing)],
-  ];
+  const figures = keyFigures(report, words);
   const gap = 10;
   const box = (width - gap * (figures.length - 1)) / figures.length;
   const top = doc.y + 36;

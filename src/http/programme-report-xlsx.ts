@@ -25,7 +25,7 @@ function put(target: ExcelJS.Cell, cell: Cell): void {
     target.value = cell.count;
     if (cell.count === '<3') target.alignment = { horizontal: 'right' };
   } else if (cell.pct !== null) {
-    target.value = cell.pct / 100;
+    target.value = Number((cell.pct / 100).toFixed(6)); // 0.216, not 0.21600000000000003
     target.numFmt = '0.0%';
   }
 }

@@ -102,6 +102,14 @@ export const periodLabel = (words: Words, period: ProgrammeReport['period']): st
 export const dateRange = (words: Words, from: string, to: string): string =>
   fill(words.t('programmeReportDateRange'), { from: words.date(from), to: words.date(to) });
 
+/** The placements' key figures, [what, how many]: what a board reads first. */
+export const keyFigures = (report: ProgrammeReport, words: Words): Array<[string, string]> => [
+  [words.t('programmeReportStarted'), figureText(words, report.placements.started)],
+  [words.t('programmeReportCompleted'), figureText(words, report.placements.completed)],
+  [words.t('programmeReportEndedEarly'), figureText(words, report.placements.endedEarly)],
+  [words.t('programmeReportOngoing'), figureText(words, report.placements.ongoing)],
+];
+
 /** The programme's targets as a person reads them, [what, how much]; only those set. */
 export function targetList(words: Words, targets: ProgrammeTargets): Array<[string, string]> {
   const list: Array<[string, string]> = [];
