@@ -346,6 +346,7 @@ const WORDS = {
     'Each bar shows the placements started in the year; the line shows the target for the year.',
   ],
   programmeReportYear: ['År', 'Year'],
+  programmeReportYearTarget: ['{year} · mål {target}', '{year} · target {target}'],
   programmeReportShareOfTarget: ['Andel av målet', 'Share of the target'],
   programmeReportOutcomesSheet: ['Utfall', 'Outcomes'],
   programmeReportOutcomes: ['Utfall vid avslut och vid uppföljningarna', 'Outcomes at the end and at the follow-ups'],

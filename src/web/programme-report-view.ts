@@ -297,9 +297,9 @@ export function yearBars(report: ProgrammeReport, words: Words): Bar[] {
     const started = y.started === '<3' ? 0 : y.started;
     const targeted = y.target !== null && y.target > 0;
     return {
-      label: String(y.year),
+      label: targeted ? fill(words.t('programmeReportYearTarget'), { year: String(y.year), target: words.number(y.target, 0) }) : String(y.year),
       value: targeted ? (started / y.target!) * 100 : (started / busiest) * 100,
-      valueText: targeted ? `${figureText(words, y.started)} ${words.t('of')} ${words.number(y.target, 0)}` : figureText(words, y.started),
+      valueText: figureText(words, y.started),
       marker: targeted ? 100 : null,
       kind: targeted && started >= y.target! ? 'onTrack' : null,
     };

@@ -5,25 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { wordsFor, type WebLanguage } from '../../src/web/i18n.ts';
-import { ProgrammeList, ProgrammePage, type ProgrammeScope } from '../../src/web/pages/programmes.tsx';
+import { ProgrammeList, ProgrammePage } from '../../src/web/pages/programmes.tsx';
 import { checkpointLabel, FOLLOW_UP_STATUSES, goalLabel, memberKindLabel, statusLabel } from '../../src/web/programme-report-view.ts';
 import { CHECKPOINTS, type ProgrammeReport } from '../../src/domain/programme-report-shape.ts';
 import { ORG_KINDS } from '../../src/domain/roles.ts';
-import { OPEN_REPORT, SUPPRESSED_REPORT } from '../fixtures/programme-report.ts';
+import { OPEN_REPORT, PROGRAMME_SCOPE, SUPPRESSED_REPORT } from '../fixtures/programme-report.ts';
 
-const PROGRAMME: ProgrammeScope = {
-  id: 'prog-1',
-  name: 'Alla kan arbeta – Härnösand',
-  startDate: '2025-01-01',
-  endDate: '2026-12-31',
-  targets: OPEN_REPORT.targets,
-  members: [
-    { orgId: 'org-harnosand', name: 'Härnösands kommun', kind: 'buyer' },
-    { orgId: 'org-af', name: 'Arbetsmarknadsenheten Härnösand', kind: 'matching_body' },
-    { orgId: 'org-skanska', name: 'Skanska Sverige AB', kind: 'supplier' },
-  ],
-  clauses: [{ clauseId: 'clause-1', tenderReference: 'ÖH 2025/114', title: 'Ombyggnad av kvarteret Åsen', supplierName: 'Skanska Sverige AB' }],
-};
+const PROGRAMME = PROGRAMME_SCOPE;
 
 async function render(lang: WebLanguage, report: ProgrammeReport = OPEN_REPORT, options: { selectedYear?: number | null; canDownload?: boolean } = {}) {
   const html = String(
@@ -66,7 +54,7 @@ describe('the programme page', () => {
     expect(text).toContain('Programrapport: hela programperioden');
     for (const figure of ['Påbörjade 47', 'Genomförda 31', 'Avslutade i förtid 6', 'Pågående 10']) expect(text).toContain(figure);
     expect(html).toContain('id="chart-programme-years-caption"');
-    expect(text).toContain('34 av 30');
+    expect(text).toContain('2025 · mål 30 34');
     expect(html).toContain('id="chart-programme-end-caption"');
     expect(html).toContain('id="chart-programme-month6-caption"');
     expect(text).toContain('Utfall mot målen: 6 månader efter avslut');

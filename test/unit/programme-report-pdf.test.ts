@@ -72,8 +72,8 @@ describe('the programme report PDF', () => {
     ])
       expect(text).toContain(heading);
     // The bars' figures, then the tables' rows as read across.
-    expect(text).toContain('2025 34 av 30');
-    expect(text).toContain('2026 13 av 30');
+    expect(text).toContain('2025 · mål 30 34');
+    expect(text).toContain('2026 · mål 30 13');
     expect(text).toContain('2025 34 30 113,3 %');
     expect(text).toContain('Studier Vid avslut 35 % 32,4 % Under målet');
     expect(text).toContain('Anställning 6 månader efter avslut 25 % 35 % Når målet');
