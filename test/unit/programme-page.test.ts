@@ -9,7 +9,7 @@ import { ProgrammeList, ProgrammePage } from '../../src/web/pages/programmes.tsx
 import { checkpointLabel, FOLLOW_UP_STATUSES, goalLabel, memberKindLabel, statusLabel } from '../../src/web/programme-report-view.ts';
 import { CHECKPOINTS, type ProgrammeReport } from '../../src/domain/programme-report-shape.ts';
 import { ORG_KINDS } from '../../src/domain/roles.ts';
-import { OPEN_REPORT, PROGRAMME_SCOPE, SUPPRESSED_REPORT } from '../fixtures/programme-report.ts';
+import { EMPTY_REPORT, OPEN_REPORT, PROGRAMME_SCOPE, SUPPRESSED_REPORT } from '../fixtures/programme-report.ts';
 
 const PROGRAMME = PROGRAMME_SCOPE;
 
@@ -101,6 +101,13 @@ describe('the programme page', () => {
     expect(text).toContain('Inga platser här under perioden.');
     expect((await render('sv')).text).not.toContain('Siffror under 3');
   });
+});
+
+it('shows a programme with nothing in it yet without charts, saying so', async () => {
+  const { html, text } = await render('sv', EMPTY_REPORT, { selectedYear: 2026 });
+  expect(html).not.toContain('<svg');
+  expect(text).toContain('Programmet har inga mål för utfallen.');
+  expect(text).toContain('Påbörjade 0');
 });
 
 describe('the programme list', () => {

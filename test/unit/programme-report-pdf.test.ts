@@ -7,7 +7,7 @@
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { programmeReportPdf } from '../../src/http/programme-report-pdf.ts';
-import { OPEN_REPORT, SUPPRESSED_REPORT } from '../fixtures/programme-report.ts';
+import { EMPTY_REPORT, OPEN_REPORT, SUPPRESSED_REPORT } from '../fixtures/programme-report.ts';
 
 const MADE = new Date('2026-12-06T09:00:00Z');
 
@@ -16,6 +16,9 @@ interface ReadPdf {
   title: unknown;
   raw: string;
 }
+
+/** Text without its spaces: pdf.js may hand back a word in pieces where the font kerns or a cell wraps. */
+const squash = (text: string) => text.replace(/\s/g, '');
 
 /** Each page's text as one line, words in the order they were written. */
 async function read(buffer: Buffer): Promise<ReadPdf> {
@@ -108,13 +111,40 @@ describe('the programme report PDF', () => {
     expect(text).toContain('Employment At the end 25 % – –');
     expect(text).toContain('Employment <3');
     expect(text).toContain('<3 No target –');
-    // A cell's wrapped text may come back from pdf.js in pieces: compare without the spaces.
-    const squash = (s: string) => s.replace(/\s/g, '');
     expect(squash(text)).toContain(squash('ÖH 2026/7 Nybyggnad Storsjöstrand Skanska Sverige AB 9 5 <3 <3'));
     expect(text).toContain('No placements here in the period.');
     expect(text).toContain('Page 3 of 3');
     expect(title).toBe('Programme report: Innanförskapsakademin, calendar year 2026');
     expect(raw).toContain('/Lang (en-GB)');
     for (const swedish of ['Sida', 'Påbörjade', 'Utfall', 'Mål ']) expect(text).not.toContain(swedish);
+  });
+});
+
+describe('the programme report PDF at the edges', () => {
+  it('runs a long table onto further pages with its header repeated, and numbers them all', async () => {
+    const contracts = Array.from({ length: 70 }, (_, i) => ({
+      clauseId: `clause-${i}`,
+      tenderReference: `ÖH 2026/${100 + i}`,
+      title: `Upphandling nummer ${i + 1}`,
+      supplierName: 'Skanska Sverige AB',
+      started: 3 + i,
+      completed: 3,
+      endedEarly: '<3' as const,
+      ongoing: 3,
+    }));
+    const { pages } = await read(await programmeReportPdf({ ...OPEN_REPORT, byContract: contracts }, 'sv', { generatedAt: MADE }));
+    const withContracts = pages.filter((page) => page.includes('ÖH 2026/1'));
+    expect(withContracts.length).toBeGreaterThan(1);
+    for (const page of withContracts)
+      expect(squash(page)).toContain(squash('Diarienummer Upphandling Leverantör Påbörjade Genomförda Avslutade i förtid Pågående'));
+    expect(squash(pages.join(' '))).toContain(squash('ÖH 2026/169 Upphandling nummer 70 Skanska Sverige AB 72 3 <3 3'));
+    for (const [i, page] of pages.entries()) expect(page).toContain(`Sida ${i + 1} av ${pages.length}`);
+  });
+
+  it('makes a report of a programme with nothing in it yet', async () => {
+    const { pages } = await read(await programmeReportPdf(EMPTY_REPORT, 'sv', { generatedAt: MADE }));
+    const text = pages.join(' ');
+    expect(text).toContain('Programmet har inga mål för utfallen.');
+    expect(text).toContain('Inga platser här under perioden.');
   });
 });

@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { programmeReportXlsx } from '../../src/http/programme-report-xlsx.ts';
-import { OPEN_REPORT, SUPPRESSED_REPORT } from '../fixtures/programme-report.ts';
+import { EMPTY_REPORT, OPEN_REPORT, SUPPRESSED_REPORT } from '../fixtures/programme-report.ts';
 
 const MADE = new Date('2026-12-06T09:00:00Z');
 
@@ -123,5 +123,14 @@ describe('the programme report workbook', () => {
       ['Värdorganisation', 'Påbörjade', 'Genomförda', 'Avslutade i förtid', 'Pågående'],
       ['Inga platser här under perioden.'],
     ]);
+  });
+
+  it('makes a workbook of a programme with nothing in it yet', async () => {
+    const workbook = await open(await programmeReportXlsx(EMPTY_REPORT, 'sv', { generatedAt: MADE }));
+    expect(tableUnder(workbook.getWorksheet('Utfall')!, 'Utfall mot målen')).toEqual([
+      ['Utfall', 'Tillfälle', 'Mål', 'Uppnått', 'Läge'],
+      ['Programmet har inga mål för utfallen.'],
+    ]);
+    expect(tableUnder(workbook.getWorksheet('Sammanfattning')!, 'Platser')[1]).toEqual([0, 0, 0, 0]);
   });
 });
