@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { DeadlineKind } from '../domain/deadlines.ts';
 import type { Role } from '../domain/roles.ts';
+import { releaseLeases } from './leases.ts';
 import { json, type DeadlineRow, type Db, type MailDelivery, type MailMessagesTable } from './schema.ts';
 
 export interface UnplannedOutboxRow {
@@ -62,11 +63,18 @@ export async function claimDeadlineNotices(
     .selectFrom('deadlines as d')
     .select([sql.ref('d.id').as('deadline_id'), sql.lit(stage).as('stage'), sql`${opts.now}::timestamptz`.as('planned_at')])
     .where('d.kind', 'in', [...opts.kinds] as DeadlineRow['kind'][])
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('mail_deadline_notices as n').select('n.deadline_id').whereRef('n.deadline_id', '=', 'd.id').where('n.stage', '=', stage))))
+    .where((eb) =>
+      eb.not(
+        eb.exists(eb.selectFrom('mail_deadline_notices as n').select('n.deadline_id').whereRef('n.deadline_id', '=', 'd.id').where('n.stage', '=', stage)),
+      ),
+    )
     .limit(opts.limit);
   candidates =
     stage === 'dueSoon'
-      ? candidates.where('d.status', '=', 'scheduled').where('d.due_at', '>', opts.now).where('d.due_at', '<=', opts.until ?? opts.now)
+      ? candidates
+          .where('d.status', '=', 'scheduled')
+          .where('d.due_at', '>', opts.now)
+          .where('d.due_at', '<=', opts.until ?? opts.now)
       : candidates.where('d.status', '=', 'fired').where('d.resolved_at', '>=', opts.firedSince ?? opts.now);
   const marked = await trx
     .insertInto('mail_deadline_notices')
@@ -237,15 +245,7 @@ export async function usersAwaitingDigest(db: Db, cutoff: Date, day: string, lim
     .where('i.delivery', '=', 'digest')
     .where('i.created_at', '<', cutoff)
     .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('mail_messages as m')
-            .select('m.id')
-            .whereRef('m.user_id', '=', 'i.user_id')
-            .where('m.digest_day', '=', day),
-        ),
-      ),
+      eb.not(eb.exists(eb.selectFrom('mail_messages as m').select('m.id').whereRef('m.user_id', '=', 'i.user_id').where('m.digest_day', '=', day))),
     )
     .limit(limit)
     .execute();
@@ -326,23 +326,22 @@ export async function claimDueMessages(db: Db, opts: { limit: number; now: Date;
       .returning(['id', 'attempts', 'to_address', 'subject', 'text_body', 'html_body', 'unsubscribe_url'])
       .execute();
     return rows
-      .map((r) => ({ id: r.id, attempts: r.attempts, to: r.to_address, subject: r.subject, text: r.text_body, html: r.html_body, unsubscribeUrl: r.unsubscribe_url }))
+      .map((r) => ({
+        id: r.id,
+        attempts: r.attempts,
+        to: r.to_address,
+        subject: r.subject,
+        text: r.text_body,
+        html: r.html_body,
+        unsubscribeUrl: r.unsubscribe_url,
+      }))
       .sort((a, b) => a.id.localeCompare(b.id));
   });
 }
 
 /** Gives claimed messages back unsent (the worker is stopping): due again at `dueAt`. */
-export async function releaseMessages(db: Db, leases: Array<{ id: string; attempts: number }>, dueAt: Date): Promise<void> {
-  for (const lease of leases) {
-    await db
-      .updateTable('mail_messages')
-      .set({ next_attempt_at: dueAt })
-      .where('id', '=', lease.id)
-      .where('attempts', '=', lease.attempts)
-      .where('status', '=', 'pending')
-      .execute();
-  }
-}
+export const releaseMessages = (db: Db, leases: Array<{ id: string; attempts: number }>, dueAt: Date): Promise<void> =>
+  releaseLeases(db, 'mail_messages', leases, dueAt);
 
 export interface MailAttemptOutcome {
   messageId: string;
@@ -448,7 +447,9 @@ export async function setMailPreferences(db: Db, userId: string, choices: Readon
   await db
     .insertInto('mail_preferences')
     .values(choices.map((c) => ({ user_id: userId, kind: c.kind, delivery: c.delivery, updated_at: now })))
-    .onConflict((oc) => oc.columns(['user_id', 'kind']).doUpdateSet((eb) => ({ delivery: eb.ref('excluded.delivery'), updated_at: eb.ref('excluded.updated_at') })))
+    .onConflict((oc) =>
+      oc.columns(['user_id', 'kind']).doUpdateSet((eb) => ({ delivery: eb.ref('excluded.delivery'), updated_at: eb.ref('excluded.updated_at') })),
+    )
     .execute();
 }
 

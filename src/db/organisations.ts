@@ -58,7 +58,15 @@ export async function insertUserWithKey(
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('users')
-      .values({ id: randomUUID(), org_id: user.orgId, role: user.role, name: user.name, email: user.email ?? null, language: user.language ?? 'sv', created_at: now })
+      .values({
+        id: randomUUID(),
+        org_id: user.orgId,
+        role: user.role,
+        name: user.name,
+        email: user.email ?? null,
+        language: user.language ?? 'sv',
+        created_at: now,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
     const { apiKey } = await insertApiKey(trx, row.id, now);

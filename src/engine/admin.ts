@@ -36,7 +36,7 @@ export const emailInput = z
   .email({ error: 'give an e-mail address such as anna.andersson@example.se' })
   .max(254, 'give an e-mail address of at most 254 characters')
   .meta({ example: 'anna.andersson@example.se' });
-export const userLanguageInput = z.enum(['sv', 'en'], { error: 'give the language of the user\'s mail: sv or en' });
+export const userLanguageInput = z.enum(['sv', 'en'], { error: "give the language of the user's mail: sv or en" });
 
 /** A new user of an organisation, from the CLI. */
 export const userInput = z.strictObject({
@@ -75,9 +75,13 @@ export async function addUser(
 }
 
 const emailTakenError = (email: string) =>
-  new KlausulError('conflict', `Another user already has the e-mail address ${email} (addresses are compared regardless of case); give each user an address of their own.`, {
-    issues: [{ path: 'email', message: 'another user already has this e-mail address' }],
-  });
+  new KlausulError(
+    'conflict',
+    `Another user already has the e-mail address ${email} (addresses are compared regardless of case); give each user an address of their own.`,
+    {
+      issues: [{ path: 'email', message: 'another user already has this e-mail address' }],
+    },
+  );
 
 async function refuseTakenEmail(deps: EngineDeps, email: string, exceptUserId?: string): Promise<void> {
   if (await emailTaken(deps.db, email, exceptUserId)) throw emailTakenError(email);

@@ -119,15 +119,22 @@ export class MailPlanner {
       counts.messages += more.messages;
       return more.considered >= this.batch;
     };
-    const busy = [add(await this.planDecisions()), add(await this.planDeadlines('dueSoon')), add(await this.planDeadlines('overdue')), add(await this.planDigests())];
+    const busy = [
+      add(await this.planDecisions()),
+      add(await this.planDeadlines('dueSoon')),
+      add(await this.planDeadlines('overdue')),
+      add(await this.planDigests()),
+    ];
     return { ...counts, busy: busy.some(Boolean) };
   }
 
   private unsubscribeSecret(): Promise<string> {
-    return (this.secret ??= sharedSecret(this.deps.db, UNSUBSCRIBE_SECRET).catch((error) => {
-      this.secret = undefined;
-      throw error;
-    }));
+    if (!this.secret)
+      this.secret = sharedSecret(this.deps.db, UNSUBSCRIBE_SECRET).catch((error) => {
+        this.secret = undefined;
+        throw error;
+      });
+    return this.secret;
   }
 
   private async unsubscribeUrl(userId: string, scope: UnsubscribeScope): Promise<string> {
@@ -148,10 +155,7 @@ export class MailPlanner {
         decisions.map((r) => r.clauseId),
       );
       const subjectId = (r: (typeof decisions)[number]) => (r.payload.subject as { id?: string } | undefined)?.id ?? '';
-      const proposals = await proposalsOf(
-        trx,
-        decisions.filter((r) => r.type.startsWith('proposal.')).map(subjectId),
-      );
+      const proposals = await proposalsOf(trx, decisions.filter((r) => r.type.startsWith('proposal.')).map(subjectId));
       for (const row of decisions) {
         const { kind, audience } = DECISIONS[row.type]!;
         const clause = names.get(row.clauseId);
@@ -164,7 +168,11 @@ export class MailPlanner {
           : row.type.startsWith('report.')
             ? `/app/clauses/${row.clauseId}#report-${id}`
             : `/app/clauses/${row.clauseId}#now`;
-        const facts: MailFacts = { ...baseFacts(clause, path), event: String(row.payload.event ?? ''), ...(proposal ? { openingRole: proposal.openingRole } : {}) };
+        const facts: MailFacts = {
+          ...baseFacts(clause, path),
+          event: String(row.payload.event ?? ''),
+          ...(proposal ? { openingRole: proposal.openingRole } : {}),
+        };
         const orgId = audience === 'matcher' ? proposal?.matcherOrgId : audience === 'officer' ? clause.buyerOrgId : clause.contractorOrgId;
         if (!orgId) continue;
         add(counts, await this.tell(trx, { orgId, role: ROLE_OF[audience], kind, source: `outbox:${row.id}`, facts, now }));
@@ -291,7 +299,11 @@ export class MailPlanner {
         const entries = items.map((i) => ({ kind: i.kind as MailKind, facts: i.facts as unknown as MailFacts }));
         const mail = composeDigest(user.language, user, due.day, entries, { base: this.settings.publicUrl, unsubscribeUrl });
         const messageId = randomUUID();
-        const written = await insertMailMessage(trx, { id: messageId, userId, kind: 'digest', digestDay: due.day, to: user.email, ...mail, unsubscribeUrl }, now);
+        const written = await insertMailMessage(
+          trx,
+          { id: messageId, userId, kind: 'digest', digestDay: due.day, to: user.email, ...mail, unsubscribeUrl },
+          now,
+        );
         if (!written) return; // another instance wrote the day's digest first; what came since waits for tomorrow's
         await attachItems(
           trx,

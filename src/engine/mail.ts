@@ -119,7 +119,8 @@ export async function mailFailuresOfMyOrganisation(deps: EngineDeps, actor: Acto
 
 /** A message given up sent again (`klausul mail retry --message ID`), or every one (`--all`). */
 export async function retryMail(deps: EngineDeps, input: { messageId?: string | undefined; all?: boolean }) {
-  if (!input.messageId && !input.all) throw validationError('Which message?', [{ path: 'message', message: 'give --message <message id> (see `klausul mail failures`) or --all' }]);
+  if (!input.messageId && !input.all)
+    throw validationError('Which message?', [{ path: 'message', message: 'give --message <message id> (see `klausul mail failures`) or --all' }]);
   if (input.messageId) {
     const message = await findMailMessage(deps.db, input.messageId);
     if (!message) throw notFound('Mail message', input.messageId);

@@ -23,8 +23,7 @@ export interface MailLinks {
 const fill = (template: string, values: Record<string, string | number>): string =>
   template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export const kindWord = (kind: string): WordKey => `mailKind${kind[0]!.toUpperCase()}${kind.slice(1)}` as WordKey;
 
@@ -109,7 +108,11 @@ export function composeDigest(lang: WebLanguage, user: { name: string }, day: st
   const subject = `${fill(words.t('mailDigestSubject'), { date: words.date(day), n: entries.length })} – ${tenders.join(', ')}`;
   const greeting = fill(words.t('mailGreeting'), { name: user.name });
   const end = footer(words, links);
-  const lines = entries.map((e) => ({ happened: whatHappened(words, e.kind, e.facts), clause: clauseLine(words, e.facts), url: `${links.base}${e.facts.path}` }));
+  const lines = entries.map((e) => ({
+    happened: whatHappened(words, e.kind, e.facts),
+    clause: clauseLine(words, e.facts),
+    url: `${links.base}${e.facts.path}`,
+  }));
   const text = [
     greeting,
     '',
@@ -119,7 +122,10 @@ export function composeDigest(lang: WebLanguage, user: { name: string }, day: st
     ...end.text,
   ].join('\n');
   const items = lines
-    .map((l) => `<li><p>${escapeHtml(l.happened)}<br>${escapeHtml(l.clause)}<br><a href="${escapeHtml(l.url)}">${escapeHtml(words.t('mailActHereLink'))}</a></p></li>`)
+    .map(
+      (l) =>
+        `<li><p>${escapeHtml(l.happened)}<br>${escapeHtml(l.clause)}<br><a href="${escapeHtml(l.url)}">${escapeHtml(words.t('mailActHereLink'))}</a></p></li>`,
+    )
     .join('');
   const html = htmlDocument(lang, subject, `<p>${escapeHtml(greeting)}</p><p>${escapeHtml(words.t('mailDigestIntro'))}</p><ul>${items}</ul>${end.html}`);
   return { subject, text, html };

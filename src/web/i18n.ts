@@ -427,7 +427,10 @@ const WORDS = {
   mailDeliveryNever: ['Aldrig', 'Never'],
   mailGreeting: ['Hej {name}!', 'Hello {name},'],
   mailDueSoon: ['Tidsgräns {date}: {deadline}.', 'Due {date}: {deadline}.'],
-  mailOverdue: ['Tidsgränsen {date} har passerat och det som krävs saknas: {deadline}.', 'The deadline of {date} has passed and what it asks for is missing: {deadline}.'],
+  mailOverdue: [
+    'Tidsgränsen {date} har passerat och det som krävs saknas: {deadline}.',
+    'The deadline of {date} has passed and what it asks for is missing: {deadline}.',
+  ],
   mailDeadlinePeriod: ['{deadline} för perioden {start}–{end}', '{deadline} for the period {start}–{end}'],
   mailDeadlineNotice: ['{deadline} nr {n}', '{deadline} no. {n}'],
   mailPlanSentBack: ['{buyer} har skickat tillbaka åtagandeplanen och begär ändringar.', '{buyer} has sent the commitment plan back and asks for changes.'],
