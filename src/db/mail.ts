@@ -235,12 +235,14 @@ export async function insertMailMessage(db: Db, message: NewMailMessage, now: Da
   return row !== undefined;
 }
 
-/** Users with items waiting for a digest from before `cutoff`, who have no digest for `day` yet. */
+/** Users with an address and items waiting for a digest from before `cutoff`, who have no digest for `day` yet. */
 export async function usersAwaitingDigest(db: Db, cutoff: Date, day: string, limit: number): Promise<string[]> {
   const rows = await db
     .selectFrom('mail_items as i')
+    .innerJoin('users as u', 'u.id', 'i.user_id')
     .select('i.user_id')
     .distinct()
+    .where('u.email', 'is not', null)
     .where('i.message_id', 'is', null)
     .where('i.delivery', '=', 'digest')
     .where('i.created_at', '<', cutoff)
