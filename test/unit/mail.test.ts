@@ -72,3 +72,21 @@ describe('unsubscribe tokens', () => {
     expect(readUnsubscribeToken('secret', 'garbage')).toBeNull();
   });
 });
+
+describe('mail settings in the environment', () => {
+  it('sends no mail without KLAUSUL_SMTP_URL, and names the variable at fault', async () => {
+    const { loadConfig } = await import('../../src/config.ts');
+    expect(loadConfig({})).toMatchObject({ KLAUSUL_REMINDER_DAYS: 7, KLAUSUL_MAIL_DIGEST_HOUR: 6 });
+    expect(loadConfig({}).KLAUSUL_SMTP_URL).toBeUndefined();
+    expect(
+      loadConfig({
+        KLAUSUL_SMTP_URL: 'smtp://u:p@mail.example.se:587',
+        KLAUSUL_MAIL_FROM: 'Klausul <k@example.se>',
+        KLAUSUL_PUBLIC_URL: 'https://k.example.se/',
+      }),
+    ).toMatchObject({ KLAUSUL_PUBLIC_URL: 'https://k.example.se' });
+    expect(() => loadConfig({ KLAUSUL_SMTP_URL: 'smtp://mail.example.se' })).toThrow(/KLAUSUL_MAIL_FROM/);
+    expect(() => loadConfig({ KLAUSUL_SMTP_URL: 'http://mail.example.se', KLAUSUL_MAIL_FROM: 'k@example.se' })).toThrow(/KLAUSUL_SMTP_URL must be an SMTP URL/);
+    expect(() => loadConfig({ KLAUSUL_REMINDER_DAYS: '0' })).toThrow(/KLAUSUL_REMINDER_DAYS/);
+  });
+});
