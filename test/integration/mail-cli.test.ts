@@ -6,7 +6,7 @@ import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/stor
 const klausul = (env: Record<string, string>, ...args: string[]) => runCli(env, args);
 
 // Each step starts a CLI process of its own: seconds apiece on a busy machine. The rules behind them are tested in process (mail-web.test.ts).
-describe.each(BACKENDS)('klausul mail CLI on %s', { timeout: 240_000 }, (backend) => {
+describe.each(BACKENDS)('klausul mail CLI on %s', { timeout: 400_000 }, (backend) => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await createTestDatabase(backend);
