@@ -44,6 +44,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** How many failed sign-ins an address may make within how long (src/http/sign-in-throttle.ts); DEFAULT_THROTTLE unless given. */
   signInThrottle?: ThrottlePolicy;
+  /** Whether this installation sends e-mail (KLAUSUL_SMTP_URL), for the user's own page to say so. */
+  mailEnabled?: boolean;
 }
 
 /** The API under /api/v1: its middleware and routes, from which the OpenAPI document is generated. */
@@ -112,6 +114,7 @@ export function createApp({
   sessions,
   trustProxy = false,
   signInThrottle,
+  mailEnabled = false,
 }: AppOptions) {
   const app = new OpenAPIHono<AppEnv>();
   // One count of failed sign-ins per address for the API and the web login alike.
@@ -131,7 +134,7 @@ export function createApp({
   );
 
   app.route('/api/v1', api);
-  app.route('/app', webRoutes(deps, { sessions, signIns, ocidPrefix }));
+  app.route('/app', webRoutes(deps, { sessions, signIns, ocidPrefix, mailEnabled }));
   app.get('/', (c) => c.redirect('/app', 302));
   app.get('/favicon.ico', (c) => c.body(FAVICON, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' }));
 

@@ -8,6 +8,7 @@ import { ConfigError, type Config } from './config.ts';
 import { countOrganisations } from './db/organisations.ts';
 import { clockStartingAt, systemClock } from './engine/clock.ts';
 import { DeadlinePoller } from './engine/deadlines.ts';
+import { startMail } from './engine/mail-start.ts';
 import type { EngineDeps } from './engine/deps.ts';
 import { describeDemo, seedDemo, type DemoResult } from './engine/demo.ts';
 import { ProgressRefresher } from './engine/progress.ts';
@@ -75,6 +76,7 @@ ${EMPTY_DEMO_HINT}`,
     corsOrigins: config.KLAUSUL_CORS_ORIGINS,
     sessions: { idleMinutes: config.KLAUSUL_SESSION_IDLE_MINUTES, hours: config.KLAUSUL_SESSION_HOURS },
     trustProxy: config.KLAUSUL_TRUST_PROXY,
+    mailEnabled: Boolean(config.KLAUSUL_SMTP_URL),
   });
   options.mount?.(app);
   const server: ServerType = await new Promise((resolve) => {
@@ -86,6 +88,7 @@ ${EMPTY_DEMO_HINT}`,
     `Klausul listening on http://localhost:${port} (database: ${store.kind} ${store.location}${config.KLAUSUL_NOW ? `, clock starts at ${config.KLAUSUL_NOW}` : ''})`,
   );
   console.log(`API docs: http://localhost:${port}/docs`);
+  const mail = startMail(deps, config, { port, logger: logger.child({ component: 'mail' }) });
 
   let stopping: Promise<void> | undefined;
   return {
@@ -100,6 +103,7 @@ ${EMPTY_DEMO_HINT}`,
           webhooks.stop(),
           progress.stop(),
           retention.stop(),
+          mail.stop(),
         ]);
         await store.close();
       })()),

@@ -13,6 +13,7 @@ import { addOrganisation, addUser, listKeys, revokeKey, rotateKey } from '../eng
 import { clockStartingAt, systemClock } from '../engine/clock.ts';
 import type { EngineDeps } from '../engine/deps.ts';
 import { openConfiguredStore } from '../store.ts';
+import { MAIL_COMMANDS, MAIL_USAGE, runMailCommand } from './mail-commands.ts';
 
 const USAGE = `Usage: klausul <command> [options] [--json]
 
@@ -23,7 +24,9 @@ Commands:
   org add --name NAME --kind buyer|supplier|matching_body [--org-number NNNNNN-NNNN]
   org list
   user add --org ORG_ID --role officer|auditor|admin (buyer), contractor|admin (supplier), matcher|admin (matching_body) --name NAME
+           [--email ADDRESS] [--language sv|en]
                                           prints the new API key once
+${MAIL_USAGE}
   key list [--org ORG_ID] [--user USER_ID]
                                           API keys: id, user, role, organisation, prefix, created, revoked (never the key)
   key revoke --key KEY_ID                 revoke a key: refused from the next request on, its web sessions end
@@ -111,6 +114,11 @@ async function run(argv: string[]): Promise<Output | 'serving'> {
       candidate: { type: 'string' },
       participant: { type: 'string' },
       demo: { type: 'boolean', default: false },
+      // Mail (issue 23): user add/set --email --language, mail retry --message | --all.
+      email: { type: 'string' },
+      language: { type: 'string' },
+      message: { type: 'string' },
+      all: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -124,6 +132,8 @@ async function run(argv: string[]): Promise<Output | 'serving'> {
     return { json: document, text: JSON.stringify(document, null, 2) };
   }
   const config = loadConfig();
+
+  if ((MAIL_COMMANDS as readonly string[]).includes(command)) return withDeps(config, (deps) => runMailCommand(command, deps, values));
 
   switch (command) {
     case 'serve': {
@@ -156,7 +166,9 @@ async function run(argv: string[]): Promise<Output | 'serving'> {
       return { json: rows, text: rows.map((o) => `${o.id}  ${o.kind.padEnd(8)}  ${o.name}`).join('\n') || 'No organisations yet.' };
     }
     case 'user add': {
-      const user = await withDeps(config, (deps) => addUser(deps, { orgId: values.org, role: values.role, name: values.name }));
+      const user = await withDeps(config, (deps) =>
+        addUser(deps, { orgId: values.org, role: values.role, name: values.name, email: values.email, language: values.language }),
+      );
       return {
         json: user,
         text: `User ${user.name} (${user.role}) created with id ${user.id}\nAPI key (shown once, store it now): ${user.apiKey}`,

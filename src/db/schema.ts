@@ -280,6 +280,8 @@ export interface OutboxTable {
   payload: Json<Record<string, unknown>>;
   created_at: Timestamp;
   dispatched_at: Timestamp | null;
+  /** Migration 0021: when the mail planner looked at it (src/engine/mail-planner.ts). */
+  mail_planned_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface WebhooksTable {
@@ -376,6 +378,60 @@ export interface FollowUpsTable {
   created_at: Timestamp;
 }
 
+// Mail (issue 23, migration 0021): src/db/mail.ts.
+export type MailDelivery = 'immediate' | 'digest' | 'never';
+
+export interface MailPreferencesTable {
+  user_id: string;
+  kind: string;
+  delivery: MailDelivery;
+  updated_at: Timestamp;
+}
+
+export interface MailMessagesTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  digest_day: string | null;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  unsubscribe_url: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  sent_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface MailItemsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  source: string;
+  clause_id: string | null;
+  facts: Json<Record<string, unknown>>;
+  delivery: Exclude<MailDelivery, 'never'>;
+  message_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface MailAttemptsTable {
+  message_id: string;
+  attempt: number;
+  at: Timestamp;
+  smtp_code: number | null;
+  error: string | null;
+}
+
+export interface MailDeadlineNoticesTable {
+  deadline_id: string;
+  stage: 'dueSoon' | 'overdue';
+  planned_at: Timestamp;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -404,6 +460,11 @@ export interface Database {
   app_settings: AppSettingsTable;
   erasures: ErasuresTable;
   follow_ups: FollowUpsTable;
+  mail_preferences: MailPreferencesTable;
+  mail_messages: MailMessagesTable;
+  mail_items: MailItemsTable;
+  mail_attempts: MailAttemptsTable;
+  mail_deadline_notices: MailDeadlineNoticesTable;
 }
 
 export type ClauseRow = Selectable<ClausesTable>;

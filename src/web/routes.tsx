@@ -18,6 +18,8 @@ import { deliveryRoutes } from './pages/delivery.tsx';
 import { eventRoutes } from './pages/events.tsx';
 import { homeRoutes } from './pages/home.tsx';
 import { loginRoutes } from './pages/login.tsx';
+import { mailFailureRoutes, unsubscribeRoutes } from './pages/mail.tsx';
+import { meRoutes } from './pages/me.tsx';
 import { openingRoutes } from './pages/openings.tsx';
 import { overviewRoutes } from './pages/overview.tsx';
 import { tenderRoutes } from './pages/tenders.tsx';
@@ -26,7 +28,7 @@ import { deadEnd } from './plumbing.tsx';
 
 export function webRoutes(
   deps: EngineDeps,
-  options: { sessions?: SessionPolicy | undefined; signIns?: SignInThrottle; ocidPrefix?: string } = {},
+  options: { sessions?: SessionPolicy | undefined; signIns?: SignInThrottle; ocidPrefix?: string; mailEnabled?: boolean } = {},
 ): Hono<WebEnv> {
   const ocidPrefix = options.ocidPrefix ?? 'ocds-klausul';
   const app = new Hono<WebEnv>();
@@ -42,8 +44,12 @@ export function webRoutes(
     bodyLimit({ maxSize: Math.max(MAX_EVIDENCE_BYTES, 20 * 1024 * 1024) + 64 * 1024, onError: (c) => c.text(c.get('words').t('refusedPayloadTooLarge'), 413) }),
   );
 
+  // A mail's unsubscribe link works without a session (RFC 8058 one-click).
+  unsubscribeRoutes(app, deps);
   // Signing in comes first: every route after it needs a session.
   loginRoutes(app, session, options.signIns ?? new SignInThrottle(deps.clock));
+  meRoutes(app, deps, { mailEnabled: options.mailEnabled ?? false });
+  mailFailureRoutes(app, deps);
   homeRoutes(app, deps);
   clauseListRoutes(app, deps);
   tenderRoutes(app, deps);
