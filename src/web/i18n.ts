@@ -146,8 +146,8 @@ const WORDS = {
   csvColumns: ['Första raden namnger kolumnerna, skrivna exakt så här:', 'The first row names the columns, written exactly like this:'],
   // Follow-ups after placements and participants' paths (issue 21, item 3)
   followUps: ['Uppföljningar', 'Follow-ups'],
-  followUpTask: ['Följ upp {ref}, {months} mån efter praktiken', 'Follow up {ref}, {months} months after the placement'],
-  followUpTitle: ['Uppföljning {months} månader efter praktiken', 'Follow-up {months} months after the placement'],
+  followUpTask: ['Följ upp {ref} {months} mån efter praktiken', 'Follow up {ref}: the {months}-month follow-up'],
+  followUpTitle: ['Uppföljning {months} mån efter praktiken', 'The {months}-month follow-up'],
   followUpMonths: ['Månader efter avslut', 'Months after the end'],
   followUpDueFrom: ['Görs från och med', 'Due from'],
   followUpStateScheduled: ['Planerad', 'Scheduled'],
