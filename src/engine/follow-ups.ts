@@ -246,9 +246,9 @@ function notRecordable(row: FollowUpWithPlacement): KlausulError {
  */
 export async function recordFollowUp(deps: EngineDeps, ctx: RequestContext, id: string, body: unknown): Promise<Answer<FollowUpView> & { replayed: boolean }> {
   const { actor } = ctx;
-  const row = await loadFollowUp(deps.db, actor, id);
+  await loadFollowUp(deps.db, actor, id);
   const input = acceptInput(recordFollowUpInput, body, 'RECORD event');
-  if (row.state !== 'due') throw notRecordable(row);
+  // Judged inside: a retry of a recording that succeeded is answered as the first time, not refused as recorded.
   return idempotent(deps, actor.userId, ctx.idempotency, async (remember) =>
     deps.db.transaction().execute(async (trx) => {
       const recorded = await recordFollowUpAnswer(trx, actor.orgId, id, {
@@ -258,7 +258,7 @@ export async function recordFollowUp(deps: EngineDeps, ctx: RequestContext, id: 
         recordedBy: actor.userId,
         at: deps.clock.now(),
       });
-      // Someone recorded it since it was read.
+      // Not due yet, or recorded already (perhaps a moment ago by someone else).
       if (!recorded) throw notRecordable((await findFollowUpOf(trx, actor.orgId, id))!);
       const answer = { status: 200, body: present((await findFollowUpOf(trx, actor.orgId, id))!) };
       await remember(trx, answer);

@@ -210,7 +210,11 @@ describe.each(BACKENDS)('follow-ups on %s', (backend) => {
 
       const recorded = await h
         .as(matcher)
-        .post(`/api/v1/follow-ups/${ids[1]}/events`, { type: 'RECORD', status: 'furtherPlacement', employability: 'better', note: ' Praktik på Jämtkraft ' });
+        .post(
+          `/api/v1/follow-ups/${ids[1]}/events`,
+          { type: 'RECORD', status: 'furtherPlacement', employability: 'better', note: ' Praktik på Jämtkraft ' },
+          { 'idempotency-key': `fu-${backend}` },
+        );
       expect(recorded.status, JSON.stringify(recorded.body)).toBe(200);
       expect(recorded.body).toMatchObject({
         state: 'recorded',
@@ -221,6 +225,17 @@ describe.each(BACKENDS)('follow-ups on %s', (backend) => {
         recordedBy: { name: 'Amina Yusuf' },
         allowedEvents: [],
       });
+      // A retry with the same Idempotency-Key is answered as the first time; a new request is refused.
+      const retried = await h
+        .as(matcher)
+        .post(
+          `/api/v1/follow-ups/${ids[1]}/events`,
+          { type: 'RECORD', status: 'furtherPlacement', employability: 'better', note: ' Praktik på Jämtkraft ' },
+          { 'idempotency-key': `fu-${backend}` },
+        );
+      expect(retried.status).toBe(200);
+      expect(retried.headers.get('idempotent-replayed')).toBe('true');
+      expect(retried.body).toEqual(recorded.body);
       const again = await h.as(matcher).post(`/api/v1/follow-ups/${ids[1]}/events`, { type: 'RECORD', status: 'employment' });
       expect(again.status).toBe(409);
       expect(again.body.error).toBe('invalid_transition');
