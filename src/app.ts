@@ -12,6 +12,7 @@ import { apiDocument, describeApi } from './http/document.ts';
 import { errorResponse, handleError, requestInvalid } from './http/errors.ts';
 import { erasureRoutes } from './http/erasure.ts';
 import { evidenceRoutes } from './http/evidence.ts';
+import { followUpRoutes } from './http/follow-ups.ts';
 import { exportRoutes } from './http/exports.ts';
 import { ocdsRoutes } from './http/ocds.ts';
 import { portfolioRoutes } from './http/portfolio.ts';
@@ -72,6 +73,7 @@ function apiApp(deps: EngineDeps, ocidPrefix: string, signIns: SignInThrottle) {
   portfolioRoutes(api, deps);
   webhookRoutes(api, deps);
   erasureRoutes(api, deps);
+  followUpRoutes(api, deps);
   return api;
 }
 

@@ -8,6 +8,7 @@ import { ConfigError, type Config } from './config.ts';
 import { countOrganisations } from './db/organisations.ts';
 import { clockStartingAt, systemClock } from './engine/clock.ts';
 import { DeadlinePoller } from './engine/deadlines.ts';
+import { FollowUpPoller } from './engine/follow-ups.ts';
 import { startMail } from './engine/mail-start.ts';
 import type { EngineDeps } from './engine/deps.ts';
 import { describeDemo, seedDemo, type DemoResult } from './engine/demo.ts';
@@ -57,6 +58,7 @@ ${EMPTY_DEMO_HINT}`,
     allowPrivateNetworks: config.KLAUSUL_WEBHOOK_PRIVATE_NETWORKS === 'allow',
     logger: logger.child({ component: 'webhooks' }),
   });
+  const followUps = new FollowUpPoller(deps, { intervalMs: config.KLAUSUL_POLL_INTERVAL_MS, logger: logger.child({ component: 'follow-ups' }) });
   const progress = new ProgressRefresher(deps, { intervalMs: config.KLAUSUL_POLL_INTERVAL_MS, logger: logger.child({ component: 'progress' }) });
   const retention = retentionSweeper(
     deps,
@@ -64,6 +66,7 @@ ${EMPTY_DEMO_HINT}`,
     { intervalMs: RETENTION_SWEEP_INTERVAL_MS, logger: logger.child({ component: 'retention' }) },
   );
   deadlines.start();
+  followUps.start();
   webhooks.start();
   progress.start();
   retention.start();
@@ -100,6 +103,7 @@ ${EMPTY_DEMO_HINT}`,
         await Promise.all([
           new Promise<void>((resolve) => server.close(() => resolve())),
           deadlines.stop(),
+          followUps.stop(),
           webhooks.stop(),
           progress.stop(),
           retention.stop(),

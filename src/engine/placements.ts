@@ -17,6 +17,7 @@ import { loadVisibleClause, partiesOf } from './clauses.ts';
 import { acceptText } from './command.ts';
 import { createInstance, type Creation, type NewInstance } from './create.ts';
 import type { EngineDeps } from './deps.ts';
+import { writeEndingWithFollowUps } from './follow-ups.ts';
 import type { Answer } from './idempotency.ts';
 import { REGISTERING_STATES } from '../../workflows/states.ts';
 import { lockClauseRegistering, presentItem, requireClauseIn, requireContractor, type ItemView, contractOf } from './instances.ts';
@@ -38,12 +39,15 @@ export const placementSpec: ItemKindSpec<PlacementRow> = {
   find: findPlacement,
   write: (db, row, context, change, entry) => {
     const c = context as unknown as PlacementContext;
-    return updatePlacementIfVersion(
-      db,
-      row.id,
-      row.version,
-      { ...change, end_date: c.endDate, ended_as: c.endedAs, end_reason_code: c.endReasonCode ?? null, outcome: c.outcome },
-      entry,
+    // An ending after the start schedules the participant's follow-ups in the same transaction.
+    return writeEndingWithFollowUps(db, row, c.endedAs, entry.at, (trx) =>
+      updatePlacementIfVersion(
+        trx,
+        row.id,
+        row.version,
+        { ...change, end_date: c.endDate, ended_as: c.endedAs, end_reason_code: c.endReasonCode ?? null, outcome: c.outcome },
+        entry,
+      ),
     );
   },
   resolve: (row, _clause, type, payload, today) => {

@@ -16,6 +16,7 @@ import { clauseRoutes } from './pages/clause.tsx';
 import { clauseListRoutes } from './pages/clauses.tsx';
 import { deliveryRoutes } from './pages/delivery.tsx';
 import { eventRoutes } from './pages/events.tsx';
+import { followUpRoutes } from './pages/follow-ups.tsx';
 import { homeRoutes } from './pages/home.tsx';
 import { loginRoutes } from './pages/login.tsx';
 import { mailFailureRoutes, unsubscribeRoutes } from './pages/mail.tsx';
@@ -58,6 +59,8 @@ export function webRoutes(
   deliveryRoutes(app, deps);
   openingRoutes(app, deps);
   candidateRoutes(app, deps);
+  // Follow-ups after placements and participants' paths (issue 21, item 3).
+  followUpRoutes(app, deps);
   overviewRoutes(app, deps, ocidPrefix);
   // Keep last: any other /app path is a page that does not exist, said in the user's language.
   app.all('*', (c) => deadEnd(c, 'not_found'));

@@ -262,6 +262,12 @@ const EXPECTED: Record<string, Entry> = {
   // Erasure: the matcher of the candidate's pool (a role check before any lookup); the buyer's officer or admin of the placement's clause.
   'POST /candidates/{id}/erase': { own: MATCHER_ONLY, foreign: { ...MATCHER_ONLY, matcher: 404 } },
   'POST /placements/{id}/erase': { own: { ...CLAUSE_PARTIES, auditor: 403, contractor: 403, supplierAdmin: 403 }, foreign: FOREIGN },
+
+  // Follow-ups: the following matching body's matcher (a role check before any lookup); its path of a participant: nobody else, not even by role.
+  'GET /follow-ups': { own: MATCHER_ONLY },
+  'GET /follow-ups/{id}': { own: MATCHER_ONLY, foreign: { ...MATCHER_ONLY, matcher: 404 } },
+  'POST /follow-ups/{id}/events': { own: MATCHER_ONLY, foreign: { ...MATCHER_ONLY, matcher: 404 } },
+  'GET /participants/{ref}/path': { own: { ...FOREIGN, matcher: OK }, foreign: FOREIGN },
 };
 
 /** The event routes and the workflow whose events they take; the resource's GET route says who sees it. */
@@ -281,7 +287,7 @@ const ROUTES = routesOf(await openApiDocumentWithoutDatabase());
 
 /** The organisation-scoped resource a path parameter names; templates are global. */
 function resourceOf(path: string): ((side: Side, caller: KeyedCaller) => string) | 'global' | null {
-  const match = /^\/([a-z-]+)\/\{id\}/.exec(path);
+  const match = /^\/([a-z-]+)\/\{(id|ref)\}/.exec(path);
   if (!match) return /\{/.test(path) ? undefinedParam(path) : null;
   const byCollection: Record<string, ((side: Side, caller: KeyedCaller) => string) | 'global'> = {
     templates: 'global',
@@ -295,6 +301,8 @@ function resourceOf(path: string): ((side: Side, caller: KeyedCaller) => string)
     candidates: (s) => s.candidateId,
     evidence: (s) => s.placementEvidenceId,
     webhooks: (s, caller) => s.webhooks[ORG_OF[caller]],
+    'follow-ups': (s) => s.followUpId,
+    participants: (s) => s.followedRef,
   };
   return byCollection[match[1]!] ?? undefinedParam(path);
 }
@@ -329,6 +337,7 @@ const REQUESTS: Record<string, () => { json?: unknown; csv?: string; form?: Form
   'POST /webhooks': () => ({ json: webhookBody(next('matrix')) }),
   'POST /candidates/{id}/erase': () => ({}),
   'POST /placements/{id}/erase': () => ({}),
+  'POST /follow-ups/{id}/events': () => ({ json: { type: 'RECORD', status: 'studies' } }),
 };
 
 const ERROR_CODE: Record<number, string> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found' };
@@ -364,8 +373,9 @@ describe('the access matrix', () => {
       writes.filter((key) => !(key in REQUESTS)),
       'write routes without a request',
     ).toEqual([]);
+    // A follow-up is no statechart: its one event, RECORD, is a row of EXPECTED like any write.
     expect(
-      ROUTES.filter((r) => r.path.endsWith('/events'))
+      ROUTES.filter((r) => r.path.endsWith('/events') && r.key !== 'POST /follow-ups/{id}/events')
         .map((r) => r.key)
         .sort(),
     ).toEqual(Object.keys(EVENT_ROUTES).sort());
@@ -456,7 +466,7 @@ describe.each(BACKENDS)('access matrix on %s', (backend) => {
     let id: string | undefined;
     if (typeof resource === 'function') id = route.key === 'DELETE /webhooks/{id}' ? await freshWebhook(side, as) : resource(side, as);
     else if (resource === 'global') id = 'placements';
-    const path = `/api/v1${id === undefined ? route.path : route.path.replace('{id}', encodeURIComponent(id))}`;
+    const path = `/api/v1${id === undefined ? route.path : route.path.replace(/\{(id|ref)\}/, encodeURIComponent(id))}`;
     const request = body !== undefined ? { json: body, headers } : (REQUESTS[route.key]?.() ?? {});
     const init: RequestInit & { headers: Record<string, string> } = { method: route.method, headers: { ...request.headers } };
     if (request.json !== undefined) {

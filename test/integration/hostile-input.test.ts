@@ -453,6 +453,7 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
     for (const route of ['POST /clauses/{id}/placements', 'POST /clauses/{id}/reports', 'POST /clauses/{id}/openings', 'POST /clauses/{id}/offers', CSV_ROUTE])
       target[route] = world.own.clauseId;
     target['POST /openings/{id}/proposals'] = world.own.openingId;
+    target['POST /follow-ups/{id}/events'] = world.own.followUpId;
     for (const route of Object.keys(EVENT_WORKFLOWS)) await refresh(route);
   }, 120_000);
   afterAll(async () => {
@@ -547,6 +548,7 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
       'POST /candidates': () => ({ ...candidateBody(unique('HI-K')), languageLevel: 'SFI D' }),
       'PUT /outcome-targets': () => ({ studiesPct: 20, placementPct: 10, employmentPct: 40 }),
       'POST /webhooks': () => ({ ...webhookBody(unique('fuzz')), description: `for ${w.own.orgs.buyer}` }),
+      'POST /follow-ups/{id}/events': () => ({ type: 'RECORD', status: 'studies', employability: 'better', note: 'Läser på Komvux' }),
     };
     const body = bodies[route];
     if (!body) throw new Error(`${route} has no example body; add one to examplesOf`);
@@ -577,6 +579,7 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
       'POST /candidates': 'matcher',
       'PUT /outcome-targets': 'officer',
       'POST /webhooks': 'officer',
+      'POST /follow-ups/{id}/events': 'matcher',
     };
     const caller = writers[route];
     if (!caller) throw new Error(`${route} has no writer; add one to callerFor`);
