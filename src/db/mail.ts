@@ -15,6 +15,8 @@ export interface UnplannedOutboxRow {
   id: string;
   type: string;
   clauseId: string;
+  /** The organisations the event concerns. */
+  orgIds: string[];
   payload: Record<string, unknown>;
   createdAt: Date;
 }
@@ -28,7 +30,7 @@ export interface UnplannedOutboxRow {
 export async function claimUnplannedOutbox(trx: Db, limit: number, now: Date): Promise<UnplannedOutboxRow[]> {
   const rows = await trx
     .selectFrom('outbox')
-    .select(['id', 'type', 'clause_id', 'payload', 'created_at'])
+    .select(['id', 'type', 'clause_id', 'org_ids', 'payload', 'created_at'])
     .where('mail_planned_at', 'is', null)
     .orderBy('id')
     .limit(limit)
@@ -42,7 +44,7 @@ export async function claimUnplannedOutbox(trx: Db, limit: number, now: Date): P
     .set({ mail_planned_at: now })
     .where(sql<boolean>`${sql.ref('id')} = any(${ids}::bigint[])`)
     .execute();
-  return rows.map((r) => ({ id: String(r.id), type: r.type, clauseId: r.clause_id, payload: r.payload, createdAt: r.created_at }));
+  return rows.map((r) => ({ id: String(r.id), type: r.type, clauseId: r.clause_id, orgIds: r.org_ids, payload: r.payload, createdAt: r.created_at }));
 }
 
 /**

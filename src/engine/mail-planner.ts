@@ -53,6 +53,7 @@ import {
 import { unsubscribeToken, type UnsubscribeScope } from '../mail/unsubscribe-token.ts';
 import { countedFacts } from './clauses.ts';
 import type { EngineDeps } from './deps.ts';
+import { FOLLOW_UP_DUE_EVENT } from './follow-ups.ts';
 
 export interface MailPlanSettings {
   /** The public base URL links in mail start with (KLAUSUL_PUBLIC_URL), without a trailing slash. */
@@ -148,12 +149,22 @@ export class MailPlanner {
     return this.deps.db.transaction().execute(async (trx) => {
       const rows = await claimUnplannedOutbox(trx, this.batch, now);
       const counts: PlanCounts = { considered: rows.length, items: 0, messages: 0 };
-      const decisions = rows.filter((r) => DECISIONS[r.type] && now.getTime() - r.createdAt.getTime() <= FRESH_FOR_MS);
-      if (decisions.length === 0) return counts;
+      const fresh = (r: (typeof rows)[number]) => now.getTime() - r.createdAt.getTime() <= FRESH_FOR_MS;
+      const decisions = rows.filter((r) => DECISIONS[r.type] && fresh(r));
+      const followUps = rows.filter((r) => r.type === FOLLOW_UP_DUE_EVENT && fresh(r));
+      if (decisions.length === 0 && followUps.length === 0) return counts;
       const names = await clauseNames(
         trx,
-        decisions.map((r) => r.clauseId),
+        [...decisions, ...followUps].map((r) => r.clauseId),
       );
+      for (const row of followUps) {
+        const clause = names.get(row.clauseId);
+        const followUpId = String(row.payload.followUpId ?? '');
+        const matchingOrgId = row.orgIds[0];
+        if (!clause || !followUpId || !matchingOrgId) continue;
+        const months = Number(row.payload.months);
+        add(counts, await this.followUpItem(trx, { id: followUpId, matchingOrgId, months, clause, path: `/app/follow-ups/${followUpId}` }));
+      }
       const subjectId = (r: (typeof decisions)[number]) => (r.payload.subject as { id?: string } | undefined)?.id ?? '';
       const proposals = await proposalsOf(trx, decisions.filter((r) => r.type.startsWith('proposal.')).map(subjectId));
       for (const row of decisions) {
@@ -241,9 +252,10 @@ export class MailPlanner {
   }
 
   /**
-   * A follow-up due for its matching body (issue 21): the place its mail is
-   * planned once follow-ups are merged, from the follow_ups rows a poller
-   * made due (state 'due', became_due_at). Not yet called.
+   * A follow-up due for its matching body (issue 21), planned from the
+   * outbox's `followUp.due` (src/engine/follow-ups.ts). A follow-up of a
+   * placement outside any clause has no outbox row and so no mail; the
+   * matcher's "Att göra" list shows it.
    */
   async followUpItem(trx: Db, followUp: { id: string; matchingOrgId: string; months: number; clause: ClauseNames; path: string }): Promise<PlanCounts> {
     const facts: MailFacts = { ...baseFacts(followUp.clause, followUp.path), months: followUp.months };
