@@ -28,6 +28,7 @@ import { tenderRoutes } from './http/tenders.ts';
 import { webhookRoutes } from './http/webhooks.ts';
 import { webRoutes } from './web/routes.tsx';
 import type { SessionPolicy } from './web/session.ts';
+import type { OidcSettings } from './engine/oidc-sign-in.ts';
 import { FAVICON } from './web/layout.tsx';
 
 export interface AppOptions {
@@ -44,6 +45,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** How many failed sign-ins an address may make within how long (src/http/sign-in-throttle.ts); DEFAULT_THROTTLE unless given. */
   signInThrottle?: ThrottlePolicy;
+  /** Sign-in through organisations' identity providers (KLAUSUL_PUBLIC_URL, KLAUSUL_SECRET_KEY); not offered without a public URL. */
+  oidc?: OidcSettings | undefined;
 }
 
 /** The API under /api/v1: its middleware and routes, from which the OpenAPI document is generated. */
@@ -112,6 +115,7 @@ export function createApp({
   sessions,
   trustProxy = false,
   signInThrottle,
+  oidc,
 }: AppOptions) {
   const app = new OpenAPIHono<AppEnv>();
   // One count of failed sign-ins per address for the API and the web login alike.
@@ -131,7 +135,7 @@ export function createApp({
   );
 
   app.route('/api/v1', api);
-  app.route('/app', webRoutes(deps, { sessions, signIns, ocidPrefix }));
+  app.route('/app', webRoutes(deps, { sessions, signIns, ocidPrefix, oidc }));
   app.get('/', (c) => c.redirect('/app', 302));
   app.get('/favicon.ico', (c) => c.body(FAVICON, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' }));
 

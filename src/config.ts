@@ -94,6 +94,12 @@ const schema = z
       })
       .optional()
       .transform((value) => value === 'true' || value === '1'),
+    // Sign-in with the organisation's identity provider (issue 23, item 5).
+    KLAUSUL_PUBLIC_URL: z
+      .url({ protocol: /^https?$/, error: 'KLAUSUL_PUBLIC_URL must be the address users reach Klausul at, such as https://klausul.example.se' })
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
+    KLAUSUL_SECRET_KEY: z.string().min(32, 'KLAUSUL_SECRET_KEY must be at least 32 characters; `openssl rand -base64 32` makes one').optional(),
     KLAUSUL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .refine((env) => !(env.NODE_ENV === 'production' && env.KLAUSUL_NOW), {

@@ -73,6 +73,7 @@ ${EMPTY_DEMO_HINT}`,
     corsOrigins: config.KLAUSUL_CORS_ORIGINS,
     sessions: { idleMinutes: config.KLAUSUL_SESSION_IDLE_MINUTES, hours: config.KLAUSUL_SESSION_HOURS },
     trustProxy: config.KLAUSUL_TRUST_PROXY,
+    oidc: config.KLAUSUL_PUBLIC_URL ? { publicUrl: config.KLAUSUL_PUBLIC_URL, secretKey: config.KLAUSUL_SECRET_KEY } : undefined,
   });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: '0.0.0.0' }, () => resolve(s));
