@@ -88,7 +88,7 @@ describe.skipIf(!hasChromium)(`sign-in through the organisation's identity provi
       callbackUrl = answer.href;
     });
     await page.waitForURL(`${base}/app`);
-    expect(await page.locator('form[action="/app/logout"]').innerText()).toContain('Sara Lind');
+    expect(await page.locator('form[action="/app/logout"]').textContent()).toContain('Sara Lind');
     const sessions = await providerSessions();
     expect(sessions).toHaveLength(1);
     expect(sessions[0]).toMatchObject({ user_id: world.users.sara, api_key_id: null });
@@ -115,7 +115,7 @@ describe.skipIf(!hasChromium)(`sign-in through the organisation's identity provi
   it('refuses an account whose verified e-mail is no user of the organisation', async () => {
     const page = await signInThroughProvider('sara.lind@ostersundshem.se', 'stranger');
     expect(await refusalOn(page)).toBe('noMatchingUser');
-    expect(await page.locator('#oidc-refusal').innerText()).toContain('ingen användare i din organisation');
+    expect(await page.locator('#oidc-refusal').textContent()).toContain('ingen användare i din organisation');
     expect(await sessionCookie(page)).toBeUndefined();
   });
 
