@@ -183,6 +183,9 @@ export class OidcSignIns {
     const provider = await findIdentityProvider(this.deps.db, pending.org_id);
     if (!provider) return refuse('noProvider', 'the organisation’s provider was removed during the sign-in', pending.org_id);
     const orgId = provider.org_id;
+    // An error answer opens nothing whoever sent it; its code alone is logged.
+    const error = query.get('error');
+    if (error !== null) return refuse('providerError', `the provider answered ${error.replace(/[^\w.-]/g, '').slice(0, 60)}`, orgId);
 
     let claims: Record<string, unknown>;
     try {
