@@ -29,6 +29,7 @@ import { tenderRoutes } from './http/tenders.ts';
 import { webhookRoutes } from './http/webhooks.ts';
 import { webRoutes } from './web/routes.tsx';
 import type { SessionPolicy } from './web/session.ts';
+import type { OidcSettings } from './engine/oidc-sign-in.ts';
 import { FAVICON } from './web/layout.tsx';
 
 export interface AppOptions {
@@ -47,6 +48,8 @@ export interface AppOptions {
   signInThrottle?: ThrottlePolicy;
   /** Whether this installation sends e-mail (KLAUSUL_SMTP_URL), for the user's own page to say so. */
   mailEnabled?: boolean;
+  /** Sign-in through organisations' identity providers (KLAUSUL_PUBLIC_URL, KLAUSUL_SECRET_KEY); not offered without a public URL. */
+  oidc?: OidcSettings | undefined;
 }
 
 /** The API under /api/v1: its middleware and routes, from which the OpenAPI document is generated. */
@@ -117,6 +120,7 @@ export function createApp({
   trustProxy = false,
   signInThrottle,
   mailEnabled = false,
+  oidc,
 }: AppOptions) {
   const app = new OpenAPIHono<AppEnv>();
   // One count of failed sign-ins per address for the API and the web login alike.
@@ -136,7 +140,7 @@ export function createApp({
   );
 
   app.route('/api/v1', api);
-  app.route('/app', webRoutes(deps, { sessions, signIns, ocidPrefix, mailEnabled }));
+  app.route('/app', webRoutes(deps, { sessions, signIns, ocidPrefix, mailEnabled, oidc }));
   app.get('/', (c) => c.redirect('/app', 302));
   app.get('/favicon.ico', (c) => c.body(FAVICON, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' }));
 

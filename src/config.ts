@@ -94,6 +94,12 @@ const schema = z
       })
       .optional()
       .transform((value) => value === 'true' || value === '1'),
+    // Where users reach Klausul (issue 23): the base of links in mail, and where an identity provider sends users back.
+    KLAUSUL_PUBLIC_URL: z
+      .url({ protocol: /^https?$/, error: 'KLAUSUL_PUBLIC_URL must be the address users reach Klausul at, such as https://klausul.example.se' })
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
+    KLAUSUL_SECRET_KEY: z.string().min(32, 'KLAUSUL_SECRET_KEY must be at least 32 characters; `openssl rand -base64 32` makes one').optional(),
     KLAUSUL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     // E-mail (issue 23; README.md, E-mail): without KLAUSUL_SMTP_URL no mail is planned or sent.
     KLAUSUL_SMTP_URL: z
@@ -104,11 +110,6 @@ const schema = z
     KLAUSUL_MAIL_FROM: z
       .string()
       .regex(/^[^\r\n]*[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/, 'KLAUSUL_MAIL_FROM must be the sender, such as "Klausul <klausul@example.se>" or klausul@example.se')
-      .optional(),
-    KLAUSUL_PUBLIC_URL: z
-      .string()
-      .regex(/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, 'KLAUSUL_PUBLIC_URL must be the address users reach Klausul at, such as https://klausul.example.se')
-      .transform((value) => value.replace(/\/+$/, ''))
       .optional(),
     KLAUSUL_REMINDER_DAYS: z.coerce
       .number({ error: 'KLAUSUL_REMINDER_DAYS must be a number of days such as 7' })

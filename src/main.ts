@@ -80,6 +80,7 @@ ${EMPTY_DEMO_HINT}`,
     sessions: { idleMinutes: config.KLAUSUL_SESSION_IDLE_MINUTES, hours: config.KLAUSUL_SESSION_HOURS },
     trustProxy: config.KLAUSUL_TRUST_PROXY,
     mailEnabled: Boolean(config.KLAUSUL_SMTP_URL),
+    oidc: config.KLAUSUL_PUBLIC_URL ? { publicUrl: config.KLAUSUL_PUBLIC_URL, secretKey: config.KLAUSUL_SECRET_KEY } : undefined,
   });
   options.mount?.(app);
   const server: ServerType = await new Promise((resolve) => {

@@ -203,11 +203,36 @@ export interface OutcomeTargetsTable {
   set_at: Timestamp;
 }
 
-/** A signed-in browser: the hash of its session token, the API key it signed in with, and its CSRF token. */
+/** A signed-in browser: the hash of its session token, the API key it signed in with (or the user its identity provider signed in), and its CSRF token. */
 export interface WebSessionsTable {
   id: string;
-  api_key_id: string;
+  api_key_id: string | null;
+  user_id: ColumnType<string | null, string | null | undefined, never>;
   csrf_token: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+/** An organisation's OpenID Connect provider (issue 23, item 5); the client secret only sealed. */
+export interface OrgIdentityProvidersTable {
+  org_id: string;
+  issuer: string;
+  client_id: string;
+  client_secret_sealed: string;
+  allow_new_users: boolean;
+  new_user_role: 'officer' | 'auditor' | 'contractor' | 'matcher' | null;
+  email_domains: Json<string[]>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A sign-in through a provider under way: the hash of its state, of the browser's token, and the nonce and PKCE verifier to check the answer with. */
+export interface OidcSignInsTable {
+  id: string;
+  browser_hash: string;
+  org_id: string;
+  code_verifier: string;
+  nonce: string;
   created_at: Timestamp;
   expires_at: Timestamp;
 }
@@ -465,6 +490,8 @@ export interface Database {
   mail_items: MailItemsTable;
   mail_attempts: MailAttemptsTable;
   mail_deadline_notices: MailDeadlineNoticesTable;
+  org_identity_providers: OrgIdentityProvidersTable;
+  oidc_sign_ins: OidcSignInsTable;
 }
 
 export type ClauseRow = Selectable<ClausesTable>;

@@ -635,6 +635,60 @@ const WORDS = {
   firstJobOffered: ['Första anställningen erbjuden {date}', 'First job offered {date}'],
   firstJobStarted: ['Första anställningen påbörjad {date}', 'First job started {date}'],
   answered: ['Svar', 'Answer'],
+  // Sign-in with the organisation's identity provider (issue 23, item 5).
+  oidcSignIn: ['Logga in med din organisations inloggning', 'Sign in with your organisation’s sign-in'],
+  oidcEmail: ['E-postadress', 'E-mail address'],
+  oidcEmailHelp: [
+    'Adressen du har hos din organisation. Du skickas till organisationens inloggning och sedan tillbaka hit.',
+    'Your address at your organisation. You are sent to your organisation’s sign-in and then back here.',
+  ],
+  oidcContinue: ['Fortsätt till inloggningen', 'Continue to the sign-in'],
+  oidcWithApiKey: ['Logga in med API-nyckel', 'Sign in with an API key'],
+  oidcGoing: ['Du skickas vidare till din organisations inloggning.', 'You are being sent on to your organisation’s sign-in.'],
+  oidcGoingLink: ['Gå dit om inget händer', 'Go there if nothing happens'],
+  oidcSignedIn: ['Du är inloggad.', 'You are signed in.'],
+  oidcSignedOut: [
+    'Du är utloggad från Klausul. Du skickas vidare för att logga ut hos din organisations inloggning också.',
+    'You are signed out of Klausul. You are being sent on to sign out of your organisation’s sign-in too.',
+  ],
+  oidcRefusedTitle: ['Inloggningen nekades', 'Sign-in refused'],
+  oidcBackToSignIn: ['Till inloggningen', 'Back to sign-in'],
+  oidcRefusedNoProvider: [
+    'Vi hittar ingen organisation med egen inloggning för den adressen. Kontrollera adressen, eller logga in med API-nyckel.',
+    'We find no organisation with its own sign-in for that address. Check the address, or sign in with an API key.',
+  ],
+  oidcRefusedNoMatchingUser: [
+    'Din organisations inloggning godkände dig, men ingen användare i din organisation i Klausul har den e-postadressen. Be din administratör lägga till dig med den adressen.',
+    'Your organisation’s sign-in accepted you, but no user of your organisation in Klausul has that e-mail address. Ask your administrator to add you with that address.',
+  ],
+  oidcRefusedEmailUnverified: [
+    'Din organisations inloggning intygar inte att e-postadressen är bekräftad, så den kan inte knytas till en användare. Be din administratör se över inloggningen.',
+    'Your organisation’s sign-in does not vouch that the e-mail address is verified, so it cannot be matched to a user. Ask your administrator to look into the sign-in.',
+  ],
+  oidcRefusedWrongIssuer: [
+    'Svaret kom inte från den inloggning som din organisation har angett, så det godtas inte. Be din administratör se över inställningen.',
+    'The answer did not come from the sign-in your organisation has set up, so it is not accepted. Ask your administrator to check the setting.',
+  ],
+  oidcRefusedBadState: [
+    'Svaret hör inte till någon inloggning som pågår i den här webbläsaren: det kan redan vara använt, ändrat eller för gammalt. Börja om.',
+    'The answer belongs to no sign-in under way in this browser: it may have been used already, altered or be too old. Start again.',
+  ],
+  oidcRefusedCodeRefused: [
+    'Din organisations inloggning godtog inte svaret: det var för gammalt eller redan använt. Börja om.',
+    'Your organisation’s sign-in did not accept the answer: it was too old or already used. Start again.',
+  ],
+  oidcRefusedProviderError: [
+    'Inloggningen avbröts eller nekades hos din organisation. Börja om, eller fråga din administratör.',
+    'The sign-in was cancelled or refused at your organisation. Start again, or ask your administrator.',
+  ],
+  oidcRefusedProviderUnavailable: [
+    'Din organisations inloggning svarar inte som den ska just nu. Försök igen om en stund.',
+    'Your organisation’s sign-in is not answering as it should right now. Try again in a while.',
+  ],
+  oidcRefusedNotConfigured: [
+    'Inloggningen för din organisation är inte färdigställd på den här servern. Be din administratör ställa in den igen.',
+    'Your organisation’s sign-in is not finished on this server. Ask your administrator to set it up again.',
+  ],
   // Dead ends (issue 19, item 14) and the error summary's focus (item 7).
   notFoundPage: ['Sidan finns inte, eller så får du inte se den.', 'The page does not exist, or you may not see it.'],
   forbiddenPage: ['Din roll får inte se den här sidan.', 'Your role may not see this page.'],

@@ -10,6 +10,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { MAX_EVIDENCE_BYTES } from '../domain/evidence.ts';
 import type { EngineDeps } from '../engine/deps.ts';
 import { SignInThrottle } from '../http/sign-in-throttle.ts';
+import { OidcSignIns, type OidcSettings } from '../engine/oidc-sign-in.ts';
 import { FAVICON, SCRIPT, STYLE } from './layout.tsx';
 import { candidateRoutes } from './pages/candidates.tsx';
 import { clauseRoutes } from './pages/clause.tsx';
@@ -29,7 +30,7 @@ import { deadEnd } from './plumbing.tsx';
 
 export function webRoutes(
   deps: EngineDeps,
-  options: { sessions?: SessionPolicy | undefined; signIns?: SignInThrottle; ocidPrefix?: string; mailEnabled?: boolean } = {},
+  options: { sessions?: SessionPolicy | undefined; signIns?: SignInThrottle; ocidPrefix?: string; mailEnabled?: boolean; oidc?: OidcSettings | undefined } = {},
 ): Hono<WebEnv> {
   const ocidPrefix = options.ocidPrefix ?? 'ocds-klausul';
   const app = new Hono<WebEnv>();
@@ -48,7 +49,9 @@ export function webRoutes(
   // A mail's unsubscribe link works without a session (RFC 8058 one-click).
   unsubscribeRoutes(app, deps);
   // Signing in comes first: every route after it needs a session.
-  loginRoutes(app, session, options.signIns ?? new SignInThrottle(deps.clock));
+  // Sign-in through the organisation's identity provider needs a public address to come back to (KLAUSUL_PUBLIC_URL).
+  const oidc = options.oidc ? new OidcSignIns(deps, options.oidc) : undefined;
+  loginRoutes(app, session, options.signIns ?? new SignInThrottle(deps.clock), oidc);
   meRoutes(app, deps, { mailEnabled: options.mailEnabled ?? false });
   mailFailureRoutes(app, deps);
   homeRoutes(app, deps);
