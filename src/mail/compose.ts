@@ -41,6 +41,9 @@ function deadlineWords(words: Words, facts: MailFacts): string {
   return label;
 }
 
+/** The follow-up's checkpoint in the programme report's words ("6 månader efter avslut"). */
+const FOLLOW_UP_WHEN: Record<1 | 6 | 12, WordKey> = { 1: 'programmeReportMonth1', 6: 'programmeReportMonth6', 12: 'programmeReportMonth12' };
+
 /** What happened or is coming, in one sentence. */
 export function whatHappened(words: Words, kind: MailKind, facts: MailFacts): string {
   const names = { buyer: facts.buyerName, supplier: facts.supplierName ?? '', role: facts.openingRole ?? '', n: facts.months ?? '' };
@@ -51,15 +54,16 @@ export function whatHappened(words: Words, kind: MailKind, facts: MailFacts): st
       return fill(words.t('mailOverdue'), { date: words.date(facts.dueDate), deadline: deadlineWords(words, facts) });
     case 'proposalAnswered':
       return fill(words.t(facts.event === 'ACCEPT' ? 'mailProposalAccepted' : 'mailProposalDeclined'), names);
+    case 'followUpDue':
+      return fill(words.t('mailFollowUpDue'), { when: words.t(FOLLOW_UP_WHEN[facts.months as 1 | 6 | 12] ?? 'programmeReportMonth12') });
     default: {
-      const sentence: Record<Exclude<MailKind, 'deadlineDueSoon' | 'deadlineOverdue' | 'proposalAnswered'>, WordKey> = {
+      const sentence: Record<Exclude<MailKind, 'deadlineDueSoon' | 'deadlineOverdue' | 'proposalAnswered' | 'followUpDue'>, WordKey> = {
         planSentBack: 'mailPlanSentBack',
         reportQueried: 'mailReportQueried',
         noticeRecorded: 'mailNoticeRecorded',
         shortfallRecorded: 'mailShortfallRecorded',
         viteClaimed: 'mailViteClaimed',
         proposalReceived: 'mailProposalReceived',
-        followUpDue: 'mailFollowUpDue',
       };
       return fill(words.t(sentence[kind]), names);
     }

@@ -575,7 +575,7 @@ const WORDS = {
   mailProposalReceived: ['Ett nytt förslag har kommit till praktikplatsen {role}.', 'A new proposal has come in for the opening {role}.'],
   mailProposalAccepted: ['{supplier} har antagit ert förslag till praktikplatsen {role}.', '{supplier} has accepted your proposal for the opening {role}.'],
   mailProposalDeclined: ['{supplier} har avböjt ert förslag till praktikplatsen {role}.', '{supplier} has declined your proposal for the opening {role}.'],
-  mailFollowUpDue: ['Uppföljningen {n} månader efter avslutad plats ska göras nu.', 'The follow-up {n} months after the placement ended is due now.'],
+  mailFollowUpDue: ['Det är dags för uppföljningen av en deltagare, {when}.', 'A participant’s follow-up is due, {when}.'],
   mailClauseLine: ['{clause} i upphandlingen {tender}', '{clause} in the tender {tender}'],
   mailActHere: ['Öppna sidan där du gör detta: {url}', 'Open the page where you do this: {url}'],
   mailActHereLink: ['Öppna sidan där du gör detta', 'Open the page where you do this'],

@@ -9,15 +9,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/db/create-db.ts';
 import { listMailFailures } from '../../src/db/mail.ts';
-import { addUser } from '../../src/engine/admin.ts';
+import { addOrganisation, addUser } from '../../src/engine/admin.ts';
 import { fireDueDeadlines } from '../../src/engine/deadlines.ts';
+import { makeDueFollowUps } from '../../src/engine/follow-ups.ts';
 import type { EngineDeps } from '../../src/engine/deps.ts';
 import { setMyMailPreferences } from '../../src/engine/mail.ts';
 import { MailWorker } from '../../src/engine/mail-worker.ts';
 import { smtpSender } from '../../src/mail/transport.ts';
-import { awardBody, draftClause, drive, dropSeeded, openSeeded, type Harness, type Parties } from '../support/api.ts';
+import { awardBody, draftClause, drive, dropSeeded, openSeeded, PLACEMENT_PARAMS, type Harness, type Parties } from '../support/api.ts';
 import { startSmtpReceiver, type SmtpReceiver } from '../support/smtp-receiver.ts';
 import { BACKENDS, type TestDatabase } from '../support/stores.ts';
+import { placementBody } from '../support/world.ts';
 
 const PUBLIC_URL = 'https://klausul.example.se';
 const FROM = 'Klausul <klausul@example.se>';
@@ -81,6 +83,41 @@ describe.each(BACKENDS)('e-mail on %s', (backend) => {
     const tender = (await h.as(p.officer).get(`/api/v1/tenders/${tenderId}`)).body;
     return { clauseId, reference: tender.reference as string };
   }
+
+  it('mails the matching body’s matcher once when a follow-up falls due, with the follow-up’s page', async () => {
+    const body = await addOrganisation(h.deps, { name: 'Arbetsförmedlingen Östersund', kind: 'matching_body' });
+    await addUser(h.deps, { orgId: body.id, role: 'matcher', name: 'Amina Yusuf', email: 'amina.yusuf@af.example.se' });
+    h.clock.set(new Date('2026-03-02T10:00:00Z'));
+    const { clauseId, tenderId } = await draftClause(h, p, PLACEMENT_PARAMS);
+    await drive(h, clauseId, [
+      [p.officer, { type: 'PUBLISH' }],
+      [p.officer, { ...awardBody(p.supplierOrgId), matchingBodyOrgId: body.id }],
+      [p.contractor, { type: 'SUBMIT_PLAN', description: 'Plan' }],
+      [p.officer, { type: 'ACCEPT_PLAN' }],
+    ]);
+    const reference = (await h.as(p.officer).get(`/api/v1/tenders/${tenderId}`)).body.reference as string;
+    const placementId = (await h.as(p.contractor).post(`/api/v1/clauses/${clauseId}/placements`, placementBody('AF-MAIL-1'))).body.id as string;
+    const placementEvent = async (body: object) => expect((await h.as(p.contractor).post(`/api/v1/placements/${placementId}/events`, body)).status).toBe(200);
+    await placementEvent({ type: 'START' });
+    h.clock.set(new Date('2026-06-30T10:00:00Z'));
+    await placementEvent({ type: 'COMPLETE', endDate: '2026-06-30', outcome: 'studies' });
+    await drain();
+    smtp.received.length = 0;
+
+    h.clock.set(new Date('2026-07-31T08:00:00Z'));
+    const [due] = await makeDueFollowUps(h.deps, 10);
+    expect(due?.months).toBe(1);
+    await drain();
+    const toAmina = mailTo('amina.yusuf@af.example.se');
+    expect(toAmina).toHaveLength(1);
+    expect(toAmina[0]!.subject).toContain(reference);
+    expect(toAmina[0]!.text).toContain('Det är dags för uppföljningen av en deltagare, 1 månad efter avslut.');
+    expect(toAmina[0]!.text).toContain(`${PUBLIC_URL}/app/follow-ups/${due!.id}`);
+    // The participant's reference never leaves by mail.
+    expect(toAmina[0]!.text).not.toContain('AF-MAIL-1');
+    await drain();
+    expect(mailTo('amina.yusuf@af.example.se')).toHaveLength(1);
+  });
 
   it('mails a decision at once to the contractor, in each one’s language, with the page to act on and one-click unsubscribe', async () => {
     h.clock.set(new Date('2026-03-02T10:00:00Z'));
