@@ -50,8 +50,12 @@ export function cleanUp(): Promise<void> {
   })());
 }
 
+// Ctrl-C reaches this process twice, from the terminal and relayed by tsx: a second signal must not end it mid-clean-up.
+let signalled = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (signalled) return;
+    signalled = true;
     console.error(`\n${signal}: stopping the server and dropping the scratch database`);
     void cleanUp().finally(() => process.exit(128 + constants.signals[signal]));
   });
@@ -119,10 +123,13 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-/** `klausul serve` as its own process, so the engine does not share an event loop with the load generator. */
-export async function startServer(databaseUrl: string): Promise<Server> {
+/**
+ * `klausul serve` as its own process, so the engine does not share an event loop with the load generator;
+ * or another entry that serves Klausul (bench/peer-server.ts), with settings of its own.
+ */
+export async function startServer(databaseUrl: string, other?: { entry: string; env: Record<string, string> }): Promise<Server> {
   // KLAUSUL_NOW stays cleared because NODE_ENV=production refuses it.
-  const server = await startServerProcess({ DATABASE_URL: databaseUrl, NODE_ENV: 'production' });
+  const server = await startServerProcess({ ...other?.env, DATABASE_URL: databaseUrl, NODE_ENV: 'production' }, other?.entry);
   undo.push(server.stop);
   const health = await fetch(`${server.base}/health`);
   if (health.status !== 200) throw new Error(`/health answered ${health.status}`);

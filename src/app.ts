@@ -12,6 +12,7 @@ import { apiDocument, describeApi } from './http/document.ts';
 import { errorResponse, handleError, requestInvalid } from './http/errors.ts';
 import { erasureRoutes } from './http/erasure.ts';
 import { evidenceRoutes } from './http/evidence.ts';
+import { followUpRoutes } from './http/follow-ups.ts';
 import { exportRoutes } from './http/exports.ts';
 import { ocdsRoutes } from './http/ocds.ts';
 import { portfolioRoutes } from './http/portfolio.ts';
@@ -29,6 +30,7 @@ import { tenderRoutes } from './http/tenders.ts';
 import { webhookRoutes } from './http/webhooks.ts';
 import { webRoutes } from './web/routes.tsx';
 import type { SessionPolicy } from './web/session.ts';
+import type { OidcSettings } from './engine/oidc-sign-in.ts';
 import { FAVICON } from './web/layout.tsx';
 
 export interface AppOptions {
@@ -45,6 +47,10 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** How many failed sign-ins an address may make within how long (src/http/sign-in-throttle.ts); DEFAULT_THROTTLE unless given. */
   signInThrottle?: ThrottlePolicy;
+  /** Whether this installation sends e-mail (KLAUSUL_SMTP_URL), for the user's own page to say so. */
+  mailEnabled?: boolean;
+  /** Sign-in through organisations' identity providers (KLAUSUL_PUBLIC_URL, KLAUSUL_SECRET_KEY); not offered without a public URL. */
+  oidc?: OidcSettings | undefined;
 }
 
 /** The API under /api/v1: its middleware and routes, from which the OpenAPI document is generated. */
@@ -72,6 +78,7 @@ function apiApp(deps: EngineDeps, ocidPrefix: string, signIns: SignInThrottle) {
   webhookRoutes(api, deps);
   erasureRoutes(api, deps);
   programmeRoutes(api, deps);
+  followUpRoutes(api, deps);
   return api;
 }
 
@@ -114,6 +121,8 @@ export function createApp({
   sessions,
   trustProxy = false,
   signInThrottle,
+  mailEnabled = false,
+  oidc,
 }: AppOptions) {
   const app = new OpenAPIHono<AppEnv>();
   // One count of failed sign-ins per address for the API and the web login alike.
@@ -133,7 +142,7 @@ export function createApp({
   );
 
   app.route('/api/v1', api);
-  app.route('/app', webRoutes(deps, { sessions, signIns, ocidPrefix }));
+  app.route('/app', webRoutes(deps, { sessions, signIns, ocidPrefix, mailEnabled, oidc }));
   app.get('/', (c) => c.redirect('/app', 302));
   app.get('/favicon.ico', (c) => c.body(FAVICON, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' }));
 

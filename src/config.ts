@@ -94,7 +94,39 @@ const schema = z
       })
       .optional()
       .transform((value) => value === 'true' || value === '1'),
+    // Where users reach Klausul (issue 23): the base of links in mail, and where an identity provider sends users back.
+    KLAUSUL_PUBLIC_URL: z
+      .url({ protocol: /^https?$/, error: 'KLAUSUL_PUBLIC_URL must be the address users reach Klausul at, such as https://klausul.example.se' })
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
+    KLAUSUL_SECRET_KEY: z.string().min(32, 'KLAUSUL_SECRET_KEY must be at least 32 characters; `openssl rand -base64 32` makes one').optional(),
     KLAUSUL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // E-mail (issue 23; README.md, E-mail): without KLAUSUL_SMTP_URL no mail is planned or sent.
+    KLAUSUL_SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^/?#\s]+/, 'KLAUSUL_SMTP_URL must be an SMTP URL such as smtp://user:password@mail.example.se:587 (STARTTLS) or smtps://…:465 (TLS)')
+      .refine((value) => URL.canParse(value), 'KLAUSUL_SMTP_URL is not a URL; percent-encode special characters in the user name and password')
+      .optional(),
+    KLAUSUL_MAIL_FROM: z
+      .string()
+      .regex(/^[^\r\n]*[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/, 'KLAUSUL_MAIL_FROM must be the sender, such as "Klausul <klausul@example.se>" or klausul@example.se')
+      .optional(),
+    KLAUSUL_REMINDER_DAYS: z.coerce
+      .number({ error: 'KLAUSUL_REMINDER_DAYS must be a number of days such as 7' })
+      .int('KLAUSUL_REMINDER_DAYS must be a whole number of days')
+      .min(1, 'KLAUSUL_REMINDER_DAYS must be at least 1')
+      .max(90, 'KLAUSUL_REMINDER_DAYS must be at most 90')
+      .default(7),
+    KLAUSUL_MAIL_DIGEST_HOUR: z.coerce
+      .number({ error: 'KLAUSUL_MAIL_DIGEST_HOUR must be an hour (UTC) such as 6' })
+      .int('KLAUSUL_MAIL_DIGEST_HOUR must be a whole hour')
+      .min(0, 'KLAUSUL_MAIL_DIGEST_HOUR must be between 0 and 23 (UTC)')
+      .max(23, 'KLAUSUL_MAIL_DIGEST_HOUR must be between 0 and 23 (UTC)')
+      .default(6),
+  })
+  .refine((env) => !env.KLAUSUL_SMTP_URL || env.KLAUSUL_MAIL_FROM, {
+    path: ['KLAUSUL_MAIL_FROM'],
+    message: 'KLAUSUL_SMTP_URL is set: give KLAUSUL_MAIL_FROM too, the sender, such as "Klausul <klausul@example.se>"',
   })
   .refine((env) => !(env.NODE_ENV === 'production' && env.KLAUSUL_NOW), {
     path: ['KLAUSUL_NOW'],

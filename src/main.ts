@@ -8,6 +8,8 @@ import { ConfigError, type Config } from './config.ts';
 import { countOrganisations } from './db/organisations.ts';
 import { clockStartingAt, systemClock } from './engine/clock.ts';
 import { DeadlinePoller } from './engine/deadlines.ts';
+import { FollowUpPoller } from './engine/follow-ups.ts';
+import { startMail } from './engine/mail-start.ts';
 import type { EngineDeps } from './engine/deps.ts';
 import { describeDemo, seedDemo, type DemoResult } from './engine/demo.ts';
 import { ProgressRefresher } from './engine/progress.ts';
@@ -26,6 +28,8 @@ export interface RunningServer {
 export interface ServeOptions {
   /** Seed the demo into an empty store and print its keys (`klausul serve --demo`, `npm start`); refused in production. */
   demo?: boolean;
+  /** Routes added beside Klausul's own, behind the same middleware (the performance peer of `npm run bench:peer`, bench/peer-server.ts). */
+  mount?: (app: ReturnType<typeof createApp>) => void;
 }
 
 export async function startServer(config: Config, options: ServeOptions = {}): Promise<RunningServer> {
@@ -54,6 +58,7 @@ ${EMPTY_DEMO_HINT}`,
     allowPrivateNetworks: config.KLAUSUL_WEBHOOK_PRIVATE_NETWORKS === 'allow',
     logger: logger.child({ component: 'webhooks' }),
   });
+  const followUps = new FollowUpPoller(deps, { intervalMs: config.KLAUSUL_POLL_INTERVAL_MS, logger: logger.child({ component: 'follow-ups' }) });
   const progress = new ProgressRefresher(deps, { intervalMs: config.KLAUSUL_POLL_INTERVAL_MS, logger: logger.child({ component: 'progress' }) });
   const retention = retentionSweeper(
     deps,
@@ -61,6 +66,7 @@ ${EMPTY_DEMO_HINT}`,
     { intervalMs: RETENTION_SWEEP_INTERVAL_MS, logger: logger.child({ component: 'retention' }) },
   );
   deadlines.start();
+  followUps.start();
   webhooks.start();
   progress.start();
   retention.start();
@@ -73,7 +79,10 @@ ${EMPTY_DEMO_HINT}`,
     corsOrigins: config.KLAUSUL_CORS_ORIGINS,
     sessions: { idleMinutes: config.KLAUSUL_SESSION_IDLE_MINUTES, hours: config.KLAUSUL_SESSION_HOURS },
     trustProxy: config.KLAUSUL_TRUST_PROXY,
+    mailEnabled: Boolean(config.KLAUSUL_SMTP_URL),
+    oidc: config.KLAUSUL_PUBLIC_URL ? { publicUrl: config.KLAUSUL_PUBLIC_URL, secretKey: config.KLAUSUL_SECRET_KEY } : undefined,
   });
+  options.mount?.(app);
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: '0.0.0.0' }, () => resolve(s));
   });
@@ -83,6 +92,7 @@ ${EMPTY_DEMO_HINT}`,
     `Klausul listening on http://localhost:${port} (database: ${store.kind} ${store.location}${config.KLAUSUL_NOW ? `, clock starts at ${config.KLAUSUL_NOW}` : ''})`,
   );
   console.log(`API docs: http://localhost:${port}/docs`);
+  const mail = startMail(deps, config, { port, logger: logger.child({ component: 'mail' }) });
 
   let stopping: Promise<void> | undefined;
   return {
@@ -94,9 +104,11 @@ ${EMPTY_DEMO_HINT}`,
         await Promise.all([
           new Promise<void>((resolve) => server.close(() => resolve())),
           deadlines.stop(),
+          followUps.stop(),
           webhooks.stop(),
           progress.stop(),
           retention.stop(),
+          mail.stop(),
         ]);
         await store.close();
       })()),

@@ -13,6 +13,7 @@ import { addOrganisation, addUser, listKeys, revokeKey, rotateKey } from '../eng
 import { clockStartingAt, systemClock } from '../engine/clock.ts';
 import type { EngineDeps } from '../engine/deps.ts';
 import { openConfiguredStore } from '../store.ts';
+import { MAIL_COMMANDS, MAIL_USAGE, runMailCommand } from './mail-commands.ts';
 
 const USAGE = `Usage: klausul <command> [options] [--json]
 
@@ -22,8 +23,13 @@ Commands:
   migrate                                 bring the database schema up to date
   org add --name NAME --kind buyer|supplier|matching_body [--org-number NNNNNN-NNNN]
   org list
+  org oidc --org ORG_ID --issuer URL --client-id ID --client-secret SECRET|- [--allow-new-users --email-domain DOMAINS [--new-user-role ROLE]]
+                                          sign-in with the organisation's OpenID Connect provider (KLAUSUL_SECRET_KEY seals the
+                                          secret; - reads it from stdin); org oidc [--org ORG_ID] lists; --org ORG_ID --remove removes
   user add --org ORG_ID --role officer|auditor|admin (buyer), contractor|admin (supplier), matcher|admin (matching_body) --name NAME
+           [--email ADDRESS] [--language sv|en]
                                           prints the new API key once
+${MAIL_USAGE}
   key list [--org ORG_ID] [--user USER_ID]
                                           API keys: id, user, role, organisation, prefix, created, revoked (never the key)
   key revoke --key KEY_ID                 revoke a key: refused from the next request on, its web sessions end
@@ -40,6 +46,86 @@ Options:
   --json                                  print one JSON document on stdout`;
 
 class UsageError extends Error {}
+
+// --- Sign-in with the organisation's identity provider (issue 23, item 5) ---
+const OIDC_OPTIONS = {
+  issuer: { type: 'string' },
+  'client-id': { type: 'string' },
+  'client-secret': { type: 'string' },
+  'allow-new-users': { type: 'boolean' },
+  'new-user-role': { type: 'string' },
+  'email-domain': { type: 'string' },
+  remove: { type: 'boolean', default: false },
+} as const;
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').trim();
+}
+
+/** `org oidc`, with a refusal's issues in its message: the text output shows only the message. */
+async function orgOidc(config: Config, values: Record<string, string | boolean | undefined>): Promise<Output> {
+  try {
+    return await orgOidcCommand(config, values);
+  } catch (error) {
+    const issues = error instanceof KlausulError ? (error.details.issues as Array<{ path: string; message: string }> | undefined) : undefined;
+    if (!issues?.length || !(error instanceof KlausulError) || error.message.includes(issues[0]!.message)) throw error;
+    throw new KlausulError(error.code, `${error.message}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, error.details);
+  }
+}
+
+/** Configures (with --issuer), removes (--remove) or lists the organisations' providers. */
+async function orgOidcCommand(config: Config, values: Record<string, string | boolean | undefined>): Promise<Output> {
+  const { configureOidcProvider, listOidcProviders, removeOidcProvider } = await import('../engine/oidc-admin.ts');
+  const setup = { secretKey: config.KLAUSUL_SECRET_KEY, publicUrl: config.KLAUSUL_PUBLIC_URL };
+  const orgId = values.org as string | undefined;
+  const register = (uri: string | null) =>
+    uri
+      ? `Register ${uri} as the redirect URI at the provider (and ${config.KLAUSUL_PUBLIC_URL}/app/login as the post-logout redirect URI).`
+      : 'Set KLAUSUL_PUBLIC_URL on the server (the address users reach Klausul at) and register <that address>/app/login/oidc/callback as the redirect URI at the provider.';
+  if (values.remove) {
+    const removed = await withDeps(config, (deps) => removeOidcProvider(deps, { orgId }));
+    return {
+      json: removed,
+      text: removed.removed
+        ? `Removed the identity provider of organisation ${removed.orgId}; sessions it opened have ended.`
+        : `Organisation ${removed.orgId} had no identity provider.`,
+    };
+  }
+  if (values.issuer === undefined && values['client-id'] === undefined && values['client-secret'] === undefined) {
+    const providers = await withDeps(config, (deps) => listOidcProviders(deps, setup, { orgId }));
+    const lines = providers.map(
+      (p) =>
+        `${p.orgId}  ${p.orgName ?? ''}  issuer ${p.issuer}  client ${p.clientId}  secret ${p.clientSecret}  ` +
+        (p.allowNewUsers ? `new users as ${p.newUserRole} from ${p.emailDomains.join(', ')}` : 'no new users'),
+    );
+    return { json: providers, text: lines.join('\n') || 'No organisation has an identity provider.' };
+  }
+  const secret = values['client-secret'] === '-' ? await readStdin() : (values['client-secret'] as string | undefined);
+  const provider = await withDeps(config, (deps) =>
+    configureOidcProvider(deps, setup, {
+      orgId,
+      issuer: values.issuer as string | undefined,
+      clientId: values['client-id'] as string | undefined,
+      clientSecret: secret,
+      allowNewUsers: values['allow-new-users'] as boolean | undefined,
+      newUserRole: values['new-user-role'] as string | undefined,
+      emailDomains: values['email-domain'] as string | undefined,
+    }),
+  );
+  return {
+    json: provider,
+    text: [
+      `Organisation ${provider.orgName} signs in with ${provider.issuer} (client ${provider.clientId}; the secret is stored sealed).`,
+      provider.allowNewUsers
+        ? `New users with a verified address at ${provider.emailDomains.join(', ')} are created as ${provider.newUserRole} on their first sign-in.`
+        : 'Only existing users of the organisation, matched by verified e-mail, can sign in this way.',
+      register(provider.redirectUri),
+    ].join('\n'),
+  };
+}
+// --- end of sign-in with the organisation's identity provider ---
 
 interface Output {
   json: unknown;
@@ -111,7 +197,13 @@ async function run(argv: string[]): Promise<Output | 'serving'> {
       candidate: { type: 'string' },
       participant: { type: 'string' },
       demo: { type: 'boolean', default: false },
+      // Mail (issue 23): user add/set --email --language, mail retry --message | --all.
+      email: { type: 'string' },
+      language: { type: 'string' },
+      message: { type: 'string' },
+      all: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
+      ...OIDC_OPTIONS,
     },
   });
   const command = positionals.join(' ');
@@ -124,6 +216,8 @@ async function run(argv: string[]): Promise<Output | 'serving'> {
     return { json: document, text: JSON.stringify(document, null, 2) };
   }
   const config = loadConfig();
+
+  if ((MAIL_COMMANDS as readonly string[]).includes(command)) return withDeps(config, (deps) => runMailCommand(command, deps, values));
 
   switch (command) {
     case 'serve': {
@@ -155,8 +249,12 @@ async function run(argv: string[]): Promise<Output | 'serving'> {
       const rows = orgs.map((o) => ({ id: o.id, name: o.name, kind: o.kind }));
       return { json: rows, text: rows.map((o) => `${o.id}  ${o.kind.padEnd(8)}  ${o.name}`).join('\n') || 'No organisations yet.' };
     }
+    case 'org oidc':
+      return orgOidc(config, values);
     case 'user add': {
-      const user = await withDeps(config, (deps) => addUser(deps, { orgId: values.org, role: values.role, name: values.name }));
+      const user = await withDeps(config, (deps) =>
+        addUser(deps, { orgId: values.org, role: values.role, name: values.name, email: values.email, language: values.language }),
+      );
       return {
         json: user,
         text: `User ${user.name} (${user.role}) created with id ${user.id}\nAPI key (shown once, store it now): ${user.apiKey}`,

@@ -18,6 +18,8 @@ import * as erasure from './migrations/0016_erasure.ts';
 import * as followUps from './migrations/0017_follow_ups.ts';
 import * as userContact from './migrations/0018_user_contact.ts';
 import * as programmes from './migrations/0019_programmes.ts';
+import * as mail from './migrations/0021_mail.ts';
+import * as oidcSignIn from './migrations/0022_oidc_sign_in.ts';
 import type { Database } from './schema.ts';
 
 /** Migrations are listed in code, so the same set runs from tsx, tests and the packaged CLI. */
@@ -41,6 +43,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0017_follow_ups': followUps,
   '0018_user_contact': userContact,
   '0019_programmes': programmes,
+  '0021_mail': mail,
+  '0022_oidc_sign_in': oidcSignIn,
 };
 
 /** The migration a fully migrated database has run last. */

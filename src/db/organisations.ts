@@ -50,11 +50,23 @@ async function insertApiKey(db: Db, userId: string, now: Date): Promise<{ row: A
 }
 
 /** Creates a user and its first API key; the key is returned once and only its hash is stored. */
-export async function insertUserWithKey(db: Db, user: { orgId: string; role: Role; name: string }, now: Date): Promise<{ user: UserRow; apiKey: string }> {
+export async function insertUserWithKey(
+  db: Db,
+  user: { orgId: string; role: Role; name: string; email?: string | null; language?: 'sv' | 'en' },
+  now: Date,
+): Promise<{ user: UserRow; apiKey: string }> {
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('users')
-      .values({ id: randomUUID(), org_id: user.orgId, role: user.role, name: user.name, created_at: now })
+      .values({
+        id: randomUUID(),
+        org_id: user.orgId,
+        role: user.role,
+        name: user.name,
+        email: user.email ?? null,
+        language: user.language ?? 'sv',
+        created_at: now,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
     const { apiKey } = await insertApiKey(trx, row.id, now);

@@ -209,11 +209,36 @@ export interface OutcomeTargetsTable {
   set_at: Timestamp;
 }
 
-/** A signed-in browser: the hash of its session token, the API key it signed in with, and its CSRF token. */
+/** A signed-in browser: the hash of its session token, the API key it signed in with (or the user its identity provider signed in), and its CSRF token. */
 export interface WebSessionsTable {
   id: string;
-  api_key_id: string;
+  api_key_id: string | null;
+  user_id: ColumnType<string | null, string | null | undefined, never>;
   csrf_token: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+/** An organisation's OpenID Connect provider (issue 23, item 5); the client secret only sealed. */
+export interface OrgIdentityProvidersTable {
+  org_id: string;
+  issuer: string;
+  client_id: string;
+  client_secret_sealed: string;
+  allow_new_users: boolean;
+  new_user_role: 'officer' | 'auditor' | 'contractor' | 'matcher' | null;
+  email_domains: Json<string[]>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A sign-in through a provider under way: the hash of its state, of the browser's token, and the nonce and PKCE verifier to check the answer with. */
+export interface OidcSignInsTable {
+  id: string;
+  browser_hash: string;
+  org_id: string;
+  code_verifier: string;
+  nonce: string;
   created_at: Timestamp;
   expires_at: Timestamp;
 }
@@ -287,6 +312,8 @@ export interface OutboxTable {
   payload: Json<Record<string, unknown>>;
   created_at: Timestamp;
   dispatched_at: Timestamp | null;
+  /** Migration 0021: when the mail planner looked at it (src/engine/mail-planner.ts). */
+  mail_planned_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface WebhooksTable {
@@ -425,6 +452,60 @@ export interface ProgrammeHistoryTable {
   request_id: string | null;
 }
 
+// Mail (issue 23, migration 0021): src/db/mail.ts.
+export type MailDelivery = 'immediate' | 'digest' | 'never';
+
+export interface MailPreferencesTable {
+  user_id: string;
+  kind: string;
+  delivery: MailDelivery;
+  updated_at: Timestamp;
+}
+
+export interface MailMessagesTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  digest_day: string | null;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  unsubscribe_url: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  sent_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface MailItemsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  source: string;
+  clause_id: string | null;
+  facts: Json<Record<string, unknown>>;
+  delivery: Exclude<MailDelivery, 'never'>;
+  message_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface MailAttemptsTable {
+  message_id: string;
+  attempt: number;
+  at: Timestamp;
+  smtp_code: number | null;
+  error: string | null;
+}
+
+export interface MailDeadlineNoticesTable {
+  deadline_id: string;
+  stage: 'dueSoon' | 'overdue';
+  planned_at: Timestamp;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -457,6 +538,13 @@ export interface Database {
   programme_members: ProgrammeMembersTable;
   programme_clauses: ProgrammeClausesTable;
   programme_history: ProgrammeHistoryTable;
+  mail_preferences: MailPreferencesTable;
+  mail_messages: MailMessagesTable;
+  mail_items: MailItemsTable;
+  mail_attempts: MailAttemptsTable;
+  mail_deadline_notices: MailDeadlineNoticesTable;
+  org_identity_providers: OrgIdentityProvidersTable;
+  oidc_sign_ins: OidcSignInsTable;
 }
 
 export type ClauseRow = Selectable<ClausesTable>;

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { releaseLeases } from './leases.ts';
 import type { Db, WebhookDeliveryRow, WebhookRow } from './schema.ts';
 
 export interface NewWebhook {
@@ -223,17 +224,8 @@ export async function claimDueDeliveries(db: Db, opts: { limit: number; perWebho
 }
 
 /** Gives claimed deliveries back unattempted (the worker is stopping): due again at `dueAt`. */
-export async function releaseDeliveries(db: Db, leases: Array<{ id: string; attempts: number }>, dueAt: Date): Promise<void> {
-  for (const lease of leases) {
-    await db
-      .updateTable('webhook_deliveries')
-      .set({ next_attempt_at: dueAt })
-      .where('id', '=', lease.id)
-      .where('attempts', '=', lease.attempts)
-      .where('status', '=', 'pending')
-      .execute();
-  }
-}
+export const releaseDeliveries = (db: Db, leases: Array<{ id: string; attempts: number }>, dueAt: Date): Promise<void> =>
+  releaseLeases(db, 'webhook_deliveries', leases, dueAt);
 
 export interface AttemptOutcome {
   deliveryId: string;

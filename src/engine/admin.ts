@@ -1,6 +1,8 @@
 /** Operator tasks behind the CLI: organisations, users and their API keys. */
 import { z } from 'zod';
-import { notFound, validationError } from '../domain/errors.ts';
+import { KlausulError, notFound, validationError } from '../domain/errors.ts';
+import { isUniqueViolation } from '../db/errors.ts';
+import { emailTaken, updateUserContact } from '../db/mail.ts';
 import { ORG_KINDS, ROLES, ROLES_BY_ORG_KIND, type Role } from '../domain/roles.ts';
 import {
   findOrganisation,
@@ -29,17 +31,29 @@ export async function addOrganisation(deps: EngineDeps, raw: { name?: string | u
   return { id: row.id, name: row.name, kind: row.kind, orgNumber: row.org_number, createdAt: row.created_at.toISOString() };
 }
 
+/** Where a user's mail goes (issue 23): one address per user, regardless of case. */
+export const emailInput = z
+  .email({ error: 'give an e-mail address such as anna.andersson@example.se' })
+  .max(254, 'give an e-mail address of at most 254 characters')
+  .meta({ example: 'anna.andersson@example.se' });
+export const userLanguageInput = z.enum(['sv', 'en'], { error: "give the language of the user's mail: sv or en" });
+
 /** A new user of an organisation, from the CLI. */
 export const userInput = z.strictObject({
   orgId: z.string({ error: 'give --org <organisation id>' }).min(1, 'give --org <organisation id>').max(100),
   role: z.string({ error: `give --role ${ROLES.join(', ')}` }).max(20),
   name: z.string({ error: 'give --name "Anna Andersson"' }).trim().min(1, 'give --name "Anna Andersson"').max(200, 'give a name of at most 200 characters'),
+  email: z.string().trim().pipe(emailInput).optional(),
+  language: userLanguageInput.optional(),
 });
 
 /** Options the CLI did not get arrive as undefined; to the schema they are simply absent. */
 const withoutUndefined = (raw: Record<string, unknown>) => Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined));
 
-export async function addUser(deps: EngineDeps, raw: { orgId?: string | undefined; role?: string | undefined; name?: string | undefined }) {
+export async function addUser(
+  deps: EngineDeps,
+  raw: { orgId?: string | undefined; role?: string | undefined; name?: string | undefined; email?: string | undefined; language?: string | undefined },
+) {
   const input = acceptInput(userInput, withoutUndefined(raw), 'user');
   const org = await findOrganisation(deps.db, input.orgId);
   if (!org) throw notFound('Organisation', input.orgId);
@@ -49,8 +63,58 @@ export async function addUser(deps: EngineDeps, raw: { orgId?: string | undefine
       { path: 'role', message: `a ${org.kind} organisation's users are ${allowed.join(', ')}; give --role with one of them` },
     ]);
   }
-  const { user, apiKey } = await insertUserWithKey(deps.db, { orgId: org.id, role: input.role as Role, name: input.name }, deps.clock.now());
-  return { id: user.id, orgId: user.org_id, role: user.role, name: user.name, apiKey };
+  if (input.email !== undefined) await refuseTakenEmail(deps, input.email);
+  const { user, apiKey } = await refusingTakenEmail(input.email, () =>
+    insertUserWithKey(
+      deps.db,
+      { orgId: org.id, role: input.role as Role, name: input.name, email: input.email ?? null, language: input.language ?? 'sv' },
+      deps.clock.now(),
+    ),
+  );
+  return { id: user.id, orgId: user.org_id, role: user.role, name: user.name, email: user.email, language: user.language, apiKey };
+}
+
+const emailTakenError = (email: string) =>
+  new KlausulError(
+    'conflict',
+    `Another user already has the e-mail address ${email} (addresses are compared regardless of case); give each user an address of their own.`,
+    {
+      issues: [{ path: 'email', message: 'another user already has this e-mail address' }],
+    },
+  );
+
+async function refuseTakenEmail(deps: EngineDeps, email: string, exceptUserId?: string): Promise<void> {
+  if (await emailTaken(deps.db, email, exceptUserId)) throw emailTakenError(email);
+}
+
+/** The write, with the database's own refusal of a taken address (a race with another write) said the same way. */
+async function refusingTakenEmail<T>(email: string | null | undefined, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (email && isUniqueViolation(error, 'users_email_unique')) throw emailTakenError(email);
+    throw error;
+  }
+}
+
+/** A change of a user's address or mail language, from the CLI or the user's own page. */
+export const userContactInput = z.strictObject({
+  userId: z.string({ error: 'give --user <user id>' }).min(1, 'give --user <user id>').max(100),
+  email: z.string().trim().pipe(emailInput).optional(),
+  language: userLanguageInput.optional(),
+});
+
+export async function setUserContact(deps: EngineDeps, raw: { userId?: string | undefined; email?: string | undefined; language?: string | undefined }) {
+  const input = acceptInput(userContactInput, withoutUndefined(raw), 'user');
+  if (input.email === undefined && input.language === undefined)
+    throw validationError('Nothing to change', [{ path: 'email', message: 'give --email ADDRESS, --language sv|en, or both' }]);
+  const user = await findUser(deps.db, input.userId);
+  if (!user) throw notFound('User', input.userId);
+  if (input.email !== undefined) await refuseTakenEmail(deps, input.email, user.id);
+  const change = { ...(input.email !== undefined ? { email: input.email } : {}), ...(input.language !== undefined ? { language: input.language } : {}) };
+  await refusingTakenEmail(input.email, () => updateUserContact(deps.db, user.id, change));
+  const updated = (await findUser(deps.db, user.id))!;
+  return { id: updated.id, orgId: updated.org_id, role: updated.role, name: updated.name, email: updated.email, language: updated.language };
 }
 
 const keyView = (k: ApiKeyListing) => ({

@@ -1,6 +1,7 @@
 /**
  * A realistic demo: Östersundshem (a public housing company) buys a renovation
- * from Jämtbygg AB with a placements clause. Every step goes through the engine
+ * from Jämtbygg AB with a placements clause; a participant's placement has
+ * ended and its first follow-up is due. Every step goes through the engine
  * as the real actors, so the demo's history replays like any other.
  */
 import { isoDay } from '../domain/dates.ts';
@@ -8,7 +9,10 @@ import type { Actor } from '../domain/roles.ts';
 import { addOrganisation, addUser } from './admin.ts';
 import { createClause, sendClauseEvent } from './clauses.ts';
 import type { EngineDeps } from './deps.ts';
+import { makeDueFollowUps } from './follow-ups.ts';
+import { sendItemEvent } from './items.ts';
 import { addCandidate, proposeCandidate, publishOpening } from './matching.ts';
+import { registerPlacements } from './placements.ts';
 import { createTender } from './tenders.ts';
 
 export interface DemoKey {
@@ -132,6 +136,8 @@ export async function seedDemo(deps: EngineDeps): Promise<DemoResult> {
     note: 'Har arbetat som målare i fem år före flytten till Sverige.',
   });
 
+  await seedFollowedParticipant(deps, contractor, live.id);
+
   const draft = (
     await createClause(deps, officer, tender.id, {
       templateId: 'placements',
@@ -154,6 +160,43 @@ export async function seedDemo(deps: EngineDeps): Promise<DemoResult> {
       { role: 'matcher', name: matcherUser.name, organisation: matchingBody.name, apiKey: matcherUser.apiKey },
     ],
   };
+}
+
+/**
+ * A participant whose placement ended five weeks before the demo's day: the
+ * matching body's follow-up a month after it is due (its start page lists it),
+ * and the participant's path shows the placement. Left out when the clock
+ * stands too early in the contract for a placement to have ended so long ago.
+ */
+async function seedFollowedParticipant(deps: EngineDeps, contractor: { actor: Actor }, clauseId: string): Promise<void> {
+  const startDate = '2026-03-02';
+  const endDate = isoDay(new Date(deps.clock.now().getTime() - 35 * 86_400_000));
+  if (endDate < startDate) return;
+  const [placementId] = (
+    await registerPlacements(
+      deps,
+      contractor,
+      clauseId,
+      [
+        {
+          participantRef: 'AF-2026-0388',
+          targetGroup: 'long-term-unemployed',
+          attestation: { issuer: 'Arbetsförmedlingen', reference: 'AF-INT-87940', date: '2026-02-16' },
+          role: 'snickare',
+          site: 'Lugnvik etapp 1',
+          startDate,
+          plannedEndDate: endDate,
+          fte: 1,
+          hoursPerWeek: 30,
+        },
+      ],
+      (ids) => ids,
+    )
+  ).body;
+  for (const body of [{ type: 'START' }, { type: 'COMPLETE', endDate, outcome: 'furtherPlacement' }]) {
+    await sendItemEvent(deps, contractor, 'placement', placementId!, { body });
+  }
+  await makeDueFollowUps(deps, 10);
 }
 
 export function describeDemo(demo: DemoResult): string {

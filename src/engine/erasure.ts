@@ -7,7 +7,8 @@
  * snapshot and columns rewritten from the replay, so `klausul verify` passes
  * (migration 0016 keeps personal values out of the hashed content). Evidence
  * files of erased placements, the candidate's pool entry and stored answers to
- * repeated requests that held the data are deleted. The erasure is recorded
+ * repeated requests that held the data are deleted; the erased placements'
+ * follow-ups lose the reference and the note. The erasure is recorded
  * (who, when, which instances, counts) without the data. Erasing again redacts
  * what was added since, and otherwise changes nothing.
  */
@@ -34,6 +35,7 @@ import {
   instancesMentioning,
 } from '../db/erasure.ts';
 import { listHistory } from '../db/clauses.ts';
+import { blankFollowUpsOf } from '../db/follow-ups.ts';
 import { storageOf } from '../db/history.ts';
 import { findPlacement, listItemHistory } from '../db/items.ts';
 import type { SubjectKind } from '../db/outbox.ts';
@@ -66,6 +68,8 @@ export interface ErasureCounts {
   historyRows: number;
   evidenceFiles: number;
   storedAnswers: number;
+  /** Follow-ups of the placements whose reference or note was blanked. */
+  followUps: number;
 }
 
 /** What an erasure answers: what it erased, in counts; never the data. */
@@ -103,6 +107,7 @@ const noCounts = (): ErasureCounts => ({
   historyRows: 0,
   evidenceFiles: 0,
   storedAnswers: 0,
+  followUps: 0,
 });
 
 /**
@@ -168,6 +173,10 @@ async function eraseHoldings(deps: EngineDeps, trx: Db, eraser: Eraser, holdings
     }
   }
   counts.evidenceFiles = await deleteEvidenceOf(
+    trx,
+    instances.filter((i) => i.kind === 'placement').map((i) => i.id),
+  );
+  counts.followUps = await blankFollowUpsOf(
     trx,
     instances.filter((i) => i.kind === 'placement').map((i) => i.id),
   );

@@ -19,6 +19,7 @@ import { loadVisibleClause, partiesOf } from './clauses.ts';
 import { acceptText } from './command.ts';
 import { createInstance, type Creation, type NewInstance } from './create.ts';
 import type { EngineDeps } from './deps.ts';
+import { writeEndingWithFollowUps } from './follow-ups.ts';
 import type { Answer } from './idempotency.ts';
 import { REGISTERING_STATES } from '../../workflows/states.ts';
 import { type ItemHeader, lockClauseRegistering, presentItem, requireClauseIn, requireContractor, type ItemView, contractOf } from './instances.ts';
@@ -37,7 +38,10 @@ function checkEndDate(endDate: unknown, startDate: string, today: string): void 
 /** A placement under a clause; a programme's own-workplace placement (programme-placements.ts) has none. */
 export type ClausePlacementRow = PlacementRow & { clause_id: string };
 
-/** Writes a placement's transition: the snapshot with the columns that copy its context, and its history row. */
+/**
+ * Writes a placement's transition: the snapshot with the columns that copy its context, and its history row; an
+ * ending after the start schedules the participant's follow-ups in the same transaction.
+ */
 export function writePlacement<Row extends PlacementRow>(
   db: Db,
   row: Row,
@@ -46,12 +50,14 @@ export function writePlacement<Row extends PlacementRow>(
   entry: TransitionEntry,
 ): Promise<Row | undefined> {
   const c = context as unknown as PlacementContext;
-  return updatePlacementIfVersion(
-    db,
-    row.id,
-    row.version,
-    { ...change, end_date: c.endDate, ended_as: c.endedAs, end_reason_code: c.endReasonCode ?? null, outcome: c.outcome },
-    entry,
+  return writeEndingWithFollowUps(db, row, c.endedAs, entry.at, (trx) =>
+    updatePlacementIfVersion(
+      trx,
+      row.id,
+      row.version,
+      { ...change, end_date: c.endDate, ended_as: c.endedAs, end_reason_code: c.endReasonCode ?? null, outcome: c.outcome },
+      entry,
+    ),
   ) as Promise<Row | undefined>;
 }
 

@@ -1,7 +1,8 @@
 /**
  * A user's start page (issue 19, item 5): what waits for them to act, and the
  * deadlines of their clauses due within two weeks or already passed, each
- * named by tender, clause and counterpart so that rows can be told apart.
+ * named by tender, clause and counterpart so that rows can be told apart;
+ * for a matching body's matcher, the follow-ups that have fallen due.
  */
 import type { Actor } from '../domain/roles.ts';
 import { tenderNames } from '../db/exports.ts';
@@ -9,6 +10,7 @@ import { type ClauseNaming, itemsWaitingFor, organisationNames, type WaitingItem
 import { listClauses } from './clauses.ts';
 import type { ClauseView, DeadlineView } from './clause-view.ts';
 import type { EngineDeps } from './deps.ts';
+import { listFollowUps } from './follow-ups.ts';
 
 /** How far ahead the start page looks for deadlines. */
 export const SOON_DAYS = 14;
@@ -56,5 +58,7 @@ export async function getTodo(deps: EngineDeps, actor: Actor) {
       c.deadlines.filter(pressing).map((deadline) => ({ deadline, passed: deadline.overdue || new Date(deadline.dueAt) < now, clause: naming(c) })),
     )
     .sort((a, b) => a.deadline.dueAt.localeCompare(b.deadline.dueAt));
-  return { tasks, items, deadlines };
+  // A matching body's follow-ups that have fallen due wait for its matchers.
+  const followUps = actor.role === 'matcher' && actor.orgKind === 'matching_body' ? await listFollowUps(deps, actor, 'due') : [];
+  return { tasks, items, deadlines, followUps };
 }

@@ -44,7 +44,7 @@ export interface DeliveryView {
   attemptLog: Array<{ attempt: number; at: string; statusCode: number | null; error: string | null; durationMs: number }>;
 }
 
-const EVENT_TYPE = /^(clause|placement|report|offer)\.[A-Z][A-Z0-9_]*$/;
+const EVENT_TYPE = /^((clause|placement|report|offer)\.[A-Z][A-Z0-9_]*|followUp\.due)$/;
 
 const URL_ADVICE = 'url must be an absolute http:// or https:// address, e.g. "https://example.org/klausul-events"';
 
@@ -73,7 +73,8 @@ export const webhookInput = z.strictObject({
   eventTypes: z
     .array(
       z.string().regex(EVENT_TYPE, {
-        error: 'event types are the subject (clause, placement, report or offer), a dot and the event in capitals, e.g. "clause.AWARD" or "placement.VERIFY"',
+        error:
+          'event types are the subject (clause, placement, report or offer), a dot and the event in capitals, e.g. "clause.AWARD" or "placement.VERIFY"; or "followUp.due"',
       }),
     )
     .min(1, { error: 'omit eventTypes to receive every event, or list at least one, e.g. ["clause.AWARD"]' })

@@ -21,6 +21,7 @@ const ErasureSchema = z
       historyRows: z.int(),
       evidenceFiles: z.int(),
       storedAnswers: z.int(),
+      followUps: z.int().openapi({ description: 'Follow-ups of the erased placements whose reference and note were blanked' }),
     }),
   })
   .openapi('Erasure', {

@@ -171,6 +171,7 @@ export const CHART_STYLE = `
 .filter-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: 0 14px; }
 ul.exports { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 8px; } ul.exports .button { display: inline-block; text-decoration: none; }
 .charts { display: grid; grid-template-columns: 1fr; gap: 0; }
+form.year-choice { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; } form.year-choice select { width: auto; min-width: 14em; }
 td .sub { display: block; color: var(--muted); font-size: .9rem; }
 @media (max-width: 600px) {
   table.cards thead { position: absolute; left: -9999px; }

@@ -111,7 +111,11 @@ export function Page(props: PageProps): Child {
                 <form method="post" action="/app/logout" class="inline">
                   <input type="hidden" name="_csrf" value={props.csrfToken} />
                   <span class="user">
-                    {words.t('signedInAs')} <strong>{actor.userName}</strong> ({words.role(actor.role)})
+                    {words.t('signedInAs')}{' '}
+                    <a href="/app/me" title={words.t('mailMyPage')}>
+                      <strong>{actor.userName}</strong>
+                    </a>{' '}
+                    ({words.role(actor.role)})
                   </span>{' '}
                   <button type="submit" class="link">
                     {words.t('signOut')}

@@ -10,14 +10,18 @@ import { bodyLimit } from 'hono/body-limit';
 import { MAX_EVIDENCE_BYTES } from '../domain/evidence.ts';
 import type { EngineDeps } from '../engine/deps.ts';
 import { SignInThrottle } from '../http/sign-in-throttle.ts';
+import { OidcSignIns, type OidcSettings } from '../engine/oidc-sign-in.ts';
 import { FAVICON, SCRIPT, STYLE } from './layout.tsx';
 import { candidateRoutes } from './pages/candidates.tsx';
 import { clauseRoutes } from './pages/clause.tsx';
 import { clauseListRoutes } from './pages/clauses.tsx';
 import { deliveryRoutes } from './pages/delivery.tsx';
 import { eventRoutes } from './pages/events.tsx';
+import { followUpRoutes } from './pages/follow-ups.tsx';
 import { homeRoutes } from './pages/home.tsx';
 import { loginRoutes } from './pages/login.tsx';
+import { mailFailureRoutes, unsubscribeRoutes } from './pages/mail.tsx';
+import { meRoutes } from './pages/me.tsx';
 import { openingRoutes } from './pages/openings.tsx';
 import { overviewRoutes } from './pages/overview.tsx';
 import { tenderRoutes } from './pages/tenders.tsx';
@@ -26,7 +30,7 @@ import { deadEnd } from './plumbing.tsx';
 
 export function webRoutes(
   deps: EngineDeps,
-  options: { sessions?: SessionPolicy | undefined; signIns?: SignInThrottle; ocidPrefix?: string } = {},
+  options: { sessions?: SessionPolicy | undefined; signIns?: SignInThrottle; ocidPrefix?: string; mailEnabled?: boolean; oidc?: OidcSettings | undefined } = {},
 ): Hono<WebEnv> {
   const ocidPrefix = options.ocidPrefix ?? 'ocds-klausul';
   const app = new Hono<WebEnv>();
@@ -42,8 +46,14 @@ export function webRoutes(
     bodyLimit({ maxSize: Math.max(MAX_EVIDENCE_BYTES, 20 * 1024 * 1024) + 64 * 1024, onError: (c) => c.text(c.get('words').t('refusedPayloadTooLarge'), 413) }),
   );
 
+  // A mail's unsubscribe link works without a session (RFC 8058 one-click).
+  unsubscribeRoutes(app, deps);
   // Signing in comes first: every route after it needs a session.
-  loginRoutes(app, session, options.signIns ?? new SignInThrottle(deps.clock));
+  // Sign-in through the organisation's identity provider needs a public address to come back to (KLAUSUL_PUBLIC_URL).
+  const oidc = options.oidc ? new OidcSignIns(deps, options.oidc) : undefined;
+  loginRoutes(app, session, options.signIns ?? new SignInThrottle(deps.clock), oidc);
+  meRoutes(app, deps, { mailEnabled: options.mailEnabled ?? false });
+  mailFailureRoutes(app, deps);
   homeRoutes(app, deps);
   clauseListRoutes(app, deps);
   tenderRoutes(app, deps);
@@ -52,6 +62,8 @@ export function webRoutes(
   deliveryRoutes(app, deps);
   openingRoutes(app, deps);
   candidateRoutes(app, deps);
+  // Follow-ups after placements and participants' paths (issue 21, item 3).
+  followUpRoutes(app, deps);
   overviewRoutes(app, deps, ocidPrefix);
   // Keep last: any other /app path is a page that does not exist, said in the user's language.
   app.all('*', (c) => deadEnd(c, 'not_found'));

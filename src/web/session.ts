@@ -2,7 +2,8 @@
  * Signing in to the web application: an API key is exchanged for a session
  * whose random token travels in a signed, HttpOnly, SameSite=Strict cookie;
  * only the token's hash is stored, bound to the key (revoking the key ends
- * the session). Every form carries the session's CSRF token. A session ends
+ * the session). The organisation's identity provider opens the same kind of
+ * session, bound to the user it signed in (src/web/pages/oidc-sign-in.tsx). Every form carries the session's CSRF token. A session ends
  * after a while without requests (its idle limit) and, however busy, after
  * its absolute limit (README.md, Retention); the retention sweep removes it.
  */
@@ -12,7 +13,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, getSignedCookie, setCookie, setSignedCookie } from 'hono/cookie';
 import type { Actor } from '../domain/roles.ts';
 import { findKeyForSignIn } from '../db/organisations.ts';
-import { deleteSession, extendSession, findSession, insertSession, sharedSecret } from '../db/sessions.ts';
+import { deleteSession, extendSession, findSession, insertSession, type SessionOwner, sharedSecret } from '../db/sessions.ts';
 import type { EngineDeps } from '../engine/deps.ts';
 import { isWebLanguage, wordsFor, type WebLanguage, type Words } from './i18n.ts';
 
@@ -22,6 +23,8 @@ export interface WebEnv {
     /** Where the request came from, set by the app's request logging. */
     clientAddress: string;
     actor: Actor | undefined;
+    /** How the session was opened: with an API key or by the organisation's identity provider. */
+    sessionOpenedBy: 'apiKey' | 'provider' | undefined;
     csrfToken: string;
     words: Words;
     /** A post's form, read (and judged UTF-8) once by the middleware that checks its CSRF token. */
@@ -101,6 +104,7 @@ export function webSession(deps: EngineDeps, policy: SessionPolicy = DEFAULT_SES
       if (expiry.getTime() - session.expiresAt.getTime() > EXTEND_STEP_MS) await extendSession(deps.db, id, expiry, now);
     }
     c.set('actor', session?.actor);
+    c.set('sessionOpenedBy', session?.openedBy);
     c.set('csrfToken', session?.csrfToken ?? '');
     await next();
   };
@@ -114,24 +118,29 @@ export function webSession(deps: EngineDeps, policy: SessionPolicy = DEFAULT_SES
     return token;
   };
 
-  /** Signs in with an API key: true and a session cookie, or false for an unknown key or a forged form. */
-  const signIn = async (c: Context<WebEnv>, apiKey: string, csrf: string): Promise<'ok' | 'badKey' | 'csrf'> => {
-    if (!sameToken(csrf, getCookie(c, LOGIN_CSRF_COOKIE))) return 'csrf';
-    const found = await findKeyForSignIn(deps.db, apiKey.trim());
-    if (!found) return 'badKey';
+  /** Opens a session for its owner and gives the browser its cookie. */
+  const openSession = async (c: Context<WebEnv>, owner: SessionOwner): Promise<void> => {
     const token = newToken();
     const now = deps.clock.now();
-    await insertSession(deps.db, {
-      id: hashToken(token),
-      apiKeyId: found.apiKeyId,
-      csrfToken: newToken(),
-      createdAt: now,
-      expiresAt: sessionExpiry(policy, now, now),
-    });
+    await insertSession(deps.db, { id: hashToken(token), owner, csrfToken: newToken(), createdAt: now, expiresAt: sessionExpiry(policy, now, now) });
     await setSignedCookie(c, SESSION_COOKIE, token, await secret(), { ...cookieOptions(c), maxAge: policy.hours * 3600 });
     deleteCookie(c, LOGIN_CSRF_COOKIE, { path: '/' });
+  };
+
+  /** Whether a login form's CSRF token is the one this browser was given. */
+  const isLoginCsrf = (c: Context<WebEnv>, csrf: string): boolean => sameToken(csrf, getCookie(c, LOGIN_CSRF_COOKIE));
+
+  /** Signs in with an API key: true and a session cookie, or false for an unknown key or a forged form. */
+  const signIn = async (c: Context<WebEnv>, apiKey: string, csrf: string): Promise<'ok' | 'badKey' | 'csrf'> => {
+    if (!isLoginCsrf(c, csrf)) return 'csrf';
+    const found = await findKeyForSignIn(deps.db, apiKey.trim());
+    if (!found) return 'badKey';
+    await openSession(c, { apiKeyId: found.apiKeyId });
     return 'ok';
   };
+
+  /** Signs in a user whom the organisation's identity provider vouched for. */
+  const signInUser = (c: Context<WebEnv>, userId: string): Promise<void> => openSession(c, { userId });
 
   const signOut = async (c: Context<WebEnv>): Promise<void> => {
     const token = await getSignedCookie(c, await secret(), SESSION_COOKIE);
@@ -139,5 +148,5 @@ export function webSession(deps: EngineDeps, policy: SessionPolicy = DEFAULT_SES
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
   };
 
-  return { read, loginCsrf, signIn, signOut };
+  return { read, loginCsrf, isLoginCsrf, signIn, signInUser, signOut };
 }

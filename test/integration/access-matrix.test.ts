@@ -280,6 +280,11 @@ const EXPECTED: Record<string, Entry> = {
   'PUT /programmes/{id}/estimate-parameters': { own: MATCHER_ONLY, foreign: FOREIGN },
   // The host's or the owner's officer or matcher: here the matching body hosts it.
   'POST /programmes/{id}/placements': { own: MATCHER_ONLY, foreign: FOREIGN },
+  // Follow-ups: the following matching body's matcher (a role check before any lookup); its path of a participant: nobody else, not even by role.
+  'GET /follow-ups': { own: MATCHER_ONLY },
+  'GET /follow-ups/{id}': { own: MATCHER_ONLY, foreign: { ...MATCHER_ONLY, matcher: 404 } },
+  'POST /follow-ups/{id}/events': { own: MATCHER_ONLY, foreign: { ...MATCHER_ONLY, matcher: 404 } },
+  'GET /participants/{ref}/path': { own: { ...FOREIGN, matcher: OK }, foreign: FOREIGN },
 };
 
 /** The event routes and the workflow whose events they take; the resource's GET route says who sees it. */
@@ -299,7 +304,7 @@ const ROUTES = routesOf(await openApiDocumentWithoutDatabase());
 
 /** The organisation-scoped resource a path parameter names; templates are global. */
 function resourceOf(path: string): ((side: Side, caller: KeyedCaller) => string) | 'global' | null {
-  const match = /^\/([a-z-]+)\/\{id\}/.exec(path);
+  const match = /^\/([a-z-]+)\/\{(id|ref)\}/.exec(path);
   if (!match) return /\{/.test(path) ? undefinedParam(path) : null;
   const byCollection: Record<string, ((side: Side, caller: KeyedCaller) => string) | 'global'> = {
     templates: 'global',
@@ -314,6 +319,8 @@ function resourceOf(path: string): ((side: Side, caller: KeyedCaller) => string)
     evidence: (s) => s.placementEvidenceId,
     webhooks: (s, caller) => s.webhooks[ORG_OF[caller]],
     programmes: (s) => s.programmeId,
+    'follow-ups': (s) => s.followUpId,
+    participants: (s) => s.followedRef,
   };
   return byCollection[match[1]!] ?? undefinedParam(path);
 }
@@ -354,6 +361,7 @@ const REQUESTS: Record<string, () => { json?: unknown; csv?: string; form?: Form
   'POST /programmes/{id}/clauses': () => ({ json: { clauseId: next('AM-no-such-clause') } }),
   'PUT /programmes/{id}/estimate-parameters': () => ({ json: estimateParametersBody() }),
   'POST /programmes/{id}/placements': () => ({ json: { ...ownPlacementBody(next('AM-OP'), 'AM-no-such-org') } }),
+  'POST /follow-ups/{id}/events': () => ({ json: { type: 'RECORD', status: 'studies' } }),
 };
 
 const ERROR_CODE: Record<number, string> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found' };
@@ -389,8 +397,9 @@ describe('the access matrix', () => {
       writes.filter((key) => !(key in REQUESTS)),
       'write routes without a request',
     ).toEqual([]);
+    // A follow-up is no statechart: its one event, RECORD, is a row of EXPECTED like any write.
     expect(
-      ROUTES.filter((r) => r.path.endsWith('/events'))
+      ROUTES.filter((r) => r.path.endsWith('/events') && r.key !== 'POST /follow-ups/{id}/events')
         .map((r) => r.key)
         .sort(),
     ).toEqual(Object.keys(EVENT_ROUTES).sort());
@@ -481,7 +490,7 @@ describe.each(BACKENDS)('access matrix on %s', (backend) => {
     let id: string | undefined;
     if (typeof resource === 'function') id = route.key === 'DELETE /webhooks/{id}' ? await freshWebhook(side, as) : resource(side, as);
     else if (resource === 'global') id = 'placements';
-    const path = `/api/v1${id === undefined ? route.path : route.path.replace('{id}', encodeURIComponent(id))}`;
+    const path = `/api/v1${id === undefined ? route.path : route.path.replace(/\{(id|ref)\}/, encodeURIComponent(id))}`;
     const request = body !== undefined ? { json: body, headers } : (REQUESTS[route.key]?.() ?? {});
     const init: RequestInit & { headers: Record<string, string> } = { method: route.method, headers: { ...request.headers } };
     if (request.json !== undefined) {

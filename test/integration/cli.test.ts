@@ -5,20 +5,23 @@ import { runCli } from '../support/server-process.ts';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/stores.ts';
 
 const klausul = (env: Record<string, string>, ...args: string[]) => runCli(env, args);
+/** Through bin/klausul.mjs, the package's command, as an operator runs it (the other steps run the CLI built for the test run). */
+const installedKlausul = (env: Record<string, string>, ...args: string[]) => runCli(env, args, { asInstalled: true });
 
-// Each step starts a fresh CLI process (tsx, then the store): several seconds apiece on a busy machine.
+// Each step starts a fresh CLI process (then the store): seconds apiece on a busy machine.
 const CLI_STEPS_TIMEOUT_MS = 120_000;
 
 describe.each(BACKENDS)('klausul CLI on %s', { timeout: CLI_STEPS_TIMEOUT_MS }, (backend) => {
   let database: TestDatabase;
   beforeAll(async () => {
-    database = await createTestDatabase(backend);
+    // On PostgreSQL an empty database, so that `migrate` runs every migration (a new PGlite one would cost an initdb).
+    database = await createTestDatabase(backend, { emptyPostgres: true });
   });
   afterAll(async () => database?.drop());
 
   it('migrates, adds organisations and users, seeds a demo and verifies', async () => {
     const env = database.env;
-    expect((await klausul(env, 'migrate')).json).toMatchObject({ ok: true, current: LATEST_MIGRATION });
+    expect((await installedKlausul(env, 'migrate')).json).toMatchObject({ ok: true, current: LATEST_MIGRATION });
 
     const org = await klausul(env, 'org', 'add', '--name', 'Mitthem AB', '--kind', 'buyer');
     expect(org.code).toBe(0);
@@ -60,7 +63,7 @@ describe.each(BACKENDS)('klausul CLI on %s', { timeout: CLI_STEPS_TIMEOUT_MS }, 
   });
 
   it('explains unknown commands and bad configuration', async () => {
-    const unknown = await klausul(database.env, 'frobnicate');
+    const unknown = await installedKlausul(database.env, 'frobnicate');
     expect(unknown.code).toBe(2);
     expect(unknown.json.error).toBe('usage');
     const badPort = await klausul({ ...database.env, PORT: 'seventy' }, 'migrate');

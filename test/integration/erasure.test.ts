@@ -2,7 +2,8 @@
  * Erasure that keeps the history verifiable (issue 20, item 2), on PGlite and
  * (with DATABASE_URL) on PostgreSQL: a candidate proposed and accepted to an
  * opening, and a participant with events, an evidence file named after them
- * and an offer, are erased through the API; then no row of any table holds
+ * and an offer, and a follow-up recorded with a note naming them, are erased
+ * through the API; then no row of any table holds
  * their references or the free text that named them, `verify` passes (chain
  * and replay), what was not erased is as it was, erasing again changes
  * nothing, and foreign callers are refused. The CLI's erasure by reference
@@ -15,6 +16,7 @@ import { KlausulError } from '../../src/domain/errors.ts';
 import { PERSONAL_KEYS } from '../../src/domain/personal-data.ts';
 import { addOrganisation, addUser } from '../../src/engine/admin.ts';
 import { eraseByReference } from '../../src/engine/erasure.ts';
+import { makeDueFollowUps } from '../../src/engine/follow-ups.ts';
 import { verifyAllClauses } from '../../src/engine/replay.ts';
 import { PDF } from '../fixtures/evidence.ts';
 import { awardBody, draftClause, drive, dropSeeded, openSeeded, PLACEMENT_PARAMS, type Harness, type Parties } from '../support/api.ts';
@@ -32,6 +34,7 @@ const TEXTS = [
   `Anställningsintyg för ${PARTICIPANT}`,
   `${PARTICIPANT} tackade nej muntligt`,
   `Timmar för ${PARTICIPANT} saknas i underlaget`,
+  `${PARTICIPANT} läser på Komvux`,
 ];
 /** What stays: another candidate and another participant. */
 const KEPT_CANDIDATE = 'KAND-2002';
@@ -131,6 +134,11 @@ describe.each(BACKENDS)('erasure on %s', (backend) => {
     // What stays: the kept participant's job, ended and verified with a note.
     ok(await contractor.post(`/api/v1/placements/${keptPlacementId}/events`, { type: 'END_EARLY', endDate: '2026-04-20', reasonCode: 'employeeResigned' }));
     ok(await h.as(p.auditor).post(`/api/v1/placements/${keptPlacementId}/events`, { type: 'VERIFY', note: KEPT_NOTE }));
+    // The matching body's follow-up a month after the participant's early end, recorded with a note that names them.
+    h.clock.set(new Date('2026-05-15T08:00:00Z'));
+    await makeDueFollowUps(h.deps, 10);
+    const followUp = (await h.as(matcher).get('/api/v1/follow-ups?state=due')).body.find((f: { placementId: string }) => f.placementId === placementId);
+    ok(await h.as(matcher).post(`/api/v1/follow-ups/${followUp.id}/events`, { type: 'RECORD', status: 'studies', note: TEXTS[7] }));
 
     const before = await dump();
     for (const text of [CANDIDATE, PARTICIPANT, ...TEXTS]) expect(before, `before erasure: ${text}`).toContain(text);
@@ -200,11 +208,31 @@ describe.each(BACKENDS)('erasure on %s', (backend) => {
       counts,
     });
     expect(candidate).toEqual(
-      erasedOnce('candidate', { candidates: 1, placements: 1, offers: 0, proposals: 1, mentioning: 0, historyRows: 3, evidenceFiles: 0, storedAnswers: 0 }),
+      erasedOnce('candidate', {
+        candidates: 1,
+        placements: 1,
+        offers: 0,
+        proposals: 1,
+        mentioning: 0,
+        historyRows: 3,
+        evidenceFiles: 0,
+        storedAnswers: 0,
+        followUps: 0,
+      }),
     );
     const participant = ok(await h.as(p.officer).post(`/api/v1/placements/${placementId}/erase`));
     expect(participant).toEqual(
-      erasedOnce('participant', { candidates: 0, placements: 1, offers: 1, proposals: 0, mentioning: 1, historyRows: 7, evidenceFiles: 1, storedAnswers: 1 }),
+      erasedOnce('participant', {
+        candidates: 0,
+        placements: 1,
+        offers: 1,
+        proposals: 0,
+        mentioning: 1,
+        historyRows: 7,
+        evidenceFiles: 1,
+        storedAnswers: 1,
+        followUps: 3,
+      }),
     );
 
     const after = await dump();

@@ -458,6 +458,7 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
     target['POST /openings/{id}/proposals'] = world.own.openingId;
     for (const route of ['members', 'clauses', 'placements'].map((path) => `POST /programmes/{id}/${path}`)) target[route] = world.own.programmeId;
     target['PUT /programmes/{id}/estimate-parameters'] = world.own.programmeId;
+    target['POST /follow-ups/{id}/events'] = world.own.followUpId;
     for (const route of Object.keys(EVENT_WORKFLOWS)) await refresh(route);
   }, 120_000);
   afterAll(async () => {
@@ -557,6 +558,7 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
       'POST /programmes/{id}/clauses': () => ({ clauseId: w.own.clauseId }),
       'POST /programmes/{id}/placements': () => ({ ...ownPlacementBody(unique('HI-OP'), w.own.orgs.body), site: 'Kommunhuset' }),
       'PUT /programmes/{id}/estimate-parameters': () => estimateParametersBody(),
+      'POST /follow-ups/{id}/events': () => ({ type: 'RECORD', status: 'studies', employability: 'better', note: 'Läser på Komvux' }),
     };
     const body = bodies[route];
     if (!body) throw new Error(`${route} has no example body; add one to examplesOf`);
@@ -592,6 +594,7 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
       'POST /programmes/{id}/clauses': 'matcher',
       'POST /programmes/{id}/placements': 'matcher',
       'PUT /programmes/{id}/estimate-parameters': 'matcher',
+      'POST /follow-ups/{id}/events': 'matcher',
     };
     const caller = writers[route];
     if (!caller) throw new Error(`${route} has no writer; add one to callerFor`);

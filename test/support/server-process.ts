@@ -1,15 +1,23 @@
 /**
  * Klausul as a child process, as `npm start` runs it (node itself, not a
  * wrapper, so a signal reaches the process that holds the database), and the
- * CLI run once in a child process. Used by the tests and the benchmarks.
+ * CLI run once in a child process. Used by the tests and the benchmarks. In a
+ * test run both start the CLI built once for the run (test/support/cli-build.ts)
+ * unless asked for the installed command, bin/klausul.mjs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { BUILT_CLI_ENV } from './cli-build.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = ['--import', 'tsx', 'src/cli/main.ts'];
+const TSX = ['--import', 'tsx'];
+const TSX_CLI = [...TSX, 'src/cli/main.ts'];
+const cli = (asInstalled = false) => {
+  const built = process.env[BUILT_CLI_ENV];
+  return asInstalled ? ['bin/klausul.mjs'] : built ? [built] : TSX_CLI;
+};
 /** Only the settings given reach the child: a DATABASE_URL of the test run must not take a PGlite server elsewhere. */
 const DEFAULTS = { DATABASE_URL: '', KLAUSUL_DATA_DIR: '', KLAUSUL_NOW: '' };
 
@@ -22,8 +30,9 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...CLI, 'serve'], {
+/** `entry`: another script that serves Klausul (and prints its "Klausul listening on" line), such as the performance peer's server (bench/peer-server.ts). */
+export async function startServerProcess(env: Record<string, string>, entry?: string): Promise<ServerProcess> {
+  const child = spawn(process.execPath, entry ? [...TSX, entry] : [...cli(), 'serve'], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...DEFAULTS, PORT: '0', KLAUSUL_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -73,10 +82,11 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
 export async function runCli(
   env: Record<string, string>,
   args: string[],
-  options: { json?: boolean } = {},
+  /** asInstalled: through the package's `klausul` command (bin/klausul.mjs, tsx), as an operator runs it. */
+  options: { json?: boolean; asInstalled?: boolean } = {},
 ): Promise<{ code: number; stdout: string; json: any }> {
   const json = options.json ?? true;
-  const child = spawn(process.execPath, [...CLI, ...args, ...(json ? ['--json'] : [])], {
+  const child = spawn(process.execPath, [...cli(options.asInstalled), ...args, ...(json ? ['--json'] : [])], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...DEFAULTS, KLAUSUL_LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -1,7 +1,8 @@
 /**
  * Each test file gets databases of its own: an in-memory or temporary PGlite,
  * and, when DATABASE_URL is set, a fresh PostgreSQL database that is dropped
- * afterwards, so runs never see each other's data.
+ * afterwards, so runs never see each other's data. Both start as copies of the
+ * run's migrated databases (test/support/global-setup.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
@@ -28,7 +29,16 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(backend: Backend): Promise<TestDatabase> {
+export interface TestDatabaseOptions {
+  /**
+   * A PostgreSQL database with no schema yet, for a test of the migrations
+   * themselves; by default it is a clone of the run's migrated one. (A PGlite
+   * database is always a migrated copy: a new one would cost an initdb.)
+   */
+  emptyPostgres?: boolean;
+}
+
+export async function createTestDatabase(backend: Backend, options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   if (backend === 'pglite') {
     const dataDir = mkdtempSync(join(tmpdir(), 'klausul-test-'));
     // A copy of the run's migrated database (test/support/global-setup.ts) rather than a new one.
@@ -48,7 +58,8 @@ export async function createTestDatabase(backend: Backend): Promise<TestDatabase
   const name = `klausul_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: POSTGRES_URL });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  const template = options.emptyPostgres ? '' : inject('postgresTemplateDatabase');
+  await admin.query(template ? `create database ${name} template ${template}` : `create database ${name}`);
   await admin.end();
   const url = new URL(POSTGRES_URL);
   url.pathname = `/${name}`;

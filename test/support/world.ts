@@ -4,7 +4,8 @@
  * (matcher, admin), and on each side one of every resource the API has — a
  * tender, a clause in delivery served by the side's matching body, a
  * placement, a period report, evidence on both, an opening, a proposal, an
- * offer of employment, a candidate, programme targets and a webhook per organisation — so every path
+ * offer of employment, a candidate, a participant followed up after their placement, programme targets
+ * and a webhook per organisation — so every path
  * parameter can point at an own or a foreign resource. Also the route table of
  * the OpenAPI document and row counts of the tables a write touches.
  */
@@ -14,6 +15,7 @@ import { createApp } from '../../src/app.ts';
 import type { Store } from '../../src/db/create-db.ts';
 import { addOrganisation, addUser } from '../../src/engine/admin.ts';
 import { ManualClock } from '../../src/engine/clock.ts';
+import { makeDueFollowUps } from '../../src/engine/follow-ups.ts';
 import { PDF } from '../fixtures/evidence.ts';
 import { awardBody, drive, harness, PLACEMENT_PARAMS, type Harness } from './api.ts';
 import { createTestDatabase, type Backend, type TestDatabase } from './stores.ts';
@@ -62,6 +64,9 @@ export interface Side {
   offerId: string;
   /** A candidate of the matching body's pool. */
   candidateId: string;
+  /** A second participant, whose one-day placement ended: their path, and their 1-month follow-up (due on the world's day). */
+  followedRef: string;
+  followUpId: string;
   /** One subscription per organisation of the side. */
   webhooks: { buyer: string; supplier: string; body: string };
   /** A programme the matching body owns, with the buyer and the supplier as members, the clause and estimate parameters (issue 21). */
@@ -205,6 +210,21 @@ async function buildSide(h: Harness, label: string): Promise<Side> {
 
   h.clock.set(WORLD_DAY);
   const placement = expectStatus(await as('contractor').post(`/api/v1/clauses/${clause.id}/placements`, placementBody(`${label}-P-1`)), 201, 'placement');
+  const followedRef = `${label}-P-2`;
+  const followed = expectStatus(
+    await as('contractor').post(`/api/v1/clauses/${clause.id}/placements`, { ...placementBody(followedRef), plannedEndDate: '2026-03-02' }),
+    201,
+    'followed placement',
+  );
+  for (const event of [{ type: 'START' }, { type: 'COMPLETE', endDate: '2026-03-02', outcome: 'studies' }]) {
+    expectStatus(await as('contractor').post(`/api/v1/placements/${followed.id}/events`, event), 200, event.type);
+  }
+  const followUp = await h.deps.db
+    .selectFrom('follow_ups')
+    .select('id')
+    .where('placement_id', '=', followed.id)
+    .where('months', '=', 1)
+    .executeTakeFirstOrThrow();
   const report = expectStatus(
     await as('contractor').post(`/api/v1/clauses/${clause.id}/reports`, { periodStart: '2026-03-01', periodEnd: '2026-03-31', totalLabourHours: 1200 }),
     201,
@@ -256,6 +276,8 @@ async function buildSide(h: Harness, label: string): Promise<Side> {
     proposalId: proposal.id,
     offerId: offer.id,
     candidateId: candidate.id,
+    followedRef,
+    followUpId: followUp.id,
     webhooks,
   };
 }
@@ -264,6 +286,7 @@ async function buildSide(h: Harness, label: string): Promise<Side> {
 export async function buildWorld(h: Harness, store: Store): Promise<World> {
   const own = await buildSide(h, 'Eget');
   const foreign = await buildSide(h, 'Främmande');
+  await makeDueFollowUps(h.deps, 10);
   const revoked = await addUser(h.deps, { orgId: own.orgs.buyer, role: 'officer', name: 'Revoked Officer' });
   await store.db.updateTable('api_keys').set({ revoked_at: h.clock.now() }).where('user_id', '=', revoked.id).execute();
   return { own, foreign, revokedKey: revoked.apiKey };
@@ -331,6 +354,7 @@ export const WRITE_TABLES = [
   'webhooks',
   'outcome_targets',
   'deadlines',
+  'follow_ups',
 ] as const;
 
 /** Row counts of WRITE_TABLES plus the sum of the instances' versions, in one round trip. */
@@ -339,7 +363,8 @@ export async function rowCounts(store: Store): Promise<Record<string, number>> {
   const versions = sql`(select coalesce(sum(version), 0) from clauses)::int + (select coalesce(sum(version), 0) from placements)::int + (select coalesce(sum(version), 0) from reports)::int + (select coalesce(sum(version), 0) from openings)::int + (select coalesce(sum(version), 0) from proposals)::int + (select coalesce(sum(version), 0) from offers)::int as versions`;
   const targets = sql`(select coalesce(string_agg(org_id || ':' || studies_pct || '/' || placement_pct || '/' || employment_pct, ',' order by org_id), '') from outcome_targets) as targets`;
   const hooks = sql`(select count(*) from webhooks where deleted_at is not null)::int as deleted_webhooks`;
-  const { rows } = await sql<Record<string, number>>`select ${sql.join([...columns, versions, targets, hooks])}`.execute(store.db);
+  const recorded = sql`(select count(*) from follow_ups where state = 'recorded')::int as recorded_follow_ups`;
+  const { rows } = await sql<Record<string, number>>`select ${sql.join([...columns, versions, targets, hooks, recorded])}`.execute(store.db);
   return rows[0]!;
 }
 

@@ -6,6 +6,7 @@ import { ActionForm, Badge, jsonSchemaOf, type Failed } from '../components.tsx'
 import { fieldsFromSchema, valuesFromForm } from '../forms.tsx';
 import { act, ctxOf, formOf, guarded, page, pageOptions, type WebContext } from '../plumbing.tsx';
 import type { WebEnv } from '../session.ts';
+import { pathHref } from './follow-ups.tsx';
 
 const candidateFields = fieldsFromSchema(jsonSchemaOf(candidateInput));
 
@@ -45,7 +46,13 @@ async function candidatesPage(deps: EngineDeps, c: WebContext, failed?: Failed):
                 <td>{candidate.competences.join(', ')}</td>
                 <td>{words.date(candidate.availableFrom)}</td>
                 <td>
-                  {candidate.placed ? <Badge kind="met">{words.t('candidatePlaced')}</Badge> : <Badge kind="open">{words.t('candidateAvailable')}</Badge>}
+                  {candidate.placed ? (
+                    <>
+                      <Badge kind="met">{words.t('candidatePlaced')}</Badge> <a href={pathHref(candidate.candidateRef)}>{words.t('followUpShowPath')}</a>
+                    </>
+                  ) : (
+                    <Badge kind="open">{words.t('candidateAvailable')}</Badge>
+                  )}
                 </td>
               </tr>
             ))}

@@ -2,7 +2,8 @@
  * The first page after signing in (issue 19, item 5): for officers, auditors
  * and contractors an "Att göra" list of what waits for them and the deadlines
  * due within two weeks or passed, each row named by tender, clause and
- * counterpart; officers then their tenders; matchers the openings to fill.
+ * counterpart; officers then their tenders; matchers the follow-ups that
+ * have fallen due and the openings to fill.
  */
 import { OPENINGS_ACCEPTING_PROPOSALS } from '../../../workflows/states.ts';
 import type { Hono } from 'hono';
@@ -18,6 +19,7 @@ import { ActionForm, Badge, type Failed } from '../components.tsx';
 import { deadlineLabel, type WordKey, type Words } from '../i18n.ts';
 import { guarded, page, pageOptions, type WebContext } from '../plumbing.tsx';
 import type { WebEnv } from '../session.ts';
+import { followUpHref } from './follow-ups.tsx';
 import { tenderFields } from './tenders.tsx';
 
 type Todo = Awaited<ReturnType<typeof getTodo>>;
@@ -90,6 +92,36 @@ function TodoSections(props: { words: Words; side: 'buyer' | 'supplier'; todo: T
   );
 }
 
+/** A matching body's follow-ups that have fallen due: each a task, linked to the page that records it. */
+function FollowUpTasks(props: { words: Words; followUps: Todo['followUps'] }): Child {
+  const { words, followUps } = props;
+  return (
+    <section aria-labelledby="waiting">
+      <h2 id="waiting">{words.t('waitingForYou')}</h2>
+      {followUps.length === 0 ? (
+        <p>{words.t('followUpNoneDue')}</p>
+      ) : (
+        <DataTable
+          columns={[words.t('task'), words.t('followUpPlacement'), words.t('followUpDueFrom')]}
+          rows={followUps.map((f) => [
+            <a href={followUpHref(f.id)}>
+              {words
+                .t('followUpTask')
+                .replace('{ref}', f.participantRef ?? '–')
+                .replace('{months}', String(f.months))}
+            </a>,
+            `${f.placement.role} · ${f.placement.supplierName ?? f.placement.site ?? '–'}`,
+            words.date(f.dueAt.slice(0, 10)),
+          ])}
+        />
+      )}
+      <p>
+        <a href="/app/follow-ups">{words.t('followUps')}</a>
+      </p>
+    </section>
+  );
+}
+
 export async function homePage(deps: EngineDeps, c: WebContext, failed?: Failed): Promise<Response> {
   const actor = c.get('actor')!;
   const words = c.get('words');
@@ -145,24 +177,30 @@ export async function homePage(deps: EngineDeps, c: WebContext, failed?: Failed)
         </>,
       );
     case 'matcher': {
-      const openings = await listMyOpenings(deps, actor, { states: OPENINGS_ACCEPTING_PROPOSALS });
+      const [openings, todo] = await Promise.all([listMyOpenings(deps, actor, { states: OPENINGS_ACCEPTING_PROPOSALS }), getTodo(deps, actor)]);
       return page(
         c,
-        words.t('openings'),
-        openings.length === 0 ? (
-          <p>{words.t('noneYet')}</p>
-        ) : (
-          <ul>
-            {openings.map((o) => (
-              <li>
-                <a href={`/app/openings/${o.id}`}>
-                  {String(o.role)} · {String(o.site ?? '')} · {words.date(String(o.startDate))}
-                </a>{' '}
-                · {(o.competences as string[]).join(', ')}
-              </li>
-            ))}
-          </ul>
-        ),
+        words.t('todo'),
+        <>
+          <FollowUpTasks words={words} followUps={todo.followUps} />
+          <section aria-labelledby="openings">
+            <h2 id="openings">{words.t('openings')}</h2>
+            {openings.length === 0 ? (
+              <p>{words.t('noneYet')}</p>
+            ) : (
+              <ul>
+                {openings.map((o) => (
+                  <li>
+                    <a href={`/app/openings/${o.id}`}>
+                      {String(o.role)} · {String(o.site ?? '')} · {words.date(String(o.startDate))}
+                    </a>{' '}
+                    · {(o.competences as string[]).join(', ')}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </>,
       );
     }
     default:
