@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/db/create-db.ts';
 import { addOrganisation, addUser } from '../../src/engine/admin.ts';
+import { makeDueFollowUps } from '../../src/engine/follow-ups.ts';
 import { verifyAllClauses } from '../../src/engine/replay.ts';
 import { awardBody, drive, dropSeeded, openSeeded, PLACEMENT_PARAMS, type Harness, type Parties } from '../support/api.ts';
 import { BACKENDS, type TestDatabase } from '../support/stores.ts';
@@ -64,7 +65,8 @@ describe.each(BACKENDS)('programmes on %s', (backend) => {
       );
       await drive(h, clause.id, [
         [officer, { type: 'PUBLISH' }],
-        [officer, awardBody(supplierOrgId)],
+        // The matching body follows both clauses' participants: their endings schedule its follow-ups.
+        [officer, { ...awardBody(supplierOrgId), matchingBodyOrgId: body.id }],
         [contractor, { type: 'SUBMIT_PLAN', description: 'Plan' }],
         [officer, { type: 'ACCEPT_PLAN' }],
       ]);
@@ -117,33 +119,21 @@ describe.each(BACKENDS)('programmes on %s', (backend) => {
     ids.o2 = (await ok(h.as(body.matcher).post(`/api/v1/programmes/${programmeId}/placements`, own('P-O2', '2027-01-10', '2027-06-30', body.id)), 201)).id;
     await event(body.matcher, ids.o2, { type: 'START' });
 
-    // Recorded follow-ups, written directly: recording them through the engine is issue 21 item 3, built beside this.
-    const followUp = (placementId: string, months: 1 | 6 | 12, status: string, employability: string | null) => ({
-      id: `fu-${placementId}-${months}`,
-      placement_id: placementId,
-      matching_org_id: body.id,
-      participant_ref: null,
-      months,
-      due_at: new Date('2026-08-01T00:00:00Z'),
-      state: 'recorded' as const,
-      became_due_at: new Date('2026-08-01T00:00:00Z'),
-      status: status as 'employment',
-      employability: employability as 'better' | null,
-      note: null,
-      recorded_at: new Date('2026-08-02T00:00:00Z'),
-      recorded_by: null,
-      created_at: new Date('2026-07-01T00:00:00Z'),
-    });
-    await store.db
-      .insertInto('follow_ups')
-      .values([
-        followUp(ids.c1a, 1, 'employment', 'better'),
-        followUp(ids.o1, 1, 'furtherPlacement', 'same'),
-        followUp(ids.c1a, 6, 'employment', null),
-        // A follow-up still due is not counted.
-        { ...followUp(ids.c2a, 1, 'employment', null), state: 'due' as const, status: null as never },
-      ])
-      .execute();
+    // The endings above scheduled follow-ups for the matching body; by now those at 1 and 6 months have fallen due.
+    await makeDueFollowUps(h.deps, 100);
+    const record = async (placementId: string, months: 1 | 6, status: string, employability?: string) => {
+      const followUp = await store.db
+        .selectFrom('follow_ups')
+        .select('id')
+        .where('placement_id', '=', placementId)
+        .where('months', '=', months)
+        .executeTakeFirstOrThrow();
+      await ok(h.as(body.matcher).post(`/api/v1/follow-ups/${followUp.id}/events`, { type: 'RECORD', status, ...(employability ? { employability } : {}) }));
+    };
+    await record(ids.c1a!, 1, 'employment', 'better');
+    await record(ids.o1!, 1, 'furtherPlacement', 'same');
+    await record(ids.c1a!, 6, 'employment');
+    // 2A's follow-up at 1 month stays due (not counted), as do the rest.
   });
   afterAll(() => dropSeeded({ database, store }));
 
