@@ -26,6 +26,7 @@ import { apiCors, securityHeaders } from './http/security.ts';
 import { templateRoutes } from './http/templates.ts';
 import { tenderRoutes } from './http/tenders.ts';
 import { webhookRoutes } from './http/webhooks.ts';
+import { supervisorRoutes } from './http/supervisors.ts';
 import { webRoutes } from './web/routes.tsx';
 import type { SessionPolicy } from './web/session.ts';
 import { FAVICON } from './web/layout.tsx';
@@ -70,6 +71,7 @@ function apiApp(deps: EngineDeps, ocidPrefix: string, signIns: SignInThrottle) {
   portfolioRoutes(api, deps);
   webhookRoutes(api, deps);
   erasureRoutes(api, deps);
+  supervisorRoutes(api, deps);
   return api;
 }
 

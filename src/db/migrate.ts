@@ -17,6 +17,7 @@ import * as placementEndReasonCode from './migrations/0015_placement_end_reason_
 import * as erasure from './migrations/0016_erasure.ts';
 import * as followUps from './migrations/0017_follow_ups.ts';
 import * as userContact from './migrations/0018_user_contact.ts';
+import * as supervisors from './migrations/0023_supervisors.ts';
 import type { Database } from './schema.ts';
 
 /** Migrations are listed in code, so the same set runs from tsx, tests and the packaged CLI. */
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016_erasure': erasure,
   '0017_follow_ups': followUps,
   '0018_user_contact': userContact,
+  '0023_supervisors': supervisors,
 };
 
 /** The migration a fully migrated database has run last. */

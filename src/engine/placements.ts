@@ -22,6 +22,8 @@ import { REGISTERING_STATES } from '../../workflows/states.ts';
 import { lockClauseRegistering, presentItem, requireClauseIn, requireContractor, type ItemView, contractOf } from './instances.ts';
 import type { ItemKindSpec } from './items.ts';
 import { clauseTargetGroupIssue } from './matching-access.ts';
+import { requireTrainedSupervisorAtStart } from './supervision-rule.ts';
+import { supervisorIssues } from './supervisors.ts';
 
 /** Dates an end event may carry: not before the start, not in the future. */
 function checkEndDate(endDate: unknown, startDate: string, today: string): void {
@@ -46,10 +48,11 @@ export const placementSpec: ItemKindSpec<PlacementRow> = {
       entry,
     );
   },
-  resolve: (row, _clause, type, payload, today) => {
+  resolve: async (row, clause, type, payload, today, db) => {
     if (type === 'START' && row.start_date > today) {
       throw validationError('The placement has not started yet', [{ path: 'type', message: `send START on or after the start date ${row.start_date}` }]);
     }
+    if (type === 'START') await requireTrainedSupervisorAtStart(db, clause, row);
     checkEndDate(payload.endDate, row.start_date, today);
     return { type, ...payload };
   },
@@ -74,6 +77,7 @@ export function placementColumns(clauseId: string, input: PlacementInput, origin
     hours_per_week: input.hoursPerWeek,
     opening_id: origin?.openingId ?? null,
     proposal_id: origin?.proposalId ?? null,
+    supervisor_id: input.supervisorId ?? null,
   };
 }
 
@@ -150,6 +154,7 @@ export async function registerPlacements<Body>(
     seen.add(input.participantRef);
     inputs.push(input);
   });
+  issues.push(...(await supervisorIssues(deps.db, actor.orgId, inputs)));
   if (issues.length > 0) throw placementsRefused(rows.length, issues);
   const instances = inputs.map((input) => ({ id: randomUUID(), input, columns: () => placementColumns(clauseId, input) }));
   try {

@@ -147,6 +147,14 @@ export const ClauseSchema = z
       .openapi({ description: 'True while a passed deadline is not made good (plan, period report or first placement still missing, a notice unanswered)' }),
     createdAt: z.string(),
     updatedAt: z.string(),
+    requiresTrainedSupervisor: z
+      .boolean()
+      .optional()
+      .openapi({ description: "The clause's terms require a trained supervisor before a placement starts (START refused otherwise); in GET answers" }),
+    supervisors: z
+      .object({ named: z.number().int(), trained: z.number().int() })
+      .optional()
+      .openapi({ description: 'Supervisors named by the clause’s openings and placements, and how many have training recorded; in GET answers' }),
   })
   .openapi('Clause');
 

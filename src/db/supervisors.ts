@@ -1,0 +1,84 @@
+/** The supervisor register (migration 0023): one module for its SQL. */
+import type { Db, SupervisorRow, SupervisorTrainingRow } from './schema.ts';
+
+export async function insertSupervisor(db: Db, row: Omit<SupervisorRow, 'removed_at'>): Promise<SupervisorRow> {
+  return db
+    .insertInto('supervisors')
+    .values({ ...row, removed_at: null })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export const findSupervisor = (db: Db, id: string): Promise<SupervisorRow | undefined> =>
+  db.selectFrom('supervisors').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** An employer's supervisors, removed ones too (they keep their trainings), by name. */
+export const listSupervisorsOf = (db: Db, employerOrgId: string): Promise<SupervisorRow[]> =>
+  db
+    .selectFrom('supervisors')
+    .selectAll()
+    .where('employer_org_id', '=', employerOrgId)
+    .orderBy('removed_at', 'desc')
+    .orderBy('name')
+    .orderBy('created_at')
+    .execute();
+
+/** The trainings of these supervisors, oldest first. */
+export async function trainingsOf(db: Db, supervisorIds: readonly string[]): Promise<SupervisorTrainingRow[]> {
+  if (supervisorIds.length === 0) return [];
+  return db
+    .selectFrom('supervisor_trainings')
+    .selectAll()
+    .where('supervisor_id', 'in', [...supervisorIds])
+    .orderBy('date')
+    .orderBy('recorded_at')
+    .execute();
+}
+
+export const insertTraining = (db: Db, row: SupervisorTrainingRow): Promise<SupervisorTrainingRow> =>
+  db.insertInto('supervisor_trainings').values(row).returningAll().executeTakeFirstOrThrow();
+
+/** Removes the supervisor's name and e-mail: what the register keeps of them is the trainings, without a name. */
+export const removeSupervisorIdentity = (db: Db, id: string, at: Date): Promise<SupervisorRow | undefined> =>
+  db
+    .updateTable('supervisors')
+    .set({ name: null, email: null, removed_at: at })
+    .where('id', '=', id)
+    .where('removed_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+
+/**
+ * Supervisors named by a clause's openings and placements, and how many of
+ * them have a training record dated on or before `day` (trained by then).
+ */
+export async function clauseSupervisorCounts(db: Db, clauseIds: readonly string[], day: string): Promise<Map<string, { named: number; trained: number }>> {
+  if (clauseIds.length === 0) return new Map();
+  const named = db
+    .selectFrom('placements')
+    .select(['clause_id', 'supervisor_id'])
+    .where('clause_id', 'in', [...clauseIds])
+    .where('supervisor_id', 'is not', null)
+    .union(
+      db
+        .selectFrom('openings')
+        .select(['clause_id', 'supervisor_id'])
+        .where('clause_id', 'in', [...clauseIds])
+        .where('supervisor_id', 'is not', null),
+    );
+  const rows = await db
+    .selectFrom(named.as('n'))
+    .select((eb) => [
+      'n.clause_id as clauseId',
+      eb.fn.count<string>('n.supervisor_id').as('named'),
+      eb.fn
+        .count<string>('n.supervisor_id')
+        .filterWhere((w) =>
+          w.exists(w.selectFrom('supervisor_trainings as t').select('t.id').whereRef('t.supervisor_id', '=', 'n.supervisor_id').where('t.date', '<=', day)),
+        )
+        .as('trained'),
+    ])
+    .groupBy('n.clause_id')
+    .execute();
+  return new Map(rows.map((r) => [r.clauseId, { named: Number(r.named), trained: Number(r.trained) }]));
+}
