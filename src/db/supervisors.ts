@@ -1,5 +1,8 @@
 /** The supervisor register (migration 0023): one module for its SQL. */
-import type { Db, SupervisorRow, SupervisorTrainingRow } from './schema.ts';
+import { seenBy } from './clauses.ts';
+import { matchesFilter, type PortfolioFilter } from './progress.ts';
+import type { ExpressionBuilder } from 'kysely';
+import type { Database, Db, SupervisorRow, SupervisorTrainingRow } from './schema.ts';
 
 export async function insertSupervisor(db: Db, row: Omit<SupervisorRow, 'removed_at'>): Promise<SupervisorRow> {
   return db
@@ -48,37 +51,49 @@ export const removeSupervisorIdentity = (db: Db, id: string, at: Date): Promise<
     .returningAll()
     .executeTakeFirst();
 
-/**
- * Supervisors named by a clause's openings and placements, and how many of
- * them have a training record dated on or before `day` (trained by then).
- */
-export async function clauseSupervisorCounts(db: Db, clauseIds: readonly string[], day: string): Promise<Map<string, { named: number; trained: number }>> {
-  if (clauseIds.length === 0) return new Map();
-  const named = db
+/** The supervisors named by the openings and placements of these clauses (ids, or a query of ids), with each clause. */
+function namedBy(db: Db, ids: string[] | ReturnType<typeof portfolioClauses>) {
+  return db
     .selectFrom('placements')
     .select(['clause_id', 'supervisor_id'])
-    .where('clause_id', 'in', [...clauseIds])
+    .where('clause_id', 'in', ids)
     .where('supervisor_id', 'is not', null)
-    .union(
-      db
-        .selectFrom('openings')
-        .select(['clause_id', 'supervisor_id'])
-        .where('clause_id', 'in', [...clauseIds])
-        .where('supervisor_id', 'is not', null),
-    );
+    .union(db.selectFrom('openings').select(['clause_id', 'supervisor_id']).where('clause_id', 'in', ids).where('supervisor_id', 'is not', null))
+    .as('n');
+}
+
+/** How many distinct supervisors, and how many of them with a training dated on or before `day`. */
+const namedAndTrained = (day: string) => (eb: ExpressionBuilder<Database & { n: { clause_id: string; supervisor_id: string | null } }, 'n'>) => [
+  eb.fn.count<string>('n.supervisor_id').distinct().as('named'),
+  eb.fn
+    .count<string>('n.supervisor_id')
+    .distinct()
+    .filterWhere((w) =>
+      w.exists(w.selectFrom('supervisor_trainings as t').select('t.id').whereRef('t.supervisor_id', '=', 'n.supervisor_id').where('t.date', '<=', day)),
+    )
+    .as('trained'),
+];
+
+/** Per clause: the supervisors its openings and placements name, and how many are trained by `day`. */
+export async function clauseSupervisorCounts(db: Db, clauseIds: readonly string[], day: string): Promise<Map<string, { named: number; trained: number }>> {
+  if (clauseIds.length === 0) return new Map();
   const rows = await db
-    .selectFrom(named.as('n'))
-    .select((eb) => [
-      'n.clause_id as clauseId',
-      eb.fn.count<string>('n.supervisor_id').as('named'),
-      eb.fn
-        .count<string>('n.supervisor_id')
-        .filterWhere((w) =>
-          w.exists(w.selectFrom('supervisor_trainings as t').select('t.id').whereRef('t.supervisor_id', '=', 'n.supervisor_id').where('t.date', '<=', day)),
-        )
-        .as('trained'),
-    ])
+    .selectFrom(namedBy(db, [...clauseIds]))
+    .select('n.clause_id')
+    .select(namedAndTrained(day))
     .groupBy('n.clause_id')
     .execute();
-  return new Map(rows.map((r) => [r.clauseId, { named: Number(r.named), trained: Number(r.trained) }]));
+  return new Map(rows.map((r) => [r.clause_id, { named: Number(r.named), trained: Number(r.trained) }]));
+}
+
+const portfolioClauses = (db: Db, orgId: string, filter: PortfolioFilter) =>
+  db.selectFrom('clauses as c').select('c.id').where(seenBy(orgId)).where(matchesFilter(filter));
+
+/** Over an organisation's portfolio: the distinct supervisors its clauses name, and how many are trained by `day`. */
+export async function portfolioSupervisorCounts(db: Db, orgId: string, filter: PortfolioFilter, day: string): Promise<{ named: number; trained: number }> {
+  const row = await db
+    .selectFrom(namedBy(db, portfolioClauses(db, orgId, filter)))
+    .select(namedAndTrained(day))
+    .executeTakeFirstOrThrow();
+  return { named: Number(row.named), trained: Number(row.trained) };
 }

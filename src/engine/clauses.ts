@@ -35,6 +35,7 @@ import { findTender } from '../db/tenders.ts';
 import { allowedFor, applyEvent, type EventRequest, type InstanceKind, type RequestContext } from './apply.ts';
 import { presentClause, presentHistory, progressOf, type ClauseView } from './clause-view.ts';
 import { withSupervision } from './clause-supervision.ts';
+import { checkReservedDeclaration } from './reservation.ts';
 import type { EngineDeps } from './deps.ts';
 import { acceptInput } from './command.ts';
 import { clauseDraftInput, draftOrThrow, requireLanguage, templateOrNotFound } from './drafting.ts';
@@ -278,6 +279,7 @@ async function resolveEvent(
           },
         ]);
       }
+      await checkReservedDeclaration(deps.db, row, payload.reservedShareDeclaredPct as number | undefined);
       const target = template.target(row.params, payload.contractValueSek as number);
       if (!hasDeadlines(workflowOf(row))) return { type, ...payload, target };
       return { type, ...payload, target, schedule: scheduleWithDefaults(scheduleSettingsAt(row, payload.deadlines as ScheduleSettings | undefined)) };
