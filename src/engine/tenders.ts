@@ -88,9 +88,10 @@ export const tenderChange = z.strictObject({
 
 /** Marks a tender reserved or not (its buyer's officer), while none of its clauses is awarded. */
 export async function changeTender(deps: EngineDeps, actor: Actor, tenderId: string, raw: unknown): Promise<TenderView> {
-  const row = await findTender(deps.db, tenderId);
-  if (!row || row.buyer_org_id !== actor.orgId) throw notFound('Tender', tenderId);
-  if (actor.role !== 'officer')
+  // Whoever sees the tender learns why it is not theirs to change; others that it is not found.
+  await getTender(deps, actor, tenderId);
+  const row = (await findTender(deps.db, tenderId))!;
+  if (actor.role !== 'officer' || row.buyer_org_id !== actor.orgId)
     throw new KlausulError('forbidden', `Changing a tender is its buyer's procurement officer's task; you are signed in as ${actor.role}.`);
   const change = acceptInput(tenderChange, raw, 'tender change');
   return deps.db.transaction().execute(async (trx) => {

@@ -577,6 +577,12 @@ export const isWebLanguage = (value: unknown): value is WebLanguage => (WEB_LANG
 
 /** Labels of fields the forms show, where the field's name alone would not do. */
 const FIELD_LABELS: Record<string, readonly [string, string]> = {
+  // Issue 22: the award's declaration of a reserved contract, and the supervisor an opening or placement names.
+  reservedShareDeclaredPct: [
+    'Leverantörens andel anställda i målgrupperna (%), vid reserverad upphandling',
+    'The supplier’s share of staff in the target groups (%), for a reserved contract',
+  ],
+  supervisorId: ['Handledare', 'Supervisor'],
   reference: ['Diarienummer', 'Reference'],
   title: ['Titel', 'Title'],
   estimatedValueSek: ['Uppskattat värde (kr)', 'Estimated value (SEK)'],

@@ -64,6 +64,8 @@ export interface Side {
   candidateId: string;
   /** One subscription per organisation of the side. */
   webhooks: { buyer: string; supplier: string; body: string };
+  /** One supervisor in each organisation's register (issue 22). */
+  supervisors: { buyer: string; supplier: string; body: string };
 }
 
 export interface World {
@@ -214,6 +216,11 @@ async function buildSide(h: Harness, label: string): Promise<Side> {
     offerId: offer.id,
     candidateId: candidate.id,
     webhooks,
+    supervisors: {
+      buyer: expectStatus(await as('officer').post('/api/v1/supervisors', { name: `${label} Handledare` }), 201, 'supervisor').id,
+      supplier: expectStatus(await as('contractor').post('/api/v1/supervisors', { name: `${label} Handledare` }), 201, 'supervisor').id,
+      body: expectStatus(await as('bodyAdmin').post('/api/v1/supervisors', { name: `${label} Handledare` }), 201, 'supervisor').id,
+    },
   };
 }
 
