@@ -7,7 +7,7 @@
  *
  * Who keeps the register: the employer organisation's contractors (a
  * supplier), officers (a buyer hosting placements itself) and admins; nobody
- * else sees it (404). An admin may keep it for another organisation.
+ * else sees it (404), an admin of another organisation included.
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -81,8 +81,7 @@ function present(row: SupervisorRow, trainings: SupervisorTrainingRow[], today: 
   };
 }
 
-const mayKeep = (actor: Actor, employerOrgId: string): boolean =>
-  SUPERVISOR_KEEPERS.includes(actor.role) && (actor.orgId === employerOrgId || actor.role === 'admin');
+const mayKeep = (actor: Actor, employerOrgId: string): boolean => SUPERVISOR_KEEPERS.includes(actor.role) && actor.orgId === employerOrgId;
 
 function requireKeeper(actor: Actor): void {
   if (!SUPERVISOR_KEEPERS.includes(actor.role)) {
