@@ -28,6 +28,7 @@ import { apiCors, securityHeaders } from './http/security.ts';
 import { templateRoutes } from './http/templates.ts';
 import { tenderRoutes } from './http/tenders.ts';
 import { webhookRoutes } from './http/webhooks.ts';
+import { supervisorRoutes } from './http/supervisors.ts';
 import { webRoutes } from './web/routes.tsx';
 import type { SessionPolicy } from './web/session.ts';
 import type { OidcSettings } from './engine/oidc-sign-in.ts';
@@ -79,6 +80,7 @@ function apiApp(deps: EngineDeps, ocidPrefix: string, signIns: SignInThrottle) {
   erasureRoutes(api, deps);
   programmeRoutes(api, deps);
   followUpRoutes(api, deps);
+  supervisorRoutes(api, deps);
   return api;
 }
 

@@ -70,6 +70,8 @@ export interface ClauseTemplate<Params extends object = object> {
    * must belong to one of them. Null when the clause names none (any group).
    */
   targetGroups(params: Params): TargetGroup[] | null;
+  /** Whether a placement under the clause starts only with a supervisor trained by then (issue 22); false when left out. */
+  requiresTrainedSupervisor?(params: Params): boolean;
   /** eForms BT-775 social-objective codes this clause pursues. */
   socialObjectives(params: Params): string[];
   /** The clause text for the tender documents (eForms BT-70). */

@@ -25,6 +25,12 @@ export const openingInput = z.strictObject({
   languageLevel: z.string().trim().min(1).max(100).optional(),
   supervisor: z.strictObject({ trained: z.boolean().describe('Whether the supervisor has taken supervisor training (handledarutbildning)') }),
   breaksGenderPattern: z.boolean().optional().describe('The opening breaks a gender-stereotyped pattern in the trade'),
+  supervisorId: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe("The supervisor in your organisation's register (GET /api/v1/supervisors); when named, supervisor.trained follows from their training records"),
 });
 export type OpeningInput = z.infer<typeof openingInput>;
 

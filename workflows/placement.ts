@@ -43,6 +43,12 @@ export const placementInput = z
     plannedEndDate: isoDate,
     fte: z.number().gt(0, 'a share of full time above 0').max(1, 'at most 1 (full time)'),
     hoursPerWeek: z.number().gt(0).max(80),
+    supervisorId: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe("The participant's supervisor in your organisation's register (GET /api/v1/supervisors); a clause may require a trained one before START"),
   })
   .refine((p) => p.plannedEndDate >= p.startDate, { path: ['plannedEndDate'], message: 'plannedEndDate must not precede startDate' });
 export type PlacementInput = z.infer<typeof placementInput>;

@@ -41,6 +41,12 @@ const contractFields = {
     .min(1)
     .optional()
     .describe("The matching body's organisation (kind matching_body): its matchers propose candidates for the clause's openings and attest eligibility"),
+  reservedShareDeclaredPct: z
+    .number()
+    .min(0)
+    .max(100)
+    .optional()
+    .describe("A reserved tender (LOU 4 kap. 18 §) only, and then required: the supplier's declared share of staff in the target groups, at least 30"),
 };
 const endFollowsStart: [(award: { startDate: string; endDate: string }) => boolean, { path: string[]; message: string }] = [
   (award) => award.endDate > award.startDate,

@@ -46,6 +46,8 @@ export interface TendersTable {
   estimated_value_sek: Int8 | null;
   created_by: string;
   created_at: Timestamp;
+  /** Migration 0023: reserved under LOU 4 kap. 18 § (issue 22). */
+  reserved: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface ClausesTable {
@@ -133,6 +135,8 @@ export interface PlacementsTable extends Omit<WorkflowItemColumns, 'clause_id'> 
   programme_id: ColumnType<string | null, string | null | undefined, string | null>;
   host_org_id: ColumnType<string | null, string | null | undefined, string | null>;
   breaks_gender_pattern: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
+  /** Migration 0023: the supervisor the placement names, if any. */
+  supervisor_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ReportsTable extends WorkflowItemColumns {
@@ -161,6 +165,8 @@ export interface OpeningsTable extends WorkflowItemColumns {
   supervisor_trained: boolean;
   breaks_gender_pattern: boolean;
   placement_id: string | null;
+  /** Migration 0023: the supervisor the opening names, if any. */
+  supervisor_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** An offer of employment the contractor made to a participant under a clause (issue 18); the first job is "started or offered". */
@@ -506,6 +512,28 @@ export interface MailDeadlineNoticesTable {
   planned_at: Timestamp;
 }
 
+/** Migration 0023: an employer's supervisors (handledare), staff named until removed (issue 22). */
+export interface SupervisorsTable {
+  id: string;
+  employer_org_id: string;
+  name: string | null;
+  email: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  removed_at: Timestamp | null;
+}
+
+/** Migration 0023: a supervisor's training (handledarutbildning), dated. */
+export interface SupervisorTrainingsTable {
+  id: string;
+  supervisor_id: string;
+  course: string;
+  provider: string;
+  date: string;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -545,6 +573,8 @@ export interface Database {
   mail_deadline_notices: MailDeadlineNoticesTable;
   org_identity_providers: OrgIdentityProvidersTable;
   oidc_sign_ins: OidcSignInsTable;
+  supervisors: SupervisorsTable;
+  supervisor_trainings: SupervisorTrainingsTable;
 }
 
 export type ClauseRow = Selectable<ClausesTable>;
@@ -566,6 +596,8 @@ export type OfferRow = Selectable<OffersTable>;
 export type CandidateRow = Selectable<CandidatesTable>;
 export type OutcomeTargetsRow = Selectable<OutcomeTargetsTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
+export type SupervisorRow = Selectable<SupervisorsTable>;
+export type SupervisorTrainingRow = Selectable<SupervisorTrainingsTable>;
 
 export const toNumber = (value: string | number | bigint): number => Number(value);
 export const json = (value: unknown): string => JSON.stringify(value);

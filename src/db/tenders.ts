@@ -6,7 +6,7 @@ type Db = Kysely<Database>;
 
 export async function insertTender(
   db: Db,
-  tender: { buyerOrgId: string; reference: string; title: string; estimatedValueSek: number | null; createdBy: string },
+  tender: { buyerOrgId: string; reference: string; title: string; estimatedValueSek: number | null; reserved: boolean; createdBy: string },
   now: Date,
 ): Promise<TenderRow | undefined> {
   // A duplicate reference for the same buyer inserts nothing and returns undefined.
@@ -18,6 +18,7 @@ export async function insertTender(
       reference: tender.reference,
       title: tender.title,
       estimated_value_sek: tender.estimatedValueSek,
+      reserved: tender.reserved,
       created_by: tender.createdBy,
       created_at: now,
     })

@@ -15,7 +15,9 @@ export type ErrorCode =
   | 'unauthorized'
   | 'payload_too_large'
   | 'unsupported_media_type'
-  | 'too_many_requests';
+  | 'too_many_requests'
+  /** The clause requires a trained supervisor before a placement starts (issue 22); `rule` and `breach` say which and why. */
+  | 'trained_supervisor_required';
 
 export interface ValidationIssue {
   path: string;

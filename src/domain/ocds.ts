@@ -54,7 +54,14 @@ export interface OcdsClause {
   socialObjectives: string[];
   measure: { unit: string; counting: string };
   target: { unit: string; value: number | null; basis: string };
-  contract: { supplier: OcdsOrganisation; contractValueSek: number; startDate: string; endDate: string } | null;
+  contract: {
+    supplier: OcdsOrganisation;
+    contractValueSek: number;
+    startDate: string;
+    endDate: string;
+    /** A reserved contract: the supplier's declared share of staff in the target groups. */
+    reservedShareDeclaredPct?: number | undefined;
+  } | null;
   /** The day a termination (TERMINATE, hävning) takes effect, when the contract was terminated. */
   terminatedOn: string | null;
   /** Cumulative verified delivery at the end of each reporting period that has ended. */
@@ -69,7 +76,20 @@ export interface OcdsTender {
   reference: string;
   title: string;
   buyer: OcdsOrganisation;
+  /** Reserved under LOU 4 kap. 18 § (issue 22): the sustainability strategy `reservedParticipation`. */
+  reserved?: boolean | undefined;
 }
+
+/**
+ * A reserved contract's award says what the supplier declared: OCDS has no
+ * field for the share, so the award's description carries it in words.
+ */
+const reservedDeclaration = (pct: number | undefined) =>
+  pct === undefined
+    ? {}
+    : {
+        description: `Reserved contract (LOU 4 kap. 18 §, directive 2014/24/EU art. 20): the supplier declares that ${pct} % of its staff belong to the target groups.`,
+      };
 
 // The phases come from the clause's states: their `ocds:` tags (workflows/social-clause.ts) and `awarded`.
 const OCDS_TAG = 'ocds:';
@@ -164,7 +184,7 @@ export function ocdsRelease(ocidPrefix: string, tender: OcdsTender, clauses: Ocd
   const tags = [...new Set(clauses.flatMap((c) => tagsOf(c.state)))];
   const sustainability = clauses.map((c) => ({
     goal: c.socialObjectives.map((code) => GOAL_OF_SOCIAL_OBJECTIVE[code] ?? 'social')[0] ?? 'social',
-    strategies: ['contractPerformanceConditions'],
+    strategies: tender.reserved ? ['contractPerformanceConditions', 'reservedParticipation'] : ['contractPerformanceConditions'],
     description: c.text,
   }));
   const targets = clauses.map(targetMetric);
@@ -191,6 +211,7 @@ export function ocdsRelease(ocidPrefix: string, tender: OcdsTender, clauses: Ocd
             id: `${c.id}-award`,
             title: c.title,
             status: 'active',
+            ...reservedDeclaration(c.contract!.reservedShareDeclaredPct),
             value: sek(c.contract!.contractValueSek),
             suppliers: [{ id: c.contract!.supplier.id, name: c.contract!.supplier.name }],
             contractPeriod: { startDate: `${c.contract!.startDate}T00:00:00Z`, endDate: `${c.contract!.endDate}T23:59:59Z` },

@@ -11,7 +11,7 @@ import { loadVisibleClause } from './clauses.ts';
 import type { EngineDeps } from './deps.ts';
 
 export interface ClauseFacts {
-  tender: { id: string; reference: string; title: string };
+  tender: { id: string; reference: string; title: string; reserved?: boolean };
   buyer: { id: string; name: string };
   /** The supplier awarded the contract; null before award. */
   supplier: { id: string; name: string } | null;
@@ -32,7 +32,7 @@ export async function getClauseFacts(deps: EngineDeps, actor: Actor, clauseId: s
     named(row.matching_body_org_id),
   ]);
   return {
-    tender: { id: row.tender_id, reference: tender?.reference ?? '', title: tender?.title ?? '' },
+    tender: { id: row.tender_id, reference: tender?.reference ?? '', title: tender?.title ?? '', reserved: tender?.reserved ?? false },
     buyer: buyer ?? { id: row.buyer_org_id, name: '' },
     supplier,
     matchingBody,

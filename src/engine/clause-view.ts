@@ -64,6 +64,9 @@ export interface ClauseView {
   overdue: boolean;
   createdAt: string;
   updatedAt: string;
+  /** Whether a placement starts only with a trained supervisor, and the supervisors its openings and placements name (issue 22; GET answers). */
+  requiresTrainedSupervisor?: boolean;
+  supervisors?: { named: number; trained: number };
 }
 
 export function presentClause(

@@ -34,6 +34,8 @@ import type { ClauseRow, DeadlineRow, Db } from '../db/schema.ts';
 import { findTender } from '../db/tenders.ts';
 import { allowedFor, applyEvent, type EventRequest, type InstanceKind, type RequestContext } from './apply.ts';
 import { presentClause, presentHistory, progressOf, type ClauseView } from './clause-view.ts';
+import { withSupervision } from './clause-supervision.ts';
+import { checkReservedDeclaration } from './reservation.ts';
 import type { EngineDeps } from './deps.ts';
 import { acceptInput } from './command.ts';
 import { clauseDraftInput, draftOrThrow, requireLanguage, templateOrNotFound } from './drafting.ts';
@@ -155,11 +157,15 @@ async function loadVisibleClauseWithFacts(db: Db, actor: Actor, clauseId: string
 }
 
 export async function getClause(deps: EngineDeps, actor: Actor, clauseId: string): Promise<ClauseView> {
-  return view(deps, actor, await loadVisibleClauseWithFacts(deps.db, actor, clauseId));
+  const [clause] = await withSupervision(deps, [view(deps, actor, await loadVisibleClauseWithFacts(deps.db, actor, clauseId))]);
+  return clause!;
 }
 
 export async function listClauses(deps: EngineDeps, actor: Actor, filter: { tenderId?: string } = {}): Promise<ClauseView[]> {
-  return (await listClausesVisibleTo(deps.db, actor.orgId, filter)).map((clause) => view(deps, actor, clause));
+  return withSupervision(
+    deps,
+    (await listClausesVisibleTo(deps.db, actor.orgId, filter)).map((clause) => view(deps, actor, clause)),
+  );
 }
 
 /** The eForms notice fields for the clause's lot, in the clause's language. */
@@ -273,6 +279,7 @@ async function resolveEvent(
           },
         ]);
       }
+      await checkReservedDeclaration(deps.db, row, payload.reservedShareDeclaredPct as number | undefined);
       const target = template.target(row.params, payload.contractValueSek as number);
       if (!hasDeadlines(workflowOf(row))) return { type, ...payload, target };
       return { type, ...payload, target, schedule: scheduleWithDefaults(scheduleSettingsAt(row, payload.deadlines as ScheduleSettings | undefined)) };

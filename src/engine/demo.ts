@@ -14,6 +14,7 @@ import { sendItemEvent } from './items.ts';
 import { addCandidate, proposeCandidate, publishOpening } from './matching.ts';
 import { registerPlacements } from './placements.ts';
 import { createTender } from './tenders.ts';
+import { recordTraining, registerSupervisor } from './supervisors.ts';
 
 export interface DemoKey {
   role: string;
@@ -87,6 +88,15 @@ export async function seedDemo(deps: EngineDeps): Promise<DemoResult> {
   ];
   for (const [who, body] of steps) await sendClauseEvent(deps, who, live.id, { body });
 
+  // The contractor's supervisors (issue 22): one trained a month ago (handledarutbildning at KIVO), one not yet.
+  const trainedSupervisor = (await registerSupervisor(deps, contractor, { name: 'Karin Lund', email: 'karin.lund@jamtbygg.example' })).body;
+  await recordTraining(deps, contractor, trainedSupervisor.id, {
+    course: 'Handledarutbildning',
+    provider: 'KIVO Härnösand',
+    date: isoDay(new Date(deps.clock.now().getTime() - 30 * 86_400_000)),
+  });
+  await registerSupervisor(deps, contractor, { name: 'Per Nilsson' });
+
   // Two openings on site; the matching body's pool of pseudonymous candidates, and a first proposal.
   const painter = (
     await publishOpening(deps, contractor, live.id, {
@@ -99,6 +109,7 @@ export async function seedDemo(deps: EngineDeps): Promise<DemoResult> {
       competences: ['målning', 'spackling'],
       languageLevel: 'SFI kurs C',
       supervisor: { trained: true },
+      supervisorId: trainedSupervisor.id,
     })
   ).body;
   const carpenter = (

@@ -39,7 +39,7 @@ export interface ItemKindSpec<Row extends ItemRow> {
     change: { snapshot: Record<string, unknown>; state: string; updated_at: Date },
     entry: TransitionEntry,
   ): Promise<Row | undefined>;
-  resolve(row: Row, clause: ClauseRow, type: string, payload: Record<string, unknown>, today: string): WorkflowEvent;
+  resolve(row: Row, clause: ClauseRow, type: string, payload: Record<string, unknown>, today: string, db: Db): WorkflowEvent | Promise<WorkflowEvent>;
 }
 
 const specOf = (kind: ItemKind) => (kind === 'placement' ? placementSpec : reportSpec) as ItemKindSpec<ItemRow>;
@@ -60,7 +60,7 @@ function instanceKind<Row extends ItemRow & PersistedRow>(deps: EngineDeps, spec
     noun: spec.noun,
     load: (actor) => loadVisibleItem(deps.db, spec, actor, id),
     openStates: ITEM_EVENT_STATES,
-    resolve: (row, clause, type, payload) => spec.resolve(row, clause, type, payload, isoDay(deps.clock.now())),
+    resolve: (row, clause, type, payload) => spec.resolve(row, clause, type, payload, isoDay(deps.clock.now()), deps.db),
     write: (db, row, next, entry) =>
       spec.write(db, row, next.snapshot.context as Record<string, unknown>, { snapshot: next.persisted, state: next.state, updated_at: entry.at }, entry),
     present: presentItem,

@@ -92,6 +92,7 @@ async function ocdsClause(deps: EngineDeps, { row, facts, deadlines }: ClauseWit
       contractValueSek: contract.contractValueSek,
       startDate: contract.startDate,
       endDate: contract.endDate,
+      reservedShareDeclaredPct: contract.reservedShareDeclaredPct,
     },
     terminatedOn: context.termination?.effectiveDate ?? null,
     deliveredByPeriod: periods.map((period) => ({ period, measured: measureClauseOn(row, context, factsBy(facts, period.end), period.end).measured })),
@@ -101,7 +102,7 @@ async function ocdsClause(deps: EngineDeps, { row, facts, deadlines }: ClauseWit
 }
 
 async function tenderOf(deps: EngineDeps, tender: TenderRow) {
-  return { id: tender.id, reference: tender.reference, title: tender.title, buyer: await organisation(deps, tender.buyer_org_id) };
+  return { id: tender.id, reference: tender.reference, title: tender.title, buyer: await organisation(deps, tender.buyer_org_id), reserved: tender.reserved };
 }
 
 function packageOf(deps: EngineDeps, publication: Publication, tender: Awaited<ReturnType<typeof tenderOf>>, clauses: OcdsClause[]) {

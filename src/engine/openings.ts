@@ -1,7 +1,10 @@
 /** Placement openings: published by the clause's contractor for the matching body to fill (issue 7). */
 import { randomUUID } from 'node:crypto';
 import { latestWorkflow, workflowOf } from '../../workflows/index.ts';
-import { openingInput, type OpeningContext } from '../../workflows/opening.ts';
+import { openingInput, type OpeningContext, type OpeningInput } from '../../workflows/opening.ts';
+import { isoDay } from '../domain/dates.ts';
+import { trainedBy } from '../domain/supervision.ts';
+import { namedSupervisor } from './supervisors.ts';
 import { validationError } from '../domain/errors.ts';
 import { plannedEndDate } from '../domain/matching.ts';
 import type { Actor } from '../domain/roles.ts';
@@ -28,6 +31,13 @@ const presentOpening = (actor: Actor, clause: ClauseRow, row: OpeningRow, snap =
   });
 };
 
+/** A named supervisor decides `supervisor.trained`: whether they have a training record by now (issue 22). */
+async function withSupervisorTraining(deps: EngineDeps, actor: Actor, input: OpeningInput): Promise<OpeningInput> {
+  if (!input.supervisorId) return input;
+  const { trainings } = await namedSupervisor(deps.db, actor.orgId, input.supervisorId);
+  return { ...input, supervisor: { trained: trainedBy(trainings, isoDay(deps.clock.now())) } };
+}
+
 export async function publishOpening(
   deps: EngineDeps,
   ctx: RequestContext,
@@ -37,7 +47,7 @@ export async function publishOpening(
   const { actor } = ctx;
   const clause = await loadClauseForMatching(deps.db, actor, clauseId);
   requireContractor(actor, clause, 'Publishing placement openings');
-  const input = acceptInput(openingInput, body, 'opening');
+  const input = await withSupervisorTraining(deps, actor, acceptInput(openingInput, body, 'opening'));
   const contract = contractOf(clause);
   if (input.startDate < contract.startDate || input.startDate > contract.endDate) {
     throw validationError('The opening starts outside the contract', [
@@ -67,6 +77,7 @@ export async function publishOpening(
           supervisor_trained: input.supervisor.trained,
           breaks_gender_pattern: input.breaksGenderPattern ?? false,
           placement_id: null,
+          supervisor_id: input.supervisorId ?? null,
         }),
       },
     ],

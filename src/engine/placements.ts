@@ -25,6 +25,8 @@ import { REGISTERING_STATES } from '../../workflows/states.ts';
 import { type ItemHeader, lockClauseRegistering, presentItem, requireClauseIn, requireContractor, type ItemView, contractOf } from './instances.ts';
 import type { ItemKindSpec } from './items.ts';
 import { clauseTargetGroupIssue } from './matching-access.ts';
+import { requireTrainedSupervisorAtStart } from './supervision-rule.ts';
+import { supervisorIssues } from './supervisors.ts';
 
 /** Dates an end event may carry: not before the start, not in the future. */
 function checkEndDate(endDate: unknown, startDate: string, today: string): void {
@@ -78,7 +80,11 @@ export const placementSpec: ItemKindSpec<ClausePlacementRow> = {
     return row && row.clause_id !== null ? (row as ClausePlacementRow) : undefined;
   },
   write: writePlacement,
-  resolve: (row, _clause, type, payload, today) => resolvePlacementEvent(row, type, payload, today),
+  resolve: async (row, clause, type, payload, today, db) => {
+    const event = resolvePlacementEvent(row, type, payload, today);
+    if (type === 'START') await requireTrainedSupervisorAtStart(db, clause, row);
+    return event;
+  },
 };
 
 /** A new placement's own columns: the registered input, not yet ended, and where it came from when a proposal brought it. */
@@ -100,6 +106,7 @@ export function placementColumns(clauseId: string | null, input: PlacementInput,
     hours_per_week: input.hoursPerWeek,
     opening_id: origin?.openingId ?? null,
     proposal_id: origin?.proposalId ?? null,
+    supervisor_id: input.supervisorId ?? null,
   };
 }
 
@@ -176,6 +183,7 @@ export async function registerPlacements<Body>(
     seen.add(input.participantRef);
     inputs.push(input);
   });
+  issues.push(...(await supervisorIssues(deps.db, actor.orgId, inputs)));
   if (issues.length > 0) throw placementsRefused(rows.length, issues);
   const instances = inputs.map((input) => ({ id: randomUUID(), input, columns: () => placementColumns(clauseId, input) }));
   try {

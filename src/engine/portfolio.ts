@@ -11,6 +11,8 @@ import { placementsPerMonth } from '../db/delivery-months.ts';
 import { tenderNames } from '../db/exports.ts';
 import { portfolio, type PortfolioFilter } from '../db/progress.ts';
 import { listTendersVisibleTo } from '../db/tenders.ts';
+import { reservedContracts } from '../db/reserved.ts';
+import { portfolioSupervisorCounts } from '../db/supervisors.ts';
 import type { EngineDeps } from './deps.ts';
 import { getPortfolioOutcomes } from './outcomes.ts';
 import { refreshProgress } from './progress.ts';
@@ -59,6 +61,22 @@ export async function getPortfolio(deps: EngineDeps, actor: Actor, filter: Portf
       exposureSek: numOrNull(c.exposureSek),
     })),
     page: { ...page, total: totals.clauses },
+    ...(await reservedAndSupervised(deps, actor, filter, today)),
+  };
+}
+
+/** Reserved contracts with their declared shares, and the supervisors named under the portfolio's clauses (issue 22). */
+async function reservedAndSupervised(deps: EngineDeps, actor: Actor, filter: PortfolioFilter, today: string) {
+  const [declarations, supervisors] = await Promise.all([
+    reservedContracts(deps.db, actor.orgId, filter),
+    portfolioSupervisorCounts(deps.db, actor.orgId, filter, today),
+  ]);
+  return {
+    reserved: {
+      contracts: declarations.length,
+      declarations: declarations.map(({ declaredPct, ...d }) => ({ ...d, reservedShareDeclaredPct: declaredPct })),
+    },
+    supervisors,
   };
 }
 

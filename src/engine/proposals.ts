@@ -243,6 +243,7 @@ function acceptance(deps: EngineDeps, ctx: RequestContext) {
       plannedEndDate: plannedEndDate(openingContext.startDate, openingContext.weeks),
       fte: Math.min(1, openingContext.hoursPerWeek / FULL_TIME_HOURS_PER_WEEK),
       hoursPerWeek: openingContext.hoursPerWeek,
+      ...(openingContext.supervisorId ? { supervisorId: openingContext.supervisorId } : {}),
     });
     if (!parsed.success) throw validationError('The placement this proposal would register is not valid', issuesFromZod(parsed.error.issues));
     const input = parsed.data;

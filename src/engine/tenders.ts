@@ -5,6 +5,7 @@ import type { Actor } from '../domain/roles.ts';
 import { listVisibleClauseIds } from '../db/clauses.ts';
 import { toNumber, type TenderRow } from '../db/schema.ts';
 import { findTender, insertTender, listTendersVisibleTo } from '../db/tenders.ts';
+import { setTenderReserved, tenderHasAward } from '../db/reserved.ts';
 import type { RequestContext } from './clauses.ts';
 import type { EngineDeps } from './deps.ts';
 import { acceptInput } from './command.ts';
@@ -15,6 +16,12 @@ export const tenderInput = z.strictObject({
   reference: z.string().trim().min(1).max(100).meta({ example: 'ÖH-2026-014' }),
   title: z.string().trim().min(1).max(500).meta({ example: 'Renovering av Lugnvik etapp 2' }),
   estimatedValueSek: z.int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+  reserved: z
+    .boolean()
+    .optional()
+    .describe(
+      "Reserved under LOU 4 kap. 18 § for suppliers whose main aim is the social and professional integration of disadvantaged persons: each AWARD then records the supplier's declared share of staff in the target groups (reservedShareDeclaredPct, at least 30)",
+    ),
 });
 export type TenderInput = z.infer<typeof tenderInput>;
 
@@ -26,6 +33,7 @@ export interface TenderView {
   estimatedValueSek: number | null;
   createdAt: string;
   clauseIds: string[];
+  reserved: boolean;
 }
 
 function present(row: TenderRow, clauseIds: string[]): TenderView {
@@ -37,6 +45,7 @@ function present(row: TenderRow, clauseIds: string[]): TenderView {
     estimatedValueSek: row.estimated_value_sek === null ? null : toNumber(row.estimated_value_sek),
     createdAt: row.created_at.toISOString(),
     clauseIds,
+    reserved: row.reserved,
   };
 }
 
@@ -55,6 +64,7 @@ export async function createTender(deps: EngineDeps, ctx: RequestContext, raw: u
           reference: input.reference,
           title: input.title,
           estimatedValueSek: input.estimatedValueSek ?? null,
+          reserved: input.reserved ?? false,
           createdBy: actor.userId,
         },
         deps.clock.now(),
@@ -70,6 +80,30 @@ export async function createTender(deps: EngineDeps, ctx: RequestContext, raw: u
       return answer;
     }),
   );
+}
+
+export const tenderChange = z.strictObject({
+  reserved: z.boolean().describe('Reserved under LOU 4 kap. 18 § (see NewTender); settled once a clause of the tender is awarded'),
+});
+
+/** Marks a tender reserved or not (its buyer's officer), while none of its clauses is awarded. */
+export async function changeTender(deps: EngineDeps, actor: Actor, tenderId: string, raw: unknown): Promise<TenderView> {
+  // Whoever sees the tender learns why it is not theirs to change; others that it is not found.
+  await getTender(deps, actor, tenderId);
+  const row = (await findTender(deps.db, tenderId))!;
+  if (actor.role !== 'officer' || row.buyer_org_id !== actor.orgId)
+    throw new KlausulError('forbidden', `Changing a tender is its buyer's procurement officer's task; you are signed in as ${actor.role}.`);
+  const change = acceptInput(tenderChange, raw, 'tender change');
+  return deps.db.transaction().execute(async (trx) => {
+    if (change.reserved !== row.reserved && (await tenderHasAward(trx, tenderId))) {
+      throw new KlausulError(
+        'conflict',
+        'A clause of this tender has been awarded, under the reservation as it stood (LOU 4 kap. 18 §); the reservation can no longer change.',
+      );
+    }
+    const updated = await setTenderReserved(trx, tenderId, change.reserved);
+    return present(updated, await listVisibleClauseIds(trx, actor.orgId, tenderId));
+  });
 }
 
 async function clauseIdsOf(deps: EngineDeps, actor: Actor, tenderId: string): Promise<string[]> {

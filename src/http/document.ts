@@ -20,10 +20,12 @@ export const TAGS = [
   { name: 'ocds', description: 'Clauses and tenders as Open Contracting Data Standard 1.1 release packages' },
   { name: 'exports', description: 'The portfolio and its placements as CSV and Excel files' },
   { name: 'portfolio', description: 'Every clause the organisation buys or delivers: progress, projections and exposure' },
+  { name: 'supervisors', description: "An employer's supervisors (handledare) and their training, named by openings and placements" },
   { name: 'webhooks', description: 'Subscriptions that receive the events concerning the organisation, and their delivery log' },
   {
     name: 'programmes',
-    description: "Programmes across clauses and members' own workplaces: targets, members, own-workplace placements, the report (small numbers suppressed) and the socio-economic estimate",
+    description:
+      "Programmes across clauses and members' own workplaces: targets, members, own-workplace placements, the report (small numbers suppressed) and the socio-economic estimate",
   },
 ] as const;
 

@@ -18,6 +18,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, ContentfulStatusCode> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_requests: 429,
+  trained_supervisor_required: 422,
 };
 
 export function errorResponse(c: Context, error: KlausulError) {

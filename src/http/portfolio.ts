@@ -71,6 +71,23 @@ const PortfolioSchema = z
       }),
     ),
     page: z.object({ limit: z.number(), offset: z.number(), total: z.number() }),
+    reserved: z
+      .object({
+        contracts: z.number().int(),
+        declarations: z.array(
+          z.object({
+            clauseId: z.string(),
+            tenderId: z.string(),
+            supplierOrgId: z.string().nullable(),
+            supplierName: z.string().nullable(),
+            reservedShareDeclaredPct: z.number().nullable(),
+          }),
+        ),
+      })
+      .openapi({ description: 'Awarded clauses of reserved tenders (LOU 4 kap. 18 §) and each supplier’s declared share of staff in the target groups' }),
+    supervisors: z
+      .object({ named: z.number().int(), trained: z.number().int() })
+      .openapi({ description: 'Distinct supervisors named by the openings and placements of these clauses, and how many have training recorded' }),
   })
   .openapi('Portfolio');
 

@@ -102,7 +102,18 @@ export const ClauseSchema = z
     allowedEvents: z.array(z.string()).openapi({ description: 'Event types you may send now' }),
     target: TargetSchema,
     fulfilment: FulfilmentSchema,
-    contract: z.object({ contractorOrgId: z.string(), contractValueSek: z.number(), startDate: z.string(), endDate: z.string() }).nullable(),
+    contract: z
+      .object({
+        contractorOrgId: z.string(),
+        contractValueSek: z.number(),
+        startDate: z.string(),
+        endDate: z.string(),
+        reservedShareDeclaredPct: z
+          .number()
+          .optional()
+          .openapi({ description: 'A reserved contract (LOU 4 kap. 18 §): the supplier’s declared share of staff in the target groups' }),
+      })
+      .nullable(),
     vite: z
       .object({
         sekPerMissingUnit: z.number(),
@@ -147,6 +158,14 @@ export const ClauseSchema = z
       .openapi({ description: 'True while a passed deadline is not made good (plan, period report or first placement still missing, a notice unanswered)' }),
     createdAt: z.string(),
     updatedAt: z.string(),
+    requiresTrainedSupervisor: z
+      .boolean()
+      .optional()
+      .openapi({ description: "The clause's terms require a trained supervisor before a placement starts (START refused otherwise); in GET answers" }),
+    supervisors: z
+      .object({ named: z.number().int(), trained: z.number().int() })
+      .optional()
+      .openapi({ description: 'Supervisors named by the clause’s openings and placements, and how many have training recorded; in GET answers' }),
   })
   .openapi('Clause');
 
@@ -174,6 +193,9 @@ export const TenderSchema = z
     estimatedValueSek: z.number().nullable(),
     createdAt: z.string(),
     clauseIds: z.array(z.string()),
+    reserved: z
+      .boolean()
+      .openapi({ description: 'Reserved under LOU 4 kap. 18 §: each award records the supplier’s declared share of staff in the target groups' }),
   })
   .openapi('Tender');
 

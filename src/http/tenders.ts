@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { EngineDeps } from '../engine/deps.ts';
-import { createTender, getTender, listTenders, tenderInput } from '../engine/tenders.ts';
+import { changeTender, createTender, getTender, listTenders, tenderChange, tenderInput } from '../engine/tenders.ts';
 import type { AppEnv } from './env.ts';
 import { idempotencyOf } from './middleware.ts';
 import { reply } from './reply.ts';
@@ -41,11 +41,26 @@ const get = createRoute({
   responses: { 200: json(TenderSchema, 'The tender'), 401: errorResponses[401], 404: errorResponses[404] },
 });
 
+const change = createRoute({
+  method: 'patch',
+  path: '/tenders/{id}',
+  operationId: 'changeTender',
+  tags: ['tenders'],
+  summary: 'Mark the tender reserved (LOU 4 kap. 18 §) or not, until a clause of it is awarded (the buyer’s officer)',
+  request: { params: IdParam, body: { content: { 'application/json': { schema: named(tenderChange, 'TenderChange') } }, required: true } },
+  responses: {
+    200: json(TenderSchema, 'The tender'),
+    ...errorResponses,
+    409: json(ErrorSchema, 'A clause of the tender is awarded: the reservation is settled (`conflict`)'),
+  },
+});
+
 export function tenderRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): void {
   app.openapi(create, async (c) => {
     const answer = await createTender(deps, { actor: c.get('actor'), requestId: c.get('requestId'), idempotency: idempotencyOf(c) }, c.req.valid('json'));
     return reply(c, answer, 201);
   });
+  app.openapi(change, async (c) => c.json(await changeTender(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 200));
   app.openapi(list, async (c) => c.json(await listTenders(deps, c.get('actor')), 200));
   app.openapi(get, async (c) => c.json(await getTender(deps, c.get('actor'), c.req.valid('param').id), 200));
 }

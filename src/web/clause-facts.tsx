@@ -13,6 +13,7 @@ import type { ClauseFacts } from '../engine/clause-facts.ts';
 import type { ClauseView, DeadlineView, HistoryView } from '../engine/clause-view.ts';
 import type { ItemView } from '../engine/instances.ts';
 import { StatechartSvg } from './diagram.tsx';
+import { SupervisionFacts } from './supervision-facts.tsx';
 import { clauseStateLabel, deadlineLabel, eventLabel, fieldLabel, type WordKey, type Words } from './i18n.ts';
 
 /** What the page needs of the clause for its top: the clause, its parties by name, its history and the reports and placements that may wait on a query. */
@@ -245,6 +246,7 @@ export function ContractFacts(props: { data: StatusData; words: Words }): Child 
             </dd>
           </>
         ) : null}
+        <SupervisionFacts clause={clause} facts={facts} words={words} />
       </dl>
       {clauseStateHasTag(clause.state, 'reviewingPlan') ? null : <Plans clause={clause} words={words} />}
     </section>

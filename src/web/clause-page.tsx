@@ -18,6 +18,7 @@ import type { ClauseView, HistoryView } from '../engine/clause-view.ts';
 import type { EvidenceView } from '../engine/evidence.ts';
 import type { ItemView } from '../engine/instances.ts';
 import { fieldsFromSchema, flatten, type Choices, type Field } from './forms.tsx';
+import { chooseSupervisor, type SupervisorOption } from './pages/supervisors.tsx';
 import { ActionForm, Badge, EventForms, jsonSchemaOf, ProgressBar, type Failed } from './components.tsx';
 import { ContractFacts, Decisions, dueWhen, fill, Plans, StatusPanel } from './clause-facts.tsx';
 import { PLACEMENT_CSV_COLUMNS } from '../domain/placement-csv.ts';
@@ -41,6 +42,8 @@ export interface ClausePageData {
   choices: Choices;
   /** The proposals that wait for the contractor's answer, by opening id. */
   waitingProposals: Map<string, ItemView[]>;
+  /** The viewer's organisation's supervisors, offered on the opening and placement forms (issue 22). */
+  supervisorOptions?: SupervisorOption[] | undefined;
   /** The draft's parameter form, when the viewer may edit the draft. */
   draftFields?: Field[] | undefined;
 }
@@ -511,7 +514,7 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
               action={`/app/clauses/${clause.id}/placements`}
               csrfToken={csrfToken}
               words={words}
-              fields={placementFieldsFor(clause, words)}
+              fields={chooseSupervisor(placementFieldsFor(clause, words), data.supervisorOptions ?? [])}
               failed={failed}
             />
             <ActionForm
@@ -607,7 +610,7 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
       <ItemSection
         kind="opening"
         title={words.t('openings')}
-        newForm={{ summary: words.t('publishOpening'), path: 'openings', fields: openingFields }}
+        newForm={{ summary: words.t('publishOpening'), path: 'openings', fields: chooseSupervisor(openingFields, data.supervisorOptions ?? []) }}
         items={data.openings}
         on={section}
         describe={(o) => (

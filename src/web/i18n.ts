@@ -696,6 +696,55 @@ const WORDS = {
   skipToContent: ['Hoppa till innehållet', 'Skip to content'],
   mainMenu: ['Huvudmeny', 'Main menu'],
   menuOpenings: ['Praktikplatser', 'Openings'],
+  // Supervisors and reserved contracts (issue 22).
+  supervisorRuleRefused: [
+    'Platsen kan inte påbörjas: klausulen kräver att platsens handledare har handledarutbildning, daterad senast startdagen. Välj en utbildad handledare på platsen, eller registrera handledarens utbildning under Handledare.',
+    'The placement cannot start: the clause requires its supervisor to have supervisor training dated on or before the start. Name a trained supervisor on the placement, or record the supervisor’s training under Supervisors.',
+  ],
+  supervisorsTitle: ['Handledare', 'Supervisors'],
+  supervisorsIntro: [
+    'Handledarna på er arbetsplats som tar emot deltagare, och deras handledarutbildning. Platser och praktikplatser anger sin handledare härifrån.',
+    'The supervisors at your workplace who take in participants, and their supervisor training. Openings and placements name their supervisor from here.',
+  ],
+  supervisorNone: ['Inga handledare registrerade än.', 'No supervisors registered yet.'],
+  supervisorRegister: ['Registrera handledare', 'Register a supervisor'],
+  supervisorRegistered: ['Handledaren är registrerad.', 'The supervisor is registered.'],
+  supervisorName: ['Namn', 'Name'],
+  supervisorEmail: ['E-post', 'E-mail'],
+  supervisorTrainings: ['Handledarutbildning', 'Supervisor training'],
+  supervisorTrainedYes: ['Utbildad', 'Trained'],
+  supervisorTrainedNo: ['Inte utbildad', 'Not trained'],
+  supervisorAddTraining: ['Registrera utbildning', 'Record training'],
+  supervisorTrainingRecorded: ['Utbildningen är registrerad.', 'The training is recorded.'],
+  supervisorCourse: ['Utbildning', 'Course'],
+  supervisorProvider: ['Utbildningsanordnare', 'Provider'],
+  supervisorTrainingDate: ['Genomförd', 'Completed on'],
+  supervisorRemove: ['Ta bort namn och e-post', 'Remove name and e-mail'],
+  supervisorRemoved: ['Borttagen ur registret', 'Removed from the register'],
+  supervisorRemovedDone: ['Handledarens namn och e-post är borttagna.', 'The supervisor’s name and e-mail are removed.'],
+  supervisorField: ['Handledare', 'Supervisor'],
+  supervisorFieldHelp: [
+    'Välj bland organisationens handledare. Om handledaren är utbildad följer av registret.',
+    'Choose among your organisation’s supervisors. Whether they are trained follows from the register.',
+  ],
+  supervisorNoneChosen: ['Ingen angiven', 'None named'],
+  supervisorCounts: ['Handledare', 'Supervisors'],
+  supervisorCountsValue: ['{trained} av {named} utbildade', '{trained} of {named} trained'],
+  supervisorRequired: ['Kräver utbildad handledare', 'Requires a trained supervisor'],
+  reservedBadge: ['Reserverad', 'Reserved'],
+  reservedLabel: ['Reserverad upphandling (4 kap. 18 § LOU)', 'Reserved contract (LOU 4:18)'],
+  reservedHelp: [
+    'Upphandlingen är förbehållen leverantörer vars huvudsyfte är social och yrkesmässig integration av personer med funktionsnedsättning eller som har svårt att komma in på arbetsmarknaden, där minst 30 % av de anställda hör till dessa grupper.',
+    'The procurement is reserved for suppliers whose main aim is the social and professional integration of persons with disabilities or disadvantaged persons, at least 30 % of whose staff belong to those groups.',
+  ],
+  reservedShareLabel: ['Leverantörens andel anställda i målgrupperna (%)', 'The supplier’s share of staff in the target groups (%)'],
+  reservedShareHelp: [
+    'Leverantörens försäkran vid tilldelningen; minst 30 % i en reserverad upphandling.',
+    'The supplier’s declaration at award; at least 30 % in a reserved contract.',
+  ],
+  reservedShareDeclared: ['Försäkrad andel anställda i målgrupperna', 'Declared share of staff in the target groups'],
+  reservedContracts: ['Reserverade kontrakt', 'Reserved contracts'],
+  reservedContractsValue: ['{n} st, försäkrade andelar {shares}', '{n}, declared shares {shares}'],
   // Columns that tell one clause from another (issue 19, item 10).
   clause: ['Klausul', 'Clause'],
 } as const satisfies Record<string, readonly [string, string]>;
@@ -797,6 +846,12 @@ export const isWebLanguage = (value: unknown): value is WebLanguage => (WEB_LANG
 
 /** Labels of fields the forms show, where the field's name alone would not do. */
 const FIELD_LABELS: Record<string, readonly [string, string]> = {
+  // Issue 22: the award's declaration of a reserved contract, and the supervisor an opening or placement names.
+  reservedShareDeclaredPct: [
+    'Leverantörens andel anställda i målgrupperna (%), vid reserverad upphandling',
+    'The supplier’s share of staff in the target groups (%), for a reserved contract',
+  ],
+  supervisorId: ['Handledare', 'Supervisor'],
   reference: ['Diarienummer', 'Reference'],
   title: ['Titel', 'Title'],
   estimatedValueSek: ['Uppskattat värde (kr)', 'Estimated value (SEK)'],

@@ -40,6 +40,8 @@ function navFor(actor: Actor, words: Words): NavEntry[] {
         ['/app', words.t('todo')],
         ['/app/clauses', words.t('myClauses'), words.t('clauses')],
         ['/app/overview', words.t('home')],
+        // The supervisor register (issue 22): left out on a phone, where the menu has room for three entries.
+        ['/app/supervisors', words.t('supervisorsTitle'), null],
       ];
     case 'matcher':
       return [

@@ -36,6 +36,7 @@ const HEADLINE: Record<ErrorCode, WordKey> = {
   idempotency_key_reused: 'refusedIdempotencyKey',
   malformed_json: 'refusedMalformed',
   unauthorized: 'refusedUnauthorized',
+  trained_supervisor_required: 'supervisorRuleRefused',
 };
 
 /** The sentence that says why the engine refused, in the page's language. */

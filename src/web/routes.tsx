@@ -25,6 +25,7 @@ import { meRoutes } from './pages/me.tsx';
 import { openingRoutes } from './pages/openings.tsx';
 import { overviewRoutes } from './pages/overview.tsx';
 import { tenderRoutes } from './pages/tenders.tsx';
+import { supervisorRoutes } from './pages/supervisors.tsx';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy, webSession, type WebEnv } from './session.ts';
 import { deadEnd } from './plumbing.tsx';
 
@@ -65,6 +66,8 @@ export function webRoutes(
   // Follow-ups after placements and participants' paths (issue 21, item 3).
   followUpRoutes(app, deps);
   overviewRoutes(app, deps, ocidPrefix);
+  // The supervisor register (issue 22).
+  supervisorRoutes(app, deps);
   // Keep last: any other /app path is a page that does not exist, said in the user's language.
   app.all('*', (c) => deadEnd(c, 'not_found'));
   return app;

@@ -17,6 +17,7 @@ import { inlineText, loadClauseText } from '../render.ts';
 import { measurePlacements } from '../../src/domain/measure.ts';
 import type { ClauseTemplate } from '../types.ts';
 import { secondVersion, termination } from '../second-version.ts';
+import { trainedSupervisor, withTrainedSupervisor } from '../supervision.ts';
 
 const shape = {
   count: z.int().min(1).max(10_000).optional().describe('Number of placements (give this or msekPerPlacement)'),
@@ -29,7 +30,7 @@ const shape = {
 };
 const oneTarget = exactlyOne('count', 'msekPerPlacement', 'a fixed number of placements, or one per N MSEK of contract value');
 const paramsSchema = z.strictObject(shape).superRefine(oneTarget);
-const paramsSchemaV2 = z.strictObject({ ...shape, termination }).superRefine(oneTarget);
+const paramsSchemaV2 = z.strictObject({ ...shape, termination, trainedSupervisor }).superRefine(oneTarget);
 
 export type PlacementsParams = z.infer<typeof paramsSchema>;
 export type PlacementsParamsV2 = z.infer<typeof paramsSchemaV2>;
@@ -91,12 +92,14 @@ export const placementsV1: ClauseTemplate<PlacementsParams> = {
  * Arbetsförmedlingen, "per påbörjade N miljoner kronor", and the sanction
  * ladder with termination when `termination` is set (docs/glossary.md).
  */
-export const placementsV2 = secondVersion(placementsV1, {
-  baseUrl: new URL('.', import.meta.url),
-  paramsSchema: paramsSchemaV2,
-  exactlyOneOf: ['count', 'msekPerPlacement'],
-  summary: {
-    sv: '{% if count %}{{ count | num }} {% if count == 1 %}praktikplats{% else %}praktikplatser{% endif %}{% else %}En praktikplats{% endif %} om minst {{ minWeeks | num }} veckor{% if msekPerPlacement == 1 %} per påbörjad miljon kronor{% elsif msekPerPlacement %} per påbörjade {{ msekPerPlacement | num }} miljoner kronor{% endif %} för {{ targetGroups | groups }}.',
-    en: '{% if count %}{{ count | num }} {% if count == 1 %}work placement{% else %}work placements{% endif %}{% else %}One work placement{% endif %} of at least {{ minWeeks | num }} weeks{% if msekPerPlacement == 1 %} per started million SEK{% elsif msekPerPlacement %} per started {{ msekPerPlacement | num }} million SEK{% endif %} for {{ targetGroups | groups }}.',
-  },
-});
+export const placementsV2 = withTrainedSupervisor(
+  secondVersion(placementsV1, {
+    baseUrl: new URL('.', import.meta.url),
+    paramsSchema: paramsSchemaV2,
+    exactlyOneOf: ['count', 'msekPerPlacement'],
+    summary: {
+      sv: '{% if count %}{{ count | num }} {% if count == 1 %}praktikplats{% else %}praktikplatser{% endif %}{% else %}En praktikplats{% endif %} om minst {{ minWeeks | num }} veckor{% if msekPerPlacement == 1 %} per påbörjad miljon kronor{% elsif msekPerPlacement %} per påbörjade {{ msekPerPlacement | num }} miljoner kronor{% endif %} för {{ targetGroups | groups }}.',
+      en: '{% if count %}{{ count | num }} {% if count == 1 %}work placement{% else %}work placements{% endif %}{% else %}One work placement{% endif %} of at least {{ minWeeks | num }} weeks{% if msekPerPlacement == 1 %} per started million SEK{% elsif msekPerPlacement %} per started {{ msekPerPlacement | num }} million SEK{% endif %} for {{ targetGroups | groups }}.',
+    },
+  }),
+);

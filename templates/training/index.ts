@@ -5,6 +5,7 @@ import { inlineText, loadClauseText } from '../render.ts';
 import { measureTraining } from '../../src/domain/measure.ts';
 import type { ClauseTemplate } from '../types.ts';
 import { secondVersion, termination } from '../second-version.ts';
+import { trainedSupervisor, withTrainedSupervisor } from '../supervision.ts';
 
 const shape = {
   apprentices: z.int().min(1).max(10_000).optional().describe('Number of apprentices (give this or apprenticeHours)'),
@@ -18,7 +19,7 @@ const shape = {
 };
 const oneTarget = exactlyOne('apprentices', 'apprenticeHours', 'a number of apprentices, or a number of training hours');
 const paramsSchema = z.strictObject(shape).superRefine(oneTarget);
-const paramsSchemaV2 = z.strictObject({ ...shape, termination }).superRefine(oneTarget);
+const paramsSchemaV2 = z.strictObject({ ...shape, termination, trainedSupervisor }).superRefine(oneTarget);
 
 export type TrainingParams = z.infer<typeof paramsSchema>;
 export type TrainingParamsV2 = z.infer<typeof paramsSchemaV2>;
@@ -70,9 +71,11 @@ export const trainingV1: ClauseTemplate<TrainingParams> = {
 };
 
 /** Version 2: the legal basis (LOU 17 kap. 1 §) and the sanction ladder with termination when `termination` is set (docs/glossary.md). */
-export const trainingV2 = secondVersion(trainingV1, {
-  baseUrl: new URL('.', import.meta.url),
-  paramsSchema: paramsSchemaV2,
-  exactlyOneOf: ['apprentices', 'apprenticeHours'],
-  summary: summarySources,
-});
+export const trainingV2 = withTrainedSupervisor(
+  secondVersion(trainingV1, {
+    baseUrl: new URL('.', import.meta.url),
+    paramsSchema: paramsSchemaV2,
+    exactlyOneOf: ['apprentices', 'apprenticeHours'],
+    summary: summarySources,
+  }),
+);

@@ -162,6 +162,11 @@ const WEBHOOK_FOREIGN: Row = {
   revoked: 401,
 };
 
+/** The roles that keep their organisation's supervisor register. */
+const SUPERVISOR_KEEPERS: Row = { ...WEBHOOK_MANAGERS, contractor: OK };
+/** A supervisor of the caller's own organisation: others of the organisation are not told it exists. */
+const SUPERVISOR_KEEPERS_SEE: Row = { ...SUPERVISOR_KEEPERS, auditor: 404, matcher: 404 };
+
 /**
  * The expected answer of every route, keyed "METHOD path" as in /openapi.json
  * (paths relative to /api/v1). Own = the resource of the caller's side (for a
@@ -285,6 +290,14 @@ const EXPECTED: Record<string, Entry> = {
   'GET /follow-ups/{id}': { own: MATCHER_ONLY, foreign: { ...MATCHER_ONLY, matcher: 404 } },
   'POST /follow-ups/{id}/events': { own: MATCHER_ONLY, foreign: { ...MATCHER_ONLY, matcher: 404 } },
   'GET /participants/{ref}/path': { own: { ...FOREIGN, matcher: OK }, foreign: FOREIGN },
+  // Reserved contracts: the buyer's officer marks its tender; the supplier awarded a clause of it sees it (403).
+  'PATCH /tenders/{id}': { own: { ...CLAUSE_PARTIES, auditor: 403, buyerAdmin: 403, contractor: 403, supplierAdmin: 403 }, foreign: FOREIGN },
+  // The supervisor register: kept by each organisation's contractors, officers and admins; the {id} is the caller's own organisation's supervisor.
+  'POST /supervisors': { own: SUPERVISOR_KEEPERS },
+  'GET /supervisors': { own: EVERYONE },
+  'GET /supervisors/{id}': { own: SUPERVISOR_KEEPERS_SEE, foreign: FOREIGN },
+  'POST /supervisors/{id}/trainings': { own: SUPERVISOR_KEEPERS_SEE, foreign: FOREIGN },
+  'DELETE /supervisors/{id}': { own: SUPERVISOR_KEEPERS_SEE, foreign: FOREIGN },
 };
 
 /** The event routes and the workflow whose events they take; the resource's GET route says who sees it. */
@@ -321,6 +334,7 @@ function resourceOf(path: string): ((side: Side, caller: KeyedCaller) => string)
     programmes: (s) => s.programmeId,
     'follow-ups': (s) => s.followUpId,
     participants: (s) => s.followedRef,
+    supervisors: (s, caller) => s.supervisors[ORG_OF[caller]],
   };
   return byCollection[match[1]!] ?? undefinedParam(path);
 }
@@ -353,6 +367,9 @@ const REQUESTS: Record<string, () => { json?: unknown; csv?: string; form?: Form
   'POST /candidates': () => ({ json: candidateBody(next('AM-K')) }),
   'PUT /outcome-targets': () => ({ json: { studiesPct: 20, placementPct: 10, employmentPct: 40 } }),
   'POST /webhooks': () => ({ json: webhookBody(next('matrix')) }),
+  'PATCH /tenders/{id}': () => ({ json: { reserved: false } }),
+  'POST /supervisors': () => ({ json: { name: next('Handledare') } }),
+  'POST /supervisors/{id}/trainings': () => ({ json: { course: 'Handledarutbildning', provider: 'KIVO', date: '2026-01-15' } }),
   'POST /candidates/{id}/erase': () => ({}),
   'POST /placements/{id}/erase': () => ({}),
   'POST /programmes': () => ({ json: programmeBody(next('AM-Programme')) }),
@@ -475,6 +492,14 @@ describe.each(BACKENDS)('access matrix on %s', (backend) => {
     return res.body.id;
   }
 
+  /** A fresh supervisor of the organisation the caller would keep it in, so each DELETE meets one not yet removed. */
+  async function freshSupervisor(side: Side, caller: KeyedCaller): Promise<string> {
+    const keeper = { buyer: 'officer', supplier: 'contractor', body: 'bodyAdmin' } as const;
+    const res = await h.as(side.keys[keeper[ORG_OF[caller]]]).post('/api/v1/supervisors', { name: next('Handledare') });
+    if (res.status !== 201) throw new Error(`fresh supervisor: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.id;
+  }
+
   /** The request of one cell: the path with a real id, the body, the key; a DELETE gets a fresh subscription first. */
   async function prepare(
     route: { key: string; method: string; path: string },
@@ -488,7 +513,13 @@ describe.each(BACKENDS)('access matrix on %s', (backend) => {
     // noKey and revoked stand in for the own buyer's officer when a resource is chosen per organisation.
     const as: KeyedCaller = caller === 'noKey' || caller === 'revoked' ? 'officer' : caller;
     let id: string | undefined;
-    if (typeof resource === 'function') id = route.key === 'DELETE /webhooks/{id}' ? await freshWebhook(side, as) : resource(side, as);
+    if (typeof resource === 'function')
+      id =
+        route.key === 'DELETE /webhooks/{id}'
+          ? await freshWebhook(side, as)
+          : route.key === 'DELETE /supervisors/{id}'
+            ? await freshSupervisor(side, as)
+            : resource(side, as);
     else if (resource === 'global') id = 'placements';
     const path = `/api/v1${id === undefined ? route.path : route.path.replace(/\{(id|ref)\}/, encodeURIComponent(id))}`;
     const request = body !== undefined ? { json: body, headers } : (REQUESTS[route.key]?.() ?? {});

@@ -71,6 +71,8 @@ export interface Side {
   webhooks: { buyer: string; supplier: string; body: string };
   /** A programme the matching body owns, with the buyer and the supplier as members, the clause and estimate parameters (issue 21). */
   programmeId: string;
+  /** One supervisor in each organisation's register (issue 22). */
+  supervisors: { buyer: string; supplier: string; body: string };
 }
 
 export interface World {
@@ -279,6 +281,11 @@ async function buildSide(h: Harness, label: string): Promise<Side> {
     followedRef,
     followUpId: followUp.id,
     webhooks,
+    supervisors: {
+      buyer: expectStatus(await as('officer').post('/api/v1/supervisors', { name: `${label} Handledare` }), 201, 'supervisor').id,
+      supplier: expectStatus(await as('contractor').post('/api/v1/supervisors', { name: `${label} Handledare` }), 201, 'supervisor').id,
+      body: expectStatus(await as('bodyAdmin').post('/api/v1/supervisors', { name: `${label} Handledare` }), 201, 'supervisor').id,
+    },
   };
 }
 

@@ -17,6 +17,7 @@ import { valuesFromForm } from '../forms.tsx';
 import { act, ctxOf, formOf, guarded, page, pageOptions, type WebContext } from '../plumbing.tsx';
 import type { WebEnv } from '../session.ts';
 import { draftFields } from './tenders.tsx';
+import { supervisorOptions } from './supervisors.tsx';
 
 async function clauseData(deps: EngineDeps, actor: Actor, clauseId: string): Promise<ClausePageData> {
   const clause = await getClause(deps, actor, clauseId);
@@ -62,6 +63,7 @@ export async function clausePage(deps: EngineDeps, c: WebContext, clauseId: stri
   const words = c.get('words');
   const data = await clauseData(deps, actor, clauseId);
   data.draftFields = draftFormOf(data);
+  data.supervisorOptions = data.clause.contract ? await supervisorOptions(deps, actor, words) : [];
   const title = findTemplate(data.clause.templateId, data.clause.templateVersion)?.title[words.lang] ?? data.clause.templateId;
   return page(c, title, <ClausePage data={data} actor={actor} csrfToken={c.get('csrfToken')} words={words} failed={failed} />, pageOptions(c, failed));
 }

@@ -155,7 +155,7 @@ export async function homePage(deps: EngineDeps, c: WebContext, failed?: Failed)
                   <a href={`/app/tenders/${t.id}`}>
                     {t.reference} · {t.title}
                   </a>{' '}
-                  ({t.clauseIds.length} {words.t('clauses').toLowerCase()})
+                  {t.reserved ? <Badge kind="open">{words.t('reservedBadge')}</Badge> : null} ({t.clauseIds.length} {words.t('clauses').toLowerCase()})
                 </li>
               ))}
             </ul>

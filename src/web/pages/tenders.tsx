@@ -5,14 +5,16 @@ import { createClause, listClauses } from '../../engine/clauses.ts';
 import type { EngineDeps } from '../../engine/deps.ts';
 import { draftFromTemplate, previewDraft, requireLanguage, templateOrNotFound } from '../../engine/drafting.ts';
 import { createTender, getTender, tenderInput, type TenderInput } from '../../engine/tenders.ts';
-import { ActionForm, jsonSchemaOf, type Failed } from '../components.tsx';
+import { ActionForm, Badge, jsonSchemaOf, type Failed } from '../components.tsx';
 import { fieldsFromSchema, unflatten, valuesFromForm, type Field } from '../forms.tsx';
-import { clauseStateLabel } from '../i18n.ts';
+import { clauseStateLabel, wordsFor } from '../i18n.ts';
 import { act, ctxOf, formOf, guarded, page, pageOptions, type WebContext } from '../plumbing.tsx';
 import type { WebEnv } from '../session.ts';
 import { homePage } from './home.tsx';
 
-export const tenderFields = fieldsFromSchema(jsonSchemaOf(tenderInput));
+export const tenderFields = fieldsFromSchema(jsonSchemaOf(tenderInput)).map((field) =>
+  field.name === 'reserved' ? { ...field, label: { sv: wordsFor('sv').t('reservedLabel'), en: wordsFor('en').t('reservedLabel') } } : field,
+);
 
 /** A template's parameters as form fields, each labelled as the template words it. */
 const paramFieldsOf = (templateId: string) => {
@@ -46,6 +48,11 @@ async function tenderPage(deps: EngineDeps, c: WebContext, tenderId: string, fai
     c,
     `${tender.reference} · ${tender.title}`,
     <>
+      {tender.reserved ? (
+        <p>
+          <Badge kind="open">{words.t('reservedBadge')}</Badge> {words.t('reservedHelp')}
+        </p>
+      ) : null}
       <h2>{words.t('clauses')}</h2>
       {clauses.length === 0 ? <p>{words.t('noneYet')}</p> : null}
       <ul>
