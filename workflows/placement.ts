@@ -148,7 +148,7 @@ const placementMachine = (version: 1 | 2) =>
         on: { START: 'active', DISCONTINUE: { target: 'discontinued', actions: 'recordEnd' } },
       },
       active: {
-        tags: ['ongoing'],
+        tags: ['ongoing', 'atWork'],
         on: {
           COMPLETE: { target: 'completed', actions: 'recordEnd' },
           END_EARLY: { target: 'endedEarly', actions: 'recordEnd' },

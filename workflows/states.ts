@@ -183,6 +183,8 @@ export const termsSettled = (clauseTopState: string): boolean => !clauseStateHas
 export const PLACEMENT_STATES = statesOf('placement');
 /** Registered or running placements: the candidate is placed. */
 export const ONGOING_PLACEMENT_STATES = statesTagged('placement', 'ongoing');
+/** Started and not yet ended. */
+export const PLACEMENTS_AT_WORK = statesTagged('placement', 'atWork');
 /** Ended placements waiting for the auditor. */
 export const PLACEMENTS_AWAITING_VERIFICATION = statesTagged('placement', 'awaitingVerification');
 /** Placements that count for nothing (rejected). */

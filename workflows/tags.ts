@@ -54,6 +54,8 @@ export type ClauseTag = (typeof CLAUSE_TAGS)[number];
 export const PLACEMENT_TAGS = [
   /** Registered or running: the candidate is placed. */
   'ongoing',
+  /** Started and not yet ended: the participant is at work; an ending from here is followed up (issue 21). */
+  'atWork',
   /** Ended, waiting for the auditor to verify or reject it. */
   'awaitingVerification',
   /** Verified: counts toward fulfilment. */

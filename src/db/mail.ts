@@ -442,7 +442,7 @@ export async function findMailMessage(db: Db, id: string): Promise<{ id: string;
 
 /** A user's choices, by kind (kinds without a row take their default). */
 export async function mailPreferences(db: Db, userId: string): Promise<Map<string, MailDelivery>> {
-  const rows = await db.selectFrom('mail_preferences').select(['kind', 'delivery']).where('user_id', '=', userId).execute();
+  const rows = await db.selectFrom('mail_preferences').select('kind').select('delivery').where('user_id', '=', userId).execute();
   return new Map(rows.map((r) => [r.kind, r.delivery]));
 }
 

@@ -4,6 +4,7 @@
  * matching body records at each.
  */
 import { z } from 'zod';
+import { PLACEMENTS_AT_WORK } from '../../workflows/states.ts';
 import type { EmployabilityAnswer, FollowUpMonths, FollowUpStatus } from '../db/schema.ts';
 import { addMonths } from './dates.ts';
 
@@ -26,11 +27,12 @@ export const FOLLOW_UP_NOTE_MAX = 1_000;
 
 /**
  * Whether a placement's transition ends it in a way that is followed up: it
- * leaves `active` (completed, ended early or discontinued after it started).
+ * leaves a state where the participant is at work (completed, ended early or discontinued after it started).
  * A placement discontinued before it started had no participant at work, so
  * there is nothing to follow.
  */
-export const endingIsFollowedUp = (fromState: string, endedAs: string | null): boolean => fromState === 'active' && endedAs !== null;
+export const endingIsFollowedUp = (fromState: string, endedAs: string | null): boolean =>
+  (PLACEMENTS_AT_WORK as readonly string[]).includes(fromState) && endedAs !== null;
 
 /** When each follow-up falls due: the start (UTC) of the day 1, 6 and 12 months after the end date (clamped to a month's last day). */
 export function followUpDueDates(endDate: string): Array<{ months: FollowUpMonths; dueAt: Date }> {

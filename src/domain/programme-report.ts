@@ -21,6 +21,7 @@
  * leave it (src/domain/suppression.ts).
  */
 import type { EmployabilityAnswer, FollowUpMonths, FollowUpStatus } from '../db/schema.ts';
+import { EXCLUDED_PLACEMENT_STATES } from '../../workflows/states.ts';
 import {
   CHECKPOINTS,
   type Checkpoint,
@@ -164,7 +165,9 @@ export function computeProgrammeReport(
   year: number | null,
 ): ProgrammeReport {
   const { from, to } = reportPeriod(programme, year);
-  const counted = placements.filter((p) => p.started && p.state !== 'rejected' && p.startDate >= from && p.startDate <= to);
+  const counted = placements.filter(
+    (p) => p.started && !(EXCLUDED_PLACEMENT_STATES as readonly string[]).includes(p.state) && p.startDate >= from && p.startDate <= to,
+  );
   const years = year === null ? programmeYears(programme) : [year];
   const outcomes = CHECKPOINTS.map((checkpoint) => outcomesAt(checkpoint, counted, followUps));
   const own = counted.filter((p) => p.source.kind === 'own');
@@ -200,7 +203,10 @@ export function computeProgrammeReport(
   };
 }
 
-const FIGURE_KEYS = ['started', 'completed', 'endedEarly', 'ongoing'] as const;
+// The figures' keys, from the type's own record (a literal list of them reads as a list of placement states).
+const FIGURE_KEYS = Object.keys({ started: 0, completed: 0, endedEarly: 0, ongoing: 0 } satisfies Record<keyof PlacementFigures, 0>) as Array<
+  keyof PlacementFigures
+>;
 
 /** Cells for a record's figures, to suppress in place and render back. */
 function cellsOf<K extends string>(record: Record<K, Figure>, keys: readonly K[]): Record<K, Cell> {

@@ -12,6 +12,7 @@
  * kronor; the total is the sum of the payers'. No default figures: see README.
  */
 import { z } from 'zod';
+import { COUNTED_PLACEMENT_STATES } from '../../workflows/states.ts';
 import type { FollowUpStatus } from '../db/schema.ts';
 import type { Figure } from './programme-report-shape.ts';
 import type { ReportFollowUp, ReportPlacement } from './programme-report.ts';
@@ -77,7 +78,9 @@ export function estimateProgramme(
   period: { from: string; to: string },
   suppress: boolean,
 ): SocioEconomicEstimate {
-  const verified = placements.filter((p) => p.started && p.state === 'verified' && p.startDate >= period.from && p.startDate <= period.to);
+  const verified = placements.filter(
+    (p) => p.started && (COUNTED_PLACEMENT_STATES as readonly string[]).includes(p.state) && p.startDate >= period.from && p.startDate <= period.to,
+  );
   const counted = verified.filter((p) => (parameters.countedOutcomes as readonly string[]).includes(latestOutcome(p, followUps) ?? '')).length;
   // The amounts divided by the parameters give the count back: they are withheld with it.
   const hidden = suppress && counted < SUPPRESSION_THRESHOLD;

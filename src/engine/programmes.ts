@@ -13,6 +13,7 @@ import { managesProgramme, mayCreateProgramme, newProgrammeInput, programmeClaus
 import type { Actor } from '../domain/roles.ts';
 import { estimateParametersInput, estimateProgramme, type EstimateParameters, type SocioEconomicEstimate } from '../domain/socio-economic-estimate.ts';
 import { findClause } from '../db/clauses.ts';
+import { clauseNames } from '../db/mail.ts';
 import {
   changeProgramme,
   findProgramme,
@@ -285,6 +286,21 @@ export async function getProgrammeReport(deps: EngineDeps, actor: Actor, id: str
   const { placements, followUps, subject } = await reportInputs(deps.db, programme);
   const report = computeProgrammeReport(subject, placements, followUps, year);
   return (await viewerSeesUnsuppressed(deps.db, actor, id)) ? report : suppressProgrammeReport(report);
+}
+
+/** What the programme's web page shows: its scope with the clauses the viewer may see named, the report, and the years to choose. */
+export async function getProgrammePage(deps: EngineDeps, actor: Actor, id: string, rawYear?: string) {
+  const programme = await getProgramme(deps, actor, id);
+  const report = await getProgrammeReport(deps, actor, id, rawYear);
+  const names = await clauseNames(
+    deps.db,
+    programme.clauses.map((c) => c.clauseId),
+  );
+  const clauses = programme.clauses.flatMap((c) => {
+    const named = names.get(c.clauseId);
+    return named ? [{ clauseId: c.clauseId, tenderReference: named.tenderReference, title: named.tenderTitle, supplierName: named.supplierName }] : [];
+  });
+  return { programme: { ...programme, clauses }, report, years: programmeYears(programme) };
 }
 
 export async function getProgrammeEstimate(

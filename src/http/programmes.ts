@@ -17,6 +17,7 @@ import {
 } from '../engine/programmes.ts';
 import { ifMatch, requestContext } from './clauses.ts';
 import type { AppEnv } from './env.ts';
+import { PROGRAMME_REPORT_FORMATS, PROGRAMME_REPORT_MEDIA_TYPES, programmeReportFile } from './programme-report-file.ts';
 import { InstanceSchema } from './instance-routes.ts';
 import { reply } from './reply.ts';
 import { anyObject, bodyOf, bodyRef, ErrorSchema, errorResponses, IdParam, json, registerBody } from './schemas.ts';
@@ -264,6 +265,41 @@ export function programmeRoutes(app: OpenAPIHono<AppEnv>, deps: EngineDeps): voi
     }),
     async (c) => c.json(await getProgrammeReport(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('query').year), 200),
   );
+  for (const format of PROGRAMME_REPORT_FORMATS) {
+    app.openapi(
+      createRoute({
+        method: 'get',
+        path: `/programmes/{id}/report.${format}`,
+        operationId: format === 'pdf' ? 'getProgrammeReportPdf' : 'getProgrammeReportXlsx',
+        tags: [TAG],
+        summary:
+          format === 'pdf'
+            ? 'The programme report as a PDF a board can read: title page, charts, tables; suppressed as the JSON is'
+            : 'The programme report as an Excel workbook, one sheet per section; suppressed as the JSON is',
+        request: {
+          params: IdParam,
+          query: z.object({
+            year: z.string().optional().openapi({ description: 'A calendar year the programme spans, e.g. 2026; leave out for the whole period' }),
+            language: z.enum(['sv', 'en']).default('sv').openapi({ description: 'The language of the document' }),
+          }),
+        },
+        responses: {
+          200: {
+            description: `The report (${format})`,
+            content: { [PROGRAMME_REPORT_MEDIA_TYPES[format]]: { schema: z.string().openapi({ format: 'binary' }) } },
+          },
+          401: errorResponses[401],
+          404: errorResponses[404],
+          422: errorResponses[422],
+        },
+      }),
+      async (c) => {
+        const { year, language } = c.req.valid('query');
+        const report = await getProgrammeReport(deps, c.get('actor'), c.req.valid('param').id, year);
+        return (await programmeReportFile(report, format, language, { generatedAt: deps.clock.now() })) as never;
+      },
+    );
+  }
   app.openapi(
     createRoute({
       method: 'get',

@@ -28,6 +28,7 @@ function navFor(actor: Actor, words: Words): NavEntry[] {
         // The start page's own section: left out on a phone, where the menu has room for three entries.
         ['/app#tenders', words.t('tenders'), null],
         ['/app/overview', words.t('home')],
+        ['/app/programmes', words.t('programmeReportProgrammes'), null],
       ];
     case 'auditor':
       return [
@@ -47,6 +48,7 @@ function navFor(actor: Actor, words: Words): NavEntry[] {
       return [
         ['/app', words.t('menuOpenings')],
         ['/app/candidates', words.t('candidatePool')],
+        ['/app/programmes', words.t('programmeReportProgrammes')],
       ];
     default:
       return [['/app', words.t('home')]];

@@ -277,6 +277,8 @@ const EXPECTED: Record<string, Entry> = {
   'GET /programmes/{id}': { own: EVERYONE, foreign: FOREIGN },
   'GET /programmes/{id}/history': { own: EVERYONE, foreign: FOREIGN },
   'GET /programmes/{id}/report': { own: EVERYONE, foreign: FOREIGN },
+  'GET /programmes/{id}/report.xlsx': { own: EVERYONE, foreign: FOREIGN },
+  'GET /programmes/{id}/report.pdf': { own: EVERYONE, foreign: FOREIGN },
   'GET /programmes/{id}/estimate': { own: EVERYONE, foreign: FOREIGN },
   'GET /programmes/{id}/placements': { own: EVERYONE, foreign: FOREIGN },
   // The owner's matcher manages it; a member buyer's officer may add its own clauses.

@@ -96,7 +96,8 @@ describe.each(BACKENDS)('createInstance on %s', (backend) => {
     expect(report.failures).toEqual([]);
     expect(report.chain.ok).toBe(true);
     expect(report.ok).toBe(true);
-    // Two sides' worlds, the import's three placements and the accepted proposal's one.
-    expect(report.checkedByKind).toMatchObject({ clause: 2, placement: 2 + 3 + 1, report: 2, opening: 2, proposal: 2 });
+    // Two sides' worlds (a placement each, and a completed one each that follow-ups follow), the import's three placements
+    // and the accepted proposal's one.
+    expect(report.checkedByKind).toMatchObject({ clause: 2, placement: 2 + 2 + 3 + 1, report: 2, opening: 2, proposal: 2 });
   });
 });

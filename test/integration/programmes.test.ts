@@ -7,6 +7,8 @@
  * does what; refusals that say what to send; and `klausul verify` after
  * own-workplace placements' events.
  */
+import ExcelJS from 'exceljs';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/db/create-db.ts';
 import { addOrganisation, addUser } from '../../src/engine/admin.ts';
@@ -219,6 +221,38 @@ describe.each(BACKENDS)('programmes on %s', (backend) => {
         ['<3', '<3', '<3', '<3'],
       ]);
     }
+  });
+
+  it('serves the report as a workbook and a PDF with the JSON’s figures, suppressed for the same readers', async () => {
+    const download = async (key: string, path: string) => {
+      const res = await h.app.request(`/api/v1/programmes/${programmeId}/${path}`, { headers: { authorization: `Bearer ${key}` } });
+      expect(res.status).toBe(200);
+      return { type: res.headers.get('content-type') ?? '', bytes: Buffer.from(await res.arrayBuffer()) };
+    };
+    const placementRow = async (key: string) => {
+      const file = await download(key, 'report.xlsx?language=en');
+      expect(file.type).toContain('spreadsheetml');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(file.bytes as never);
+      const rows: unknown[][] = [];
+      workbook.getWorksheet('Summary')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+      return rows[rows.findIndex((r) => r[0] === 'Started' && r[1] === 'Completed') + 1];
+    };
+    expect(await placementRow(body.matcher)).toEqual([6, 3, 1, 2]);
+    expect(await placementRow(p.officer)).toEqual([6, 3, '<3', '<3']);
+
+    const pdf = await download(p.officer, 'report.pdf?year=2026');
+    expect(pdf.type).toBe('application/pdf');
+    const document = await getDocument({ data: new Uint8Array(pdf.bytes), disableFontFace: true, useSystemFonts: false }).promise;
+    const first = (await (await document.getPage(1)).getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join(' ');
+    await document.destroy();
+    expect(first).toContain('Alla kan arbeta');
+    expect(first).toContain('Kalenderåret 2026');
+    expect(first.replace(/\s/g, '')).toContain('Siffrorunder3redovisassom');
+    // A year the programme does not span is refused, as for the JSON.
+    expect((await h.app.request(`/api/v1/programmes/${programmeId}/report.pdf?year=2031`, { headers: { authorization: `Bearer ${p.officer}` } })).status).toBe(
+      422,
+    );
   });
 
   it('estimates from verified outcomes and the owner’s parameters, by hand', async () => {

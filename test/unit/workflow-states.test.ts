@@ -13,6 +13,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FOLLOW_UP_STATES } from '../../src/domain/follow-ups.ts';
 import { allWorkflows } from '../../workflows/index.ts';
 import {
   CLAUSE_TOP_STATES,
@@ -131,6 +132,11 @@ describe('state groups on the machines', () => {
 
 /** Every state name of every machine, as dotted paths and as their segments. */
 const KNOWN = new Set(WORKFLOW_IDS.flatMap((id) => statesOf(id).flatMap((path) => [path, ...path.split('.')])));
+/**
+ * A follow-up's states (src/domain/follow-ups.ts): a lifecycle of its own in the follow_ups table, moved by a poller
+ * and one event, with no machine; its literals are no machine's states and no misspelling of one.
+ */
+const OWN_LIFECYCLES = new Set<string>(FOLLOW_UP_STATES);
 
 interface Finding {
   file: string;
@@ -219,7 +225,7 @@ describe('state names outside workflows/', () => {
   const findings = scanTree();
 
   it('name only states of the machines', () => {
-    const unknown = findings.filter((f) => f.problem === 'unknown');
+    const unknown = findings.filter((f) => f.problem === 'unknown' && !OWN_LIFECYCLES.has(f.literal));
     expect(unknown.map(describeFinding), 'state names no machine has').toEqual([]);
   });
 
