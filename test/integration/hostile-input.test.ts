@@ -431,7 +431,9 @@ describe('the hostile-input routes', () => {
           .sort(),
       );
     }
-    expect(JSON_ROUTES.filter((r) => r.endsWith('/events')).sort()).toEqual(Object.keys(EVENT_WORKFLOWS).sort());
+    // A follow-up takes its one event (RECORD) without a statechart of its own (src/domain/follow-ups.ts); its body is fuzzed below.
+    const withoutMachine = ['POST /follow-ups/{id}/events'];
+    expect(JSON_ROUTES.filter((r) => r.endsWith('/events')).sort()).toEqual([...Object.keys(EVENT_WORKFLOWS), ...withoutMachine].sort());
   });
 });
 
@@ -459,6 +461,8 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
     for (const route of ['members', 'clauses', 'placements'].map((path) => `POST /programmes/{id}/${path}`)) target[route] = world.own.programmeId;
     target['PUT /programmes/{id}/estimate-parameters'] = world.own.programmeId;
     target['POST /follow-ups/{id}/events'] = world.own.followUpId;
+    target['PATCH /tenders/{id}'] = world.own.tenderId;
+    target['POST /supervisors/{id}/trainings'] = world.own.supervisors.supplier;
     for (const route of Object.keys(EVENT_WORKFLOWS)) await refresh(route);
   }, 120_000);
   afterAll(async () => {
@@ -559,6 +563,9 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
       'POST /programmes/{id}/placements': () => ({ ...ownPlacementBody(unique('HI-OP'), w.own.orgs.body), site: 'Kommunhuset' }),
       'PUT /programmes/{id}/estimate-parameters': () => estimateParametersBody(),
       'POST /follow-ups/{id}/events': () => ({ type: 'RECORD', status: 'studies', employability: 'better', note: 'Läser på Komvux' }),
+      'PATCH /tenders/{id}': () => ({ reserved: true }),
+      'POST /supervisors': () => ({ name: unique('HI-Handledare'), email: 'handledare@example.se' }),
+      'POST /supervisors/{id}/trainings': () => ({ course: 'Handledarutbildning', provider: 'Arbetsförmedlingen', date: '2026-02-01' }),
     };
     const body = bodies[route];
     if (!body) throw new Error(`${route} has no example body; add one to examplesOf`);
@@ -595,6 +602,9 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
       'POST /programmes/{id}/placements': 'matcher',
       'PUT /programmes/{id}/estimate-parameters': 'matcher',
       'POST /follow-ups/{id}/events': 'matcher',
+      'PATCH /tenders/{id}': 'officer',
+      'POST /supervisors': 'contractor',
+      'POST /supervisors/{id}/trainings': 'contractor',
     };
     const caller = writers[route];
     if (!caller) throw new Error(`${route} has no writer; add one to callerFor`);
