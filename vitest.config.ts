@@ -9,5 +9,8 @@ export default defineConfig({
     // Two files at a time even on two cores: the browser, PostgreSQL and the CLI's child processes keep a file waiting
     // much of its time (the default, one worker on two cores, ran the suite file after file).
     maxWorkers: 2,
+    // Test files share their workers' module graph instead of loading the application anew per file, which cost more
+    // CPU than any test (README, The test suite's speed); every file opens its own database and server.
+    isolate: false,
   },
 });

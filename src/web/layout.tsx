@@ -48,7 +48,8 @@ function navFor(actor: Actor, words: Words): NavEntry[] {
       return [
         ['/app', words.t('menuOpenings')],
         ['/app/candidates', words.t('candidatePool')],
-        ['/app/programmes', words.t('programmeReportProgrammes')],
+        // Left out on a phone, where the menu has room for two entries beside the language and sign-out.
+        ['/app/programmes', words.t('programmeReportProgrammes'), null],
       ];
     default:
       return [['/app', words.t('home')]];
