@@ -24,11 +24,18 @@ const library: ClauseTemplate<any>[] = [
   dialogueV2,
 ];
 
-/** Adds a template version to the library (a deployment adds new versions; old ones stay). */
+/**
+ * Adds a template version to the library (a deployment adds new versions; old ones stay). Returns what takes it out
+ * again: tests that add one share their process with other test files (vitest.config.ts, isolate: false).
+ */
 // biome-ignore lint/suspicious/noExplicitAny: any template version, whatever its params type
-export function registerTemplate(template: ClauseTemplate<any>): void {
+export function registerTemplate(template: ClauseTemplate<any>): () => void {
   if (findTemplate(template.id, template.version)) throw new Error(`template ${template.id}@${template.version} is already registered`);
   library.push(template);
+  return () => {
+    const index = library.indexOf(template);
+    if (index >= 0) library.splice(index, 1);
+  };
 }
 
 /** The newest version of each template, in library order. */

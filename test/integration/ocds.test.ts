@@ -14,7 +14,11 @@ import { BACKENDS, type TestDatabase } from '../support/stores.ts';
 
 const validate = releasePackageValidator();
 // A placements clause whose terms include termination: version 1 of every template leaves it out.
-registerTemplate({ ...findTemplate('placements', 1)!, id: 'placements-terminable', termination: () => true });
+let unregister: () => void;
+beforeAll(() => {
+  unregister = registerTemplate({ ...findTemplate('placements', 1)!, id: 'placements-terminable', termination: () => true });
+});
+afterAll(() => unregister());
 const errorsOf = (document: unknown) => (validate(document) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
 
 describe.each(BACKENDS)('OCDS on %s', (backend) => {

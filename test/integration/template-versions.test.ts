@@ -28,6 +28,7 @@ interface Setup extends SeededDatabase {
   v2ClauseId: string;
 }
 const setups = new Map<string, Setup>();
+let unregister: (() => void) | undefined;
 
 async function draftPinned(seeded: SeededDatabase, templateVersion: number) {
   const officer = seeded.h.as(seeded.p.officer);
@@ -43,9 +44,10 @@ beforeAll(async () => {
     const { clauseId: v2ClauseId } = await draftClause(seeded.h, seeded.p);
     setups.set(backend, { ...seeded, v1ClauseId: v1.body.id, v2ClauseId });
   }
-  registerTemplate(placementsV3);
+  unregister = registerTemplate(placementsV3);
 });
 afterAll(async () => {
+  unregister?.();
   for (const seeded of setups.values()) await dropSeeded(seeded);
 });
 
