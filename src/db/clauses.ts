@@ -209,3 +209,39 @@ export async function listClauseIds(db: Db): Promise<string[]> {
   const rows = await db.selectFrom('clauses').select('id').orderBy('created_at').orderBy('id').execute();
   return rows.map((r) => r.id);
 }
+
+/** A clause as mail and the programme pages name it: its tender, its kind and both parties. */
+export interface ClauseNames {
+  clauseId: string;
+  tenderReference: string;
+  tenderTitle: string;
+  templateId: string;
+  templateVersion: number;
+  buyerOrgId: string;
+  buyerName: string;
+  contractorOrgId: string | null;
+  supplierName: string | null;
+}
+
+export async function clauseNames(db: Db, clauseIds: string[]): Promise<Map<string, ClauseNames>> {
+  if (clauseIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('clauses as c')
+    .innerJoin('tenders as t', 't.id', 'c.tender_id')
+    .innerJoin('organisations as b', 'b.id', 'c.buyer_org_id')
+    .leftJoin('organisations as s', 's.id', 'c.contractor_org_id')
+    .select([
+      'c.id as clauseId',
+      't.reference as tenderReference',
+      't.title as tenderTitle',
+      'c.template_id as templateId',
+      'c.template_version as templateVersion',
+      'c.buyer_org_id as buyerOrgId',
+      'b.name as buyerName',
+      'c.contractor_org_id as contractorOrgId',
+      's.name as supplierName',
+    ])
+    .where('c.id', 'in', [...new Set(clauseIds)])
+    .execute();
+  return new Map(rows.map((r) => [r.clauseId, r]));
+}

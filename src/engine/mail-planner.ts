@@ -26,8 +26,6 @@ import {
   claimDeadlineNotices,
   claimDigestItems,
   claimUnplannedOutbox,
-  clauseNames,
-  type ClauseNames,
   insertMailItem,
   insertMailMessage,
   mailUser,
@@ -35,7 +33,7 @@ import {
   recipientsIn,
   usersAwaitingDigest,
 } from '../db/mail.ts';
-import { findClauseWithFacts } from '../db/clauses.ts';
+import { clauseNames, type ClauseNames, findClauseWithFacts } from '../db/clauses.ts';
 import type { DeadlineRow, Db } from '../db/schema.ts';
 import { sharedSecret } from '../db/sessions.ts';
 import { composeDigest, composeSingle } from '../mail/compose.ts';

@@ -12,8 +12,7 @@ import type { ProgrammeReport, ProgrammeTargets } from '../domain/programme-repo
 import { managesProgramme, mayCreateProgramme, newProgrammeInput, programmeClauseInput, programmeMemberInput, seesUnsuppressed } from '../domain/programmes.ts';
 import type { Actor } from '../domain/roles.ts';
 import { estimateParametersInput, estimateProgramme, type EstimateParameters, type SocioEconomicEstimate } from '../domain/socio-economic-estimate.ts';
-import { findClause } from '../db/clauses.ts';
-import { clauseNames } from '../db/mail.ts';
+import { clauseNames, findClause } from '../db/clauses.ts';
 import {
   changeProgramme,
   findProgramme,
