@@ -280,17 +280,21 @@ async function viewerSeesUnsuppressed(db: Db, actor: Actor, programmeId: string)
 
 /** The report for a year or the whole period; suppressed for everyone but a member matching body's matcher. */
 export async function getProgrammeReport(deps: EngineDeps, actor: Actor, id: string, rawYear?: string): Promise<ProgrammeReport> {
-  const programme = await loadVisibleProgramme(deps.db, actor, id);
+  return reportOf(deps.db, actor, await loadVisibleProgramme(deps.db, actor, id), rawYear);
+}
+
+async function reportOf(db: Db, actor: Actor, programme: ProgrammeRow, rawYear?: string): Promise<ProgrammeReport> {
   const year = yearOf(programme, rawYear);
-  const { placements, followUps, subject } = await reportInputs(deps.db, programme);
+  const { placements, followUps, subject } = await reportInputs(db, programme);
   const report = computeProgrammeReport(subject, placements, followUps, year);
-  return (await viewerSeesUnsuppressed(deps.db, actor, id)) ? report : suppressProgrammeReport(report);
+  return (await viewerSeesUnsuppressed(db, actor, programme.id)) ? report : suppressProgrammeReport(report);
 }
 
 /** What the programme's web page shows: its scope with the clauses the viewer may see named, the report, and the years to choose. */
 export async function getProgrammePage(deps: EngineDeps, actor: Actor, id: string, rawYear?: string) {
-  const programme = await getProgramme(deps, actor, id);
-  const report = await getProgrammeReport(deps, actor, id, rawYear);
+  const row = await loadVisibleProgramme(deps.db, actor, id);
+  const programme = await present(deps.db, actor, row);
+  const report = await reportOf(deps.db, actor, row, rawYear);
   const names = await clauseNames(
     deps.db,
     programme.clauses.map((c) => c.clauseId),
