@@ -16,6 +16,7 @@ import { makeDueFollowUps } from '../../src/engine/follow-ups.ts';
 import { verifyAllClauses } from '../../src/engine/replay.ts';
 import { awardBody, drive, dropSeeded, openSeeded, PLACEMENT_PARAMS, type Harness, type Parties } from '../support/api.ts';
 import { BACKENDS, type TestDatabase } from '../support/stores.ts';
+import { webSignIn } from '../support/web-session.ts';
 import { estimateParametersBody, placementBody } from '../support/world.ts';
 
 const TARGETS = { placementsPerYear: 10, studiesPct: 35, placementPct: 20, employmentPct: 25, employabilityPct: 20, genderPatternBreaking: 3 };
@@ -253,6 +254,21 @@ describe.each(BACKENDS)('programmes on %s', (backend) => {
     expect((await h.app.request(`/api/v1/programmes/${programmeId}/report.pdf?year=2031`, { headers: { authorization: `Bearer ${p.officer}` } })).status).toBe(
       422,
     );
+  });
+
+  it('shows members the programme page with its suppressed figures, and serves its PDF to the signed-in user', async () => {
+    const cookie = await webSignIn(h, p.officer);
+    const list = await (await h.app.request('/app/programmes', { headers: { cookie } })).text();
+    expect(list).toContain('Alla kan arbeta');
+    const pageHtml = await (await h.app.request(`/app/programmes/${programmeId}?year=2026`, { headers: { cookie } })).text();
+    expect(pageHtml.toLowerCase()).toContain('kalenderåret 2026');
+    expect(pageHtml).toContain('&lt;3');
+    const pdf = await h.app.request(`/app/programmes/${programmeId}/report.pdf?year=2026`, { headers: { cookie } });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    // The other supplier's organisation is no member.
+    const stranger = await webSignIn(h, p.otherContractor);
+    expect((await h.app.request(`/app/programmes/${programmeId}`, { headers: { cookie: stranger } })).status).toBe(404);
   });
 
   it('estimates from verified outcomes and the owner’s parameters, by hand', async () => {
