@@ -129,6 +129,40 @@ describe.each(BACKENDS)('retention on %s', (backend) => {
   });
 });
 
+describe.each(BACKENDS)('stored answers on %s', (backend) => {
+  let seeded: SeededDatabase;
+  beforeAll(async () => {
+    seeded = await openSeeded(backend);
+  });
+  afterAll(() => dropSeeded(seeded));
+
+  it('are replayed for the day only, swept or not: after it the key is judged afresh', async () => {
+    const { h, p, store } = seeded;
+    const officer = h.as(p.officer);
+    const tender = (reference: string) => officer.post('/api/v1/tenders', { reference, title: 'Takbyte' }, { 'idempotency-key': 'daily-1' });
+    h.clock.set(new Date('2026-06-01T08:00:00Z'));
+    const first = await tender('T-day-1');
+    expect(first.status).toBe(201);
+    h.clock.advance(24 * HOUR - 60_000);
+    const replayed = await tender('T-day-1');
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+    expect(replayed.body.id).toBe(first.body.id);
+    // The same key with another request is still refused within the day.
+    expect((await tender('T-day-2')).body.error).toBe('idempotency_key_reused');
+
+    // A minute after the day, with no sweep in between: the key takes a new request, whose answer is then replayed.
+    h.clock.advance(2 * 60_000);
+    const fresh = await tender('T-day-2');
+    expect(fresh.status).toBe(201);
+    expect(fresh.headers.get('idempotent-replayed')).toBeNull();
+    expect(fresh.body.id).not.toBe(first.body.id);
+    const again = await tender('T-day-2');
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body.id).toBe(fresh.body.id);
+    expect(await countRows(store.db, 'idempotency_keys')).toBe(1);
+  });
+});
+
 /**
  * Two instances sweeping at once in small batches until neither finds anything: what each removed, summed. A row
  * removed by both would be counted twice.
