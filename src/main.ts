@@ -38,7 +38,7 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
   const logger = pino({ level: config.KLAUSUL_LOG_LEVEL, redact: LOG_REDACT });
   const clock = config.KLAUSUL_NOW ? clockStartingAt(new Date(config.KLAUSUL_NOW)) : systemClock;
   const store = await openConfiguredStore(config);
-  const deps = { db: store.db, clock };
+  const deps: EngineDeps = { db: store.db, clock, idempotencyHours: config.KLAUSUL_IDEMPOTENCY_HOURS };
 
   const demo = options.demo ? await seedDemoOnce(deps) : null;
   if (demo) console.log(describeDemo(demo).replace('PORT', String(config.PORT)));

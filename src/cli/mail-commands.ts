@@ -15,7 +15,7 @@ export interface MailCliOptions {
 }
 
 export const MAIL_USAGE = `  user set --user USER_ID [--email ADDRESS] [--language sv|en]
-                                          a user's e-mail address (unique regardless of case) and the language of their mail
+                                          a user's e-mail address (unique regardless of case; --email '' removes it) and the language of their mail
   mail failures [--org ORG_ID]            failed attempts to send mail, newest first, with each message's status now
   mail retry --message MESSAGE_ID | --all send again a message Klausul gave up (see mail failures)`;
 

@@ -23,19 +23,24 @@ const pathOf = (frame: Frame): string => {
 
 /**
  * The path of the first string, object key or (with `numbers`) whole number
- * for which `found` is true, or null. Refuses (422) a value nested deeper than
- * MAX_JSON_DEPTH.
+ * for which `found` is true, or null; `found` is told the key a string is the
+ * value of (null for object keys, array elements and the value itself).
+ * Refuses (422) a value nested deeper than MAX_JSON_DEPTH.
  */
-export function findInJson(value: unknown, found: (text: string) => boolean, options: { numbers?: (n: number) => string | null } = {}): string | null {
+export function findInJson(
+  value: unknown,
+  found: (text: string, key: string | null) => boolean,
+  options: { numbers?: (n: number) => string | null } = {},
+): string | null {
   const stack: Frame[] = [{ value, key: null, parent: null, depth: 0 }];
   while (stack.length > 0) {
     const frame = stack.pop()!;
     const v = frame.value;
     if (typeof v === 'string') {
-      if (found(v)) return pathOf(frame);
+      if (found(v, frame.parent && !Array.isArray(frame.parent.value) ? frame.key : null)) return pathOf(frame);
     } else if (typeof v === 'number' && options.numbers) {
       const text = options.numbers(v);
-      if (text !== null && found(text)) return pathOf(frame);
+      if (text !== null && found(text, null)) return pathOf(frame);
     } else if (v && typeof v === 'object') {
       if (frame.depth >= MAX_JSON_DEPTH) {
         throw validationError('The body is nested too deeply', [
@@ -47,7 +52,7 @@ export function findInJson(value: unknown, found: (text: string) => boolean, opt
       for (let i = entries.length - 1; i >= 0; i--) {
         const [key, child] = entries[i]!;
         const childFrame = { value: child, key, parent: frame, depth: frame.depth + 1 };
-        if (!Array.isArray(v) && found(key)) return pathOf(childFrame);
+        if (!Array.isArray(v) && found(key, null)) return pathOf(childFrame);
         stack.push(childFrame);
       }
     }

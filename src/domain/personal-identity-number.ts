@@ -11,8 +11,9 @@ import { findInJson, unstorable, unstorableTextError } from './json-text.ts';
 // the separator may also be white space, or a dash or plus with white space around it ("811218 9876", "811218 - 9876").
 const CANDIDATE = /(?<!\d)(\d{2})?(\d{2})(\d{2})(\d{2})(\s*[-+]?\s*)(\d{4})(?!\d)/g;
 
-// Characters that print as nothing: a number split by one of them reads as the number.
-const INVISIBLE = /[\u00AD\u180E\u200B-\u200D\u2060\uFEFF]/g;
+// Characters that print as nothing (zero-width, soft hyphen, bidi controls such as U+202E, other format characters):
+// a number split by one of them reads as the number.
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
 // Hyphens and dashes (en dash, em dash, minus sign, …) that people and word processors put between the parts.
 const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63]/g;
 
@@ -83,22 +84,37 @@ export function refusePersonalIdentityNumbers(value: unknown): void {
   if (path) throw personalIdentityNumberError(path);
 }
 
+/** The fields that name a person by a pseudonymous reference: compared, looked up and erased as typed. */
+const REFERENCE_KEYS: ReadonlySet<string> = new Set(['participantRef', 'candidateRef']);
+// What a reference may not hold: control, format (zero-width, bidi) and other invisible characters, which would make
+// two references that read alike different ones (a duplicate let through, an erasure by reference that misses one).
+const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/u;
+
+const hiddenCharacterError = (path: string) =>
+  new KlausulError('validation', `${path} contains an invisible, control or direction-changing character.`, {
+    issues: [{ path, message: 'type the reference as plain text, without invisible or direction-changing characters' }],
+  });
+
 /**
  * Refuses a request body (JSON or a form) in one walk over its text: text
- * that cannot be stored as sent (a NUL character, an unpaired surrogate) or a
- * personal identity number, naming the first such field.
+ * that cannot be stored as sent (a NUL character, an unpaired surrogate), a
+ * reference holding invisible characters, or a personal identity number,
+ * naming the first such field.
  */
 export function refuseUnacceptableText(value: unknown): void {
-  let cannotStore = false;
+  let refusal: ((path: string) => KlausulError) | undefined;
   const path = findInJson(
     value,
-    (text) => {
-      cannotStore = unstorable(text);
-      return cannotStore || containsPersonalIdentityNumber(text);
+    (text, key) => {
+      if (unstorable(text)) refusal = unstorableTextError;
+      else if (containsPersonalIdentityNumber(text)) refusal = personalIdentityNumberError;
+      else if (key !== null && REFERENCE_KEYS.has(key) && HIDDEN.test(text)) refusal = hiddenCharacterError;
+      else return false;
+      return true;
     },
     { numbers: twelveDigits },
   );
-  if (path) throw cannotStore ? unstorableTextError(path) : personalIdentityNumberError(path);
+  if (path && refusal) throw refusal(path);
 }
 
 export const PERSONAL_IDENTITY_NUMBER_ADVICE =

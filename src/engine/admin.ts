@@ -97,10 +97,14 @@ async function refusingTakenEmail<T>(email: string | null | undefined, write: ()
   }
 }
 
-/** A change of a user's address or mail language, from the CLI or the user's own page. */
+/** A change of a user's address or mail language, from the CLI or the user's own page; an empty address removes it. */
 export const userContactInput = z.strictObject({
   userId: z.string({ error: 'give --user <user id>' }).min(1, 'give --user <user id>').max(100),
-  email: z.string().trim().pipe(emailInput).optional(),
+  email: z
+    .string()
+    .trim()
+    .pipe(z.union([z.literal('').transform(() => null), emailInput]))
+    .optional(),
   language: userLanguageInput.optional(),
 });
 
@@ -110,7 +114,7 @@ export async function setUserContact(deps: EngineDeps, raw: { userId?: string | 
     throw validationError('Nothing to change', [{ path: 'email', message: 'give --email ADDRESS, --language sv|en, or both' }]);
   const user = await findUser(deps.db, input.userId);
   if (!user) throw notFound('User', input.userId);
-  if (input.email !== undefined) await refuseTakenEmail(deps, input.email, user.id);
+  if (input.email) await refuseTakenEmail(deps, input.email, user.id);
   const change = { ...(input.email !== undefined ? { email: input.email } : {}), ...(input.language !== undefined ? { language: input.language } : {}) };
   await refusingTakenEmail(input.email, () => updateUserContact(deps.db, user.id, change));
   const updated = (await findUser(deps.db, user.id))!;

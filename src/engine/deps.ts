@@ -13,4 +13,6 @@ export interface EngineDeps {
   clauseWorkflow?: WorkflowDefinition;
   /** The placement workflow new placements start on; by default the newest deployed. Running placements keep their own version. */
   placementWorkflow?: WorkflowDefinition;
+  /** How long a stored answer to an Idempotency-Key is replayed (KLAUSUL_IDEMPOTENCY_HOURS); 24 unless told. */
+  idempotencyHours?: number;
 }

@@ -11,7 +11,7 @@ import { loggingLoop, type WorkLoops } from './work-loop.ts';
 export interface RetentionPolicy {
   /** How long a stored answer to an Idempotency-Key is replayed. */
   idempotencyHours: number;
-  /** How long the webhook delivery log and cancelled deadlines are kept. */
+  /** How long the webhook delivery log, the mail log and cancelled deadlines are kept. */
   logDays: number;
 }
 
@@ -26,6 +26,7 @@ export function cutoffsAt(now: Date, policy: RetentionPolicy): RetentionCutoffs 
     sessionsExpiredBy: now,
     deliveryLogBefore: log,
     cancelledDeadlinesBefore: log,
+    mailLogBefore: log,
   };
 }
 

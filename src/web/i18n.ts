@@ -1092,6 +1092,13 @@ const ENGINE_SENTENCES: Array<[RegExp, readonly [string, string]]> = [
     ['Filen kunde inte läsas som CSV med rubrikrad.', 'The file could not be read as CSV with a header row.'],
   ],
   [/^send one row per placement below the header/, ['Lägg en rad per plats under rubrikraden.', 'Put one row per placement below the header row.']],
+  [
+    /^type the reference as plain text, without invisible/,
+    [
+      'Skriv referensen som vanlig text, utan osynliga tecken eller tecken som vänder skrivriktningen.',
+      'Type the reference as plain text, without invisible characters or characters that change the writing direction.',
+    ],
+  ],
   [/^send a text file saved as "CSV UTF-8"/, ['Spara filen som ”CSV UTF-8” och ladda upp den igen.', 'Save the file as “CSV UTF-8” and upload it again.']],
 ];
 

@@ -17,7 +17,17 @@ import { addOrganisation, addUser } from '../../src/engine/admin.ts';
 import { type Harness, PLACEMENT_PARAMS, type Response } from '../support/api.ts';
 import { BACKENDS, type TestDatabase } from '../support/stores.ts';
 import { webUser, type WebUser } from '../support/web-session.ts';
-import { dropWorld, openWorld, PLACEMENT_CSV_HEADER, rowCounts, placementCsvRow, type KeyedCaller, type World, type writeWatch } from '../support/world.ts';
+import {
+  dropWorld,
+  openWorld,
+  PLACEMENT_CSV_HEADER,
+  rowCounts,
+  placementCsvRow,
+  placementForm,
+  type KeyedCaller,
+  type World,
+  type writeWatch,
+} from '../support/world.ts';
 import { PDF } from '../fixtures/evidence.ts';
 import { wordsFor } from '../../src/web/i18n.ts';
 
@@ -100,18 +110,6 @@ function namesField(body: { path?: string; issues?: Array<{ path: string }> }, n
   return body.path === name || (body.issues ?? []).some((issue) => issue.path === name);
 }
 
-const placementForm = (ref: string): FormValues => ({
-  participantRef: ref,
-  targetGroup: 'newcomers',
-  'attestation.issuer': 'Arbetsförmedlingen',
-  'attestation.reference': `AF-${ref}`,
-  'attestation.date': '2026-02-20',
-  role: 'målare',
-  startDate: '2026-03-02',
-  plannedEndDate: '2026-06-30',
-  fte: '1',
-  hoursPerWeek: '35',
-});
 const placementJson = (ref: string) => ({
   participantRef: ref,
   targetGroup: 'newcomers',

@@ -63,6 +63,17 @@ describe.each(BACKENDS)('klausul CLI on %s', { timeout: CLI_STEPS_TIMEOUT_MS }, 
     expect(orgs.json.map((o: { name: string }) => o.name)).toEqual(expect.arrayContaining(['Mitthem AB', 'Östersundshem AB', 'Jämtbygg AB']));
   });
 
+  it("erases the demo's followed participant by reference (issue 20, item 2), and verify still passes", async () => {
+    const env = database.env;
+    const both = await klausul(env, 'erase', '--participant', 'AF-2026-0388', '--candidate', 'AF-2026-0412');
+    expect(both).toMatchObject({ code: 1, json: { error: 'validation' } });
+    const erased = await klausul(env, 'erase', '--participant', 'AF-2026-0388');
+    expect(erased.code).toBe(0);
+    expect(erased.json).toMatchObject({ subject: 'participant', alreadyErased: false, counts: { placements: 1, historyRows: 3 } });
+    expect((await klausul(env, 'verify')).json).toMatchObject({ ok: true, failed: 0, chain: { ok: true, broken: 0 } });
+    expect((await klausul(env, 'erase', '--participant', 'AF-2026-0388')).json).toMatchObject({ alreadyErased: true, erasureIds: [] });
+  });
+
   it('explains unknown commands and bad configuration', async () => {
     const unknown = await installedKlausul(database.env, 'frobnicate');
     expect(unknown.code).toBe(2);

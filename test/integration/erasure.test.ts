@@ -3,7 +3,9 @@
  * (with DATABASE_URL) on PostgreSQL: a candidate proposed and accepted to an
  * opening, and a participant with events, an evidence file named after them
  * and an offer, and a follow-up recorded with a note naming them, are erased
- * through the API; then no row of any table holds
+ * through the API, as is a participant of a programme's own-workplace
+ * placement; the world also has mail sent about the proposal and the
+ * follow-up, and a supervisor named on the opening; then no row of any table holds
  * their references or the free text that named them, `verify` passes (chain
  * and replay), what was not erased is as it was, erasing again changes
  * nothing, and foreign callers are refused. The CLI's erasure by reference
@@ -17,11 +19,12 @@ import { PERSONAL_KEYS } from '../../src/domain/personal-data.ts';
 import { addOrganisation, addUser } from '../../src/engine/admin.ts';
 import { eraseByReference } from '../../src/engine/erasure.ts';
 import { makeDueFollowUps } from '../../src/engine/follow-ups.ts';
+import { MailWorker } from '../../src/engine/mail-worker.ts';
 import { verifyAllClauses } from '../../src/engine/replay.ts';
 import { PDF } from '../fixtures/evidence.ts';
 import { awardBody, draftClause, drive, dropSeeded, openSeeded, PLACEMENT_PARAMS, type Harness, type Parties } from '../support/api.ts';
 import { BACKENDS, type TestDatabase } from '../support/stores.ts';
-import { candidateBody, offerBody, openingBody, placementBody, proposalBody } from '../support/world.ts';
+import { candidateBody, offerBody, openingBody, ownPlacementBody, placementBody, programmeBody, proposalBody } from '../support/world.ts';
 
 const CANDIDATE = 'KAND-7731';
 const PARTICIPANT = 'DELT-5519';
@@ -36,6 +39,11 @@ const TEXTS = [
   `Timmar för ${PARTICIPANT} saknas i underlaget`,
   `${PARTICIPANT} läser på Komvux`,
 ];
+/** A participant of a programme's own-workplace placement, hosted by the matching body, and the texts that name them. */
+const OWN_PARTICIPANT = 'DELT-EGEN-42';
+const OWN_TEXTS = [`${OWN_PARTICIPANT} bytte till vårdutbildning`, `${OWN_PARTICIPANT} har fast jobb i kommunen`];
+/** A supervisor (staff, not a participant) named on the opening: stays. */
+const SUPERVISOR = 'Karin Handledare';
 /** What stays: another candidate and another participant. */
 const KEPT_CANDIDATE = 'KAND-2002';
 const KEPT_PARTICIPANT = 'DELT-0001';
@@ -57,6 +65,7 @@ describe.each(BACKENDS)('erasure on %s', (backend) => {
   let placementId: string;
   let keptPlacementId: string;
   let offerId: string;
+  let ownPlacementId: string;
 
   const db = () => store.db as unknown as Kysely<any>;
   const ok = (res: { status: number; body: unknown }, status = 200) => {
@@ -86,7 +95,10 @@ describe.each(BACKENDS)('erasure on %s', (backend) => {
   beforeAll(async () => {
     ({ database, store, h, p } = await openSeeded(backend));
     const body = await addOrganisation(h.deps, { name: 'Arbetsförmedlingen Östersund', kind: 'matching_body' });
-    matcher = (await addUser(h.deps, { orgId: body.id, role: 'matcher', name: 'Amina Yusuf' })).apiKey;
+    matcher = (await addUser(h.deps, { orgId: body.id, role: 'matcher', name: 'Amina Yusuf', email: 'amina.yusuf@af.example.se' })).apiKey;
+    // Mail about the proposal, its answer and the follow-up (to the contractor and the matcher), sent as it falls due.
+    await addUser(h.deps, { orgId: p.supplierOrgId, role: 'contractor', name: 'Erik Holm', email: 'erik.holm@jamtbygg.example.se' });
+    const mail = new MailWorker(h.deps, { send: async () => null, publicUrl: 'https://klausul.example.se', reminderDays: 7, digestHourUtc: 6 });
     const foreignBody = await addOrganisation(h.deps, { name: 'Jobbtorg Örebro', kind: 'matching_body' });
     foreignMatcher = (await addUser(h.deps, { orgId: foreignBody.id, role: 'matcher', name: 'Olle Nyström' })).apiKey;
 
@@ -103,10 +115,12 @@ describe.each(BACKENDS)('erasure on %s', (backend) => {
     h.clock.set(new Date('2026-03-10T08:00:00Z'));
     candidateId = ok(await h.as(matcher).post('/api/v1/candidates', candidateBody(CANDIDATE)), 201).id;
     keptCandidateId = ok(await h.as(matcher).post('/api/v1/candidates', candidateBody(KEPT_CANDIDATE)), 201).id;
-    const openingId = ok(await h.as(p.contractor).post(`/api/v1/clauses/${clauseId}/openings`, openingBody()), 201).id;
+    const supervisorId = ok(await h.as(p.contractor).post('/api/v1/supervisors', { name: SUPERVISOR }), 201).id;
+    const openingId = ok(await h.as(p.contractor).post(`/api/v1/clauses/${clauseId}/openings`, openingBody({ supervisorId })), 201).id;
     proposalId = ok(await h.as(matcher).post(`/api/v1/openings/${openingId}/proposals`, { ...proposalBody(CANDIDATE), note: TEXTS[0] }), 201).id;
     keptProposalId = ok(await h.as(matcher).post(`/api/v1/openings/${openingId}/proposals`, proposalBody(KEPT_CANDIDATE)), 201).id;
     acceptedPlacementId = ok(await h.as(p.contractor).post(`/api/v1/proposals/${proposalId}/events`, { type: 'ACCEPT', note: TEXTS[1] })).placementId;
+    await mail.runOnce();
 
     // The participant: registered (with an Idempotency-Key, so an answer naming them is stored), started, ended early with a
     // reason, an evidence file named after them, and an offer declined with a reason.
@@ -139,9 +153,31 @@ describe.each(BACKENDS)('erasure on %s', (backend) => {
     await makeDueFollowUps(h.deps, 10);
     const followUp = (await h.as(matcher).get('/api/v1/follow-ups?state=due')).body.find((f: { placementId: string }) => f.placementId === placementId);
     ok(await h.as(matcher).post(`/api/v1/follow-ups/${followUp.id}/events`, { type: 'RECORD', status: 'studies', note: TEXTS[7] }));
+    await mail.runOnce();
+
+    // The matching body's programme, with a placement in its own workplace: ended early with a reason naming the
+    // participant, and followed up a month later with a note naming them.
+    const programmeId = ok(await h.as(matcher).post('/api/v1/programmes', programmeBody('Alla kan arbeta')), 201).id;
+    ownPlacementId = ok(
+      await h.as(matcher).post(`/api/v1/programmes/${programmeId}/placements`, { ...ownPlacementBody(OWN_PARTICIPANT, body.id), startDate: '2026-04-01' }),
+      201,
+    ).id;
+    ok(await h.as(matcher).post(`/api/v1/placements/${ownPlacementId}/events`, { type: 'START' }));
+    ok(
+      await h
+        .as(matcher)
+        .post(`/api/v1/placements/${ownPlacementId}/events`, { type: 'END_EARLY', endDate: '2026-05-10', reasonCode: 'other', reason: OWN_TEXTS[0] }),
+    );
+    h.clock.set(new Date('2026-06-15T08:00:00Z'));
+    await makeDueFollowUps(h.deps, 10);
+    const ownFollowUp = (await h.as(matcher).get('/api/v1/follow-ups?state=due')).body.find((f: { placementId: string }) => f.placementId === ownPlacementId);
+    ok(await h.as(matcher).post(`/api/v1/follow-ups/${ownFollowUp.id}/events`, { type: 'RECORD', status: 'employment', note: OWN_TEXTS[1] }));
+    await mail.runOnce();
+    const { rows: mailed } = await sql<{ n: number }>`select count(*)::int as n from mail_messages`.execute(db());
+    expect(mailed[0]!.n).toBeGreaterThanOrEqual(3);
 
     const before = await dump();
-    for (const text of [CANDIDATE, PARTICIPANT, ...TEXTS]) expect(before, `before erasure: ${text}`).toContain(text);
+    for (const text of [CANDIDATE, PARTICIPANT, ...TEXTS, OWN_PARTICIPANT, ...OWN_TEXTS, SUPERVISOR]) expect(before, `before erasure: ${text}`).toContain(text);
     expect(await verifyAllClauses(h.deps)).toMatchObject({ ok: true });
   });
   afterAll(() => dropSeeded({ database, store }));
@@ -256,6 +292,18 @@ describe.each(BACKENDS)('erasure on %s', (backend) => {
       expect.objectContaining({ subject: 'candidate', subject_id: candidateId, actor_role: 'matcher', instance_ids: expect.arrayContaining([proposalId]) }),
       expect.objectContaining({ subject: 'participant', subject_id: placementId, actor_role: 'officer', instance_ids: expect.arrayContaining([offerId]) }),
     ]);
+  });
+
+  it("erases a programme's own-workplace participant: no table holds them, verify passes, the supervisor and the mail log stay", async () => {
+    const mailBefore = (await sql<{ n: number }>`select count(*)::int as n from mail_messages`.execute(db())).rows[0]!.n;
+    expect((await h.as(p.contractor).post(`/api/v1/placements/${ownPlacementId}/erase`)).status).toBe(404);
+    const erased = ok(await h.as(matcher).post(`/api/v1/placements/${ownPlacementId}/erase`));
+    expect(erased).toMatchObject({ subject: 'participant', alreadyErased: false, counts: { placements: 1, followUps: 3 } });
+    const after = await dump();
+    for (const text of [OWN_PARTICIPANT, ...OWN_TEXTS]) expect(after, text).not.toContain(text);
+    expect(after).toContain(SUPERVISOR);
+    expect((await sql<{ n: number }>`select count(*)::int as n from mail_messages`.execute(db())).rows[0]!.n).toBe(mailBefore);
+    expect(await verifyAllClauses(h.deps)).toMatchObject({ ok: true, failed: 0, chain: { ok: true } });
   });
 
   it('erases again without harm, and what was added since', async () => {

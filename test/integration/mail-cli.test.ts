@@ -13,7 +13,7 @@ describe.each(BACKENDS)('klausul mail CLI on %s', { timeout: 400_000 }, (backend
   });
   afterAll(async () => database?.drop());
 
-  it('adds and changes users’ addresses and languages, refuses a taken address, and lists failures', async () => {
+  it('adds, changes and removes users’ addresses and languages, refuses a taken address, and lists failures', async () => {
     const env = database.env;
     const org = (await klausul(env, 'org', 'add', '--name', 'Jämtbygg AB', '--kind', 'supplier')).json;
     const erik = await klausul(
@@ -39,6 +39,11 @@ describe.each(BACKENDS)('klausul mail CLI on %s', { timeout: 400_000 }, (backend
     expect(taken.json).toMatchObject({ error: 'conflict', message: expect.stringContaining('Another user already has the e-mail address') });
     const set = await klausul(env, 'user', 'set', '--user', erik.json.id, '--email', 'erik@jamtbygg.example.se', '--language', 'sv');
     expect(set.json).toMatchObject({ id: erik.json.id, email: 'erik@jamtbygg.example.se', language: 'sv' });
+    // An empty address removes it (the record of processing: how users.email is erased); the address is free again.
+    const removed = await klausul(env, 'user', 'set', '--user', erik.json.id, '--email', '');
+    expect(removed.json).toMatchObject({ id: erik.json.id, email: null, language: 'sv' });
+    const maja = await klausul(env, 'user', 'add', '--org', org.id, '--role', 'contractor', '--name', 'Maja Sund', '--email', 'erik@jamtbygg.example.se');
+    expect(maja.code).toBe(0);
     expect((await klausul(env, 'mail', 'failures')).json).toEqual([]);
   });
 });

@@ -124,6 +124,20 @@ export const placementBody = (participantRef: string) => ({
   hoursPerWeek: 35,
 });
 
+/** A placement as the web application's form posts it (the fields of placementBody). */
+export const placementForm = (participantRef: string): Record<string, string> => ({
+  participantRef,
+  targetGroup: 'newcomers',
+  'attestation.issuer': 'Arbetsförmedlingen',
+  'attestation.reference': `AF-${participantRef}`,
+  'attestation.date': '2026-02-20',
+  role: 'målare',
+  startDate: '2026-03-02',
+  plannedEndDate: '2026-06-30',
+  fte: '1',
+  hoursPerWeek: '35',
+});
+
 export const offerBody = (participantRef: string) => ({
   participantRef,
   targetGroup: 'newcomers',
