@@ -317,6 +317,7 @@ const WORDS = {
   distanceElsewhere: ['annan ort', 'elsewhere'],
   distanceUnknown: ['okänt', 'unknown'],
   weeksShort: ['veckor', 'weeks'],
+  hoursPerWeekShort: ['h/v', 'h/wk'],
   deadlines: ['Tidsgränser', 'Deadlines'],
   overdue: ['Försenad', 'Overdue'],
   history: ['Historik', 'History'],
