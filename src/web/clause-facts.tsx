@@ -256,9 +256,13 @@ export function ContractFacts(props: { data: StatusData; words: Words }): Child 
 /** Who a decision is addressed to: the party that must act on it. */
 type Addressee = 'supplier' | 'buyer' | null;
 
-/** The clause's decisions shown with their reasons (the sanction ladder's own rungs are listed with the ladder). */
+/** The clause's decisions shown with their reasons; the sanction ladder's rungs (notices, vite, termination) are also summed up with the ladder. */
 const DECISIONS: Record<string, Addressee> = {
   REQUEST_PLAN_CHANGES: 'supplier',
+  REQUEST_CORRECTION: 'supplier',
+  CLAIM_VITE: 'supplier',
+  IMPOSE_SANCTION: 'supplier',
+  TERMINATE: 'supplier',
   ACCEPT_PLAN: 'supplier',
   CLOSE_DELIVERY: 'buyer',
   CONFIRM_FULFILLED: 'supplier',
@@ -284,6 +288,15 @@ function decisionsOf(data: StatusData, words: Words): Decision[] {
       const p = entry.payload as Record<string, unknown>;
       const lines: Array<[string, string]> = [];
       if (typeof p.reason === 'string') lines.push([words.t('reasonGiven'), p.reason]);
+      if (entry.type === 'REQUEST_CORRECTION' && typeof p.dueDate === 'string') lines.push(['', `${words.t('correctionDueBy')} ${words.date(p.dueDate)}`]);
+      if (typeof p.amountSek === 'number') {
+        const cap = data.clause.vite?.capSek;
+        lines.push([
+          words.t('viteClaimed'),
+          cap ? fill(words.t('viteWithinCap'), { amount: words.sek(p.amountSek), cap: words.sek(cap) }) : words.sek(p.amountSek),
+        ]);
+      }
+      if (entry.type === 'TERMINATE' && typeof p.effectiveDate === 'string') lines.push([words.t('terminatedFrom'), words.date(p.effectiveDate)]);
       if (typeof p.note === 'string') lines.push([words.t('noteGiven'), p.note]);
       const meeting = p.meetingRecord as { date: string; reference: string; summary?: string } | undefined;
       if (meeting) {

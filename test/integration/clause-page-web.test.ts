@@ -291,6 +291,10 @@ describe.each(BACKENDS)('the clause page on %s', (backend) => {
     expect(ladder).toContain(`Krävt vite: ${spaced(sv.sek(clause.sanction.amountSek))}, inom vitestaket ${spaced(sv.sek(clause.vite.capSek))}`);
     expect(ladder).toContain('Motivering: Vite enligt klausulen');
     const decisions = part(contractor.html, 'decisions');
+    // The claim is a decision addressed to the contractor: its amount within the cap, and its reason.
+    expect(decisions).toContain(
+      `Kräv vite · Till dig Motivering: Vite enligt klausulen Krävt vite: ${spaced(sv.sek(clause.sanction.amountSek))}, inom vitestaket ${spaced(sv.sek(clause.vite.capSek))}`,
+    );
     expect(decisions).toContain('Registrera brist');
     expect(decisions).toContain('Motivering: Inga praktikplatser tillsatta');
     expect(decisions).toContain('Till dig');
@@ -358,6 +362,9 @@ describe.each(BACKENDS)('the clause page on %s', (backend) => {
     ).toBe('terminated');
     const afterTermination = await clausePage(p.contractor, terminated);
     expect(part(afterTermination.html, 'status')).toContain('Avtalet med Jämtbygg AB är hävt');
+    expect(part(afterTermination.html, 'decisions')).toContain(
+      `Häv avtalet · Till dig Motivering: Väsentligt avtalsbrott trots rättelse Avtalet hävt från och med: ${spaced(sv.date('2026-04-01'))}`,
+    );
     const ladder = part(afterTermination.html, 'ladder');
     expect(ladder).toContain(`Avtalet hävt från och med ${spaced(sv.date('2026-04-01'))}`);
     expect(ladder).toContain('Motivering: Väsentligt avtalsbrott trots rättelse');
