@@ -99,7 +99,7 @@ describe.skipIf(!hasChromium)(`the clause page in Chromium${WITHOUT_CHROMIUM}`, 
     }
   });
 
-  it("shows the auditor verifying a placement's attestation and evidence beside its buttons, at desktop width and on a phone", async () => {
+  it("shows the auditor a placement's attestation and evidence and a report's evidence beside their buttons, at desktop width and on a phone", async () => {
     const { h, p } = suite().seeded;
     const clauseId = await clauseAt(delivery);
     const placement = (await h.as(p.contractor).post(`/api/v1/clauses/${clauseId}/placements`, placementBody('VF-1'))).body.id as string;
@@ -115,6 +115,8 @@ describe.skipIf(!hasChromium)(`the clause page in Chromium${WITHOUT_CHROMIUM}`, 
       localLabourHours: 400,
     });
     expect(report.status).toBe(201);
+    const timesheet = await h.as(p.contractor).raw(`/api/v1/reports/${report.body.id}/evidence`, { method: 'POST', body: pdfForm('tidrapport-mars.pdf') });
+    expect(timesheet.status).toBe(201);
     await drive(h, clauseId, [[p.officer, { type: 'CLOSE_DELIVERY', note: 'Kontraktet avslutat i förtid' }]]);
 
     for (const width of [1200, 390]) {
@@ -124,7 +126,10 @@ describe.skipIf(!hasChromium)(`the clause page in Chromium${WITHOUT_CHROMIUM}`, 
       expect(await card.locator('.attestation').textContent()).toContain('Målgruppsintyg: Arbetsförmedlingen, referens AF-VF-1');
       expect(await card.locator('.evidence a').textContent()).toBe('intyg-VF-1.pdf');
       expect(await card.locator(`#placement-${placement}-VERIFY summary`).isVisible()).toBe(true);
-      expect(await page.locator(`#report-${report.body.id}`).textContent()).toContain('Timmar av lokalt boende: 400 h');
+      const reportCard = page.locator(`#report-${report.body.id}`);
+      expect(await reportCard.textContent()).toContain('Timmar av lokalt boende: 400 h');
+      expect(await reportCard.locator('.evidence a').textContent()).toBe('tidrapport-mars.pdf');
+      expect(await reportCard.locator(`#report-${report.body.id}-ACCEPT summary`).isVisible()).toBe(true);
       expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
       const name = width === 390 ? 'phone' : 'desktop';
       await page.screenshot({ path: `${SHOTS}/clause-auditor-verification-${name}.png`, fullPage: width !== 390 });
