@@ -141,4 +141,19 @@ describe.each(BACKENDS)('the start pages on %s', (backend) => {
     expect(section(english, 'waiting')).toContain('Answer the proposal AF-2026-0501');
     expect(section(english, 'deadlines-soon')).toMatch(new RegExp(`Period report Soon ${visible(en.date('2026-07-30'))} ${reference}`));
   });
+
+  it('lists every task a clause sets: a remedy plan and the answer to an open written notice', async () => {
+    const { h, p } = seeded;
+    const clauseId = await clauseInDelivery(h, p, 'placements', PLACEMENT_PARAMS);
+    await drive(h, clauseId, [
+      [p.officer, { type: 'REQUEST_CORRECTION', reason: 'Ingen plats tillsatt', dueDate: '2026-08-31' }],
+      [p.officer, { type: 'CLOSE_DELIVERY' }],
+      [p.auditor, { type: 'RECORD_SHORTFALL', reason: 'Inga platser' }],
+    ]);
+    const tenderId = (await h.as(p.officer).get(`/api/v1/clauses/${clauseId}`)).body.tenderId as string;
+    const reference = (await h.as(p.officer).get(`/api/v1/tenders/${tenderId}`)).body.reference as string;
+    const waiting = section(await start(p.contractor), 'waiting');
+    expect(waiting).toMatch(new RegExp(`Lämna en åtgärdsplan ${reference} `));
+    expect(waiting).toMatch(new RegExp(`Svara på begäran om rättelse ${reference} `));
+  });
 });
