@@ -1006,8 +1006,8 @@ const FIELD_HELP: Record<string, readonly [string, string]> = {
     'A placement counts only if the participant is there at least this many hours a week.',
   ],
   trainedSupervisor: [
-    'Varje deltagares handledare ska ha gått handledarutbildning innan platsen påbörjas.',
-    'Each participant’s supervisor must have taken supervisor training before the placement starts.',
+    'En plats kan då inte påbörjas förrän deltagarens handledare har gått handledarutbildning enligt leverantörens handledarregister.',
+    'A placement then cannot start until the participant’s supervisor has taken supervisor training, as the supplier’s supervisor register shows.',
   ],
   localSharePct: [
     'Minsta andel av alla arbetade timmar som ska utföras av personer som bor i områdena nedan.',
@@ -1027,7 +1027,10 @@ const FIELD_HELP: Record<string, readonly [string, string]> = {
     'Hours of apprenticeship or vocational training. Give this or the number of apprentices, not both.',
   ],
   trainingProvider: ['Till exempel Byggbranschens Yrkesnämnd.', 'For example Byggbranschens Yrkesnämnd.'],
-  sekPerMissingUnit: ['Vite per lärling eller utbildningstimme som saknas.', 'Liquidated damages per missing apprentice or training hour.'],
+  sekPerMissingUnit: [
+    'Räknas på de lärlingar eller utbildningstimmar som saknas när uppfyllelsen kontrolleras, högst upp till vitestaket.',
+    'Counted on the apprentices or training hours missing when fulfilment is verified, up to the cap at most.',
+  ],
   withinMonths: ['Dialogen hålls inom så här många månader från kontraktets start.', 'The dialogue is held within this many months of the contract start.'],
   dialogueWith: [
     'Vem dialogen förs med, till exempel Arbetsförmedlingen eller kommunens arbetsmarknadsenhet.',
