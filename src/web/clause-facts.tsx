@@ -210,6 +210,9 @@ export function ContractFacts(props: { data: StatusData; words: Words }): Child 
   const { clause, facts } = data;
   const contract = clause.contract;
   const none = words.t('notAwardedYet');
+  // The organisation named at award; before that, or without one, the body the clause's terms name.
+  const named = (clause.params as { matchingBody?: unknown }).matchingBody;
+  const matchingBody = facts.matchingBody?.name ?? (typeof named === 'string' ? named : null);
   return (
     <section class="card facts" aria-labelledby="contract">
       <h2 id="contract">{words.t('theContract')}</h2>
@@ -224,10 +227,10 @@ export function ContractFacts(props: { data: StatusData; words: Words }): Child 
         <dd>{facts.buyer.name}</dd>
         <dt>{words.t('supplier')}</dt>
         <dd>{facts.supplier?.name ?? none}</dd>
-        {facts.matchingBody ? (
+        {matchingBody ? (
           <>
             <dt>{words.t('matchingBody')}</dt>
-            <dd>{facts.matchingBody.name}</dd>
+            <dd>{matchingBody}</dd>
           </>
         ) : null}
         <dt>{words.t('contractValue')}</dt>

@@ -128,6 +128,8 @@ describe.each(BACKENDS)('the clause page on %s', (backend) => {
       `Kontraktsvärde ${spaced(sv.sek(12_000_000))}`,
       `Avtalsperiod ${spaced(sv.date('2026-03-01'))} – ${spaced(sv.date('2027-02-28'))}`,
       'Mål 3 praktikplatser',
+      // No matching body's organisation was named at award: the one the clause's terms name.
+      'Matchningsansvarig Arbetsförmedlingen',
       'Åtagandeplan (skickad tillbaka för ändringar)',
     ]) {
       expect(facts).toContain(fact);
