@@ -48,10 +48,8 @@ export async function getTodo(deps: EngineDeps, actor: Actor) {
   });
   const now = deps.clock.now();
   const horizon = new Date(now.getTime() + SOON_DAYS * 86_400_000);
-  const tasks = clauses.flatMap((c) => {
-    const event = TASK_EVENTS.find((e) => c.allowedEvents.includes(e));
-    return event ? [{ event, clause: naming(c) }] : [];
-  });
+  // Every task a clause sets the user, not only its first: a shortfall's remedy plan and an open written notice are both owed.
+  const tasks = clauses.flatMap((c) => TASK_EVENTS.filter((e) => c.allowedEvents.includes(e)).map((event) => ({ event, clause: naming(c) })));
   const pressing = (d: DeadlineView) => d.overdue || d.status === 'due' || (d.status === 'upcoming' && new Date(d.dueAt) <= horizon);
   const deadlines = clauses
     .flatMap((c) =>

@@ -164,7 +164,7 @@ export function ColumnChart(props: { id: string; title: string; desc: string; se
 
 /** Styles of the charts and of the overview around them, part of the page's style sheet (layout.tsx). */
 export const CHART_STYLE = `
-.figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 10px; margin: 0; }
+.figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(190px, 1fr)); gap: 10px; margin: 0; }
 .figures .figure { background: #fff; border: 1px solid var(--line); border-left: 4px solid var(--accent); border-radius: 8px; padding: 8px 12px; }
 .figures .figure.onTrack { border-left-color: var(--ok); } .figures .figure.atRisk { border-left-color: var(--warn); } .figures .figure.willMiss, .figures .figure.overdue { border-left-color: var(--bad); }
 .figures dt { font-size: .9rem; color: var(--muted); } .figures dd { margin: 0; font-size: 1.5rem; font-weight: 700; }

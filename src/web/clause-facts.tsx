@@ -210,6 +210,9 @@ export function ContractFacts(props: { data: StatusData; words: Words }): Child 
   const { clause, facts } = data;
   const contract = clause.contract;
   const none = words.t('notAwardedYet');
+  // The organisation named at award; before that, or without one, the body the clause's terms name.
+  const named = (clause.params as { matchingBody?: unknown }).matchingBody;
+  const matchingBody = facts.matchingBody?.name ?? (typeof named === 'string' ? named : null);
   return (
     <section class="card facts" aria-labelledby="contract">
       <h2 id="contract">{words.t('theContract')}</h2>
@@ -224,10 +227,10 @@ export function ContractFacts(props: { data: StatusData; words: Words }): Child 
         <dd>{facts.buyer.name}</dd>
         <dt>{words.t('supplier')}</dt>
         <dd>{facts.supplier?.name ?? none}</dd>
-        {facts.matchingBody ? (
+        {matchingBody ? (
           <>
             <dt>{words.t('matchingBody')}</dt>
-            <dd>{facts.matchingBody.name}</dd>
+            <dd>{matchingBody}</dd>
           </>
         ) : null}
         <dt>{words.t('contractValue')}</dt>
@@ -256,9 +259,13 @@ export function ContractFacts(props: { data: StatusData; words: Words }): Child 
 /** Who a decision is addressed to: the party that must act on it. */
 type Addressee = 'supplier' | 'buyer' | null;
 
-/** The clause's decisions shown with their reasons (the sanction ladder's own rungs are listed with the ladder). */
+/** The clause's decisions shown with their reasons; the sanction ladder's rungs (notices, vite, termination) are also summed up with the ladder. */
 const DECISIONS: Record<string, Addressee> = {
   REQUEST_PLAN_CHANGES: 'supplier',
+  REQUEST_CORRECTION: 'supplier',
+  CLAIM_VITE: 'supplier',
+  IMPOSE_SANCTION: 'supplier',
+  TERMINATE: 'supplier',
   ACCEPT_PLAN: 'supplier',
   CLOSE_DELIVERY: 'buyer',
   CONFIRM_FULFILLED: 'supplier',
@@ -284,6 +291,15 @@ function decisionsOf(data: StatusData, words: Words): Decision[] {
       const p = entry.payload as Record<string, unknown>;
       const lines: Array<[string, string]> = [];
       if (typeof p.reason === 'string') lines.push([words.t('reasonGiven'), p.reason]);
+      if (entry.type === 'REQUEST_CORRECTION' && typeof p.dueDate === 'string') lines.push(['', `${words.t('correctionDueBy')} ${words.date(p.dueDate)}`]);
+      if (typeof p.amountSek === 'number') {
+        const cap = data.clause.vite?.capSek;
+        lines.push([
+          words.t('viteClaimed'),
+          cap ? fill(words.t('viteWithinCap'), { amount: words.sek(p.amountSek), cap: words.sek(cap) }) : words.sek(p.amountSek),
+        ]);
+      }
+      if (entry.type === 'TERMINATE' && typeof p.effectiveDate === 'string') lines.push([words.t('terminatedFrom'), words.date(p.effectiveDate)]);
       if (typeof p.note === 'string') lines.push([words.t('noteGiven'), p.note]);
       const meeting = p.meetingRecord as { date: string; reference: string; summary?: string } | undefined;
       if (meeting) {

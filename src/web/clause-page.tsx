@@ -368,7 +368,7 @@ function ItemSection(props: {
 }
 
 /** Proposals for the clause's openings that wait for the supplier's answer, each a link to its card on the opening's page. */
-function WaitingProposals(props: { proposals: ItemView[]; words: Words; mine: boolean }): Child {
+export function WaitingProposals(props: { proposals: ItemView[]; words: Words; mine: boolean }): Child {
   const { words } = props;
   return (
     <div class="waiting-proposals">

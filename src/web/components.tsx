@@ -34,7 +34,7 @@ export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
 
 /** The fields of an event's payload. */
 export const eventFields = (workflow: WorkflowDefinition, type: string, choices: Choices = {}): Field[] =>
-  fieldsFromSchema(jsonSchemaOf(workflow.events[type]!.payload), choices);
+  fieldsFromSchema(jsonSchemaOf(workflow.events[type]!.payload), choices).map((field) => ({ ...field, helpContext: type }));
 
 /** A collapsible form: its summary is the action; it opens by itself when it was refused. */
 export function ActionForm(props: {

@@ -30,6 +30,8 @@ export interface Field {
   description?: string | undefined;
   /** The field's own label, when what it belongs to names it (a template's parameters); otherwise the page's words. */
   label?: Readonly<Record<'sv' | 'en', string>> | undefined;
+  /** What the field belongs to (an event's type, a template's id), when its help depends on it: a termination's reason is not a waiver's. */
+  helpContext?: string | undefined;
 }
 
 export type Choices = Record<string, Array<{ value: string; label: string }>>;
@@ -156,7 +158,7 @@ export function Fields(props: { fields: Field[]; words: Words; idPrefix: string;
         const error = state?.errors?.[field.name];
         const value = state?.values?.[field.name];
         const label = labelOf(words.lang, field);
-        const helpText = field.description ?? fieldHelp(words.lang, field.name);
+        const helpText = field.description ?? fieldHelp(words.lang, field.name, field.helpContext);
         const describedBy = [error ? `${id}-error` : '', helpText ? `${id}-help` : ''].filter(Boolean).join(' ') || undefined;
         const common = {
           id,

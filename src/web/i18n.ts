@@ -317,6 +317,7 @@ const WORDS = {
   distanceElsewhere: ['annan ort', 'elsewhere'],
   distanceUnknown: ['okänt', 'unknown'],
   weeksShort: ['veckor', 'weeks'],
+  hoursPerWeekShort: ['h/v', 'h/wk'],
   deadlines: ['Tidsgränser', 'Deadlines'],
   overdue: ['Försenad', 'Overdue'],
   history: ['Historik', 'History'],
@@ -723,10 +724,6 @@ const WORDS = {
   supervisorRemoved: ['Borttagen ur registret', 'Removed from the register'],
   supervisorRemovedDone: ['Handledarens namn och e-post är borttagna.', 'The supervisor’s name and e-mail are removed.'],
   supervisorField: ['Handledare', 'Supervisor'],
-  supervisorFieldHelp: [
-    'Välj bland organisationens handledare. Om handledaren är utbildad följer av registret.',
-    'Choose among your organisation’s supervisors. Whether they are trained follows from the register.',
-  ],
   supervisorNoneChosen: ['Ingen angiven', 'None named'],
   supervisorCounts: ['Handledare', 'Supervisors'],
   supervisorCountsValue: ['{trained} av {named} utbildade', '{trained} of {named} trained'],
@@ -964,12 +961,104 @@ const FIELD_HELP: Record<string, readonly [string, string]> = {
     'A job ended early by the employee’s resignation, objective grounds for dismissal (Section 7 LAS) or summary dismissal (Section 18 LAS) counts as met once this share of the agreed time was worked.',
   ],
   language: ['Språket som klausultexten skrivs på.', 'The language the clause text is written in.'],
+  matchingBodyOrgId: [
+    'Organisationen som är matchningsansvarig: dess matchare föreslår kandidater till klausulens öppningar och intygar att de tillhör målgruppen.',
+    'The organisation responsible for matching: its matchers propose candidates for the clause’s openings and attest that they belong to the target group.',
+  ],
+  reservedShareDeclaredPct: [
+    'Bara vid reserverad upphandling (4 kap. 18 § LOU), och då obligatoriskt: leverantörens uppgivna andel anställda i målgrupperna, minst 30 %.',
+    'Only for a reserved contract (LOU 4:18), and then required: the supplier’s declared share of staff in the target groups, at least 30 %.',
+  ],
+  reserved: [
+    'Vid varje tilldelning anges leverantörens andel anställda i målgrupperna, minst 30 %. Kan inte ändras när en klausul har tilldelats.',
+    'Each award records the supplier’s declared share of staff in the target groups, at least 30 %. Cannot be changed once a clause is awarded.',
+  ],
+  amountSek: ['Lämna tomt för att kräva det beräknade beloppet.', 'Leave empty to claim the computed amount.'],
+  'REQUEST_CORRECTION:reason': [
+    'Vad leverantören ska rätta. Texten är den skriftliga begäran om rättelse.',
+    'What the supplier must put right. The text is the written notice requiring correction.',
+  ],
+  'REQUEST_CORRECTION:dueDate': ['Sista dagen för rättelsen.', 'The last day for the correction.'],
+  notice: [
+    'Numret på begäran om rättelse som besvaras; lämna tomt för den äldsta som ännu är obesvarad.',
+    'The number of the notice answered; leave empty for the earliest one still open.',
+  ],
+  'TERMINATE:reason': ['Det väsentliga avtalsbrott som hävningen grundas på.', 'The material breach the termination rests on.'],
+  months: [
+    'Anställningar på heltid eller deltid som sammantaget motsvarar minst så här många månader på heltid. Fyll i detta eller månader per miljon kronor, inte båda.',
+    'Full-time or part-time jobs adding up to at least this many full-time months. Give this or months per million SEK, not both.',
+  ],
+  minMonthsPerJob: ['En anställning räknas bara om den varar minst så här många månader.', 'A job counts only if it lasts at least this many months.'],
+  targetGroups: [
+    'Deltagarna ska tillhöra någon av de valda målgrupperna; målgruppsintyget visar det.',
+    'Participants must belong to one of the chosen target groups; the target-group attestation shows it.',
+  ],
+  'placements:count': [
+    'Ett fast antal praktikplatser. Fyll i detta eller en praktikplats per påbörjade miljoner kronor, inte båda.',
+    'A fixed number of placements. Give this or one placement per started million SEK, not both.',
+  ],
+  'placements:minWeeks': [
+    'En praktikplats räknas bara om den varar minst så här många veckor.',
+    'A placement counts only if it lasts at least this many weeks.',
+  ],
+  'placements:hoursPerWeek': [
+    'En praktikplats räknas bara om deltagaren är där minst så här många timmar i veckan.',
+    'A placement counts only if the participant is there at least this many hours a week.',
+  ],
+  trainedSupervisor: [
+    'En plats kan då inte påbörjas förrän deltagarens handledare har gått handledarutbildning enligt leverantörens handledarregister.',
+    'A placement then cannot start until the participant’s supervisor has taken supervisor training, as the supplier’s supervisor register shows.',
+  ],
+  localSharePct: [
+    'Minsta andel av alla arbetade timmar som ska utföras av personer som bor i områdena nedan.',
+    'The least share of all labour hours to be worked by people living in the areas below.',
+  ],
+  apprenticeSharePct: [
+    'Minsta andel av de arbetade timmarna som ska utföras av lärlingar.',
+    'The least share of the labour hours to be worked by apprentices.',
+  ],
+  'local-hiring:matchingBody': ['Vem som intygar att en boende står långt från arbetsmarknaden.', 'Who attests that a resident is far from the labour market.'],
+  'training:apprentices': [
+    'Fyll i antalet lärlingar eller antalet lärlingstimmar, inte båda.',
+    'Give the number of apprentices or of apprentice hours, not both.',
+  ],
+  'training:apprenticeHours': [
+    'Timmar av lärlingsutbildning eller yrkesutbildning. Fyll i detta eller antalet lärlingar, inte båda.',
+    'Hours of apprenticeship or vocational training. Give this or the number of apprentices, not both.',
+  ],
+  trainingProvider: ['Till exempel Byggbranschens Yrkesnämnd.', 'For example Byggbranschens Yrkesnämnd.'],
+  sekPerMissingUnit: [
+    'Räknas på de lärlingar eller utbildningstimmar som saknas när uppfyllelsen kontrolleras, högst upp till vitestaket.',
+    'Counted on the apprentices or training hours missing when fulfilment is verified, up to the cap at most.',
+  ],
+  withinMonths: ['Dialogen hålls inom så här många månader från kontraktets start.', 'The dialogue is held within this many months of the contract start.'],
+  dialogueWith: [
+    'Vem dialogen förs med, till exempel Arbetsförmedlingen eller kommunens arbetsmarknadsenhet.',
+    'Who the dialogue is with, for example Arbetsförmedlingen or the municipality’s labour-market unit.',
+  ],
+  supervisorId: [
+    'Välj bland organisationens handledare. Om handledaren är utbildad följer av registret.',
+    'Choose among your organisation’s supervisors. Whether they are trained follows from the register.',
+  ],
+  'supervisor.trained': [
+    'Kryssa i om handledaren har gått handledarutbildning. När en handledare ur registret är vald följer det av registret.',
+    'Tick if the supervisor has taken supervisor training. When a supervisor from the register is chosen, the register says.',
+  ],
+  breaksGenderPattern: [
+    'Till exempel en kvinna som snickare eller en man som undersköterska.',
+    'For example a woman as a carpenter or a man as an assistant nurse.',
+  ],
 };
 
-/** A field's help in the page's language, or nothing. */
-export function fieldHelp(lang: WebLanguage, name: string): string | undefined {
+/**
+ * A field's help in the page's language, or nothing: by what the field
+ * belongs to and its path ("TERMINATE:reason", "placements:count") when that
+ * is worded, otherwise by its path or last name.
+ */
+export function fieldHelp(lang: WebLanguage, name: string, context?: string): string | undefined {
   const path = name.replace(/^params\./, '');
-  const known = FIELD_HELP[path] ?? FIELD_HELP[path.split('.').at(-1)!];
+  const last = path.split('.').at(-1)!;
+  const known = (context ? (FIELD_HELP[`${context}:${path}`] ?? FIELD_HELP[`${context}:${last}`]) : undefined) ?? FIELD_HELP[path] ?? FIELD_HELP[last];
   return known?.[lang === 'sv' ? 0 : 1];
 }
 

@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { awardBody, draftClause, drive, type SeededDatabase } from '../support/api.ts';
 import { hasChromium, SHOTS, WITHOUT_CHROMIUM } from '../support/browser.ts';
 import { seededBrowserForSuite } from '../support/seeded-browser.ts';
+import { pdfForm, placementBody } from '../support/world.ts';
 
 describe.skipIf(!hasChromium)(`the clause page in Chromium${WITHOUT_CHROMIUM}`, { timeout: 180_000 }, () => {
   const suite = seededBrowserForSuite();
@@ -95,6 +96,45 @@ describe.skipIf(!hasChromium)(`the clause page in Chromium${WITHOUT_CHROMIUM}`, 
       expect(await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
       await phone.screenshot({ path: `${SHOTS}/clause-${name}-phone.png` });
       await phone.context().close();
+    }
+  });
+
+  it("shows the auditor a placement's attestation and evidence and a report's evidence beside their buttons, at desktop width and on a phone", async () => {
+    const { h, p } = suite().seeded;
+    const clauseId = await clauseAt(delivery);
+    const placement = (await h.as(p.contractor).post(`/api/v1/clauses/${clauseId}/placements`, placementBody('VF-1'))).body.id as string;
+    const upload = await h.as(p.contractor).raw(`/api/v1/placements/${placement}/evidence`, { method: 'POST', body: pdfForm('intyg-VF-1.pdf') });
+    expect(upload.status).toBe(201);
+    for (const body of [{ type: 'START' }, { type: 'COMPLETE', endDate: '2026-03-31', outcome: 'employment' }]) {
+      expect((await h.as(p.contractor).post(`/api/v1/placements/${placement}/events`, body)).status).toBe(200);
+    }
+    const report = await h.as(p.contractor).post(`/api/v1/clauses/${clauseId}/reports`, {
+      periodStart: '2026-03-01',
+      periodEnd: '2026-03-31',
+      totalLabourHours: 1100,
+      localLabourHours: 400,
+    });
+    expect(report.status).toBe(201);
+    const timesheet = await h.as(p.contractor).raw(`/api/v1/reports/${report.body.id}/evidence`, { method: 'POST', body: pdfForm('tidrapport-mars.pdf') });
+    expect(timesheet.status).toBe(201);
+    await drive(h, clauseId, [[p.officer, { type: 'CLOSE_DELIVERY', note: 'Kontraktet avslutat i förtid' }]]);
+
+    for (const width of [1200, 390]) {
+      const page = await clausePage(p.auditor, clauseId, width);
+      expect(await page.locator('.status-line').textContent()).toBe('Leveransen är avslutad: uppfyllelsen kontrolleras');
+      const card = page.locator(`#placement-${placement}`);
+      expect(await card.locator('.attestation').textContent()).toContain('Målgruppsintyg: Arbetsförmedlingen, referens AF-VF-1');
+      expect(await card.locator('.evidence a').textContent()).toBe('intyg-VF-1.pdf');
+      expect(await card.locator(`#placement-${placement}-VERIFY summary`).isVisible()).toBe(true);
+      const reportCard = page.locator(`#report-${report.body.id}`);
+      expect(await reportCard.textContent()).toContain('Timmar av lokalt boende: 400 h');
+      expect(await reportCard.locator('.evidence a').textContent()).toBe('tidrapport-mars.pdf');
+      expect(await reportCard.locator(`#report-${report.body.id}-ACCEPT summary`).isVisible()).toBe(true);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+      const name = width === 390 ? 'phone' : 'desktop';
+      await page.screenshot({ path: `${SHOTS}/clause-auditor-verification-${name}.png`, fullPage: width !== 390 });
+      await card.screenshot({ path: `${SHOTS}/clause-auditor-placement-${name}.png` });
+      await page.context().close();
     }
   });
 

@@ -15,10 +15,37 @@ import { allWorkflows } from '../../workflows/index.ts';
 import { statesOf } from '../../workflows/states.ts';
 import { WORKFLOW_TAGS } from '../../workflows/tags.ts';
 import { TARGET_GROUPS } from '../../src/domain/target-groups.ts';
+import { placementInput } from '../../workflows/placement.ts';
+import { reportInput } from '../../workflows/period-report.ts';
+import { openingInput } from '../../workflows/opening.ts';
+import { offerInput } from '../../workflows/employment-offer.ts';
+import { proposalInput } from '../../workflows/proposal.ts';
+import { candidateInput } from '../../src/engine/candidates.ts';
+import { tenderInput } from '../../src/engine/tenders.ts';
 import { hasChromium, SHOTS, WITHOUT_CHROMIUM } from '../support/browser.ts';
+import { programmeBody } from '../support/world.ts';
+import { PLACEMENT_PARAMS } from '../support/api.ts';
 import { type DemoRole as Role, demoRigForSuite, type PageLanguage as Lang } from './demo-rig.ts';
 
 const ROLES: Role[] = ['officer', 'auditor', 'contractor', 'matcher'];
+
+/** The kinds of page each role reaches from its start page in the crawl's world (ids as {id}). */
+const REACHED: Record<Role, string[]> = {
+  officer: ['/app', '/app/overview', '/app/programmes', '/app/programmes/{id}', '/app/me', '/app/tenders/{id}', '/app/clauses/{id}', '/app/openings/{id}'],
+  auditor: ['/app', '/app/clauses', '/app/overview', '/app/me', '/app/tenders/{id}', '/app/clauses/{id}', '/app/openings/{id}'],
+  contractor: ['/app', '/app/clauses', '/app/overview', '/app/supervisors', '/app/me', '/app/tenders/{id}', '/app/clauses/{id}', '/app/openings/{id}'],
+  matcher: [
+    '/app',
+    '/app/candidates',
+    '/app/programmes',
+    '/app/programmes/{id}',
+    '/app/me',
+    '/app/openings/{id}',
+    '/app/follow-ups',
+    '/app/follow-ups/{id}',
+    '/app/participants/{ref}/path',
+  ],
+};
 
 /** Every name in a JSON Schema: property names and enum values, nested. */
 function schemaNames(schema: unknown, into: Set<string>): Set<string> {
@@ -63,7 +90,34 @@ const looksCoded = (code: string) => /[a-z][A-Z]/.test(code) || /_/.test(code) |
 /** Codes that are plain English words ("draft", "monthly"): raw on a Swedish page, words on an English one. */
 const SWEDISH_TOO = new Set(['vite', 'period', 'other', 'role', 'site', 'fte', 'note', 'dialogue', 'placements', 'count']);
 
+/** The schemas' own descriptions: the API's English, never a form's help (src/web/i18n.ts FIELD_HELP words that). */
+function schemaDescriptions(schema: unknown, into: Set<string>): Set<string> {
+  if (Array.isArray(schema)) for (const item of schema) schemaDescriptions(item, into);
+  else if (schema && typeof schema === 'object') {
+    for (const [key, value] of Object.entries(schema)) {
+      if (key === 'description' && typeof value === 'string') into.add(value);
+      else schemaDescriptions(value, into);
+    }
+  }
+  return into;
+}
+
+function engineDescriptions(): string[] {
+  const descriptions = new Set<string>();
+  for (const workflow of allWorkflows()) {
+    for (const event of Object.values(workflow.events)) {
+      schemaDescriptions(z.toJSONSchema(event.payload, { io: 'input', unrepresentable: 'any' }), descriptions);
+    }
+  }
+  for (const id of templateIds()) for (const template of templateVersions(id)) schemaDescriptions(template.paramsJsonSchema, descriptions);
+  for (const schema of [placementInput, reportInput, openingInput, offerInput, proposalInput, candidateInput, tenderInput]) {
+    schemaDescriptions(z.toJSONSchema(schema as z.ZodType, { io: 'input', unrepresentable: 'any' }), descriptions);
+  }
+  return [...descriptions];
+}
+
 const CODES = [...engineCodes()];
+const DESCRIPTIONS = engineDescriptions();
 const CODED = CODES.filter(looksCoded);
 const PLAIN = CODES.filter((code) => !looksCoded(code) && /^[a-z]{4,}$/.test(code) && !SWEDISH_TOO.has(code));
 
@@ -117,8 +171,27 @@ const FOREIGN: Record<Lang, string[]> = {
   ],
 };
 
+/** What people type into the crawl's second tender (below): Swedish, as its users would write it. */
+const TYPED = {
+  tender: 'Stambyte Körfältet',
+  plan: 'Två praktikplatser inom VVS med handledare från vår egen personal',
+  milestone: 'Första platsen tillsatt',
+  note: 'Godkänd efter samråd',
+  changes: 'Planen saknar utbildade handledare',
+  correction: 'Ingen praktikplats är tillsatt efter tre månader',
+  shortfall: 'Inga praktikplatser tillsatta under avtalstiden',
+  remedy: 'Två platser tillsätts under hösten',
+  vite: 'Vite enligt klausulen för två saknade platser',
+  waiver: 'Arbetsmarknaden förändrades och platserna gick inte att tillsätta',
+  termination: 'Väsentligt avtalsbrott: inga platser trots rättelse',
+  withdrawal: 'Upphandlingen avbröts',
+  meeting: 'Dialog om rekrytering med Arbetsförmedlingen',
+  programme: 'Alla kan arbeta',
+};
+
 /** What people typed into the demo: their words are theirs, in whatever language they wrote them. */
 const DEMO_TEXTS = [
+  ...Object.values(TYPED),
   'Sex praktikplatser inom platsbyggnad och måleri, anvisade via Arbetsförmedlingen. Handledare: arbetsledare med handledarutbildning.',
   'Har arbetat som målare i fem år före flytten till Sverige.',
   'Östersund municipality, labour-market unit',
@@ -168,6 +241,8 @@ function wordProblems(shown: string, lang: Lang): string[] {
   const text = shown.replace(/\s+/g, ' ');
   for (const code of CODED) if (wordRe(code).test(text)) problems.push(`raw code "${code}"`);
   if (lang === 'sv') for (const code of PLAIN) if (wordRe(code).test(text)) problems.push(`raw code "${code}"`);
+  // A schema's description shown as a field's help is the API's English: a Swedish page words its help itself.
+  if (lang === 'sv') for (const description of DESCRIPTIONS) if (text.includes(description)) problems.push(`English help "${description}"`);
   let own = text;
   for (const typed of DEMO_TEXTS) own = own.split(typed).join(' ');
   for (const word of FOREIGN[lang]) {
@@ -182,7 +257,7 @@ function wordProblems(shown: string, lang: Lang): string[] {
 
 /** Links a crawl follows: same origin, under /app, GET pages (no sign-out, no language switch, no file downloads). */
 const CRAWLABLE = /^\/app(\/|$)/;
-const NOT_PAGES = /\/(download|export|evidence)\b|\.(csv|xlsx|json|svg|ico)$|\/assets\//;
+const NOT_PAGES = /\/(download|export|evidence)\b|\.(csv|xlsx|pdf|json|svg|ico)$|\/assets\//;
 
 describe('the checks the crawl makes', () => {
   it('knows the codes of every workflow and template, and tells them from words', () => {
@@ -201,6 +276,15 @@ describe('the checks the crawl makes', () => {
     expect(wordProblems('Reporting period: quarterly', 'en')).toEqual([]);
     expect(wordProblems('Submitted on time, och more', 'en')).toEqual(['Swedish "och" in "…Submitted on time, och more…"']);
     expect(wordProblems('Målgrupp: Unga 16–24 år · Rapportperiod: varje kvartal', 'sv')).toEqual([]);
+  });
+
+  it("knows every schema's description, and finds one shown as help on a Swedish page", () => {
+    expect(DESCRIPTIONS).toContain('The material breach the termination rests on');
+    expect(DESCRIPTIONS).toContain('Minimum length of each placement in weeks');
+    expect(wordProblems('Minsta längd (veckor) Minimum length of each placement in weeks', 'sv')).toContain(
+      'English help "Minimum length of each placement in weeks"',
+    );
+    expect(wordProblems('Minsta längd (veckor) En praktikplats räknas bara om den varar minst så här många veckor.', 'sv')).toEqual([]);
   });
 });
 
@@ -241,7 +325,117 @@ describe.skipIf(!hasChromium)(`every page in one language, for every role${WITHO
       as('contractor').post(`/api/v1/clauses/${clauseId}/reports`, { periodStart: '2026-03-01', periodEnd: '2026-03-31', totalLabourHours: 1100 }),
     );
     await ok(as('auditor').post(`/api/v1/reports/${report.id}/events`, { type: 'QUERY', reason: 'Timmarna stämmer inte med tidrapporten.' }));
+    await seedEveryState(as, ok);
   });
+
+  /**
+   * A second tender whose clauses stand in the states the demo's do not reach
+   * (plan sent back, plan in review, shortfall with a notice, remediation,
+   * vite claimed, waived, terminated, fulfilled, withdrawn) and of every
+   * template, and a programme with the demo's clause: their pages are
+   * crawled too, so every state, decision and unit is read in both languages.
+   */
+  async function seedEveryState(
+    as: (role: Role) => ReturnType<ReturnType<typeof rig>['h']['as']>,
+    ok: (answer: Promise<{ status: number; body: any }>) => Promise<any>,
+  ) {
+    const { demo } = rig();
+    const tender = await ok(as('officer').post('/api/v1/tenders', { reference: 'ÖH-2026-031', title: TYPED.tender }));
+    const clauseOf = async (templateId: string, params: object, steps: Array<[Role, Record<string, unknown>]>) => {
+      const clause = await ok(as('officer').post(`/api/v1/tenders/${tender.id}/clauses`, { templateId, language: 'sv', params }));
+      for (const [role, body] of steps) await ok(as(role).post(`/api/v1/clauses/${clause.id}/events`, body));
+      return clause.id as string;
+    };
+    const award: Array<[Role, Record<string, unknown>]> = [
+      ['officer', { type: 'PUBLISH' }],
+      [
+        'officer',
+        {
+          type: 'AWARD',
+          contractorOrgId: demo.supplierOrgId,
+          contractValueSek: 12_000_000,
+          startDate: '2026-03-01',
+          endDate: '2027-02-28',
+          matchingBodyOrgId: demo.matchingBodyOrgId,
+        },
+      ],
+    ];
+    const delivery: Array<[Role, Record<string, unknown>]> = [
+      ...award,
+      [
+        'contractor',
+        { type: 'SUBMIT_PLAN', description: TYPED.plan, firstPlacementBy: '2026-09-01', milestones: [{ date: '2026-08-01', description: TYPED.milestone }] },
+      ],
+      ['officer', { type: 'ACCEPT_PLAN', note: TYPED.note }],
+    ];
+    const shortfall: Array<[Role, Record<string, unknown>]> = [
+      ...delivery,
+      ['officer', { type: 'REQUEST_CORRECTION', reason: TYPED.correction, dueDate: '2026-06-30' }],
+      ['officer', { type: 'CLOSE_DELIVERY', note: TYPED.note }],
+      ['auditor', { type: 'RECORD_SHORTFALL', reason: TYPED.shortfall }],
+    ];
+    const placements = { ...PLACEMENT_PARAMS, targetGroups: ['newcomers', 'disability'], termination: true, trainedSupervisor: true };
+    await clauseOf('placements', placements, [
+      ...award,
+      ['contractor', { type: 'SUBMIT_PLAN', description: TYPED.plan }],
+      ['officer', { type: 'REQUEST_PLAN_CHANGES', reason: TYPED.changes }],
+    ]);
+    await clauseOf('placements', placements, [...award, ['contractor', { type: 'SUBMIT_PLAN', description: TYPED.plan }]]);
+    await clauseOf('placements', placements, shortfall);
+    await clauseOf('placements', placements, [
+      ...shortfall,
+      ['contractor', { type: 'SUBMIT_REMEDY_PLAN', description: TYPED.remedy, completeBy: '2026-09-30' }],
+    ]);
+    await clauseOf('placements', placements, [...shortfall, ['officer', { type: 'CLAIM_VITE', reason: TYPED.vite }]]);
+    await clauseOf('placements', placements, [...shortfall, ['officer', { type: 'WAIVE', reason: TYPED.waiver }]]);
+    await clauseOf('placements', placements, [...delivery, ['officer', { type: 'TERMINATE', reason: TYPED.termination, effectiveDate: '2026-07-01' }]]);
+    await clauseOf('placements', placements, [
+      ['officer', { type: 'PUBLISH' }],
+      ['officer', { type: 'WITHDRAW', reason: TYPED.withdrawal }],
+    ]);
+    await clauseOf('dialogue', { withinMonths: 3, dialogueWith: 'Arbetsförmedlingen' }, [
+      ...delivery,
+      ['officer', { type: 'CLOSE_DELIVERY' }],
+      ['auditor', { type: 'CONFIRM_FULFILLED', meetingRecord: { date: '2026-05-20', reference: 'PROT-2026-12', summary: TYPED.meeting } }],
+    ]);
+    await clauseOf(
+      'employment',
+      {
+        monthsPerMsek: 2,
+        minMonthsPerJob: 6,
+        targetGroups: ['long-term-unemployed'],
+        matchingBody: 'Arbetsförmedlingen',
+        vite: { sekPerMissingMonth: 20_000, capPct: 2 },
+      },
+      delivery,
+    );
+    const localHiring = await clauseOf(
+      'local-hiring',
+      {
+        localSharePct: 20,
+        disadvantagedSharePct: 5,
+        apprenticeSharePct: 3,
+        areas: ['831 40', 'Lugnvik'],
+        vite: { sekPerMissingPercentagePoint: 10_000, capPct: 2 },
+      },
+      delivery,
+    );
+    await ok(
+      as('contractor').post(`/api/v1/clauses/${localHiring}/reports`, {
+        periodStart: '2026-03-01',
+        periodEnd: '2026-03-31',
+        totalLabourHours: 1100,
+        localLabourHours: 300,
+        disadvantagedLabourHours: 60,
+        apprenticeHours: 40,
+      }),
+    );
+    await clauseOf('training', { apprentices: 2, trainingProvider: 'Byggbranschens Yrkesnämnd', vite: { sekPerMissingUnit: 30_000, capPct: 2 } }, delivery);
+
+    const programme = await ok(as('matcher').post('/api/v1/programmes', programmeBody(TYPED.programme)));
+    for (const orgId of [demo.buyerOrgId, demo.supplierOrgId]) await ok(as('matcher').post(`/api/v1/programmes/${programme.id}/members`, { orgId }));
+    await ok(as('matcher').post(`/api/v1/programmes/${programme.id}/clauses`, { clauseId: demo.clauseIds[0] }));
+  }
 
   const signIn = (role: Role, lang: Lang) => rig().signIn(role, lang);
 
@@ -270,7 +464,7 @@ describe.skipIf(!hasChromium)(`every page in one language, for every role${WITHO
         const seen = new Set(queue);
         const kinds = new Set<string>();
         const problems: string[] = [];
-        while (queue.length > 0 && seen.size <= 60) {
+        while (queue.length > 0 && seen.size <= 120) {
           const path = queue.shift()!;
           const response = await page.goto(`${rig().base}${path}`);
           if (!response?.headers()['content-type']?.startsWith('text/html')) continue;
@@ -315,6 +509,12 @@ describe.skipIf(!hasChromium)(`every page in one language, for every role${WITHO
           }
         }
         expect(seen.size, 'pages reached').toBeGreaterThan(role === 'officer' ? latestTemplates().length + 2 : 1);
+        // Every kind of page the role can reach, the newer ones (programmes, follow-ups, supervisors, me) too, was read.
+        expect(
+          [...kinds].map((kind) => kind.replace(/\?.*$/, '')),
+          'kinds of page reached',
+        ).toEqual(expect.arrayContaining(REACHED[role]));
+        expect(queue, 'pages left unread').toEqual([]);
         expect(problems).toEqual([]);
       });
     }

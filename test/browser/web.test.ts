@@ -295,7 +295,8 @@ describe.skipIf(!hasChromium)(`the web application in Chromium${WITHOUT_CHROMIUM
     // The placement from the proposal has not ended: it awaits nobody yet.
     expect(await queue.count()).toBe(2);
     expect(await queue.nth(0).textContent()).toContain('JB-2026-031');
-    expect(await queue.nth(1).textContent()).toContain('2026-03-01 – 2026-03-31');
+    // The report's period as dates in the page's language, not ISO days.
+    expect(await queue.nth(1).textContent()).toContain('Review the period report 1 Mar 2026 – 31 Mar 2026');
     await shot(auditor, 'auditor-queue');
     await queue.nth(0).locator('a').click();
     await act(auditor, `placement-${placementId}-VERIFY`);

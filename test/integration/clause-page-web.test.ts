@@ -128,6 +128,8 @@ describe.each(BACKENDS)('the clause page on %s', (backend) => {
       `Kontraktsvärde ${spaced(sv.sek(12_000_000))}`,
       `Avtalsperiod ${spaced(sv.date('2026-03-01'))} – ${spaced(sv.date('2027-02-28'))}`,
       'Mål 3 praktikplatser',
+      // No matching body's organisation was named at award: the one the clause's terms name.
+      'Matchningsansvarig Arbetsförmedlingen',
       'Åtagandeplan (skickad tillbaka för ändringar)',
     ]) {
       expect(facts).toContain(fact);
@@ -291,12 +293,84 @@ describe.each(BACKENDS)('the clause page on %s', (backend) => {
     expect(ladder).toContain(`Krävt vite: ${spaced(sv.sek(clause.sanction.amountSek))}, inom vitestaket ${spaced(sv.sek(clause.vite.capSek))}`);
     expect(ladder).toContain('Motivering: Vite enligt klausulen');
     const decisions = part(contractor.html, 'decisions');
+    // The claim is a decision addressed to the contractor: its amount within the cap, and its reason.
+    expect(decisions).toContain(
+      `Kräv vite · Till dig Motivering: Vite enligt klausulen Krävt vite: ${spaced(sv.sek(clause.sanction.amountSek))}, inom vitestaket ${spaced(sv.sek(clause.vite.capSek))}`,
+    );
     expect(decisions).toContain('Registrera brist');
     expect(decisions).toContain('Motivering: Inga praktikplatser tillsatta');
     expect(decisions).toContain('Till dig');
     const english = await clausePage(p.contractor, clauseId, 'en');
     expect(part(english.html, 'ladder')).toContain(`within the cap of ${spaced(en.sek(clause.vite.capSek))}`);
     expect(part(english.html, 'status')).toContain('Liquidated damages claimed from Jämtbygg AB');
+  });
+
+  it("asks before discarding, withdrawing, waiving and terminating, and shows the waiver's and the termination's reasons to the contractor", async () => {
+    const { h, p } = seeded;
+    const officer = await webUser(h, p.officer);
+    const clauseOf = async (clauseId: string) => (await h.as(p.officer).get(`/api/v1/clauses/${clauseId}`)).body as { version: number; state: string };
+    /** The event's form on the officer's page states its consequence; sent unticked it changes nothing, ticked it is sent. */
+    const asksFirst = async (clauseId: string, type: string, consequence: string, fields: Record<string, string>) => {
+      const form = part((await clausePage(p.officer, clauseId)).html, `clause-${type}`);
+      expect(form, type).toContain(consequence);
+      const before = await clauseOf(clauseId);
+      const refused = await officer.post(`/app/clauses/${clauseId}/events`, new URLSearchParams({ type, _version: String(before.version), ...fields }));
+      expect(refused.status, type).toBe(422);
+      expect(textOf(refused.text), type).toContain('Inget har skickats');
+      expect(await clauseOf(clauseId), type).toEqual(before);
+      const sent = await officer.post(
+        `/app/clauses/${clauseId}/events`,
+        new URLSearchParams({ type, _version: String(before.version), ...fields, confirm: 'on' }),
+      );
+      expect(sent.status, type).toBe(303);
+      return (await clauseOf(clauseId)).state;
+    };
+    h.clock.set(new Date('2026-03-01T08:00:00Z'));
+    const params = { ...PLACEMENT_PARAMS, termination: true };
+
+    const draft = (await draftClause(h, p, params)).clauseId;
+    expect(await asksFirst(draft, 'DISCARD', 'Jag förstår att utkastet kasseras', {})).toBe('withdrawn');
+    const tendering = (await draftClause(h, p, params)).clauseId;
+    await drive(h, tendering, [[p.officer, { type: 'PUBLISH' }]]);
+    expect(await asksFirst(tendering, 'WITHDRAW', 'Jag förstår att klausulen dras tillbaka', { reason: 'Upphandlingen avbröts' })).toBe('withdrawn');
+
+    const delivered = async () => {
+      const { clauseId } = await draftClause(h, p, params);
+      await drive(h, clauseId, [
+        [p.officer, { type: 'PUBLISH' }],
+        [p.officer, awardBody(p.supplierOrgId)],
+        [p.contractor, { type: 'SUBMIT_PLAN', description: 'Plan' }],
+        [p.officer, { type: 'ACCEPT_PLAN' }],
+      ]);
+      return clauseId;
+    };
+    const waived = await delivered();
+    await drive(h, waived, [
+      [p.officer, { type: 'CLOSE_DELIVERY' }],
+      [p.auditor, { type: 'RECORD_SHORTFALL', reason: 'Inga praktikplatser tillsatta' }],
+    ]);
+    expect(await asksFirst(waived, 'WAIVE', 'Jag förstår att bristen efterges: inget vite krävs', { reason: 'Arbetsmarknaden förändrades' })).toBe('waived');
+    const afterWaiver = await clausePage(p.contractor, waived);
+    expect(part(afterWaiver.html, 'status')).toContain('Bristen är eftergiven');
+    const waiver = part(afterWaiver.html, 'decisions');
+    expect(waiver).toMatch(/Efterge[^·]*· Till dig Motivering: Arbetsmarknaden förändrades/);
+
+    const terminated = await delivered();
+    expect(
+      await asksFirst(terminated, 'TERMINATE', 'Jag förstår att avtalet med Jämtbygg AB hävs', {
+        reason: 'Väsentligt avtalsbrott trots rättelse',
+        effectiveDate: '2026-04-01',
+      }),
+    ).toBe('terminated');
+    const afterTermination = await clausePage(p.contractor, terminated);
+    expect(part(afterTermination.html, 'status')).toContain('Avtalet med Jämtbygg AB är hävt');
+    expect(part(afterTermination.html, 'decisions')).toContain(
+      `Häv avtalet · Till dig Motivering: Väsentligt avtalsbrott trots rättelse Avtalet hävt från och med: ${spaced(sv.date('2026-04-01'))}`,
+    );
+    const ladder = part(afterTermination.html, 'ladder');
+    expect(ladder).toContain(`Avtalet hävt från och med ${spaced(sv.date('2026-04-01'))}`);
+    expect(ladder).toContain('Motivering: Väsentligt avtalsbrott trots rättelse');
+    expect(part((await clausePage(p.contractor, terminated, 'en')).html, 'ladder')).toContain('Contract terminated with effect from');
   });
 
   it("names suggestions and proposals apart, fills the proposal from a suggestion, and shows a proposal waiting for the supplier on the clause's page", async () => {
@@ -342,5 +416,16 @@ describe.each(BACKENDS)('the clause page on %s', (backend) => {
     expect(part(contractor.html, `opening-${opening.body.id}`)).toContain('Förslag som väntar på ditt svar: AF-2026-0412');
     const officer = await clausePage(p.officer, clauseId, 'en');
     expect(part(officer.html, `opening-${opening.body.id}`)).toContain("Proposals awaiting the supplier's answer: AF-2026-0412");
+    // The opening's own page says so to the contractor at its top, with a link to the proposal's card; not to the matcher who made it.
+    const contractorCookie = await webSignIn(h, p.contractor);
+    const onOpening = await (await h.app.request(`/app/openings/${opening.body.id}?lang=sv`, { headers: { cookie: contractorCookie } })).text();
+    const top = textOf(onOpening.slice(0, onOpening.indexOf('</section>')));
+    expect(top).toContain('Förslag som väntar på ditt svar: AF-2026-0412');
+    expect(onOpening).toContain(link);
+    expect(onOpening).toContain(`id="proposal-${proposal.body.id}"`);
+    expect(textOf(await openingPage())).not.toContain('väntar på ditt svar');
+    const onOpeningEn = await (await h.app.request(`/app/openings/${opening.body.id}?lang=en`, { headers: { cookie: contractorCookie } })).text();
+    expect(textOf(onOpeningEn)).toContain('Proposals awaiting your answer: AF-2026-0412');
+    expect(textOf(onOpeningEn)).toContain('h/wk');
   });
 });

@@ -8,9 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awardBody, clauseInDelivery, draftClause, drive, dropSeeded, openSeeded, PLACEMENT_PARAMS, type SeededDatabase } from '../support/api.ts';
 import { BACKENDS } from '../support/stores.ts';
 import { webSignIn } from '../support/web-session.ts';
-import { placementBody } from '../support/world.ts';
+import { openingBody, placementBody, proposalBody } from '../support/world.ts';
+import { addOrganisation, addUser } from '../../src/engine/admin.ts';
+import { wordsFor } from '../../src/web/i18n.ts';
 
-const visible = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+const sv = wordsFor('sv');
+const en = wordsFor('en');
+
+const visible = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/[\s\u00a0\u202f]+/g, ' ');
 /** The text of a section of the page, from the heading with this id to the section's end. */
 const section = (html: string, id: string) => {
   const start = html.indexOf(`id="${id}"`);
@@ -97,5 +102,58 @@ describe.each(BACKENDS)('the start pages on %s', (backend) => {
     const html = await start(seeded.p.otherContractor);
     expect(section(html, 'waiting')).toContain('Inget väntar på dig just nu.');
     expect(section(html, 'deadlines-soon')).toContain('Inga tidsgränser de närmaste 14 dagarna.');
+  });
+
+  it('shows the contractor the proposal and the queried report to answer, the auditor the report to review, and a deadline due within 14 days', async () => {
+    const { h, p } = seeded;
+    const body = await addOrganisation(h.deps, { name: 'Arbetsförmedlingen Östersund', kind: 'matching_body' });
+    const matcher = (await addUser(h.deps, { orgId: body.id, role: 'matcher', name: 'Amina Yusuf' })).apiKey;
+    const clauseId = await clauseInDelivery(h, p, 'placements', PLACEMENT_PARAMS, { matchingBodyOrgId: body.id });
+    const tenderId = (await h.as(p.officer).get(`/api/v1/clauses/${clauseId}`)).body.tenderId as string;
+    const reference = (await h.as(p.officer).get(`/api/v1/tenders/${tenderId}`)).body.reference as string;
+    h.clock.set(new Date('2026-04-02T08:00:00Z'));
+    const opening = await h.as(p.contractor).post(`/api/v1/clauses/${clauseId}/openings`, openingBody());
+    expect(opening.status).toBe(201);
+    const proposal = await h.as(matcher).post(`/api/v1/openings/${opening.body.id}/proposals`, proposalBody('AF-2026-0501'));
+    expect(proposal.status).toBe(201);
+    const report = await h
+      .as(p.contractor)
+      .post(`/api/v1/clauses/${clauseId}/reports`, { periodStart: '2026-03-01', periodEnd: '2026-03-31', totalLabourHours: 900 });
+    expect(report.status).toBe(201);
+    const period = `${visible(sv.date('2026-03-01'))} – ${visible(sv.date('2026-03-31'))}`;
+
+    const auditor = section(await start(p.auditor), 'waiting');
+    expect(auditor).toMatch(new RegExp(`Granska periodrapporten ${period} ${reference} .*Jämtbygg AB`));
+
+    expect((await h.as(p.auditor).post(`/api/v1/reports/${report.body.id}/events`, { type: 'QUERY', reason: 'Timmarna saknar underlag' })).status).toBe(200);
+    const html = await start(p.contractor);
+    const waiting = section(html, 'waiting');
+    expect(waiting).toMatch(new RegExp(`Svara på förslaget AF-2026-0501 · ${String(opening.body.role)} ${reference} .*Östersundshem AB`));
+    expect(html).toContain(`href="/app/openings/${opening.body.id}#proposal-${proposal.body.id}"`);
+    expect(waiting).toMatch(new RegExp(`Svara på frågan om periodrapporten ${period} ${reference}`));
+    expect(section(await start(p.auditor), 'waiting')).not.toContain(`Granska periodrapporten ${period} ${reference}`);
+
+    // The second quarter's report is due on 30 July: within 14 days on 20 July, said as soon, not passed.
+    h.clock.set(new Date('2026-07-20T08:00:00Z'));
+    const soon = section(await start(p.contractor), 'deadlines-soon');
+    expect(soon).toMatch(new RegExp(`Periodrapport Snart ${visible(sv.date('2026-07-30'))} ${reference}`));
+    const english = await start(p.contractor, 'en');
+    expect(section(english, 'waiting')).toContain('Answer the proposal AF-2026-0501');
+    expect(section(english, 'deadlines-soon')).toMatch(new RegExp(`Period report Soon ${visible(en.date('2026-07-30'))} ${reference}`));
+  });
+
+  it('lists every task a clause sets: a remedy plan and the answer to an open written notice', async () => {
+    const { h, p } = seeded;
+    const clauseId = await clauseInDelivery(h, p, 'placements', PLACEMENT_PARAMS);
+    await drive(h, clauseId, [
+      [p.officer, { type: 'REQUEST_CORRECTION', reason: 'Ingen plats tillsatt', dueDate: '2026-08-31' }],
+      [p.officer, { type: 'CLOSE_DELIVERY' }],
+      [p.auditor, { type: 'RECORD_SHORTFALL', reason: 'Inga platser' }],
+    ]);
+    const tenderId = (await h.as(p.officer).get(`/api/v1/clauses/${clauseId}`)).body.tenderId as string;
+    const reference = (await h.as(p.officer).get(`/api/v1/tenders/${tenderId}`)).body.reference as string;
+    const waiting = section(await start(p.contractor), 'waiting');
+    expect(waiting).toMatch(new RegExp(`Lämna en åtgärdsplan ${reference} `));
+    expect(waiting).toMatch(new RegExp(`Svara på begäran om rättelse ${reference} `));
   });
 });

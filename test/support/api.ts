@@ -126,13 +126,13 @@ export async function drive(h: Harness, clauseId: string, steps: Array<[string, 
   return last!;
 }
 
-/** A clause of the given template, awarded on 2026-03-01 and with its plan accepted: in delivery. */
-export async function clauseInDelivery(h: Harness, parties: Parties, templateId: string, params: object): Promise<string> {
+/** A clause of the given template, awarded on 2026-03-01 (with the award's further fields, e.g. its matching body) and with its plan accepted: in delivery. */
+export async function clauseInDelivery(h: Harness, parties: Parties, templateId: string, params: object, award: object = {}): Promise<string> {
   h.clock.set(new Date('2026-03-01T08:00:00Z'));
   const { clauseId } = await draftClause(h, parties, params, templateId);
   await drive(h, clauseId, [
     [parties.officer, { type: 'PUBLISH' }],
-    [parties.officer, awardBody(parties.supplierOrgId)],
+    [parties.officer, { ...awardBody(parties.supplierOrgId), ...award }],
     [parties.contractor, { type: 'SUBMIT_PLAN', description: 'Plan' }],
     [parties.officer, { type: 'ACCEPT_PLAN' }],
   ]);

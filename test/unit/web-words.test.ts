@@ -9,8 +9,60 @@ import { wordIssue } from '../../src/web/refusals.ts';
 import { PROJECTIONS } from '../../src/db/progress.ts';
 import { fieldsFromSchema } from '../../src/web/forms.tsx';
 import { jsonSchemaOf } from '../../src/web/components.tsx';
-import { latestTemplates } from '../../templates/index.ts';
+import { latestTemplates, templateIds, templateVersions } from '../../templates/index.ts';
 import { scheduleSettings } from '../../src/domain/schedule.ts';
+import { allWorkflows } from '../../workflows/index.ts';
+import { eventFields } from '../../src/web/components.tsx';
+import { CLAUSE_FORMS } from '../../src/web/clause-page.tsx';
+import { tenderFields } from '../../src/web/pages/tenders.tsx';
+import { candidateInput } from '../../src/engine/matching.ts';
+import { proposalInput } from '../../workflows/proposal.ts';
+import { placementInput } from '../../workflows/placement.ts';
+import { reportInput } from '../../workflows/period-report.ts';
+import { openingInput } from '../../workflows/opening.ts';
+import { offerInput } from '../../workflows/employment-offer.ts';
+import { tenderInput } from '../../src/engine/tenders.ts';
+import type { Field } from '../../src/web/forms.tsx';
+
+/** The descriptions a JSON Schema gives its leaf properties, by dotted path. */
+function describedPaths(schema: Record<string, unknown>, prefix = '', into = new Map<string, string>()): Map<string, string> {
+  for (const [key, property] of Object.entries((schema.properties ?? {}) as Record<string, Record<string, unknown>>)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    const inner = ((property.anyOf as Array<Record<string, unknown>> | undefined)?.find((s) => s.type !== 'null') ?? property) as Record<string, unknown>;
+    const description = (property.description ?? inner.description) as string | undefined;
+    if (inner.type === 'object') describedPaths(inner, path, into);
+    else if (description) into.set(path, description);
+  }
+  return into;
+}
+
+/** Every form the web generates from a schema: its fields as the web builds them, and the schema's descriptions. */
+function schemaForms(): Array<{ form: string; fields: Field[]; described: Map<string, string> }> {
+  const forms = [];
+  for (const workflow of allWorkflows()) {
+    for (const [type, event] of Object.entries(workflow.events)) {
+      if (event.internal) continue;
+      forms.push({ form: `${workflow.id} ${type}`, fields: eventFields(workflow, type), described: describedPaths(jsonSchemaOf(event.payload)) });
+    }
+  }
+  const items: Array<[string, Field[], Parameters<typeof jsonSchemaOf>[0]]> = [
+    ['placement', CLAUSE_FORMS.placementFields, placementInput],
+    ['report', CLAUSE_FORMS.reportFields, reportInput],
+    ['opening', CLAUSE_FORMS.openingFields, openingInput],
+    ['offer', CLAUSE_FORMS.offerFields, offerInput],
+    ['proposal', fieldsFromSchema(jsonSchemaOf(proposalInput)), proposalInput],
+    ['candidate', fieldsFromSchema(jsonSchemaOf(candidateInput)), candidateInput],
+    ['tender', tenderFields, tenderInput],
+  ];
+  for (const [form, fields, schema] of items) forms.push({ form, fields, described: describedPaths(jsonSchemaOf(schema)) });
+  for (const id of templateIds()) {
+    for (const template of templateVersions(id)) {
+      const fields = fieldsFromSchema(template.paramsJsonSchema as never).map((field) => ({ ...field, helpContext: id }));
+      forms.push({ form: `${id} v${template.version}`, fields, described: describedPaths(template.paramsJsonSchema as never) });
+    }
+  }
+  return forms;
+}
 
 describe('dates', () => {
   it('shows a date-only deadline as its day, without a clock time', () => {
@@ -43,6 +95,26 @@ describe('help under fields', () => {
     expect(fieldHelp('sv', 'params.vite.capPct')).toBe('Tak för allt vite enligt klausulen, i procent av kontraktsvärdet.');
     expect(fieldHelp('en', 'deadlines.reportingPeriod')).toBe('Quarterly unless given.');
     expect(fieldHelp('sv', 'params.minWeeks')).toBeUndefined();
+    expect(fieldHelp('sv', 'params.minWeeks', 'placements')).toBe('En praktikplats räknas bara om den varar minst så här många veckor.');
+    expect(fieldHelp('en', 'reason', 'TERMINATE')).toBe('The material breach the termination rests on.');
+    expect(fieldHelp('sv', 'reason', 'WAIVE')).toBeUndefined();
+  });
+
+  it('helps every field a schema describes, in Swedish and in English, on every form generated from a schema', () => {
+    const missing: string[] = [];
+    let checked = 0;
+    for (const { form, fields, described } of schemaForms()) {
+      for (const field of fields) {
+        const description = described.get(field.name);
+        if (!description) continue;
+        checked++;
+        const sv = fieldHelp('sv', field.name, field.helpContext);
+        const en = fieldHelp('en', field.name, field.helpContext);
+        if (!sv || !en || sv === en || sv === description) missing.push(`${form}: ${field.name} (${description})`);
+      }
+    }
+    expect(checked).toBeGreaterThan(40);
+    expect(missing).toEqual([]);
   });
 
   it('labels and helps every deadline setting an officer may give at award', () => {

@@ -16,7 +16,7 @@ import { listTenders } from '../../engine/tenders.ts';
 import { getTodo } from '../../engine/todo.ts';
 import { DataTable } from '../charts.tsx';
 import { ActionForm, Badge, type Failed } from '../components.tsx';
-import { deadlineLabel, type WordKey, type Words } from '../i18n.ts';
+import { deadlineLabel, formatDate, type WordKey, type Words } from '../i18n.ts';
 import { guarded, page, pageOptions, type WebContext } from '../plumbing.tsx';
 import type { WebEnv } from '../session.ts';
 import { followUpHref } from './follow-ups.tsx';
@@ -44,6 +44,9 @@ function clauseCells(words: Words, side: 'buyer' | 'supplier', clause: ClauseNam
   ];
 }
 
+/** What a waiting item is called: a report's period as dates in the page's language. */
+const itemLabel = (item: WaitingItem, words: Words) => item.label.replace(/\d{4}-\d{2}-\d{2}/g, (day) => words.date(day));
+
 const itemHref = (item: WaitingItem) =>
   item.kind === 'proposal' && item.openingId ? `/app/openings/${item.openingId}#proposal-${item.id}` : `/app/clauses/${item.clauseId}#${item.kind}-${item.id}`;
 
@@ -59,7 +62,7 @@ function TodoSections(props: { words: Words; side: 'buyer' | 'supplier'; todo: T
       '–',
     ]),
     ...todo.items.map((item) => [
-      <a href={itemHref(item)}>{words.t(ITEM_TASKS[`${side}:${item.kind}`]!).replace('{label}', item.label)}</a>,
+      <a href={itemHref(item)}>{words.t(ITEM_TASKS[`${side}:${item.kind}`]!).replace('{label}', itemLabel(item, words))}</a>,
       ...clauseCells(words, side, item),
       words.dateTime(new Date(item.waitingSince).toISOString()),
     ]),
@@ -82,7 +85,7 @@ function TodoSections(props: { words: Words; side: 'buyer' | 'supplier'; todo: T
                 <a href={`/app/clauses/${clause.clauseId}`}>{deadlineLabel(words.lang, deadline.kind)}</a>{' '}
                 {passed ? <Badge kind="overdue">{words.t(deadline.overdue ? 'overdue' : 'passed')}</Badge> : <Badge kind="atRisk">{words.t('dueSoon')}</Badge>}
               </>,
-              words.date(deadline.dueAt.slice(0, 10)),
+              formatDate(words.lang, deadline.dueAt, { deadline: true }),
               ...clauseCells(words, side, clause),
             ])}
           />

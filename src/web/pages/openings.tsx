@@ -8,6 +8,7 @@ import { getOpening, listOpeningProposals, proposeCandidate, suggestCandidates }
 import { ActionForm, Badge, EventForms, jsonSchemaOf, type Failed } from '../components.tsx';
 import { fieldsFromSchema, valuesFromForm } from '../forms.tsx';
 import { itemStateLabel, type WordKey } from '../i18n.ts';
+import { WaitingProposals } from '../clause-page.tsx';
 import { act, ctxOf, formOf, guarded, page, pageOptions, type WebContext } from '../plumbing.tsx';
 import type { WebEnv } from '../session.ts';
 
@@ -33,6 +34,8 @@ export async function openingPage(deps: EngineDeps, c: WebContext, openingId: st
   const chosen = suggestions.find(({ candidate }) => candidate.candidateRef === c.req.query('propose'))?.candidate;
   const prefilled = chosen ? { candidateRef: chosen.candidateRef, targetGroup: chosen.targetGroup, competences: chosen.competences } : undefined;
   const pct = (n: number) => `${words.number(n * 100, 0)} %`;
+  // The supplier's contractor answers proposals: those it may answer wait for it (a matcher may only withdraw its own).
+  const awaitingYou = actor.role === 'contractor' ? proposals.filter((proposal) => proposal.allowedEvents.length > 0) : [];
   return page(
     c,
     `${String(opening.role)} · ${words.date(String(opening.startDate))}`,
@@ -41,7 +44,7 @@ export async function openingPage(deps: EngineDeps, c: WebContext, openingId: st
         <p>
           <Badge kind={opening.state}>{itemStateLabel(words.lang, 'opening', opening.state)}</Badge>
           {[opening.site, opening.municipality].filter(Boolean).map((where) => ` · ${String(where)}`)} · {String(opening.weeks)} {words.t('weeksShort')} ·{' '}
-          {String(opening.hoursPerWeek)} h/v
+          {String(opening.hoursPerWeek)} {words.t('hoursPerWeekShort')}
           {actor.role !== 'matcher' ? (
             <>
               {' · '}
@@ -54,6 +57,7 @@ export async function openingPage(deps: EngineDeps, c: WebContext, openingId: st
           {(opening.supervisor as { trained: boolean }).trained ? words.t('yes') : words.t('no')}
           {opening.breaksGenderPattern ? ` · ${words.t('brokeGenderPattern')}` : ''}
         </p>
+        {awaitingYou.length > 0 ? <WaitingProposals proposals={awaitingYou} words={words} mine /> : null}
       </section>
       {suggestions.length > 0 ? (
         <section aria-labelledby="suggestions">

@@ -19,7 +19,11 @@ export const tenderFields = fieldsFromSchema(jsonSchemaOf(tenderInput)).map((fie
 /** A template's parameters as form fields, each labelled as the template words it. */
 const paramFieldsOf = (templateId: string) => {
   const template = templateOrNotFound(templateId);
-  return fieldsFromSchema(template.paramsJsonSchema as Record<string, unknown>).map((field) => ({ ...field, label: template.labels[field.name] }));
+  return fieldsFromSchema(template.paramsJsonSchema as Record<string, unknown>).map((field) => ({
+    ...field,
+    label: template.labels[field.name],
+    helpContext: template.id,
+  }));
 };
 export const draftFields = (templateId: string): Field[] => [
   {
