@@ -174,6 +174,15 @@ export function firstPlacementStart(placements: ReadonlyArray<{ state: string; s
   return starts.length === 0 ? null : starts.reduce((a, b) => (a < b ? a : b));
 }
 
+/**
+ * Whether a deadline fell away because what it asked for came in before it
+ * passed: the commitment plan, submitted while its deadline was still ahead,
+ * cancels that deadline (the clause leaves the state that has it). Other
+ * deadlines that fall away (closing, terminating, withdrawing) were not met.
+ */
+export const metBeforeDue = (deadline: { kind: string; status: string; resolvedBy: string | null }): boolean =>
+  deadline.status === 'cancelled' && deadline.kind === 'planDue' && deadline.resolvedBy === 'SUBMIT_PLAN';
+
 /** A deadline as the clause's overdue rule sees it. */
 export interface DeadlineState {
   key: string;

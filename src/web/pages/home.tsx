@@ -16,7 +16,7 @@ import { listTenders } from '../../engine/tenders.ts';
 import { getTodo } from '../../engine/todo.ts';
 import { DataTable } from '../charts.tsx';
 import { ActionForm, Badge, type Failed } from '../components.tsx';
-import { deadlineLabel, type WordKey, type Words } from '../i18n.ts';
+import { deadlineLabel, formatDate, type WordKey, type Words } from '../i18n.ts';
 import { guarded, page, pageOptions, type WebContext } from '../plumbing.tsx';
 import type { WebEnv } from '../session.ts';
 import { followUpHref } from './follow-ups.tsx';
@@ -82,7 +82,7 @@ function TodoSections(props: { words: Words; side: 'buyer' | 'supplier'; todo: T
                 <a href={`/app/clauses/${clause.clauseId}`}>{deadlineLabel(words.lang, deadline.kind)}</a>{' '}
                 {passed ? <Badge kind="overdue">{words.t(deadline.overdue ? 'overdue' : 'passed')}</Badge> : <Badge kind="atRisk">{words.t('dueSoon')}</Badge>}
               </>,
-              words.date(deadline.dueAt.slice(0, 10)),
+              formatDate(words.lang, deadline.dueAt, { deadline: true }),
               ...clauseCells(words, side, clause),
             ])}
           />
