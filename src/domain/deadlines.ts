@@ -41,6 +41,8 @@ export interface ScheduledClause {
 
 /** The moment a day has passed: 00:00 UTC of the following day. */
 export const endOfDay = (date: string): Date => new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS);
+/** The last day of a deadline due at this moment (YYYY-MM-DD): the day before the midnight a date's deadline is stored as. */
+export const lastDayOf = (dueAt: Date): string => new Date(dueAt.getTime() - 1).toISOString().slice(0, 10);
 const addDays = (at: Date, days: number): Date => new Date(at.getTime() + days * DAY_MS);
 const isoDay = (at: Date): string => at.toISOString().slice(0, 10);
 const dayBefore = (date: string): string => isoDay(new Date(Date.parse(`${date}T00:00:00Z`) - DAY_MS));

@@ -1,7 +1,7 @@
 /** The public representation of a clause and its history (README.md, HTTP API). */
 import { clauseStateHasTag } from '../../workflows/states.ts';
 import type { ClauseContext, CorrectionNotice, Milestone } from '../../workflows/social-clause.ts';
-import { metBeforeDue, stillOverdue, type DeadlineKind, type Schedule } from '../domain/deadlines.ts';
+import { lastDayOf, metBeforeDue, stillOverdue, type DeadlineKind, type Schedule } from '../domain/deadlines.ts';
 import { computedVite, sanctionCap, type Fulfilment, type ViteTerms } from '../domain/fulfilment.ts';
 import type { DeliveryFacts } from '../db/clauses.ts';
 import type { MeasuredProgress } from '../db/progress.ts';
@@ -128,7 +128,7 @@ export function presentClause(
 /** A deadline met before it passed records no milestone of its own: it is met all the same, by its last day. */
 function metMilestone(row: DeadlineRow): Milestone | null {
   if (!metBeforeDue({ kind: row.kind, status: row.status, resolvedBy: row.resolved_by })) return null;
-  return { kind: 'plan', dueDate: new Date(row.due_at.getTime() - 1).toISOString().slice(0, 10), status: 'met' };
+  return { kind: 'plan', dueDate: lastDayOf(row.due_at), status: 'met' };
 }
 
 function presentDeadline(row: DeadlineRow, clause: ClauseRow, context: ClauseContext, facts: DeliveryFacts, now: Date, final: boolean): DeadlineView {
