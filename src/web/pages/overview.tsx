@@ -133,7 +133,10 @@ function Exports(props: { words: Words; filter: PortfolioFilter }): Child {
   return (
     <section aria-labelledby="exports">
       <h2 id="exports">{words.t('exports')}</h2>
-      <p class="help">{words.t('exportsHelp')}</p>
+      <p class="help">
+        {words.t('exportsHelp')}
+        {filter.tenderId ? null : ` ${exportLabel(words.lang, 'ocdsNeedsTender')}`}
+      </p>
       <ul class="exports">
         {links.map(([href, label]) => (
           <li>
