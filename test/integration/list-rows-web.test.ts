@@ -55,11 +55,13 @@ describe.each(BACKENDS)('lists whose rows can be told apart on %s', (backend) =>
   const list = async (key: string, lang: 'sv' | 'en' = 'sv') => {
     const res = await seeded.h.app.request(`/app/clauses?lang=${lang}`, { headers: { cookie: await webSignIn(seeded.h, key) } });
     expect(res.status).toBe(200);
-    return listOf(await res.text());
+    const html = await res.text();
+    return { title: /<h1>([^<]*)<\/h1>/.exec(html)?.[1], ...listOf(html) };
   };
 
   it("names each clause by its tender's reference and title and its supplier, to the buyer's auditor", async () => {
-    const { heads, rows } = await list(seeded.p.auditor);
+    const { title, heads, rows } = await list(seeded.p.auditor);
+    expect(title).toBe('Klausuler');
     expect(heads.slice(0, 3)).toEqual(['Klausul', 'Upphandling', 'Leverantör']);
     expect(rows).toHaveLength(2);
     expect(rows.find((r) => r.includes(references[0]!))).toContain(`${references[0]} Renovering Lugnvik Jämtbygg AB`);
@@ -68,6 +70,7 @@ describe.each(BACKENDS)('lists whose rows can be told apart on %s', (backend) =>
 
   it('names the buyer, not itself, to the supplier, in either language', async () => {
     const sv = await list(seeded.p.contractor);
+    expect(sv.title).toBe('Mina klausuler');
     expect(sv.heads.slice(0, 3)).toEqual(['Klausul', 'Upphandling', 'Beställare']);
     expect(sv.rows).toEqual([expect.stringContaining(`${references[0]} Renovering Lugnvik Östersundshem AB`)]);
     expect(sv.rows[0]).not.toContain('Jämtbygg AB');

@@ -76,5 +76,6 @@ export async function clauseList(deps: EngineDeps, c: WebContext, title: string)
 }
 
 export function clauseListRoutes(app: Hono<WebEnv>, deps: EngineDeps): void {
-  app.get('/clauses', (c) => guarded(c, () => clauseList(deps, c, c.get('words').t('clauses'))));
+  // Titled as the menu names it: a supplier's own clauses.
+  app.get('/clauses', (c) => guarded(c, () => clauseList(deps, c, c.get('words').t(c.get('actor')?.role === 'contractor' ? 'myClauses' : 'clauses'))));
 }
