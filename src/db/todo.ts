@@ -96,14 +96,3 @@ export async function itemsWaitingFor(db: Db, side: 'buyer' | 'supplier', orgId:
     .where('i.state', 'in', PROPOSALS_AWAITING_DECISION);
   return queried.unionAll(proposals).orderBy('waitingSince').orderBy('id').execute() as Promise<WaitingItem[]>;
 }
-
-/** The names of these organisations, by id. */
-export async function organisationNames(db: Db, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('organisations')
-    .select(['id', 'name'])
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
-  return new Map(rows.map((o) => [o.id, o.name]));
-}

@@ -41,6 +41,8 @@ export interface ScheduledClause {
 
 /** The moment a day has passed: 00:00 UTC of the following day. */
 export const endOfDay = (date: string): Date => new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS);
+/** The last day of a deadline due at this moment (YYYY-MM-DD): the day before the midnight a date's deadline is stored as. */
+export const lastDayOf = (dueAt: Date): string => new Date(dueAt.getTime() - 1).toISOString().slice(0, 10);
 const addDays = (at: Date, days: number): Date => new Date(at.getTime() + days * DAY_MS);
 const isoDay = (at: Date): string => at.toISOString().slice(0, 10);
 const dayBefore = (date: string): string => isoDay(new Date(Date.parse(`${date}T00:00:00Z`) - DAY_MS));
@@ -173,6 +175,15 @@ export function firstPlacementStart(placements: ReadonlyArray<{ state: string; s
   // biome-ignore lint/complexity/useMathMinMax: strings, not numbers
   return starts.length === 0 ? null : starts.reduce((a, b) => (a < b ? a : b));
 }
+
+/**
+ * Whether a deadline fell away because what it asked for came in before it
+ * passed: the commitment plan, submitted while its deadline was still ahead,
+ * cancels that deadline (the clause leaves the state that has it). Other
+ * deadlines that fall away (closing, terminating, withdrawing) were not met.
+ */
+export const metBeforeDue = (deadline: { kind: string; status: string; resolvedBy: string | null }): boolean =>
+  deadline.status === 'cancelled' && deadline.kind === 'planDue' && deadline.resolvedBy === 'SUBMIT_PLAN';
 
 /** A deadline as the clause's overdue rule sees it. */
 export interface DeadlineState {

@@ -1,7 +1,7 @@
 /** The public representation of a clause and its history (README.md, HTTP API). */
 import { clauseStateHasTag } from '../../workflows/states.ts';
 import type { ClauseContext, CorrectionNotice, Milestone } from '../../workflows/social-clause.ts';
-import { stillOverdue, type DeadlineKind, type Schedule } from '../domain/deadlines.ts';
+import { lastDayOf, metBeforeDue, stillOverdue, type DeadlineKind, type Schedule } from '../domain/deadlines.ts';
 import { computedVite, sanctionCap, type Fulfilment, type ViteTerms } from '../domain/fulfilment.ts';
 import type { DeliveryFacts } from '../db/clauses.ts';
 import type { MeasuredProgress } from '../db/progress.ts';
@@ -125,10 +125,16 @@ export function presentClause(
   };
 }
 
+/** A deadline met before it passed records no milestone of its own: it is met all the same, by its last day. */
+function metMilestone(row: DeadlineRow): Milestone | null {
+  if (!metBeforeDue({ kind: row.kind, status: row.status, resolvedBy: row.resolved_by })) return null;
+  return { kind: 'plan', dueDate: lastDayOf(row.due_at), status: 'met' };
+}
+
 function presentDeadline(row: DeadlineRow, clause: ClauseRow, context: ClauseContext, facts: DeliveryFacts, now: Date, final: boolean): DeadlineView {
   const status = row.status === 'scheduled' ? (row.due_at <= now ? 'due' : 'upcoming') : row.status;
   const { periodStart, periodEnd } = row.event as { periodStart?: string; periodEnd?: string };
-  const milestone = context.milestones?.[row.key] ?? null;
+  const milestone = context.milestones?.[row.key] ?? metMilestone(row);
   const owed = stillOverdue(row, { state: clause.state, planChangeRequests: context.planChangeRequests, corrections: context.corrections }, facts);
   return {
     key: row.key,

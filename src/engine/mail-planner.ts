@@ -16,7 +16,7 @@
  * at once, its message is written with it; for the digest it waits.
  */
 import { randomUUID } from 'node:crypto';
-import { stillOverdue } from '../domain/deadlines.ts';
+import { lastDayOf, stillOverdue } from '../domain/deadlines.ts';
 import type { Role } from '../domain/roles.ts';
 import { restore } from './runtime.ts';
 import { workflowOf } from '../../workflows/index.ts';
@@ -93,9 +93,6 @@ const baseFacts = (names: ClauseNames, path: string): MailFacts => ({
   supplierName: names.supplierName,
   path,
 });
-
-/** The last day of a deadline: its due moment is 00:00 UTC of the day after. */
-const lastDay = (dueAt: Date): string => new Date(dueAt.getTime() - 1).toISOString().slice(0, 10);
 
 export class MailPlanner {
   private secret: Promise<string> | undefined;
@@ -218,7 +215,7 @@ export class MailPlanner {
         const facts: MailFacts = {
           ...baseFacts(clause, deadlinePath(deadline)),
           deadlineKind: deadline.kind,
-          dueDate: lastDay(deadline.due_at),
+          dueDate: lastDayOf(deadline.due_at),
           ...(event.periodStart && event.periodEnd ? { period: { start: event.periodStart, end: event.periodEnd } } : {}),
           ...(typeof event.notice === 'number' ? { notice: event.notice } : {}),
         };

@@ -5,7 +5,7 @@
 import type { ClauseContext } from '../../workflows/social-clause.ts';
 import { canSeeClause, canSeeTender } from '../domain/access.ts';
 import { isoDay } from '../domain/dates.ts';
-import { firstPlacementStart, reportingPeriods } from '../domain/deadlines.ts';
+import { firstPlacementStart, metBeforeDue, reportingPeriods } from '../domain/deadlines.ts';
 import { notFound } from '../domain/errors.ts';
 import { firstJobDate, firstOfferDate } from '../domain/offers.ts';
 import { ocdsPackage, ocdsRelease, type OcdsClause, type OcdsMilestone, type OcdsOrganisation } from '../domain/ocds.ts';
@@ -52,7 +52,7 @@ function milestonesOf(deadlines: DeadlineRow[], context: ClauseContext, facts: D
       const met = recorded.status === 'met' ? firstJobDate(recorded.firstStartDate ?? null, recorded.firstOfferDate ?? null) : null;
       const dateMet = met ? `${met}T00:00:00Z` : undefined;
       milestones.push({ ...base, status: recorded.status, ...(dateMet ? { dateMet } : {}) });
-    } else if (d.status === 'cancelled' && d.kind === 'planDue' && d.resolved_by === 'SUBMIT_PLAN') {
+    } else if (metBeforeDue({ kind: d.kind, status: d.status, resolvedBy: d.resolved_by })) {
       // The plan came in before its deadline.
       milestones.push({ ...base, status: 'met', dateMet: d.resolved_at!.toISOString() });
     }

@@ -5,8 +5,8 @@
  * for a matching body's matcher, the follow-ups that have fallen due.
  */
 import type { Actor } from '../domain/roles.ts';
-import { tenderNames } from '../db/exports.ts';
-import { type ClauseNaming, itemsWaitingFor, organisationNames, type WaitingItem } from '../db/todo.ts';
+import { clauseNames } from '../db/clauses.ts';
+import { type ClauseNaming, itemsWaitingFor, type WaitingItem } from '../db/todo.ts';
 import { listClauses } from './clauses.ts';
 import type { ClauseView, DeadlineView } from './clause-view.ts';
 import type { EngineDeps } from './deps.ts';
@@ -19,16 +19,19 @@ export const SOON_DAYS = 14;
 export const TASK_EVENTS = ['AWARD', 'SUBMIT_PLAN', 'ACCEPT_PLAN', 'CONFIRM_FULFILLED', 'SUBMIT_REMEDY_PLAN', 'CLOSE_REMEDY', 'REPORT_CORRECTION'] as const;
 export type TaskEvent = (typeof TASK_EVENTS)[number];
 
+/**
+ * How clauses are named in lists, so that rows can be told apart: their
+ * tender's reference and title, their template, their supplier and their
+ * buyer (issue 19, item 9); by clause id.
+ */
+export const namesOfClauses = (deps: EngineDeps, clauseIds: string[]): Promise<Map<string, ClauseNaming>> => clauseNames(deps.db, clauseIds);
+
 export async function getTodo(deps: EngineDeps, actor: Actor) {
   const clauses = await listClauses(deps, actor);
-  const [tenders, organisations, items] = await Promise.all([
-    tenderNames(
-      deps.db,
-      clauses.map((c) => c.tenderId),
-    ),
-    organisationNames(
-      deps.db,
-      clauses.flatMap((c) => [c.buyerOrgId, ...(c.contractorOrgId ? [c.contractorOrgId] : [])]),
+  const [names, items] = await Promise.all([
+    namesOfClauses(
+      deps,
+      clauses.map((c) => c.id),
     ),
     // Ended placements and reports wait for the buyer's auditor; queried reports and proposals for the supplier's contractor.
     actor.role === 'auditor'
@@ -37,15 +40,7 @@ export async function getTodo(deps: EngineDeps, actor: Actor) {
         ? itemsWaitingFor(deps.db, 'supplier', actor.orgId)
         : Promise.resolve([] as WaitingItem[]),
   ]);
-  const naming = (c: ClauseView): ClauseNaming => ({
-    clauseId: c.id,
-    tenderReference: tenders.get(c.tenderId)?.reference ?? '',
-    tenderTitle: tenders.get(c.tenderId)?.title ?? '',
-    templateId: c.templateId,
-    templateVersion: c.templateVersion,
-    supplierName: c.contractorOrgId ? (organisations.get(c.contractorOrgId) ?? null) : null,
-    buyerName: organisations.get(c.buyerOrgId) ?? '',
-  });
+  const naming = (c: ClauseView): ClauseNaming => names.get(c.id)!;
   const now = deps.clock.now();
   const horizon = new Date(now.getTime() + SOON_DAYS * 86_400_000);
   // Every task a clause sets the user, not only its first: a shortfall's remedy plan and an open written notice are both owed.

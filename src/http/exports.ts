@@ -11,7 +11,7 @@ import { SWEDISH_CSV } from '../domain/spreadsheet.ts';
 import type { EngineDeps } from '../engine/deps.ts';
 import { CLAUSE_EXPORT_COLUMNS, clauseExport, PLACEMENT_EXPORT_COLUMNS, placementExport } from '../engine/exports.ts';
 import type { AppEnv } from './env.ts';
-import { CLAUSE_COLUMNS_SV, EXPORT_VARIANTS, PLACEMENT_COLUMNS_SV, type SwedishColumn } from './exports-sv.ts';
+import { CLAUSE_COLUMNS_SV, csvCell, EXPORT_VARIANTS, PLACEMENT_COLUMNS_SV, type SwedishColumn } from './exports-sv.ts';
 import { PortfolioFilterQuery } from './portfolio.ts';
 import { errorResponses } from './schemas.ts';
 
@@ -32,11 +32,18 @@ const Variant = {
       'excel-sv: as Excel in a Swedish locale reads CSV: semicolons, decimal commas, a byte-order mark, Swedish headers, tender references instead of ids, states and target groups in words',
   }),
 };
+/** A workbook's choice of sheet: as it has always been, or for Swedish offices. */
+const WorkbookVariant = {
+  variant: z.enum(EXPORT_VARIANTS).optional().openapi({
+    description:
+      'excel-sv: Swedish headers, tender references instead of ids, states, units and target groups in words; numbers stay numbers and dates are dates',
+  }),
+};
 
 /** Each export file's filters (and variant), for the API and the web application alike. */
 export const EXPORT_QUERIES = {
   'clauses.csv': PortfolioFilterQuery.extend(Variant),
-  'clauses.xlsx': PortfolioFilterQuery,
+  'clauses.xlsx': PortfolioFilterQuery.extend(WorkbookVariant),
   'placements.csv': PlacementFilter.extend(Variant),
 } as const;
 export type ExportFile = keyof typeof EXPORT_QUERIES;
@@ -77,7 +84,7 @@ const clausesXlsx = exportRoute(
   '/exports/clauses.xlsx',
   'exportClausesXlsx',
   "The portfolio's clauses as an Excel workbook, with the portfolio's filters",
-  PortfolioFilterQuery,
+  EXPORT_QUERIES['clauses.xlsx'],
   XLSX,
   CLAUSE_EXPORT_COLUMNS,
 );
@@ -131,7 +138,7 @@ const swedishCsv = (columns: SwedishColumn[]): CsvShape => {
     head: SWEDISH_CSV.bom + stringify([columns.map((c) => c.header)], options),
     lines: (rows) =>
       stringify(
-        rows.map((row) => columns.map((c) => c.cell(spreadsheetSafe(row)))),
+        rows.map((row) => columns.map((c) => csvCell(c.cell(spreadsheetSafe(row))))),
         options,
       ),
   };
@@ -164,22 +171,45 @@ function csvResponse(pages: AsyncGenerator<Array<Record<string, unknown>>>, shap
   });
 }
 
+/** A column of a workbook: its header, its cell from a row of the export, and whether it holds dates. */
+interface SheetColumn {
+  header: string;
+  value: (row: Record<string, unknown>) => unknown;
+  dated?: boolean;
+}
+
+const plainSheet = (columns: readonly string[]): SheetColumn[] => columns.map((key) => ({ header: key, value: (row) => row[key] ?? null }));
+const swedishSheet = (columns: SwedishColumn[]): SheetColumn[] =>
+  columns.map((c) => ({
+    header: c.header,
+    value: (row) => {
+      const cell = c.cell(row);
+      return cell === '' ? null : cell;
+    },
+    dated: c.dated,
+  }));
+
 /**
  * An XLSX workbook written row by row as pages are read (ExcelJS's streaming
  * writer): rows are committed to the zip as they come, not kept in memory.
  */
-function xlsxResponse(pages: AsyncGenerator<Array<Record<string, unknown>>>, columns: readonly string[], fileName: string): Response {
+function xlsxResponse(pages: AsyncGenerator<Array<Record<string, unknown>>>, columns: SheetColumn[], fileName: string): Response {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
+  const dated = columns.some((c) => c.dated);
+  // Styles only where a column holds dates, so that Excel shows them as dates.
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: dated });
   const sheet = workbook.addWorksheet(fileName.replace(/\..*$/, ''));
-  sheet.columns = columns.map((key) => ({ header: key, key }));
+  sheet.columns = columns.map((c, i) => ({ header: c.header, key: `c${i}`, ...(c.dated ? { style: { numFmt: 'yyyy-mm-dd' } } : {}) }));
   let gone = false;
   out.once('close', () => {
     gone = true;
   });
   void (async () => {
     for await (const page of pages) {
-      for (const row of page) sheet.addRow(spreadsheetSafe(row)).commit();
+      for (const row of page) {
+        const safe = spreadsheetSafe(row);
+        sheet.addRow(columns.map((c) => c.value(safe))).commit();
+      }
       // Read the next page only once the client has taken this one; stop reading when it has left.
       if (out.writableNeedDrain) await once(out, 'drain');
       if (gone) return;
@@ -215,8 +245,10 @@ export async function exportFile<File extends ExportFile>(
       const pages = await primed(clauseExport(deps, actor, filter));
       return swedish ? csvResponse(pages, swedishCsv(CLAUSE_COLUMNS_SV), 'klausuler.csv') : csvResponse(pages, plainCsv(CLAUSE_EXPORT_COLUMNS), file);
     }
-    default:
-      return xlsxResponse(await primed(clauseExport(deps, actor, filter)), CLAUSE_EXPORT_COLUMNS, file);
+    default: {
+      const pages = await primed(clauseExport(deps, actor, filter));
+      return swedish ? xlsxResponse(pages, swedishSheet(CLAUSE_COLUMNS_SV), 'klausuler.xlsx') : xlsxResponse(pages, plainSheet(CLAUSE_EXPORT_COLUMNS), file);
+    }
   }
 }
 

@@ -172,7 +172,7 @@ export const CHART_STYLE = `
 ul.exports { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 8px; } ul.exports .button { display: inline-block; text-decoration: none; }
 .charts { display: grid; grid-template-columns: 1fr; gap: 0; }
 form.year-choice { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; } form.year-choice select { width: auto; min-width: 14em; }
-td .sub { display: block; color: var(--muted); font-size: .9rem; }
+td .sub, li .sub { display: block; color: var(--muted); font-size: .9rem; }
 @media (max-width: 600px) {
   table.cards thead { position: absolute; left: -9999px; }
   table.cards tr { display: block; border: 1px solid var(--line); border-radius: 8px; margin: 8px 0; background: #fff; }

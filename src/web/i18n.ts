@@ -1370,3 +1370,11 @@ export const earlyEndReasonLabel = (lang: WebLanguage, code: EarlyEndReason): st
 
 /** The early-end reasons as a form's options, in the page's language. */
 export const earlyEndReasonOptions = (lang: WebLanguage) => EARLY_END_REASONS.map((code) => ({ value: code, label: earlyEndReasonLabel(lang, code) }));
+
+/** The overview's exports beyond the main table's words (issue 19, items 8 and 10): the Swedish workbook, and how to get a tender as OCDS. */
+const EXPORT_LABELS = {
+  clausesXlsxSv: ['Klausuler för Excel (svensk arbetsbok)', 'Clauses for Excel (Swedish workbook)'],
+  ocdsNeedsTender: ['En hel upphandling som OCDS: välj upphandlingen i filtret ovan.', 'A whole tender as OCDS: choose the tender in the filters above.'],
+} as const satisfies Record<string, readonly [string, string]>;
+
+export const exportLabel = (lang: WebLanguage, file: keyof typeof EXPORT_LABELS): string => wordsIn(EXPORT_LABELS, file, lang);

@@ -69,11 +69,30 @@ describe.skipIf(!hasChromium)(`the start pages and the overview in Chromium${WIT
     await page.waitForURL(`${rig!.base}/app`);
     return page;
   }
-  /** Looks at a page as the user would: fits the screen, and axe finds nothing. */
+  /** Looks at a page as the user would: fits the screen, tables as stacked cards on a phone, and axe finds nothing. */
   async function check(page: Page, name: string) {
     await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, `${name} is wider than the screen`).toBeLessThanOrEqual(1);
+    const phone = page.viewportSize()!.width < 600;
+    // Under 600 px every table's rows are cards, its head hidden, and each cell names its column.
+    const tables = await page.$$eval('main table', (all) =>
+      all.map((table) => {
+        const row = table.querySelector('tbody tr');
+        const cell = row?.querySelector('td');
+        return {
+          row: row ? getComputedStyle(row).display : null,
+          head: table.querySelector('thead')?.getBoundingClientRect().width ?? 0,
+          label: cell ? getComputedStyle(cell, '::before').content : null,
+        };
+      }),
+    );
+    for (const table of tables.filter((t) => t.row !== null)) {
+      expect(table.row, name).toBe(phone ? 'block' : 'table-row');
+      if (!phone) continue;
+      expect(table.head, name).toBeLessThanOrEqual(1);
+      expect(table.label, name).toMatch(/^".+"$/);
+    }
     const axe = await new AxeBuilder({ page: page as never }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   }
@@ -101,6 +120,10 @@ describe.skipIf(!hasChromium)(`the start pages and the overview in Chromium${WIT
         expect(await page.locator('figure.chart table').first().isVisible()).toBe(true);
         await check(page, `overview-${who}-${size}`);
         await page.locator('.charts').screenshot({ path: `${SHOTS}/overview-charts-${who}-${size}.png` });
+        if (who !== 'officer') {
+          await page.goto(`${rig!.base}/app/clauses`);
+          await check(page, `clauses-${who}-${size}`);
+        }
         await page.context().close();
       }
     });

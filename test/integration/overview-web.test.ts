@@ -121,6 +121,12 @@ describe.each(BACKENDS)('the overview page on %s', (backend) => {
     expect(clauses).toContain(otherClause);
     expect(clauses).not.toContain(ownClause);
     expect(filtered.html).toContain(`href="/app/exports/clauses.csv?supplierOrgId=${seeded.p.otherSupplierOrgId}&amp;variant=excel-sv"`);
+    expect(visible(filtered.html)).toContain('En hel upphandling som OCDS: välj upphandlingen i filtret ovan.');
+    // With a tender chosen, the tender's OCDS package is one of the buttons.
+    const tenderId = (await seeded.h.as(seeded.p.officer).get(`/api/v1/clauses/${otherClause}`)).body.tenderId;
+    const oneTender = await open('officer', `/app/overview?tenderId=${tenderId}`);
+    expect(oneTender.html).toContain(`href="/app/exports/tenders/${tenderId}/ocds.json"`);
+    expect(visible(oneTender.html)).not.toContain('välj upphandlingen i filtret');
 
     const bad = await open('officer', '/app/overview?state=sleeping');
     expect(bad.status).toBe(422);

@@ -6,6 +6,7 @@
  * files, from the API and from the web application alike.
  */
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLAUSE_EXPORT_COLUMNS } from '../../src/engine/exports.ts';
 import { clauseInDelivery, dropSeeded, openSeeded, PLACEMENT_PARAMS, type SeededDatabase } from '../support/api.ts';
@@ -117,6 +118,38 @@ describe.each(BACKENDS)('spreadsheets on %s', (backend) => {
     const xlsx = await fetched('/app/exports/clauses.xlsx', cookie);
     expect(xlsx.status).toBe(200);
     expect(xlsx.type).toContain('spreadsheetml');
+  });
+
+  it('exports the workbook in a Swedish variant too: Swedish headers, tender references, numbers as numbers and dates as dates', async () => {
+    const workbook = async (path: string, init: RequestInit) => {
+      const res = await seeded.h.app.request(path, init);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('spreadsheetml');
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(await res.arrayBuffer());
+      const [header, ...rows] = book.worksheets[0]!.getSheetValues()
+        .filter(Boolean)
+        .map((r) => (r as unknown[]).slice(1));
+      return {
+        disposition: res.headers.get('content-disposition') ?? '',
+        rows: rows.map((r) => Object.fromEntries((header as string[]).map((h, i) => [h, r[i] ?? null]))),
+      };
+    };
+    const api = await workbook('/api/v1/exports/clauses.xlsx?variant=excel-sv', { headers: { authorization: `Bearer ${seeded.p.auditor}` } });
+    expect(api.disposition).toContain('klausuler.xlsx');
+    expect(Object.keys(api.rows[0]!).slice(0, 5)).toEqual(['Diarienummer', 'Upphandling', 'Klausul', 'Läge', 'Leverantör']);
+    const row = api.rows.find((r) => r.Diarienummer === tenderReference)!;
+    expect(row).toMatchObject({ Läge: 'Leverans', Leverantör: 'Jämtbygg AB', Enhet: 'praktikplatser', Mål: 3 });
+    expect(row['Kontraktets start']).toBeInstanceOf(Date);
+    expect(JSON.stringify(api.rows)).not.toContain(clauseId);
+
+    const cookie = await webSignIn(seeded.h, seeded.p.auditor);
+    const web = await workbook('/app/exports/clauses.xlsx?variant=excel-sv&tenderId=', { headers: { cookie } });
+    expect(web.rows).toEqual(api.rows);
+    const overview = await (await seeded.h.app.request('/app/overview', { headers: { cookie } })).text();
+    expect(overview).toContain('href="/app/exports/clauses.xlsx?variant=excel-sv"');
+    expect(overview).toContain('Klausuler för Excel (svensk arbetsbok)');
+    expect((await fetched('/api/v1/exports/clauses.xlsx?variant=excel-en')).status).toBe(422);
   });
 
   it('answers a bad filter or an unknown file in words, and the OCDS release as the API does', async () => {

@@ -98,6 +98,16 @@ describe.each(BACKENDS)('the start pages on %s', (backend) => {
     for (const swedish of ['Att göra', 'Kontrollera', 'Väntar', 'Tidsgränser', 'Leverantör']) expect(visible(enPage)).not.toContain(swedish);
   });
 
+  it('shows a deadline set for a date as that date: not the day after, and no clock time', async () => {
+    // The first quarter's report is due on 30 April, stored as the midnight after it (src/domain/deadlines.ts endOfDay).
+    const deadlines = section(await start(seeded.p.officer), 'deadlines-soon');
+    expect(deadlines).toMatch(new RegExp(`Periodrapport Passerad 30 apr\\. 2026 ${ref.delivery} `));
+    expect(deadlines).not.toContain('1 maj 2026');
+    expect(deadlines).not.toMatch(/\d{2}:\d{2}/);
+    const english = section(await start(seeded.p.officer, 'en'), 'deadlines-soon');
+    expect(english).toMatch(new RegExp(`Period report Passed 30 Apr 2026 ${ref.delivery} `));
+  });
+
   it('tells a user with nothing waiting so', async () => {
     const html = await start(seeded.p.otherContractor);
     expect(section(html, 'waiting')).toContain('Inget väntar på dig just nu.');

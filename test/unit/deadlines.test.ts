@@ -5,6 +5,7 @@ import {
   DEFAULT_SCHEDULE,
   endOfDay,
   firstPlacementStart,
+  lastDayOf,
   periodCovered,
   reportingPeriods,
   stillOverdue,
@@ -65,6 +66,12 @@ describe('deadlines per state', () => {
     expect(due('remediation', 'remedy:0', { ...awarded, remedyPlans: [{}] })).toBe('2026-05-30T08:00:00.000Z');
     expect(due('remediation', 'remedy:0', { ...awarded, remedyPlans: [{ completeBy: '2026-04-30' }] })).toBe('2026-05-01T00:00:00.000Z');
     expect(endOfDay('2026-12-31').toISOString()).toBe('2027-01-01T00:00:00.000Z');
+  });
+
+  it("names a deadline's last day: the date it was set for, and the day of one counted in days", () => {
+    expect(lastDayOf(endOfDay('2026-04-30'))).toBe('2026-04-30');
+    expect(lastDayOf(endOfDay('2026-12-31'))).toBe('2026-12-31');
+    expect(lastDayOf(new Date('2026-03-22T08:00:00.000Z'))).toBe('2026-03-22');
   });
 
   it('changes the stored set only when a deadline is added or a scheduled one is no longer wanted, and names which', () => {

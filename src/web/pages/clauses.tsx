@@ -3,7 +3,7 @@ import { findTemplate } from '../../../templates/index.ts';
 import { listClauses } from '../../engine/clauses.ts';
 import type { EngineDeps } from '../../engine/deps.ts';
 import { getPortfolio } from '../../engine/portfolio.ts';
-import { listTenders } from '../../engine/tenders.ts';
+import { namesOfClauses } from '../../engine/todo.ts';
 import { Badge } from '../components.tsx';
 import { clauseStateLabel, deadlineLabel, formatDate, projectionLabel } from '../i18n.ts';
 import { guarded, page, type WebContext } from '../plumbing.tsx';
@@ -13,15 +13,17 @@ import type { WebEnv } from '../session.ts';
 export async function clauseList(deps: EngineDeps, c: WebContext, title: string): Promise<Response> {
   const actor = c.get('actor')!;
   const words = c.get('words');
-  const [clauses, portfolio, tenders] = await Promise.all([
-    listClauses(deps, actor),
+  const clauses = await listClauses(deps, actor);
+  const [portfolio, names] = await Promise.all([
     getPortfolio(deps, actor, {}, { limit: 1_000, offset: 0 }),
-    listTenders(deps, actor),
+    namesOfClauses(
+      deps,
+      clauses.map((c) => c.id),
+    ),
   ]);
   const projection = new Map(portfolio.clauses.map((p) => [p.clauseId, p.projection]));
-  // Rows that can be told apart: two clauses of one template differ by tender and supplier.
-  const supplier = new Map(portfolio.clauses.map((p) => [p.clauseId, p.supplierName]));
-  const tender = new Map(tenders.map((t) => [t.id, t]));
+  // Rows that can be told apart: two clauses of one template differ by tender and counterpart (the supplier to a buyer, the buyer to a supplier).
+  const supplierSide = actor.role === 'contractor';
   return page(
     c,
     title,
@@ -34,7 +36,7 @@ export async function clauseList(deps: EngineDeps, c: WebContext, title: string)
             <tr>
               <th>{words.t('clause')}</th>
               <th>{words.t('tender')}</th>
-              <th>{words.t('supplier')}</th>
+              <th>{words.t(supplierSide ? 'buyer' : 'supplier')}</th>
               <th>{words.t('state')}</th>
               <th>{words.t('progress')}</th>
               <th>{words.t('nextDeadline')}</th>
@@ -44,13 +46,17 @@ export async function clauseList(deps: EngineDeps, c: WebContext, title: string)
             {clauses.map((clause) => {
               const next = clause.deadlines.filter((d) => d.status === 'upcoming').sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
               const risk = projection.get(clause.id);
+              const named = names.get(clause.id);
               return (
                 <tr>
                   <td>
                     <a href={`/app/clauses/${clause.id}`}>{findTemplate(clause.templateId, clause.templateVersion)?.title[words.lang] ?? clause.templateId}</a>
                   </td>
-                  <td>{tender.get(clause.tenderId)?.reference ?? '–'}</td>
-                  <td>{supplier.get(clause.id) ?? '–'}</td>
+                  <td>
+                    {named?.tenderReference || '–'}
+                    {named?.tenderTitle ? <span class="sub">{named.tenderTitle}</span> : null}
+                  </td>
+                  <td>{(supplierSide ? named?.buyerName : named?.supplierName) || '–'}</td>
                   <td>
                     {clauseStateLabel(words.lang, clause.state)} {clause.overdue ? <Badge kind="overdue">{words.t('overdue')}</Badge> : null}{' '}
                     {risk ? <Badge kind={risk}>{projectionLabel(words.lang, risk)}</Badge> : null}
@@ -70,5 +76,6 @@ export async function clauseList(deps: EngineDeps, c: WebContext, title: string)
 }
 
 export function clauseListRoutes(app: Hono<WebEnv>, deps: EngineDeps): void {
-  app.get('/clauses', (c) => guarded(c, () => clauseList(deps, c, c.get('words').t('clauses'))));
+  // Titled as the menu names it: a supplier's own clauses.
+  app.get('/clauses', (c) => guarded(c, () => clauseList(deps, c, c.get('words').t(c.get('actor')?.role === 'contractor' ? 'myClauses' : 'clauses'))));
 }

@@ -13,10 +13,10 @@ import type { ClauseNaming, WaitingItem } from '../../db/todo.ts';
 import type { EngineDeps } from '../../engine/deps.ts';
 import { listMyOpenings } from '../../engine/matching.ts';
 import { listTenders } from '../../engine/tenders.ts';
-import { getTodo } from '../../engine/todo.ts';
+import { getTodo, namesOfClauses } from '../../engine/todo.ts';
 import { DataTable } from '../charts.tsx';
 import { ActionForm, Badge, type Failed } from '../components.tsx';
-import { deadlineLabel, formatDate, type WordKey, type Words } from '../i18n.ts';
+import { countOf, deadlineLabel, formatDate, type WordKey, type Words } from '../i18n.ts';
 import { guarded, page, pageOptions, type WebContext } from '../plumbing.tsx';
 import type { WebEnv } from '../session.ts';
 import { followUpHref } from './follow-ups.tsx';
@@ -158,7 +158,7 @@ export async function homePage(deps: EngineDeps, c: WebContext, failed?: Failed)
                   <a href={`/app/tenders/${t.id}`}>
                     {t.reference} · {t.title}
                   </a>{' '}
-                  {t.reserved ? <Badge kind="open">{words.t('reservedBadge')}</Badge> : null} ({t.clauseIds.length} {words.t('clauses').toLowerCase()})
+                  {t.reserved ? <Badge kind="open">{words.t('reservedBadge')}</Badge> : null} ({countOf(words.lang, t.clauseIds.length, 'clause')})
                 </li>
               ))}
             </ul>
@@ -181,6 +181,10 @@ export async function homePage(deps: EngineDeps, c: WebContext, failed?: Failed)
       );
     case 'matcher': {
       const [openings, todo] = await Promise.all([listMyOpenings(deps, actor, { states: OPENINGS_ACCEPTING_PROPOSALS }), getTodo(deps, actor)]);
+      const names = await namesOfClauses(
+        deps,
+        openings.map((o) => o.clauseId),
+      );
       return page(
         c,
         words.t('todo'),
@@ -198,6 +202,9 @@ export async function homePage(deps: EngineDeps, c: WebContext, failed?: Failed)
                       {String(o.role)} · {String(o.site ?? '')} · {words.date(String(o.startDate))}
                     </a>{' '}
                     · {(o.competences as string[]).join(', ')}
+                    <span class="sub">
+                      {names.get(o.clauseId)?.tenderReference ?? '–'} · {names.get(o.clauseId)?.supplierName ?? '–'} ({names.get(o.clauseId)?.buyerName ?? '–'})
+                    </span>
                   </li>
                 ))}
               </ul>

@@ -94,7 +94,8 @@ export async function openingPage(deps: EngineDeps, c: WebContext, openingId: st
                     <td>
                       {words.t(DISTANCE[score.distance.relation])} → {words.number(score.distance.points, 3)}
                     </td>
-                    <td>
+                    {/* The button names itself: no column name above it on a phone's card. */}
+                    <td data-label="">
                       <a
                         class="button"
                         href={`/app/openings/${openingId}?propose=${encodeURIComponent(candidate.candidateRef)}#proposal-new`}

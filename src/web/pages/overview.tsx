@@ -16,7 +16,7 @@ import { getOverview, OVERVIEW_CLAUSES } from '../../engine/portfolio.ts';
 import { PortfolioFilterQuery } from '../../http/portfolio.ts';
 import { type Bar, BarChart, ColumnChart, DataTable } from '../charts.tsx';
 import { Badge } from '../components.tsx';
-import { clauseStateLabel, fieldLabel, type WordKey, type Words } from '../i18n.ts';
+import { clauseStateLabel, exportLabel, fieldLabel, type WordKey, type Words } from '../i18n.ts';
 import { guarded, page, type WebContext } from '../plumbing.tsx';
 import type { WebEnv } from '../session.ts';
 import { filterQuery, webExportRoutes } from './exports.tsx';
@@ -123,6 +123,7 @@ function Exports(props: { words: Words; filter: PortfolioFilter }): Child {
   const placementFilter = { tenderId: filter.tenderId, supplierOrgId: filter.supplierOrgId, targetGroup: filter.targetGroup };
   const links: Array<[string, string]> = [
     [`/app/exports/clauses.csv${query({ ...filter, variant: 'excel-sv' })}`, words.t('exportClausesExcelSv')],
+    [`/app/exports/clauses.xlsx${query({ ...filter, variant: 'excel-sv' })}`, exportLabel(words.lang, 'clausesXlsxSv')],
     [`/app/exports/clauses.xlsx${query({ ...filter })}`, words.t('exportClausesXlsx')],
     [`/app/exports/clauses.csv${query({ ...filter })}`, words.t('exportClausesCsv')],
     [`/app/exports/placements.csv${query({ ...placementFilter, variant: 'excel-sv' })}`, words.t('exportPlacementsExcelSv')],
@@ -132,7 +133,10 @@ function Exports(props: { words: Words; filter: PortfolioFilter }): Child {
   return (
     <section aria-labelledby="exports">
       <h2 id="exports">{words.t('exports')}</h2>
-      <p class="help">{words.t('exportsHelp')}</p>
+      <p class="help">
+        {words.t('exportsHelp')}
+        {filter.tenderId ? null : ` ${exportLabel(words.lang, 'ocdsNeedsTender')}`}
+      </p>
       <ul class="exports">
         {links.map(([href, label]) => (
           <li>
