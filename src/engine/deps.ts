@@ -13,4 +13,6 @@ export interface EngineDeps {
   clauseWorkflow?: WorkflowDefinition;
   /** The placement workflow new placements start on; by default the newest deployed. Running placements keep their own version. */
   placementWorkflow?: WorkflowDefinition;
+  /** The period-report workflow new reports start on; by default the newest deployed. Running reports keep their own version. */
+  reportWorkflow?: WorkflowDefinition;
 }
