@@ -1,5 +1,7 @@
 /** A clause's subcontractors (migration 0024): the append-only record of who named or removed whom, and what each delivered. */
 import { sql } from 'kysely';
+import { seenBy } from './clauses.ts';
+import { matchesFilter, type PortfolioFilter } from './progress.ts';
 import type { Db } from './schema.ts';
 import { toNumber } from './schema.ts';
 
@@ -165,4 +167,70 @@ export async function deliveryByOrganisation(
     });
   }
   return [...byOrg.values()];
+}
+
+/** What subcontractors delivered over an organisation's portfolio: per subcontractor, across the clauses it is or was on. */
+export interface PortfolioSubcontractor {
+  orgId: string;
+  name: string;
+  socialEnterprise: boolean;
+  clauses: number;
+  placements: number;
+  placementsVerified: number;
+  acceptedLabourHours: number;
+}
+
+/**
+ * Over the clauses the organisation sees (as buyer or supplier) and the
+ * filter keeps: each subcontractor's placements and accepted hours, and the
+ * spend stated for the social enterprises named now.
+ */
+export async function portfolioSubcontracting(
+  db: Db,
+  orgId: string,
+  filter: PortfolioFilter,
+  states: { countedPlacements: string[]; countedReports: string[] },
+): Promise<{ subcontractors: PortfolioSubcontractor[]; socialEnterpriseSpendSek: number | null }> {
+  const clauses = sql`select c.id from clauses c where ${seenBy(orgId)} and ${matchesFilter(filter)}`;
+  const rows = await sql<{
+    org_id: string;
+    name: string;
+    social_enterprise: boolean;
+    clauses: string;
+    placements: string;
+    verified: string;
+    hours: string | null;
+  }>`
+    with items as (
+      select subcontractor_org_id as org_id, clause_id, 1 as placement, case when state in (${sql.join(states.countedPlacements)}) then 1 else 0 end as verified, 0 as hours
+        from placements where clause_id in (${clauses}) and subcontractor_org_id is not null
+      union all
+      select subcontractor_org_id, clause_id, 0, 0, case when state in (${sql.join(states.countedReports)}) then total_labour_hours else 0 end
+        from reports where clause_id in (${clauses}) and subcontractor_org_id is not null
+      union all
+      select org_id, clause_id, 0, 0, 0 from clause_subcontractors where clause_id in (${clauses})
+    )
+    select i.org_id, o.name, o.social_enterprise, count(distinct i.clause_id) as clauses, sum(i.placement) as placements,
+      sum(i.verified) as verified, sum(i.hours) as hours
+    from items i join organisations o on o.id = i.org_id
+    group by i.org_id, o.name, o.social_enterprise
+    order by o.name, i.org_id`.execute(db);
+  const spend = await sql<{ spend: string | null }>`
+    select sum(latest.spend_sek) as spend from (
+      select distinct on (clause_id, org_id) * from clause_subcontractors where clause_id in (${clauses}) order by clause_id, org_id, seq desc
+    ) latest join organisations o on o.id = latest.org_id
+    where latest.change = 'named' and o.social_enterprise`.execute(db);
+  const total = spend.rows[0]?.spend;
+  return {
+    subcontractors: rows.rows.map((r) => ({
+      orgId: r.org_id,
+      name: r.name,
+      socialEnterprise: r.social_enterprise,
+      clauses: toNumber(r.clauses),
+      placements: toNumber(r.placements),
+      placementsVerified: toNumber(r.verified),
+      acceptedLabourHours: toNumber(r.hours ?? 0),
+    })),
+    socialEnterpriseSpendSek: total === null || total === undefined ? null : toNumber(total),
+  };
 }

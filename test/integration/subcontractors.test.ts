@@ -10,6 +10,7 @@
  * instances on the old versions run as before. `verify` replays them all.
  * Figures per subcontractor are checked against sums made by hand.
  */
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { placementV2 } from '../../workflows/placement.ts';
 import { periodReportV1 } from '../../workflows/period-report.ts';
@@ -226,6 +227,28 @@ describe.each(BACKENDS)('subcontractors on %s', (backend) => {
     expect(clause.subcontracting.socialEnterpriseSpendSek).toBe(600_000);
     expect(clause.subcontracting.socialEnterpriseShare).toBeCloseTo(0.05, 10);
     expect((await h.as(p.contractor).get(path())).body.subcontracting).toEqual(clause.subcontracting);
+
+    // The portfolio: the same subcontractor over the buyer's clauses, and the spend with social enterprises.
+    const portfolio = (await h.as(p.officer).get('/api/v1/portfolio')).body;
+    expect(portfolio.subcontracting).toEqual({
+      subcontractors: [
+        {
+          orgId: subOrgId,
+          name: 'Fixarna Arbetsintegrerande AB',
+          socialEnterprise: true,
+          clauses: 1,
+          placements: 1,
+          placementsVerified: 1,
+          acceptedLabourHours: 380,
+        },
+      ],
+      socialEnterpriseSpendSek: 600_000,
+    });
+    // The placements export names the subcontractor that registered each placement.
+    const csv = parse((await h.as(p.officer).raw('/api/v1/exports/placements.csv', { method: 'GET' })).body as string, { columns: true }) as Array<
+      Record<string, string>
+    >;
+    expect(Object.fromEntries(csv.map((row) => [row.participantRef, row.subcontractor]))).toEqual({ 'SUB-1': 'Fixarna Arbetsintegrerande AB', 'PRIME-1': '' });
   });
 
   it('verify replays placements and reports on the old versions and the new', async () => {
