@@ -33,7 +33,7 @@ const WORDS = {
   placements: ['Platser (kontrollerade av registrerade)', 'Placements (verified of registered)'],
   awaitingApproval: ['Väntar på leverantörens godkännande', 'Awaiting the supplier’s approval'],
   hours: ['Godkända arbetstimmar', 'Accepted labour hours'],
-  spend: ['Köpt för (kr)', 'Spend (SEK)'],
+  spend: ['Köpt för', 'Spend'],
   own: ['Leverantörens egen leverans', 'The supplier’s own delivery'],
   former: ['Tidigare underleverantör', 'Former subcontractor'],
   socialSpend: ['Köpt från arbetsintegrerande sociala företag', 'Spend with work-integration social enterprises'],
