@@ -20,7 +20,7 @@ import { addOrganisation, addUser, setOrganisation } from '../../src/engine/admi
 import { verifyAllClauses } from '../../src/engine/replay.ts';
 import { clauseInDelivery, dropSeeded, openSeeded, PLACEMENT_PARAMS, type Harness, type Parties } from '../support/api.ts';
 import { BACKENDS, type TestDatabase } from '../support/stores.ts';
-import { placementBody } from '../support/world.ts';
+import { PLACEMENT_CSV_HEADER, placementBody, placementCsvRow } from '../support/world.ts';
 
 describe.each(BACKENDS)('subcontractors on %s', (backend) => {
   let database: TestDatabase;
@@ -129,6 +129,17 @@ describe.each(BACKENDS)('subcontractors on %s', (backend) => {
     expect((await h.as(sub).get(`/api/v1/placements/${primePlacement}`)).status).toBe(404);
     expect((await event(sub, 'placements', primePlacement, { type: 'START' })).status).toBe(404);
     expect((await h.as(sub).get(`/api/v1/placements/${subPlacement}`)).status).toBe(200);
+    // A CSV import by the subcontractor is attributed to it too.
+    const imported = await h.as(sub).raw(`/api/v1/clauses/${clauseId}/placements/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: `${PLACEMENT_CSV_HEADER}\n${placementCsvRow('SUB-CSV')}\n`,
+    });
+    expect(imported.status).toBe(201);
+    const csvPlacement = (await h.as(sub).get(`/api/v1/clauses/${clauseId}/placements`)).body.find(
+      (i: { participantRef: string }) => i.participantRef === 'SUB-CSV',
+    );
+    expect(csvPlacement.subcontractorOrgId).toBe(subOrgId);
     // The subcontractor's admin reads but does not register.
     expect((await h.as(subAdmin).post(`/api/v1/clauses/${clauseId}/placements`, placementBody('SUB-A'))).status).toBe(403);
 
@@ -198,14 +209,14 @@ describe.each(BACKENDS)('subcontractors on %s', (backend) => {
     await event(p.auditor, 'reports', primeReports[0].id, { type: 'ACCEPT' });
 
     const clause = (await h.as(p.officer).get(`/api/v1/clauses/${clauseId}`)).body;
-    // By hand: the subcontractor registered SUB-1 (verified) and two reports, of which March (380 h, 120 disadvantaged) is accepted.
+    // By hand: the subcontractor registered SUB-1 (verified) and SUB-CSV (registered), and two reports, of which March (380 h, 120 disadvantaged) is accepted.
     expect(clause.subcontracting.subcontractors).toEqual([
       expect.objectContaining({
         orgId: subOrgId,
         socialEnterprise: true,
         spendSek: 600_000,
         delivery: {
-          placements: 1,
+          placements: 2,
           placementsVerified: 1,
           placementsAwaitingPrimeApproval: 0,
           reports: 2,
@@ -237,7 +248,7 @@ describe.each(BACKENDS)('subcontractors on %s', (backend) => {
           name: 'Fixarna Arbetsintegrerande AB',
           socialEnterprise: true,
           clauses: 1,
-          placements: 1,
+          placements: 2,
           placementsVerified: 1,
           acceptedLabourHours: 380,
         },
@@ -248,7 +259,11 @@ describe.each(BACKENDS)('subcontractors on %s', (backend) => {
     const csv = parse((await h.as(p.officer).raw('/api/v1/exports/placements.csv', { method: 'GET' })).body as string, { columns: true }) as Array<
       Record<string, string>
     >;
-    expect(Object.fromEntries(csv.map((row) => [row.participantRef, row.subcontractor]))).toEqual({ 'SUB-1': 'Fixarna Arbetsintegrerande AB', 'PRIME-1': '' });
+    expect(Object.fromEntries(csv.map((row) => [row.participantRef, row.subcontractor]))).toEqual({
+      'SUB-1': 'Fixarna Arbetsintegrerande AB',
+      'SUB-CSV': 'Fixarna Arbetsintegrerande AB',
+      'PRIME-1': '',
+    });
   });
 
   it('verify replays placements and reports on the old versions and the new', async () => {
