@@ -29,6 +29,7 @@ import { templateRoutes } from './http/templates.ts';
 import { tenderRoutes } from './http/tenders.ts';
 import { webhookRoutes } from './http/webhooks.ts';
 import { supervisorRoutes } from './http/supervisors.ts';
+import { subcontractorRoutes } from './http/subcontractors.ts';
 import { webRoutes } from './web/routes.tsx';
 import type { SessionPolicy } from './web/session.ts';
 import type { OidcSettings } from './engine/oidc-sign-in.ts';
@@ -81,6 +82,7 @@ function apiApp(deps: EngineDeps, ocidPrefix: string, signIns: SignInThrottle) {
   programmeRoutes(api, deps);
   followUpRoutes(api, deps);
   supervisorRoutes(api, deps);
+  subcontractorRoutes(api, deps);
   return api;
 }
 

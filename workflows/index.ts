@@ -1,8 +1,8 @@
 /** Registry of every deployed workflow version; new instances start on the newest. */
 import { employmentOfferV1 } from './employment-offer.ts';
 import { openingV1 } from './opening.ts';
-import { periodReportV1 } from './period-report.ts';
-import { placementV1, placementV2 } from './placement.ts';
+import { periodReportV1, periodReportV2 } from './period-report.ts';
+import { placementV1, placementV2, placementV3 } from './placement.ts';
 import { proposalV1 } from './proposal.ts';
 import { socialClauseV1, socialClauseV2, socialClauseV3 } from './social-clause.ts';
 import type { WorkflowDefinition } from './types.ts';
@@ -16,7 +16,9 @@ const ALL: WorkflowDefinition[] = [
   socialClauseV3,
   placementV1,
   placementV2,
+  placementV3,
   periodReportV1,
+  periodReportV2,
   openingV1,
   proposalV1,
   employmentOfferV1,

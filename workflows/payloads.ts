@@ -14,6 +14,18 @@ export const event = (role: EventRole | readonly EventRole[], payload: z.ZodType
   ...(internal ? { internal } : {}),
 });
 
+/**
+ * The prime's answer to what a subcontractor registered (issue 22): APPROVE
+ * sends it on to the auditor, RETURN sends it back with a reason.
+ */
+export const primeApprovalPayloads = {
+  APPROVE: z.strictObject({ note: note.optional() }),
+  RETURN: z.strictObject({ reason }),
+};
+
+/** The prime's events, sent by the clause's contractor and never by the subcontractor itself. */
+export const primeEvent = (payload: z.ZodType, summary: string): EventDefinition => ({ ...event('contractor', payload, summary), primeOnly: true });
+
 /** An evidence file as it appears in an item's history: what was stored, never the content. */
 const evidenceRef = z.strictObject({
   id: z.string(),

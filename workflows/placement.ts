@@ -3,12 +3,16 @@
  * registered → active → completed | endedEarly | discontinued, then verified or
  * rejected by the buyer's auditor. Version 2 records why a job ended early as
  * a code (EARLY_END_REASONS); version 1, whose END_EARLY carries only a free
- * text, stays as it was for the placements registered on it.
+ * text, stays as it was for the placements registered on it. Version 3
+ * (issue 22): a placement a subcontractor registered waits, once it ended
+ * after its start, in awaitingPrimeApproval until the clause's contractor
+ * approves it (on to the auditor) or returns it (back to active, the ending
+ * undone, with the reason kept in primeReturns).
  */
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import { TARGET_GROUPS } from '../src/domain/target-groups.ts';
-import { addEvidencePayload, event, isoDate, note, reason, type EvidenceRef } from './payloads.ts';
+import { addEvidencePayload, event, isoDate, note, primeApprovalPayloads, primeEvent, reason, type EvidenceRef } from './payloads.ts';
 import type { PlacementTag } from './tags.ts';
 import type { WorkflowDefinition } from './types.ts';
 
@@ -62,6 +66,7 @@ const payloads = {
   VERIFY: z.strictObject({ note: note.optional() }),
   REJECT: z.strictObject({ reason }),
   ADD_EVIDENCE: addEvidencePayload,
+  ...primeApprovalPayloads,
 } satisfies Record<string, z.ZodType>;
 
 /** Version 2's END_EARLY: the reason as a code, and in words as well when the code is `other`. */
@@ -86,7 +91,10 @@ export type PlacementEvent = { [K in keyof Payloads]: { type: K } & Payloads[K] 
 
 export type EndedAs = 'completed' | 'endedEarly' | 'discontinued';
 
-export interface PlacementContext extends PlacementInput {
+/** What a placement's machine starts on: the registration, and the subcontractor that made it, if one did (version 3 waits for the prime's approval then). */
+export type PlacementMachineInput = PlacementInput & { subcontractorOrgId?: string };
+
+export interface PlacementContext extends PlacementMachineInput {
   endDate: string | null;
   endedAs: EndedAs | null;
   outcome: Outcome | null;
@@ -96,6 +104,8 @@ export interface PlacementContext extends PlacementInput {
   verificationNote: string | null;
   rejection: string | null;
   evidence: EvidenceRef[];
+  /** Version 3 only: the reasons the clause's contractor gave when it returned the subcontractor's ending. */
+  primeReturns?: string[];
 }
 
 /** An ended placement waits for the auditor. */
@@ -105,7 +115,12 @@ const awaitingVerification = {
 } as const;
 
 const machineSetup = setup({
-  types: { context: {} as PlacementContext, events: {} as PlacementEvent, input: {} as PlacementInput, tags: {} as PlacementTag },
+  types: { context: {} as PlacementContext, events: {} as PlacementEvent, input: {} as PlacementMachineInput, tags: {} as PlacementTag },
+  guards: {
+    bySubcontractor: ({ context }) => context.subcontractorOrgId != null,
+    endedAsCompleted: ({ context }) => context.endedAs === 'completed',
+    endedAsEndedEarly: ({ context }) => context.endedAs === 'endedEarly',
+  },
   actions: {
     recordEnd: assign(({ event }) => {
       if (event.type !== 'COMPLETE' && event.type !== 'END_EARLY' && event.type !== 'DISCONTINUE') return {};
@@ -122,11 +137,40 @@ const machineSetup = setup({
     recordVerification: assign(({ event }) => (event.type === 'VERIFY' ? { verificationNote: event.note ?? null } : {})),
     recordRejection: assign(({ event }) => (event.type === 'REJECT' ? { rejection: event.reason } : {})),
     recordEvidence: assign(({ context, event }) => (event.type === 'ADD_EVIDENCE' ? { evidence: [...context.evidence, event.evidence] } : {})),
+    // The ending is undone: the subcontractor sends it again, as it should have been.
+    recordReturn: assign(({ context, event }) =>
+      event.type === 'RETURN'
+        ? { endDate: null, endedAs: null, outcome: null, endReason: null, endReasonCode: null, primeReturns: [...(context.primeReturns ?? []), event.reason] }
+        : {},
+    ),
   },
 });
 
+/** Version 3: a subcontractor's ending waits for the prime; the contractor's own goes straight to the auditor. */
+const endingTo = (version: number, target: 'completed' | 'endedEarly' | 'discontinued') =>
+  version >= 3
+    ? [
+        { guard: 'bySubcontractor' as const, target: 'awaitingPrimeApproval', actions: 'recordEnd' as const },
+        { target, actions: 'recordEnd' as const },
+      ]
+    : { target, actions: 'recordEnd' as const };
+
+const primeApprovalState = {
+  awaitingPrimeApproval: {
+    tags: ['awaitingPrimeApproval' as const],
+    on: {
+      APPROVE: [
+        { guard: 'endedAsCompleted' as const, target: 'completed' },
+        { guard: 'endedAsEndedEarly' as const, target: 'endedEarly' },
+        { target: 'discontinued' },
+      ],
+      RETURN: { target: 'active', actions: 'recordReturn' as const },
+    },
+  },
+};
+
 /** The machine of either version: the same states and transitions; version 2's context holds the early end's reason code. */
-const placementMachine = (version: 1 | 2) =>
+const placementMachine = (version: 1 | 2 | 3) =>
   machineSetup.createMachine({
     id: 'placement',
     initial: 'registered',
@@ -140,6 +184,7 @@ const placementMachine = (version: 1 | 2) =>
       verificationNote: null,
       rejection: null,
       evidence: [],
+      ...(version >= 3 ? { primeReturns: [] } : {}),
     }),
     on: { ADD_EVIDENCE: { actions: 'recordEvidence' } },
     states: {
@@ -150,11 +195,12 @@ const placementMachine = (version: 1 | 2) =>
       active: {
         tags: ['ongoing', 'atWork'],
         on: {
-          COMPLETE: { target: 'completed', actions: 'recordEnd' },
-          END_EARLY: { target: 'endedEarly', actions: 'recordEnd' },
-          DISCONTINUE: { target: 'discontinued', actions: 'recordEnd' },
+          COMPLETE: endingTo(version, 'completed'),
+          END_EARLY: endingTo(version, 'endedEarly'),
+          DISCONTINUE: endingTo(version, 'discontinued'),
         },
       },
+      ...(version >= 3 ? primeApprovalState : {}),
       completed: { tags: ['awaitingVerification'], on: awaitingVerification },
       endedEarly: { tags: ['awaitingVerification'], on: awaitingVerification },
       discontinued: { tags: ['awaitingVerification'], on: awaitingVerification },
@@ -177,16 +223,24 @@ const eventsV1 = {
 
 export const placementV1: WorkflowDefinition<PlacementMachine> = { id: 'placement', version: 1, machine: placementMachine(1), events: eventsV1 };
 
-export const placementV2: WorkflowDefinition<PlacementMachine> = {
+const eventsV2 = {
+  ...eventsV1,
+  END_EARLY: event(
+    'contractor',
+    endEarlyV2,
+    "The job ended before its planned end; reasonCode: employeeResigned, objectiveGrounds (LAS 7 §), summaryDismissal (LAS 18 §) or other (with a reason). Only the first three let the agreed time count under the employment clause's early-end threshold",
+  ),
+};
+
+export const placementV2: WorkflowDefinition<PlacementMachine> = { id: 'placement', version: 2, machine: placementMachine(2), events: eventsV2 };
+
+export const placementV3: WorkflowDefinition<PlacementMachine> = {
   id: 'placement',
-  version: 2,
-  machine: placementMachine(2),
+  version: 3,
+  machine: placementMachine(3),
   events: {
-    ...eventsV1,
-    END_EARLY: event(
-      'contractor',
-      endEarlyV2,
-      "The job ended before its planned end; reasonCode: employeeResigned, objectiveGrounds (LAS 7 §), summaryDismissal (LAS 18 §) or other (with a reason). Only the first three let the agreed time count under the employment clause's early-end threshold",
-    ),
+    ...eventsV2,
+    APPROVE: primeEvent(payloads.APPROVE, "The clause's contractor approves its subcontractor's ended placement; it goes to the auditor"),
+    RETURN: primeEvent(payloads.RETURN, "The clause's contractor returns its subcontractor's ending with a reason; the placement is active again"),
   },
 };

@@ -191,6 +191,12 @@ export const PLACEMENTS_AWAITING_VERIFICATION = statesTagged('placement', 'await
 export const EXCLUDED_PLACEMENT_STATES = statesTagged('placement', 'excluded');
 /** Verified: the placements that count toward fulfilment. */
 export const COUNTED_PLACEMENT_STATES = statesTagged('placement', 'counted');
+/** Subcontractors' ended placements waiting for the clause's contractor to approve them (placement version 3 on). */
+export const PLACEMENTS_AWAITING_PRIME_APPROVAL = statesTagged('placement', 'awaitingPrimeApproval');
+/** Accepted reports: their hours count toward fulfilment. */
+export const COUNTED_REPORT_STATES = statesTagged('period-report', 'counted');
+/** Subcontractors' reports waiting for the clause's contractor to approve them (period report version 2 on). */
+export const REPORTS_AWAITING_PRIME_APPROVAL = statesTagged('period-report', 'awaitingPrimeApproval');
 /** Reports waiting for the auditor's answer. */
 export const REPORTS_AWAITING_ANSWER = statesTagged('period-report', 'awaitingAnswer');
 /** Queried: the report waits for the contractor's answer. */

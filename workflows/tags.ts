@@ -58,6 +58,8 @@ export const PLACEMENT_TAGS = [
   'atWork',
   /** Ended, waiting for the auditor to verify or reject it. */
   'awaitingVerification',
+  /** A subcontractor's placement ended: waits for the clause's contractor to approve it before the auditor (version 3 on). */
+  'awaitingPrimeApproval',
   /** Verified: counts toward fulfilment. */
   'counted',
   /** Rejected: counts for nothing, not even the first-job milestone. */
@@ -73,6 +75,8 @@ export const REPORT_TAGS = [
   /** Queried by the auditor: the contractor owes an answer (RESUBMIT). */
   'awaitingResubmission',
   'counted',
+  /** A subcontractor's report waits for the clause's contractor to approve it before the auditor (version 2 on). */
+  'awaitingPrimeApproval',
 ] as const;
 export type ReportTag = (typeof REPORT_TAGS)[number];
 

@@ -19,6 +19,12 @@ export interface EventDefinition {
    * (version 3 of the clause takes IMPOSE_SANCTION as CLAIM_VITE).
    */
   replacedBy?: string;
+  /**
+   * Sent only by the clause's own contractor (the prime), never by a
+   * subcontractor acting on its own items: the prime's approval of what a
+   * subcontractor registered (placement version 3, period report version 2).
+   */
+  primeOnly?: true;
 }
 
 /** The roles in words, for messages and descriptions: "officer", "officer or auditor". */

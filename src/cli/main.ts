@@ -9,7 +9,7 @@ import { DataDirInUseError } from '../db/data-dir-lock.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { listOrganisations } from '../db/organisations.ts';
 import { openStore } from '../db/create-db.ts';
-import { addOrganisation, addUser, listKeys, revokeKey, rotateKey } from '../engine/admin.ts';
+import { addOrganisation, addUser, listKeys, revokeKey, rotateKey, setOrganisation } from '../engine/admin.ts';
 import { clockStartingAt, systemClock } from '../engine/clock.ts';
 import type { EngineDeps } from '../engine/deps.ts';
 import { openConfiguredStore } from '../store.ts';
@@ -21,7 +21,10 @@ Commands:
   serve [--demo]                          run the HTTP service (PORT, DATABASE_URL, KLAUSUL_DATA_DIR); --demo seeds a demo
                                           into an empty store and prints its keys (npm start; refused with NODE_ENV=production)
   migrate                                 bring the database schema up to date
-  org add --name NAME --kind buyer|supplier|matching_body [--org-number NNNNNN-NNNN]
+  org add --name NAME --kind buyer|supplier|matching_body [--org-number NNNNNN-NNNN] [--social-enterprise yes|no]
+  org set --org ORG_ID [--org-number NNNNNN-NNNN] [--social-enterprise yes|no]
+                                          a supplier that is a work-integration social enterprise (arbetsintegrerande
+                                          socialt företag) is flagged with --social-enterprise yes
   org list
   org oidc --org ORG_ID --issuer URL --client-id ID --client-secret SECRET|- [--allow-new-users --email-domain DOMAINS [--new-user-role ROLE]]
                                           sign-in with the organisation's OpenID Connect provider (KLAUSUL_SECRET_KEY seals the
@@ -190,6 +193,7 @@ async function run(argv: string[]): Promise<Output | 'serving'> {
       name: { type: 'string' },
       kind: { type: 'string' },
       'org-number': { type: 'string' },
+      'social-enterprise': { type: 'string' },
       org: { type: 'string' },
       role: { type: 'string' },
       user: { type: 'string' },
@@ -241,12 +245,21 @@ async function run(argv: string[]): Promise<Output | 'serving'> {
       }
     }
     case 'org add': {
-      const org = await withDeps(config, (deps) => addOrganisation(deps, { name: values.name, kind: values.kind, orgNumber: values['org-number'] }));
+      const org = await withDeps(config, (deps) =>
+        addOrganisation(deps, { name: values.name, kind: values.kind, orgNumber: values['org-number'], socialEnterprise: values['social-enterprise'] }),
+      );
       return { json: org, text: `Organisation ${org.name} (${org.kind}) created with id ${org.id}` };
+    }
+    case 'org set': {
+      const org = await withDeps(config, (deps) =>
+        setOrganisation(deps, { orgId: values.org, orgNumber: values['org-number'], socialEnterprise: values['social-enterprise'] }),
+      );
+      const flag = org.socialEnterprise ? ', work-integration social enterprise' : '';
+      return { json: org, text: `Organisation ${org.name} (${org.kind}${flag}), organisation number ${org.orgNumber ?? 'none'}` };
     }
     case 'org list': {
       const orgs = await withDeps(config, (deps) => listOrganisations(deps.db));
-      const rows = orgs.map((o) => ({ id: o.id, name: o.name, kind: o.kind }));
+      const rows = orgs.map((o) => ({ id: o.id, name: o.name, kind: o.kind, socialEnterprise: o.social_enterprise }));
       return { json: rows, text: rows.map((o) => `${o.id}  ${o.kind.padEnd(8)}  ${o.name}`).join('\n') || 'No organisations yet.' };
     }
     case 'org oidc':

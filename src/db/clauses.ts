@@ -44,6 +44,7 @@ const REPORT_FACTS = [
   ['disadvantaged_labour_hours', 'disadvantagedLabourHours'],
   ['apprentice_hours', 'apprenticeHours'],
   ['training_hours', 'trainingHours'],
+  ['subcontractor_org_id', 'subcontractorOrgId'],
 ] as const;
 
 const OFFER_FACTS = [

@@ -26,6 +26,7 @@ export async function placementExportPage(db: Db, orgId: string, filter: Placeme
     .innerJoin('clauses as c', 'c.id', 'p.clause_id')
     .innerJoin('tenders as t', 't.id', 'c.tender_id')
     .leftJoin('organisations as s', 's.id', 'c.contractor_org_id')
+    .leftJoin('organisations as sub', 'sub.id', 'p.subcontractor_org_id')
     .select([
       'p.id',
       'c.id as clauseId',
@@ -46,6 +47,8 @@ export async function placementExportPage(db: Db, orgId: string, filter: Placeme
       'p.fte',
       'p.hours_per_week as hoursPerWeek',
       'p.state',
+      // The subcontractor that registered it (issue 22); empty for the supplier's own.
+      'sub.name as subcontractor',
     ])
     .where(seenBy(orgId));
   if (filter.tenderId) query = query.where('c.tender_id', '=', filter.tenderId);

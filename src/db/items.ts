@@ -50,12 +50,19 @@ export async function listReports(db: Db, clauseId: string): Promise<ReportRow[]
   return db.selectFrom('reports').selectAll().where('clause_id', '=', clauseId).orderBy('period_start').execute();
 }
 
-/** A report of the clause whose period shares a day with the given one. */
-export async function findOverlappingReport(db: Db, clauseId: string, periodStart: string, periodEnd: string): Promise<ReportRow | undefined> {
+/** A report of the clause, by the same organisation (a subcontractor, or null: the contractor), whose period shares a day with the given one. */
+export async function findOverlappingReport(
+  db: Db,
+  clauseId: string,
+  periodStart: string,
+  periodEnd: string,
+  subcontractorOrgId: string | null = null,
+): Promise<ReportRow | undefined> {
   return db
     .selectFrom('reports')
     .selectAll()
     .where('clause_id', '=', clauseId)
+    .where((eb) => (subcontractorOrgId === null ? eb('subcontractor_org_id', 'is', null) : eb('subcontractor_org_id', '=', subcontractorOrgId)))
     .where('period_start', '<=', periodEnd)
     .where('period_end', '>=', periodStart)
     .executeTakeFirst();

@@ -7,12 +7,37 @@ import { compiledOnce } from './prepared.ts';
 type Db = Kysely<Database>;
 export type ApiKeyRow = Selectable<ApiKeysTable>;
 
-export async function insertOrganisation(db: Db, org: { name: string; kind: OrgKind; orgNumber?: string | null }, now: Date): Promise<OrganisationRow> {
+export async function insertOrganisation(
+  db: Db,
+  org: { name: string; kind: OrgKind; orgNumber?: string | null; socialEnterprise?: boolean },
+  now: Date,
+): Promise<OrganisationRow> {
   return db
     .insertInto('organisations')
-    .values({ id: randomUUID(), name: org.name, kind: org.kind, org_number: org.orgNumber ?? null, created_at: now })
+    .values({
+      id: randomUUID(),
+      name: org.name,
+      kind: org.kind,
+      org_number: org.orgNumber ?? null,
+      social_enterprise: org.socialEnterprise ?? false,
+      created_at: now,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** Sets an organisation's number or its social-enterprise flag (issue 22); the rest stays. */
+export async function updateOrganisation(db: Db, id: string, change: { orgNumber?: string; socialEnterprise?: boolean }): Promise<OrganisationRow | undefined> {
+  if (change.orgNumber === undefined && change.socialEnterprise === undefined) return findOrganisation(db, id);
+  return db
+    .updateTable('organisations')
+    .set({
+      ...(change.orgNumber !== undefined && { org_number: change.orgNumber }),
+      ...(change.socialEnterprise !== undefined && { social_enterprise: change.socialEnterprise }),
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
 }
 
 export async function findOrganisation(db: Db, id: string): Promise<OrganisationRow | undefined> {

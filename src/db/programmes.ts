@@ -152,12 +152,16 @@ export async function listProgrammeHistory(db: Db, programmeId: string): Promise
 
 const started = sql<boolean>`exists (select 1 from item_history h where h.item_id = p.id and h.type = 'START')`;
 
+/** What the report reads of every placement, wherever it was made. */
+const PLACEMENT_COLUMNS = ['p.id', 'p.start_date', 'p.state', 'p.ended_as', 'p.outcome', 'p.supervisor_id'] as const;
+
 /** Every placement the programme counts: its own-workplace placements and those under its clauses. */
 export async function programmePlacements(db: Db, programmeId: string): Promise<ReportPlacement[]> {
   const own = await db
     .selectFrom('placements as p')
     .innerJoin('organisations as host', 'host.id', 'p.host_org_id')
-    .select(['p.id', 'p.start_date', 'p.state', 'p.ended_as', 'p.outcome', 'p.breaks_gender_pattern', 'p.host_org_id', 'host.name as host_name'])
+    .select(PLACEMENT_COLUMNS)
+    .select(['p.breaks_gender_pattern', 'p.host_org_id', 'host.name as host_name'])
     .select(started.as('started'))
     .where('p.programme_id', '=', programmeId)
     .execute();
@@ -168,13 +172,23 @@ export async function programmePlacements(db: Db, programmeId: string): Promise<
     .innerJoin('placements as p', 'p.clause_id', 'c.id')
     .leftJoin('openings as op', 'op.id', 'p.opening_id')
     .leftJoin('organisations as supplier', 'supplier.id', 'c.contractor_org_id')
-    .select(['p.id', 'p.start_date', 'p.state', 'p.ended_as', 'p.outcome', 'c.id as clause_id', 't.reference', 't.title', 'c.contractor_org_id'])
+    .select(PLACEMENT_COLUMNS)
+    .select(['c.id as clause_id', 't.reference', 't.title', 'c.contractor_org_id'])
     .select(['op.breaks_gender_pattern', 'supplier.name as supplier_name'])
     .select(started.as('started'))
     .where('pc.programme_id', '=', programmeId)
     .execute();
-  const common = (r: { id: string; start_date: string; state: string; ended_as: ReportPlacement['endedAs']; outcome: string | null; started: boolean }) => ({
+  const common = (r: {
+    id: string;
+    start_date: string;
+    state: string;
+    ended_as: ReportPlacement['endedAs'];
+    outcome: string | null;
+    started: boolean;
+    supervisor_id: string | null;
+  }) => ({
     id: r.id,
+    supervisorId: r.supervisor_id,
     startDate: r.start_date,
     started: Boolean(r.started),
     state: r.state,

@@ -1,5 +1,5 @@
 /** Kysely table types. JSON columns are written as JSON text and read back parsed. */
-import type { ColumnType, Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import type { EarlyEndReason } from '../../workflows/placement.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -14,6 +14,8 @@ export interface OrganisationsTable {
   kind: 'buyer' | 'supplier' | 'matching_body';
   org_number: string | null;
   created_at: Timestamp;
+  /** Migration 0024: a supplier that is a work-integration social enterprise (arbetsintegrerande socialt företag). */
+  social_enterprise: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface UsersTable {
@@ -137,6 +139,8 @@ export interface PlacementsTable extends Omit<WorkflowItemColumns, 'clause_id'> 
   breaks_gender_pattern: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
   /** Migration 0023: the supervisor the placement names, if any. */
   supervisor_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Migration 0024: the subcontractor that registered the placement; null for the contractor's own. */
+  subcontractor_org_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ReportsTable extends WorkflowItemColumns {
@@ -147,6 +151,22 @@ export interface ReportsTable extends WorkflowItemColumns {
   disadvantaged_labour_hours: number | null;
   apprentice_hours: number | null;
   training_hours: number | null;
+  /** Migration 0024: the subcontractor that submitted the report; null for the contractor's own. */
+  subcontractor_org_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** Migration 0024: one change of a clause's subcontractors (append-only; the latest row per organisation is current). */
+export interface ClauseSubcontractorsTable {
+  seq: Generated<string>;
+  clause_id: string;
+  org_id: string;
+  change: 'named' | 'removed';
+  /** What the contractor has spent with the subcontractor under the contract so far, in whole kronor, as last stated. */
+  spend_sek: string | number | null;
+  actor_user_id: string;
+  actor_org_id: string;
+  at: Timestamp;
+  request_id: string | null;
 }
 
 export type ItemKind = 'placement' | 'report';
@@ -575,6 +595,7 @@ export interface Database {
   oidc_sign_ins: OidcSignInsTable;
   supervisors: SupervisorsTable;
   supervisor_trainings: SupervisorTrainingsTable;
+  clause_subcontractors: ClauseSubcontractorsTable;
 }
 
 export type ClauseRow = Selectable<ClausesTable>;

@@ -6,7 +6,9 @@
  */
 import { sql } from 'kysely';
 import {
+  PLACEMENTS_AWAITING_PRIME_APPROVAL,
   PLACEMENTS_AWAITING_VERIFICATION,
+  REPORTS_AWAITING_PRIME_APPROVAL,
   PROPOSALS_AWAITING_DECISION,
   REPORTS_AWAITING_ANSWER,
   REPORTS_AWAITING_RESUBMISSION,
@@ -35,6 +37,8 @@ export interface WaitingItem extends ClauseNaming {
   waitingSince: Date;
   /** A proposal's opening, whose page answers it. */
   openingId: string | null;
+  /** A subcontractor's placement or report waiting for the clause's contractor to approve it (issue 22). */
+  awaitsApproval: boolean;
 }
 
 /** The clause, its tender and both parties, joined to an item table aliased `i` with a clause_id. */
@@ -59,25 +63,35 @@ const CLAUSE_COLUMNS = [
   'b.name as buyerName',
 ] as const;
 const NO_OPENING = sql<string | null>`cast(null as text)`.as('openingId');
+const AWAITS_APPROVAL = (approval: boolean) => sql<boolean>`${sql.lit(approval)}`.as('awaitsApproval');
 
 export async function itemsWaitingFor(db: Db, side: 'buyer' | 'supplier', orgId: string): Promise<WaitingItem[]> {
   const period = sql<string>`i.period_start || ' – ' || i.period_end`;
   if (side === 'buyer') {
     const placements = withClause(db, 'placements')
-      .select([sql<WaitingKind>`'placement'`.as('kind'), 'i.participant_ref as label', ...CLAUSE_COLUMNS, NO_OPENING])
+      .select([sql<WaitingKind>`'placement'`.as('kind'), 'i.participant_ref as label', ...CLAUSE_COLUMNS, NO_OPENING, AWAITS_APPROVAL(false)])
       .where('c.buyer_org_id', '=', orgId)
       .where('i.state', 'in', PLACEMENTS_AWAITING_VERIFICATION);
     const reports = withClause(db, 'reports')
-      .select([sql<WaitingKind>`'report'`.as('kind'), period.as('label'), ...CLAUSE_COLUMNS, NO_OPENING])
+      .select([sql<WaitingKind>`'report'`.as('kind'), period.as('label'), ...CLAUSE_COLUMNS, NO_OPENING, AWAITS_APPROVAL(false)])
       .where('c.buyer_org_id', '=', orgId)
       .where('i.state', 'in', REPORTS_AWAITING_ANSWER);
     return placements.unionAll(reports).orderBy('waitingSince').orderBy('id').execute() as Promise<WaitingItem[]>;
   }
-  // A queried report waits for the supplier's resubmission (workflows/period-report.ts).
+  // A queried report waits for the resubmission of the organisation that submitted it, the contractor or a subcontractor (workflows/period-report.ts).
   const queried = withClause(db, 'reports')
-    .select([sql<WaitingKind>`'report'`.as('kind'), period.as('label'), ...CLAUSE_COLUMNS, NO_OPENING])
-    .where('c.contractor_org_id', '=', orgId)
+    .select([sql<WaitingKind>`'report'`.as('kind'), period.as('label'), ...CLAUSE_COLUMNS, NO_OPENING, AWAITS_APPROVAL(false)])
+    .where((eb) => eb.or([eb.and([eb('c.contractor_org_id', '=', orgId), eb('i.subcontractor_org_id', 'is', null)]), eb('i.subcontractor_org_id', '=', orgId)]))
     .where('i.state', 'in', REPORTS_AWAITING_RESUBMISSION);
+  // A subcontractor's ended placement or report waits for the clause's contractor to approve it (issue 22).
+  const placementApprovals = withClause(db, 'placements')
+    .select([sql<WaitingKind>`'placement'`.as('kind'), 'i.participant_ref as label', ...CLAUSE_COLUMNS, NO_OPENING, AWAITS_APPROVAL(true)])
+    .where('c.contractor_org_id', '=', orgId)
+    .where('i.state', 'in', PLACEMENTS_AWAITING_PRIME_APPROVAL);
+  const reportApprovals = withClause(db, 'reports')
+    .select([sql<WaitingKind>`'report'`.as('kind'), period.as('label'), ...CLAUSE_COLUMNS, NO_OPENING, AWAITS_APPROVAL(true)])
+    .where('c.contractor_org_id', '=', orgId)
+    .where('i.state', 'in', REPORTS_AWAITING_PRIME_APPROVAL);
   // A proposal waits for the supplier to accept or decline it (workflows/proposal.ts).
   const proposals = db
     .selectFrom('proposals as i')
@@ -91,8 +105,11 @@ export async function itemsWaitingFor(db: Db, side: 'buyer' | 'supplier', orgId:
       sql<string>`i.candidate_ref || ' · ' || o.role`.as('label'),
       ...CLAUSE_COLUMNS,
       sql<string | null>`cast(o.id as text)`.as('openingId'),
+      AWAITS_APPROVAL(false),
     ])
     .where('c.contractor_org_id', '=', orgId)
     .where('i.state', 'in', PROPOSALS_AWAITING_DECISION);
-  return queried.unionAll(proposals).orderBy('waitingSince').orderBy('id').execute() as Promise<WaitingItem[]>;
+  return queried.unionAll(proposals).unionAll(placementApprovals).unionAll(reportApprovals).orderBy('waitingSince').orderBy('id').execute() as Promise<
+    WaitingItem[]
+  >;
 }

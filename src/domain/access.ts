@@ -6,6 +6,12 @@ export interface ClauseParties {
   contractorOrgId: string | null;
   /** The matching body named at AWARD: its matchers see and act on the clause's openings and proposals, nothing else of it. */
   matchingBodyOrgId?: string | null;
+  /**
+   * For a placement or report a subcontractor registered (issue 22): that
+   * subcontractor, whose contractors act on it as the clause's contractor does,
+   * except for the prime's own events (primeOnly: APPROVE, RETURN).
+   */
+  subcontractorOrgId?: string | null;
 }
 
 /** A clause is visible to its buyer's users and, once awarded, to the supplier's users. Anything else is "not found". */
@@ -32,7 +38,10 @@ export function orgHoldingRole(role: ActorRole, clause: ClauseParties): string |
 /** The system sends only the events its deadlines name, whoever would send them otherwise (CLOSE_DELIVERY at contract end). */
 export function mayActAs(actor: Actor, role: ActorRole, clause: ClauseParties): boolean {
   if (isSystem(actor)) return true;
-  return actor.role === role && orgHoldingRole(role, clause) === actor.orgId;
+  if (actor.role !== role) return false;
+  return (
+    orgHoldingRole(role, clause) === actor.orgId || (role === 'contractor' && clause.subcontractorOrgId != null && clause.subcontractorOrgId === actor.orgId)
+  );
 }
 
 /**
@@ -45,6 +54,7 @@ export function organisationsConcerned(clause: ClauseParties, options: { matchin
   const orgs = [clause.buyerOrgId];
   if (clause.contractorOrgId !== null) orgs.push(clause.contractorOrgId);
   if (options.matchingBody && clause.matchingBodyOrgId) orgs.push(clause.matchingBodyOrgId);
+  if (clause.subcontractorOrgId) orgs.push(clause.subcontractorOrgId);
   return orgs;
 }
 

@@ -157,10 +157,14 @@ export function deadlineChanges<Existing extends { key: string; status: string }
   return add.length > 0 || cancel.length > 0 ? { add, cancel } : undefined;
 }
 
-/** True when submitted reports together cover every day of the period. */
-export function periodCovered(period: Period, reports: ReadonlyArray<{ periodStart: string; periodEnd: string }>): boolean {
+/**
+ * True when the contractor's own submitted reports together cover every day
+ * of the period: the reporting duty is the contractor's, and a subcontractor's
+ * report of its own workforce (issue 22) does not discharge it.
+ */
+export function periodCovered(period: Period, reports: ReadonlyArray<{ periodStart: string; periodEnd: string; subcontractorOrgId?: string | null }>): boolean {
   let coveredUntil = dayBefore(period.start);
-  for (const report of [...reports].sort((a, b) => a.periodStart.localeCompare(b.periodStart))) {
+  for (const report of reports.filter((r) => !r.subcontractorOrgId).sort((a, b) => a.periodStart.localeCompare(b.periodStart))) {
     if (report.periodStart > isoDay(endOfDay(coveredUntil))) break; // a gap
     if (report.periodEnd > coveredUntil) coveredUntil = report.periodEnd;
     if (coveredUntil >= period.end) return true;
@@ -204,7 +208,7 @@ export function stillOverdue(
   clause: { state: string; planChangeRequests: readonly unknown[]; corrections?: ReadonlyArray<{ number: number; answer: unknown }> | undefined },
   facts: {
     placements: ReadonlyArray<{ state: string; startDate: string }>;
-    reports: ReadonlyArray<{ periodStart: string; periodEnd: string }>;
+    reports: ReadonlyArray<{ periodStart: string; periodEnd: string; subcontractorOrgId?: string | null }>;
     offers?: ReadonlyArray<OfferFacts>;
   },
 ): boolean {

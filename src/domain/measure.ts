@@ -48,6 +48,8 @@ export interface ReportFacts {
   disadvantagedLabourHours: number | null;
   apprenticeHours: number | null;
   trainingHours: number | null;
+  /** The subcontractor that submitted it (issue 22); null or absent for the contractor's own. */
+  subcontractorOrgId?: string | null;
 }
 
 export interface Delivery {

@@ -63,6 +63,8 @@ export interface ProgrammeReport {
   outcomes: CheckpointOutcomes[];
   againstTargets: GoalAgainstTarget[];
   genderPatternBreaking: { placements: Figure; target: number | null };
+  /** The distinct supervisors the counted placements name, and how many of them have a training record dated by the period's end (issue 22). */
+  supervisors: { named: Figure; trained: Figure };
   /** Own-workplace placements by host organisation, and clause placements by contract and by supplier. */
   byHost: Array<{ orgId: string; name: string } & PlacementFigures>;
   byContract: Array<{ clauseId: string; tenderReference: string; title: string; supplierName: string | null } & PlacementFigures>;

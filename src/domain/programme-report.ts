@@ -52,6 +52,8 @@ export interface ReportPlacement {
   /** The outcome recorded at its end (the placement workflow's outcomes are a subset of the follow-up statuses). */
   outcome: FollowUpStatus | null;
   breaksGenderPattern: boolean;
+  /** The supervisor the placement names, if any (issue 22). */
+  supervisorId?: string | null;
   source: PlacementSource;
 }
 
@@ -157,12 +159,21 @@ function againstTargets(targets: ProgrammeTargets, outcomes: readonly Checkpoint
   return result;
 }
 
+/** The distinct supervisors the placements name, and those with a training dated on or before `by`. */
+function supervisorFigures(placements: readonly ReportPlacement[], trainingDates: ReadonlyMap<string, readonly string[]>, by: string) {
+  const named = new Set(placements.flatMap((p) => (p.supervisorId ? [p.supervisorId] : [])));
+  const trained = [...named].filter((id) => (trainingDates.get(id) ?? []).some((date) => date <= by));
+  return { named: named.size, trained: trained.length };
+}
+
 /** The report as the matching body sees it: every figure as counted. */
 export function computeProgrammeReport(
   programme: ReportProgramme,
   placements: readonly ReportPlacement[],
   followUps: readonly ReportFollowUp[],
   year: number | null,
+  /** Each supervisor's training dates (supervision.ts): trained when one is dated by the period's end. */
+  trainingDates: ReadonlyMap<string, readonly string[]> = new Map(),
 ): ProgrammeReport {
   const { from, to } = reportPeriod(programme, year);
   const counted = placements.filter(
@@ -188,6 +199,7 @@ export function computeProgrammeReport(
     outcomes,
     againstTargets: againstTargets(programme.targets, outcomes),
     genderPatternBreaking: { placements: counted.filter((p) => p.breaksGenderPattern).length, target: programme.targets.genderPatternBreaking ?? null },
+    supervisors: supervisorFigures(counted, trainingDates, to),
     byHost: [...groupBy(own, (p) => (p.source.kind === 'own' ? p.source.hostOrgId : null))]
       .map(([orgId, group]) => ({ orgId, name: (group[0]!.source as { hostName: string }).hostName, ...placementFigures(group) }))
       .sort(byName),
@@ -253,6 +265,7 @@ export function suppressProgrammeReport(report: ProgrammeReport): ProgrammeRepor
     return { checkpoint: o.checkpoint, recorded, byStatus, employability };
   });
   const gender = track({ placements: cell(report.genderPatternBreaking.placements as number) });
+  const supervisors = track(cellsOf(report.supervisors, ['named', 'trained'] as const));
 
   suppressCells(all, groups);
 
@@ -274,6 +287,7 @@ export function suppressProgrammeReport(report: ProgrammeReport): ProgrammeRepor
     })),
     againstTargets,
     genderPatternBreaking: { ...report.genderPatternBreaking, placements: shown(gender.placements) },
+    supervisors: shownAll(supervisors),
     byHost: report.byHost.map((r, i) => ({ ...r, ...shownAll(hosts[i]!) })),
     byContract: report.byContract.map((r, i) => ({ ...r, ...shownAll(contracts[i]!) })),
     bySupplier: report.bySupplier.map((r, i) => ({ ...r, ...shownAll(suppliers[i]!) })),

@@ -9,11 +9,13 @@ import {
   findUser,
   insertOrganisation,
   insertUserWithKey,
+  updateOrganisation,
   listApiKeys,
   revokeApiKey,
   rotateApiKey,
   type ApiKeyListing,
 } from '../db/organisations.ts';
+import type { OrganisationRow } from '../db/schema.ts';
 import { acceptInput } from './command.ts';
 import type { EngineDeps } from './deps.ts';
 
@@ -23,12 +25,61 @@ export const organisationInput = z.strictObject({
   name: z.string({ error: 'give --name "Östersundshem"' }).trim().min(1, 'give --name "Östersundshem"').max(200, 'give a name of at most 200 characters'),
   kind: z.enum(ORG_KINDS, { error: `give --kind ${ORG_KINDS.join(' or ')}` }),
   orgNumber: z.string().trim().min(1).max(20).optional(),
+  /** A supplier that is a work-integration social enterprise (arbetsintegrerande socialt företag; issue 22). */
+  socialEnterprise: z.enum(['yes', 'no'], { error: 'give --social-enterprise yes or no' }).optional(),
 });
 
-export async function addOrganisation(deps: EngineDeps, raw: { name?: string | undefined; kind?: string | undefined; orgNumber?: string | undefined }) {
+const notSupplier = (kind: string) =>
+  validationError('Only a supplier is a social enterprise', [
+    {
+      path: 'socialEnterprise',
+      message: `a work-integration social enterprise is an organisation of kind supplier, not ${kind}; leave --social-enterprise out`,
+    },
+  ]);
+
+const presentOrganisation = (row: OrganisationRow) => ({
+  id: row.id,
+  name: row.name,
+  kind: row.kind,
+  orgNumber: row.org_number,
+  socialEnterprise: row.social_enterprise,
+  createdAt: row.created_at.toISOString(),
+});
+
+/** What `org set` changes: the organisation number, and whether a supplier is a social enterprise. */
+export const organisationChangeInput = z.strictObject({
+  orgId: z.string({ error: 'give --org <organisation id>' }).min(1, 'give --org <organisation id>').max(100),
+  orgNumber: z.string().trim().min(1).max(20).optional(),
+  socialEnterprise: z.enum(['yes', 'no'], { error: 'give --social-enterprise yes or no' }).optional(),
+});
+
+export async function setOrganisation(
+  deps: EngineDeps,
+  raw: { orgId?: string | undefined; orgNumber?: string | undefined; socialEnterprise?: string | undefined },
+) {
+  const input = acceptInput(organisationChangeInput, withoutUndefined(raw), 'organisation');
+  const org = await findOrganisation(deps.db, input.orgId);
+  if (!org) throw notFound('Organisation', input.orgId);
+  if (input.socialEnterprise === 'yes' && org.kind !== 'supplier') throw notSupplier(org.kind);
+  const row = await updateOrganisation(deps.db, org.id, {
+    ...(input.orgNumber !== undefined && { orgNumber: input.orgNumber }),
+    ...(input.socialEnterprise !== undefined && { socialEnterprise: input.socialEnterprise === 'yes' }),
+  });
+  return presentOrganisation(row ?? org);
+}
+
+export async function addOrganisation(
+  deps: EngineDeps,
+  raw: { name?: string | undefined; kind?: string | undefined; orgNumber?: string | undefined; socialEnterprise?: string | undefined },
+) {
   const input = acceptInput(organisationInput, withoutUndefined(raw), 'organisation');
-  const row = await insertOrganisation(deps.db, { name: input.name, kind: input.kind, orgNumber: input.orgNumber ?? null }, deps.clock.now());
-  return { id: row.id, name: row.name, kind: row.kind, orgNumber: row.org_number, createdAt: row.created_at.toISOString() };
+  if (input.socialEnterprise === 'yes' && input.kind !== 'supplier') throw notSupplier(input.kind);
+  const row = await insertOrganisation(
+    deps.db,
+    { name: input.name, kind: input.kind, orgNumber: input.orgNumber ?? null, socialEnterprise: input.socialEnterprise === 'yes' },
+    deps.clock.now(),
+  );
+  return presentOrganisation(row);
 }
 
 /** Where a user's mail goes (issue 23): one address per user, regardless of case. */

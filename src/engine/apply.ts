@@ -88,7 +88,7 @@ export function clientEvents(workflow: WorkflowDefinition) {
 
 /** Whether the actor holds, on this clause, one of the roles that send the event. */
 export const maySend = (actor: Actor, definition: EventDefinition, parties: ClauseParties): boolean =>
-  definition.roles.some((role) => mayActAs(actor, role, parties));
+  definition.roles.some((role) => mayActAs(actor, role, definition.primeOnly ? { ...parties, subcontractorOrgId: null } : parties));
 
 /** The event types the actor may send now, by role and by the statechart; an old name (replacedBy) is accepted but not offered. */
 export function allowedFor(

@@ -6,6 +6,7 @@ import { computedVite, sanctionCap, type Fulfilment, type ViteTerms } from '../d
 import type { DeliveryFacts } from '../db/clauses.ts';
 import type { MeasuredProgress } from '../db/progress.ts';
 import type { ClauseRow, DeadlineRow, HistoryRow } from '../db/schema.ts';
+import type { SubcontractingView } from './subcontractors.ts';
 
 /** A deadline of the clause, upcoming or passed. */
 export interface DeadlineView {
@@ -67,6 +68,8 @@ export interface ClauseView {
   /** Whether a placement starts only with a trained supervisor, and the supervisors its openings and placements name (issue 22; GET answers). */
   requiresTrainedSupervisor?: boolean;
   supervisors?: { named: number; trained: number };
+  /** The clause's subcontractors, what each delivered and the spend with social enterprises (issue 22; GET of one clause). */
+  subcontracting?: SubcontractingView;
 }
 
 export function presentClause(

@@ -34,6 +34,7 @@ import type { ClauseRow, DeadlineRow, Db } from '../db/schema.ts';
 import { findTender } from '../db/tenders.ts';
 import { allowedFor, applyEvent, type EventRequest, type InstanceKind, type RequestContext } from './apply.ts';
 import { presentClause, presentHistory, progressOf, type ClauseView } from './clause-view.ts';
+import { subcontractingOf } from './subcontractors.ts';
 import { withSupervision } from './clause-supervision.ts';
 import { checkReservedDeclaration } from './reservation.ts';
 import type { EngineDeps } from './deps.ts';
@@ -157,8 +158,9 @@ async function loadVisibleClauseWithFacts(db: Db, actor: Actor, clauseId: string
 }
 
 export async function getClause(deps: EngineDeps, actor: Actor, clauseId: string): Promise<ClauseView> {
-  const [clause] = await withSupervision(deps, [view(deps, actor, await loadVisibleClauseWithFacts(deps.db, actor, clauseId))]);
-  return clause!;
+  const found = await loadVisibleClauseWithFacts(deps.db, actor, clauseId);
+  const [clause] = await withSupervision(deps, [view(deps, actor, found)]);
+  return { ...clause!, subcontracting: await subcontractingOf(deps.db, found.row) };
 }
 
 export async function listClauses(deps: EngineDeps, actor: Actor, filter: { tenderId?: string } = {}): Promise<ClauseView[]> {

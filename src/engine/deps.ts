@@ -15,4 +15,6 @@ export interface EngineDeps {
   placementWorkflow?: WorkflowDefinition;
   /** How long a stored answer to an Idempotency-Key is replayed (KLAUSUL_IDEMPOTENCY_HOURS); 24 unless told. */
   idempotencyHours?: number;
+  /** The period-report workflow new reports start on; by default the newest deployed. Running reports keep their own version. */
+  reportWorkflow?: WorkflowDefinition;
 }

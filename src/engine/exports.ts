@@ -27,6 +27,7 @@ export const PLACEMENT_EXPORT_COLUMNS = [
   'fte',
   'hoursPerWeek',
   'state',
+  'subcontractor',
 ] as const;
 
 export const CLAUSE_EXPORT_COLUMNS = [

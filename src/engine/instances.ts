@@ -7,7 +7,7 @@
  */
 import type { AnyMachineSnapshot } from 'xstate';
 import { workflowOf } from '../../workflows/index.ts';
-import { mayActAs, organisationsConcerned } from '../domain/access.ts';
+import { mayActAs, organisationsConcerned, type ClauseParties } from '../domain/access.ts';
 import { KlausulError } from '../domain/errors.ts';
 import type { Actor } from '../domain/roles.ts';
 import type { TransitionEntry } from '../db/history.ts';
@@ -45,7 +45,15 @@ export type ItemHeader = {
   workflow_version: number;
   created_at: Date;
   updated_at: Date;
+  /** Placements and reports (migration 0024): the subcontractor that registered it, if one did. */
+  subcontractor_org_id?: string | null;
 };
+
+/** Who acts on an item under the clause: the clause's parties, and the subcontractor that registered it, if one did (issue 22). */
+export const itemParties = (clause: ClauseRow, row: object): ClauseParties => ({
+  ...partiesOf(clause),
+  subcontractorOrgId: (row as { subcontractor_org_id?: string | null }).subcontractor_org_id ?? null,
+});
 
 /**
  * An instance under a clause (placement, report, opening, proposal) is its
@@ -71,15 +79,15 @@ export function presentInstance(
     final: snap.status === 'done',
     version: row.version,
     workflowVersion: row.workflow_version,
-    allowedEvents: open ? allowedFor(workflow, actor, partiesOf(clause), snap, (type) => ({ type })) : [],
+    allowedEvents: open ? allowedFor(workflow, actor, itemParties(clause, row), snap, (type) => ({ type })) : [],
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
 }
 
-/** A placement or report: it takes events until the clause's verification is decided. */
+/** A placement or report: it takes events until the clause's verification is decided. It names the subcontractor that registered it, if one did. */
 export const presentItem = (actor: Actor, clause: ClauseRow, row: ItemHeader, snap: AnyMachineSnapshot): ItemView =>
-  presentInstance(actor, clause, row, snap, ITEM_EVENT_STATES);
+  presentInstance(actor, clause, row, snap, ITEM_EVENT_STATES, { subcontractorOrgId: row.subcontractor_org_id ?? null });
 
 export function requireClauseIn(clause: Pick<ClauseRow, 'top_state' | 'state'>, states: string[], what: string): void {
   if (!states.includes(clause.top_state)) {
@@ -93,8 +101,8 @@ export function requireClauseIn(clause: Pick<ClauseRow, 'top_state' | 'state'>, 
 /** The contract of an awarded clause: whatever is made under a clause is made after its award. */
 export const contractOf = (clause: Pick<ClauseRow, 'contract'>) => clause.contract as NonNullable<ClauseContext['contract']>;
 
-export function requireContractor(actor: Actor, clause: ClauseRow, what: string): void {
-  if (!mayActAs(actor, 'contractor', partiesOf(clause))) {
+export function requireContractor(actor: Actor, clause: ClauseRow, what: string, subcontractorOrgId: string | null = null): void {
+  if (!mayActAs(actor, 'contractor', { ...partiesOf(clause), subcontractorOrgId })) {
     throw new KlausulError('forbidden', `${what} is the task of the clause's contractor; you are signed in as ${actor.role}.`, { requiredRole: 'contractor' });
   }
 }
@@ -126,8 +134,8 @@ export function clauseItemKind<Row extends PersistedRow & { clause_id: string; w
     noun: spec.noun,
     loadVisible: (actor) => spec.load(actor),
     workflowOf: ({ row }) => workflowOf(row),
-    parties: ({ clause }) => partiesOf(clause),
-    concerned: ({ clause }) => organisationsConcerned(partiesOf(clause), { matchingBody: spec.concernsMatchingBody }),
+    parties: ({ row, clause }) => itemParties(clause, row),
+    concerned: ({ row, clause }) => organisationsConcerned(itemParties(clause, row), { matchingBody: spec.concernsMatchingBody }),
     checkOpen: ({ clause }) => requireClauseIn(clause, spec.openStates, `A ${spec.noun} changes`),
     resolve: async ({ row, clause }, _snapshot, type, payload) => spec.resolve(row, clause, type, payload),
     write: async (db, { row, clause }, next, entry) => {

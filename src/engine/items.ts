@@ -16,7 +16,8 @@ import { listItemHistory, listPlacements, listReports } from '../db/items.ts';
 import type { ClauseRow, Db, ItemKind, ReportRow } from '../db/schema.ts';
 import { applyEvent, type EventRequest, type InstanceKind, type PersistedRow, type RequestContext } from './apply.ts';
 import { presentHistory } from './clause-view.ts';
-import { loadVisibleClause, partiesOf } from './clauses.ts';
+import { partiesOf } from './clauses.ts';
+import { isOwnSubcontractedItem, loadClauseForItems } from './subcontractors.ts';
 import type { EngineDeps } from './deps.ts';
 import { ITEM_EVENT_STATES } from '../../workflows/states.ts';
 import { clauseItemKind, presentItem, type ItemView } from './instances.ts';
@@ -48,8 +49,9 @@ const specOf = (kind: ItemKind) => (kind === 'placement' ? placementSpec : repor
 async function loadVisibleItem<Row extends ItemRow>(db: Db, spec: ItemKindSpec<Row>, actor: Actor, id: string): Promise<{ row: Row; clause: ClauseRow }> {
   const row = await spec.find(db, id);
   const clause = row && (await findClause(db, row.clause_id));
-  if (!row || !clause || !canSeeClause(actor, partiesOf(clause))) throw notFound(spec.noun[0]!.toUpperCase() + spec.noun.slice(1), id);
-  return { row, clause };
+  // The clause's parties see every item; a named subcontractor only what it registered itself.
+  if (row && clause && (canSeeClause(actor, partiesOf(clause)) || (await isOwnSubcontractedItem(db, actor, row)))) return { row, clause };
+  throw notFound(spec.noun[0]!.toUpperCase() + spec.noun.slice(1), id);
 }
 
 /** A placement or report as applyEvent loads it: the row and its clause. */
@@ -105,8 +107,9 @@ export async function getItemHistory(deps: EngineDeps, actor: Actor, kind: ItemK
   return (await listItemHistory(deps.db, id)).map(presentHistory);
 }
 
+/** The clause's placements or reports: all of them for its buyer and contractor, its own for a subcontractor. */
 export async function listItems(deps: EngineDeps, actor: Actor, kind: ItemKind, clauseId: string): Promise<ItemView[]> {
-  const clause = await loadVisibleClause(deps.db, actor, clauseId);
+  const { clause, subcontractorOrgId } = await loadClauseForItems(deps.db, actor, clauseId);
   const rows: ItemRow[] = kind === 'placement' ? await listPlacements(deps.db, clauseId) : await listReports(deps.db, clauseId);
-  return rows.map((row) => presentStored(actor, clause, row));
+  return rows.filter((row) => subcontractorOrgId === null || row.subcontractor_org_id === subcontractorOrgId).map((row) => presentStored(actor, clause, row));
 }

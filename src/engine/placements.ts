@@ -15,7 +15,8 @@ import type { Db, PlacementRow } from '../db/schema.ts';
 import type { TransitionEntry } from '../db/history.ts';
 import type { WorkflowEvent } from './runtime.ts';
 import type { RequestContext } from './apply.ts';
-import { loadVisibleClause, partiesOf } from './clauses.ts';
+import { partiesOf } from './clauses.ts';
+import { loadClauseForItems } from './subcontractors.ts';
 import { acceptText } from './command.ts';
 import { createInstance, type Creation, type NewInstance } from './create.ts';
 import type { EngineDeps } from './deps.ts';
@@ -148,8 +149,8 @@ export async function registerPlacements<Body>(
   answer: (ids: string[], viewOf: (index: number) => ItemView) => Body,
 ): Promise<Answer<Body> & { replayed: boolean }> {
   const { actor } = ctx;
-  const clause = await loadVisibleClause(deps.db, actor, clauseId);
-  requireContractor(actor, clause, 'Registering placements');
+  const { clause, subcontractorOrgId } = await loadClauseForItems(deps.db, actor, clauseId);
+  requireContractor(actor, clause, 'Registering placements', subcontractorOrgId);
   requireClauseIn(clause, REGISTERING_STATES, 'Placements are registered');
   const contractStart = contractOf(clause).startDate;
 
@@ -185,10 +186,15 @@ export async function registerPlacements<Body>(
   });
   issues.push(...(await supervisorIssues(deps.db, actor.orgId, inputs)));
   if (issues.length > 0) throw placementsRefused(rows.length, issues);
-  const instances = inputs.map((input) => ({ id: randomUUID(), input, columns: () => placementColumns(clauseId, input) }));
+  // A subcontractor's placements carry its organisation into their statechart: version 3 waits for the prime's approval of their endings.
+  const instances = inputs.map((input) => ({
+    id: randomUUID(),
+    input: subcontractorOrgId ? { ...input, subcontractorOrgId } : input,
+    columns: () => ({ ...placementColumns(clauseId, input), subcontractor_org_id: subcontractorOrgId }),
+  }));
   try {
     return await createInstance(deps, ctx, {
-      ...placementCreation(deps, clauseId, instances, organisationsConcerned(partiesOf(clause))),
+      ...placementCreation(deps, clauseId, instances, organisationsConcerned({ ...partiesOf(clause), subcontractorOrgId })),
       lock: async (trx) => {
         await lockClauseRegistering(trx, clauseId, 'Placements are registered');
         // Under the clause's lock, and after a retry's stored answer was looked up: a retry of a registration that succeeded is answered, not refused.

@@ -4,7 +4,7 @@
  * summed per supplier and per target group. Clauses whose stored progress lags
  * behind their events are measured again first; the sums are SQL's.
  */
-import { FINAL_CLAUSE_TOP_STATES } from '../../workflows/states.ts';
+import { COUNTED_PLACEMENT_STATES, COUNTED_REPORT_STATES, FINAL_CLAUSE_TOP_STATES } from '../../workflows/states.ts';
 import { isoDay } from '../domain/dates.ts';
 import type { Actor } from '../domain/roles.ts';
 import { placementsPerMonth } from '../db/delivery-months.ts';
@@ -13,6 +13,7 @@ import { portfolio, type PortfolioFilter } from '../db/progress.ts';
 import { listTendersVisibleTo } from '../db/tenders.ts';
 import { reservedContracts } from '../db/reserved.ts';
 import { portfolioSupervisorCounts } from '../db/supervisors.ts';
+import { portfolioSubcontracting } from '../db/subcontractors.ts';
 import type { EngineDeps } from './deps.ts';
 import { getPortfolioOutcomes } from './outcomes.ts';
 import { refreshProgress } from './progress.ts';
@@ -65,11 +66,12 @@ export async function getPortfolio(deps: EngineDeps, actor: Actor, filter: Portf
   };
 }
 
-/** Reserved contracts with their declared shares, and the supervisors named under the portfolio's clauses (issue 22). */
+/** Reserved contracts with their declared shares, the supervisors named under the portfolio's clauses, and what subcontractors delivered (issue 22). */
 async function reservedAndSupervised(deps: EngineDeps, actor: Actor, filter: PortfolioFilter, today: string) {
-  const [declarations, supervisors] = await Promise.all([
+  const [declarations, supervisors, subcontracting] = await Promise.all([
     reservedContracts(deps.db, actor.orgId, filter),
     portfolioSupervisorCounts(deps.db, actor.orgId, filter, today),
+    portfolioSubcontracting(deps.db, actor.orgId, filter, { countedPlacements: COUNTED_PLACEMENT_STATES, countedReports: COUNTED_REPORT_STATES }),
   ]);
   return {
     reserved: {
@@ -77,6 +79,7 @@ async function reservedAndSupervised(deps: EngineDeps, actor: Actor, filter: Por
       declarations: declarations.map(({ declaredPct, ...d }) => ({ ...d, reservedShareDeclaredPct: declaredPct })),
     },
     supervisors,
+    subcontracting,
   };
 }
 

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { canSeeClause } from '../domain/access.ts';
 import { KlausulError, notFound, validationError } from '../domain/errors.ts';
+import { trainingsOf } from '../db/supervisors.ts';
 import { computeProgrammeReport, programmeYears, reportPeriod, suppressProgrammeReport } from '../domain/programme-report.ts';
 import type { ProgrammeReport, ProgrammeTargets } from '../domain/programme-report-shape.ts';
 import { managesProgramme, mayCreateProgramme, newProgrammeInput, programmeClauseInput, programmeMemberInput, seesUnsuppressed } from '../domain/programmes.ts';
@@ -268,7 +269,11 @@ async function reportInputs(db: Db, programme: ProgrammeRow) {
     endDate: programme.end_date,
     targets: programme.targets as ProgrammeTargets,
   };
-  return { placements, followUps, subject };
+  // The training dates of the supervisors the placements name: whether each was trained by the period's end.
+  const trainings = await trainingsOf(db, [...new Set(placements.flatMap((p) => (p.supervisorId ? [p.supervisorId] : [])))]);
+  const trainingDates = new Map<string, string[]>();
+  for (const t of trainings) trainingDates.set(t.supervisor_id, [...(trainingDates.get(t.supervisor_id) ?? []), t.date]);
+  return { placements, followUps, subject, trainingDates };
 }
 
 async function viewerSeesUnsuppressed(db: Db, actor: Actor, programmeId: string): Promise<boolean> {
@@ -285,8 +290,8 @@ export async function getProgrammeReport(deps: EngineDeps, actor: Actor, id: str
 
 async function reportOf(db: Db, actor: Actor, programme: ProgrammeRow, rawYear?: string): Promise<ProgrammeReport> {
   const year = yearOf(programme, rawYear);
-  const { placements, followUps, subject } = await reportInputs(db, programme);
-  const report = computeProgrammeReport(subject, placements, followUps, year);
+  const { placements, followUps, subject, trainingDates } = await reportInputs(db, programme);
+  const report = computeProgrammeReport(subject, placements, followUps, year, trainingDates);
   return (await viewerSeesUnsuppressed(db, actor, programme.id)) ? report : suppressProgrammeReport(report);
 }
 

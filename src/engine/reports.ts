@@ -8,7 +8,8 @@ import { KlausulError, validationError } from '../domain/errors.ts';
 import { findOverlappingReport, findReport, updateReportIfVersion } from '../db/items.ts';
 import type { ReportRow } from '../db/schema.ts';
 import type { RequestContext } from './apply.ts';
-import { loadVisibleClause, partiesOf } from './clauses.ts';
+import { partiesOf } from './clauses.ts';
+import { loadClauseForItems } from './subcontractors.ts';
 import { acceptInput } from './command.ts';
 import { createInstance } from './create.ts';
 import type { EngineDeps } from './deps.ts';
@@ -39,8 +40,8 @@ export const reportSpec: ItemKindSpec<ReportRow> = {
 /** A period report: the contractor's hours for a period that has ended and overlaps no other report of the clause. */
 export async function submitReport(deps: EngineDeps, ctx: RequestContext, clauseId: string, body: unknown): Promise<Answer<ItemView> & { replayed: boolean }> {
   const { actor } = ctx;
-  const clause = await loadVisibleClause(deps.db, actor, clauseId);
-  requireContractor(actor, clause, 'Submitting period reports');
+  const { clause, subcontractorOrgId } = await loadClauseForItems(deps.db, actor, clauseId);
+  requireContractor(actor, clause, 'Submitting period reports', subcontractorOrgId);
   requireClauseIn(clause, REGISTERING_STATES, 'Period reports are submitted');
   const input = acceptInput(reportInput, body, 'period report');
   const contractStart = contractOf(clause).startDate;
@@ -55,16 +56,18 @@ export async function submitReport(deps: EngineDeps, ctx: RequestContext, clause
   }
   return createInstance(deps, ctx, {
     subject: 'report',
-    workflow: latestWorkflow('period-report'),
+    workflow: deps.reportWorkflow ?? latestWorkflow('period-report'),
     clauseId,
-    concerns: organisationsConcerned(partiesOf(clause)),
+    concerns: organisationsConcerned({ ...partiesOf(clause), subcontractorOrgId }),
     progress: 'bump',
     instances: [
       {
         id: randomUUID(),
-        input,
+        // A subcontractor's report carries its organisation into its statechart: version 2 waits for the prime's approval.
+        input: subcontractorOrgId ? { ...input, subcontractorOrgId } : input,
         columns: () => ({
           clause_id: clauseId,
+          subcontractor_org_id: subcontractorOrgId,
           period_start: input.periodStart,
           period_end: input.periodEnd,
           total_labour_hours: input.totalLabourHours,
@@ -77,11 +80,12 @@ export async function submitReport(deps: EngineDeps, ctx: RequestContext, clause
     ],
     lock: async (trx) => {
       await lockClauseRegistering(trx, clauseId, 'Period reports are submitted');
-      const overlapping = await findOverlappingReport(trx, clauseId, input.periodStart, input.periodEnd);
+      // Each organisation reports its own workforce's hours: the contractor's periods may not overlap, nor one subcontractor's.
+      const overlapping = await findOverlappingReport(trx, clauseId, input.periodStart, input.periodEnd, subcontractorOrgId);
       if (overlapping) {
         throw new KlausulError(
           'conflict',
-          `The period overlaps report ${overlapping.id} (${overlapping.period_start} – ${overlapping.period_end}). Periods of one clause may not overlap; resubmit that report if its figures change.`,
+          `The period overlaps report ${overlapping.id} (${overlapping.period_start} – ${overlapping.period_end}). Periods of one clause may not overlap for one organisation; resubmit that report if its figures change.`,
           { reportId: overlapping.id },
         );
       }

@@ -21,6 +21,7 @@ export const TAGS = [
   { name: 'exports', description: 'The portfolio and its placements as CSV and Excel files' },
   { name: 'portfolio', description: 'Every clause the organisation buys or delivers: progress, projections and exposure' },
   { name: 'supervisors', description: "An employer's supervisors (handledare) and their training, named by openings and placements" },
+  { name: 'subcontractors', description: "A clause's subcontractors, their delivery and the spend with work-integration social enterprises" },
   { name: 'webhooks', description: 'Subscriptions that receive the events concerning the organisation, and their delivery log' },
   {
     name: 'programmes',

@@ -73,4 +73,5 @@ export const PLACEMENT_COLUMNS_SV: SwedishColumn[] = [
   { header: 'Andel av heltid', cell: number('fte') },
   { header: 'Timmar per vecka', cell: number('hoursPerWeek') },
   { header: 'Läge', cell: (row) => itemStateLabel('sv', 'placement', String(row.state)) },
+  { header: 'Underleverantör', cell: text('subcontractor') },
 ];

@@ -166,6 +166,9 @@ export const ClauseSchema = z
       .object({ named: z.number().int(), trained: z.number().int() })
       .optional()
       .openapi({ description: 'Supervisors named by the clause’s openings and placements, and how many have training recorded; in GET answers' }),
+    subcontracting: z.looseObject({}).optional().openapi({
+      description: 'Its subcontractors and what each delivered, as GET /clauses/{id}/subcontractors gives them (Subcontracting); in the GET of one clause',
+    }),
   })
   .openapi('Clause');
 

@@ -20,6 +20,7 @@ import type { ItemView } from '../engine/instances.ts';
 import { fieldsFromSchema, flatten, type Choices, type Field } from './forms.tsx';
 import { chooseSupervisor, type SupervisorOption } from './pages/supervisors.tsx';
 import { ActionForm, Badge, EventForms, jsonSchemaOf, ProgressBar, type Failed } from './components.tsx';
+import { registeredBy, SubcontractingSection } from './subcontracting.tsx';
 import { ContractFacts, Decisions, dueWhen, fill, Plans, StatusPanel } from './clause-facts.tsx';
 import { PLACEMENT_CSV_COLUMNS } from '../domain/placement-csv.ts';
 import { TARGET_GROUPS } from '../domain/target-groups.ts';
@@ -44,6 +45,8 @@ export interface ClausePageData {
   waitingProposals: Map<string, ItemView[]>;
   /** The viewer's organisation's supervisors, offered on the opening and placement forms (issue 22). */
   supervisorOptions?: SupervisorOption[] | undefined;
+  /** The suppliers the clause's contractor may name as subcontractors (issue 22). */
+  subcontractorChoices?: Array<{ value: string; label: string }> | undefined;
   /** The draft's parameter form, when the viewer may edit the draft. */
   draftFields?: Field[] | undefined;
 }
@@ -504,6 +507,7 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
         <DeadlineList clause={clause} words={words} />
       </section>
       <Ladder clause={clause} words={words} />
+      <SubcontractingSection clause={clause} actor={actor} csrfToken={csrfToken} words={words} failed={failed} choices={data.subcontractorChoices ?? []} />
       <section aria-labelledby="placements">
         <h2 id="placements">{words.t('placements')}</h2>
         {isContractor && delivering ? (
@@ -554,6 +558,7 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
               <br />
               {words.date(String(p.startDate))} – {words.date(String(p.endDate ?? p.plannedEndDate))}
               {earlyEnd(p, words)}
+              {registeredBy(p, clause, words)}
               {p.outcome ? ` · ${words.option('outcome', { value: String(p.outcome), label: String(p.outcome) })}` : ''}
               <Attestation attestation={p.attestation} words={words} />
               {typeof p.rejection === 'string' ? (
@@ -591,6 +596,7 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
               <strong>
                 {words.date(String(r.periodStart))} – {words.date(String(r.periodEnd))}
               </strong>
+              {registeredBy(r, clause, words)}
               <br />
               <ReportFigures report={r} words={words} />
               {((r.queries as string[] | undefined) ?? []).map((query) => (

@@ -1254,6 +1254,9 @@ const EVENT_LABELS: Record<string, readonly [string, string]> = {
   QUERY: ['Ifrågasätt', 'Query'],
   RESUBMIT: ['Lämna på nytt', 'Resubmit'],
   DECLINE: ['Avböj', 'Decline'],
+  // The prime contractor's answer to what a subcontractor registered (issue 22).
+  APPROVE: ['Godkänn och skicka till kontroll', 'Approve and send for verification'],
+  RETURN: ['Skicka tillbaka till underleverantören', 'Return to the subcontractor'],
 };
 
 /** Events whose words differ in one workflow, keyed "workflowId:TYPE": the contractor records the participant's answer to an offer. */
@@ -1282,12 +1285,14 @@ const ITEM_STATE_LABELS: Record<string, Record<string, readonly [string, string]
     discontinued: ['Avbruten, väntar på kontroll', 'Broken off, awaiting verification'],
     verified: ['Kontrollerad, räknas', 'Verified, counts'],
     rejected: ['Underkänd, räknas inte', 'Rejected, does not count'],
+    awaitingPrimeApproval: ['Avslutad, väntar på leverantörens godkännande', 'Ended, awaiting the supplier’s approval'],
   },
   'period-report': {
     submitted: ['Inlämnad, väntar på granskning', 'Submitted, awaiting review'],
     queried: ['Ifrågasatt, väntar på svar', 'Queried, awaiting an answer'],
     resubmitted: ['Inlämnad på nytt', 'Resubmitted'],
     accepted: ['Godkänd', 'Accepted'],
+    awaitingPrimeApproval: ['Väntar på leverantörens godkännande', 'Awaiting the supplier’s approval'],
   },
   opening: {
     open: ['Öppen för förslag', 'Open for proposals'],

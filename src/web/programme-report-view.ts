@@ -146,6 +146,14 @@ const standing = (words: Words, reached: boolean | null): Cell =>
 const shareOfTarget = (started: Figure, target: number | null): number | null =>
   target === null || target <= 0 || started === '<3' ? null : Math.round((started / target) * 1000) / 10;
 
+/** The supervisor counts' words (issue 22), in the page's language. */
+const SUPERVISOR_WORDS = {
+  title: ['Handledare', 'Supervisors'],
+  named: ['Handledare som platserna anger', 'Supervisors the placements name'],
+  trained: ['Varav med handledarutbildning', 'Of whom with supervisor training'],
+} as const;
+const supervisorWord = (words: Words, key: keyof typeof SUPERVISOR_WORDS) => SUPERVISOR_WORDS[key][words.lang === 'sv' ? 0 : 1];
+
 function summary(report: ProgrammeReport, words: Words): ReportSection {
   return {
     id: 'summary',
@@ -162,6 +170,11 @@ function summary(report: ProgrammeReport, words: Words): ReportSection {
           y.target === null ? text(words.t('programmeReportNoTarget')) : count(y.target),
           { pct: shareOfTarget(y.started, y.target) },
         ]),
+      },
+      {
+        title: supervisorWord(words, 'title'),
+        columns: [supervisorWord(words, 'named'), supervisorWord(words, 'trained')],
+        rows: [[count(report.supervisors.named), count(report.supervisors.trained)]],
       },
     ],
   };

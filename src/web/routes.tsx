@@ -26,6 +26,7 @@ import { openingRoutes } from './pages/openings.tsx';
 import { overviewRoutes } from './pages/overview.tsx';
 import { tenderRoutes } from './pages/tenders.tsx';
 import { supervisorRoutes } from './pages/supervisors.tsx';
+import { subcontractingRoutes } from './subcontracting.tsx';
 import { programmePageRoutes } from './pages/programme-routes.tsx';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy, webSession, type WebEnv } from './session.ts';
 import { deadEnd } from './plumbing.tsx';
@@ -69,6 +70,7 @@ export function webRoutes(
   overviewRoutes(app, deps, ocidPrefix);
   // The supervisor register (issue 22).
   supervisorRoutes(app, deps);
+  subcontractingRoutes(app, deps);
   // Programmes and their reports (issue 21).
   programmePageRoutes(app, deps);
   // Keep last: any other /app path is a page that does not exist, said in the user's language.

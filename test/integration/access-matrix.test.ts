@@ -20,6 +20,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latestWorkflow, type WorkflowDefinition } from '../../workflows/index.ts';
 import type { Store } from '../../src/db/create-db.ts';
+import { addOrganisation } from '../../src/engine/admin.ts';
 import { clientEvents } from '../../src/engine/apply.ts';
 import { PLACEMENT_PARAMS, type Harness } from '../support/api.ts';
 import { BACKENDS, type TestDatabase } from '../support/stores.ts';
@@ -300,6 +301,10 @@ const EXPECTED: Record<string, Entry> = {
   'GET /supervisors/{id}': { own: SUPERVISOR_KEEPERS_SEE, foreign: FOREIGN },
   'POST /supervisors/{id}/trainings': { own: SUPERVISOR_KEEPERS_SEE, foreign: FOREIGN },
   'DELETE /supervisors/{id}': { own: SUPERVISOR_KEEPERS_SEE, foreign: FOREIGN },
+  // Subcontractors: the clause's contractor names and removes them; both parties see the list.
+  'POST /clauses/{id}/subcontractors': { own: CONTRACTOR_ON_CLAUSE, foreign: FOREIGN },
+  'GET /clauses/{id}/subcontractors': { own: CLAUSE_PARTIES, foreign: FOREIGN },
+  'DELETE /clauses/{id}/subcontractors/{orgId}': { own: CONTRACTOR_ON_CLAUSE, foreign: FOREIGN },
 };
 
 /** The event routes and the workflow whose events they take; the resource's GET route says who sees it. */
@@ -372,6 +377,8 @@ const REQUESTS: Record<string, () => { json?: unknown; csv?: string; form?: Form
   'PATCH /tenders/{id}': () => ({ json: { reserved: false } }),
   'POST /supervisors': () => ({ json: { name: next('Handledare') } }),
   'POST /supervisors/{id}/trainings': () => ({ json: { course: 'Handledarutbildning', provider: 'KIVO', date: '2026-01-15' } }),
+  // An organisation nobody has: an allowed caller meets 422, and nothing is written.
+  'POST /clauses/{id}/subcontractors': () => ({ json: { orgId: next('AM-no-such-org') } }),
   'POST /candidates/{id}/erase': () => ({}),
   'POST /placements/{id}/erase': () => ({}),
   'POST /programmes': () => ({ json: programmeBody(next('AM-Programme')) }),
@@ -502,6 +509,14 @@ describe.each(BACKENDS)('access matrix on %s', (backend) => {
     return res.body.id;
   }
 
+  /** A fresh subcontractor named on the side's clause by its contractor, so each DELETE meets one still named. */
+  async function freshSubcontractor(side: Side): Promise<string> {
+    const org = await addOrganisation(h.deps, { name: next('Underleverantör'), kind: 'supplier', orgNumber: '556000-0000' });
+    const res = await h.as(side.keys.contractor).post(`/api/v1/clauses/${side.clauseId}/subcontractors`, { orgId: org.id });
+    if (res.status !== 201) throw new Error(`fresh subcontractor: ${res.status} ${JSON.stringify(res.body)}`);
+    return org.id;
+  }
+
   /** The request of one cell: the path with a real id, the body, the key; a DELETE gets a fresh subscription first. */
   async function prepare(
     route: { key: string; method: string; path: string },
@@ -523,7 +538,8 @@ describe.each(BACKENDS)('access matrix on %s', (backend) => {
             ? await freshSupervisor(side, as)
             : resource(side, as);
     else if (resource === 'global') id = 'placements';
-    const path = `/api/v1${id === undefined ? route.path : route.path.replace(/\{(id|ref)\}/, encodeURIComponent(id))}`;
+    const subcontractor = route.key === 'DELETE /clauses/{id}/subcontractors/{orgId}' ? await freshSubcontractor(side) : undefined;
+    const path = `/api/v1${id === undefined ? route.path : route.path.replace(/\{(id|ref)\}/, encodeURIComponent(id)).replace('{orgId}', subcontractor ?? '')}`;
     const request = body !== undefined ? { json: body, headers } : (REQUESTS[route.key]?.() ?? {});
     const init: RequestInit & { headers: Record<string, string> } = { method: route.method, headers: { ...request.headers } };
     if (request.json !== undefined) {

@@ -1,6 +1,6 @@
 /**
  * Why a job ended early (issue 18), through the API and the web application:
- * placements start on workflow version 2, whose END_EARLY carries a reason
+ * placements start on the newest workflow version (version 2 on: END_EARLY carries a reason
  * code; the employment clause counts the agreed time for the three reasons
  * criterion 11554 names and only the months worked for `other`. Placements
  * registered on version 1 keep version 1's END_EARLY (no code, the agreed
@@ -71,7 +71,7 @@ describe.each(BACKENDS)('early-end reasons on %s', (backend) => {
     const ids: string[] = [];
     for (const code of codes) {
       const { id, body } = await register(`EE-${code}`);
-      expect(body.workflowVersion).toBe(2);
+      expect(body.workflowVersion).toBeGreaterThanOrEqual(2);
       const ended = await event(id, p.contractor, { type: 'END_EARLY', endDate: ENDED, reasonCode: code, ...(code === 'other' ? { reason: 'Flyttade' } : {}) });
       expect(ended.status, JSON.stringify(ended.body)).toBe(200);
       expect(ended.body).toMatchObject({ state: 'endedEarly', endedAs: 'endedEarly', endReasonCode: code });

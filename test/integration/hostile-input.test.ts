@@ -21,6 +21,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latestWorkflow, type WorkflowDefinition } from '../../workflows/index.ts';
 import type { Store } from '../../src/db/create-db.ts';
+import { addOrganisation } from '../../src/engine/admin.ts';
 import { clientEvents } from '../../src/engine/apply.ts';
 import { awardBody, drive, PLACEMENT_PARAMS, type Harness, type Response } from '../support/api.ts';
 import { BACKENDS, type Backend, type TestDatabase } from '../support/stores.ts';
@@ -103,11 +104,15 @@ const EVENT_EXAMPLES: Record<string, Record<string, (w: World) => Record<string,
     DISCONTINUE: () => ({ endDate: '2026-04-01', reason }),
     VERIFY: () => ({ note: 'Kontrollerad' }),
     REJECT: () => ({ reason }),
+    APPROVE: () => ({ note: 'Godkänd av huvudentreprenören' }),
+    RETURN: () => ({ reason }),
   },
   'POST /reports/{id}/events': {
     ACCEPT: () => ({ note: 'Godkänd' }),
     QUERY: () => ({ reason }),
     RESUBMIT: () => ({ totalLabourHours: 100, localLabourHours: 50, disadvantagedLabourHours: 10, apprenticeHours: 5, trainingHours: 3, notes: 'Rättad' }),
+    APPROVE: () => ({ note: 'Godkänd av huvudentreprenören' }),
+    RETURN: () => ({ reason }),
   },
   'POST /openings/{id}/events': { WITHDRAW: () => ({ reason }) },
   'POST /proposals/{id}/events': { ACCEPT: () => ({ note: 'Välkommen' }), DECLINE: () => ({ reason }), WITHDRAW: () => ({ reason }) },
@@ -449,6 +454,8 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
   const target: Record<string, string> = {};
   let serial = 0;
   const unique = (prefix: string) => `${prefix}-${backend[0]}${++serial}`;
+  /** A supplier with an organisation number, named as a subcontractor by the fuzzed bodies. */
+  let subcontractorOrgId = '';
 
   beforeAll(async () => {
     started = performance.now();
@@ -463,6 +470,8 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
     target['POST /follow-ups/{id}/events'] = world.own.followUpId;
     target['PATCH /tenders/{id}'] = world.own.tenderId;
     target['POST /supervisors/{id}/trainings'] = world.own.supervisors.supplier;
+    target['POST /clauses/{id}/subcontractors'] = world.own.clauseId;
+    subcontractorOrgId = (await addOrganisation(h.deps, { name: 'Fixarna AB', kind: 'supplier', orgNumber: '556677-8899', socialEnterprise: 'yes' })).id;
     for (const route of Object.keys(EVENT_WORKFLOWS)) await refresh(route);
   }, 120_000);
   afterAll(async () => {
@@ -566,6 +575,7 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
       'PATCH /tenders/{id}': () => ({ reserved: true }),
       'POST /supervisors': () => ({ name: unique('HI-Handledare'), email: 'handledare@example.se' }),
       'POST /supervisors/{id}/trainings': () => ({ course: 'Handledarutbildning', provider: 'Arbetsförmedlingen', date: '2026-02-01' }),
+      'POST /clauses/{id}/subcontractors': () => ({ orgId: subcontractorOrgId, spendSek: 250_000 }),
     };
     const body = bodies[route];
     if (!body) throw new Error(`${route} has no example body; add one to examplesOf`);
@@ -605,6 +615,7 @@ describe.each(BACKENDS)('hostile input on %s', (backend) => {
       'PATCH /tenders/{id}': 'officer',
       'POST /supervisors': 'contractor',
       'POST /supervisors/{id}/trainings': 'contractor',
+      'POST /clauses/{id}/subcontractors': 'contractor',
     };
     const caller = writers[route];
     if (!caller) throw new Error(`${route} has no writer; add one to callerFor`);

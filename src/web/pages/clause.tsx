@@ -18,6 +18,7 @@ import { act, ctxOf, formOf, guarded, page, pageOptions, type WebContext } from 
 import type { WebEnv } from '../session.ts';
 import { draftFields } from './tenders.tsx';
 import { supervisorOptions } from './supervisors.tsx';
+import { subcontractorChoices } from '../subcontracting.tsx';
 
 async function clauseData(deps: EngineDeps, actor: Actor, clauseId: string): Promise<ClausePageData> {
   const clause = await getClause(deps, actor, clauseId);
@@ -64,6 +65,7 @@ export async function clausePage(deps: EngineDeps, c: WebContext, clauseId: stri
   const data = await clauseData(deps, actor, clauseId);
   data.draftFields = draftFormOf(data);
   data.supervisorOptions = data.clause.contract ? await supervisorOptions(deps, actor, words) : [];
+  data.subcontractorChoices = actor.orgId === data.clause.contractorOrgId ? await subcontractorChoices(deps, data.clause) : [];
   const title = findTemplate(data.clause.templateId, data.clause.templateVersion)?.title[words.lang] ?? data.clause.templateId;
   return page(c, title, <ClausePage data={data} actor={actor} csrfToken={c.get('csrfToken')} words={words} failed={failed} />, pageOptions(c, failed));
 }

@@ -21,6 +21,7 @@ import { guarded, page, pageOptions, type WebContext } from '../plumbing.tsx';
 import type { WebEnv } from '../session.ts';
 import { followUpHref } from './follow-ups.tsx';
 import { tenderFields } from './tenders.tsx';
+import { subcontractingWord } from '../subcontracting.tsx';
 
 type Todo = Awaited<ReturnType<typeof getTodo>>;
 
@@ -30,6 +31,12 @@ const ITEM_TASKS: Record<string, WordKey> = {
   'supplier:report': 'taskAnswerQuery',
   'supplier:proposal': 'taskAnswerProposal',
 };
+
+/** What the user does with a waiting item: the prime approves a subcontractor's (issue 22). */
+const itemTask = (words: Words, side: 'buyer' | 'supplier', item: WaitingItem): string =>
+  item.awaitsApproval
+    ? subcontractingWord(words.lang, item.kind === 'placement' ? 'approvePlacement' : 'approveReport')
+    : words.t(ITEM_TASKS[`${side}:${item.kind}`]!);
 
 /** The columns that tell a row's clause apart: tender, clause and the other party. */
 function clauseCells(words: Words, side: 'buyer' | 'supplier', clause: ClauseNaming): Child[] {
@@ -62,7 +69,7 @@ function TodoSections(props: { words: Words; side: 'buyer' | 'supplier'; todo: T
       '–',
     ]),
     ...todo.items.map((item) => [
-      <a href={itemHref(item)}>{words.t(ITEM_TASKS[`${side}:${item.kind}`]!).replace('{label}', itemLabel(item, words))}</a>,
+      <a href={itemHref(item)}>{itemTask(words, side, item).replace('{label}', itemLabel(item, words))}</a>,
       ...clauseCells(words, side, item),
       words.dateTime(new Date(item.waitingSince).toISOString()),
     ]),

@@ -1,0 +1,47 @@
+/**
+ * The clause page's subcontractors (issue 22) in Chromium, as the contractor
+ * sees them at desktop width and on a phone: the list with a social
+ * enterprise's badge and the figures, the form to name one, no table wider
+ * than the screen, and nothing axe-core finds in the section. Screenshots go
+ * to test-results/ (subcontractors-*.png).
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import { describe, expect, it } from 'vitest';
+import { addOrganisation, addUser } from '../../src/engine/admin.ts';
+import { clauseInDelivery, PLACEMENT_PARAMS } from '../support/api.ts';
+import { hasChromium, SHOTS, WITHOUT_CHROMIUM } from '../support/browser.ts';
+import { seededBrowserForSuite } from '../support/seeded-browser.ts';
+import { placementBody } from '../support/world.ts';
+
+describe.skipIf(!hasChromium)(`subcontractors on the clause page in Chromium${WITHOUT_CHROMIUM}`, { timeout: 180_000 }, () => {
+  const suite = seededBrowserForSuite();
+
+  it('shows the list, its figures and the form to the contractor, at desktop and phone width', async () => {
+    const { h, p } = suite().seeded;
+    const clauseId = await clauseInDelivery(h, p, 'placements', PLACEMENT_PARAMS);
+    const subOrgId = (await addOrganisation(h.deps, { name: 'Fixarna AB', kind: 'supplier', orgNumber: '556677-8899', socialEnterprise: 'yes' })).id;
+    await addOrganisation(h.deps, { name: 'Målarna i Åre AB', kind: 'supplier', orgNumber: '556111-2222' });
+    const sub = (await addUser(h.deps, { orgId: subOrgId, role: 'contractor', name: 'Maja Ek' })).apiKey;
+    await h.as(p.contractor).post(`/api/v1/clauses/${clauseId}/subcontractors`, { orgId: subOrgId, spendSek: 600_000 });
+    h.clock.set(new Date('2026-04-02T08:00:00Z'));
+    await h.as(sub).post(`/api/v1/clauses/${clauseId}/placements`, placementBody('SUB-B1'));
+
+    for (const [name, width] of [
+      ['desktop', 1200],
+      ['phone', 390],
+    ] as const) {
+      const page = await suite().pageAs(p.contractor, `/app/clauses/${clauseId}`, { width });
+      const section = page.locator('section:has(#subcontractors)');
+      expect(await section.getByText('Arbetsintegrerande socialt företag').count()).toBe(1);
+      expect(await section.locator('#subcontractor-new summary').textContent()).toBe('Ange underleverantör');
+      expect(await section.textContent()).toContain('Köpt från arbetsintegrerande sociala företag');
+      await section.scrollIntoViewIfNeeded();
+      await section.screenshot({ path: `${SHOTS}/subcontractors-${name}.png` });
+      // The table may scroll inside its wrapper; the page itself is no wider than the screen.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      const axe = await new AxeBuilder({ page }).include('section:has(#subcontractors)').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      expect(axe.violations.map((v) => v.id)).toEqual([]);
+      await page.context().close();
+    }
+  });
+});
