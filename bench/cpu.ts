@@ -51,11 +51,17 @@ function postgresProcesses(): Map<number, number> {
   return found;
 }
 
-export function sampleCpu(serverPid?: number): CpuSample {
+/**
+ * `backends`: count only these PostgreSQL processes (the backends serving the
+ * benchmark's database), so other work on a shared PostgreSQL stays out.
+ */
+export function sampleCpu(serverPid?: number, backends?: ReadonlySet<number>): CpuSample {
   const usage = process.cpuUsage();
+  const postgres = postgresProcesses();
+  if (backends) for (const pid of postgres.keys()) if (!backends.has(pid)) postgres.delete(pid);
   return {
     server: serverPid === undefined ? undefined : processCpu(serverPid)?.seconds,
-    postgres: postgresProcesses(),
+    postgres,
     self: (usage.user + usage.system) / 1e6,
   };
 }
