@@ -21,6 +21,7 @@ import * as programmes from './migrations/0019_programmes.ts';
 import * as mail from './migrations/0021_mail.ts';
 import * as oidcSignIn from './migrations/0022_oidc_sign_in.ts';
 import * as supervisors from './migrations/0023_supervisors.ts';
+import * as clauseLifeIndexes from './migrations/0025_clause_life_indexes.ts';
 import type { Database } from './schema.ts';
 
 /** Migrations are listed in code, so the same set runs from tsx, tests and the packaged CLI. */
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0021_mail': mail,
   '0022_oidc_sign_in': oidcSignIn,
   '0023_supervisors': supervisors,
+  '0025_clause_life_indexes': clauseLifeIndexes,
 };
 
 /** The migration a fully migrated database has run last. */
