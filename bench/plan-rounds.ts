@@ -107,7 +107,11 @@ async function cpuWindow(pool: pg.Pool, serverPid: number) {
   };
 }
 
-const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
+const median = (values: number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 
 interface ConcurrentFigures extends Measurement {
   cpu: CpuPerOperation;
@@ -118,7 +122,14 @@ interface ConcurrentFigures extends Measurement {
   versionAtEnd: number;
 }
 
-async function concurrentRounds(baseUrl: string, seeded: Seed, pool: pg.Pool, serverPid: number, clauses: RoundClause[], seconds: number): Promise<ConcurrentFigures> {
+async function concurrentRounds(
+  baseUrl: string,
+  seeded: Seed,
+  pool: pg.Pool,
+  serverPid: number,
+  clauses: RoundClause[],
+  seconds: number,
+): Promise<ConcurrentFigures> {
   const latenciesMs: number[] = [];
   const first = new Map<string, number>();
   const last = new Map<string, number>();
@@ -233,7 +244,11 @@ function printReport(report: Report): void {
   const kb = (value: number) => `${(value / 1024).toFixed(1)} KB`;
   const met = (ok: boolean) => (ok ? 'met' : 'NOT MET');
   const { concurrent: c, lone, goals } = report;
-  const row = (cells: string[]) => `  ${cells[0]!.padEnd(30)}${cells.slice(1).map((cell) => cell.padStart(14)).join('')}`;
+  const row = (cells: string[]) =>
+    `  ${cells[0]!.padEnd(30)}${cells
+      .slice(1)
+      .map((cell) => cell.padStart(14))
+      .join('')}`;
   console.log(
     [
       `Klausul plan-round benchmark: PostgreSQL ${report.postgres}, ${report.callers} callers × 2 clauses, ${report.cores} cores`,

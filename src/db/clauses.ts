@@ -81,7 +81,9 @@ const factsOf = (table: 'placements' | 'reports' | 'offers', columns: FactColumn
 /** The clause's deadline rows, read with it; timestamps arrive as JSON text. An event's read takes those not cancelled (index deadlines_current_idx). */
 const deadlinesOf = (read: ClauseRead) =>
   read === 'shown'
-    ? sql<Record<string, unknown>[]>`(select coalesce(json_agg(d order by d.due_at, d.key), '[]') from deadlines d where d.clause_id = ${sql.ref('clauses.id')})`
+    ? sql<
+        Record<string, unknown>[]
+      >`(select coalesce(json_agg(d order by d.due_at, d.key), '[]') from deadlines d where d.clause_id = ${sql.ref('clauses.id')})`
     : sql<Record<string, unknown>[]>`(select coalesce(json_agg(d order by d.due_at, d.key), '[]') from deadlines d
         where d.clause_id = ${sql.ref('clauses.id')} and d.status <> 'cancelled')`;
 

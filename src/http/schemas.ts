@@ -129,13 +129,10 @@ export const ClauseSchema = z
     }),
     planChangesRequested: z.number().int().openapi({ description: 'How many times the plan was sent back for changes' }),
     shortfall: z.object({ reason: z.string(), fulfilment: FulfilmentSchema.nullable() }).nullable(),
-    remedyPlans: z
-      .array(z.record(z.string(), z.unknown()))
-      .optional()
-      .openapi({
-        description:
-          "Every remedy plan (SUBMIT_REMEDY_PLAN), oldest first, read from the clause's history: in a clause read (GET) and a new clause's answer, not in an event's answer",
-      }),
+    remedyPlans: z.array(z.record(z.string(), z.unknown())).optional().openapi({
+      description:
+        "Every remedy plan (SUBMIT_REMEDY_PLAN), oldest first, read from the clause's history: in a clause read (GET) and a new clause's answer, not in an event's answer",
+    }),
     remedyPlansSubmitted: z.number().int().openapi({ description: 'How many remedy plans were submitted' }),
     sanction: z.object({ amountSek: z.number(), reason: z.string() }).nullable(),
     closingReason: z.string().nullable(),

@@ -64,7 +64,9 @@ describe('deadlines per state', () => {
     expect(due('delivery', 'contractEnd')).toBe('2026-11-11T00:00:00.000Z');
     expect(due('delivery', 'report:2026-03-31')).toBe('2026-05-01T00:00:00.000Z');
     expect(due('remediation', 'remedy:0', { ...awarded, remedyPlansSubmitted: 1, latestRemedyPlan: {} })).toBe('2026-05-30T08:00:00.000Z');
-    expect(due('remediation', 'remedy:0', { ...awarded, remedyPlansSubmitted: 1, latestRemedyPlan: { completeBy: '2026-04-30' } })).toBe('2026-05-01T00:00:00.000Z');
+    expect(due('remediation', 'remedy:0', { ...awarded, remedyPlansSubmitted: 1, latestRemedyPlan: { completeBy: '2026-04-30' } })).toBe(
+      '2026-05-01T00:00:00.000Z',
+    );
     expect(endOfDay('2026-12-31').toISOString()).toBe('2027-01-01T00:00:00.000Z');
   });
 
