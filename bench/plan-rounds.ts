@@ -23,7 +23,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { CONNECTIONS, draftClauses } from './clause-lifecycle.ts';
-import { cpuPerOperation, sampleCpu, type CpuPerOperation, type CpuSample } from './cpu.ts';
+import { cpuWindow, type CpuPerOperation } from './cpu.ts';
 import { measurement, type Measurement, percentile, progress, run, type Seed, seededScratchDatabase, startServer, undo } from './support.ts';
 
 const DEFAULT_SECONDS = 8;
@@ -89,22 +89,6 @@ async function award(baseUrl: string, seeded: Seed, ids: string[]): Promise<Roun
     }),
   );
   return ids.map((id) => ({ id, version: AWARDED_VERSION }));
-}
-
-/** The PostgreSQL backends serving the benchmark's database now (the server's pool), as CPU is read per process. */
-async function backends(pool: pg.Pool): Promise<Set<number>> {
-  const { rows } = await pool.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
-  return new Set(rows.map((r) => r.pid));
-}
-
-/** CPU over a window: the backends seen at its start and at its end both count. */
-async function cpuWindow(pool: pg.Pool, serverPid: number) {
-  const seen = await backends(pool);
-  const before: CpuSample = sampleCpu(serverPid, seen);
-  return async (events: number): Promise<CpuPerOperation> => {
-    for (const pid of await backends(pool)) seen.add(pid);
-    return cpuPerOperation(before, sampleCpu(serverPid, seen), events);
-  };
 }
 
 const median = (values: number[]) =>
@@ -255,7 +239,7 @@ function printReport(report: Report): void {
       `  load average ${report.loadAverage.before.map((l) => l.toFixed(2)).join(' ')} before, ${report.loadAverage.after.map((l) => l.toFixed(2)).join(' ')} after`,
       '',
       `  ${c.count} events in ${c.seconds.toFixed(1)} s: ${Math.round(c.perSecond)} events/s, p50 ${ms(c.p50Ms)}, p99 ${ms(c.p99Ms)}`,
-      `  CPU ms per event: server ${cpuMs(c.cpu.serverMs)}, PostgreSQL (this database's backends) ${cpuMs(c.cpu.postgresMs)}, callers ${cpuMs(c.cpu.benchmarkProcessMs)}`,
+      `  CPU ms per event: server ${cpuMs(c.cpu.serverMs)} (${cpuMs(c.cpu.serverSystemMs)} in the kernel), PostgreSQL (this database's backends) ${cpuMs(c.cpu.postgresMs)}, callers ${cpuMs(c.cpu.benchmarkProcessMs)}`,
       `  answer ${kb(c.answerBytesAtStart)} at the start, ${kb(c.answerBytesAtEnd)} at the end (clauses at version ${c.versionAtEnd})`,
       '',
       `  One caller alone, ${lone.clauses} clauses interleaved:`,
