@@ -27,7 +27,8 @@ const GOAL_FULFILMENT_MS = 30;
 const FULFILMENT_SAMPLES = 50;
 
 const HEADER = 'participantRef,targetGroup,attestationIssuer,attestationReference,attestationDate,role,site,startDate,plannedEndDate,fte,hoursPerWeek';
-const GROUPS = ['newcomers', 'youth-16-24', 'long-term-unemployed', 'disability', 'other'];
+/** The clause's target groups: registration refuses a placement outside them. */
+const GROUPS = ['newcomers', 'youth-16-24', 'long-term-unemployed', 'disability'];
 const ROLES = ['målare', 'snickare', 'elektriker', 'lokalvårdare', 'markarbetare'];
 
 /** One file of placements with pseudonymous references unique to the file; a 12-week placement each. */
@@ -51,7 +52,7 @@ async function clauseInDelivery(baseUrl: string, seeded: Seed, count: number): P
     count,
     minWeeks: 12,
     hoursPerWeek: 30,
-    targetGroups: GROUPS.slice(0, 4),
+    targetGroups: GROUPS,
     matchingBody: 'Arbetsförmedlingen',
     vite: { sekPerMissingPlacement: 50_000, capPct: 5 },
   };
