@@ -3,11 +3,11 @@
  *
  * Delivery at scale, on PostgreSQL, through `klausul serve` over HTTP:
  *  - imports 10 CSV files of 10,000 placements each into one clause in
- *    delivery, one after the other. Goal: 100,000 rows in under 10 s in all.
+ *    delivery, one after the other. Goal: 100,000 rows in under 7 s in all.
  *  - measures fulfilment of a clause with 10,000 verified placements: GET
  *    /api/v1/clauses/{id} (one read of the clause and its placements'
  *    facts, then the measurement), and the measurement alone in this process.
- *    Goal: under 50 ms.
+ *    Goal: under 30 ms.
  *
  * Everything runs in a scratch database that is dropped afterwards. A failed
  * request fails the run (exit 1); a missed goal does not.
@@ -21,13 +21,14 @@ import { measurement, type Measurement, progress, request, run, type Seed, seede
 
 const FILES = 10;
 const ROWS_PER_FILE = 10_000;
-const GOAL_IMPORT_SECONDS = 10;
-const GOAL_FULFILMENT_MS = 50;
+const GOAL_IMPORT_SECONDS = 7;
+const GOAL_FULFILMENT_MS = 30;
 /** Sequential GETs of the clause with 10,000 placements, after as many warm-up GETs. */
 const FULFILMENT_SAMPLES = 50;
 
 const HEADER = 'participantRef,targetGroup,attestationIssuer,attestationReference,attestationDate,role,site,startDate,plannedEndDate,fte,hoursPerWeek';
-const GROUPS = ['newcomers', 'youth-16-24', 'long-term-unemployed', 'disability', 'other'];
+/** The clause's target groups: registration refuses a placement outside them. */
+const GROUPS = ['newcomers', 'youth-16-24', 'long-term-unemployed', 'disability'];
 const ROLES = ['målare', 'snickare', 'elektriker', 'lokalvårdare', 'markarbetare'];
 
 /** One file of placements with pseudonymous references unique to the file; a 12-week placement each. */
@@ -51,7 +52,7 @@ async function clauseInDelivery(baseUrl: string, seeded: Seed, count: number): P
     count,
     minWeeks: 12,
     hoursPerWeek: 30,
-    targetGroups: GROUPS.slice(0, 4),
+    targetGroups: GROUPS,
     matchingBody: 'Arbetsförmedlingen',
     vite: { sekPerMissingPlacement: 50_000, capPct: 5 },
   };

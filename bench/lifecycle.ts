@@ -13,11 +13,11 @@
  * missed goal does not, since the figures are a measurement.
  */
 import { randomUUID } from 'node:crypto';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { CONNECTIONS, checkViteClaimed, type Drive, draftClauses, driveLifecycles, EVENTS_PER_CLAUSE, FINAL_VERSION } from './clause-lifecycle.ts';
-import { cpuPerOperation, sampleCpu, type CpuPerOperation } from './cpu.ts';
+import { cpuWindow, type CpuPerOperation } from './cpu.ts';
 import { measurement, type Measurement, progress, run, seededScratchDatabase, startServer, undo } from './support.ts';
 
 const DEFAULT_CLAUSES_PER_CONNECTION = 20;
@@ -130,7 +130,9 @@ interface Report {
   engine: Measurement;
   baseline: Measurement;
   ratio: number;
-  /** CPU per event (engine) and per transaction (baseline), where the machine lets it be read: what bounds the ratio when the cores are few. */
+  /** The machine's load average (1, 5, 15 minutes) before and after the run: other work on it moves every figure but the CPU per event. */
+  loadAverage: { before: number[]; after: number[] };
+  /** CPU per event (engine) and per transaction (baseline), where the machine lets it be read: what bounds the ratio when the cores are few. PostgreSQL's is its backends serving the benchmark's database. */
   cpu: { cores: number; engine: CpuPerOperation; baseline: CpuPerOperation };
   goals: {
     throughput: { minRatio: number; ratio: number; met: boolean };
@@ -151,6 +153,7 @@ function printReport(report: Report): void {
       `Klausul lifecycle benchmark: PostgreSQL ${report.postgres}, concurrency ${report.connections}`,
       `  ${report.clauses} clauses × ${report.eventsPerClause} events (PUBLISH … CLAIM_VITE) = ${engine.count} events, ` +
         `after a warm-up of ${report.warmUpClauses} clauses`,
+      `  load average ${report.loadAverage.before.map((l) => l.toFixed(2)).join(' ')} before, ${report.loadAverage.after.map((l) => l.toFixed(2)).join(' ')} after`,
       '',
       row(['', 'per second', 'p50', 'p99']),
       row([`engine over HTTP (${engine.count} events)`, perSecond(engine.perSecond), ms(engine.p50Ms), ms(engine.p99Ms)]),
@@ -160,6 +163,7 @@ function printReport(report: Report): void {
       '',
       cpuRow([`CPU ms per event, ${cpu.cores} cores`, 'server', 'PostgreSQL', 'bench process']),
       cpuRow(['engine over HTTP', cpuMs(cpu.engine.serverMs), cpuMs(cpu.engine.postgresMs), cpuMs(cpu.engine.benchmarkProcessMs)]),
+      cpuRow(['  of which the server in the kernel', cpuMs(cpu.engine.serverSystemMs), '', '']),
       cpuRow(['raw pg baseline', '', cpuMs(cpu.baseline.postgresMs), cpuMs(cpu.baseline.benchmarkProcessMs)]),
       '',
       'Goals',
@@ -183,8 +187,12 @@ async function main(): Promise<void> {
     throw new Error('--clauses-per-connection takes a whole number of at least 1');
   }
 
+  const loadBefore = loadavg();
   const { databaseUrl, seeded } = await seededScratchDatabase();
   const server = await startServer(databaseUrl);
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: CONNECTIONS });
+  pool.on('error', () => {}); // an idle client losing its server is reported by the next query
+  undo.push(() => pool.end());
   progress(`server at ${server.baseUrl}`);
 
   // One lifecycle per connection first, so JIT compilation and pool start-up stay out of the figures.
@@ -195,21 +203,18 @@ async function main(): Promise<void> {
   progress(`drafted ${ids.length} clauses; warming up`);
   await driveLifecycles(server.baseUrl, seeded, warmUpIds, ENGINE);
   progress(`driving ${measuredIds.length} clauses through ${EVENTS_PER_CLAUSE} events each`);
-  const engineCpuBefore = sampleCpu(server.pid);
+  const engineCpuWindow = await cpuWindow(pool, server.pid);
   const engine = await driveLifecycles(server.baseUrl, seeded, measuredIds, ENGINE);
-  const engineCpu = cpuPerOperation(engineCpuBefore, sampleCpu(server.pid), engine.count);
+  const engineCpu = await engineCpuWindow(engine.count);
   // The baseline runs with the server stopped, so neither measurement shares the machine with the other.
   await server.stop();
 
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: CONNECTIONS });
-  pool.on('error', () => {}); // an idle client losing its server is reported by the next query
-  undo.push(() => pool.end());
   await checkViteClaimed(pool, ids);
   progress('raw pg baseline; warming up');
   await rawBaseline(pool, warmUpIds);
-  const baselineCpuBefore = sampleCpu();
+  const baselineCpuWindow = await cpuWindow(pool);
   const baseline = await rawBaseline(pool, measuredIds);
-  const baselineCpu = cpuPerOperation(baselineCpuBefore, sampleCpu(), baseline.count);
+  const baselineCpu = await baselineCpuWindow(baseline.count);
   const postgres = (await pool.query<{ server_version: string }>('show server_version')).rows[0]!.server_version;
 
   const ratio = engine.perSecond / baseline.perSecond;
@@ -222,6 +227,7 @@ async function main(): Promise<void> {
     engine,
     baseline,
     ratio,
+    loadAverage: { before: loadBefore, after: loadavg() },
     cpu: { cores: availableParallelism(), engine: engineCpu, baseline: baselineCpu },
     goals: {
       throughput: { minRatio: GOAL_RATIO, ratio, met: ratio >= GOAL_RATIO },

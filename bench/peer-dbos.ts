@@ -48,7 +48,7 @@ import { createActor, transition, type AnyMachineSnapshot } from 'xstate';
 import { findTemplate, type ClauseTemplate } from '../templates/index.ts';
 import { statePath, workflowOf, type WorkflowDefinition } from '../workflows/index.ts';
 import { termsSettled } from '../workflows/states.ts';
-import type { ClauseContext } from '../workflows/social-clause.ts';
+import { clauseRounds, type ClauseContext } from '../workflows/social-clause.ts';
 import { canSeeClause, mayActAs, organisationsConcerned, type ClauseParties } from '../src/domain/access.ts';
 import { clauseDeadlines, deadlineChanges, scheduleWithDefaults, type ScheduleSettings } from '../src/domain/deadlines.ts';
 import { KlausulError } from '../src/domain/errors.ts';
@@ -220,7 +220,7 @@ async function applyClauseEvent(dataSource: NodePgDataSource, { clauseId, actor,
   const nextContext = next.context as ClauseContext;
   const state = statePath(next.value);
   const version = row.version + 1;
-  const changes = deadlineChanges(row.deadlines, nextContext.schedule ? clauseDeadlines(state, nextContext, now) : []);
+  const changes = deadlineChanges(row.deadlines, nextContext.schedule ? clauseDeadlines(state, { ...nextContext, ...clauseRounds(nextContext) }, now) : []);
   const added = (changes?.add ?? []).map((d) => ({ id: randomUUID(), key: d.key, kind: d.kind, due_at: d.dueAt.toISOString(), event: d.event }));
   const { type: _type, ...payload } = resolved.event;
   const parties = { ...partiesOf(row), contractorOrgId: nextContext.contract?.contractorOrgId ?? row.contractor_org_id };

@@ -129,7 +129,9 @@ export interface Server {
  */
 export async function startServer(databaseUrl: string, other?: { entry: string; env: Record<string, string> }): Promise<Server> {
   // KLAUSUL_NOW stays cleared because NODE_ENV=production refuses it.
-  const server = await startServerProcess({ ...other?.env, DATABASE_URL: databaseUrl, NODE_ENV: 'production' }, other?.entry);
+  // BENCH_SERVER_CPU_PROF=<directory>: the server writes a V8 CPU profile there when it stops (node --cpu-prof).
+  const profile = process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF}`] : [];
+  const server = await startServerProcess({ ...other?.env, DATABASE_URL: databaseUrl, NODE_ENV: 'production' }, other?.entry, profile);
   undo.push(server.stop);
   const health = await fetch(`${server.base}/health`);
   if (health.status !== 200) throw new Error(`/health answered ${health.status}`);

@@ -4,7 +4,7 @@ import { openingV1 } from './opening.ts';
 import { periodReportV1, periodReportV2 } from './period-report.ts';
 import { placementV1, placementV2, placementV3 } from './placement.ts';
 import { proposalV1 } from './proposal.ts';
-import { socialClauseV1, socialClauseV2, socialClauseV3 } from './social-clause.ts';
+import { socialClauseV1, socialClauseV2, socialClauseV3, socialClauseV4 } from './social-clause.ts';
 import type { WorkflowDefinition } from './types.ts';
 
 export type { WorkflowDefinition } from './types.ts';
@@ -14,6 +14,7 @@ const ALL: WorkflowDefinition[] = [
   socialClauseV1,
   socialClauseV2,
   socialClauseV3,
+  socialClauseV4,
   placementV1,
   placementV2,
   placementV3,

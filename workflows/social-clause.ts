@@ -12,7 +12,12 @@
  * still accepted as its old name) and termination at material breach
  * (TERMINATE → terminated) on a clause whose terms include it. A clause keeps
  * the version it started with, and versions 1 and 2 are built exactly as they
- * always were.
+ * always were. Version 4 keeps what grows with a clause's life in its
+ * history, not in its snapshot (issue 24): the context holds the latest
+ * request for plan changes and the latest remedy plan with a count of each,
+ * not every one of them, so a clause's 600th event writes what its 6th did.
+ * The lists are read from the history when a clause is shown
+ * (src/engine/clause-rounds.ts).
  *
  * Guards read only facts the engine attaches to the event (`fulfilment` for
  * CONFIRM_FULFILLED, `target` for AWARD, `termsAllowTermination` for
@@ -118,6 +123,16 @@ const payloadsV3 = {
 
 type Payloads = { [K in keyof typeof payloadsV3]: z.infer<(typeof payloadsV3)[K]> };
 export type ClauseEventType = keyof Payloads;
+export type RemedyPlan = Payloads['SUBMIT_REMEDY_PLAN'];
+
+/** The plan and remedy rounds of a clause of any version: counted on version 4, the lists' lengths before. */
+export function clauseRounds(context: ClauseContext): { planChangesRequested: number; remedyPlansSubmitted: number; latestRemedyPlan: RemedyPlan | null } {
+  return {
+    planChangesRequested: context.planChangesRequested ?? context.planChangeRequests?.length ?? 0,
+    remedyPlansSubmitted: context.remedyPlansSubmitted ?? context.remedyPlans?.length ?? 0,
+    latestRemedyPlan: context.remedyPlan ?? context.remedyPlans?.at(-1) ?? null,
+  };
+}
 
 /** Facts the engine resolves before the machine sees an event. */
 export interface ClauseEventFacts {
@@ -168,10 +183,18 @@ export interface ClauseContext extends ClauseTerms {
   vite: ViteTerms | null;
   contract: Payloads['AWARD'] | null;
   plan: Payloads['SUBMIT_PLAN'] | null;
-  planChangeRequests: string[];
+  /** Versions 1–3: every request for plan changes, oldest first (version 4 counts them: planChangesRequested). */
+  planChangeRequests?: string[];
+  /** Version 4: how many times the plan was sent back, and the latest reason. */
+  planChangesRequested?: number;
+  lastPlanChangeRequest?: string | null;
   /** The reason and the measured gap when the shortfall was recorded. */
   shortfall: { reason: string; fulfilment: Fulfilment | null } | null;
-  remedyPlans: Payloads['SUBMIT_REMEDY_PLAN'][];
+  /** Versions 1–3: every remedy plan, oldest first (version 4 counts them: remedyPlansSubmitted). */
+  remedyPlans?: RemedyPlan[];
+  /** Version 4: how many remedy plans were submitted, and the latest. */
+  remedyPlansSubmitted?: number;
+  remedyPlan?: RemedyPlan | null;
   sanction: { amountSek: number; reason: string } | null;
   /** Why the clause ended without delivery (DISCARD, WITHDRAW) or was waived. */
   closingReason: string | null;
@@ -240,7 +263,10 @@ const machineSetup = setup({
       return { plan };
     }),
     recordPlanChangeRequest: assign(({ context, event }) =>
-      event.type === 'REQUEST_PLAN_CHANGES' ? { planChangeRequests: [...context.planChangeRequests, event.reason] } : {},
+      event.type === 'REQUEST_PLAN_CHANGES' ? { planChangeRequests: [...(context.planChangeRequests ?? []), event.reason] } : {},
+    ),
+    countPlanChangeRequest: assign(({ context, event }) =>
+      event.type === 'REQUEST_PLAN_CHANGES' ? { planChangesRequested: (context.planChangesRequested ?? 0) + 1, lastPlanChangeRequest: event.reason } : {},
     ),
     recordShortfall: assign(({ event }) =>
       // Histories written before the gap was measured carry no fulfilment: they replay with null.
@@ -249,7 +275,12 @@ const machineSetup = setup({
     recordRemedyPlan: assign(({ context, event }) => {
       if (event.type !== 'SUBMIT_REMEDY_PLAN') return {};
       const { type: _type, ...remedy } = event;
-      return { remedyPlans: [...context.remedyPlans, remedy] };
+      return { remedyPlans: [...(context.remedyPlans ?? []), remedy] };
+    }),
+    countRemedyPlan: assign(({ context, event }) => {
+      if (event.type !== 'SUBMIT_REMEDY_PLAN') return {};
+      const { type: _type, ...remedy } = event;
+      return { remedyPlansSubmitted: (context.remedyPlansSubmitted ?? 0) + 1, remedyPlan: remedy };
     }),
     recordSanction: assign(({ event }) =>
       event.type === 'IMPOSE_SANCTION' || event.type === 'CLAIM_VITE' ? { sanction: { amountSek: event.amountSek, reason: event.reason } } : {},
@@ -327,9 +358,12 @@ export type ClauseMachine = ReturnType<typeof clauseMachine>;
  * viteClaimed instead of sanctioned; TERMINATE from delivery, shortfall and
  * remediation when the terms include it.
  */
-function clauseMachine(version: 1 | 2 | 3) {
+function clauseMachine(version: 1 | 2 | 3 | 4) {
   const withDeadlines = version >= 2;
   const ladder = version >= 3;
+  const counted = version >= 4;
+  const recordPlanChangeRequest = counted ? ('countPlanChangeRequest' as const) : ('recordPlanChangeRequest' as const);
+  const recordRemedyPlan = counted ? ('countRemedyPlan' as const) : ('recordRemedyPlan' as const);
   const reportDue = withDeadlines ? { REPORT_DUE: { actions: 'recordMilestone' as const } } : {};
   // The notice's answer and its deadline run wherever the notice may still be open.
   const correctionAnswer = ladder
@@ -368,9 +402,9 @@ function clauseMachine(version: 1 | 2 | 3) {
       vite: input.vite,
       contract: null,
       plan: null,
-      planChangeRequests: [],
+      ...(counted ? { planChangesRequested: 0, lastPlanChangeRequest: null } : { planChangeRequests: [] }),
       shortfall: null,
-      remedyPlans: [],
+      ...(counted ? { remedyPlansSubmitted: 0, remedyPlan: null } : { remedyPlans: [] }),
       sanction: null,
       closingReason: null,
       fulfilmentAtConfirmation: null,
@@ -408,7 +442,7 @@ function clauseMachine(version: 1 | 2 | 3) {
           planReview: {
             tags: ['reviewingPlan'],
             on: {
-              REQUEST_PLAN_CHANGES: { target: 'awaitingPlan', actions: 'recordPlanChangeRequest' },
+              REQUEST_PLAN_CHANGES: { target: 'awaitingPlan', actions: recordPlanChangeRequest },
               ACCEPT_PLAN: '#socialClause.delivery',
             },
           },
@@ -448,7 +482,7 @@ function clauseMachine(version: 1 | 2 | 3) {
       shortfall: {
         tags: ['awarded', 'remedyOwed', 'deadline:reportDue', 'deadline:correctionDue', 'ocds:implementation'],
         on: {
-          SUBMIT_REMEDY_PLAN: { target: 'remediation', actions: 'recordRemedyPlan' },
+          SUBMIT_REMEDY_PLAN: { target: 'remediation', actions: recordRemedyPlan },
           ...sanction,
           WAIVE: { target: 'waived', actions: 'recordClosingReason' },
           ...reportDue,
@@ -555,6 +589,9 @@ export const socialClauseV3: WorkflowDefinition = {
     ),
   },
 };
+
+/** Version 4: version 3's events; what grows with the clause's life stays in its history (the header says how). */
+export const socialClauseV4: WorkflowDefinition = { id: 'social-clause', version: 4, machine: clauseMachine(4), events: socialClauseV3.events };
 
 /** The events of version 1; version 2 adds the deadline events, version 3 the sanction ladder (LADDER_EVENT_TYPES and CORRECTION_DUE). */
 export const CLAUSE_EVENT_TYPES = Object.keys(payloads) as ClauseEventType[];

@@ -19,9 +19,25 @@ export interface DeliveryFacts {
 export interface ClauseWithFacts {
   row: ClauseRow;
   facts: DeliveryFacts;
-  /** The clause's deadlines, scheduled, fired and cancelled, in due order. */
+  /** The clause's deadlines in due order: scheduled, fired and cancelled when it is read to be shown; an event's read leaves the cancelled ones out. */
   deadlines: DeadlineRow[];
+  /** Read to be shown: its requests for plan changes and its remedy plans, from its history, oldest first. */
+  rounds?: ClauseRounds;
 }
+
+/** The lists that grow with a clause's plan and remedy rounds: kept in its history, not its snapshot (workflow version 4 on). */
+export interface ClauseRounds {
+  planChangeRequests: string[];
+  remedyPlans: Record<string, unknown>[];
+}
+
+/**
+ * What a clause is read for. To be shown: every deadline and the rounds from
+ * its history. For an event: only what the event and its answer need, so
+ * that what grows with the clause's life (the cancelled deadline of every
+ * plan round, the rounds themselves) is not read with each event.
+ */
+export type ClauseRead = 'shown' | 'event';
 
 /** The columns measurement reads of each placement and report, and the fact each becomes. */
 const PLACEMENT_FACTS = [
@@ -63,16 +79,25 @@ const factsOf = (table: 'placements' | 'reports' | 'offers', columns: FactColumn
   sql<unknown[][]>`(select coalesce(json_agg(json_build_array(${sql.join(columns.map(([column]) => sql.ref(`${table}.${column}`)))})), '[]')
     from ${sql.table(table)} where ${sql.ref(`${table}.clause_id`)} = ${sql.ref('clauses.id')})`;
 
-/** The clause's deadline rows, read with it; timestamps arrive as JSON text. */
-const deadlinesOf = sql<
-  Record<string, unknown>[]
->`(select coalesce(json_agg(d order by d.due_at, d.key), '[]') from deadlines d where d.clause_id = ${sql.ref('clauses.id')})`;
+/** The clause's deadline rows, read with it; timestamps arrive as JSON text. An event's read takes those not cancelled (index deadlines_current_idx). */
+const deadlinesOf = (read: ClauseRead) =>
+  read === 'shown'
+    ? sql<
+        Record<string, unknown>[]
+      >`(select coalesce(json_agg(d order by d.due_at, d.key), '[]') from deadlines d where d.clause_id = ${sql.ref('clauses.id')})`
+    : sql<Record<string, unknown>[]>`(select coalesce(json_agg(d order by d.due_at, d.key), '[]') from deadlines d
+        where d.clause_id = ${sql.ref('clauses.id')} and d.status <> 'cancelled')`;
 
-const deliveryFactsOf = () => [
+/** The clause's requests for plan changes and remedy plans as [type, payload] pairs in history order (index clause_history_rounds_idx). */
+const roundsOf = sql<[string, Record<string, unknown>][]>`(select coalesce(json_agg(json_build_array(h.type, h.payload) order by h.seq), '[]')
+  from clause_history h where h.clause_id = ${sql.ref('clauses.id')} and h.type in ('REQUEST_PLAN_CHANGES', 'SUBMIT_REMEDY_PLAN'))`;
+
+const deliveryFactsOf = (read: ClauseRead) => () => [
   factsOf('placements', PLACEMENT_FACTS).as('facts_placements'),
   factsOf('reports', REPORT_FACTS).as('facts_reports'),
   factsOf('offers', OFFER_FACTS).as('facts_offers'),
-  deadlinesOf.as('deadline_rows'),
+  deadlinesOf(read).as('deadline_rows'),
+  ...(read === 'shown' ? [roundsOf.as('round_entries')] : []),
 ];
 
 const decode = <T>(rows: unknown[][], columns: FactColumns): T[] =>
@@ -83,14 +108,17 @@ function splitFacts({
   facts_reports,
   facts_offers,
   deadline_rows,
+  round_entries,
   ...row
 }: ClauseRow & {
   facts_placements: unknown[][];
   facts_reports: unknown[][];
   facts_offers: unknown[][];
   deadline_rows: Record<string, unknown>[];
+  round_entries?: [string, Record<string, unknown>][];
 }): ClauseWithFacts {
   return {
+    ...(round_entries && { rounds: roundsFrom(round_entries) }),
     row,
     facts: {
       placements: decode<PlacementFacts>(facts_placements, PLACEMENT_FACTS),
@@ -99,6 +127,15 @@ function splitFacts({
     },
     deadlines: deadline_rows.map(deadlineFromJson),
   };
+}
+
+function roundsFrom(entries: [string, Record<string, unknown>][]): ClauseRounds {
+  const rounds: ClauseRounds = { planChangeRequests: [], remedyPlans: [] };
+  for (const [type, payload] of entries) {
+    if (type === 'REQUEST_PLAN_CHANGES') rounds.planChangeRequests.push(payload.reason as string);
+    else rounds.remedyPlans.push(payload);
+  }
+  return rounds;
 }
 
 /**
@@ -113,7 +150,7 @@ function splitFacts({
 export async function lockClausesWithFacts(db: Db, ids: string[]): Promise<ClauseWithFacts[]> {
   if (ids.length === 0) return [];
   await db.selectFrom('clauses').select('id').where('id', 'in', ids).orderBy('id').forNoKeyUpdate().execute();
-  const rows = await db.selectFrom('clauses').selectAll('clauses').select(deliveryFactsOf).where('id', 'in', ids).execute();
+  const rows = await db.selectFrom('clauses').selectAll('clauses').select(deliveryFactsOf('event')).where('id', 'in', ids).execute();
   return rows.map(splitFacts);
 }
 
@@ -123,12 +160,14 @@ export async function findClauses(db: Db, ids: string[]): Promise<ClauseRow[]> {
   return db.selectFrom('clauses').selectAll().where('id', 'in', ids).execute();
 }
 
-/** Every clause event and read runs it. */
-const clauseWithFactsQuery = compiledOnce((db: Db, id: string) => db.selectFrom('clauses').selectAll('clauses').select(deliveryFactsOf).where('id', '=', id));
+/** Every clause event and read runs one of them. */
+const clauseWithFactsQuery = (read: ClauseRead) =>
+  compiledOnce((db: Db, id: string) => db.selectFrom('clauses').selectAll('clauses').select(deliveryFactsOf(read)).where('id', '=', id));
+const clauseWithFactsQueries = { shown: clauseWithFactsQuery('shown'), event: clauseWithFactsQuery('event') };
 
 /** A clause with what its measurement needs, in one round trip. */
-export async function findClauseWithFacts(db: Db, id: string): Promise<ClauseWithFacts | undefined> {
-  const [found] = await clauseWithFactsQuery(db, id);
+export async function findClauseWithFacts(db: Db, id: string, read: ClauseRead = 'shown'): Promise<ClauseWithFacts | undefined> {
+  const [found] = await clauseWithFactsQueries[read](db, id);
   return found && splitFacts(found);
 }
 
@@ -197,7 +236,7 @@ export async function listVisibleClauseIds(db: Db, orgId: string, tenderId: stri
 
 /** Clauses an organisation may see, as the buyer or as the awarded supplier, with their delivery facts. */
 export async function listClausesVisibleTo(db: Db, orgId: string, filter: { tenderId?: string } = {}): Promise<ClauseWithFacts[]> {
-  let query = db.selectFrom('clauses').selectAll('clauses').select(deliveryFactsOf).where(visibleTo(orgId));
+  let query = db.selectFrom('clauses').selectAll('clauses').select(deliveryFactsOf('shown')).where(visibleTo(orgId));
   if (filter.tenderId) query = query.where('tender_id', '=', filter.tenderId);
   return (await query.orderBy('created_at').orderBy('id').execute()).map(splitFacts);
 }

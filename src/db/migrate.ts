@@ -22,6 +22,7 @@ import * as mail from './migrations/0021_mail.ts';
 import * as oidcSignIn from './migrations/0022_oidc_sign_in.ts';
 import * as supervisors from './migrations/0023_supervisors.ts';
 import * as subcontractors from './migrations/0024_subcontractors.ts';
+import * as clauseLifeIndexes from './migrations/0025_clause_life_indexes.ts';
 import type { Database } from './schema.ts';
 
 /** Migrations are listed in code, so the same set runs from tsx, tests and the packaged CLI. */
@@ -49,6 +50,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0022_oidc_sign_in': oidcSignIn,
   '0023_supervisors': supervisors,
   '0024_subcontractors': subcontractors,
+  '0025_clause_life_indexes': clauseLifeIndexes,
 };
 
 /** The migration a fully migrated database has run last. */

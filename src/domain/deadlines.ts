@@ -33,8 +33,11 @@ export interface DesiredDeadline {
 export interface ScheduledClause {
   schedule?: Schedule | undefined;
   contract: { startDate: string; endDate: string } | null;
-  planChangeRequests: readonly unknown[];
-  remedyPlans: ReadonlyArray<{ completeBy?: string | undefined }>;
+  /** How many times the plan was sent back: each round has its own plan deadline. */
+  planChangesRequested: number;
+  /** How many remedy plans were submitted, and the latest: each has its own remedy deadline. */
+  remedyPlansSubmitted: number;
+  latestRemedyPlan: { completeBy?: string | undefined } | null;
   /** Workflow version 3: the written notices with their due dates. */
   corrections?: ReadonlyArray<{ number: number; dueDate: string }> | undefined;
 }
@@ -85,7 +88,7 @@ export function clauseDeadlines(state: string, clause: ScheduledClause, now: Dat
 
   if (stateHasDeadline(state, 'planDue')) {
     // Due planDueDays after the award, or after the latest request for changes.
-    const key = `planDue:${clause.planChangeRequests.length}`;
+    const key = planDueKey(clause.planChangesRequested);
     const dueAt = addDays(now, schedule.planDueDays);
     deadlines.push({ key, kind: 'planDue', dueAt, event: { type: 'PLAN_DUE', deadline: key, dueAt: dueAt.toISOString() } });
   }
@@ -116,8 +119,8 @@ export function clauseDeadlines(state: string, clause: ScheduledClause, now: Dat
     }
   }
   if (stateHasDeadline(state, 'remedyDue')) {
-    const index = clause.remedyPlans.length - 1;
-    const completeBy = clause.remedyPlans[index]?.completeBy;
+    const index = clause.remedyPlansSubmitted - 1;
+    const completeBy = clause.latestRemedyPlan?.completeBy;
     const dueAt = completeBy ? endOfDay(completeBy) : addDays(now, schedule.remedyDays);
     const key = `remedy:${index}`;
     deadlines.push({ key, kind: 'remedyDue', dueAt, event: { type: 'REMEDY_DUE', deadline: key, dueAt: dueAt.toISOString() } });
@@ -136,6 +139,9 @@ export function clauseDeadlines(state: string, clause: ScheduledClause, now: Dat
   }
   return deadlines;
 }
+
+/** The deadline key of a plan round: the round after `planChangesRequested` requests for changes. */
+const planDueKey = (planChangesRequested: number): string => `planDue:${planChangesRequested}`;
 
 /** The deadline key of a written notice. */
 export const correctionKey = (notice: number): string => `correction:${notice}`;
@@ -205,7 +211,7 @@ export interface DeadlineState {
  */
 export function stillOverdue(
   deadline: DeadlineState,
-  clause: { state: string; planChangeRequests: readonly unknown[]; corrections?: ReadonlyArray<{ number: number; answer: unknown }> | undefined },
+  clause: { state: string; planChangesRequested: number; corrections?: ReadonlyArray<{ number: number; answer: unknown }> | undefined },
   facts: {
     placements: ReadonlyArray<{ state: string; startDate: string }>;
     reports: ReadonlyArray<{ periodStart: string; periodEnd: string; subcontractorOrgId?: string | null }>;
@@ -216,7 +222,7 @@ export function stillOverdue(
   switch (deadline.kind) {
     case 'planDue':
       // Only the deadline of the plan round in progress: a later request for changes sets a new one.
-      return stateHasDeadline(clause.state, 'planDue') && deadline.key === `planDue:${clause.planChangeRequests.length}`;
+      return stateHasDeadline(clause.state, 'planDue') && deadline.key === planDueKey(clause.planChangesRequested);
     case 'reportDue':
       return !periodCovered({ start: deadline.event.periodStart as string, end: deadline.event.periodEnd as string }, facts.reports);
     case 'firstJob':

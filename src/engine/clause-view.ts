@@ -1,9 +1,9 @@
 /** The public representation of a clause and its history (README.md, HTTP API). */
 import { clauseStateHasTag } from '../../workflows/states.ts';
-import type { ClauseContext, CorrectionNotice, Milestone } from '../../workflows/social-clause.ts';
+import { clauseRounds, type ClauseContext, type CorrectionNotice, type Milestone, type RemedyPlan } from '../../workflows/social-clause.ts';
 import { lastDayOf, metBeforeDue, stillOverdue, type DeadlineKind, type Schedule } from '../domain/deadlines.ts';
 import { computedVite, sanctionCap, type Fulfilment, type ViteTerms } from '../domain/fulfilment.ts';
-import type { DeliveryFacts } from '../db/clauses.ts';
+import type { ClauseRounds, DeliveryFacts } from '../db/clauses.ts';
 import type { MeasuredProgress } from '../db/progress.ts';
 import type { ClauseRow, DeadlineRow, HistoryRow } from '../db/schema.ts';
 import type { SubcontractingView } from './subcontractors.ts';
@@ -49,9 +49,13 @@ export interface ClauseView {
   contract: ClauseContext['contract'];
   vite: (ViteTerms & { capSek: number | null; computedSek: number | null }) | null;
   plan: ClauseContext['plan'];
-  planChangeRequests: string[];
+  /** Every request for plan changes, from the clause's history: left out of an event's answer (issue 24), as they grow with every round. */
+  planChangeRequests?: string[];
+  planChangesRequested: number;
   shortfall: ClauseContext['shortfall'];
-  remedyPlans: ClauseContext['remedyPlans'];
+  /** Every remedy plan, from the clause's history: left out of an event's answer. */
+  remedyPlans?: RemedyPlan[];
+  remedyPlansSubmitted: number;
   sanction: ClauseContext['sanction'];
   closingReason: string | null;
   /** Written notices and their answers (workflow version 3 on; empty before). */
@@ -83,9 +87,12 @@ export function presentClause(
     deadlines: DeadlineRow[];
     facts: DeliveryFacts;
     now: Date;
+    /** The clause's rounds, read from its history to show it; undefined in an event's answer, which leaves the lists out. */
+    rounds: ClauseRounds | undefined;
   },
 ): ClauseView {
-  const { context, vite, fulfilment } = live;
+  const { context, vite, fulfilment, rounds } = live;
+  const counted = clauseRounds(context);
   const deadlines = live.deadlines.map((d) => presentDeadline(d, row, context, live.facts, live.now, live.final));
   const contractValue = context.contract?.contractValueSek ?? null;
   return {
@@ -113,9 +120,11 @@ export function presentClause(
       computedSek: contractValue === null || fulfilment.target === null ? null : computedVite(fulfilment, contractValue, vite),
     },
     plan: context.plan,
-    planChangeRequests: context.planChangeRequests,
+    ...(rounds && { planChangeRequests: rounds.planChangeRequests }),
+    planChangesRequested: counted.planChangesRequested,
     shortfall: context.shortfall,
-    remedyPlans: context.remedyPlans,
+    ...(rounds && { remedyPlans: rounds.remedyPlans as RemedyPlan[] }),
+    remedyPlansSubmitted: counted.remedyPlansSubmitted,
     sanction: context.sanction,
     closingReason: context.closingReason,
     corrections: context.corrections ?? [],
@@ -138,7 +147,7 @@ function presentDeadline(row: DeadlineRow, clause: ClauseRow, context: ClauseCon
   const status = row.status === 'scheduled' ? (row.due_at <= now ? 'due' : 'upcoming') : row.status;
   const { periodStart, periodEnd } = row.event as { periodStart?: string; periodEnd?: string };
   const milestone = context.milestones?.[row.key] ?? metMilestone(row);
-  const owed = stillOverdue(row, { state: clause.state, planChangeRequests: context.planChangeRequests, corrections: context.corrections }, facts);
+  const owed = stillOverdue(row, { state: clause.state, ...clauseRounds(context), corrections: context.corrections }, facts);
   return {
     key: row.key,
     kind: row.kind,

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { AnyMachineSnapshot } from 'xstate';
 import { latestWorkflow, workflowOf, type WorkflowDefinition } from '../../workflows/index.ts';
 import { clauseStateHasTag, termsSettled } from '../../workflows/states.ts';
-import type { ClauseContext, ClauseInput } from '../../workflows/social-clause.ts';
+import { clauseRounds, type ClauseContext, type ClauseInput } from '../../workflows/social-clause.ts';
 import { findTemplate, type ClauseTemplate } from '../../templates/index.ts';
 import { canSeeClause, canSeeTender, organisationsConcerned, type ClauseParties } from '../domain/access.ts';
 import { isoDay } from '../domain/dates.ts';
@@ -25,6 +25,7 @@ import {
   listVisibleClauseIds,
   listHistory,
   updateClauseIfVersion,
+  type ClauseRead,
   type ClauseWithFacts,
   type DeliveryFacts,
 } from '../db/clauses.ts';
@@ -67,8 +68,9 @@ const partiesAfter = (row: ClauseRow, context: ClauseContext): ClauseParties => 
   contractorOrgId: context.contract?.contractorOrgId ?? row.contractor_org_id,
 });
 
-/** A clause before delivery has no placements or reports. */
+/** A clause before delivery has no placements or reports; a new one has had no rounds. */
 const NO_FACTS: DeliveryFacts = { placements: [], reports: [], offers: [] };
+const NO_ROUNDS = { planChangeRequests: [], remedyPlans: [] };
 
 /** Workflow versions with durable deadlines (social-clause 2 on) react to the deadline events. */
 const hasDeadlines = (workflow: WorkflowDefinition): boolean => 'PLAN_DUE' in workflow.events;
@@ -109,6 +111,9 @@ export function countedFacts(row: ClauseRow, facts: DeliveryFacts): DeliveryFact
   return { ...facts, placements: inTargetGroups(facts.placements, templateOf(row).targetGroups(row.params)) };
 }
 
+/** What the deadline rules read of a clause's context, of any workflow version. */
+const scheduledOf = (context: ClauseContext) => ({ ...context, ...clauseRounds(context) });
+
 /** The clause's statechart context, restored from its stored snapshot. */
 export const contextOf = (row: ClauseRow): ClauseContext => restore(workflowOf(row), row.snapshot).context as ClauseContext;
 
@@ -127,7 +132,8 @@ function probeFor(row: ClauseRow, fulfilment: Fulfilment) {
   };
 }
 
-function view(deps: EngineDeps, actor: Actor, { row, facts, deadlines }: ClauseWithFacts, snapshot?: AnyMachineSnapshot): ClauseView {
+/** The clause as shown, or as an event's answer when it was read for the event (without its rounds: see presentClause). */
+function view(deps: EngineDeps, actor: Actor, { row, facts, deadlines, rounds }: ClauseWithFacts, snapshot?: AnyMachineSnapshot): ClauseView {
   const workflow = workflowOf(row);
   const snap = snapshot ?? restore(workflow, row.snapshot);
   const context = snap.context as ClauseContext;
@@ -141,6 +147,7 @@ function view(deps: EngineDeps, actor: Actor, { row, facts, deadlines }: ClauseW
     deadlines,
     facts: countedFacts(row, facts),
     now: deps.clock.now(),
+    rounds,
   });
 }
 
@@ -151,8 +158,8 @@ export async function loadVisibleClause(db: Db, actor: Actor, clauseId: string):
 }
 
 /** The clause and its delivery facts in one read, if the actor may see it. */
-async function loadVisibleClauseWithFacts(db: Db, actor: Actor, clauseId: string): Promise<ClauseWithFacts> {
-  const found = await findClauseWithFacts(db, clauseId);
+async function loadVisibleClauseWithFacts(db: Db, actor: Actor, clauseId: string, read: ClauseRead = 'shown'): Promise<ClauseWithFacts> {
+  const found = await findClauseWithFacts(db, clauseId, read);
   if (!found || !canSeeClause(actor, partiesOf(found.row))) throw notFound('Clause', clauseId);
   return found;
 }
@@ -212,7 +219,7 @@ export async function createClause(deps: EngineDeps, ctx: RequestContext, tender
   // The answer is also what is measured at once: a new clause is in the portfolio without waiting for the background to measure it.
   let answered: ClauseView | undefined;
   const answerOf = (first: Created<ClauseInput>) => {
-    answered ??= view(deps, actor, { row: first.row as unknown as ClauseRow, facts: NO_FACTS, deadlines: [] }, first.step.snapshot);
+    answered ??= view(deps, actor, { row: first.row as unknown as ClauseRow, facts: NO_FACTS, deadlines: [], rounds: NO_ROUNDS }, first.step.snapshot);
     return answered;
   };
   return createInstance(deps, ctx, {
@@ -365,7 +372,7 @@ function scheduleSettingsAt(row: ClauseRow, settings: ScheduleSettings | undefin
  * must not act on the round after it.
  */
 function requireCurrentDeadline(deps: EngineDeps, row: ClauseRow, context: ClauseContext, payload: Record<string, unknown>): void {
-  if (clauseDeadlines(row.state, context, deps.clock.now()).some((d) => d.key === payload.deadline)) return;
+  if (clauseDeadlines(row.state, scheduledOf(context), deps.clock.now()).some((d) => d.key === payload.deadline)) return;
   throw new KlausulError('invalid_transition', `The deadline ${String(payload.deadline)} no longer applies while the clause is ${row.state}.`, {
     state: row.state,
   });
@@ -412,7 +419,7 @@ function clauseKind(deps: EngineDeps, clauseId: string, cache: LoadedClause = {}
   return {
     noun: 'clause',
     loadVisible: async (actor) => {
-      const clause = cache.current ?? (await loadVisibleClauseWithFacts(deps.db, actor, clauseId));
+      const clause = cache.current ?? (await loadVisibleClauseWithFacts(deps.db, actor, clauseId, 'event'));
       cache.current = undefined; // a retry after a lost race reads afresh
       return clause;
     },
@@ -440,7 +447,7 @@ function clauseKind(deps: EngineDeps, clauseId: string, cache: LoadedClause = {}
             }),
       };
       // A clause with a schedule gets the deadlines of its new state in the same statement, when they change.
-      const desired = context.schedule ? clauseDeadlines(next.state, context, entry.at) : [];
+      const desired = context.schedule ? clauseDeadlines(next.state, scheduledOf(context), entry.at) : [];
       const changes = deadlineChanges(deadlines, desired);
       const schedule = changes && { add: changes.add.map((d) => ({ ...d, id: randomUUID() })), cancelIds: changes.cancel.map((d) => d.id) };
       const updated = await updateClauseIfVersion(db, row.id, row.version, change, entry, schedule);

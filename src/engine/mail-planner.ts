@@ -20,7 +20,7 @@ import { lastDayOf, stillOverdue } from '../domain/deadlines.ts';
 import type { Role } from '../domain/roles.ts';
 import { restore } from './runtime.ts';
 import { workflowOf } from '../../workflows/index.ts';
-import type { ClauseContext } from '../../workflows/social-clause.ts';
+import { clauseRounds, type ClauseContext } from '../../workflows/social-clause.ts';
 import {
   attachItems,
   claimDeadlineNotices,
@@ -233,7 +233,7 @@ export class MailPlanner {
    * good since needs no notice.
    */
   private async stillOwed(trx: Db, deadline: DeadlineRow, stage: 'dueSoon' | 'overdue'): Promise<boolean> {
-    const found = await findClauseWithFacts(trx, deadline.clause_id);
+    const found = await findClauseWithFacts(trx, deadline.clause_id, 'event');
     if (!found) return false;
     const snapshot = restore(workflowOf(found.row), found.row.snapshot);
     if (snapshot.status === 'done') return false;
@@ -241,7 +241,7 @@ export class MailPlanner {
     const context = snapshot.context as ClauseContext;
     return stillOverdue(
       { ...deadline, status: 'fired' },
-      { state: found.row.state, planChangeRequests: context.planChangeRequests, corrections: context.corrections },
+      { state: found.row.state, ...clauseRounds(context), corrections: context.corrections },
       countedFacts(found.row, found.facts),
     );
   }

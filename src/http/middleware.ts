@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Context, MiddlewareHandler } from 'hono';
+import { IncomingMessage } from 'node:http';
+import type { Context, MiddlewareHandler, Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { KlausulError } from '../domain/errors.ts';
 import { MAX_EVIDENCE_BYTES } from '../domain/evidence.ts';
@@ -90,12 +91,14 @@ const BODY_KINDS: BodyKind[] = [
   },
 ];
 
+const tooLarge = (kind: BodyKind) => new KlausulError('payload_too_large', `${kind.name} bodies are limited to ${kind.limitText} (${kind.limit} bytes).`);
+
 /** Counts the bytes as they arrive, also without Content-Length, and stops at the limit. */
 const limitOf = (kind: BodyKind) =>
   bodyLimit({
     maxSize: kind.limit,
     onError: () => {
-      throw new KlausulError('payload_too_large', `${kind.name} bodies are limited to ${kind.limitText} (${kind.limit} bytes).`);
+      throw tooLarge(kind);
     },
   });
 const LIMITS = new Map(BODY_KINDS.map((kind) => [kind, limitOf(kind)]));
@@ -152,23 +155,75 @@ export function bodyGuard(): MiddlewareHandler<AppEnv> {
     const kind = BODY_KINDS.find((k) => !k.route || k.route.test(c.req.path))!;
     if (kind.name === 'None') return next();
     if (!kind.contentType.test(c.req.header('content-type') ?? '')) throw new KlausulError('unsupported_media_type', kind.advice);
+    const incoming = incomingOf(c);
+    if (incoming && kind.name !== 'Upload') {
+      const bytes = await readLimited(incoming, kind);
+      // A handler that reads the body through Hono (a route's JSON validator) finds it here, as if Hono had read it.
+      (c.req.bodyCache as Record<string, Promise<unknown>>).arrayBuffer = Promise.resolve(
+        bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+      );
+      return judgeBody(c, kind, bytes, next);
+    }
     return LIMITS.get(kind)!(c, async () => {
       if (kind.name === 'Upload') return next();
-      const text = utf8(new Uint8Array(await c.req.arrayBuffer()), kind);
-      if (kind.name === 'CSV') {
-        c.set('csvBody', text);
-        return next();
-      }
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch (error) {
-        throw new KlausulError('malformed_json', `The body is not valid JSON (${(error as Error).message}). Send a JSON object.`);
-      }
-      c.set('jsonBody', body);
-      await next();
+      return judgeBody(c, kind, new Uint8Array(await c.req.arrayBuffer()), next);
     });
   };
+}
+
+/**
+ * The Node.js request under the one Hono sees, when served by @hono/node-server.
+ * Reading the body from it spares every request the web Request, Headers and
+ * ReadableStream that reading through Hono (and its bodyLimit) builds (issue 24).
+ */
+function incomingOf(c: Context<AppEnv>): IncomingMessage | undefined {
+  const incoming = (c.env as { incoming?: unknown } | undefined)?.incoming;
+  return incoming instanceof IncomingMessage ? incoming : undefined;
+}
+
+/**
+ * The body, counted as it arrives (also without Content-Length) and refused past the kind's limit, as Hono's bodyLimit does.
+ * Read with listeners rather than an async iterator: the iterator destroys the request when it is done, and the server's
+ * graceful stop then takes the connection for idle and closes it before the answer is sent.
+ */
+function readLimited(incoming: IncomingMessage, kind: BodyKind): Promise<Uint8Array> {
+  if (Number(incoming.headers['content-length'] ?? 0) > kind.limit) return Promise.reject(tooLarge(kind));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (error?: Error) => {
+      incoming.off('data', take).off('end', ended).off('error', done).off('close', closed);
+      if (error) {
+        incoming.resume(); // what is left is read and dropped, so the refusal can be answered
+        reject(error);
+      } else resolve(Buffer.concat(chunks, size));
+    };
+    const take = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > kind.limit) done(tooLarge(kind));
+      else chunks.push(chunk);
+    };
+    const ended = () => done();
+    const closed = () => done(new KlausulError('malformed_json', 'The request ended before its body did.'));
+    incoming.on('data', take).once('end', ended).once('error', done).once('close', closed);
+  });
+}
+
+/** A JSON or CSV body as the handlers take it, or a refusal. */
+async function judgeBody(c: Context<AppEnv>, kind: BodyKind, bytes: Uint8Array, next: Next): Promise<void> {
+  const text = utf8(bytes, kind);
+  if (kind.name === 'CSV') {
+    c.set('csvBody', text);
+    return next();
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    throw new KlausulError('malformed_json', `The body is not valid JSON (${(error as Error).message}). Send a JSON object.`);
+  }
+  c.set('jsonBody', body);
+  await next();
 }
 
 /**

@@ -123,9 +123,17 @@ export const ClauseSchema = z
       })
       .nullable(),
     plan: z.record(z.string(), z.unknown()).nullable(),
-    planChangeRequests: z.array(z.string()),
+    planChangeRequests: z.array(z.string()).optional().openapi({
+      description:
+        "Every request for plan changes (REQUEST_PLAN_CHANGES), oldest first, read from the clause's history: in a clause read (GET) and a new clause's answer, not in an event's answer",
+    }),
+    planChangesRequested: z.number().int().openapi({ description: 'How many times the plan was sent back for changes' }),
     shortfall: z.object({ reason: z.string(), fulfilment: FulfilmentSchema.nullable() }).nullable(),
-    remedyPlans: z.array(z.record(z.string(), z.unknown())),
+    remedyPlans: z.array(z.record(z.string(), z.unknown())).optional().openapi({
+      description:
+        "Every remedy plan (SUBMIT_REMEDY_PLAN), oldest first, read from the clause's history: in a clause read (GET) and a new clause's answer, not in an event's answer",
+    }),
+    remedyPlansSubmitted: z.number().int().openapi({ description: 'How many remedy plans were submitted' }),
     sanction: z.object({ amountSek: z.number(), reason: z.string() }).nullable(),
     closingReason: z.string().nullable(),
     corrections: z
@@ -152,7 +160,10 @@ export const ClauseSchema = z
       })
       .nullable()
       .openapi({ description: "The clause's deadline settings, set at AWARD (workflow version 2 on)" }),
-    deadlines: z.array(DeadlineSchema).openapi({ description: 'Upcoming and passed deadlines, in due order' }),
+    deadlines: z.array(DeadlineSchema).openapi({
+      description:
+        "Upcoming and passed deadlines, in due order; an event's answer leaves out those cancelled before it (each plan round's, say): GET the clause for all of them",
+    }),
     overdue: z
       .boolean()
       .openapi({ description: 'True while a passed deadline is not made good (plan, period report or first placement still missing, a notice unanswered)' }),

@@ -72,7 +72,7 @@ export function dueWhen(deadline: Pick<DeadlineView, 'dueAt' | 'kind'>, words: W
 function openRequests(data: StatusData, words: Words): Array<{ what: string; reason: string }> {
   const { clause } = data;
   const requests: Array<{ what: string; reason: string }> = [];
-  const lastPlanRequest = clause.planChangeRequests.at(-1);
+  const lastPlanRequest = clause.planChangeRequests?.at(-1);
   if (clauseStateHasTag(clause.state, 'deadline:planDue') && lastPlanRequest)
     requests.push({ what: eventLabel(words.lang, 'REQUEST_PLAN_CHANGES'), reason: lastPlanRequest });
   if (clauseStateHasTag(clause.state, 'remedyOwed') && clause.shortfall)
@@ -149,7 +149,7 @@ export function StatusPanel(props: { data: StatusData; workflow: WorkflowDefinit
 /** The plan in force (or under review, or sent back), with its milestones; the latest remedy plan too. */
 export function Plans(props: { clause: ClauseView; words: Words }): Child {
   const { clause, words } = props;
-  const remedy = clause.remedyPlans.at(-1);
+  const remedy = clause.remedyPlans?.at(-1);
   if (!clause.plan && !remedy) return null;
   const planState = clauseStateHasTag(clause.state, 'reviewingPlan')
     ? 'planUnderReview'

@@ -45,8 +45,8 @@ describe.each(BACKENDS)('deadlines on %s', (backend) => {
 
     // Award: the plan is due 14 days later.
     const awarded = (await drive(h, clauseId, [[p.officer, awardWith({ planDueDays: 14, reportGraceDays: 30 })]])).body;
-    // New clauses run the newest version (3); deadlines came with version 2.
-    expect(awarded.workflowVersion).toBe(3);
+    // New clauses run the newest version (4); deadlines came with version 2.
+    expect(awarded.workflowVersion).toBe(4);
     expect(awarded.schedule).toEqual({ planDueDays: 14, firstJobWithinMonths: 6, reportingPeriod: 'quarterly', reportGraceDays: 30, remedyDays: 90 });
     expect(awarded.deadlines.map((d: any) => [d.key, d.dueAt, d.status])).toEqual([['planDue:0', '2026-03-15T08:00:00.000Z', 'upcoming']]);
     expect(await fireDue()).toEqual([]);
@@ -300,9 +300,9 @@ describe.each(BACKENDS)('deadlines on %s', (backend) => {
       ])
     ).body;
     expect(view).toMatchObject({ workflowVersion: 1, schedule: null, deadlines: [], overdue: false });
-    // A clause drafted now starts on the newest version, 3.
+    // A clause drafted now starts on the newest version, 4.
     const { clauseId: otherId } = await draftClause(h, p);
-    expect((await clause(otherId)).workflowVersion).toBe(3);
+    expect((await clause(otherId)).workflowVersion).toBe(4);
 
     const done = (
       await drive(h, clauseId, [

@@ -7,7 +7,7 @@
  * roles, writing nothing; clauses of workflow versions 1, 2 and 3 replay.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { socialClauseV1, socialClauseV2, socialClauseV3 } from '../../workflows/social-clause.ts';
+import { socialClauseV1, socialClauseV2, socialClauseV3, socialClauseV4 } from '../../workflows/social-clause.ts';
 import type { Store } from '../../src/db/create-db.ts';
 import { fireDueDeadlines } from '../../src/engine/deadlines.ts';
 import { verifyAllClauses } from '../../src/engine/replay.ts';
@@ -50,9 +50,9 @@ describe.each(BACKENDS)('the sanction ladder on %s', (backend) => {
     return answer.body;
   };
 
-  it('starts new clauses on workflow version 3', async () => {
+  it('starts new clauses on workflow version 4, which keeps the ladder of version 3', async () => {
     const clauseId = await clauseInDelivery(h, p, 'placements', PLACEMENT_PARAMS);
-    expect(await clause(clauseId)).toMatchObject({ workflowVersion: 3, corrections: [], termination: null });
+    expect(await clause(clauseId)).toMatchObject({ workflowVersion: 4, corrections: [], termination: null });
   });
 
   it('takes a written notice from the officer or the auditor in delivery and remediation, and from no one else or elsewhere', async () => {
@@ -205,15 +205,15 @@ describe.each(BACKENDS)('the sanction ladder on %s', (backend) => {
     expect(answer.allowedEvents).not.toContain('TERMINATE');
   });
 
-  it('replays clauses of workflow versions 1, 2 and 3 to their stored snapshots', async () => {
+  it('replays clauses of workflow versions 1, 2, 3 and 4 to their stored snapshots', async () => {
     const ids: string[] = [];
-    for (const workflow of [socialClauseV1, socialClauseV2, socialClauseV3]) {
+    for (const workflow of [socialClauseV1, socialClauseV2, socialClauseV3, socialClauseV4]) {
       h.deps.clauseWorkflow = workflow;
       const clauseId = await clauseInDelivery(h, p, 'placements', TERMINABLE);
       h.deps.clauseWorkflow = undefined;
       await driveOn(clauseId, 'shortfall');
       const ladder: Array<[string, Record<string, unknown>]> =
-        workflow === socialClauseV3
+        workflow.version >= 3
           ? [
               [p.contractor, { type: 'SUBMIT_REMEDY_PLAN', description: 'Plan' }],
               [p.auditor, { ...notice, dueDate: '2026-12-01' }],
@@ -222,7 +222,7 @@ describe.each(BACKENDS)('the sanction ladder on %s', (backend) => {
             ]
           : [[p.officer, { type: 'IMPOSE_SANCTION', reason: 'Vite' }]];
       const last = await drive(h, clauseId, ladder);
-      expect(last.body).toMatchObject({ workflowVersion: workflow.version, state: workflow === socialClauseV3 ? 'terminated' : 'sanctioned' });
+      expect(last.body).toMatchObject({ workflowVersion: workflow.version, state: workflow.version >= 3 ? 'terminated' : 'sanctioned' });
       ids.push(clauseId);
     }
     const report = await verifyAllClauses(h.deps);

@@ -30,9 +30,9 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** `entry`: another script that serves Klausul (and prints its "Klausul listening on" line), such as the performance peer's server (bench/peer-server.ts). */
-export async function startServerProcess(env: Record<string, string>, entry?: string): Promise<ServerProcess> {
-  const child = spawn(process.execPath, entry ? [...TSX, entry] : [...cli(), 'serve'], {
+/** `nodeArgs`: options for node itself (a benchmark's --cpu-prof). `entry`: another script that serves Klausul (and prints its "Klausul listening on" line), such as the performance peer's server (bench/peer-server.ts). */
+export async function startServerProcess(env: Record<string, string>, entry?: string, nodeArgs: string[] = []): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, ...(entry ? [...TSX, entry] : [...cli(), 'serve'])], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...DEFAULTS, PORT: '0', KLAUSUL_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

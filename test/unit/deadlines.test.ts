@@ -15,8 +15,9 @@ import {
 const awarded: ScheduledClause = {
   schedule: DEFAULT_SCHEDULE,
   contract: { startDate: '2026-02-15', endDate: '2026-11-10' },
-  planChangeRequests: [],
-  remedyPlans: [],
+  planChangesRequested: 0,
+  remedyPlansSubmitted: 0,
+  latestRemedyPlan: null,
 };
 const now = new Date('2026-03-01T08:00:00Z');
 const keys = (state: string, clause = awarded) => clauseDeadlines(state, clause, now).map((d) => d.key);
@@ -49,7 +50,7 @@ describe('deadlines per state', () => {
     expect(keys('commitment.planReview')).toEqual([]);
     expect(keys('delivery')).toEqual(['firstJob', 'contractEnd', 'report:2026-03-31', 'report:2026-06-30', 'report:2026-09-30', 'report:2026-11-10']);
     expect(keys('verification')).toEqual(['report:2026-03-31', 'report:2026-06-30', 'report:2026-09-30', 'report:2026-11-10']);
-    expect(keys('remediation', { ...awarded, remedyPlans: [{}, { completeBy: '2027-01-31' }] })).toContain('remedy:1');
+    expect(keys('remediation', { ...awarded, remedyPlansSubmitted: 2, latestRemedyPlan: { completeBy: '2027-01-31' } })).toContain('remedy:1');
     for (const final of ['fulfilled', 'sanctioned', 'waived', 'withdrawn']) expect(keys(final)).toEqual([]);
   });
 
@@ -59,12 +60,14 @@ describe('deadlines per state', () => {
         .find((d) => d.key === key)!
         .dueAt.toISOString();
     expect(due('commitment.awaitingPlan', 'planDue:0')).toBe('2026-03-22T08:00:00.000Z');
-    expect(due('commitment.awaitingPlan', 'planDue:1', { ...awarded, planChangeRequests: ['x'] })).toBe('2026-03-22T08:00:00.000Z');
+    expect(due('commitment.awaitingPlan', 'planDue:1', { ...awarded, planChangesRequested: 1 })).toBe('2026-03-22T08:00:00.000Z');
     expect(due('delivery', 'firstJob')).toBe('2026-08-16T00:00:00.000Z');
     expect(due('delivery', 'contractEnd')).toBe('2026-11-11T00:00:00.000Z');
     expect(due('delivery', 'report:2026-03-31')).toBe('2026-05-01T00:00:00.000Z');
-    expect(due('remediation', 'remedy:0', { ...awarded, remedyPlans: [{}] })).toBe('2026-05-30T08:00:00.000Z');
-    expect(due('remediation', 'remedy:0', { ...awarded, remedyPlans: [{ completeBy: '2026-04-30' }] })).toBe('2026-05-01T00:00:00.000Z');
+    expect(due('remediation', 'remedy:0', { ...awarded, remedyPlansSubmitted: 1, latestRemedyPlan: {} })).toBe('2026-05-30T08:00:00.000Z');
+    expect(due('remediation', 'remedy:0', { ...awarded, remedyPlansSubmitted: 1, latestRemedyPlan: { completeBy: '2026-04-30' } })).toBe(
+      '2026-05-01T00:00:00.000Z',
+    );
     expect(endOfDay('2026-12-31').toISOString()).toBe('2027-01-01T00:00:00.000Z');
   });
 
@@ -130,16 +133,16 @@ describe('overdue', () => {
       status: 'fired' as const,
       event: { periodStart: '2026-01-01', periodEnd: '2026-03-31' },
     };
-    const clause = { state: 'delivery', planChangeRequests: [] };
+    const clause = { state: 'delivery', planChangesRequested: 0 };
     expect(stillOverdue(report, clause, facts([], []))).toBe(true);
     expect(stillOverdue(report, clause, facts([], [{ periodStart: '2026-01-01', periodEnd: '2026-03-31' }]))).toBe(false);
     expect(stillOverdue({ ...report, status: 'scheduled' }, clause, facts([], []))).toBe(false);
 
     const plan = { key: 'planDue:0', kind: 'planDue' as const, status: 'fired' as const, event: {} };
-    expect(stillOverdue(plan, { state: 'commitment.awaitingPlan', planChangeRequests: [] }, facts([], []))).toBe(true);
-    expect(stillOverdue(plan, { state: 'commitment.planReview', planChangeRequests: [] }, facts([], []))).toBe(false);
+    expect(stillOverdue(plan, { state: 'commitment.awaitingPlan', planChangesRequested: 0 }, facts([], []))).toBe(true);
+    expect(stillOverdue(plan, { state: 'commitment.planReview', planChangesRequested: 0 }, facts([], []))).toBe(false);
     // After a request for changes the new round has its own deadline.
-    expect(stillOverdue(plan, { state: 'commitment.awaitingPlan', planChangeRequests: ['x'] }, facts([], []))).toBe(false);
+    expect(stillOverdue(plan, { state: 'commitment.awaitingPlan', planChangesRequested: 1 }, facts([], []))).toBe(false);
 
     const firstJob = { key: 'firstJob', kind: 'firstJob' as const, status: 'fired' as const, event: {} };
     expect(stillOverdue(firstJob, clause, facts([], []))).toBe(true);

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { latestWorkflow } from '../../workflows/index.ts';
-import { LADDER_EVENT_TYPES, socialClauseV1, socialClauseV2, socialClauseV3 as v3 } from '../../workflows/social-clause.ts';
+import { LADDER_EVENT_TYPES, socialClauseV1, socialClauseV2, socialClauseV3 as v3, socialClauseV4 } from '../../workflows/social-clause.ts';
 import { DEFAULT_SCHEDULE } from '../../src/domain/deadlines.ts';
 import { fulfilmentOf } from '../../src/domain/fulfilment.ts';
 import { canSend, restore, send, start, type Step } from '../../src/engine/runtime.ts';
@@ -73,8 +73,9 @@ const LADDER: Record<string, { event: Record<string, unknown>; allowed: Record<s
 };
 
 describe('social clause statechart v3: the sanction ladder', () => {
-  it('is the version new clauses start on, and adds the ladder to version 2', () => {
-    expect(latestWorkflow('social-clause')).toBe(v3);
+  it('adds the ladder to version 2, and version 4, which new clauses start on, keeps its events', () => {
+    expect(latestWorkflow('social-clause')).toBe(socialClauseV4);
+    expect(socialClauseV4.events).toBe(v3.events);
     expect(Object.keys(v3.events).sort()).toEqual([...Object.keys(socialClauseV2.events), ...LADDER_EVENT_TYPES, 'CORRECTION_DUE'].sort());
     for (const type of [...LADDER_EVENT_TYPES, 'CORRECTION_DUE']) {
       expect(socialClauseV1.events[type], `${type} on version 1`).toBeUndefined();
