@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { KlausulError } from '../../src/domain/errors.ts';
 import { decodePlacementCsv, PLACEMENT_CSV_COLUMNS } from '../../src/domain/placement-csv.ts';
 import { csvDelimiter, decimalComma } from '../../src/domain/spreadsheet.ts';
-import { CLAUSE_COLUMNS_SV, PLACEMENT_COLUMNS_SV } from '../../src/http/exports-sv.ts';
+import { CLAUSE_COLUMNS_SV, csvCell, PLACEMENT_COLUMNS_SV } from '../../src/http/exports-sv.ts';
 
 const HEADER = PLACEMENT_CSV_COLUMNS;
 const row = (ref: string, fte: string, site = 'Lugnvik') => [
@@ -74,7 +74,9 @@ describe('the Swedish export', () => {
     expect(decimalComma(Number.NaN)).toBe('');
   });
 
-  const cells = (columns: typeof CLAUSE_COLUMNS_SV, values: Record<string, unknown>) => Object.fromEntries(columns.map((c) => [c.header, c.cell(values)]));
+  // A row as the Swedish CSV file writes it (the workbook keeps the same cells as numbers and dates).
+  const cells = (columns: typeof CLAUSE_COLUMNS_SV, values: Record<string, unknown>) =>
+    Object.fromEntries(columns.map((c) => [c.header, csvCell(c.cell(values))]));
 
   it('names a clause by its tender reference, and its state, unit and projection in Swedish words', () => {
     const clause = cells(CLAUSE_COLUMNS_SV, {
