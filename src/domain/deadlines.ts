@@ -195,6 +195,39 @@ export function firstPlacementStart(placements: ReadonlyArray<{ state: string; s
 export const metBeforeDue = (deadline: { kind: string; status: string; resolvedBy: string | null }): boolean =>
   deadline.status === 'cancelled' && deadline.kind === 'planDue' && deadline.resolvedBy === 'SUBMIT_PLAN';
 
+/**
+ * Whether a deadline that has not fired (still ahead, passed but not yet
+ * fired, or fallen away) is already met by what came in: its period's report
+ * is in, or the first job started or was offered by its last day. A page says
+ * "met" instead of "upcoming" or "fallen away"; the clause records the
+ * milestone itself only when the deadline fires.
+ */
+export function metAhead(
+  deadline: { kind: string; status: string; lastDay: string; event: Record<string, unknown> },
+  facts: {
+    placements: ReadonlyArray<{ state: string; startDate: string }>;
+    reports: ReadonlyArray<{ periodStart: string; periodEnd: string; subcontractorOrgId?: string | null }>;
+    offers?: ReadonlyArray<OfferFacts>;
+  },
+): boolean {
+  if (deadline.status === 'fired' || deadline.status === 'failed') return false;
+  switch (deadline.kind) {
+    case 'reportDue': {
+      const { periodStart, periodEnd } = deadline.event;
+      // A deadline's event is what it will send; one that names no period cannot be met ahead (its firing will fail).
+      if (typeof periodStart !== 'string' || typeof periodEnd !== 'string') return false;
+      return periodCovered({ start: periodStart, end: periodEnd }, facts.reports);
+    }
+    case 'firstJob': {
+      const started = firstPlacementStart(facts.placements);
+      const offered = firstOfferDate(facts.offers ?? []);
+      return (started !== null && started <= deadline.lastDay) || (offered !== null && offered <= deadline.lastDay);
+    }
+    default:
+      return false;
+  }
+}
+
 /** A deadline as the clause's overdue rule sees it. */
 export interface DeadlineState {
   key: string;

@@ -1,7 +1,8 @@
 /** The public representation of a clause and its history (README.md, HTTP API). */
 import { clauseStateHasTag } from '../../workflows/states.ts';
 import { clauseRounds, type ClauseContext, type CorrectionNotice, type Milestone, type RemedyPlan } from '../../workflows/social-clause.ts';
-import { lastDayOf, metBeforeDue, stillOverdue, type DeadlineKind, type Schedule } from '../domain/deadlines.ts';
+import { firstPlacementStart, lastDayOf, metAhead, metBeforeDue, stillOverdue, type DeadlineKind, type Schedule } from '../domain/deadlines.ts';
+import { firstOfferDate } from '../domain/offers.ts';
 import { computedVite, sanctionCap, type Fulfilment, type ViteTerms } from '../domain/fulfilment.ts';
 import type { ClauseRounds, DeliveryFacts } from '../db/clauses.ts';
 import type { MeasuredProgress } from '../db/progress.ts';
@@ -137,16 +138,30 @@ export function presentClause(
   };
 }
 
-/** A deadline met before it passed records no milestone of its own: it is met all the same, by its last day. */
-function metMilestone(row: DeadlineRow): Milestone | null {
-  if (!metBeforeDue({ kind: row.kind, status: row.status, resolvedBy: row.resolved_by })) return null;
-  return { kind: 'plan', dueDate: lastDayOf(row.due_at), status: 'met' };
+/**
+ * A deadline met before it fired records no milestone of its own: it is met all the same, by its last day (the plan
+ * came in, the period's report is in, the first job started or was offered).
+ */
+function metMilestone(row: DeadlineRow, facts: DeliveryFacts): Milestone | null {
+  const dueDate = lastDayOf(row.due_at);
+  if (metBeforeDue({ kind: row.kind, status: row.status, resolvedBy: row.resolved_by })) return { kind: 'plan', dueDate, status: 'met' };
+  if (!metAhead({ kind: row.kind, status: row.status, lastDay: dueDate, event: row.event }, facts)) return null;
+  if (row.kind === 'firstJob') {
+    return {
+      kind: 'firstJob',
+      dueDate,
+      status: 'met',
+      firstStartDate: firstPlacementStart(facts.placements),
+      firstOfferDate: firstOfferDate(facts.offers ?? []),
+    };
+  }
+  return { kind: 'report', dueDate, status: 'met', period: { start: String(row.event.periodStart), end: String(row.event.periodEnd) } };
 }
 
 function presentDeadline(row: DeadlineRow, clause: ClauseRow, context: ClauseContext, facts: DeliveryFacts, now: Date, final: boolean): DeadlineView {
   const status = row.status === 'scheduled' ? (row.due_at <= now ? 'due' : 'upcoming') : row.status;
   const { periodStart, periodEnd } = row.event as { periodStart?: string; periodEnd?: string };
-  const milestone = context.milestones?.[row.key] ?? metMilestone(row);
+  const milestone = context.milestones?.[row.key] ?? metMilestone(row, facts);
   const owed = stillOverdue(row, { state: clause.state, ...clauseRounds(context), corrections: context.corrections }, facts);
   return {
     key: row.key,

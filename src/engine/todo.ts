@@ -45,7 +45,9 @@ export async function getTodo(deps: EngineDeps, actor: Actor) {
   const horizon = new Date(now.getTime() + SOON_DAYS * 86_400_000);
   // Every task a clause sets the user, not only its first: a shortfall's remedy plan and an open written notice are both owed.
   const tasks = clauses.flatMap((c) => TASK_EVENTS.filter((e) => c.allowedEvents.includes(e)).map((event) => ({ event, clause: naming(c) })));
-  const pressing = (d: DeadlineView) => d.overdue || d.status === 'due' || (d.status === 'upcoming' && new Date(d.dueAt) <= horizon);
+  // A deadline already met (its period's report is in, say) asks nothing more of anyone.
+  const pressing = (d: DeadlineView) =>
+    d.overdue || (d.milestone?.status !== 'met' && (d.status === 'due' || (d.status === 'upcoming' && new Date(d.dueAt) <= horizon)));
   const deadlines = clauses
     .flatMap((c) =>
       c.deadlines.filter(pressing).map((deadline) => ({ deadline, passed: deadline.overdue || new Date(deadline.dueAt) < now, clause: naming(c) })),

@@ -78,4 +78,18 @@ describe.each(BACKENDS)('deadlines as dates on %s', (backend) => {
     expect(start).not.toContain('31 juli 2026');
     expect(textOf(await open('/app', 'en'))).toMatch(/Period report Soon 30 Jul 2026 /);
   });
+
+  it('says a deadline is met as soon as what it asks for is in, and leaves it off the start page', async () => {
+    const { h, p } = seeded;
+    const report = await h.as(p.contractor).post(`/api/v1/clauses/${clauseId}/reports`, {
+      periodStart: '2026-04-01',
+      periodEnd: '2026-06-30',
+      totalLabourHours: 900,
+    });
+    expect(report.status).toBe(201);
+    const sv = deadlineRows(await open(`/app/clauses/${clauseId}`, 'sv'), 'Förfaller');
+    expect(sv).toContain('Periodrapport 1 apr. 2026 – 30 juni 2026 30 juli 2026 Uppfylld');
+    expect(sv).toContain('Kontraktets slut 28 feb. 2027 Kommande');
+    expect(textOf(await open('/app', 'sv'))).not.toMatch(/Periodrapport Snart/);
+  });
 });

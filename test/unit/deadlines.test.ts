@@ -6,6 +6,7 @@ import {
   endOfDay,
   firstPlacementStart,
   lastDayOf,
+  metAhead,
   periodCovered,
   reportingPeriods,
   stillOverdue,
@@ -150,5 +151,42 @@ describe('overdue', () => {
     // The first job is started or offered: an offer makes it good too, whatever the answer, unless withdrawn.
     expect(stillOverdue(firstJob, clause, { ...facts([], []), offers: [{ state: 'declined', offeredDate: '2026-09-01' }] })).toBe(false);
     expect(stillOverdue(firstJob, clause, { ...facts([], []), offers: [{ state: 'withdrawn', offeredDate: '2026-09-01' }] })).toBe(true);
+  });
+});
+
+describe('a deadline met before it fires', () => {
+  const march = { periodStart: '2026-03-01', periodEnd: '2026-03-31' };
+  const report = (kind: string, status: string, reports: Array<{ periodStart: string; periodEnd: string; subcontractorOrgId?: string | null }>) =>
+    metAhead({ kind, status, lastDay: '2026-04-15', event: { type: 'REPORT_DUE', ...march } }, { placements: [], reports });
+  const firstJob = (status: string, placements: Array<{ state: string; startDate: string }>, offers: Array<{ state: string; offeredDate: string }> = []) =>
+    metAhead({ kind: 'firstJob', status, lastDay: '2026-06-30', event: { type: 'FIRST_JOB_DUE' } }, { placements, reports: [], offers });
+
+  it('is met when its period is reported, whether it is ahead, passed or fallen away, and not once it fired', () => {
+    expect(report('reportDue', 'scheduled', [march])).toBe(true);
+    expect(report('reportDue', 'cancelled', [march])).toBe(true);
+    expect(report('reportDue', 'scheduled', [{ periodStart: '2026-03-01', periodEnd: '2026-03-30' }])).toBe(false);
+    expect(report('reportDue', 'scheduled', [])).toBe(false);
+    // A fired deadline has its own milestone, which says what it found when it passed.
+    expect(report('reportDue', 'fired', [march])).toBe(false);
+  });
+
+  it("counts only the contractor's own report for the contractor's deadline", () => {
+    expect(report('reportDue', 'scheduled', [{ ...march, subcontractorOrgId: 'sub' }])).toBe(false);
+  });
+
+  it('meets the first job by a start or an offer on or before its last day, not after', () => {
+    expect(firstJob('scheduled', [{ state: 'active', startDate: '2026-06-30' }])).toBe(true);
+    expect(firstJob('cancelled', [{ state: 'active', startDate: '2026-05-02' }])).toBe(true);
+    expect(firstJob('scheduled', [{ state: 'active', startDate: '2026-07-01' }])).toBe(false);
+    expect(firstJob('scheduled', [], [{ state: 'offered', offeredDate: '2026-06-30' }])).toBe(true);
+    expect(firstJob('scheduled', [], [{ state: 'offered', offeredDate: '2026-07-01' }])).toBe(false);
+    expect(firstJob('scheduled', [])).toBe(false);
+  });
+
+  it('says nothing of other kinds of deadline', () => {
+    expect(report('planDue', 'scheduled', [march])).toBe(false);
+    expect(
+      metAhead({ kind: 'reportDue', status: 'scheduled', lastDay: '2026-04-15', event: { type: 'REPORT_DUE' } }, { placements: [], reports: [march] }),
+    ).toBe(false);
   });
 });
