@@ -8,6 +8,7 @@
 import type { Child } from 'hono/jsx';
 import type { WorkflowDefinition } from '../../workflows/index.ts';
 import { clauseStateHasTag, reportStateHasTag } from '../../workflows/states.ts';
+import { lastDayOf } from '../domain/deadlines.ts';
 import type { Actor } from '../domain/roles.ts';
 import type { ClauseFacts } from '../engine/clause-facts.ts';
 import type { ClauseView, DeadlineView, HistoryView } from '../engine/clause-view.ts';
@@ -65,7 +66,7 @@ export function dueWhen(deadline: Pick<DeadlineView, 'dueAt' | 'kind'>, words: W
   const due = new Date(deadline.dueAt);
   const atMidnight = due.getUTCHours() === 0 && due.getUTCMinutes() === 0 && due.getUTCSeconds() === 0 && due.getUTCMilliseconds() === 0;
   const dateOnly = DATE_DEADLINES.has(deadline.kind) || (deadline.kind === 'remedyDue' && atMidnight);
-  return dateOnly ? words.date(new Date(due.getTime() - 86_400_000).toISOString().slice(0, 10)) : words.dateTime(deadline.dueAt);
+  return dateOnly ? words.date(lastDayOf(due)) : words.dateTime(deadline.dueAt);
 }
 
 /** The requests the clause waits on an answer to: a plan sent back, a shortfall, written notices not answered, reports queried. */

@@ -1,5 +1,6 @@
 /** The web application's words in Swedish and English, and dates and numbers per locale. */
 import { EARLY_END_REASONS, type EarlyEndReason } from '../../workflows/placement.ts';
+import { lastDayOf } from '../domain/deadlines.ts';
 import { TARGET_GROUP_LABELS, TARGET_GROUPS, type TargetGroup } from '../domain/target-groups.ts';
 
 export const WEB_LANGUAGES = ['sv', 'en'] as const;
@@ -1108,8 +1109,7 @@ export function formatDate(lang: WebLanguage, iso: string | null | undefined, op
   const format = new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'medium', timeZone: 'UTC' });
   if (iso.length === 10) return format.format(new Date(`${iso}T12:00:00Z`));
   const at = new Date(iso);
-  if (options.deadline && at.getUTCHours() === 0 && at.getUTCMinutes() === 0 && at.getUTCSeconds() === 0)
-    return format.format(new Date(at.getTime() - 12 * 3600_000));
+  if (options.deadline && at.getUTCHours() === 0 && at.getUTCMinutes() === 0 && at.getUTCSeconds() === 0) return formatDate(lang, lastDayOf(at));
   return new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'medium', timeZone: 'Europe/Stockholm' }).format(at);
 }
 
