@@ -34,6 +34,9 @@ export interface WaitingItem extends ClauseNaming {
   state: string;
   /** The participant's or candidate's reference, or the report's period. */
   label: string;
+  /** A report's period (YYYY-MM-DD), so that a page can say it in its language; null for other items. */
+  periodStart: string | null;
+  periodEnd: string | null;
   waitingSince: Date;
   /** A proposal's opening, whose page answers it. */
   openingId: string | null;
@@ -64,32 +67,34 @@ const CLAUSE_COLUMNS = [
 ] as const;
 const NO_OPENING = sql<string | null>`cast(null as text)`.as('openingId');
 const AWAITS_APPROVAL = (approval: boolean) => sql<boolean>`${sql.lit(approval)}`.as('awaitsApproval');
+const PERIOD = [sql<string | null>`cast(i.period_start as text)`.as('periodStart'), sql<string | null>`cast(i.period_end as text)`.as('periodEnd')] as const;
+const NO_PERIOD = [sql<string | null>`cast(null as text)`.as('periodStart'), sql<string | null>`cast(null as text)`.as('periodEnd')] as const;
 
 export async function itemsWaitingFor(db: Db, side: 'buyer' | 'supplier', orgId: string): Promise<WaitingItem[]> {
   const period = sql<string>`i.period_start || ' – ' || i.period_end`;
   if (side === 'buyer') {
     const placements = withClause(db, 'placements')
-      .select([sql<WaitingKind>`'placement'`.as('kind'), 'i.participant_ref as label', ...CLAUSE_COLUMNS, NO_OPENING, AWAITS_APPROVAL(false)])
+      .select([sql<WaitingKind>`'placement'`.as('kind'), 'i.participant_ref as label', ...CLAUSE_COLUMNS, ...NO_PERIOD, NO_OPENING, AWAITS_APPROVAL(false)])
       .where('c.buyer_org_id', '=', orgId)
       .where('i.state', 'in', PLACEMENTS_AWAITING_VERIFICATION);
     const reports = withClause(db, 'reports')
-      .select([sql<WaitingKind>`'report'`.as('kind'), period.as('label'), ...CLAUSE_COLUMNS, NO_OPENING, AWAITS_APPROVAL(false)])
+      .select([sql<WaitingKind>`'report'`.as('kind'), period.as('label'), ...CLAUSE_COLUMNS, ...PERIOD, NO_OPENING, AWAITS_APPROVAL(false)])
       .where('c.buyer_org_id', '=', orgId)
       .where('i.state', 'in', REPORTS_AWAITING_ANSWER);
     return placements.unionAll(reports).orderBy('waitingSince').orderBy('id').execute() as Promise<WaitingItem[]>;
   }
   // A queried report waits for the resubmission of the organisation that submitted it, the contractor or a subcontractor (workflows/period-report.ts).
   const queried = withClause(db, 'reports')
-    .select([sql<WaitingKind>`'report'`.as('kind'), period.as('label'), ...CLAUSE_COLUMNS, NO_OPENING, AWAITS_APPROVAL(false)])
+    .select([sql<WaitingKind>`'report'`.as('kind'), period.as('label'), ...CLAUSE_COLUMNS, ...PERIOD, NO_OPENING, AWAITS_APPROVAL(false)])
     .where((eb) => eb.or([eb.and([eb('c.contractor_org_id', '=', orgId), eb('i.subcontractor_org_id', 'is', null)]), eb('i.subcontractor_org_id', '=', orgId)]))
     .where('i.state', 'in', REPORTS_AWAITING_RESUBMISSION);
   // A subcontractor's ended placement or report waits for the clause's contractor to approve it (issue 22).
   const placementApprovals = withClause(db, 'placements')
-    .select([sql<WaitingKind>`'placement'`.as('kind'), 'i.participant_ref as label', ...CLAUSE_COLUMNS, NO_OPENING, AWAITS_APPROVAL(true)])
+    .select([sql<WaitingKind>`'placement'`.as('kind'), 'i.participant_ref as label', ...CLAUSE_COLUMNS, ...NO_PERIOD, NO_OPENING, AWAITS_APPROVAL(true)])
     .where('c.contractor_org_id', '=', orgId)
     .where('i.state', 'in', PLACEMENTS_AWAITING_PRIME_APPROVAL);
   const reportApprovals = withClause(db, 'reports')
-    .select([sql<WaitingKind>`'report'`.as('kind'), period.as('label'), ...CLAUSE_COLUMNS, NO_OPENING, AWAITS_APPROVAL(true)])
+    .select([sql<WaitingKind>`'report'`.as('kind'), period.as('label'), ...CLAUSE_COLUMNS, ...PERIOD, NO_OPENING, AWAITS_APPROVAL(true)])
     .where('c.contractor_org_id', '=', orgId)
     .where('i.state', 'in', REPORTS_AWAITING_PRIME_APPROVAL);
   // A proposal waits for the supplier to accept or decline it (workflows/proposal.ts).
@@ -104,6 +109,7 @@ export async function itemsWaitingFor(db: Db, side: 'buyer' | 'supplier', orgId:
       sql<WaitingKind>`'proposal'`.as('kind'),
       sql<string>`i.candidate_ref || ' · ' || o.role`.as('label'),
       ...CLAUSE_COLUMNS,
+      ...NO_PERIOD,
       sql<string | null>`cast(o.id as text)`.as('openingId'),
       AWAITS_APPROVAL(false),
     ])

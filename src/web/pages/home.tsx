@@ -52,7 +52,8 @@ function clauseCells(words: Words, side: 'buyer' | 'supplier', clause: ClauseNam
 }
 
 /** What a waiting item is called: a report's period as dates in the page's language. */
-const itemLabel = (item: WaitingItem, words: Words) => item.label.replace(/\d{4}-\d{2}-\d{2}/g, (day) => words.date(day));
+const itemLabel = (item: WaitingItem, words: Words) =>
+  item.periodStart && item.periodEnd ? `${words.date(item.periodStart)} – ${words.date(item.periodEnd)}` : item.label;
 
 const itemHref = (item: WaitingItem) =>
   item.kind === 'proposal' && item.openingId ? `/app/openings/${item.openingId}#proposal-${item.id}` : `/app/clauses/${item.clauseId}#${item.kind}-${item.id}`;
