@@ -186,30 +186,47 @@ export interface ClauseTransition {
 
 /**
  * Optimistic write with its history row: succeeds only if nobody else moved
- * the clause since it was read at `expectedVersion`. Returns the new row, or
- * undefined when stale.
+ * the clause since it was read as `before`. Returns the new row, or undefined
+ * when stale. The statement sends back only the id and version: every other
+ * column is what was read (unchanged, since the version matched, and only
+ * this write changes a clause) or what was written, so PostgreSQL need not
+ * render the snapshot, terms and text again nor Node parse them.
  */
 export async function updateClauseIfVersion(
   db: Db,
-  id: string,
-  expectedVersion: number,
+  before: ClauseRow,
   change: ClauseTransition,
   entry: TransitionEntry,
   deadlines?: DeadlinesAfter,
 ): Promise<(ClauseRow & { deadline_changes: DeadlineRow[] }) | undefined> {
-  const set = {
-    snapshot: json(change.snapshot),
+  const written = {
+    snapshot: change.snapshot,
     state: change.state,
     top_state: change.topState,
     updated_at: change.updatedAt,
-    ...(change.terms && { language: change.terms.language, params: json(change.terms.params), text: change.terms.text }),
-    ...(change.target !== undefined && { target: json(change.target) }),
-    ...(change.contract !== undefined && { contract: json(change.contract) }),
+    ...(change.terms && { language: change.terms.language, params: change.terms.params, text: change.terms.text }),
+    ...(change.target !== undefined && { target: change.target as ClauseRow['target'] }),
+    ...(change.contract !== undefined && { contract: change.contract as ClauseRow['contract'] }),
     ...(change.contractorOrgId !== undefined && { contractor_org_id: change.contractorOrgId }),
     ...(change.matchingBodyOrgId !== undefined && { matching_body_org_id: change.matchingBodyOrgId }),
   };
-  return updateWithHistory<ClauseRow>(db, 'clauses', id, expectedVersion, set, { table: 'clause_history' }, entry, deadlines);
+  const set = Object.fromEntries(Object.entries(written).map(([column, value]) => [column, JSON_COLUMNS.has(column) ? json(value) : value]));
+  const updated = await updateWithHistory<Pick<ClauseRow, 'version'>>(
+    db,
+    'clauses',
+    before.id,
+    before.version,
+    set,
+    { table: 'clause_history' },
+    entry,
+    deadlines,
+    'id, version',
+  );
+  return updated && { ...before, ...written, version: updated.version, deadline_changes: updated.deadline_changes };
 }
+
+/** The clause columns stored as jsonb: written as JSON text. */
+const JSON_COLUMNS = new Set(['snapshot', 'params', 'target', 'contract']);
 
 /** A clause, joined as `c`, that an organisation may see: as its buyer or as its awarded supplier. */
 export const seenBy = (orgId: string) => sql<boolean>`(c.buyer_org_id = ${orgId} or c.contractor_org_id = ${orgId})`;

@@ -108,6 +108,8 @@ export async function updateWithHistory<Row>(
   entry: TransitionEntry,
   /** For a clause with a schedule: the deadlines its new state should have. */
   deadlines?: DeadlinesAfter,
+  /** The columns to send back: all of them, or only those the caller cannot know (it composes the rest from what it read and wrote); the statement itself needs id (and clause_id of an item). */
+  returning = '*',
 ): Promise<(Row & { deadline_changes: DeadlineRow[] }) | undefined> {
   const notice = transitionNotice(SUBJECT_OF_TABLE[table], id, entry, expectedVersion + 1);
   const { values, bind } = parameters();
@@ -131,7 +133,7 @@ export async function updateWithHistory<Row>(
     request_id: bind(history.request_id, 'text'),
   };
   const ctes = [
-    `updated as (update ${table} set ${assignments.join(', ')} where id = ${bind(id)} and version = ${bind(expectedVersion)} returning *)`,
+    `updated as (update ${table} set ${assignments.join(', ')} where id = ${bind(id)} and version = ${bind(expectedVersion)} returning ${returning})`,
     `recorded as (insert into ${target.table} (${Object.keys(recorded).join(', ')}) select ${Object.values(recorded).join(', ')} from updated u)`,
     `announced as (insert into outbox (clause_id, org_ids, type, payload, created_at, dispatched_at)
       select ${clauseId}, ${concerns}, ${bind(notice.type, 'text')}, jsonb_build_object('clauseId', ${clauseId}) || ${bind(json(notice.payload), 'jsonb')}, ${at},

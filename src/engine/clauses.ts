@@ -450,7 +450,7 @@ function clauseKind(deps: EngineDeps, clauseId: string, cache: LoadedClause = {}
       const desired = context.schedule ? clauseDeadlines(next.state, scheduledOf(context), entry.at) : [];
       const changes = deadlineChanges(deadlines, desired);
       const schedule = changes && { add: changes.add.map((d) => ({ ...d, id: randomUUID() })), cancelIds: changes.cancel.map((d) => d.id) };
-      const updated = await updateClauseIfVersion(db, row.id, row.version, change, entry, schedule);
+      const updated = await updateClauseIfVersion(db, row, change, entry, schedule);
       if (!updated) return undefined;
       const { deadline_changes: changed, ...written } = updated;
       const after = { row: written, facts, deadlines: mergeDeadlines(deadlines, changed) };
