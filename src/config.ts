@@ -32,6 +32,12 @@ const schema = z
       .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a PostgreSQL URL such as postgres://user@host:5432/klausul (unset it to use the embedded database)')
       .optional(),
     KLAUSUL_DATA_DIR: z.string().min(1).default('./data'),
+    KLAUSUL_DB_POOL_SIZE: z.coerce
+      .number({ error: 'KLAUSUL_DB_POOL_SIZE must be a number of connections such as 20' })
+      .int('KLAUSUL_DB_POOL_SIZE must be a whole number of connections')
+      .min(1, 'KLAUSUL_DB_POOL_SIZE must be at least 1')
+      .max(500, 'KLAUSUL_DB_POOL_SIZE must be at most 500')
+      .default(20),
     KLAUSUL_NOW: z.iso.datetime({ offset: true, error: 'KLAUSUL_NOW must be an ISO timestamp such as 2026-06-01T09:00:00Z' }).optional(),
     KLAUSUL_OCID_PREFIX: z.string().min(1).default('ocds-klausul'),
     KLAUSUL_POLL_INTERVAL_MS: z.coerce
@@ -127,6 +133,11 @@ const schema = z
   .refine((env) => !env.KLAUSUL_SMTP_URL || env.KLAUSUL_MAIL_FROM, {
     path: ['KLAUSUL_MAIL_FROM'],
     message: 'KLAUSUL_SMTP_URL is set: give KLAUSUL_MAIL_FROM too, the sender, such as "Klausul <klausul@example.se>"',
+  })
+  // The deadline poller holds up to KLAUSUL_DEADLINE_WORKERS connections at a time; requests need at least one more.
+  .refine((env) => env.KLAUSUL_DB_POOL_SIZE > env.KLAUSUL_DEADLINE_WORKERS, {
+    path: ['KLAUSUL_DB_POOL_SIZE'],
+    message: 'KLAUSUL_DB_POOL_SIZE must be more than KLAUSUL_DEADLINE_WORKERS, so requests are served while the deadline poller holds its connections',
   })
   .refine((env) => !(env.NODE_ENV === 'production' && env.KLAUSUL_NOW), {
     path: ['KLAUSUL_NOW'],

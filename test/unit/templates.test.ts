@@ -63,5 +63,9 @@ describe('configuration', () => {
     expect(() => loadConfig({ KLAUSUL_NOW: '2026-06-01T09:00:00Z', NODE_ENV: 'production' })).toThrow(/refused when NODE_ENV=production/);
     expect(loadConfig({ KLAUSUL_NOW: '2026-06-01T09:00:00Z' }).KLAUSUL_NOW).toBe('2026-06-01T09:00:00Z');
     expect(loadConfig({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
+    expect(loadConfig({}).KLAUSUL_DB_POOL_SIZE).toBe(20);
+    expect(() => loadConfig({ KLAUSUL_DB_POOL_SIZE: '0' })).toThrow(/KLAUSUL_DB_POOL_SIZE must be at least 1/);
+    expect(() => loadConfig({ KLAUSUL_DB_POOL_SIZE: '4' })).toThrow(/must be more than KLAUSUL_DEADLINE_WORKERS/);
+    expect(loadConfig({ KLAUSUL_DB_POOL_SIZE: '4', KLAUSUL_DEADLINE_WORKERS: '2' }).KLAUSUL_DB_POOL_SIZE).toBe(4);
   });
 });
