@@ -35,7 +35,7 @@ const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice
 /** Every numeric or boolean leaf of a JSON value, by its dotted path. */
 function leaves(value: unknown, path = '', into = new Map<string, number | boolean>()): Map<string, number | boolean> {
   if (typeof value === 'number' || typeof value === 'boolean') into.set(path, value);
-  else if (Array.isArray(value)) value.forEach((item, i) => leaves(item, `${path}[${i}]`, into));
+  else if (Array.isArray(value)) for (const [i, item] of value.entries()) leaves(item, `${path}[${i}]`, into);
   else if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) leaves(item, path ? `${path}.${key}` : key, into);
   return into;
 }

@@ -4,7 +4,9 @@ import { openStore, type Store } from './db/create-db.ts';
 import { migrateToLatest } from './db/migrate.ts';
 
 export async function openConfiguredStore(config: Config): Promise<Store> {
-  const store = await openStore(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL, poolSize: config.KLAUSUL_DB_POOL_SIZE } : { dataDir: config.KLAUSUL_DATA_DIR });
+  const store = await openStore(
+    config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL, poolSize: config.KLAUSUL_DB_POOL_SIZE } : { dataDir: config.KLAUSUL_DATA_DIR },
+  );
   try {
     await migrateToLatest(store.db);
   } catch (error) {
