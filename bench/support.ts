@@ -81,12 +81,12 @@ async function adminQuery(databaseUrl: string, statement: string): Promise<void>
   }
 }
 
-/** Creates a scratch database next to the one DATABASE_URL names and returns its URL; cleanUp drops it. */
-export async function createScratchDatabase(baseUrl: string): Promise<string> {
+/** Creates a scratch database next to the one DATABASE_URL names and returns its URL; cleanUp drops it unless told to keep it. */
+export async function createScratchDatabase(baseUrl: string, options: { keep?: boolean } = {}): Promise<string> {
   const name = `klausul_bench_${randomBytes(6).toString('hex')}`;
   await adminQuery(baseUrl, `create database ${name}`);
   // FORCE (PostgreSQL 13+) ends sessions a crashed or killed server left behind.
-  undo.push(() => adminQuery(baseUrl, `drop database if exists ${name} with (force)`));
+  if (!options.keep) undo.push(() => adminQuery(baseUrl, `drop database if exists ${name} with (force)`));
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   return url.toString();
@@ -177,8 +177,8 @@ export function measurement(latenciesMs: number[], seconds: number): Measurement
 }
 
 /** How every benchmark starts: a scratch database beside DATABASE_URL's (or the default), migrated and seeded. */
-export async function seededScratchDatabase(): Promise<{ databaseUrl: string; seeded: Seed }> {
-  const databaseUrl = await createScratchDatabase(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
+export async function seededScratchDatabase(options: { keep?: boolean } = {}): Promise<{ databaseUrl: string; seeded: Seed }> {
+  const databaseUrl = await createScratchDatabase(process.env.DATABASE_URL || DEFAULT_DATABASE_URL, options);
   progress(`scratch database ${new URL(databaseUrl).pathname.slice(1)}`);
   return { databaseUrl, seeded: await seed(databaseUrl) };
 }

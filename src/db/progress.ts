@@ -96,19 +96,27 @@ const SHARE_UNIT = sql<boolean>`p.unit like 'percent%'`;
 export const PROJECTIONS = ['onTrack', 'atRisk', 'willMiss'] as const;
 export type Projection = (typeof PROJECTIONS)[number];
 
-const projection = (today: string) => sql<Projection | null>`case
+/** The share of a clause's contract (joined as `c`) gone by `today`, between 0 and 1. */
+const elapsed = (today: string) => sql<number>`least(greatest((cast(${today} as date) - cast(c.contract->>'startDate' as date) + 1)::float
+    / (cast(c.contract->>'endDate' as date) - cast(c.contract->>'startDate' as date) + 1), 0), 1)`;
+
+/**
+ * One expression without a subquery: the portfolio's sums evaluate it for
+ * every clause, and a subquery per row cost more than the rest of the sums
+ * together (issue 24).
+ */
+const projection = (today: string) => {
+  const share = elapsed(today);
+  const pace = sql<number>`case when ${SHARE_UNIT} or ${share} <= 0 then p.measured else p.measured / ${share} end`;
+  return sql<Projection | null>`case
     when p.target is null or c.contract is null or c.contract = 'null'::jsonb then null
     when p.measured >= p.target then 'onTrack'
     when c.top_state in (${sql.join(FINAL_CLAUSE_TOP_STATES)}) then 'willMiss'
-    else (select case
-        when f.share <= 0 then 'onTrack'
-        when f.pace >= p.target then 'onTrack'
-        when f.share < 0.25 or f.pace >= 0.8 * p.target then 'atRisk'
-        else 'willMiss' end
-      from (select least(greatest((cast(${today} as date) - cast(c.contract->>'startDate' as date) + 1)::float
-        / (cast(c.contract->>'endDate' as date) - cast(c.contract->>'startDate' as date) + 1), 0), 1) as share) s
-      cross join lateral (select s.share, case when ${SHARE_UNIT} or s.share <= 0 then p.measured else p.measured / s.share end as pace) f)
-  end`;
+    when ${share} <= 0 then 'onTrack'
+    when ${pace} >= p.target then 'onTrack'
+    when ${share} < 0.25 or ${pace} >= 0.8 * p.target then 'atRisk'
+    else 'willMiss' end`;
+};
 
 /** The clauses an organisation may see, filtered, with their stored progress and projection: the base of every portfolio sum. */
 function portfolioBase(db: Db, orgId: string, filter: PortfolioFilter, today: string) {
@@ -170,6 +178,12 @@ export async function portfolioClausesAfter(db: Db, orgId: string, filter: Portf
 /** The portfolio: a page of clauses, and sums over all of them per supplier (and unit) and per target group. */
 export async function portfolio(db: Db, orgId: string, filter: PortfolioFilter, today: string, page: { limit: number; offset: number }) {
   const base = () => db.with('base', () => portfolioBase(db, orgId, filter, today));
+  // The sums per supplier count each projection three times: kept once per clause, it is worked out once.
+  const materializedBase = () =>
+    db.with(
+      (cte) => cte('base').materialized(),
+      () => portfolioBase(db, orgId, filter, today),
+    );
   const [clauses, bySupplier, byTargetGroup] = await Promise.all([
     base()
       .selectFrom('base')
@@ -180,7 +194,7 @@ export async function portfolio(db: Db, orgId: string, filter: PortfolioFilter, 
       .limit(page.limit)
       .offset(page.offset)
       .execute(),
-    base()
+    materializedBase()
       .selectFrom('base')
       .select([
         'supplierOrgId',

@@ -24,7 +24,8 @@ const numOrNull = (value: unknown): number | null => (value === null || value ==
 export async function getPortfolio(deps: EngineDeps, actor: Actor, filter: PortfolioFilter, page: { limit: number; offset: number }) {
   await refreshProgress(deps, actor);
   const today = isoDay(deps.clock.now());
-  const found = await portfolio(deps.db, actor.orgId, filter, today, page);
+  // The sums and the reserved, supervised and subcontracted figures read the same stored progress and rows: they run side by side on the pool.
+  const [found, others] = await Promise.all([portfolio(deps.db, actor.orgId, filter, today, page), reservedAndSupervised(deps, actor, filter, today)]);
   // In all: the sum of the per-supplier sums PostgreSQL made (a row per supplier and unit).
   const total = (field: 'clauses' | 'overdue' | 'onTrack' | 'atRisk' | 'willMiss' | 'exposureSek') =>
     found.bySupplier.reduce((sum, s) => sum + num(s[field]), 0);
@@ -62,7 +63,7 @@ export async function getPortfolio(deps: EngineDeps, actor: Actor, filter: Portf
       exposureSek: numOrNull(c.exposureSek),
     })),
     page: { ...page, total: totals.clauses },
-    ...(await reservedAndSupervised(deps, actor, filter, today)),
+    ...others,
   };
 }
 
