@@ -31,6 +31,8 @@ const GOAL_IMPORT_SECONDS = 7;
 const GOAL_FULFILMENT_MS = 30;
 /** Sequential GETs of the clause with 10,000 placements, after as many warm-up GETs. */
 const FULFILMENT_SAMPLES = 50;
+/** Sequential events on that clause, after two warm-up events. */
+const EVENT_SAMPLES = 20;
 
 const HEADER = 'participantRef,targetGroup,attestationIssuer,attestationReference,attestationDate,role,site,startDate,plannedEndDate,fte,hoursPerWeek';
 /** The clause's target groups: registration refuses a placement outside them. */
@@ -92,6 +94,8 @@ interface FulfilmentReport {
   /** Bytes of the answer. */
   answerBytes: number;
   measurementOnlyMs: number;
+  /** Events on the same clause (a written notice and its answer, in turns), each answered with the clause measured: latency and CPU per event. */
+  events: { count: number; p50Ms: number; cpu: CpuPerOperation };
   goalMs: number;
   met: boolean;
 }
@@ -167,6 +171,23 @@ async function fulfilmentPart(baseUrl: string, serverPid: number, databaseUrl: s
   const cpuPerRead = await cpu!(FULFILMENT_SAMPLES);
   const overHttp = measurement(latencies, latencies.reduce((a, b) => a + b, 0) / 1000);
 
+  // Events read the clause with its facts too, and answer with it measured.
+  const { officer } = seeded.keys;
+  const notice = () => ({ type: 'REQUEST_CORRECTION', reason: 'Rapportera platserna', dueDate: '2099-12-31' });
+  const answer = { type: 'REPORT_CORRECTION', description: 'Rapporterat' };
+  const eventLatencies: number[] = [];
+  let eventCpu: Awaited<ReturnType<typeof cpuWindow>> | undefined;
+  for (let i = 0; i < EVENT_SAMPLES + 2; i++) {
+    if (i === 2) eventCpu = await cpuWindow(pool, serverPid);
+    const started = performance.now();
+    await request(baseUrl, i % 2 === 0 ? officer : contractor, `/api/v1/clauses/${measuredClause}/events`, {
+      body: i % 2 === 0 ? notice() : answer,
+      expect: 200,
+    });
+    if (i >= 2) eventLatencies.push(performance.now() - started);
+  }
+  const events = { count: EVENT_SAMPLES, p50Ms: measurement(eventLatencies, 1).p50Ms, cpu: await eventCpu!(EVENT_SAMPLES) };
+
   // The measurement alone: the template's pure function over the facts read once.
   const store = await openStore({ databaseUrl, poolSize: 1 });
   undo.push(() => store.close());
@@ -188,6 +209,7 @@ async function fulfilmentPart(baseUrl: string, serverPid: number, databaseUrl: s
     cpu: cpuPerRead,
     answerBytes,
     measurementOnlyMs,
+    events,
     goalMs: GOAL_FULFILMENT_MS,
     met: overHttp.p95Ms < GOAL_FULFILMENT_MS,
   };
@@ -213,6 +235,8 @@ function printed({ postgres, import: imported, fulfilment }: Report): string {
         `over ${FULFILMENT_SAMPLES} requests; the measurement alone ${fulfilment.measurementOnlyMs.toFixed(1)} ms`,
       `               CPU ms per read: server ${cpuMs(fulfilment.cpu.serverMs)}, PostgreSQL (this database's backends) ${cpuMs(fulfilment.cpu.postgresMs)}; ` +
         `answer ${(fulfilment.answerBytes / 1024).toFixed(1)} KB`,
+      `               ${fulfilment.events.count} events on it (REQUEST_CORRECTION, REPORT_CORRECTION): p50 ${fulfilment.events.p50Ms.toFixed(1)} ms, ` +
+        `CPU ms per event: server ${cpuMs(fulfilment.events.cpu.serverMs)}, PostgreSQL ${cpuMs(fulfilment.events.cpu.postgresMs)}`,
     );
     goals.push(
       `  fulfilment of 10,000 placements < ${GOAL_FULFILMENT_MS} ms   ${fulfilment.overHttp.p95Ms.toFixed(1).padStart(6)} ms   ${met(fulfilment.met)} (p95 over HTTP)`,
