@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
 import type { PlacementFacts, ReportFacts } from '../domain/measure.ts';
 import type { OfferFacts } from '../domain/offers.ts';
 import { deadlineFromJson, updateWithHistory, type DeadlinesAfter, type TransitionEntry } from './history.ts';
@@ -106,7 +106,7 @@ const FACTS_MARK = sql<string>`coalesce(f.mark, 0)::text`;
  * holds; when the clause's mark is still that, its facts are not read again
  * (null), since they are the same (migration 0027).
  */
-const deliveryFactsOf = (read: ClauseRead, knownMark?: string) => () => {
+const deliveryFactsOf = (read: ClauseRead, knownMark?: string | RawBuilder<string | null>) => () => {
   const unlessKnown = (facts: ReturnType<typeof factsOf>) =>
     knownMark === undefined ? facts : sql<unknown[][] | null>`case when ${FACTS_MARK} = ${knownMark} then null else ${facts} end`;
   return [
@@ -174,13 +174,17 @@ function roundsFrom(entries: [string, Record<string, unknown>][]): ClauseRounds 
  * that waited for a lock still sees its own earlier snapshot of the
  * placements and reports, not what the lock holder committed. FOR NO KEY
  * UPDATE, since no event changes a clause's id: writes of placements and
- * reports, which reference the clause, need not wait.
+ * reports, which reference the clause, need not wait. `known`: facts the
+ * caller holds, by clause, returned while their mark stands.
  */
-export async function lockClausesWithFacts(db: Db, ids: string[]): Promise<ClauseWithFacts[]> {
+export async function lockClausesWithFacts(db: Db, ids: string[], known: (id: string) => KnownFacts | undefined = () => undefined): Promise<ClauseWithFacts[]> {
   if (ids.length === 0) return [];
   await db.selectFrom('clauses').select('id').where('id', 'in', ids).orderBy('id').forNoKeyUpdate().execute();
-  const rows = await withFactsMark(db).selectAll('clauses').select(deliveryFactsOf('event')).where('id', 'in', ids).execute();
-  return rows.map((row) => splitFacts(row));
+  // The marks of the facts the caller holds, by clause: those clauses' facts are read only if their mark moved.
+  const marks = Object.fromEntries(ids.flatMap((id) => (known(id) ? [[id, known(id)!.mark]] : [])));
+  const knownMark = sql<string | null>`(${JSON.stringify(marks)}::jsonb ->> clauses.id)`;
+  const rows = await withFactsMark(db).selectAll('clauses').select(deliveryFactsOf('event', knownMark)).where('clauses.id', 'in', ids).execute();
+  return rows.map((row) => splitFacts(row, known(row.id)));
 }
 
 /** Clauses with their facts mark, joined as `f`. */
