@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
 import type { PlacementFacts, ReportFacts } from '../domain/measure.ts';
 import type { OfferFacts } from '../domain/offers.ts';
 import { deadlineFromJson, updateWithHistory, type DeadlinesAfter, type TransitionEntry } from './history.ts';
@@ -19,6 +19,11 @@ export interface DeliveryFacts {
 export interface ClauseWithFacts {
   row: ClauseRow;
   facts: DeliveryFacts;
+  /**
+   * The mark of the facts as read (migration 0027): the same mark, the same
+   * facts. '0' for a clause that never had any.
+   */
+  factsMark: string;
   /** The clause's deadlines in due order: scheduled, fired and cancelled when it is read to be shown; an event's read leaves the cancelled ones out. */
   deadlines: DeadlineRow[];
   /** Read to be shown: its requests for plan changes and its remedy plans, from its history, oldest first. */
@@ -50,6 +55,7 @@ const PLACEMENT_FACTS = [
   ['end_date', 'endDate'],
   ['fte', 'fte'],
   ['hours_per_week', 'hoursPerWeek'],
+  ['subcontractor_org_id', 'subcontractorOrgId'],
 ] as const;
 const REPORT_FACTS = [
   ['state', 'state'],
@@ -92,39 +98,62 @@ const deadlinesOf = (read: ClauseRead) =>
 const roundsOf = sql<[string, Record<string, unknown>][]>`(select coalesce(json_agg(json_build_array(h.type, h.payload) order by h.seq), '[]')
   from clause_history h where h.clause_id = ${sql.ref('clauses.id')} and h.type in ('REQUEST_PLAN_CHANGES', 'SUBMIT_REMEDY_PLAN'))`;
 
-const deliveryFactsOf = (read: ClauseRead) => () => [
-  factsOf('placements', PLACEMENT_FACTS).as('facts_placements'),
-  factsOf('reports', REPORT_FACTS).as('facts_reports'),
-  factsOf('offers', OFFER_FACTS).as('facts_offers'),
-  deadlinesOf(read).as('deadline_rows'),
-  ...(read === 'shown' ? [roundsOf.as('round_entries')] : []),
-];
+/** The clause's facts mark, joined as `f` (none until its first placement, report or offer). */
+const FACTS_MARK = sql<string>`coalesce(f.mark, 0)::text`;
+
+/**
+ * What a clause is read with. `knownMark`: the mark of facts the caller
+ * holds; when the clause's mark is still that, its facts are not read again
+ * (null), since they are the same (migration 0027).
+ */
+const deliveryFactsOf = (read: ClauseRead, knownMark?: string | RawBuilder<string | null>) => () => {
+  const unlessKnown = (facts: ReturnType<typeof factsOf>) =>
+    knownMark === undefined ? facts : sql<unknown[][] | null>`case when ${FACTS_MARK} = ${knownMark} then null else ${facts} end`;
+  return [
+    FACTS_MARK.as('facts_mark'),
+    unlessKnown(factsOf('placements', PLACEMENT_FACTS)).as('facts_placements'),
+    unlessKnown(factsOf('reports', REPORT_FACTS)).as('facts_reports'),
+    unlessKnown(factsOf('offers', OFFER_FACTS)).as('facts_offers'),
+    deadlinesOf(read).as('deadline_rows'),
+    ...(read === 'shown' ? [roundsOf.as('round_entries')] : []),
+  ];
+};
+
+/** Facts the caller already holds, with their mark. */
+export interface KnownFacts {
+  mark: string;
+  facts: DeliveryFacts;
+}
 
 const decode = <T>(rows: unknown[][], columns: FactColumns): T[] =>
   rows.map((values) => Object.fromEntries(columns.map(([, fact], i) => [fact, values[i]])) as T);
 
-function splitFacts({
-  facts_placements,
-  facts_reports,
-  facts_offers,
-  deadline_rows,
-  round_entries,
-  ...row
-}: ClauseRow & {
-  facts_placements: unknown[][];
-  facts_reports: unknown[][];
-  facts_offers: unknown[][];
+type ReadRow = ClauseRow & {
+  facts_mark: string;
+  facts_placements: unknown[][] | null;
+  facts_reports: unknown[][] | null;
+  facts_offers: unknown[][] | null;
   deadline_rows: Record<string, unknown>[];
   round_entries?: [string, Record<string, unknown>][];
-}): ClauseWithFacts {
+};
+
+function splitFacts(
+  { facts_mark, facts_placements, facts_reports, facts_offers, deadline_rows, round_entries, ...row }: ReadRow,
+  known?: KnownFacts,
+): ClauseWithFacts {
+  const unread = facts_placements === null || facts_reports === null || facts_offers === null;
+  if (unread && known?.mark !== facts_mark) throw new Error(`clause ${row.id}: its facts were left unread, but the facts held are not of mark ${facts_mark}`);
   return {
     ...(round_entries && { rounds: roundsFrom(round_entries) }),
     row,
-    facts: {
-      placements: decode<PlacementFacts>(facts_placements, PLACEMENT_FACTS),
-      reports: decode<ReportFacts>(facts_reports, REPORT_FACTS),
-      offers: decode<OfferFacts>(facts_offers, OFFER_FACTS),
-    },
+    facts: unread
+      ? known!.facts
+      : {
+          placements: decode<PlacementFacts>(facts_placements, PLACEMENT_FACTS),
+          reports: decode<ReportFacts>(facts_reports, REPORT_FACTS),
+          offers: decode<OfferFacts>(facts_offers, OFFER_FACTS),
+        },
+    factsMark: facts_mark,
     deadlines: deadline_rows.map(deadlineFromJson),
   };
 }
@@ -145,14 +174,21 @@ function roundsFrom(entries: [string, Record<string, unknown>][]): ClauseRounds 
  * that waited for a lock still sees its own earlier snapshot of the
  * placements and reports, not what the lock holder committed. FOR NO KEY
  * UPDATE, since no event changes a clause's id: writes of placements and
- * reports, which reference the clause, need not wait.
+ * reports, which reference the clause, need not wait. `known`: facts the
+ * caller holds, by clause, returned while their mark stands.
  */
-export async function lockClausesWithFacts(db: Db, ids: string[]): Promise<ClauseWithFacts[]> {
+export async function lockClausesWithFacts(db: Db, ids: string[], known: (id: string) => KnownFacts | undefined = () => undefined): Promise<ClauseWithFacts[]> {
   if (ids.length === 0) return [];
   await db.selectFrom('clauses').select('id').where('id', 'in', ids).orderBy('id').forNoKeyUpdate().execute();
-  const rows = await db.selectFrom('clauses').selectAll('clauses').select(deliveryFactsOf('event')).where('id', 'in', ids).execute();
-  return rows.map(splitFacts);
+  // The marks of the facts the caller holds, by clause: those clauses' facts are read only if their mark moved.
+  const marks = Object.fromEntries(ids.flatMap((id) => (known(id) ? [[id, known(id)!.mark]] : [])));
+  const knownMark = sql<string | null>`(${JSON.stringify(marks)}::jsonb ->> clauses.id)`;
+  const rows = await withFactsMark(db).selectAll('clauses').select(deliveryFactsOf('event', knownMark)).where('clauses.id', 'in', ids).execute();
+  return rows.map((row) => splitFacts(row, known(row.id)));
 }
+
+/** Clauses with their facts mark, joined as `f`. */
+const withFactsMark = (db: Db) => db.selectFrom('clauses').leftJoin('clause_facts as f', 'f.clause_id', 'clauses.id');
 
 /** Several clauses by id, in one read. */
 export async function findClauses(db: Db, ids: string[]): Promise<ClauseRow[]> {
@@ -162,13 +198,20 @@ export async function findClauses(db: Db, ids: string[]): Promise<ClauseRow[]> {
 
 /** Every clause event and read runs one of them. */
 const clauseWithFactsQuery = (read: ClauseRead) =>
-  compiledOnce((db: Db, id: string) => db.selectFrom('clauses').selectAll('clauses').select(deliveryFactsOf(read)).where('id', '=', id));
+  compiledOnce((db: Db, id: string, knownMark: string) =>
+    withFactsMark(db).selectAll('clauses').select(deliveryFactsOf(read, knownMark)).where('clauses.id', '=', id),
+  );
 const clauseWithFactsQueries = { shown: clauseWithFactsQuery('shown'), event: clauseWithFactsQuery('event') };
 
-/** A clause with what its measurement needs, in one round trip. */
-export async function findClauseWithFacts(db: Db, id: string, read: ClauseRead = 'shown'): Promise<ClauseWithFacts | undefined> {
-  const [found] = await clauseWithFactsQueries[read](db, id);
-  return found && splitFacts(found);
+/**
+ * A clause with what its measurement needs, in one round trip. With `known`,
+ * facts the caller holds: while the clause's facts mark is theirs, the facts
+ * are not read again and `known.facts` are returned.
+ */
+export async function findClauseWithFacts(db: Db, id: string, read: ClauseRead = 'shown', known?: KnownFacts): Promise<ClauseWithFacts | undefined> {
+  // No mark is negative: '-1' reads the facts.
+  const [found] = await clauseWithFactsQueries[read](db, id, known?.mark ?? '-1');
+  return found && splitFacts(found as ReadRow, known);
 }
 
 export interface ClauseTransition {
@@ -253,9 +296,9 @@ export async function listVisibleClauseIds(db: Db, orgId: string, tenderId: stri
 
 /** Clauses an organisation may see, as the buyer or as the awarded supplier, with their delivery facts. */
 export async function listClausesVisibleTo(db: Db, orgId: string, filter: { tenderId?: string } = {}): Promise<ClauseWithFacts[]> {
-  let query = db.selectFrom('clauses').selectAll('clauses').select(deliveryFactsOf('shown')).where(visibleTo(orgId));
+  let query = withFactsMark(db).selectAll('clauses').select(deliveryFactsOf('shown')).where(visibleTo(orgId));
   if (filter.tenderId) query = query.where('tender_id', '=', filter.tenderId);
-  return (await query.orderBy('created_at').orderBy('id').execute()).map(splitFacts);
+  return (await query.orderBy('created_at').orderBy('clauses.id').execute()).map((row) => splitFacts(row));
 }
 
 export async function listHistory(db: Db, clauseId: string): Promise<HistoryRow[]> {

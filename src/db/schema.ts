@@ -392,6 +392,13 @@ export interface ClauseProgressTable {
   changed_at: ColumnType<Date, Date | undefined, Date>;
 }
 
+/** The mark of a clause's delivery facts: a new one with every change to its placements, reports or offers (migration 0027). */
+export interface ClauseFactsTable {
+  clause_id: string;
+  /** bigint: arrives as text from PostgreSQL. */
+  mark: ColumnType<string, never, never>;
+}
+
 export interface ClauseProgressGroupsTable {
   clause_id: string;
   target_group: string;
@@ -573,6 +580,7 @@ export interface Database {
   webhook_attempts: WebhookAttemptsTable;
   clause_progress: ClauseProgressTable;
   clause_progress_groups: ClauseProgressGroupsTable;
+  clause_facts: ClauseFactsTable;
   openings: OpeningsTable;
   proposals: ProposalsTable;
   offers: OffersTable;

@@ -180,6 +180,20 @@ export function periodCovered(period: Period, reports: ReadonlyArray<{ periodSta
 
 /** The first placement's start, of those not rejected: what the first-job milestone is measured by. */
 export function firstPlacementStart(placements: ReadonlyArray<{ state: string; startDate: string }>): string | null {
+  // A clause's facts kept by the engine are frozen and shared by its reads (src/engine/delivery-facts.ts): found once for them.
+  if (Object.isFrozen(placements)) {
+    const found = firstStarts.get(placements);
+    if (found !== undefined) return found;
+    const first = firstStartOf(placements);
+    firstStarts.set(placements, first);
+    return first;
+  }
+  return firstStartOf(placements);
+}
+
+const firstStarts = new WeakMap<object, string | null>();
+
+function firstStartOf(placements: ReadonlyArray<{ state: string; startDate: string }>): string | null {
   const starts = placements.filter((p) => !placementStateHasTag(p.state, 'excluded')).map((p) => p.startDate);
   // ISO dates compare as text; Math.min would turn them into NaN.
   // biome-ignore lint/complexity/useMathMinMax: strings, not numbers

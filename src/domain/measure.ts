@@ -37,6 +37,8 @@ export interface PlacementFacts {
   endDate: string | null;
   fte: number;
   hoursPerWeek: number;
+  /** The subcontractor that registered it (issue 22); null or absent for the contractor's own. */
+  subcontractorOrgId?: string | null;
 }
 
 export interface ReportFacts {

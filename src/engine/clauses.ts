@@ -14,7 +14,7 @@ import { isoDay } from '../domain/dates.ts';
 import { firstOfferDate } from '../domain/offers.ts';
 import { clauseDeadlines, deadlineChanges, firstPlacementStart, periodCovered, scheduleWithDefaults, type ScheduleSettings } from '../domain/deadlines.ts';
 import { KlausulError, notFound, validationError } from '../domain/errors.ts';
-import { inTargetGroups, MEASUREMENT_RULES } from '../domain/measure.ts';
+import { inTargetGroups, MEASUREMENT_RULES, type PlacementFacts } from '../domain/measure.ts';
 import { eformsLotFields } from '../domain/eforms.ts';
 import { computedVite, sanctionCap, type Fulfilment } from '../domain/fulfilment.ts';
 import type { Actor } from '../domain/roles.ts';
@@ -35,6 +35,7 @@ import type { ClauseRow, DeadlineRow, Db } from '../db/schema.ts';
 import { findTender } from '../db/tenders.ts';
 import { allowedFor, applyEvent, type EventRequest, type InstanceKind, type RequestContext } from './apply.ts';
 import { presentClause, presentHistory, progressOf, type ClauseView } from './clause-view.ts';
+import { factsKept, rememberedPerFacts } from './delivery-facts.ts';
 import { subcontractingOf } from './subcontractors.ts';
 import { withSupervision } from './clause-supervision.ts';
 import { checkReservedDeclaration } from './reservation.ts';
@@ -97,8 +98,24 @@ export function measureClauseOn(
   day: string,
   meetingDate = context.meetingRecord?.date ?? null,
 ): Fulfilment {
-  const delivery = { ...countedFacts(row, facts), contractStart: context.contract?.startDate ?? null, today: day };
-  return templateOf(row).measureDelivery(row.params, context.target, delivery, meetingDate);
+  const contractStart = context.contract?.startDate ?? null;
+  // Everything the measurement reads besides the facts (src/engine/delivery-facts.ts).
+  const key = JSON.stringify([row.template_id, row.template_version, row.params, context.target, contractStart, day, meetingDate]);
+  return measured(facts, key, () =>
+    deepFrozen(templateOf(row).measureDelivery(row.params, context.target, { ...countedFacts(row, facts), contractStart, today: day }, meetingDate)),
+  );
+}
+
+const measured = rememberedPerFacts<Fulfilment>();
+const counted = rememberedPerFacts<DeliveryFacts>();
+
+/** A remembered result is shared by every read: frozen, so that no answer can change another's. */
+function deepFrozen<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFrozen(inner);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /**
@@ -108,7 +125,10 @@ export function measureClauseOn(
  * milestones.
  */
 export function countedFacts(row: ClauseRow, facts: DeliveryFacts): DeliveryFacts {
-  return { ...facts, placements: inTargetGroups(facts.placements, templateOf(row).targetGroups(row.params)) };
+  const groups = templateOf(row).targetGroups(row.params);
+  return counted(facts, JSON.stringify(groups), () =>
+    Object.freeze({ ...facts, placements: Object.freeze(inTargetGroups(facts.placements, groups)) as PlacementFacts[] }),
+  );
 }
 
 /** What the deadline rules read of a clause's context, of any workflow version. */
@@ -157,17 +177,32 @@ export async function loadVisibleClause(db: Db, actor: Actor, clauseId: string):
   return row;
 }
 
+/** A clause with its delivery facts: facts kept from an earlier read (src/engine/delivery-facts.ts) are not read again while their mark stands. */
+async function readWithFacts(deps: EngineDeps, db: Db, clauseId: string, read: ClauseRead): Promise<ClauseWithFacts | undefined> {
+  const kept = factsKept(deps.db);
+  const found = await findClauseWithFacts(db, clauseId, read, kept.get(clauseId));
+  if (found) kept.keep(clauseId, found.factsMark, found.facts);
+  return found;
+}
+
 /** The clause and its delivery facts in one read, if the actor may see it. */
-async function loadVisibleClauseWithFacts(db: Db, actor: Actor, clauseId: string, read: ClauseRead = 'shown'): Promise<ClauseWithFacts> {
-  const found = await findClauseWithFacts(db, clauseId, read);
+async function loadVisibleClauseWithFacts(deps: EngineDeps, actor: Actor, clauseId: string, read: ClauseRead = 'shown'): Promise<ClauseWithFacts> {
+  const found = await readWithFacts(deps, deps.db, clauseId, read);
   if (!found || !canSeeClause(actor, partiesOf(found.row))) throw notFound('Clause', clauseId);
   return found;
 }
 
+/** A clause's delivery facts, read as an event reads them: facts kept are not read again while their mark stands. */
+export async function clauseFacts(deps: EngineDeps, db: Db, clauseId: string): Promise<DeliveryFacts> {
+  const found = await readWithFacts(deps, db, clauseId, 'event');
+  if (!found) throw notFound('Clause', clauseId);
+  return found.facts;
+}
+
 export async function getClause(deps: EngineDeps, actor: Actor, clauseId: string): Promise<ClauseView> {
-  const found = await loadVisibleClauseWithFacts(deps.db, actor, clauseId);
+  const found = await loadVisibleClauseWithFacts(deps, actor, clauseId);
   const [clause] = await withSupervision(deps, [view(deps, actor, found)]);
-  return { ...clause!, subcontracting: await subcontractingOf(deps.db, found.row) };
+  return { ...clause!, subcontracting: await subcontractingOf(deps.db, found.row, found.facts) };
 }
 
 export async function listClauses(deps: EngineDeps, actor: Actor, filter: { tenderId?: string } = {}): Promise<ClauseView[]> {
@@ -219,7 +254,12 @@ export async function createClause(deps: EngineDeps, ctx: RequestContext, tender
   // The answer is also what is measured at once: a new clause is in the portfolio without waiting for the background to measure it.
   let answered: ClauseView | undefined;
   const answerOf = (first: Created<ClauseInput>) => {
-    answered ??= view(deps, actor, { row: first.row as unknown as ClauseRow, facts: NO_FACTS, deadlines: [], rounds: NO_ROUNDS }, first.step.snapshot);
+    answered ??= view(
+      deps,
+      actor,
+      { row: first.row as unknown as ClauseRow, facts: NO_FACTS, factsMark: '0', deadlines: [], rounds: NO_ROUNDS },
+      first.step.snapshot,
+    );
     return answered;
   };
   return createInstance(deps, ctx, {
@@ -419,7 +459,7 @@ function clauseKind(deps: EngineDeps, clauseId: string, cache: LoadedClause = {}
   return {
     noun: 'clause',
     loadVisible: async (actor) => {
-      const clause = cache.current ?? (await loadVisibleClauseWithFacts(deps.db, actor, clauseId, 'event'));
+      const clause = cache.current ?? (await loadVisibleClauseWithFacts(deps, actor, clauseId, 'event'));
       cache.current = undefined; // a retry after a lost race reads afresh
       return clause;
     },
@@ -427,7 +467,8 @@ function clauseKind(deps: EngineDeps, clauseId: string, cache: LoadedClause = {}
     parties: ({ row }) => partiesOf(row),
     concerned: ({ row }, next) => organisationsConcerned(partiesAfter(row, next.snapshot.context as ClauseContext)),
     resolve: ({ row, facts }, snapshot, type, payload) => resolveEvent(deps, row, snapshot.context as ClauseContext, type, payload, facts),
-    write: async (db, { row, facts, deadlines }, next, entry) => {
+    write: async (db, loaded, next, entry) => {
+      const { row, deadlines } = loaded;
       const context = next.snapshot.context as ClauseContext;
       // Terms, target and contract change only in draft (EDIT_DRAFT) and at AWARD; other events leave those columns alone.
       const settled = termsSettled(row.top_state);
@@ -453,7 +494,7 @@ function clauseKind(deps: EngineDeps, clauseId: string, cache: LoadedClause = {}
       const updated = await updateClauseIfVersion(db, row, change, entry, schedule);
       if (!updated) return undefined;
       const { deadline_changes: changed, ...written } = updated;
-      const after = { row: written, facts, deadlines: mergeDeadlines(deadlines, changed) };
+      const after = { ...loaded, row: written, deadlines: mergeDeadlines(deadlines, changed) };
       cache.current = after;
       return after;
     },

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { KlausulError } from '../domain/errors.ts';
 import { SYSTEM_ACTOR } from '../domain/roles.ts';
 import { lockClausesWithFacts } from '../db/clauses.ts';
+import { factsKept } from './delivery-facts.ts';
 import { claimDueDeadlines, recordDeadlineFailure, resolveDeadlines } from '../db/deadlines.ts';
 import type { DeadlineRow } from '../db/schema.ts';
 import { sendClauseEvent, type LoadedClause } from './clauses.ts';
@@ -55,7 +56,11 @@ export async function fireDueDeadlines(deps: EngineDeps, limit: number, hooks: F
     const claimed = await claimDueDeadlines(trx, now, limit);
     claimed.sort((a, b) => a.clause_id.localeCompare(b.clause_id) || a.due_at.getTime() - b.due_at.getTime() || a.key.localeCompare(b.key));
     // The batch's clauses, locked: no event of the batch can lose a race.
-    const clauses = new Map((await lockClausesWithFacts(trx, [...new Set(claimed.map((d) => d.clause_id))])).map((c) => [c.row.id, { current: c }]));
+    // Facts kept from earlier reads are not read again while their mark stands (src/engine/delivery-facts.ts).
+    const kept = factsKept(deps.db);
+    const locked = await lockClausesWithFacts(trx, [...new Set(claimed.map((d) => d.clause_id))], (id) => kept.get(id));
+    for (const c of locked) kept.keep(c.row.id, c.factsMark, c.facts);
+    const clauses = new Map(locked.map((c) => [c.row.id, { current: c }]));
     const inTransaction = { ...deps, db: trx as unknown as EngineDeps['db'] };
     const results: FiredDeadline[] = [];
     for (const deadline of claimed) {

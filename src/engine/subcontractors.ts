@@ -23,17 +23,12 @@ import type { Actor } from '../domain/roles.ts';
 import { findClause } from '../db/clauses.ts';
 import { findOrganisation } from '../db/organisations.ts';
 import type { ClauseRow, Db } from '../db/schema.ts';
-import {
-  deliveryByOrganisation,
-  emptyDelivery,
-  insertSubcontractorChange,
-  isNamedSubcontractor,
-  namedSubcontractors,
-  type DeliveryByOrganisation,
-  type NamedSubcontractor,
-} from '../db/subcontractors.ts';
+import { insertSubcontractorChange, isNamedSubcontractor, namedSubcontractors, type NamedSubcontractor } from '../db/subcontractors.ts';
+import type { DeliveryFacts } from '../db/clauses.ts';
+import { deliveryByOrganisation, emptyDelivery, type DeliveryByOrganisation } from '../domain/subcontracted-delivery.ts';
 import type { RequestContext } from './apply.ts';
-import { loadVisibleClause, partiesOf, templateOf } from './clauses.ts';
+import { clauseFacts, loadVisibleClause, partiesOf, templateOf } from './clauses.ts';
+import { rememberedPerFacts } from './delivery-facts.ts';
 import { acceptInput } from './command.ts';
 import type { EngineDeps } from './deps.ts';
 import { idempotent, type Answer } from './idempotency.ts';
@@ -101,16 +96,22 @@ function present(sub: NamedSubcontractor, delivery: DeliveryByOrganisation | und
   };
 }
 
-const deliveryOf = (db: Db, clauseId: string) =>
-  deliveryByOrganisation(db, clauseId, {
-    countedPlacements: COUNTED_PLACEMENT_STATES,
-    placementsAwaitingPrime: PLACEMENTS_AWAITING_PRIME_APPROVAL,
-    countedReports: COUNTED_REPORT_STATES,
-  });
+const delivered = rememberedPerFacts<readonly DeliveryByOrganisation[]>(1);
+
+/** What each organisation delivered, from the clause's facts: once for facts kept (src/engine/delivery-facts.ts), whose reads share them. */
+const deliveryOf = (facts: DeliveryFacts): readonly DeliveryByOrganisation[] =>
+  delivered(facts, '', () =>
+    deliveryByOrganisation(facts, {
+      countedPlacements: COUNTED_PLACEMENT_STATES,
+      placementsAwaitingPrime: PLACEMENTS_AWAITING_PRIME_APPROVAL,
+      countedReports: COUNTED_REPORT_STATES,
+    }).map((d) => Object.freeze(d)),
+  );
 
 /** The clause's subcontractors with what each delivered, the contractor's own delivery, and the spend with social enterprises. */
-export async function subcontractingOf(db: Db, clause: ClauseRow): Promise<SubcontractingView> {
-  const [named, delivery] = await Promise.all([namedSubcontractors(db, clause.id), deliveryOf(db, clause.id)]);
+export async function subcontractingOf(db: Db, clause: ClauseRow, facts: DeliveryFacts): Promise<SubcontractingView> {
+  const named = await namedSubcontractors(db, clause.id);
+  const delivery = deliveryOf(facts);
   const byOrg = new Map(delivery.map((d) => [d.subcontractorOrgId, d]));
   const namedIds = new Set(named.map((s) => s.orgId));
   const socialSpend = named.filter((s) => s.socialEnterprise && s.spendSek !== null).map((s) => s.spendSek!);
@@ -164,7 +165,7 @@ export interface SubcontractorsAnswer {
 /** The buyer and the contractor see every subcontractor; a subcontractor sees the clause's basic facts and its own entry. */
 export async function listSubcontractors(deps: EngineDeps, actor: Actor, clauseId: string): Promise<SubcontractorsAnswer> {
   const { clause, subcontractorOrgId } = await loadClauseForItems(deps.db, actor, clauseId);
-  const subcontracting = await subcontractingOf(deps.db, clause);
+  const subcontracting = await subcontractingOf(deps.db, clause, await clauseFacts(deps, deps.db, clauseId));
   if (subcontractorOrgId === null) return { clause: basicFacts(clause), subcontracting };
   return {
     clause: basicFacts(clause),
@@ -219,7 +220,7 @@ export async function nameSubcontractor(
         requestId: ctx.requestId ?? null,
       });
       const [named] = await namedSubcontractors(trx, clauseId, org.id);
-      const delivery = (await deliveryOf(trx, clauseId)).find((d) => d.subcontractorOrgId === org.id);
+      const delivery = deliveryOf(await clauseFacts(deps, trx, clauseId)).find((d) => d.subcontractorOrgId === org.id);
       const answer = { status: before.length === 0 ? 201 : 200, body: present(named!, delivery) };
       await remember(trx, answer);
       return answer;
