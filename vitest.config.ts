@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import HeavyFirst from './test/support/heavy-first.ts';
 
 export default defineConfig({
   test: {
@@ -12,5 +13,7 @@ export default defineConfig({
     // Test files share their workers' module graph instead of loading the application anew per file, which cost more
     // CPU than any test (README, The test suite's speed); every file opens its own database and server.
     isolate: false,
+    // The longest files first, on a fresh clone too (test/support/heavy-first.ts).
+    sequence: { sequencer: HeavyFirst },
   },
 });

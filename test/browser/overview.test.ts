@@ -5,10 +5,10 @@
  * and no accessibility violations axe-core can find. Screenshots go to
  * test-results/ (start-*.png, overview-*.png).
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awardBody, clauseInDelivery, draftClause, drive, dropSeeded, openSeeded, PLACEMENT_PARAMS, type SeededDatabase } from '../support/api.ts';
+import { axeViolations, describeViolation } from '../support/axe.ts';
 import { type BrowserRig, hasChromium, serveToChromium, SHOTS, WITHOUT_CHROMIUM } from '../support/browser.ts';
 import { placementBody } from '../support/world.ts';
 
@@ -93,8 +93,7 @@ describe.skipIf(!hasChromium)(`the start pages and the overview in Chromium${WIT
       expect(table.head, name).toBeLessThanOrEqual(1);
       expect(table.label, name).toMatch(/^".+"$/);
     }
-    const axe = await new AxeBuilder({ page: page as never }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    expect((await axeViolations(page)).map((v) => describeViolation(v))).toEqual([]);
   }
 
   for (const [size, width] of Object.entries(WIDTHS)) {

@@ -6,12 +6,12 @@
  * it needs the programmes engine; until then the component is served here
  * with a hand-made report. Screenshots go to test-results/ (programme-*.png).
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wordsFor, type WebLanguage } from '../../src/web/i18n.ts';
 import { ProgrammePage } from '../../src/web/pages/programmes.tsx';
 import { FAVICON, Page, SCRIPT, STYLE } from '../../src/web/layout.tsx';
+import { axeViolations, describeViolation } from '../support/axe.ts';
 import { type BrowserRig, hasChromium, serveToChromium, SHOTS, WITHOUT_CHROMIUM } from '../support/browser.ts';
 import { OPEN_REPORT, PROGRAMME_SCOPE, SUPPRESSED_REPORT } from '../fixtures/programme-report.ts';
 
@@ -61,8 +61,7 @@ describe.skipIf(!hasChromium)(`the programme page in Chromium${WITHOUT_CHROMIUM}
         expect(overflow, 'the page is wider than the screen').toBeLessThanOrEqual(1);
         // The words differ between the languages, the markup does not: axe looks once per width.
         if (lang === 'sv') {
-          const axe = await new AxeBuilder({ page: page as never }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-          expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+          expect((await axeViolations(page)).map((v) => describeViolation(v))).toEqual([]);
         }
         // Choosing a year asks for the page again with ?year=, and the downloads follow it.
         await page.selectOption('#programme-year', '2026');

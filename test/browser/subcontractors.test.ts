@@ -5,10 +5,10 @@
  * than the screen, and nothing axe-core finds in the section. Screenshots go
  * to test-results/ (subcontractors-*.png).
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import { describe, expect, it } from 'vitest';
 import { addOrganisation, addUser } from '../../src/engine/admin.ts';
 import { clauseInDelivery, PLACEMENT_PARAMS } from '../support/api.ts';
+import { axeViolations } from '../support/axe.ts';
 import { hasChromium, SHOTS, WITHOUT_CHROMIUM } from '../support/browser.ts';
 import { seededBrowserForSuite } from '../support/seeded-browser.ts';
 import { placementBody } from '../support/world.ts';
@@ -39,8 +39,7 @@ describe.skipIf(!hasChromium)(`subcontractors on the clause page in Chromium${WI
       await section.screenshot({ path: `${SHOTS}/subcontractors-${name}.png` });
       // The table may scroll inside its wrapper; the page itself is no wider than the screen.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-      const axe = await new AxeBuilder({ page }).include('section:has(#subcontractors)').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-      expect(axe.violations.map((v) => v.id)).toEqual([]);
+      expect((await axeViolations(page, 'section:has(#subcontractors)')).map((v) => v.id)).toEqual([]);
       await page.context().close();
     }
   });
