@@ -23,6 +23,7 @@ import * as oidcSignIn from './migrations/0022_oidc_sign_in.ts';
 import * as supervisors from './migrations/0023_supervisors.ts';
 import * as subcontractors from './migrations/0024_subcontractors.ts';
 import * as clauseLifeIndexes from './migrations/0025_clause_life_indexes.ts';
+import * as historyRedactionSpeed from './migrations/0026_history_redaction_speed.ts';
 import type { Database } from './schema.ts';
 
 /** Migrations are listed in code, so the same set runs from tsx, tests and the packaged CLI. */
@@ -51,6 +52,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0023_supervisors': supervisors,
   '0024_subcontractors': subcontractors,
   '0025_clause_life_indexes': clauseLifeIndexes,
+  '0026_history_redaction_speed': historyRedactionSpeed,
 };
 
 /** The migration a fully migrated database has run last. */
