@@ -11,11 +11,13 @@
  *
  * `--only` runs one part (the other is left out of the report). Beside the
  * latency it prints the CPU per read of the server and of this database's
- * PostgreSQL backends, which move less with the machine's load.
+ * PostgreSQL backends, which move less with the machine's load, and the
+ * import its CPU per row; both print the load average before and after.
  *
  * Everything runs in a scratch database that is dropped afterwards. A failed
  * request fails the run (exit 1); a missed goal does not.
  */
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { findTemplate } from '../templates/index.ts';
@@ -81,6 +83,8 @@ interface ImportReport {
   seconds: number;
   rowsPerSecond: number;
   slowestFileSeconds: number;
+  /** CPU milliseconds per imported row: the server, this database's PostgreSQL backends, this process. */
+  cpuPerRow: CpuPerOperation;
   goalSeconds: number;
   met: boolean;
 }
@@ -104,6 +108,7 @@ interface Report {
   postgres: string;
   import?: ImportReport;
   fulfilment?: FulfilmentReport;
+  loadAverage: { before: number[]; after?: number[] };
 }
 
 const PARTS = ['import', 'fulfilment'] as const;
@@ -116,7 +121,7 @@ function options(): { json: boolean; parts: Part[] } {
 }
 
 /** 10 files of 10,000 rows into one clause, one after the other. */
-async function importPart(baseUrl: string, seeded: Seed): Promise<ImportReport> {
+async function importPart(baseUrl: string, serverPid: number, seeded: Seed, pool: pg.Pool): Promise<ImportReport> {
   const { contractor } = seeded.keys;
   const importClause = await clauseInDelivery(baseUrl, seeded, 100);
   const files = Array.from({ length: FILES }, (_, i) => placementsCsv(`F${i}`, ROWS_PER_FILE));
@@ -124,12 +129,14 @@ async function importPart(baseUrl: string, seeded: Seed): Promise<ImportReport> 
   await request(baseUrl, contractor, `/api/v1/clauses/${importClause}/placements/import`, { csv: placementsCsv('WARM', 100) });
   progress(`importing ${FILES} files of ${ROWS_PER_FILE} placements`);
   const fileSeconds: number[] = [];
+  const cpu = await cpuWindow(pool, serverPid);
   for (const csv of files) {
     const started = performance.now();
     const answer = await request<{ imported: number }>(baseUrl, contractor, `/api/v1/clauses/${importClause}/placements/import`, { csv });
     fileSeconds.push((performance.now() - started) / 1000);
     if (answer.imported !== ROWS_PER_FILE) throw new Error(`a file imported ${answer.imported} rows, not ${ROWS_PER_FILE}`);
   }
+  const cpuPerRow = await cpu(FILES * ROWS_PER_FILE);
   const seconds = fileSeconds.reduce((a, b) => a + b, 0);
   return {
     files: FILES,
@@ -137,6 +144,7 @@ async function importPart(baseUrl: string, seeded: Seed): Promise<ImportReport> 
     seconds,
     rowsPerSecond: (FILES * ROWS_PER_FILE) / seconds,
     slowestFileSeconds: Math.max(...fileSeconds),
+    cpuPerRow,
     goalSeconds: GOAL_IMPORT_SECONDS,
     met: seconds < GOAL_IMPORT_SECONDS,
   };
@@ -218,13 +226,15 @@ async function fulfilmentPart(baseUrl: string, serverPid: number, databaseUrl: s
 const met = (ok: boolean) => (ok ? 'met' : 'NOT MET');
 const cpuMs = (ms: number | undefined) => (ms === undefined ? '?' : ms.toFixed(2));
 
-function printed({ postgres, import: imported, fulfilment }: Report): string {
-  const lines = [`Klausul delivery benchmark: PostgreSQL ${postgres}`];
+function printed({ postgres, import: imported, fulfilment, loadAverage }: Report): string {
+  const load = (averages: number[] | undefined) => (averages ?? []).map((a) => a.toFixed(2)).join(' ');
+  const lines = [`Klausul delivery benchmark: PostgreSQL ${postgres}; load average ${load(loadAverage.before)} before, ${load(loadAverage.after)} after`];
   const goals = ['', 'Goals'];
   if (imported) {
     lines.push(
       `  import       ${imported.files} CSV files × ${imported.rowsPerFile} placements: ${imported.seconds.toFixed(2)} s in all ` +
         `(${Math.round(imported.rowsPerSecond)} rows/s, slowest file ${imported.slowestFileSeconds.toFixed(2)} s)`,
+      `               CPU ms per row: server ${cpuMs(imported.cpuPerRow.serverMs)}, PostgreSQL (this database's backends) ${cpuMs(imported.cpuPerRow.postgresMs)}`,
     );
     goals.push(`  100,000 rows imported in < ${GOAL_IMPORT_SECONDS} s      ${imported.seconds.toFixed(2).padStart(7)} s   ${met(imported.met)}`);
   }
@@ -247,6 +257,7 @@ function printed({ postgres, import: imported, fulfilment }: Report): string {
 
 async function main(): Promise<void> {
   const { json, parts } = options();
+  const loadBefore = loadavg();
   const { databaseUrl, seeded } = await seededScratchDatabase();
   const server = await startServer(databaseUrl);
   undo.push(() => server.stop());
@@ -254,9 +265,13 @@ async function main(): Promise<void> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   undo.push(() => pool.end());
 
-  const report: Report = { postgres: (await pool.query<{ server_version: string }>('show server_version')).rows[0]!.server_version };
-  if (parts.includes('import')) report.import = await importPart(server.baseUrl, seeded);
+  const report: Report = {
+    postgres: (await pool.query<{ server_version: string }>('show server_version')).rows[0]!.server_version,
+    loadAverage: { before: loadBefore },
+  };
+  if (parts.includes('import')) report.import = await importPart(server.baseUrl, server.pid, seeded, pool);
   if (parts.includes('fulfilment')) report.fulfilment = await fulfilmentPart(server.baseUrl, server.pid, databaseUrl, seeded, pool);
+  report.loadAverage.after = loadavg();
   console.log(json ? JSON.stringify(report, null, 2) : printed(report));
 }
 

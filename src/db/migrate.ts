@@ -23,6 +23,7 @@ import * as oidcSignIn from './migrations/0022_oidc_sign_in.ts';
 import * as supervisors from './migrations/0023_supervisors.ts';
 import * as subcontractors from './migrations/0024_subcontractors.ts';
 import * as clauseLifeIndexes from './migrations/0025_clause_life_indexes.ts';
+import * as historyRedactionSpeed from './migrations/0026_history_redaction_speed.ts';
 import * as clauseFactsMark from './migrations/0027_clause_facts_mark.ts';
 import * as portfolioPartialIndexes from './migrations/0028_portfolio_partial_indexes.ts';
 import type { Database } from './schema.ts';
@@ -53,6 +54,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0023_supervisors': supervisors,
   '0024_subcontractors': subcontractors,
   '0025_clause_life_indexes': clauseLifeIndexes,
+  '0026_history_redaction_speed': historyRedactionSpeed,
   '0027_clause_facts_mark': clauseFactsMark,
   '0028_portfolio_partial_indexes': portfolioPartialIndexes,
 };

@@ -99,18 +99,22 @@ const hiddenCharacterError = (path: string) =>
  * Refuses a request body (JSON or a form) in one walk over its text: text
  * that cannot be stored as sent (a NUL character, an unpaired surrogate), a
  * reference holding invisible characters, or a personal identity number,
- * naming the first such field.
+ * naming the first such field. `storable` holds texts already found neither
+ * unstorable nor holding a number, which are not judged again: an import
+ * passes one set for all its rows, whose columns repeat.
  */
-export function refuseUnacceptableText(value: unknown): void {
+export function refuseUnacceptableText(value: unknown, storable: Set<string> = new Set()): void {
   let refusal: ((path: string) => KlausulError) | undefined;
   const path = findInJson(
     value,
     (text, key) => {
-      if (unstorable(text)) refusal = unstorableTextError;
-      else if (containsPersonalIdentityNumber(text)) refusal = personalIdentityNumberError;
-      else if (key !== null && REFERENCE_KEYS.has(key) && HIDDEN.test(text)) refusal = hiddenCharacterError;
-      else return false;
-      return true;
+      if (!storable.has(text)) {
+        if (unstorable(text)) refusal = unstorableTextError;
+        else if (containsPersonalIdentityNumber(text)) refusal = personalIdentityNumberError;
+        else storable.add(text);
+      }
+      if (!refusal && key !== null && REFERENCE_KEYS.has(key) && HIDDEN.test(text)) refusal = hiddenCharacterError;
+      return refusal !== undefined;
     },
     { numbers: twelveDigits },
   );

@@ -88,11 +88,21 @@ export function decodePlacementCsv(text: string): DecodedPlacements {
       ...unknown.map((column) => ({ path: column, message: `unknown column; the columns are ${PLACEMENT_CSV_COLUMNS.join(', ')}` })),
     ]);
   }
+  // Most cells repeat down a column (target group, issuer, role, dates): each distinct text is judged once.
+  const judged = new Map<string, boolean>();
+  const holdsNumber = (value: string) => {
+    let found = judged.get(value);
+    if (found === undefined) {
+      found = containsPersonalIdentityNumber(value);
+      judged.set(value, found);
+    }
+    return found;
+  };
   const placements = rows.map((cells, index) => {
     const cell: Record<string, string> = {};
     header.forEach((column, i) => {
       const value = cells[i] ?? '';
-      if (containsPersonalIdentityNumber(value)) {
+      if (holdsNumber(value)) {
         throw new KlausulError(
           'personal_identity_number',
           `Row ${index + 1} (line ${lines[index]} of the file), column ${column} contains a personal identity number. ${PERSONAL_IDENTITY_NUMBER_ADVICE}`,

@@ -16,5 +16,8 @@ export function acceptInput<T>(schema: Schema<T>, raw: unknown, what: string): T
   return parseOrRefuse(schema, raw, what);
 }
 
-/** For input that has no schema of its own (an event's type and payload are parsed by the workflow): the text guard alone. */
-export const acceptText = (raw: unknown): void => refuseUnacceptableText(raw);
+/**
+ * For input that has no schema of its own (an event's type and payload are parsed by the workflow): the text guard
+ * alone. Rows of one import share `storable` (see refuseUnacceptableText).
+ */
+export const acceptText = (raw: unknown, storable?: Set<string>): void => refuseUnacceptableText(raw, storable);

@@ -16,7 +16,7 @@ import type { Db } from '../db/schema.ts';
 import { recordedBy, type RequestContext } from './apply.ts';
 import type { EngineDeps } from './deps.ts';
 import { idempotent, type Answer } from './idempotency.ts';
-import { start, type Step } from './runtime.ts';
+import { startMany, type Step } from './runtime.ts';
 
 /** One instance to make: its id, what its machine starts on, the columns particular to its table, and what its CREATE records. */
 export interface NewInstance<Input> {
@@ -64,8 +64,13 @@ export async function writeNewInstances<Input>(deps: EngineDeps, ctx: RequestCon
   const created: Array<Created<Input>> = [];
   /** Starts the statecharts of the next chunk and builds what is written for them; the notice and progress go with the last chunk. */
   const prepare = (from: number, size: number) => {
-    const chunk = instances.slice(from, from + size).map((instance) => {
-      const step = start(workflow, instance.input);
+    const slice = instances.slice(from, from + size);
+    const steps = startMany(
+      workflow,
+      slice.map((instance) => instance.input),
+    );
+    const chunk = slice.map((instance, index) => {
+      const step = steps[index]!;
       const row = {
         id: instance.id,
         ...instance.columns(step),

@@ -155,9 +155,10 @@ export async function registerPlacements<Body>(
   const contractStart = contractOf(clause).startDate;
 
   // Judged row by row, so that a refusal names the field as the row has it, and in an import the row too.
+  const storable = new Set<string>();
   rows.forEach((raw, index) => {
     try {
-      acceptText(raw);
+      acceptText(raw, storable);
     } catch (error) {
       if (!(error instanceof KlausulError) || rows.length === 1) throw error;
       throw new KlausulError(error.code, `Row ${index + 1}: ${error.message}`, { ...error.details, row: index + 1 });

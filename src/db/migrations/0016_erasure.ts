@@ -30,7 +30,16 @@ import { sql, type Kysely } from 'kysely';
 import { APPEND_ONLY, CANONICAL, defineCanonical, defineChainTrigger, rehash, TABLES, type HistoryTable } from './0011_history_chain.ts';
 
 /** Keys whose values are personal data, wherever they occur in a payload. */
-const PERSONAL_KEYS = ['participantRef', 'candidateRef', 'reference', 'note', 'reason', 'description', 'fileName'];
+export const PERSONAL_KEYS = ['participantRef', 'candidateRef', 'reference', 'note', 'reason', 'description', 'fileName'];
+
+/**
+ * history_redacted() as this migration defines it: one pattern for every key. Migration 0026 replaces it with a
+ * function that gives the same text, faster; its down migration puts this one back.
+ */
+export const historyRedactedOnePattern = (create: 'create' | 'create or replace', name = 'history_redacted') => `
+    ${create} function ${name}(payload jsonb) returns text language sql immutable parallel safe as $$
+      select regexp_replace(payload::text, '"(${PERSONAL_KEYS.join('|')})": "(?:[^"\\\\]|\\\\.)*"', '"\\1": null', 'g')
+    $$`;
 
 const canonical = (table: HistoryTable) => [
   ...CANONICAL[table].map((column) => (column === 'h.payload::text' ? 'history_redacted(h.payload)' : column)),
@@ -42,12 +51,7 @@ const NEW_SALT = `replace(gen_random_uuid()::text || gen_random_uuid()::text, '-
 export async function up(db: Kysely<any>): Promise<void> {
   // On jsonb's own text (keys as `"key": `), so without walking the document: inside a JSON string every quote is
   // escaped, so `"<key>": "` is always a key and its string value, which the pattern then spans escape by escape.
-  await sql
-    .raw(`
-    create function history_redacted(payload jsonb) returns text language sql immutable parallel safe as $$
-      select regexp_replace(payload::text, '"(${PERSONAL_KEYS.join('|')})": "(?:[^"\\\\]|\\\\.)*"', '"\\1": null', 'g')
-    $$`)
-    .execute(db);
+  await sql.raw(historyRedactedOnePattern('create')).execute(db);
   await sql`
     create function history_personal_digest(salt text, payload jsonb) returns text language sql immutable parallel safe as $$
       select encode(sha256(convert_to(salt || ',' || payload::text, 'UTF8')), 'hex')
