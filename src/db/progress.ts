@@ -1,5 +1,6 @@
 /** Stored progress of clauses (see migration 0007) and the portfolio's sums over it. */
 import { sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { FINAL_CLAUSE_TOP_STATES } from '../../workflows/states.ts';
 import { seenBy } from './clauses.ts';
 import type { Db } from './schema.ts';
@@ -175,59 +176,65 @@ export async function portfolioClausesAfter(db: Db, orgId: string, filter: Portf
   return query.orderBy('clauseId').limit(limit).execute();
 }
 
-/** The portfolio: a page of clauses, and sums over all of them per supplier (and unit) and per target group. */
+/**
+ * The portfolio: a page of clauses, and sums over all of them per supplier (and unit) and per target group, in one
+ * statement that builds its clauses once (a materialized base) and answers the three as JSON arrays: three
+ * statements each joined every clause to its progress again.
+ */
 export async function portfolio(db: Db, orgId: string, filter: PortfolioFilter, today: string, page: { limit: number; offset: number }) {
-  const base = () => db.with('base', () => portfolioBase(db, orgId, filter, today));
-  // The sums per supplier count each projection three times: kept once per clause, it is worked out once.
-  const materializedBase = () =>
-    db.with(
+  const [row] = await db
+    .with(
       (cte) => cte('base').materialized(),
       () => portfolioBase(db, orgId, filter, today),
-    );
-  const [clauses, bySupplier, byTargetGroup] = await Promise.all([
-    base()
-      .selectFrom('base')
-      .selectAll()
-      .select((eb) => pctOf(eb.ref('delivered'), eb.ref('target')).as('pct'))
-      .orderBy('contractEnd')
-      .orderBy('clauseId')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-    materializedBase()
-      .selectFrom('base')
-      .select([
-        'supplierOrgId',
-        'supplierName',
-        'unit',
-        sql<string>`count(*)`.as('clauses'),
-        // Running totals add up; shares (percent of hours) do not, so a supplier's shares are not summed.
-        sql<number | null>`case when bool_and(not share) then round(sum(target)::numeric, 2)::float8 end`.as('target'),
-        sql<number | null>`case when bool_and(not share) then round(sum(delivered)::numeric, 2)::float8 end`.as('delivered'),
-        sql<number | null>`case when bool_and(not share) then ${pctOf(sql`sum(delivered)`, sql`sum(target)`)} end`.as('pct'),
-        sql<string>`sum(overdue)`.as('overdue'),
-        sql<string>`count(*) filter (where projection = 'onTrack')`.as('onTrack'),
-        sql<string>`count(*) filter (where projection = 'atRisk')`.as('atRisk'),
-        sql<string>`count(*) filter (where projection = 'willMiss')`.as('willMiss'),
-        sql<string>`coalesce(sum("exposureSek"), 0)`.as('exposureSek'),
-      ])
-      .groupBy(['supplierOrgId', 'supplierName', 'unit'])
-      .orderBy('supplierName')
-      .orderBy('unit')
-      .execute(),
-    base()
-      .selectFrom('base')
-      .innerJoin('clause_progress_groups as g', 'g.clause_id', 'base.clauseId')
-      .select([
-        'g.target_group as targetGroup',
-        'base.unit',
-        sql<string>`count(*)`.as('clauses'),
-        sql<number>`round(sum(g.measured)::numeric, 2)::float8`.as('delivered'),
-      ])
-      .groupBy(['g.target_group', 'base.unit'])
-      .orderBy('g.target_group')
-      .orderBy('base.unit')
-      .execute(),
-  ]);
-  return { clauses, bySupplier, byTargetGroup };
+    )
+    .selectNoFrom((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('base')
+          .selectAll()
+          .select((inner) => pctOf(inner.ref('delivered'), inner.ref('target')).as('pct'))
+          .orderBy('contractEnd')
+          .orderBy('clauseId')
+          .limit(page.limit)
+          .offset(page.offset),
+      ).as('clauses'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('base')
+          .select([
+            'supplierOrgId',
+            'supplierName',
+            'unit',
+            sql<string>`count(*)`.as('clauses'),
+            // Running totals add up; shares (percent of hours) do not, so a supplier's shares are not summed.
+            sql<number | null>`case when bool_and(not share) then round(sum(target)::numeric, 2)::float8 end`.as('target'),
+            sql<number | null>`case when bool_and(not share) then round(sum(delivered)::numeric, 2)::float8 end`.as('delivered'),
+            sql<number | null>`case when bool_and(not share) then ${pctOf(sql`sum(delivered)`, sql`sum(target)`)} end`.as('pct'),
+            sql<string>`sum(overdue)`.as('overdue'),
+            sql<string>`count(*) filter (where projection = 'onTrack')`.as('onTrack'),
+            sql<string>`count(*) filter (where projection = 'atRisk')`.as('atRisk'),
+            sql<string>`count(*) filter (where projection = 'willMiss')`.as('willMiss'),
+            sql<string>`coalesce(sum("exposureSek"), 0)`.as('exposureSek'),
+          ])
+          .groupBy(['supplierOrgId', 'supplierName', 'unit'])
+          .orderBy('supplierName')
+          .orderBy('unit'),
+      ).as('bySupplier'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('base')
+          .innerJoin('clause_progress_groups as g', 'g.clause_id', 'base.clauseId')
+          .select([
+            'g.target_group as targetGroup',
+            'base.unit',
+            sql<string>`count(*)`.as('clauses'),
+            sql<number>`round(sum(g.measured)::numeric, 2)::float8`.as('delivered'),
+          ])
+          .groupBy(['g.target_group', 'base.unit'])
+          .orderBy('g.target_group')
+          .orderBy('base.unit'),
+      ).as('byTargetGroup'),
+    ])
+    .execute();
+  return row!;
 }
