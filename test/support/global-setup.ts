@@ -38,12 +38,9 @@ async function migratedPgliteDir(): Promise<string> {
   // Every open of a test database (a copy of this one) and every CLI command a test starts sets up PostgreSQL's
   // buffer pool in the WebAssembly memory: 128 MB by default cost about 0.5 s of CPU an open, and a test database
   // holds a few MB. The product's own data directories keep PostgreSQL's default.
-  appendFileSync(join(dir, 'postgresql.conf'), `\n${TEST_DATABASE_SETTINGS}\n`);
+  appendFileSync(join(dir, 'postgresql.conf'), '\nshared_buffers = 16MB\n');
   return dir;
 }
-
-/** What a test database copied from the template runs with (see migratedPgliteDir). */
-export const TEST_DATABASE_SETTINGS = 'shared_buffers = 16MB';
 
 async function adminQuery(url: string, sql: string): Promise<void> {
   const admin = new pg.Client({ connectionString: url });
