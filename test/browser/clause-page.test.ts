@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { awardBody, draftClause, drive, type SeededDatabase } from '../support/api.ts';
 import { hasChromium, SHOTS, WITHOUT_CHROMIUM } from '../support/browser.ts';
 import { seededBrowserForSuite } from '../support/seeded-browser.ts';
-import { pdfForm, placementBody } from '../support/world.ts';
+import { completedPlacementAndMarchReport, pdfForm } from '../support/world.ts';
 
 describe.skipIf(!hasChromium)(`the clause page in Chromium${WITHOUT_CHROMIUM}`, { timeout: 180_000 }, () => {
   const suite = seededBrowserForSuite();
@@ -102,20 +102,8 @@ describe.skipIf(!hasChromium)(`the clause page in Chromium${WITHOUT_CHROMIUM}`, 
   it("shows the auditor a placement's attestation and evidence and a report's evidence beside their buttons, at desktop width and on a phone", async () => {
     const { h, p } = suite().seeded;
     const clauseId = await clauseAt(delivery);
-    const placement = (await h.as(p.contractor).post(`/api/v1/clauses/${clauseId}/placements`, placementBody('VF-1'))).body.id as string;
-    const upload = await h.as(p.contractor).raw(`/api/v1/placements/${placement}/evidence`, { method: 'POST', body: pdfForm('intyg-VF-1.pdf') });
-    expect(upload.status).toBe(201);
-    for (const body of [{ type: 'START' }, { type: 'COMPLETE', endDate: '2026-03-31', outcome: 'employment' }]) {
-      expect((await h.as(p.contractor).post(`/api/v1/placements/${placement}/events`, body)).status).toBe(200);
-    }
-    const report = await h.as(p.contractor).post(`/api/v1/clauses/${clauseId}/reports`, {
-      periodStart: '2026-03-01',
-      periodEnd: '2026-03-31',
-      totalLabourHours: 1100,
-      localLabourHours: 400,
-    });
-    expect(report.status).toBe(201);
-    const timesheet = await h.as(p.contractor).raw(`/api/v1/reports/${report.body.id}/evidence`, { method: 'POST', body: pdfForm('tidrapport-mars.pdf') });
+    const { placementId: placement, reportId } = await completedPlacementAndMarchReport(h, p, clauseId, 'VF-1', pdfForm('intyg-VF-1.pdf'));
+    const timesheet = await h.as(p.contractor).raw(`/api/v1/reports/${reportId}/evidence`, { method: 'POST', body: pdfForm('tidrapport-mars.pdf') });
     expect(timesheet.status).toBe(201);
     await drive(h, clauseId, [[p.officer, { type: 'CLOSE_DELIVERY', note: 'Kontraktet avslutat i förtid' }]]);
 
@@ -126,10 +114,10 @@ describe.skipIf(!hasChromium)(`the clause page in Chromium${WITHOUT_CHROMIUM}`, 
       expect(await card.locator('.attestation').textContent()).toContain('Målgruppsintyg: Arbetsförmedlingen, referens AF-VF-1');
       expect(await card.locator('.evidence a').textContent()).toBe('intyg-VF-1.pdf');
       expect(await card.locator(`#placement-${placement}-VERIFY summary`).isVisible()).toBe(true);
-      const reportCard = page.locator(`#report-${report.body.id}`);
+      const reportCard = page.locator(`#report-${reportId}`);
       expect(await reportCard.textContent()).toContain('Timmar av lokalt boende: 400 h');
       expect(await reportCard.locator('.evidence a').textContent()).toBe('tidrapport-mars.pdf');
-      expect(await reportCard.locator(`#report-${report.body.id}-ACCEPT summary`).isVisible()).toBe(true);
+      expect(await reportCard.locator(`#report-${reportId}-ACCEPT summary`).isVisible()).toBe(true);
       expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
       const name = width === 390 ? 'phone' : 'desktop';
       await page.screenshot({ path: `${SHOTS}/clause-auditor-verification-${name}.png`, fullPage: width !== 390 });

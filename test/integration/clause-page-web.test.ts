@@ -16,7 +16,7 @@ import { awardBody, clauseInDelivery, draftClause, drive, dropSeeded, openSeeded
 import { BACKENDS } from '../support/stores.ts';
 import { webSignIn, webUser } from '../support/web-session.ts';
 import { addOrganisation, addUser } from '../../src/engine/admin.ts';
-import { candidateBody, offerBody, openingBody, placementBody, proposalBody } from '../support/world.ts';
+import { candidateBody, completedPlacementAndMarchReport, offerBody, openingBody, proposalBody } from '../support/world.ts';
 import { PDF } from '../fixtures/evidence.ts';
 import { wordsFor } from '../../src/web/i18n.ts';
 
@@ -172,45 +172,32 @@ describe.each(BACKENDS)('the clause page on %s', (backend) => {
     const { h, p } = seeded;
     const clauseId = await clauseInDelivery(h, p, 'placements', PLACEMENT_PARAMS);
     h.clock.set(new Date('2026-04-02T08:00:00Z'));
-    const placement = await h.as(p.contractor).post(`/api/v1/clauses/${clauseId}/placements`, placementBody('AT-1'));
-    expect(placement.status).toBe(201);
     const form = new FormData();
     form.append('file', new File([PDF as Uint8Array<ArrayBuffer>], 'intyg.pdf', { type: 'application/pdf' }));
-    expect((await h.as(p.contractor).raw(`/api/v1/placements/${placement.body.id}/evidence`, { method: 'POST', body: form })).status).toBe(201);
-    for (const type of ['START', 'COMPLETE']) {
-      const body = type === 'COMPLETE' ? { type, endDate: '2026-03-31', outcome: 'employment' } : { type };
-      expect((await h.as(p.contractor).post(`/api/v1/placements/${placement.body.id}/events`, body)).status).toBe(200);
-    }
-    const report = await h.as(p.contractor).post(`/api/v1/clauses/${clauseId}/reports`, {
-      periodStart: '2026-03-01',
-      periodEnd: '2026-03-31',
-      totalLabourHours: 1100,
-      localLabourHours: 400,
-    });
-    expect(report.status).toBe(201);
-    expect(
-      (await h.as(p.auditor).post(`/api/v1/reports/${report.body.id}/events`, { type: 'QUERY', reason: 'Timmarna stämmer inte med tidrapporten' })).status,
-    ).toBe(200);
+    const { placementId, reportId } = await completedPlacementAndMarchReport(h, p, clauseId, 'AT-1', form);
+    expect((await h.as(p.auditor).post(`/api/v1/reports/${reportId}/events`, { type: 'QUERY', reason: 'Timmarna stämmer inte med tidrapporten' })).status).toBe(
+      200,
+    );
 
     const auditor = await clausePage(p.auditor, clauseId);
-    const card = part(auditor.html, `placement-${placement.body.id}`);
+    const card = part(auditor.html, `placement-${placementId}`);
     expect(card).toContain(`Målgruppsintyg: Arbetsförmedlingen, referens AF-AT-1, ${spaced(sv.date('2026-02-20'))}`);
     expect(card).toMatch(/intyg\.pdf · PDF-dokument · \d+ kB · uppladdad/);
     expect(card).toContain('Verifiera');
 
     const contractor = await clausePage(p.contractor, clauseId);
-    const reportCard = part(contractor.html, `report-${report.body.id}`);
+    const reportCard = part(contractor.html, `report-${reportId}`);
     expect(reportCard).toContain(`${spaced(sv.number(1100, 0))} timmar totalt`);
     expect(reportCard).toContain('Timmar av lokalt boende: 400 h');
     expect(reportCard).toContain('Avtalsuppföljarens fråga: Timmarna stämmer inte med tidrapporten');
     expect(part(contractor.html, 'status')).toContain('ifrågasatt: Timmarna stämmer inte med tidrapporten');
 
     const english = await clausePage(p.contractor, clauseId, 'en');
-    const reportEn = part(english.html, `report-${report.body.id}`);
+    const reportEn = part(english.html, `report-${reportId}`);
     expect(reportEn).toContain('1,100 hours in all');
     expect(reportEn).toContain('Hours by local residents: 400 h');
     expect(reportEn).toContain("The contract auditor's query: Timmarna stämmer inte med tidrapporten");
-    const cardEn = part((await clausePage(p.auditor, clauseId, 'en')).html, `placement-${placement.body.id}`);
+    const cardEn = part((await clausePage(p.auditor, clauseId, 'en')).html, `placement-${placementId}`);
     expect(cardEn).toContain('Target-group attestation: Arbetsförmedlingen, reference AF-AT-1, 20 Feb 2026');
     expect(cardEn).toMatch(/PDF document · \d+ kB · uploaded/);
   });

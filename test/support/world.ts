@@ -17,7 +17,8 @@ import { addOrganisation, addUser } from '../../src/engine/admin.ts';
 import { ManualClock } from '../../src/engine/clock.ts';
 import { makeDueFollowUps } from '../../src/engine/follow-ups.ts';
 import { PDF } from '../fixtures/evidence.ts';
-import { awardBody, drive, harness, PLACEMENT_PARAMS, type Harness } from './api.ts';
+import { expect } from 'vitest';
+import { awardBody, drive, harness, PLACEMENT_PARAMS, type Harness, type Parties } from './api.ts';
 import { createTestDatabase, type Backend, type TestDatabase } from './stores.ts';
 
 /** The callers of one side: every role each kind of organisation may hold. */
@@ -182,6 +183,28 @@ export const ownPlacementBody = (participantRef: string, bodyOrgId: string) => (
 export const webhookBody = (path: string) => ({ url: `https://hooks.example.org/${path}`, eventTypes: ['clause.AWARD'], description: 'Ärendesystemet' });
 
 /** A multipart body carrying the PDF fixture, as an evidence upload sends it. */
+/**
+ * What the auditor's delivery pages show beside their buttons: a placement (pseudonym `ref`) registered with
+ * `evidence` uploaded to it, started and completed on 31 March, and a March report of 1,100 hours (400 local).
+ */
+export async function completedPlacementAndMarchReport(h: Harness, p: Parties, clauseId: string, ref: string, evidence: FormData) {
+  const placement = await h.as(p.contractor).post(`/api/v1/clauses/${clauseId}/placements`, placementBody(ref));
+  expect(placement.status).toBe(201);
+  const placementId = placement.body.id as string;
+  expect((await h.as(p.contractor).raw(`/api/v1/placements/${placementId}/evidence`, { method: 'POST', body: evidence })).status).toBe(201);
+  for (const body of [{ type: 'START' }, { type: 'COMPLETE', endDate: '2026-03-31', outcome: 'employment' }]) {
+    expect((await h.as(p.contractor).post(`/api/v1/placements/${placementId}/events`, body)).status).toBe(200);
+  }
+  const report = await h.as(p.contractor).post(`/api/v1/clauses/${clauseId}/reports`, {
+    periodStart: '2026-03-01',
+    periodEnd: '2026-03-31',
+    totalLabourHours: 1100,
+    localLabourHours: 400,
+  });
+  expect(report.status).toBe(201);
+  return { placementId, reportId: report.body.id as string };
+}
+
 export function pdfForm(name = 'tidrapport.pdf'): FormData {
   const form = new FormData();
   form.append('file', new File([PDF as Uint8Array<ArrayBuffer>], name, { type: 'application/pdf' }));
