@@ -313,11 +313,10 @@ function decisionsOf(data: StatusData, words: Words): Decision[] {
       if (entry.type === 'RECORD_SHORTFALL' && gap) {
         lines.push(['', fill(words.t('shortfallGap'), { measured: words.number(gap.measured), target: words.number(gap.target), unit: words.unit(gap.unit) })]);
       }
-      const name = entry.actorUserId ? data.names.get(entry.actorUserId) : undefined;
       return {
         what: eventLabel(words.lang, entry.type),
         at: entry.at,
-        by: `${name ?? 'Klausul'} (${words.role(entry.actorRole)})`,
+        by: words.actor(entry.actorUserId ? data.names.get(entry.actorUserId) : undefined, entry.actorRole),
         to: DECISIONS[entry.type] ?? null,
         lines,
       };

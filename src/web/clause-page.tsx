@@ -185,8 +185,7 @@ function Timeline(props: { history: HistoryView[]; names: Map<string, string>; w
           {entry.type === 'FIRST_JOB_DUE' && firstJobFound(entry.payload, words) ? ` · ${firstJobFound(entry.payload, words)}` : ''}
           <br />
           <small>
-            {words.dateTime(entry.at)} · {entry.actorUserId ? (props.names.get(entry.actorUserId) ?? entry.actorRole) : 'Klausul'} (
-            {words.role(entry.actorRole)})
+            {words.dateTime(entry.at)} · {words.actor(entry.actorUserId ? props.names.get(entry.actorUserId) : undefined, entry.actorRole)}
           </small>
         </li>
       ))}

@@ -246,6 +246,7 @@ const WORDS = {
   decisionToYou: ['Till dig', 'To you'],
   reasonGiven: ['Motivering', 'Reason'],
   noteGiven: ['Anteckning', 'Note'],
+  automatically: ['automatiskt', 'automatically'],
   viteWithinCap: ['{amount}, inom vitestaket {cap}', '{amount}, within the cap of {cap}'],
   shortfallGap: ['Uppmätt när bristen registrerades: {measured} av {target} {unit}', 'Measured when the shortfall was recorded: {measured} of {target} {unit}'],
   reportQueried: ['Periodrapporten {period} ifrågasatt', 'Period report {period} queried'],
@@ -762,6 +763,11 @@ export interface Words {
   option(field: string, option: { value: string; label: string }): string;
   /** A user's role as a person names it ("upphandlare"); the engine's own actor is Klausul. */
   role(role: string): string;
+  /**
+   * Who did something in a clause's history: the user's name and role ("Anna Ek (upphandlare)"), the role alone
+   * when the name is not known, or Klausul itself for what a deadline or the engine did ("Klausul (automatiskt)").
+   */
+  actor(name: string | undefined, role: string): string;
   /** The unit a clause is measured in ("heltidsmånader"), as its template names it (templates/). */
   unit(unit: string): string;
 }
@@ -783,6 +789,12 @@ export function wordsFor(lang: WebLanguage): Words {
       return TARGET_GROUP_FIELDS.has(name) ? targetGroup(option.value) : (OPTION_LABELS[name]?.[option.value]?.[index] ?? option.label);
     },
     role: (role) => wordsIn(ROLE_LABELS, role, lang),
+    actor: (name, role) =>
+      role === 'system'
+        ? `Klausul (${WORDS.automatically[index]})`
+        : name
+          ? `${name} (${wordsIn(ROLE_LABELS, role, lang)})`
+          : sentenceCase(wordsIn(ROLE_LABELS, role, lang)),
     unit: (unit) => wordsIn(UNIT_LABELS, unit, lang),
     // A calendar date (YYYY-MM-DD) is the same day everywhere; it is read at noon UTC so no zone shifts it.
     date: (iso) => (iso ? dateFormat.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso)) : '–'),

@@ -68,6 +68,21 @@ describe.each(BACKENDS)('deadlines as dates on %s', (backend) => {
     expect(en.find((row) => row.startsWith('Commitment plan'))).toMatch(/ Met$/);
   });
 
+  it("names what a deadline did as Klausul's own doing in the clause's history, not as a role", async () => {
+    const history = await seeded.h.as(seeded.p.officer).get(`/api/v1/clauses/${clauseId}/history`);
+    expect(
+      (history.body as Array<{ actorRole: string }>).some((entry) => entry.actorRole === 'system'),
+      'an automatic entry',
+    ).toBe(true);
+    const sv = textOf(await open(`/app/clauses/${clauseId}`, 'sv'));
+    expect(sv).toContain('Klausul (automatiskt)');
+    expect(sv).toContain('(upphandlare)');
+    expect(sv).not.toContain('Klausul (Klausul)');
+    const en = textOf(await open(`/app/clauses/${clauseId}`, 'en'));
+    expect(en).toContain('Klausul (automatically)');
+    expect(en).not.toContain('Klausul (Klausul)');
+  });
+
   it('shows the same dates in the list of clauses and on the start page', async () => {
     const list = textOf(await open('/app/clauses', 'sv'));
     expect(list).toContain('Periodrapport · 30 juli 2026');

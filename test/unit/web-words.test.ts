@@ -87,6 +87,18 @@ it('names every projection in words in both languages', () => {
   expect(projectionLabel('sv', 'willMiss')).toBe('Når inte målet');
 });
 
+it("names who acted in a clause's history: a user with its role, Klausul's own doing as automatic, never a role's code", () => {
+  const sv = wordsFor('sv');
+  const en = wordsFor('en');
+  expect(sv.actor('Anna Ek', 'officer')).toBe('Anna Ek (upphandlare)');
+  expect(en.actor('Anna Ek', 'officer')).toBe('Anna Ek (procurement officer)');
+  expect(sv.actor(undefined, 'system')).toBe('Klausul (automatiskt)');
+  expect(en.actor(undefined, 'system')).toBe('Klausul (automatically)');
+  // A user whose name is not known (nothing else in the page names it): the role, in words.
+  expect(sv.actor(undefined, 'auditor')).toBe('Avtalsuppföljare');
+  expect(en.actor(undefined, 'contractor')).toBe('Contractor');
+});
+
 describe('help under fields', () => {
   it('comes from the web’s words, never from a schema’s English description', () => {
     for (const template of latestTemplates()) {
