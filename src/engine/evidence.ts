@@ -17,7 +17,8 @@ import { z } from 'zod';
 import { applyEvent, type RequestContext } from './apply.ts';
 import { acceptInput } from './command.ts';
 import type { EngineDeps } from './deps.ts';
-import { loadVisibleClause, partiesOf } from './clauses.ts';
+import { partiesOf } from './clauses.ts';
+import { loadClauseForItems } from './subcontractors.ts';
 import { itemInstance, loadItem } from './items.ts';
 
 export interface Upload {
@@ -132,7 +133,8 @@ export async function listItemEvidence(deps: EngineDeps, actor: Actor, kind: Ite
 
 /** The files under all of a clause's placements and reports that the actor may see, by item id: what its page lists. */
 export async function listClauseEvidence(deps: EngineDeps, actor: Actor, clauseId: string): Promise<Map<string, EvidenceView[]>> {
-  const clause = await loadVisibleClause(deps.db, actor, clauseId);
+  // A named subcontractor reaches the clause's items too, and sees the files it uploaded itself.
+  const { clause } = await loadClauseForItems(deps.db, actor, clauseId);
   const byItem = new Map<string, EvidenceView[]>();
   for (const row of await listClauseEvidenceRows(deps.db, clauseId)) {
     if (!maySeeEvidence(actor, clause.buyer_org_id, row)) continue;

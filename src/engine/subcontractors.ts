@@ -20,10 +20,17 @@ import { COUNTED_PLACEMENT_STATES, COUNTED_REPORT_STATES, PLACEMENTS_AWAITING_PR
 import { canSeeClause } from '../domain/access.ts';
 import { KlausulError, notFound, validationError } from '../domain/errors.ts';
 import type { Actor } from '../domain/roles.ts';
-import { findClause } from '../db/clauses.ts';
+import { TARGET_GROUPS } from '../domain/target-groups.ts';
+import { clauseNames, findClause, type ClauseNames } from '../db/clauses.ts';
 import { findOrganisation } from '../db/organisations.ts';
 import type { ClauseRow, Db } from '../db/schema.ts';
-import { insertSubcontractorChange, isNamedSubcontractor, namedSubcontractors, type NamedSubcontractor } from '../db/subcontractors.ts';
+import {
+  clausesNamingSubcontractor,
+  insertSubcontractorChange,
+  isNamedSubcontractor,
+  namedSubcontractors,
+  type NamedSubcontractor,
+} from '../db/subcontractors.ts';
 import type { DeliveryFacts } from '../db/clauses.ts';
 import { deliveryByOrganisation, emptyDelivery, type DeliveryByOrganisation } from '../domain/subcontracted-delivery.ts';
 import type { RequestContext } from './apply.ts';
@@ -73,8 +80,13 @@ export interface SubcontractingView {
 export interface ClauseFactsForSubcontractor {
   id: string;
   tenderId: string;
+  /** The clause's kind (templates/): its title, in the subcontractor's language. */
+  templateId: string;
+  templateVersion: number;
   language: 'sv' | 'en';
   summary: string;
+  /** The target groups whose placements count toward the clause: the only ones a placement under it may name. */
+  targetGroups: string[];
   contractorOrgId: string | null;
   contractStart: string | null;
   contractEnd: string | null;
@@ -145,11 +157,16 @@ export const isOwnSubcontractedItem = async (db: Db, actor: Actor, item: { claus
 
 function basicFacts(clause: ClauseRow): ClauseFactsForSubcontractor {
   const contract = clause.contract ? contractOf(clause) : null;
+  const template = templateOf(clause);
   return {
     id: clause.id,
     tenderId: clause.tender_id,
+    templateId: clause.template_id,
+    templateVersion: clause.template_version,
     language: clause.language,
-    summary: templateOf(clause).summary(clause.language, clause.params),
+    summary: template.summary(clause.language, clause.params),
+    // A clause that names no target group counts every one.
+    targetGroups: [...(template.targetGroups(clause.params) ?? TARGET_GROUPS)],
     contractorOrgId: clause.contractor_org_id,
     contractStart: contract?.startDate ?? null,
     contractEnd: contract?.endDate ?? null,
@@ -177,6 +194,16 @@ export async function listSubcontractors(deps: EngineDeps, actor: Actor, clauseI
       socialEnterpriseShare: null,
     },
   };
+}
+
+/**
+ * The clauses on which the actor's organisation is a named subcontractor, each named by its tender, kind and
+ * parties: where a subcontractor's contractors register placements and reports. Others' users: none.
+ */
+export async function listClausesAsSubcontractor(deps: EngineDeps, actor: Actor): Promise<ClauseNames[]> {
+  if (actor.role !== 'contractor') return [];
+  const names = await clauseNames(deps.db, await clausesNamingSubcontractor(deps.db, actor.orgId));
+  return [...names.values()];
 }
 
 /** The prime's clause: visible and awarded to the actor's organisation, the actor its contractor. */

@@ -44,8 +44,13 @@ const SubcontractorsSchema = z
     clause: z.object({
       id: z.string(),
       tenderId: z.string(),
+      templateId: z.string(),
+      templateVersion: z.number().int(),
       language: z.enum(['sv', 'en']),
       summary: z.string(),
+      targetGroups: z
+        .array(z.string())
+        .openapi({ description: 'The target groups whose placements count toward the clause: the only ones a placement under it may name' }),
       contractorOrgId: z.string().nullable(),
       contractStart: z.string().nullable(),
       contractEnd: z.string().nullable(),

@@ -20,7 +20,7 @@ import type { ItemView } from '../engine/instances.ts';
 import { fieldsFromSchema, flatten, type Choices, type Field } from './forms.tsx';
 import { chooseSupervisor, type SupervisorOption } from './pages/supervisors.tsx';
 import { ActionForm, Badge, EventForms, jsonSchemaOf, ProgressBar, type Failed } from './components.tsx';
-import { registeredBy, SubcontractingSection } from './subcontracting.tsx';
+import { PrimeReturns, registeredBy, SubcontractingSection } from './subcontracting.tsx';
 import { ContractFacts, Decisions, dueWhen, fill, Plans, StatusPanel } from './clause-facts.tsx';
 import { PLACEMENT_CSV_COLUMNS } from '../domain/placement-csv.ts';
 import { TARGET_GROUPS } from '../domain/target-groups.ts';
@@ -68,9 +68,12 @@ function firstJobFound(milestone: { firstStartDate?: string | null; firstOfferDa
   return started === null ? null : words.t('firstJobStarted').replace('{date}', words.date(started));
 }
 
+/** The clause's target groups: every one when it names none. */
+const targetGroupsOf = (clause: ClauseView): readonly string[] =>
+  findTemplate(clause.templateId, clause.templateVersion)?.targetGroups(clause.params as never) ?? TARGET_GROUPS;
+
 /** The placement form as the clause takes it: only the clause's target groups are offered, in words. */
-function placementFieldsFor(clause: ClauseView, words: Words) {
-  const groups = findTemplate(clause.templateId, clause.templateVersion)?.targetGroups(clause.params as never) ?? TARGET_GROUPS;
+export function placementFieldsFor(groups: readonly string[], words: Words) {
   return fieldsFromSchema(jsonSchemaOf(placementInput), { targetGroup: groups.map((group) => ({ value: group, label: words.targetGroup(group) })) });
 }
 
@@ -449,6 +452,141 @@ function ElsewhereOnThePage(props: { data: ClausePageData; words: Words; mayAdd:
   );
 }
 
+/** Where a clause's placements or reports are drawn: on the clause's page, and on its subcontractor's (src/web/pages/subcontractor-clause.tsx). */
+export interface DeliverySectionProps {
+  clauseId: string;
+  /** Whether the viewer may register new ones: a contractor (or subcontractor) while the clause registers delivery. */
+  mayAdd: boolean;
+  evidence: Map<string, EvidenceView[]>;
+  actor: Actor;
+  csrfToken: string;
+  words: Words;
+  failed?: Failed | undefined;
+  /** Who registered an item, where the viewer sees others' than its own (" · Registrerad av underleverantören …"). */
+  registeredBy?: (item: ItemView) => string;
+}
+
+/** The clause's placements: the forms that register one or import a CSV file, and each placement with its evidence and actions. */
+export function PlacementsSection(props: DeliverySectionProps & { items: ItemView[]; fields: Field[] }): Child {
+  const { clauseId, csrfToken, words, failed } = props;
+  return (
+    <section aria-labelledby="placements">
+      <h2 id="placements">{words.t('placements')}</h2>
+      {props.mayAdd ? (
+        <>
+          <ActionForm
+            id="placement-new"
+            summary={words.t('registerPlacement')}
+            action={`/app/clauses/${clauseId}/placements`}
+            csrfToken={csrfToken}
+            words={words}
+            fields={props.fields}
+            failed={failed}
+          />
+          <ActionForm
+            id="placement-import"
+            summary={words.t('importCsv')}
+            action={`/app/clauses/${clauseId}/placements/import`}
+            csrfToken={csrfToken}
+            words={words}
+            multipart
+            submit={words.t('upload')}
+            fields={[]}
+            failed={failed}
+            extra={
+              <div class="field">
+                <label for="placement-import-file">{words.t('csvFile')}</label>
+                <input type="file" id="placement-import-file" name="file" accept=".csv,text/csv" required />
+                <small class="help">
+                  {words.t('csvColumns')} <code translate="no">{PLACEMENT_CSV_COLUMNS.join(', ')}</code>
+                </small>
+              </div>
+            }
+          />
+        </>
+      ) : null}
+      <Items
+        kind="placement"
+        items={props.items}
+        actor={props.actor}
+        csrfToken={csrfToken}
+        words={words}
+        failed={failed}
+        evidence={props.evidence}
+        choices={{ reasonCode: earlyEndReasonOptions(words.lang) }}
+        describe={(p) => (
+          <>
+            <strong>{String(p.participantRef)}</strong> · {String(p.role)} · {words.targetGroup(p.targetGroup)}
+            <br />
+            {words.date(String(p.startDate))} – {words.date(String(p.endDate ?? p.plannedEndDate))}
+            {earlyEnd(p, words)}
+            {props.registeredBy?.(p) ?? ''}
+            {p.outcome ? ` · ${words.option('outcome', { value: String(p.outcome), label: String(p.outcome) })}` : ''}
+            <Attestation attestation={p.attestation} words={words} />
+            <PrimeReturns item={p} words={words} />
+            {typeof p.rejection === 'string' ? (
+              <p>
+                {words.t('rejectionReason')}: {p.rejection}
+              </p>
+            ) : null}
+          </>
+        )}
+      />
+    </section>
+  );
+}
+
+/** The clause's period reports: the form that submits one, and each report with its figures, the auditor's queries, evidence and actions. */
+export function ReportsSection(props: DeliverySectionProps & { items: ItemView[] }): Child {
+  const { clauseId, csrfToken, words, failed } = props;
+  return (
+    <section aria-labelledby="reports">
+      <h2 id="reports">{words.t('reports')}</h2>
+      {props.mayAdd ? (
+        <ActionForm
+          id="report-new"
+          summary={words.t('submitReport')}
+          action={`/app/clauses/${clauseId}/reports`}
+          csrfToken={csrfToken}
+          words={words}
+          fields={reportFields}
+          failed={failed}
+        />
+      ) : null}
+      <Items
+        kind="report"
+        items={props.items}
+        actor={props.actor}
+        csrfToken={csrfToken}
+        words={words}
+        failed={failed}
+        evidence={props.evidence}
+        describe={(r) => (
+          <>
+            <strong>
+              {words.date(String(r.periodStart))} – {words.date(String(r.periodEnd))}
+            </strong>
+            {props.registeredBy?.(r) ?? ''}
+            <br />
+            <ReportFigures report={r} words={words} />
+            <PrimeReturns item={r} words={words} />
+            {((r.queries as string[] | undefined) ?? []).map((query) => (
+              <p>
+                {words.t('auditorsQuery')}: {query}
+              </p>
+            ))}
+            {r.acceptanceNote ? (
+              <p>
+                {words.t('noteGiven')}: {String(r.acceptanceNote)}
+              </p>
+            ) : null}
+          </>
+        )}
+      />
+    </section>
+  );
+}
+
 export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToken: string; words: Words; failed?: Failed | undefined }): Child {
   const { data, actor, csrfToken, words, failed } = props;
   const { clause } = data;
@@ -456,6 +594,16 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
   const delivering = clauseStateHasTag(clause.state, 'registering');
   const isContractor = actor.role === 'contractor';
   const section: SectionContext = { clause, actor, csrfToken, words, failed, mayAdd: isContractor && delivering };
+  const delivery: DeliverySectionProps = {
+    clauseId: clause.id,
+    mayAdd: section.mayAdd,
+    evidence: data.evidence,
+    actor,
+    csrfToken,
+    words,
+    failed,
+    registeredBy: (item) => registeredBy(item, clause, words),
+  };
   return (
     <>
       <StatusPanel data={data} workflow={workflow} words={words} />
@@ -507,111 +655,12 @@ export function ClausePage(props: { data: ClausePageData; actor: Actor; csrfToke
       </section>
       <Ladder clause={clause} words={words} />
       <SubcontractingSection clause={clause} actor={actor} csrfToken={csrfToken} words={words} failed={failed} choices={data.subcontractorChoices ?? []} />
-      <section aria-labelledby="placements">
-        <h2 id="placements">{words.t('placements')}</h2>
-        {isContractor && delivering ? (
-          <>
-            <ActionForm
-              id="placement-new"
-              summary={words.t('registerPlacement')}
-              action={`/app/clauses/${clause.id}/placements`}
-              csrfToken={csrfToken}
-              words={words}
-              fields={chooseSupervisor(placementFieldsFor(clause, words), data.supervisorOptions ?? [])}
-              failed={failed}
-            />
-            <ActionForm
-              id="placement-import"
-              summary={words.t('importCsv')}
-              action={`/app/clauses/${clause.id}/placements/import`}
-              csrfToken={csrfToken}
-              words={words}
-              multipart
-              submit={words.t('upload')}
-              fields={[]}
-              failed={failed}
-              extra={
-                <div class="field">
-                  <label for="placement-import-file">{words.t('csvFile')}</label>
-                  <input type="file" id="placement-import-file" name="file" accept=".csv,text/csv" required />
-                  <small class="help">
-                    {words.t('csvColumns')} <code translate="no">{PLACEMENT_CSV_COLUMNS.join(', ')}</code>
-                  </small>
-                </div>
-              }
-            />
-          </>
-        ) : null}
-        <Items
-          kind="placement"
-          items={data.placements}
-          actor={actor}
-          csrfToken={csrfToken}
-          words={words}
-          failed={failed}
-          evidence={data.evidence}
-          choices={{ reasonCode: earlyEndReasonOptions(words.lang) }}
-          describe={(p) => (
-            <>
-              <strong>{String(p.participantRef)}</strong> · {String(p.role)} · {words.targetGroup(p.targetGroup)}
-              <br />
-              {words.date(String(p.startDate))} – {words.date(String(p.endDate ?? p.plannedEndDate))}
-              {earlyEnd(p, words)}
-              {registeredBy(p, clause, words)}
-              {p.outcome ? ` · ${words.option('outcome', { value: String(p.outcome), label: String(p.outcome) })}` : ''}
-              <Attestation attestation={p.attestation} words={words} />
-              {typeof p.rejection === 'string' ? (
-                <p>
-                  {words.t('rejectionReason')}: {p.rejection}
-                </p>
-              ) : null}
-            </>
-          )}
-        />
-      </section>
-      <section aria-labelledby="reports">
-        <h2 id="reports">{words.t('reports')}</h2>
-        {isContractor && delivering ? (
-          <ActionForm
-            id="report-new"
-            summary={words.t('submitReport')}
-            action={`/app/clauses/${clause.id}/reports`}
-            csrfToken={csrfToken}
-            words={words}
-            fields={reportFields}
-            failed={failed}
-          />
-        ) : null}
-        <Items
-          kind="report"
-          items={data.reports}
-          actor={actor}
-          csrfToken={csrfToken}
-          words={words}
-          failed={failed}
-          evidence={data.evidence}
-          describe={(r) => (
-            <>
-              <strong>
-                {words.date(String(r.periodStart))} – {words.date(String(r.periodEnd))}
-              </strong>
-              {registeredBy(r, clause, words)}
-              <br />
-              <ReportFigures report={r} words={words} />
-              {((r.queries as string[] | undefined) ?? []).map((query) => (
-                <p>
-                  {words.t('auditorsQuery')}: {query}
-                </p>
-              ))}
-              {r.acceptanceNote ? (
-                <p>
-                  {words.t('noteGiven')}: {String(r.acceptanceNote)}
-                </p>
-              ) : null}
-            </>
-          )}
-        />
-      </section>
+      <PlacementsSection
+        {...delivery}
+        items={data.placements}
+        fields={chooseSupervisor(placementFieldsFor(targetGroupsOf(clause), words), data.supervisorOptions ?? [])}
+      />
+      <ReportsSection {...delivery} items={data.reports} />
       <ItemSection
         kind="opening"
         title={words.t('openings')}

@@ -868,6 +868,7 @@ const FIELD_LABELS: Record<string, readonly [string, string]> = {
   language: ['Klausulens språk', 'Clause language'],
   reason: ['Motivering', 'Reason'],
   note: ['Anteckning', 'Note'],
+  notes: ['Kommentarer', 'Notes'],
   description: ['Beskrivning', 'Description'],
   contractorOrgId: ['Leverantör som tilldelas', 'Awarded supplier'],
   matchingBodyOrgId: ['Matchningsansvarig', 'Matching body'],
@@ -928,6 +929,9 @@ export const labelOf = (lang: WebLanguage, field: { name: string; label?: Readon
   field.label?.[lang] ?? fieldLabel(lang, field.name);
 
 /** A field's label: known ones in the user's language, others from their name ("sekPerMissingMonth" → "Sek per missing month"). */
+/** Whether a form's field has words of its own, rather than its name spelled out (which is English). */
+export const hasFieldLabel = (path: string): boolean => (FIELD_LABELS[path] ?? FIELD_LABELS[path.split('.').at(-1)!]) !== undefined;
+
 export function fieldLabel(lang: WebLanguage, path: string): string {
   const known = FIELD_LABELS[path] ?? FIELD_LABELS[path.split('.').at(-1)!];
   if (known) return known[lang === 'sv' ? 0 : 1];

@@ -51,6 +51,22 @@ const WORDS = {
   registeredBy: ['Registrerad av underleverantören {name}', 'Registered by the subcontractor {name}'],
   approvePlacement: ['Godkänn underleverantörens plats {label}', 'Approve the subcontractor’s placement {label}'],
   approveReport: ['Godkänn underleverantörens rapport {label}', 'Approve the subcontractor’s report {label}'],
+  // The subcontractor's own page of a clause (src/web/pages/subcontractor-clause.tsx) and its list on the start page.
+  assignment: ['Uppdraget', 'The assignment'],
+  youAre: [
+    'Ni är underleverantör till {prime} i upphandlingen {tender} för {buyer}.',
+    'You are a subcontractor to {prime} in the procurement {tender} for {buyer}.',
+  ],
+  approvedFirst: [
+    'Era platser och rapporter godkänns av {prime} innan beställaren kontrollerar dem. Här ser ni det ni själva har registrerat.',
+    'Your placements and reports are approved by {prime} before the buyer verifies them. Here you see what you have registered yourselves.',
+  ],
+  clauseStands: ['Klausulens läge', 'Where the clause stands'],
+  yourDelivery: ['Er leverans', 'Your delivery'],
+  closedForNew: ['Klausulen tar inte emot nya platser eller rapporter nu.', 'The clause takes no new placements or reports now.'],
+  asSubcontractor: ['Där ni är underleverantör', 'Where you are a subcontractor'],
+  primeContractor: ['Leverantör', 'Supplier'],
+  primeReturned: ['Skickad tillbaka av leverantören', 'Returned by the supplier'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type SubcontractingWord = keyof typeof WORDS;
@@ -78,6 +94,20 @@ export function registeredBy(item: Record<string, unknown>, clause: ClauseView, 
   if (typeof item.subcontractorOrgId !== 'string') return '';
   const name = clause.subcontracting?.subcontractors.find((s) => s.orgId === item.subcontractorOrgId)?.name ?? item.subcontractorOrgId;
   return ` · ${subcontractingWord(words.lang, 'registeredBy').replace('{name}', name)}`;
+}
+
+/** The reasons the clause's contractor gave when it returned a subcontractor's placement or report, each on a line of its own. */
+export function PrimeReturns(props: { item: Record<string, unknown>; words: Words }): Child {
+  const reasons = (props.item.primeReturns as string[] | undefined) ?? [];
+  return (
+    <>
+      {reasons.map((reason) => (
+        <p>
+          {subcontractingWord(props.words.lang, 'primeReturned')}: {reason}
+        </p>
+      ))}
+    </>
+  );
 }
 
 export function SubcontractingSection(props: {

@@ -2,8 +2,9 @@
  * The clause page's subcontractors (issue 22) in Chromium, as the contractor
  * sees them at desktop width and on a phone: the list with a social
  * enterprise's badge and the figures, the form to name one, no table wider
- * than the screen, and nothing axe-core finds in the section. Screenshots go
- * to test-results/ (subcontractors-*.png).
+ * than the screen, and nothing axe-core finds in the section; and the
+ * subcontractor's own page of the clause, whole, in both languages.
+ * Screenshots go to test-results/ (subcontractors-*.png).
  */
 import { describe, expect, it } from 'vitest';
 import { addOrganisation, addUser } from '../../src/engine/admin.ts';
@@ -40,6 +41,33 @@ describe.skipIf(!hasChromium)(`subcontractors on the clause page in Chromium${WI
       // The table may scroll inside its wrapper; the page itself is no wider than the screen.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       expect((await axeViolations(page, 'section:has(#subcontractors)')).map((v) => v.id)).toEqual([]);
+      await page.context().close();
+    }
+  });
+
+  it('shows the subcontractor its own page of the clause, at desktop and phone width, in Swedish and English', async () => {
+    const { h, p } = suite().seeded;
+    const clauseId = await clauseInDelivery(h, p, 'placements', PLACEMENT_PARAMS);
+    const subOrgId = (await addOrganisation(h.deps, { name: 'Snickarna i Brunflo AB', kind: 'supplier', orgNumber: '556222-3333' })).id;
+    const sub = (await addUser(h.deps, { orgId: subOrgId, role: 'contractor', name: 'Lisa Berg' })).apiKey;
+    await h.as(p.contractor).post(`/api/v1/clauses/${clauseId}/subcontractors`, { orgId: subOrgId });
+    h.clock.set(new Date('2026-04-02T08:00:00Z'));
+    await h.as(sub).post(`/api/v1/clauses/${clauseId}/placements`, placementBody('SUB-B2'));
+    const report = (await h.as(sub).post(`/api/v1/clauses/${clauseId}/reports`, { periodStart: '2026-03-01', periodEnd: '2026-03-31', totalLabourHours: 120 }))
+      .body;
+    await h.as(p.contractor).post(`/api/v1/reports/${report.id}/events`, { type: 'RETURN', reason: 'Ange timmarna per vecka' });
+
+    for (const [lang, name, width] of [
+      ['sv', 'desktop', 1200],
+      ['sv', 'phone', 390],
+      ['en', 'desktop', 1200],
+    ] as const) {
+      const page = await suite().pageAs(sub, `/app/clauses/${clauseId}`, { width, lang });
+      expect(await page.locator('#assignment').textContent()).toBe(lang === 'sv' ? 'Uppdraget' : 'The assignment');
+      expect(await page.locator(`#report-${report.id}`).textContent()).toContain('Ange timmarna per vecka');
+      await page.screenshot({ path: `${SHOTS}/subcontractors-own-page-${lang}-${name}.png`, fullPage: true });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      expect((await axeViolations(page)).map((v) => v.id)).toEqual([]);
       await page.context().close();
     }
   });

@@ -10,7 +10,7 @@ import { addOrganisation, addUser } from '../../src/engine/admin.ts';
 import { clauseInDelivery, dropSeeded, openSeeded, PLACEMENT_PARAMS, type SeededDatabase } from '../support/api.ts';
 import { BACKENDS } from '../support/stores.ts';
 import { webSignIn, webUser } from '../support/web-session.ts';
-import { placementBody } from '../support/world.ts';
+import { placementBody, placementForm } from '../support/world.ts';
 
 const visible = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 const section = (html: string, id: string) => {
@@ -24,6 +24,9 @@ describe.each(BACKENDS)('subcontractors on the web on %s', (backend) => {
   let clauseId: string;
   let subOrgId: string;
   let otherSubOrgId: string;
+  let sub: string;
+  let strangerContractor: string;
+  let returnedReport: string;
 
   beforeAll(async () => {
     seeded = await openSeeded(backend);
@@ -31,13 +34,22 @@ describe.each(BACKENDS)('subcontractors on the web on %s', (backend) => {
     clauseId = await clauseInDelivery(h, p, 'placements', PLACEMENT_PARAMS);
     subOrgId = (await addOrganisation(h.deps, { name: 'Fixarna AB', kind: 'supplier', orgNumber: '556677-8899', socialEnterprise: 'yes' })).id;
     otherSubOrgId = (await addOrganisation(h.deps, { name: 'Målarna i Åre AB', kind: 'supplier', orgNumber: '556111-2222' })).id;
-    const sub = (await addUser(h.deps, { orgId: subOrgId, role: 'contractor', name: 'Maja Ek' })).apiKey;
+    sub = (await addUser(h.deps, { orgId: subOrgId, role: 'contractor', name: 'Maja Ek' })).apiKey;
+    const strangerOrgId = (await addOrganisation(h.deps, { name: 'Okänd Bygg AB', kind: 'supplier', orgNumber: '556999-0000' })).id;
+    strangerContractor = (await addUser(h.deps, { orgId: strangerOrgId, role: 'contractor', name: 'Olle Ny' })).apiKey;
     expect((await h.as(p.contractor).post(`/api/v1/clauses/${clauseId}/subcontractors`, { orgId: subOrgId, spendSek: 600_000 })).status).toBe(201);
     h.clock.set(new Date('2026-04-02T08:00:00Z'));
     const placement = (await h.as(sub).post(`/api/v1/clauses/${clauseId}/placements`, placementBody('SUB-W1'))).body.id;
     await h.as(sub).post(`/api/v1/placements/${placement}/events`, { type: 'START' });
     const ended = await h.as(sub).post(`/api/v1/placements/${placement}/events`, { type: 'COMPLETE', endDate: '2026-04-01', outcome: 'employment' });
     expect(ended.body.state).toBe('awaitingPrimeApproval');
+    // The prime's own placement, which the subcontractor must not see; and a subcontractor's report the prime returns with a question.
+    expect((await h.as(p.contractor).post(`/api/v1/clauses/${clauseId}/placements`, placementBody('PRIME-W1'))).status).toBe(201);
+    returnedReport = (
+      await h.as(sub).post(`/api/v1/clauses/${clauseId}/reports`, { periodStart: '2026-03-01', periodEnd: '2026-03-31', totalLabourHours: 380 })
+    ).body.id;
+    const returned = await h.as(p.contractor).post(`/api/v1/reports/${returnedReport}/events`, { type: 'RETURN', reason: 'Timmarna saknar underlag' });
+    expect(returned.body.state).toBe('queried');
   });
   afterAll(() => dropSeeded(seeded));
 
@@ -78,5 +90,72 @@ describe.each(BACKENDS)('subcontractors on the web on %s', (backend) => {
     const named = await user.post(`/app/clauses/${clauseId}/subcontractors`, new URLSearchParams({ _form: 'subcontractor-new', orgId: otherSubOrgId }));
     expect(named.status).toBe(303);
     expect(section(await page(seeded.p.contractor, `/app/clauses/${clauseId}`), 'subcontractors')).toContain('Målarna i Åre AB');
+  });
+
+  it('gives the subcontractor a page of the clause: the assignment, its own delivery, and only its own placements and reports', async () => {
+    const html = await page(sub, `/app/clauses/${clauseId}`);
+    const assignment = section(html, 'assignment');
+    expect(assignment).toContain(`Ni är underleverantör till Jämtbygg AB i upphandlingen`);
+    expect(assignment).toMatch(/Avtalsperiod 1 mars 2026 – 28 feb\. 2027/);
+    expect(assignment).toContain('Klausulens läge Leverans');
+    expect(assignment).toContain('Era platser och rapporter godkänns av Jämtbygg AB innan beställaren kontrollerar dem.');
+    // One placement registered, none verified, one waiting for the prime's approval.
+    expect(section(html, 'your-delivery')).toMatch(/Platser \(kontrollerade av registrerade\) 0 \/ 1 Väntar på leverantörens godkännande 1/);
+    const placements = section(html, 'placements');
+    expect(placements).toContain('SUB-W1');
+    expect(placements).not.toContain('PRIME-W1');
+    expect(html).not.toContain('PRIME-W1');
+    // What a party of the clause sees and the subcontractor does not: the clause's history and its subcontractors.
+    expect(html).not.toContain('id="history"');
+    expect(html).not.toContain('id="subcontractors"');
+    // The forms it registers with: only the clause's target groups are offered.
+    expect(html).toContain('id="placement-new"');
+    expect(html).toContain('id="report-new"');
+    expect(html).toContain('<option value="newcomers"');
+
+    const en = await page(sub, `/app/clauses/${clauseId}`, 'en');
+    expect(section(en, 'assignment')).toContain('You are a subcontractor to Jämtbygg AB in the procurement');
+    expect(section(en, 'your-delivery')).toContain('Awaiting the supplier’s approval 1');
+    expect(visible(en)).not.toMatch(/underleverantör|Leverans\b/);
+  });
+
+  it('lists the clause on the subcontractor’s start page, and its returned report’s task leads to the report on that page', async () => {
+    const start = await page(sub, '/app');
+    expect(section(start, 'as-subcontractor')).toContain('Jämtbygg AB');
+    expect(start).toContain(`href="/app/clauses/${clauseId}"`);
+    const task = start.match(/href="(\/app\/clauses\/[^"#]+)#report-([^"]+)"/);
+    expect(task?.[2]).toBe(returnedReport);
+    const target = await page(sub, task![1]!);
+    const card = visible(target.slice(target.indexOf(`id="report-${returnedReport}"`)));
+    expect(card).toContain('Skickad tillbaka av leverantören: Timmarna saknar underlag');
+    // Its answer to the question is a form on the card: the report sent again with new figures.
+    expect(target).toContain(`action="/app/reports/${returnedReport}/events#report-${returnedReport}-RESUBMIT"`);
+    expect(section(await page(sub, '/app', 'en'), 'as-subcontractor')).toContain('Jämtbygg AB');
+    const english = await page(sub, task![1]!, 'en');
+    expect(visible(english.slice(english.indexOf(`id="report-${returnedReport}"`)))).toContain('Returned by the supplier: Timmarna saknar underlag');
+    // The prime sees the reason it gave on its own page of the clause too.
+    expect(section(await page(seeded.p.contractor, `/app/clauses/${clauseId}`), 'reports')).toContain(
+      'Skickad tillbaka av leverantören: Timmarna saknar underlag',
+    );
+    // The clause's own contractor and an organisation not named on it see no such list.
+    expect(await page(seeded.p.contractor, '/app')).not.toContain('id="as-subcontractor"');
+  });
+
+  it('registers the subcontractor’s placement from its page, as the subcontractor’s, and leaves a stranger a 404', async () => {
+    const user = await webUser(seeded.h, sub);
+    const form = new URLSearchParams({ _form: 'placement-new', ...placementForm('SUB-W2') });
+    const saved = await user.post(`/app/clauses/${clauseId}/placements`, form);
+    expect(saved.status).toBe(303);
+    expect(section(await page(sub, `/app/clauses/${clauseId}`), 'placements')).toContain('SUB-W2');
+    const listed = (await seeded.h.as(seeded.p.contractor).get(`/api/v1/clauses/${clauseId}/placements`)).body as Array<{
+      participantRef: string;
+      subcontractorOrgId: string | null;
+    }>;
+    expect(listed.find((pl) => pl.participantRef === 'SUB-W2')?.subcontractorOrgId).toBe(subOrgId);
+
+    const cookie = await webSignIn(seeded.h, strangerContractor);
+    const stranger = await seeded.h.app.request(`/app/clauses/${clauseId}?lang=sv`, { headers: { cookie } });
+    expect(stranger.status).toBe(404);
+    expect(await stranger.text()).not.toContain('SUB-W1');
   });
 });

@@ -4,7 +4,7 @@
  * own sentences, never passed through.
  */
 import { describe, expect, it } from 'vitest';
-import { countOf, engineSentence, fieldHelp, formatDate, projectionLabel, wordsFor } from '../../src/web/i18n.ts';
+import { countOf, engineSentence, fieldHelp, formatDate, hasFieldLabel, projectionLabel, wordsFor } from '../../src/web/i18n.ts';
 import { wordIssue } from '../../src/web/refusals.ts';
 import { PROJECTIONS } from '../../src/db/progress.ts';
 import { fieldsFromSchema } from '../../src/web/forms.tsx';
@@ -14,7 +14,7 @@ import { scheduleSettings } from '../../src/domain/schedule.ts';
 import { allWorkflows } from '../../workflows/index.ts';
 import { eventFields } from '../../src/web/components.tsx';
 import { CLAUSE_FORMS } from '../../src/web/clause-page.tsx';
-import { tenderFields } from '../../src/web/pages/tenders.tsx';
+import { draftFields, tenderFields } from '../../src/web/pages/tenders.tsx';
 import { candidateInput } from '../../src/engine/matching.ts';
 import { proposalInput } from '../../workflows/proposal.ts';
 import { placementInput } from '../../workflows/placement.ts';
@@ -97,6 +97,22 @@ it("names who acted in a clause's history: a user with its role, Klausul's own d
   // A user whose name is not known (nothing else in the page names it): the role, in words.
   expect(sv.actor(undefined, 'auditor')).toBe('Avtalsuppföljare');
   expect(en.actor(undefined, 'contractor')).toBe('Contractor');
+});
+
+it('names every field of every form the web builds from a schema in words of its own, not its code spelled out', () => {
+  const named = (field: Field) => field.label !== undefined || hasFieldLabel(field.name);
+  // A template's parameters are named by the template itself (the draft's form reads its labels), the rest by the web's words.
+  const unnamed = [
+    ...schemaForms()
+      .filter(({ form }) => !/ v\d+$/.test(form))
+      .flatMap(({ form, fields }) => fields.filter((field) => !named(field)).map((field) => `${form}: ${field.name}`)),
+    ...templateIds().flatMap((id) =>
+      draftFields(id)
+        .filter((field) => !named(field))
+        .map((field) => `${id}: ${field.name}`),
+    ),
+  ];
+  expect(unnamed).toEqual([]);
 });
 
 describe('help under fields', () => {

@@ -2,6 +2,7 @@
 import type { Hono } from 'hono';
 import { findTemplate } from '../../../templates/index.ts';
 import { listOrganisations, userNames } from '../../db/organisations.ts';
+import { KlausulError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/roles.ts';
 import { getClauseFacts } from '../../engine/clause-facts.ts';
 import { getClause, getClauseHistory, loadVisibleClause, sendClauseEvent } from '../../engine/clauses.ts';
@@ -19,6 +20,7 @@ import type { WebEnv } from '../session.ts';
 import { draftFields } from './tenders.tsx';
 import { supervisorOptions } from './supervisors.tsx';
 import { subcontractorChoices } from '../subcontracting.tsx';
+import { subcontractorClausePage } from './subcontractor-clause.tsx';
 
 async function clauseData(deps: EngineDeps, actor: Actor, clauseId: string): Promise<ClausePageData> {
   const clause = await getClause(deps, actor, clauseId);
@@ -62,7 +64,15 @@ const draftFormOf = (data: ClausePageData) => (data.clause.allowedEvents.include
 export async function clausePage(deps: EngineDeps, c: WebContext, clauseId: string, failed?: Failed): Promise<Response> {
   const actor = c.get('actor')!;
   const words = c.get('words');
-  const data = await clauseData(deps, actor, clauseId);
+  let data: ClausePageData;
+  try {
+    data = await clauseData(deps, actor, clauseId);
+  } catch (error) {
+    // The clause's named subcontractor is none of its parties: it has a page of its own, or the 404 stands.
+    const own = error instanceof KlausulError && error.code === 'not_found' ? await subcontractorClausePage(deps, c, clauseId, failed) : undefined;
+    if (own) return own;
+    throw error;
+  }
   data.draftFields = draftFormOf(data);
   data.supervisorOptions = data.clause.contract ? await supervisorOptions(deps, actor, words) : [];
   data.subcontractorChoices = actor.orgId === data.clause.contractorOrgId ? await subcontractorChoices(deps, data.clause) : [];

@@ -12,6 +12,7 @@ import { findTemplate } from '../../../templates/index.ts';
 import type { ClauseNaming, WaitingItem } from '../../db/todo.ts';
 import type { EngineDeps } from '../../engine/deps.ts';
 import { listMyOpenings } from '../../engine/matching.ts';
+import { listClausesAsSubcontractor } from '../../engine/subcontractors.ts';
 import { listTenders } from '../../engine/tenders.ts';
 import { getTodo, namesOfClauses } from '../../engine/todo.ts';
 import { DataTable } from '../charts.tsx';
@@ -103,6 +104,29 @@ function TodoSections(props: { words: Words; side: 'buyer' | 'supplier'; todo: T
   );
 }
 
+/** The clauses on which the user's organisation is a named subcontractor, each a link to its page for them (src/web/pages/subcontractor-clause.tsx). */
+function AsSubcontractor(props: { words: Words; clauses: ClauseNaming[] }): Child {
+  const { words, clauses } = props;
+  if (clauses.length === 0) return null;
+  return (
+    <section aria-labelledby="as-subcontractor">
+      <h2 id="as-subcontractor">{subcontractingWord(words.lang, 'asSubcontractor')}</h2>
+      <DataTable
+        columns={[words.t('theClause'), words.t('tender'), subcontractingWord(words.lang, 'primeContractor'), words.t('buyer')]}
+        rows={clauses.map((clause) => [
+          <a href={`/app/clauses/${clause.clauseId}`}>{findTemplate(clause.templateId, clause.templateVersion)?.title[words.lang] ?? clause.templateId}</a>,
+          <>
+            {clause.tenderReference}
+            <span class="sub">{clause.tenderTitle}</span>
+          </>,
+          clause.supplierName ?? '–',
+          clause.buyerName,
+        ])}
+      />
+    </section>
+  );
+}
+
 /** A matching body's follow-ups that have fallen due: each a task, linked to the page that records it. */
 function FollowUpTasks(props: { words: Words; followUps: Todo['followUps'] }): Child {
   const { words, followUps } = props;
@@ -176,17 +200,20 @@ export async function homePage(deps: EngineDeps, c: WebContext, failed?: Failed)
       );
     }
     case 'contractor':
-    case 'auditor':
+    case 'auditor': {
+      const [todo, subcontracted] = await Promise.all([getTodo(deps, actor), listClausesAsSubcontractor(deps, actor)]);
       return page(
         c,
         words.t('todo'),
         <>
-          <TodoSections words={words} side={actor.role === 'auditor' ? 'buyer' : 'supplier'} todo={await getTodo(deps, actor)} />
+          <TodoSections words={words} side={actor.role === 'auditor' ? 'buyer' : 'supplier'} todo={todo} />
+          <AsSubcontractor words={words} clauses={subcontracted} />
           <p>
             <a href="/app/clauses">{words.t(actor.role === 'auditor' ? 'clauses' : 'myClauses')}</a> · <a href="/app/overview">{words.t('home')}</a>
           </p>
         </>,
       );
+    }
     case 'matcher': {
       const [openings, todo] = await Promise.all([listMyOpenings(deps, actor, { states: OPENINGS_ACCEPTING_PROPOSALS }), getTodo(deps, actor)]);
       const names = await namesOfClauses(
