@@ -72,11 +72,12 @@ export const evidenceDetails = z.strictObject({
   description: z.string().trim().max(1_000).optional().meta({ description: 'What the file shows, e.g. "Tidrapport mars"' }),
 });
 
-/** Stores an uploaded file on a placement or report (the clause's contractor; the item not yet final). */
+/** Stores an uploaded file on a placement or report (the clause's contractor, or the subcontractor that registered it; the item not yet final). */
 export async function addEvidence(deps: EngineDeps, ctx: RequestContext, kind: ItemKind, itemId: string, raw: Upload) {
   // Who may upload is settled before the file is judged: a stranger learns nothing from a refusal of the file.
-  const { clause } = await loadItem(deps.db, ctx.actor, kind, itemId);
-  if (!mayActAs(ctx.actor, 'contractor', partiesOf(clause))) {
+  const { row: item, clause } = await loadItem(deps.db, ctx.actor, kind, itemId);
+  // The named subcontractor that registered the item uploads to it as the clause's contractor does (loadItem shows it only its own).
+  if (!mayActAs(ctx.actor, 'contractor', { ...partiesOf(clause), subcontractorOrgId: item.subcontractor_org_id ?? null })) {
     throw new KlausulError('forbidden', `Evidence is uploaded by the clause's contractor; you are signed in as ${ctx.actor.role}.`, {
       requiredRole: 'contractor',
     });

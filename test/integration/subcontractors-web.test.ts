@@ -11,6 +11,7 @@ import { clauseInDelivery, dropSeeded, openSeeded, PLACEMENT_PARAMS, type Seeded
 import { BACKENDS } from '../support/stores.ts';
 import { webSignIn, webUser } from '../support/web-session.ts';
 import { placementBody, placementForm } from '../support/world.ts';
+import { PDF } from '../fixtures/evidence.ts';
 
 const visible = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 const section = (html: string, id: string) => {
@@ -148,10 +149,34 @@ describe.each(BACKENDS)('subcontractors on the web on %s', (backend) => {
     expect(saved.status).toBe(303);
     expect(section(await page(sub, `/app/clauses/${clauseId}`), 'placements')).toContain('SUB-W2');
     const listed = (await seeded.h.as(seeded.p.contractor).get(`/api/v1/clauses/${clauseId}/placements`)).body as Array<{
+      id: string;
       participantRef: string;
       subcontractorOrgId: string | null;
     }>;
     expect(listed.find((pl) => pl.participantRef === 'SUB-W2')?.subcontractorOrgId).toBe(subOrgId);
+
+    // Evidence for it, uploaded from the same page, is listed there: the subcontractor sees the files it uploaded.
+    const placementId = listed.find((pl) => pl.participantRef === 'SUB-W2')!;
+    const upload = new FormData();
+    upload.set('_form', `evidence-${placementId.id}`);
+    upload.set('description', 'Anställningsavtal');
+    upload.set('file', new File([PDF], 'avtal-sub-w2.pdf', { type: 'application/pdf' }));
+    const uploaded = await user.post(`/app/placements/${placementId.id}/evidence`, upload);
+    expect(uploaded.status).toBe(303);
+    expect(uploaded.location).toBe(`/app/clauses/${clauseId}?done=evidence#placement-${placementId.id}`);
+    const card = (await page(sub, `/app/clauses/${clauseId}`)).split(`id="placement-${placementId.id}"`)[1]!;
+    expect(visible(card.slice(0, card.indexOf('id="placement-', 10) === -1 ? undefined : card.indexOf('id="placement-', 10)))).toContain('avtal-sub-w2.pdf');
+
+    // The API takes its upload too; a contractor of an organisation not named on the clause does not find the placement.
+    const apiUpload = () => {
+      const form = new FormData();
+      form.set('file', new File([PDF], 'tidrapport.pdf', { type: 'application/pdf' }));
+      return form;
+    };
+    expect((await seeded.h.as(sub).raw(`/api/v1/placements/${placementId.id}/evidence`, { method: 'POST', body: apiUpload() })).status).toBe(201);
+    expect((await seeded.h.as(strangerContractor).raw(`/api/v1/placements/${placementId.id}/evidence`, { method: 'POST', body: apiUpload() })).status).toBe(
+      404,
+    );
 
     const cookie = await webSignIn(seeded.h, strangerContractor);
     const stranger = await seeded.h.app.request(`/app/clauses/${clauseId}?lang=sv`, { headers: { cookie } });
