@@ -30,6 +30,7 @@ import { tenderRoutes } from './http/tenders.ts';
 import { webhookRoutes } from './http/webhooks.ts';
 import { supervisorRoutes } from './http/supervisors.ts';
 import { subcontractorRoutes } from './http/subcontractors.ts';
+import { organisationRoutes } from './http/organisations.ts';
 import { webRoutes } from './web/routes.tsx';
 import type { SessionPolicy } from './web/session.ts';
 import type { OidcSettings } from './engine/oidc-sign-in.ts';
@@ -83,6 +84,7 @@ function apiApp(deps: EngineDeps, ocidPrefix: string, signIns: SignInThrottle) {
   followUpRoutes(api, deps);
   supervisorRoutes(api, deps);
   subcontractorRoutes(api, deps);
+  organisationRoutes(api, deps);
   return api;
 }
 

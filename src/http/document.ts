@@ -22,6 +22,10 @@ export const TAGS = [
   { name: 'portfolio', description: 'Every clause the organisation buys or delivers: progress, projections and exposure' },
   { name: 'supervisors', description: "An employer's supervisors (handledare) and their training, named by openings and placements" },
   { name: 'subcontractors', description: "A clause's subcontractors, their delivery and the spend with work-integration social enterprises" },
+  {
+    name: 'organisations',
+    description: 'The buyers, suppliers and matching bodies Klausul knows: whom a clause is awarded to, a subcontractor named by, a programme joined by',
+  },
   { name: 'webhooks', description: 'Subscriptions that receive the events concerning the organisation, and their delivery log' },
   {
     name: 'programmes',

@@ -7,11 +7,11 @@
  */
 import type { Hono } from 'hono';
 import type { Child } from 'hono/jsx';
-import { listOrganisations } from '../db/organisations.ts';
 import type { Actor } from '../domain/roles.ts';
 import { loadVisibleClause } from '../engine/clauses.ts';
 import type { ClauseView } from '../engine/clause-view.ts';
 import type { EngineDeps } from '../engine/deps.ts';
+import { listOrganisationsFor } from '../engine/organisations.ts';
 import { nameSubcontractor, removeSubcontractor, type SubcontractingView } from '../engine/subcontractors.ts';
 import { ActionForm, Badge, type Failed } from './components.tsx';
 import { valuesFromForm, type Field } from './forms.tsx';
@@ -84,9 +84,9 @@ function nameFields(choices: Array<{ value: string; label: string }>, lang: WebL
 
 /** The suppliers the contractor may name: with an organisation number, not itself, by name. */
 export async function subcontractorChoices(deps: EngineDeps, clause: ClauseView): Promise<Array<{ value: string; label: string }>> {
-  return (await listOrganisations(deps.db))
-    .filter((o) => o.kind === 'supplier' && o.org_number && o.id !== clause.contractorOrgId)
-    .map((o) => ({ value: o.id, label: `${o.name} (${o.org_number})` }));
+  return (await listOrganisationsFor(deps, { kind: 'supplier' }))
+    .filter((o) => o.orgNumber && o.id !== clause.contractorOrgId)
+    .map((o) => ({ value: o.id, label: `${o.name} (${o.orgNumber})` }));
 }
 
 /** The name of the subcontractor that registered an item, as its line on the page says it; nothing for the contractor's own. */

@@ -298,6 +298,9 @@ const EXPECTED: Record<string, Entry> = {
   // The supervisor register: kept by each organisation's contractors, officers and admins; the {id} is the caller's own organisation's supervisor.
   'POST /supervisors': { own: SUPERVISOR_KEEPERS },
   'GET /supervisors': { own: EVERYONE },
+  // Organisations are legal persons in a public register: every signed-in user reads them, the other side's too.
+  'GET /organisations': { own: EVERYONE },
+  'GET /organisations/{id}': { own: EVERYONE, foreign: EVERYONE },
   'GET /supervisors/{id}': { own: SUPERVISOR_KEEPERS_SEE, foreign: FOREIGN },
   'POST /supervisors/{id}/trainings': { own: SUPERVISOR_KEEPERS_SEE, foreign: FOREIGN },
   'DELETE /supervisors/{id}': { own: SUPERVISOR_KEEPERS_SEE, foreign: FOREIGN },
@@ -342,6 +345,7 @@ function resourceOf(path: string): ((side: Side, caller: KeyedCaller) => string)
     'follow-ups': (s) => s.followUpId,
     participants: (s) => s.followedRef,
     supervisors: (s, caller) => s.supervisors[ORG_OF[caller]],
+    organisations: (s, caller) => s.orgs[ORG_OF[caller]],
   };
   return byCollection[match[1]!] ?? undefinedParam(path);
 }

@@ -1,7 +1,8 @@
 /** A clause's page (the component is ClausePage) with what it shows: history, placements, reports, openings, offers, and whom it may be awarded to. */
 import type { Hono } from 'hono';
 import { findTemplate } from '../../../templates/index.ts';
-import { listOrganisations, userNames } from '../../db/organisations.ts';
+import { userNames } from '../../db/organisations.ts';
+import { listOrganisationsFor } from '../../engine/organisations.ts';
 import { KlausulError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/roles.ts';
 import { getClauseFacts } from '../../engine/clause-facts.ts';
@@ -30,7 +31,7 @@ async function clauseData(deps: EngineDeps, actor: Actor, clauseId: string): Pro
     listItems(deps, actor, 'report', clauseId),
     clause.contract ? listClauseOpenings(deps, actor, clauseId) : Promise.resolve([]),
     clause.contract ? listClauseOffers(deps, actor, clauseId) : Promise.resolve([]),
-    clause.allowedEvents.includes('AWARD') ? listOrganisations(deps.db) : Promise.resolve([]),
+    clause.allowedEvents.includes('AWARD') ? listOrganisationsFor(deps, {}) : Promise.resolve([]),
     clause.contract ? listClauseEvidence(deps, actor, clauseId) : Promise.resolve(new Map()),
   ]);
   const facts = await getClauseFacts(deps, actor, clauseId);
