@@ -6,6 +6,9 @@
  * in both languages.
  */
 import type { Hono } from 'hono';
+import { findTemplate } from '../../templates/index.ts';
+import type { ClauseNaming } from '../db/todo.ts';
+import { DataTable } from './charts.tsx';
 import type { Child } from 'hono/jsx';
 import type { Actor } from '../domain/roles.ts';
 import { loadVisibleClause } from '../engine/clauses.ts';
@@ -245,4 +248,27 @@ export function subcontractingRoutes(app: Hono<WebEnv>, deps: EngineDeps): void 
       again: (failed) => clausePage(deps, c, clauseId, failed),
     });
   });
+}
+
+/** The clauses on which the user's organisation is a named subcontractor, each a link to its page for them (src/web/pages/subcontractor-clause.tsx). */
+export function AsSubcontractor(props: { words: Words; clauses: ClauseNaming[] }): Child {
+  const { words, clauses } = props;
+  if (clauses.length === 0) return null;
+  return (
+    <section aria-labelledby="as-subcontractor">
+      <h2 id="as-subcontractor">{subcontractingWord(words.lang, 'asSubcontractor')}</h2>
+      <DataTable
+        columns={[words.t('theClause'), words.t('tender'), subcontractingWord(words.lang, 'primeContractor'), words.t('buyer')]}
+        rows={clauses.map((clause) => [
+          <a href={`/app/clauses/${clause.clauseId}`}>{findTemplate(clause.templateId, clause.templateVersion)?.title[words.lang] ?? clause.templateId}</a>,
+          <>
+            {clause.tenderReference}
+            <span class="sub">{clause.tenderTitle}</span>
+          </>,
+          clause.supplierName ?? '–',
+          clause.buyerName,
+        ])}
+      />
+    </section>
+  );
 }

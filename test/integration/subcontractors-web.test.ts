@@ -120,10 +120,14 @@ describe.each(BACKENDS)('subcontractors on the web on %s', (backend) => {
     expect(visible(en)).not.toMatch(/underleverantör|Leverans\b/);
   });
 
-  it('lists the clause on the subcontractor’s start page, and its returned report’s task leads to the report on that page', async () => {
+  it('lists the clause on the subcontractor’s start page and list of clauses, and its returned report’s task leads to the report on that page', async () => {
     const start = await page(sub, '/app');
     expect(section(start, 'as-subcontractor')).toContain('Jämtbygg AB');
     expect(start).toContain(`href="/app/clauses/${clauseId}"`);
+    // And on the list of its clauses, which has none of its own: the menu's way there.
+    const list = await page(sub, '/app/clauses');
+    expect(section(list, 'as-subcontractor')).toContain('Jämtbygg AB');
+    expect(list).toContain(`href="/app/clauses/${clauseId}"`);
     const task = start.match(/href="(\/app\/clauses\/[^"#]+)#report-([^"]+)"/);
     expect(task?.[2]).toBe(returnedReport);
     const target = await page(sub, task![1]!);

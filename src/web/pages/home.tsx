@@ -22,7 +22,7 @@ import { guarded, page, pageOptions, type WebContext } from '../plumbing.tsx';
 import type { WebEnv } from '../session.ts';
 import { followUpHref } from './follow-ups.tsx';
 import { tenderFields } from './tenders.tsx';
-import { subcontractingWord } from '../subcontracting.tsx';
+import { AsSubcontractor, subcontractingWord } from '../subcontracting.tsx';
 
 type Todo = Awaited<ReturnType<typeof getTodo>>;
 
@@ -101,29 +101,6 @@ function TodoSections(props: { words: Words; side: 'buyer' | 'supplier'; todo: T
         )}
       </section>
     </>
-  );
-}
-
-/** The clauses on which the user's organisation is a named subcontractor, each a link to its page for them (src/web/pages/subcontractor-clause.tsx). */
-function AsSubcontractor(props: { words: Words; clauses: ClauseNaming[] }): Child {
-  const { words, clauses } = props;
-  if (clauses.length === 0) return null;
-  return (
-    <section aria-labelledby="as-subcontractor">
-      <h2 id="as-subcontractor">{subcontractingWord(words.lang, 'asSubcontractor')}</h2>
-      <DataTable
-        columns={[words.t('theClause'), words.t('tender'), subcontractingWord(words.lang, 'primeContractor'), words.t('buyer')]}
-        rows={clauses.map((clause) => [
-          <a href={`/app/clauses/${clause.clauseId}`}>{findTemplate(clause.templateId, clause.templateVersion)?.title[words.lang] ?? clause.templateId}</a>,
-          <>
-            {clause.tenderReference}
-            <span class="sub">{clause.tenderTitle}</span>
-          </>,
-          clause.supplierName ?? '–',
-          clause.buyerName,
-        ])}
-      />
-    </section>
   );
 }
 
