@@ -7,6 +7,7 @@
  */
 import type { Hono } from 'hono';
 import { findTemplate } from '../../templates/index.ts';
+import type { PortfolioSubcontractor } from '../db/subcontractors.ts';
 import type { ClauseNaming } from '../db/todo.ts';
 import { DataTable } from './charts.tsx';
 import type { Child } from 'hono/jsx';
@@ -70,6 +71,11 @@ const WORDS = {
   asSubcontractor: ['Där ni är underleverantör', 'Where you are a subcontractor'],
   primeContractor: ['Leverantör', 'Supplier'],
   primeReturned: ['Skickad tillbaka av leverantören', 'Returned by the supplier'],
+  // The overview's table over the portfolio (src/web/pages/overview.tsx).
+  acrossPortfolio: [
+    'Vad leverantörernas underleverantörer levererat under klausulerna i urvalet. Godkända timmar räknas ur accepterade periodrapporter.',
+    'What the suppliers’ subcontractors delivered under the clauses in the selection. Accepted hours count from accepted period reports.',
+  ],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type SubcontractingWord = keyof typeof WORDS;
@@ -109,6 +115,21 @@ export function PrimeReturns(props: { item: Record<string, unknown>; words: Word
           {subcontractingWord(props.words.lang, 'primeReturned')}: {reason}
         </p>
       ))}
+    </>
+  );
+}
+
+/** A subcontractor's name, with the badge of a work-integration social enterprise when it is one. */
+function NamedSubcontractor(props: { name: string; socialEnterprise: boolean; words: Words }): Child {
+  return (
+    <>
+      {props.name}
+      {props.socialEnterprise ? (
+        <>
+          {' '}
+          <Badge kind="met">{subcontractingWord(props.words.lang, 'socialEnterprise')}</Badge>
+        </>
+      ) : null}
     </>
   );
 }
@@ -154,13 +175,7 @@ export function SubcontractingSection(props: {
             {subcontracting.subcontractors.map((s) => (
               <tr id={`subcontractor-${s.orgId}`}>
                 <td>
-                  {s.name}
-                  {s.socialEnterprise ? (
-                    <>
-                      {' '}
-                      <Badge kind="met">{w('socialEnterprise')}</Badge>
-                    </>
-                  ) : null}
+                  <NamedSubcontractor name={s.name} socialEnterprise={s.socialEnterprise} words={words} />
                   {isPrime ? (
                     <ActionForm
                       id={`subcontractor-remove-${s.orgId}`}
@@ -269,6 +284,36 @@ export function AsSubcontractor(props: { words: Words; clauses: ClauseNaming[] }
           clause.buyerName,
         ])}
       />
+    </section>
+  );
+}
+
+/** What subcontractors delivered over the portfolio's clauses, on the overview: each one's clauses, placements and accepted hours, and the spend with social enterprises. */
+export function PortfolioSubcontractors(props: {
+  words: Words;
+  subcontracting: { subcontractors: PortfolioSubcontractor[]; socialEnterpriseSpendSek: number | null };
+}): Child {
+  const { words, subcontracting } = props;
+  if (subcontracting.subcontractors.length === 0) return null;
+  const w = (key: SubcontractingWord) => subcontractingWord(words.lang, key);
+  return (
+    <section aria-labelledby="portfolio-subcontractors">
+      <h2 id="portfolio-subcontractors">{w('title')}</h2>
+      <p class="help">{w('acrossPortfolio')}</p>
+      <DataTable
+        columns={[w('name'), words.t('clauseCount'), w('placements'), w('hours')]}
+        rows={subcontracting.subcontractors.map((s) => [
+          <NamedSubcontractor name={s.name} socialEnterprise={s.socialEnterprise} words={words} />,
+          words.number(s.clauses, 0),
+          `${words.number(s.placementsVerified, 0)} / ${words.number(s.placements, 0)}`,
+          words.number(s.acceptedLabourHours, 0),
+        ])}
+      />
+      {subcontracting.socialEnterpriseSpendSek === null ? null : (
+        <p>
+          {w('socialSpend')}: <strong>{words.sek(subcontracting.socialEnterpriseSpendSek)}</strong>
+        </p>
+      )}
     </section>
   );
 }

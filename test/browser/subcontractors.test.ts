@@ -3,7 +3,8 @@
  * sees them at desktop width and on a phone: the list with a social
  * enterprise's badge and the figures, the form to name one, no table wider
  * than the screen, and nothing axe-core finds in the section; and the
- * subcontractor's own page of the clause, whole, in both languages.
+ * subcontractor's own page of the clause, whole, in both languages; and the
+ * buyer's overview of what subcontractors delivered.
  * Screenshots go to test-results/ (subcontractors-*.png).
  */
 import { describe, expect, it } from 'vitest';
@@ -43,6 +44,14 @@ describe.skipIf(!hasChromium)(`subcontractors on the clause page in Chromium${WI
       expect((await axeViolations(page, 'section:has(#subcontractors)')).map((v) => v.id)).toEqual([]);
       await page.context().close();
     }
+    // The buyer's overview sums them over its portfolio.
+    const overview = await suite().pageAs(p.officer, '/app/overview');
+    const summed = overview.locator('section:has(#portfolio-subcontractors)');
+    expect(await summed.textContent()).toContain('Fixarna AB');
+    await summed.scrollIntoViewIfNeeded();
+    await summed.screenshot({ path: `${SHOTS}/subcontractors-overview.png` });
+    expect((await axeViolations(overview, 'section:has(#portfolio-subcontractors)')).map((v) => v.id)).toEqual([]);
+    await overview.context().close();
   });
 
   it('shows the subcontractor its own page of the clause, at desktop and phone width, in Swedish and English', async () => {

@@ -146,6 +146,19 @@ describe.each(BACKENDS)('subcontractors on the web on %s', (backend) => {
     expect(await page(seeded.p.contractor, '/app')).not.toContain('id="as-subcontractor"');
   });
 
+  it('sums what the subcontractors delivered on the buyer’s overview, in either language', async () => {
+    const overview = section(await page(seeded.p.officer, '/app/overview'), 'portfolio-subcontractors');
+    // Fixarna AB: one clause, one placement registered and none verified, no accepted hours; Målarna i Åre AB named, nothing yet.
+    expect(overview).toMatch(/Fixarna AB Arbetsintegrerande socialt företag 1 0 \/ 1 0/);
+    expect(overview).toMatch(/Målarna i Åre AB 1 0 \/ 0 0/);
+    expect(overview).toMatch(/Köpt från arbetsintegrerande sociala företag: 600\s000\s*kr/);
+    const en = section(await page(seeded.p.officer, '/app/overview', 'en'), 'portfolio-subcontractors');
+    expect(en).toContain('Work-integration social enterprise');
+    expect(en).toContain('Placements (verified of registered)');
+    // A buyer with no subcontractors under its clauses gets no such section.
+    expect(await page(seeded.p.otherOfficer, '/app/overview')).not.toContain('id="portfolio-subcontractors"');
+  });
+
   it('registers the subcontractor’s placement from its page, as the subcontractor’s, and leaves a stranger a 404', async () => {
     const user = await webUser(seeded.h, sub);
     const form = new URLSearchParams({ _form: 'placement-new', ...placementForm('SUB-W2') });

@@ -19,6 +19,7 @@ import { Badge } from '../components.tsx';
 import { clauseStateLabel, exportLabel, fieldLabel, type WordKey, type Words } from '../i18n.ts';
 import { guarded, page, type WebContext } from '../plumbing.tsx';
 import type { WebEnv } from '../session.ts';
+import { PortfolioSubcontractors } from '../subcontracting.tsx';
 import { filterQuery, webExportRoutes } from './exports.tsx';
 
 type Overview = Awaited<ReturnType<typeof getOverview>>;
@@ -359,6 +360,7 @@ export async function overviewPage(deps: EngineDeps, c: WebContext): Promise<Res
             <MonthsChart words={words} months={overview.months} />
           </div>
           <SupplierTable words={words} rows={overview.bySupplier} />
+          <PortfolioSubcontractors words={words} subcontracting={overview.subcontracting} />
           <TargetGroupTable words={words} rows={overview.byTargetGroup} />
           <ClauseTable words={words} clauses={overview.clauses} total={overview.page.total} />
         </>
