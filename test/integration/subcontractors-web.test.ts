@@ -136,6 +136,20 @@ describe.each(BACKENDS)('subcontractors on the web on %s', (backend) => {
     // Its answer to the question is a form on the card: the report sent again with new figures.
     expect(target).toContain(`action="/app/reports/${returnedReport}/events#report-${returnedReport}-RESUBMIT"`);
     expect(section(await page(sub, '/app', 'en'), 'as-subcontractor')).toContain('Jämtbygg AB');
+    // Answered from there: figures it cannot read come back on its own page with the field named; then sent again, the report waits for the prime.
+    const user = await webUser(seeded.h, sub);
+    const resubmit = (total: string) =>
+      user.post(
+        `/app/reports/${returnedReport}/events`,
+        new URLSearchParams({ _form: `report-${returnedReport}-RESUBMIT`, type: 'RESUBMIT', _version: '2', totalLabourHours: total }),
+      );
+    const refused = await resubmit('trehundra');
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('id="assignment"');
+    expect(visible(refused.text)).toContain('Arbetade timmar totalt');
+    const resent = await resubmit('360');
+    expect(resent.status).toBe(303);
+    expect((await seeded.h.as(sub).get(`/api/v1/reports/${returnedReport}`)).body.state).toBe('awaitingPrimeApproval');
     const english = await page(sub, task![1]!, 'en');
     expect(visible(english.slice(english.indexOf(`id="report-${returnedReport}"`)))).toContain('Returned by the supplier: Timmarna saknar underlag');
     // The prime sees the reason it gave on its own page of the clause too.
