@@ -15,6 +15,7 @@ import { addCandidate, proposeCandidate, publishOpening } from './matching.ts';
 import { registerPlacements } from './placements.ts';
 import { createTender } from './tenders.ts';
 import { recordTraining, registerSupervisor } from './supervisors.ts';
+import { nameSubcontractor } from './subcontractors.ts';
 
 export interface DemoKey {
   role: string;
@@ -148,6 +149,7 @@ export async function seedDemo(deps: EngineDeps): Promise<DemoResult> {
   });
 
   await seedFollowedParticipant(deps, contractor, live.id);
+  const subcontractor = await seedSubcontractor(deps, contractor, live.id);
 
   const draft = (
     await createClause(deps, officer, tender.id, {
@@ -169,6 +171,8 @@ export async function seedDemo(deps: EngineDeps): Promise<DemoResult> {
       { role: 'auditor', name: auditorUser.name, organisation: buyer.name, apiKey: auditorUser.apiKey },
       { role: 'contractor', name: contractorUser.name, organisation: supplier.name, apiKey: contractorUser.apiKey },
       { role: 'matcher', name: matcherUser.name, organisation: matchingBody.name, apiKey: matcherUser.apiKey },
+      // A contractor of the subcontractor's, labelled by what it is to the clause.
+      { role: 'subcontractor', name: subcontractor.user.name, organisation: subcontractor.org.name, apiKey: subcontractor.user.apiKey },
     ],
   };
 }
@@ -210,11 +214,53 @@ async function seedFollowedParticipant(deps: EngineDeps, contractor: { actor: Ac
   await makeDueFollowUps(deps, 10);
 }
 
+/**
+ * Jämtbygg's subcontractor on the clause in delivery (issue 22): a painting firm that is a
+ * work-integration social enterprise, with a contractor of its own and a placement it
+ * registered, starting two weeks after the demo's day (left out when that is past the contract).
+ */
+async function seedSubcontractor(deps: EngineDeps, contractor: { actor: Actor }, clauseId: string) {
+  const org = await addOrganisation(deps, {
+    name: 'Jobbverket Måleri ekonomisk förening',
+    kind: 'supplier',
+    orgNumber: '769630-1122',
+    socialEnterprise: 'yes',
+  });
+  const user = await addUser(deps, { orgId: org.id, role: 'contractor', name: 'Lena Ström' });
+  await nameSubcontractor(deps, contractor, clauseId, { orgId: org.id, spendSek: 850_000 });
+  const startDate = isoDay(new Date(deps.clock.now().getTime() + 14 * 86_400_000));
+  const plannedEndDate = isoDay(new Date(deps.clock.now().getTime() + 98 * 86_400_000));
+  if (startDate >= '2026-03-01' && plannedEndDate <= '2027-08-31') {
+    const subcontractorActor = { userId: user.id, userName: user.name, role: 'contractor', orgId: org.id, orgKind: 'supplier' } as Actor;
+    await registerPlacements(
+      deps,
+      { actor: subcontractorActor },
+      clauseId,
+      [
+        {
+          participantRef: 'AF-2026-0431',
+          targetGroup: 'newcomers',
+          attestation: { issuer: 'Arbetsförmedlingen', reference: 'AF-INT-88302', date: isoDay(new Date(deps.clock.now().getTime() - 7 * 86_400_000)) },
+          role: 'målare',
+          site: 'Lugnvik etapp 2',
+          startDate,
+          plannedEndDate,
+          fte: 1,
+          hoursPerWeek: 30,
+        },
+      ],
+      (ids) => ids,
+    );
+  }
+  return { org, user };
+}
+
 export function describeDemo(demo: DemoResult): string {
   const width = Math.max(...demo.keys.map((k) => k.role.length));
   return [
     'Demo: Östersundshem AB buys "Renovering av Lugnvik etapp 2" from Jämtbygg AB with a placements clause (in delivery) and a second clause in draft.',
     'Arbetsförmedlingen Östersund matches candidates to the two placement openings; one proposal awaits the contractor.',
+    'Jobbverket Måleri, a work-integration social enterprise, is Jämtbygg’s subcontractor on the clause in delivery.',
     'Demo API keys (shown once; only their hashes are stored):',
     ...demo.keys.map((k) => `  ${k.role.padEnd(width)}  ${k.apiKey}   ${k.name}, ${k.organisation}`),
     `Try: curl -H "Authorization: Bearer ${demo.keys[0]!.apiKey}" http://localhost:PORT/api/v1/clauses/${demo.clauseIds[0]}`,

@@ -11,7 +11,8 @@ import { harness, type Harness } from '../support/api.ts';
 import { serveToChromium, type BrowserRig } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/stores.ts';
 
-export type DemoRole = 'officer' | 'auditor' | 'contractor' | 'matcher';
+/** The demo's keys by what their users are to the clause: `subcontractor` is a contractor of the clause's subcontractor. */
+export type DemoRole = 'officer' | 'auditor' | 'contractor' | 'matcher' | 'subcontractor';
 export type PageLanguage = 'sv' | 'en';
 
 export interface DemoRig {

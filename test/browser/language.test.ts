@@ -27,7 +27,7 @@ import { programmeBody } from '../support/world.ts';
 import { PLACEMENT_PARAMS } from '../support/api.ts';
 import { type DemoRole as Role, demoRigForSuite, type PageLanguage as Lang } from './demo-rig.ts';
 
-const ROLES: Role[] = ['officer', 'auditor', 'contractor', 'matcher'];
+const ROLES: Role[] = ['officer', 'auditor', 'contractor', 'matcher', 'subcontractor'];
 
 /** The kinds of page each role reaches from its start page in the crawl's world (ids as {id}). */
 const REACHED: Record<Role, string[]> = {
@@ -45,6 +45,8 @@ const REACHED: Record<Role, string[]> = {
     '/app/follow-ups/{id}',
     '/app/participants/{ref}/path',
   ],
+  // The clause's page for a subcontractor is its own (src/web/pages/subcontractor-clause.tsx).
+  subcontractor: ['/app', '/app/clauses', '/app/overview', '/app/supervisors', '/app/me', '/app/clauses/{id}'],
 };
 
 /** Every name in a JSON Schema: property names and enum values, nested. */

@@ -37,8 +37,9 @@ describe.each(BACKENDS)('klausul CLI on %s', { timeout: CLI_STEPS_TIMEOUT_MS }, 
     expect(identity.json.error).toBe('personal_identity_number');
     expect((await klausul(env, 'org', 'add', '--name', 'X', '--kind', 'alien')).json.error).toBe('validation');
 
-    const demo = await klausul(env, 'demo');
-    expect(demo.json.keys.map((k: { role: string }) => k.role)).toEqual(['officer', 'auditor', 'contractor', 'matcher']);
+    // On a fixed day, so that what the demo seeds relative to its clock (a follow-up due, a placement about to start) is there.
+    const demo = await klausul({ ...env, KLAUSUL_NOW: '2026-09-01T08:00:00Z' }, 'demo');
+    expect(demo.json.keys.map((k: { role: string }) => k.role)).toEqual(['officer', 'auditor', 'contractor', 'matcher', 'subcontractor']);
     expect(demo.json.clauseIds).toHaveLength(2);
     expect(demo.json.openingIds).toHaveLength(2);
 
@@ -52,12 +53,13 @@ describe.each(BACKENDS)('klausul CLI on %s', { timeout: CLI_STEPS_TIMEOUT_MS }, 
 
     expect((await klausul(env, 'verify')).json).toEqual({
       ok: true,
-      // The demo's placement is the participant whose follow-up is due (src/engine/demo.ts): CREATE, START, COMPLETE.
-      checked: 6,
-      checkedByKind: { clause: 2, placement: 1, report: 0, opening: 2, proposal: 1, offer: 0 },
+      // The demo's placements (src/engine/demo.ts): the participant whose follow-up is due (CREATE, START, COMPLETE), and
+      // the subcontractor's, registered (CREATE).
+      checked: 7,
+      checkedByKind: { clause: 2, placement: 2, report: 0, opening: 2, proposal: 1, offer: 0 },
       failed: 0,
       failures: [],
-      chain: { ok: true, checkedRows: 12, broken: 0, firstBroken: null },
+      chain: { ok: true, checkedRows: 13, broken: 0, firstBroken: null },
     });
     const orgs = await klausul(env, 'org', 'list');
     expect(orgs.json.map((o: { name: string }) => o.name)).toEqual(expect.arrayContaining(['Mitthem AB', 'Östersundshem AB', 'Jämtbygg AB']));
