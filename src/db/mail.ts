@@ -110,6 +110,17 @@ export async function proposalsOf(db: Db, ids: string[]): Promise<Map<string, { 
   return new Map(rows.map(({ id, ...rest }) => [id, rest]));
 }
 
+/** The subcontractors that registered placements or reports, by the item's id; the prime's own items are not in it. */
+export async function subcontractorsOfItems(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const [placements, reports] = await Promise.all(
+    (['placements', 'reports'] as const).map((table) =>
+      db.selectFrom(table).select(['id', 'subcontractor_org_id']).where('id', 'in', ids).where('subcontractor_org_id', 'is not', null).execute(),
+    ),
+  );
+  return new Map([...placements!, ...reports!].map((row) => [row.id, row.subcontractor_org_id!]));
+}
+
 export interface MailRecipient {
   userId: string;
   name: string;

@@ -30,6 +30,7 @@ import {
   insertMailMessage,
   mailUser,
   proposalsOf,
+  subcontractorsOfItems,
   recipientsIn,
   usersAwaitingDigest,
 } from '../db/mail.ts';
@@ -74,7 +75,7 @@ export interface PlanCounts {
 }
 
 const DAY_MS = 86_400_000;
-const ROLE_OF: Record<MailAudience, Role> = { contractor: 'contractor', officer: 'officer', matcher: 'matcher' };
+const ROLE_OF: Record<MailAudience, Role> = { contractor: 'contractor', officer: 'officer', matcher: 'matcher', registrant: 'contractor' };
 const UNSUBSCRIBE_SECRET = 'mail_unsubscribe_secret';
 
 /** Where in the web application the user acts on a deadline of this kind. */
@@ -162,6 +163,7 @@ export class MailPlanner {
       }
       const subjectId = (r: (typeof decisions)[number]) => (r.payload.subject as { id?: string } | undefined)?.id ?? '';
       const proposals = await proposalsOf(trx, decisions.filter((r) => r.type.startsWith('proposal.')).map(subjectId));
+      const registrants = await subcontractorsOfItems(trx, decisions.filter((r) => DECISIONS[r.type]!.audience === 'registrant').map(subjectId));
       for (const row of decisions) {
         const { kind, audience } = DECISIONS[row.type]!;
         const clause = names.get(row.clauseId);
@@ -169,17 +171,25 @@ export class MailPlanner {
         const id = subjectId(row);
         const proposal = proposals.get(id);
         if (row.type.startsWith('proposal.') && !proposal) continue;
+        const item = /^(report|placement)\./.exec(row.type)?.[1];
         const path = proposal
           ? `/app/openings/${proposal.openingId}#proposal-${id}`
-          : row.type.startsWith('report.')
-            ? `/app/clauses/${row.clauseId}#report-${id}`
+          : item
+            ? `/app/clauses/${row.clauseId}#${item}-${id}`
             : `/app/clauses/${row.clauseId}#now`;
         const facts: MailFacts = {
           ...baseFacts(clause, path),
           event: String(row.payload.event ?? ''),
           ...(proposal ? { openingRole: proposal.openingRole } : {}),
         };
-        const orgId = audience === 'matcher' ? proposal?.matcherOrgId : audience === 'officer' ? clause.buyerOrgId : clause.contractorOrgId;
+        const orgId =
+          audience === 'matcher'
+            ? proposal?.matcherOrgId
+            : audience === 'officer'
+              ? clause.buyerOrgId
+              : audience === 'registrant'
+                ? (registrants.get(id) ?? clause.contractorOrgId)
+                : clause.contractorOrgId;
         if (!orgId) continue;
         add(counts, await this.tell(trx, { orgId, role: ROLE_OF[audience], kind, source: `outbox:${row.id}`, facts, now }));
       }

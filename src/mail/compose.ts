@@ -60,6 +60,7 @@ export function whatHappened(words: Words, kind: MailKind, facts: MailFacts): st
       const sentence: Record<Exclude<MailKind, 'deadlineDueSoon' | 'deadlineOverdue' | 'proposalAnswered' | 'followUpDue'>, WordKey> = {
         planSentBack: 'mailPlanSentBack',
         reportQueried: 'mailReportQueried',
+        returnedToSubcontractor: 'mailReturnedToSubcontractor',
         noticeRecorded: 'mailNoticeRecorded',
         shortfallRecorded: 'mailShortfallRecorded',
         viteClaimed: 'mailViteClaimed',

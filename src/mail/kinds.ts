@@ -12,6 +12,8 @@ export const MAIL_KINDS = [
   'deadlineOverdue',
   'planSentBack',
   'reportQueried',
+  // Issue 22: the clause's contractor returned a placement or report its subcontractor registered.
+  'returnedToSubcontractor',
   'noticeRecorded',
   'shortfallRecorded',
   'viteClaimed',
@@ -34,6 +36,7 @@ export const DEFAULT_DELIVERY: Record<MailKind, Exclude<MailDelivery, 'never'>> 
   deadlineOverdue: 'digest',
   planSentBack: 'immediate',
   reportQueried: 'immediate',
+  returnedToSubcontractor: 'immediate',
   noticeRecorded: 'immediate',
   shortfallRecorded: 'immediate',
   viteClaimed: 'immediate',
@@ -42,8 +45,12 @@ export const DEFAULT_DELIVERY: Record<MailKind, Exclude<MailDelivery, 'never'>> 
   followUpDue: 'immediate',
 };
 
-/** Whose users hear of something: the clause's contractor, the buyer's officers, or the matching body that made a proposal. */
-export type MailAudience = 'contractor' | 'officer' | 'matcher';
+/**
+ * Whose users hear of something: the clause's contractor, the buyer's officers, the matching body that made a
+ * proposal, or the one who registered the placement or report (`registrant`): the named subcontractor for its own
+ * items, else the clause's contractor.
+ */
+export type MailAudience = 'contractor' | 'officer' | 'matcher' | 'registrant';
 
 /** The outbox events (`<subject>.<EVENT>`) that are decisions addressed to someone, with their kind and audience. */
 export const DECISIONS: Readonly<Record<string, { kind: MailKind; audience: MailAudience }>> = {
@@ -52,7 +59,10 @@ export const DECISIONS: Readonly<Record<string, { kind: MailKind; audience: Mail
   'clause.RECORD_SHORTFALL': { kind: 'shortfallRecorded', audience: 'contractor' },
   'clause.CLAIM_VITE': { kind: 'viteClaimed', audience: 'contractor' },
   'clause.IMPOSE_SANCTION': { kind: 'viteClaimed', audience: 'contractor' },
-  'report.QUERY': { kind: 'reportQueried', audience: 'contractor' },
+  // The subcontractor that registered a report answers the query on it (period report version 2).
+  'report.QUERY': { kind: 'reportQueried', audience: 'registrant' },
+  'report.RETURN': { kind: 'returnedToSubcontractor', audience: 'registrant' },
+  'placement.RETURN': { kind: 'returnedToSubcontractor', audience: 'registrant' },
   'proposal.CREATE': { kind: 'proposalReceived', audience: 'contractor' },
   'proposal.ACCEPT': { kind: 'proposalAnswered', audience: 'matcher' },
   'proposal.DECLINE': { kind: 'proposalAnswered', audience: 'matcher' },

@@ -549,6 +549,10 @@ const WORDS = {
   mailKindDeadlineOverdue: ['En tidsgräns har passerat och det som krävs saknas', 'A deadline has passed and what it asks for is missing'],
   mailKindPlanSentBack: ['Åtagandeplanen skickades tillbaka', 'The commitment plan was sent back'],
   mailKindReportQueried: ['En periodrapport ifrågasattes', 'A period report was queried'],
+  mailKindReturnedToSubcontractor: [
+    'Leverantören skickade tillbaka en plats eller rapport ni registrerat som underleverantör',
+    'The supplier returned a placement or report you registered as subcontractor',
+  ],
   mailKindNoticeRecorded: ['Begäran om rättelse', 'A request for correction'],
   mailKindShortfallRecorded: ['En brist registrerades', 'A shortfall was recorded'],
   mailKindViteClaimed: ['Vite krävdes', 'Liquidated damages were claimed'],
@@ -569,6 +573,10 @@ const WORDS = {
   mailDeadlineNotice: ['{deadline} nr {n}', '{deadline} no. {n}'],
   mailPlanSentBack: ['{buyer} har skickat tillbaka åtagandeplanen och begär ändringar.', '{buyer} has sent the commitment plan back and asks for changes.'],
   mailReportQueried: ['{buyer} har ifrågasatt en periodrapport och väntar på ert svar.', '{buyer} has queried a period report and awaits your answer.'],
+  mailReturnedToSubcontractor: [
+    '{supplier} har skickat tillbaka något ni registrerat som underleverantör, med en motivering, och väntar på ert svar.',
+    '{supplier} has returned something you registered as subcontractor, with a reason, and awaits your answer.',
+  ],
   mailNoticeRecorded: [
     '{buyer} har begärt rättelse: en skriftlig begäran om att rätta en brist före en tidsgräns.',
     '{buyer} has requested correction: a written notice to put a breach right by a deadline.',

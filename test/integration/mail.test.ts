@@ -151,6 +151,51 @@ describe.each(BACKENDS)('e-mail on %s', (backend) => {
     expect(smtp.received).toHaveLength(2);
   });
 
+  it('mails what the prime returns, and the auditor’s query, to the subcontractor that registered it, not to the prime', async () => {
+    h.clock.set(new Date('2026-03-02T10:00:00Z'));
+    const { clauseId, tenderId } = await draftClause(h, p, PLACEMENT_PARAMS);
+    await drive(h, clauseId, [
+      [p.officer, { type: 'PUBLISH' }],
+      [p.officer, awardBody(p.supplierOrgId)],
+      [p.contractor, { type: 'SUBMIT_PLAN', description: 'Plan' }],
+      [p.officer, { type: 'ACCEPT_PLAN' }],
+    ]);
+    const reference = (await h.as(p.officer).get(`/api/v1/tenders/${tenderId}`)).body.reference as string;
+    const subOrg = await addOrganisation(h.deps, { name: 'Fixarna AB', kind: 'supplier', orgNumber: '556677-8899' });
+    const lisa = await addUser(h.deps, { orgId: subOrg.id, role: 'contractor', name: 'Lisa Berg', email: 'lisa.berg@fixarna.example.se' });
+    expect((await h.as(p.contractor).post(`/api/v1/clauses/${clauseId}/subcontractors`, { orgId: subOrg.id })).status).toBe(201);
+    h.clock.set(new Date('2026-04-02T10:00:00Z'));
+    const reported = await h
+      .as(lisa.apiKey)
+      .post(`/api/v1/clauses/${clauseId}/reports`, { periodStart: '2026-03-01', periodEnd: '2026-03-31', totalLabourHours: 120 });
+    expect(reported.status).toBe(201);
+    const report = reported.body.id as string;
+    await drain();
+    smtp.received.length = 0;
+
+    const event = async (key: string, body: object) => expect((await h.as(key).post(`/api/v1/reports/${report}/events`, body)).status).toBe(200);
+    await event(p.contractor, { type: 'RETURN', reason: 'Timmarna saknar underlag' });
+    await drain();
+    const [returned, ...more] = mailTo('lisa.berg@fixarna.example.se');
+    expect(more).toEqual([]);
+    expect(returned!.subject).toBe(`${reference} Renovering Lugnvik: Leverantören skickade tillbaka en plats eller rapport ni registrerat som underleverantör`);
+    expect(returned!.text).toContain('Jämtbygg AB har skickat tillbaka något ni registrerat som underleverantör, med en motivering, och väntar på ert svar.');
+    expect(returned!.text).toContain(`${PUBLIC_URL}/app/clauses/${clauseId}#report-${report}`);
+    expect(returned!.text).not.toContain('Timmarna saknar underlag');
+    // The prime's contractors, who returned it, hear nothing of it.
+    expect(mailTo(erik.email)).toEqual([]);
+    expect(mailTo(maja.email)).toEqual([]);
+
+    // Sent again, approved by the prime, then queried by the auditor: the subcontractor answers, so it is told.
+    await event(lisa.apiKey, { type: 'RESUBMIT', totalLabourHours: 110 });
+    await event(p.contractor, { type: 'APPROVE' });
+    await event(p.auditor, { type: 'QUERY', reason: 'Bifoga tidrapporterna' });
+    smtp.received.length = 0;
+    await drain();
+    expect(mailTo('lisa.berg@fixarna.example.se').map((m) => m.subject)).toEqual([`${reference} Renovering Lugnvik: En periodrapport ifrågasattes`]);
+    expect(mailTo(erik.email)).toEqual([]);
+  });
+
   it('reminds the contractor of a deadline in the daily digest, and says when it has passed with the plan still missing', async () => {
     h.clock.set(new Date('2026-04-01T08:00:00Z'));
     const { clauseId, reference } = await awarded(); // the plan is due 21 days after the award: 2026-04-22 at 08:00
