@@ -40,7 +40,7 @@ import { sharedSecret } from '../db/sessions.ts';
 import { composeDigest, composeSingle } from '../mail/compose.ts';
 import {
   DEADLINE_AUDIENCE,
-  DECISIONS,
+  mailedAs,
   DEFAULT_DELIVERY,
   digestDue,
   FRESH_FOR_MS,
@@ -146,7 +146,7 @@ export class MailPlanner {
       const rows = await claimUnplannedOutbox(trx, this.batch, now);
       const counts: PlanCounts = { considered: rows.length, items: 0, messages: 0 };
       const fresh = (r: (typeof rows)[number]) => now.getTime() - r.createdAt.getTime() <= FRESH_FOR_MS;
-      const decisions = rows.filter((r) => DECISIONS[r.type] && fresh(r));
+      const decisions = rows.filter((r) => mailedAs(r) && fresh(r));
       const followUps = rows.filter((r) => r.type === FOLLOW_UP_DUE_EVENT && fresh(r));
       if (decisions.length === 0 && followUps.length === 0) return counts;
       const names = await clauseNames(
@@ -163,9 +163,9 @@ export class MailPlanner {
       }
       const subjectId = (r: (typeof decisions)[number]) => (r.payload.subject as { id?: string } | undefined)?.id ?? '';
       const proposals = await proposalsOf(trx, decisions.filter((r) => r.type.startsWith('proposal.')).map(subjectId));
-      const registrants = await subcontractorsOfItems(trx, decisions.filter((r) => DECISIONS[r.type]!.audience === 'registrant').map(subjectId));
+      const registrants = await subcontractorsOfItems(trx, decisions.filter((r) => mailedAs(r)!.audience === 'registrant').map(subjectId));
       for (const row of decisions) {
-        const { kind, audience } = DECISIONS[row.type]!;
+        const { kind, audience } = mailedAs(row)!;
         const clause = names.get(row.clauseId);
         if (!clause) continue;
         const id = subjectId(row);

@@ -61,6 +61,7 @@ export function whatHappened(words: Words, kind: MailKind, facts: MailFacts): st
         planSentBack: 'mailPlanSentBack',
         reportQueried: 'mailReportQueried',
         returnedToSubcontractor: 'mailReturnedToSubcontractor',
+        awaitingYourApproval: 'mailAwaitingYourApproval',
         noticeRecorded: 'mailNoticeRecorded',
         shortfallRecorded: 'mailShortfallRecorded',
         viteClaimed: 'mailViteClaimed',

@@ -4,6 +4,7 @@
  * are mailed and the side that hears of each, and who must act on a deadline.
  * Pure rules; the planner (src/engine/mail-planner.ts) applies them.
  */
+import { PLACEMENTS_AWAITING_PRIME_APPROVAL, REPORTS_AWAITING_PRIME_APPROVAL } from '../../workflows/states.ts';
 import type { DeadlineKind } from '../domain/deadlines.ts';
 import type { MailDelivery } from '../db/schema.ts';
 
@@ -12,8 +13,10 @@ export const MAIL_KINDS = [
   'deadlineOverdue',
   'planSentBack',
   'reportQueried',
-  // Issue 22: the clause's contractor returned a placement or report its subcontractor registered.
+  // Issue 22: the clause's contractor returned a placement or report its subcontractor registered; and one of
+  // them waits for its approval.
   'returnedToSubcontractor',
+  'awaitingYourApproval',
   'noticeRecorded',
   'shortfallRecorded',
   'viteClaimed',
@@ -37,6 +40,7 @@ export const DEFAULT_DELIVERY: Record<MailKind, Exclude<MailDelivery, 'never'>> 
   planSentBack: 'immediate',
   reportQueried: 'immediate',
   returnedToSubcontractor: 'immediate',
+  awaitingYourApproval: 'immediate',
   noticeRecorded: 'immediate',
   shortfallRecorded: 'immediate',
   viteClaimed: 'immediate',
@@ -67,6 +71,21 @@ export const DECISIONS: Readonly<Record<string, { kind: MailKind; audience: Mail
   'proposal.ACCEPT': { kind: 'proposalAnswered', audience: 'matcher' },
   'proposal.DECLINE': { kind: 'proposalAnswered', audience: 'matcher' },
 };
+
+/** The states in which a subcontractor's placement or report waits for the clause's contractor (workflows/states.ts). */
+const AWAITING_APPROVAL = new Set<string>([...PLACEMENTS_AWAITING_PRIME_APPROVAL, ...REPORTS_AWAITING_PRIME_APPROVAL]);
+
+/**
+ * Whether an outbox row is mailed, and as what to whom: a decision of the table above, or a subcontractor's
+ * placement or report that entered a state where it waits for the clause's contractor's approval, whatever the
+ * event that put it there (a report submitted or sent again, a placement ended).
+ */
+export function mailedAs(row: { type: string; payload: Record<string, unknown> }): { kind: MailKind; audience: MailAudience } | undefined {
+  if (DECISIONS[row.type]) return DECISIONS[row.type];
+  const subject = row.payload.subject as { kind?: string; id?: string } | undefined;
+  const item = subject?.kind === 'placement' || subject?.kind === 'report';
+  return item && subject.id && AWAITING_APPROVAL.has(String(row.payload.toState)) ? { kind: 'awaitingYourApproval', audience: 'contractor' } : undefined;
+}
 
 /**
  * Who must act before a deadline: the contractor delivers the plan, the first

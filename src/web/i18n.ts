@@ -549,6 +549,10 @@ const WORDS = {
   mailKindDeadlineOverdue: ['En tidsgräns har passerat och det som krävs saknas', 'A deadline has passed and what it asks for is missing'],
   mailKindPlanSentBack: ['Åtagandeplanen skickades tillbaka', 'The commitment plan was sent back'],
   mailKindReportQueried: ['En periodrapport ifrågasattes', 'A period report was queried'],
+  mailKindAwaitingYourApproval: [
+    'En underleverantörs plats eller rapport väntar på ert godkännande',
+    'A subcontractor’s placement or report awaits your approval',
+  ],
   mailKindReturnedToSubcontractor: [
     'Leverantören skickade tillbaka en plats eller rapport ni registrerat som underleverantör',
     'The supplier returned a placement or report you registered as subcontractor',
@@ -573,6 +577,10 @@ const WORDS = {
   mailDeadlineNotice: ['{deadline} nr {n}', '{deadline} no. {n}'],
   mailPlanSentBack: ['{buyer} har skickat tillbaka åtagandeplanen och begär ändringar.', '{buyer} has sent the commitment plan back and asks for changes.'],
   mailReportQueried: ['{buyer} har ifrågasatt en periodrapport och väntar på ert svar.', '{buyer} has queried a period report and awaits your answer.'],
+  mailAwaitingYourApproval: [
+    'En underleverantör har registrerat något under klausulen som väntar på ert godkännande innan {buyer} kontrollerar det.',
+    'A subcontractor has registered something under the clause that awaits your approval before {buyer} verifies it.',
+  ],
   mailReturnedToSubcontractor: [
     '{supplier} har skickat tillbaka något ni registrerat som underleverantör, med en motivering, och väntar på ert svar.',
     '{supplier} has returned something you registered as subcontractor, with a reason, and awaits your answer.',

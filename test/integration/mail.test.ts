@@ -151,7 +151,7 @@ describe.each(BACKENDS)('e-mail on %s', (backend) => {
     expect(smtp.received).toHaveLength(2);
   });
 
-  it('mails what the prime returns, and the auditor’s query, to the subcontractor that registered it, not to the prime', async () => {
+  it('tells the prime what waits for its approval, and mails what it returns and the auditor’s query to the subcontractor that registered it', async () => {
     h.clock.set(new Date('2026-03-02T10:00:00Z'));
     const { clauseId, tenderId } = await draftClause(h, p, PLACEMENT_PARAMS);
     await drive(h, clauseId, [
@@ -170,7 +170,17 @@ describe.each(BACKENDS)('e-mail on %s', (backend) => {
       .post(`/api/v1/clauses/${clauseId}/reports`, { periodStart: '2026-03-01', periodEnd: '2026-03-31', totalLabourHours: 120 });
     expect(reported.status).toBe(201);
     const report = reported.body.id as string;
+    // The report waits for the prime's approval: the prime's contractors are told, each in their language, with the report's card.
     await drain();
+    const [toMaja, ...moreToMaja] = mailTo(maja.email);
+    expect(moreToMaja).toEqual([]);
+    expect(toMaja!.subject).toBe(`${reference} Renovering Lugnvik: En underleverantörs plats eller rapport väntar på ert godkännande`);
+    expect(toMaja!.text).toContain(
+      'En underleverantör har registrerat något under klausulen som väntar på ert godkännande innan Östersundshem AB kontrollerar det.',
+    );
+    expect(toMaja!.text).toContain(`${PUBLIC_URL}/app/clauses/${clauseId}#report-${report}`);
+    expect(mailTo(erik.email).map((m) => m.subject)).toEqual([`${reference} Renovering Lugnvik: A subcontractor’s placement or report awaits your approval`]);
+    expect(mailTo('lisa.berg@fixarna.example.se')).toEqual([]);
     smtp.received.length = 0;
 
     const event = async (key: string, body: object) => expect((await h.as(key).post(`/api/v1/reports/${report}/events`, body)).status).toBe(200);
@@ -193,7 +203,22 @@ describe.each(BACKENDS)('e-mail on %s', (backend) => {
     smtp.received.length = 0;
     await drain();
     expect(mailTo('lisa.berg@fixarna.example.se').map((m) => m.subject)).toEqual([`${reference} Renovering Lugnvik: En periodrapport ifrågasattes`]);
-    expect(mailTo(erik.email)).toEqual([]);
+    // The prime heard only that the report sent again waited for it.
+    expect(mailTo(erik.email).map((m) => m.subject)).toEqual([`${reference} Renovering Lugnvik: A subcontractor’s placement or report awaits your approval`]);
+
+    // A placement the subcontractor ended waits for the prime too; the prime's return of it is the subcontractor's to hear.
+    const placement = (await h.as(lisa.apiKey).post(`/api/v1/clauses/${clauseId}/placements`, placementBody('SUB-MAIL-1'))).body.id as string;
+    const placementEvent = async (key: string, body: object) => expect((await h.as(key).post(`/api/v1/placements/${placement}/events`, body)).status).toBe(200);
+    await placementEvent(lisa.apiKey, { type: 'START' });
+    await placementEvent(lisa.apiKey, { type: 'COMPLETE', endDate: '2026-04-01', outcome: 'employment' });
+    smtp.received.length = 0;
+    await drain();
+    expect(mailTo(maja.email).map((m) => m.text.includes(`/app/clauses/${clauseId}#placement-${placement}`))).toEqual([true]);
+    await placementEvent(p.contractor, { type: 'RETURN', reason: 'Slutdatumet stämmer inte' });
+    smtp.received.length = 0;
+    await drain();
+    expect(mailTo('lisa.berg@fixarna.example.se').map((m) => m.text.includes(`/app/clauses/${clauseId}#placement-${placement}`))).toEqual([true]);
+    expect(mailTo(maja.email)).toEqual([]);
   });
 
   it('reminds the contractor of a deadline in the daily digest, and says when it has passed with the plan still missing', async () => {
