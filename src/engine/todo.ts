@@ -16,7 +16,18 @@ import { listFollowUps } from './follow-ups.ts';
 export const SOON_DAYS = 14;
 
 /** The clause events that answer something another party sent or that the contract asks for: each is a task when the user may send it. */
-export const TASK_EVENTS = ['AWARD', 'SUBMIT_PLAN', 'ACCEPT_PLAN', 'CONFIRM_FULFILLED', 'SUBMIT_REMEDY_PLAN', 'CLOSE_REMEDY', 'REPORT_CORRECTION'] as const;
+// CLAIM_VITE: after a shortfall the officer owes a decision (vite, or a waiver) while the contractor may still send a
+// remedy plan; no deadline ends the shortfall, so without the task it could wait unseen.
+export const TASK_EVENTS = [
+  'AWARD',
+  'SUBMIT_PLAN',
+  'ACCEPT_PLAN',
+  'CONFIRM_FULFILLED',
+  'SUBMIT_REMEDY_PLAN',
+  'CLOSE_REMEDY',
+  'CLAIM_VITE',
+  'REPORT_CORRECTION',
+] as const;
 export type TaskEvent = (typeof TASK_EVENTS)[number];
 
 /**

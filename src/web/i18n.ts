@@ -112,6 +112,7 @@ const WORDS = {
   taskCONFIRM_FULFILLED: ['Bedöm om klausulen är uppfylld', 'Judge whether the clause is fulfilled'],
   taskSUBMIT_REMEDY_PLAN: ['Lämna en åtgärdsplan', 'Submit a remedy plan'],
   taskCLOSE_REMEDY: ['Bedöm avhjälpandet', 'Judge the remedy'],
+  taskCLAIM_VITE: ['Besluta om vite eller eftergift för bristen', 'Decide on liquidated damages or a waiver for the shortfall'],
   taskREPORT_CORRECTION: ['Svara på begäran om rättelse', 'Answer the request for correction'],
   taskVerifyPlacement: ['Kontrollera platsen för deltagare {label}', 'Verify the placement of participant {label}'],
   taskReviewReport: ['Granska periodrapporten {label}', 'Review the period report {label}'],

@@ -165,5 +165,14 @@ describe.each(BACKENDS)('the start pages on %s', (backend) => {
     const waiting = section(await start(p.contractor), 'waiting');
     expect(waiting).toMatch(new RegExp(`Lämna en åtgärdsplan ${reference} `));
     expect(waiting).toMatch(new RegExp(`Svara på begäran om rättelse ${reference} `));
+    // The officer owes a decision on the shortfall meanwhile: vite or a waiver, on the clause's page; the contractor does not.
+    const officer = await start(p.officer);
+    expect(section(officer, 'waiting')).toMatch(new RegExp(`Besluta om vite eller eftergift för bristen ${reference} `));
+    expect(officer).toContain(`href="/app/clauses/${clauseId}#now"`);
+    expect(section(await start(p.officer, 'en'), 'waiting')).toMatch(new RegExp(`Decide on liquidated damages or a waiver for the shortfall ${reference} `));
+    expect(waiting).not.toContain('Besluta om vite');
+    // Once decided, the task is gone.
+    await drive(h, clauseId, [[p.officer, { type: 'WAIVE', reason: 'Marknaden saknade kandidater' }]]);
+    expect(section(await start(p.officer), 'waiting')).not.toContain('Besluta om vite');
   });
 });
