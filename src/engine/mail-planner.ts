@@ -146,7 +146,11 @@ export class MailPlanner {
       const rows = await claimUnplannedOutbox(trx, this.batch, now);
       const counts: PlanCounts = { considered: rows.length, items: 0, messages: 0 };
       const fresh = (r: (typeof rows)[number]) => now.getTime() - r.createdAt.getTime() <= FRESH_FOR_MS;
-      const decisions = rows.filter((r) => mailedAs(r) && fresh(r));
+      // Each row's kind and audience, decided once (src/mail/kinds.ts).
+      const decisions = rows.flatMap((row) => {
+        const mailed = fresh(row) ? mailedAs(row) : undefined;
+        return mailed ? [{ ...row, ...mailed }] : [];
+      });
       const followUps = rows.filter((r) => r.type === FOLLOW_UP_DUE_EVENT && fresh(r));
       if (decisions.length === 0 && followUps.length === 0) return counts;
       const names = await clauseNames(
@@ -163,9 +167,9 @@ export class MailPlanner {
       }
       const subjectId = (r: (typeof decisions)[number]) => (r.payload.subject as { id?: string } | undefined)?.id ?? '';
       const proposals = await proposalsOf(trx, decisions.filter((r) => r.type.startsWith('proposal.')).map(subjectId));
-      const registrants = await subcontractorsOfItems(trx, decisions.filter((r) => mailedAs(r)!.audience === 'registrant').map(subjectId));
+      const registrants = await subcontractorsOfItems(trx, decisions.filter((r) => r.audience === 'registrant').map(subjectId));
       for (const row of decisions) {
-        const { kind, audience } = mailedAs(row)!;
+        const { kind, audience } = row;
         const clause = names.get(row.clauseId);
         if (!clause) continue;
         const id = subjectId(row);
