@@ -34,6 +34,10 @@ export interface DemoResult {
   keys: DemoKey[];
 }
 
+/** A seeded user as the engine's commands take it. */
+const actor = (user: { id: string; name: string; role: string }, org: { id: string; kind: string }): Actor =>
+  ({ userId: user.id, userName: user.name, role: user.role, orgId: org.id, orgKind: org.kind }) as Actor;
+
 export async function seedDemo(deps: EngineDeps): Promise<DemoResult> {
   const buyer = await addOrganisation(deps, { name: 'Östersundshem AB', kind: 'buyer' });
   const supplier = await addOrganisation(deps, { name: 'Jämtbygg AB', kind: 'supplier' });
@@ -43,8 +47,6 @@ export async function seedDemo(deps: EngineDeps): Promise<DemoResult> {
   const contractorUser = await addUser(deps, { orgId: supplier.id, role: 'contractor', name: 'Erik Holm' });
   const matcherUser = await addUser(deps, { orgId: matchingBody.id, role: 'matcher', name: 'Amina Yusuf' });
 
-  const actor = (user: { id: string; name: string; role: string }, org: { id: string; kind: string }): Actor =>
-    ({ userId: user.id, userName: user.name, role: user.role, orgId: org.id, orgKind: org.kind }) as Actor;
   const officer = { actor: actor(officerUser, buyer) };
   const contractor = { actor: actor(contractorUser, supplier) };
   const matcher = { actor: actor(matcherUser, matchingBody) };
@@ -231,10 +233,9 @@ async function seedSubcontractor(deps: EngineDeps, contractor: { actor: Actor },
   const startDate = isoDay(new Date(deps.clock.now().getTime() + 14 * 86_400_000));
   const plannedEndDate = isoDay(new Date(deps.clock.now().getTime() + 98 * 86_400_000));
   if (startDate >= '2026-03-01' && plannedEndDate <= '2027-08-31') {
-    const subcontractorActor = { userId: user.id, userName: user.name, role: 'contractor', orgId: org.id, orgKind: 'supplier' } as Actor;
     await registerPlacements(
       deps,
-      { actor: subcontractorActor },
+      { actor: actor(user, org) },
       clauseId,
       [
         {
