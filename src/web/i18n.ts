@@ -1,4 +1,5 @@
 /** The web application's words in Swedish and English, and dates and numbers per locale. */
+import { findTemplate } from '../../templates/index.ts';
 import { EARLY_END_REASONS, type EarlyEndReason } from '../../workflows/placement.ts';
 import { lastDayOf } from '../domain/deadlines.ts';
 import { TARGET_GROUP_LABELS, TARGET_GROUPS, type TargetGroup } from '../domain/target-groups.ts';
@@ -946,11 +947,14 @@ export const labelOf = (lang: WebLanguage, field: { name: string; label?: Readon
   field.label?.[lang] ?? fieldLabel(lang, field.name);
 
 /** A field's label: known ones in the user's language, others from their name ("sekPerMissingMonth" → "Sek per missing month"). */
+/** A field's words, by its path or its last name ("params.vite.capPct", "capPct"). */
+const knownLabel = (path: string) => FIELD_LABELS[path] ?? FIELD_LABELS[path.split('.').at(-1)!];
+
 /** Whether a form's field has words of its own, rather than its name spelled out (which is English). */
-export const hasFieldLabel = (path: string): boolean => (FIELD_LABELS[path] ?? FIELD_LABELS[path.split('.').at(-1)!]) !== undefined;
+export const hasFieldLabel = (path: string): boolean => knownLabel(path) !== undefined;
 
 export function fieldLabel(lang: WebLanguage, path: string): string {
-  const known = FIELD_LABELS[path] ?? FIELD_LABELS[path.split('.').at(-1)!];
+  const known = knownLabel(path);
   if (known) return known[lang === 'sv' ? 0 : 1];
   const last = path.split('.').at(-1)!;
   const words = last.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
@@ -1416,3 +1420,7 @@ const EXPORT_LABELS = {
 } as const satisfies Record<string, readonly [string, string]>;
 
 export const exportLabel = (lang: WebLanguage, file: keyof typeof EXPORT_LABELS): string => wordsIn(EXPORT_LABELS, file, lang);
+
+/** A clause kind's title in the page's language (templates/); its id when the library does not have it. */
+export const templateTitle = (lang: WebLanguage, templateId: string, templateVersion?: number): string =>
+  findTemplate(templateId, templateVersion)?.title[lang] ?? templateId;

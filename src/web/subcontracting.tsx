@@ -6,7 +6,6 @@
  * in both languages.
  */
 import type { Hono } from 'hono';
-import { findTemplate } from '../../templates/index.ts';
 import type { PortfolioSubcontractor } from '../db/subcontractors.ts';
 import type { ClauseNaming } from '../db/todo.ts';
 import { DataTable } from './charts.tsx';
@@ -19,7 +18,7 @@ import { listOrganisationsFor } from '../engine/organisations.ts';
 import { nameSubcontractor, removeSubcontractor, type SubcontractingView } from '../engine/subcontractors.ts';
 import { ActionForm, Badge, type Failed } from './components.tsx';
 import { valuesFromForm, type Field } from './forms.tsx';
-import type { WebLanguage, Words } from './i18n.ts';
+import { templateTitle, type WebLanguage, type Words } from './i18n.ts';
 import { act, ctxOf, formOf } from './plumbing.tsx';
 import type { WebEnv } from './session.ts';
 import { clausePage } from './pages/clause.tsx';
@@ -69,7 +68,6 @@ const WORDS = {
   yourDelivery: ['Er leverans', 'Your delivery'],
   closedForNew: ['Klausulen tar inte emot nya platser eller rapporter nu.', 'The clause takes no new placements or reports now.'],
   asSubcontractor: ['Där ni är underleverantör', 'Where you are a subcontractor'],
-  primeContractor: ['Leverantör', 'Supplier'],
   primeReturned: ['Skickad tillbaka av leverantören', 'Returned by the supplier'],
   // The overview's table over the portfolio (src/web/pages/overview.tsx).
   acrossPortfolio: [
@@ -273,9 +271,9 @@ export function AsSubcontractor(props: { words: Words; clauses: ClauseNaming[] }
     <section aria-labelledby="as-subcontractor">
       <h2 id="as-subcontractor">{subcontractingWord(words.lang, 'asSubcontractor')}</h2>
       <DataTable
-        columns={[words.t('theClause'), words.t('tender'), subcontractingWord(words.lang, 'primeContractor'), words.t('buyer')]}
+        columns={[words.t('theClause'), words.t('tender'), words.t('supplier'), words.t('buyer')]}
         rows={clauses.map((clause) => [
-          <a href={`/app/clauses/${clause.clauseId}`}>{findTemplate(clause.templateId, clause.templateVersion)?.title[words.lang] ?? clause.templateId}</a>,
+          <a href={`/app/clauses/${clause.clauseId}`}>{templateTitle(words.lang, clause.templateId, clause.templateVersion)}</a>,
           <>
             {clause.tenderReference}
             <span class="sub">{clause.tenderTitle}</span>

@@ -1,9 +1,9 @@
 /** A clause's page (the component is ClausePage) with what it shows: history, placements, reports, openings, offers, and whom it may be awarded to. */
 import type { Hono } from 'hono';
-import { findTemplate } from '../../../templates/index.ts';
 import { userNames } from '../../db/organisations.ts';
 import { listOrganisationsFor } from '../../engine/organisations.ts';
 import { KlausulError } from '../../domain/errors.ts';
+import { templateTitle } from '../i18n.ts';
 import type { Actor } from '../../domain/roles.ts';
 import { getClauseFacts } from '../../engine/clause-facts.ts';
 import { getClause, getClauseHistory, loadVisibleClause, sendClauseEvent } from '../../engine/clauses.ts';
@@ -77,7 +77,7 @@ export async function clausePage(deps: EngineDeps, c: WebContext, clauseId: stri
   data.draftFields = draftFormOf(data);
   data.supervisorOptions = data.clause.contract ? await supervisorOptions(deps, actor, words) : [];
   data.subcontractorChoices = actor.orgId === data.clause.contractorOrgId ? await subcontractorChoices(deps, data.clause) : [];
-  const title = findTemplate(data.clause.templateId, data.clause.templateVersion)?.title[words.lang] ?? data.clause.templateId;
+  const title = templateTitle(words.lang, data.clause.templateId, data.clause.templateVersion);
   return page(c, title, <ClausePage data={data} actor={actor} csrfToken={c.get('csrfToken')} words={words} failed={failed} />, pageOptions(c, failed));
 }
 

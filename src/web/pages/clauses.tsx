@@ -1,12 +1,11 @@
 import type { Hono } from 'hono';
-import { findTemplate } from '../../../templates/index.ts';
 import { listClauses } from '../../engine/clauses.ts';
 import type { EngineDeps } from '../../engine/deps.ts';
 import { getPortfolio } from '../../engine/portfolio.ts';
 import { listClausesAsSubcontractor } from '../../engine/subcontractors.ts';
 import { namesOfClauses } from '../../engine/todo.ts';
 import { Badge } from '../components.tsx';
-import { clauseStateLabel, deadlineLabel, formatDate, projectionLabel } from '../i18n.ts';
+import { clauseStateLabel, deadlineLabel, formatDate, projectionLabel, templateTitle } from '../i18n.ts';
 import { guarded, page, type WebContext } from '../plumbing.tsx';
 import type { WebEnv } from '../session.ts';
 import { AsSubcontractor } from '../subcontracting.tsx';
@@ -54,9 +53,7 @@ export async function clauseList(deps: EngineDeps, c: WebContext, title: string)
                 return (
                   <tr>
                     <td>
-                      <a href={`/app/clauses/${clause.id}`}>
-                        {findTemplate(clause.templateId, clause.templateVersion)?.title[words.lang] ?? clause.templateId}
-                      </a>
+                      <a href={`/app/clauses/${clause.id}`}>{templateTitle(words.lang, clause.templateId, clause.templateVersion)}</a>
                     </td>
                     <td>
                       {named?.tenderReference || '–'}

@@ -8,7 +8,6 @@
 import { OPENINGS_ACCEPTING_PROPOSALS } from '../../../workflows/states.ts';
 import type { Hono } from 'hono';
 import type { Child } from 'hono/jsx';
-import { findTemplate } from '../../../templates/index.ts';
 import type { ClauseNaming, WaitingItem } from '../../db/todo.ts';
 import type { EngineDeps } from '../../engine/deps.ts';
 import { listMyOpenings } from '../../engine/matching.ts';
@@ -17,7 +16,7 @@ import { listTenders } from '../../engine/tenders.ts';
 import { getTodo, namesOfClauses } from '../../engine/todo.ts';
 import { DataTable } from '../charts.tsx';
 import { ActionForm, Badge, type Failed } from '../components.tsx';
-import { countOf, deadlineLabel, formatDate, type WordKey, type Words } from '../i18n.ts';
+import { countOf, deadlineLabel, formatDate, templateTitle, type WordKey, type Words } from '../i18n.ts';
 import { guarded, page, pageOptions, type WebContext } from '../plumbing.tsx';
 import type { WebEnv } from '../session.ts';
 import { followUpHref } from './follow-ups.tsx';
@@ -41,7 +40,7 @@ const itemTask = (words: Words, side: 'buyer' | 'supplier', item: WaitingItem): 
 
 /** The columns that tell a row's clause apart: tender, clause and the other party. */
 function clauseCells(words: Words, side: 'buyer' | 'supplier', clause: ClauseNaming): Child[] {
-  const title = findTemplate(clause.templateId, clause.templateVersion)?.title[words.lang] ?? clause.templateId;
+  const title = templateTitle(words.lang, clause.templateId, clause.templateVersion);
   return [
     <>
       {clause.tenderReference}

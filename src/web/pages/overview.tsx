@@ -7,7 +7,7 @@
  */
 import type { Hono } from 'hono';
 import type { Child } from 'hono/jsx';
-import { findTemplate, templateIds } from '../../../templates/index.ts';
+import { templateIds } from '../../../templates/index.ts';
 import { CLAUSE_TOP_STATES } from '../../../workflows/states.ts';
 import type { PortfolioFilter } from '../../db/progress.ts';
 import { TARGET_GROUPS } from '../../domain/target-groups.ts';
@@ -16,7 +16,7 @@ import { getOverview, OVERVIEW_CLAUSES } from '../../engine/portfolio.ts';
 import { PortfolioFilterQuery } from '../../http/portfolio.ts';
 import { type Bar, BarChart, ColumnChart, DataTable } from '../charts.tsx';
 import { Badge } from '../components.tsx';
-import { clauseStateLabel, exportLabel, fieldLabel, type WordKey, type Words } from '../i18n.ts';
+import { clauseStateLabel, exportLabel, fieldLabel, templateTitle, type WordKey, type Words } from '../i18n.ts';
 import { guarded, page, type WebContext } from '../plumbing.tsx';
 import type { WebEnv } from '../session.ts';
 import { PortfolioSubcontractors } from '../subcontracting.tsx';
@@ -27,7 +27,6 @@ type Overview = Awaited<ReturnType<typeof getOverview>>;
 const PROJECTION_WORDS: Record<string, WordKey> = { onTrack: 'onTrack', atRisk: 'atRisk', willMiss: 'willMiss' };
 const fill = (text: string, values: Record<string, string>) => text.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
 const pct = (words: Words, value: number | null | undefined) => (value === null || value === undefined ? '–' : `${words.number(value)} %`);
-const templateTitle = (words: Words, kind: string) => findTemplate(kind)?.title[words.lang] ?? kind;
 const query = (values: Record<string, string | undefined>) => {
   const defined = Object.entries(values).filter((entry): entry is [string, string] => !!entry[1]);
   return defined.length === 0 ? '' : `?${new URLSearchParams(defined).toString()}`;
@@ -67,7 +66,7 @@ function FilterForm(props: { words: Words; filter: PortfolioFilter; choices: Ove
           {select(
             'kind',
             words.t('clauseKind'),
-            templateIds().map((id) => [id, templateTitle(words, id)]),
+            templateIds().map((id) => [id, templateTitle(words.lang, id)]),
           )}
           {select(
             'state',
@@ -152,7 +151,8 @@ function Exports(props: { words: Words; filter: PortfolioFilter }): Child {
 }
 
 /** How a clause is told apart in a chart or a table: its tender's reference, its supplier, its kind. */
-const clauseName = (words: Words, c: Overview['clauses'][number]) => `${c.tenderReference ?? '–'} · ${c.supplierName ?? '–'} · ${templateTitle(words, c.kind)}`;
+const clauseName = (words: Words, c: Overview['clauses'][number]) =>
+  `${c.tenderReference ?? '–'} · ${c.supplierName ?? '–'} · ${templateTitle(words.lang, c.kind)}`;
 
 function ProgressChart(props: { words: Words; clauses: Overview['clauses'] }): Child {
   const { words } = props;
@@ -320,7 +320,7 @@ function ClauseTable(props: { words: Words; clauses: Overview['clauses']; total:
             {c.tenderReference ?? '–'}
             {c.tenderTitle ? <span class="sub">{c.tenderTitle}</span> : null}
           </>,
-          <a href={`/app/clauses/${c.clauseId}`}>{templateTitle(words, c.kind)}</a>,
+          <a href={`/app/clauses/${c.clauseId}`}>{templateTitle(words.lang, c.kind)}</a>,
           c.supplierName ?? '–',
           <>
             {clauseStateLabel(words.lang, c.state)} {c.projection ? <Badge kind={c.projection}>{words.t(PROJECTION_WORDS[c.projection]!)}</Badge> : null}{' '}

@@ -8,22 +8,20 @@
  * forms. Its words are in src/web/subcontracting.tsx.
  */
 import type { Child } from 'hono/jsx';
-import { findTemplate } from '../../../templates/index.ts';
 import { clauseStateHasTag } from '../../../workflows/states.ts';
 import { KlausulError } from '../../domain/errors.ts';
 import type { Actor } from '../../domain/roles.ts';
 import type { EngineDeps } from '../../engine/deps.ts';
-import { listClauseEvidence } from '../../engine/evidence.ts';
+import { listClauseEvidence, type EvidenceView } from '../../engine/evidence.ts';
 import type { ItemView } from '../../engine/instances.ts';
 import { listItems } from '../../engine/items.ts';
 import { listSubcontractors, type SubcontractorsAnswer } from '../../engine/subcontractors.ts';
 import { namesOfClauses } from '../../engine/todo.ts';
 import type { ClauseNaming } from '../../db/todo.ts';
-import type { EvidenceView } from '../../engine/evidence.ts';
 import { fill } from '../clause-facts.tsx';
 import { type DeliverySectionProps, PlacementsSection, placementFieldsFor, ReportsSection } from '../clause-page.tsx';
 import type { Failed } from '../components.tsx';
-import { clauseStateLabel, type Words } from '../i18n.ts';
+import { clauseStateLabel, templateTitle, type Words } from '../i18n.ts';
 import { page, pageOptions, type WebContext } from '../plumbing.tsx';
 import { subcontractingWord, type SubcontractingWord } from '../subcontracting.tsx';
 import { chooseSupervisor, supervisorOptions, type SupervisorOption } from './supervisors.tsx';
@@ -63,7 +61,7 @@ export async function subcontractorClausePage(deps: EngineDeps, c: WebContext, c
   const data = await subcontractorClauseData(deps, actor, clauseId, words);
   if (!data) return undefined;
   const { clause } = data.answer;
-  const title = findTemplate(clause.templateId, clause.templateVersion)?.title[words.lang] ?? clause.templateId;
+  const title = templateTitle(words.lang, clause.templateId, clause.templateVersion);
   return page(c, title, <SubcontractorClause data={data} actor={actor} csrfToken={c.get('csrfToken')} words={words} failed={failed} />, pageOptions(c, failed));
 }
 
@@ -92,7 +90,7 @@ function SubcontractorClause(props: { data: SubcontractorClauseData; actor: Acto
         <p>{fill(w('youAre'), { prime, tender: `${data.naming.tenderReference} ${data.naming.tenderTitle}`, buyer: data.naming.buyerName })}</p>
         <p lang={clause.language}>{clause.summary}</p>
         <dl class="facts-list">
-          <dt>{w('primeContractor')}</dt>
+          <dt>{words.t('supplier')}</dt>
           <dd>{prime}</dd>
           <dt>{words.t('contractPeriod')}</dt>
           <dd>

@@ -7,7 +7,7 @@ import { draftFromTemplate, previewDraft, requireLanguage, templateOrNotFound } 
 import { createTender, getTender, tenderInput, type TenderInput } from '../../engine/tenders.ts';
 import { ActionForm, Badge, jsonSchemaOf, type Failed } from '../components.tsx';
 import { fieldsFromSchema, unflatten, valuesFromForm, type Field } from '../forms.tsx';
-import { clauseStateLabel, wordsFor } from '../i18n.ts';
+import { clauseStateLabel, templateTitle, wordsFor } from '../i18n.ts';
 import { act, ctxOf, formOf, guarded, page, pageOptions, type WebContext } from '../plumbing.tsx';
 import type { WebEnv } from '../session.ts';
 import { homePage } from './home.tsx';
@@ -62,7 +62,7 @@ async function tenderPage(deps: EngineDeps, c: WebContext, tenderId: string, fai
       <ul>
         {clauses.map((clause) => (
           <li>
-            <a href={`/app/clauses/${clause.id}`}>{findTemplate(clause.templateId, clause.templateVersion)?.title[words.lang] ?? clause.templateId}</a> ·{' '}
+            <a href={`/app/clauses/${clause.id}`}>{templateTitle(words.lang, clause.templateId, clause.templateVersion)}</a> ·{' '}
             {clauseStateLabel(words.lang, clause.state)}
           </li>
         ))}
