@@ -1,5 +1,6 @@
 /** Operator tasks behind the CLI: organisations, users and their API keys. */
 import { z } from 'zod';
+import { presentOrganisation } from './organisations.ts';
 import { KlausulError, notFound, validationError } from '../domain/errors.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { emailTaken, updateUserContact } from '../db/mail.ts';
@@ -37,14 +38,8 @@ const notSupplier = (kind: string) =>
     },
   ]);
 
-const presentOrganisation = (row: OrganisationRow) => ({
-  id: row.id,
-  name: row.name,
-  kind: row.kind,
-  orgNumber: row.org_number,
-  socialEnterprise: row.social_enterprise,
-  createdAt: row.created_at.toISOString(),
-});
+/** The organisation as the CLI prints it: as everywhere (src/engine/organisations.ts), with when it was added. */
+const presentAdded = (row: OrganisationRow) => ({ ...presentOrganisation(row), createdAt: row.created_at.toISOString() });
 
 /** What `org set` changes: the organisation number, and whether a supplier is a social enterprise. */
 export const organisationChangeInput = z.strictObject({
@@ -65,7 +60,7 @@ export async function setOrganisation(
     ...(input.orgNumber !== undefined && { orgNumber: input.orgNumber }),
     ...(input.socialEnterprise !== undefined && { socialEnterprise: input.socialEnterprise === 'yes' }),
   });
-  return presentOrganisation(row ?? org);
+  return presentAdded(row ?? org);
 }
 
 export async function addOrganisation(
@@ -79,7 +74,7 @@ export async function addOrganisation(
     { name: input.name, kind: input.kind, orgNumber: input.orgNumber ?? null, socialEnterprise: input.socialEnterprise === 'yes' },
     deps.clock.now(),
   );
-  return presentOrganisation(row);
+  return presentAdded(row);
 }
 
 /** Where a user's mail goes (issue 23): one address per user, regardless of case. */

@@ -34,7 +34,8 @@ export const organisationFilter = z.strictObject({
 });
 export type OrganisationFilter = z.infer<typeof organisationFilter>;
 
-const present = (row: OrganisationRow): OrganisationView => ({
+/** An organisation as the API, the web and the CLI show it. */
+export const presentOrganisation = (row: OrganisationRow): OrganisationView => ({
   id: row.id,
   name: row.name,
   kind: row.kind,
@@ -60,11 +61,11 @@ export async function listOrganisationsFor(deps: EngineDeps, raw: unknown): Prom
         (wantedDigits.length > 0 && row.org_number !== null && digits(row.org_number).includes(wantedDigits)),
     )
     .sort((a, b) => a.name.localeCompare(b.name, 'sv'))
-    .map(present);
+    .map(presentOrganisation);
 }
 
 export async function getOrganisation(deps: EngineDeps, id: string): Promise<OrganisationView> {
   const row = await findOrganisation(deps.db, id);
   if (!row) throw notFound('Organisation', id);
-  return present(row);
+  return presentOrganisation(row);
 }
