@@ -39,6 +39,7 @@ import { rememberedPerFacts } from './delivery-facts.ts';
 import { acceptInput } from './command.ts';
 import type { EngineDeps } from './deps.ts';
 import { idempotent, type Answer } from './idempotency.ts';
+import { clauseTargetGroups } from './matching-access.ts';
 import { contractOf, requireContractor } from './instances.ts';
 
 export const subcontractorInput = z.strictObject({
@@ -166,7 +167,7 @@ function basicFacts(clause: ClauseRow): ClauseFactsForSubcontractor {
     language: clause.language,
     summary: template.summary(clause.language, clause.params),
     // A clause that names no target group counts every one.
-    targetGroups: [...(template.targetGroups(clause.params) ?? TARGET_GROUPS)],
+    targetGroups: clauseTargetGroups(clause) ?? [...TARGET_GROUPS],
     contractorOrgId: clause.contractor_org_id,
     contractStart: contract?.startDate ?? null,
     contractEnd: contract?.endDate ?? null,
